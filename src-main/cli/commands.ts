@@ -1,0 +1,40 @@
+import os from 'node:os';
+import path from 'node:path';
+import { migrationsDir } from '../core/app-paths';
+import { openStore, resolveDataDir, type Store } from '../db/open';
+
+export type CommandOptions = Record<string, { type: 'string' | 'boolean'; short?: string; default?: string }>;
+export type Command = {
+  summary: string;
+  options: CommandOptions;
+  run(values: Record<string, string | boolean | undefined>, positionals: string[]): Promise<number>;
+};
+
+/** `--data DIR`, else AEO_DATA_DIR, else the app's default data folder. */
+export function openDataStore(values: Record<string, unknown>): Store {
+  const explicit = typeof values.data === 'string' ? path.resolve(values.data) : undefined;
+  const dataDir = explicit ?? resolveDataDir(path.join(os.homedir(), '.config', 'aeo-field-validator'));
+  return openStore({ dataDir, migrationsDir: migrationsDir() });
+}
+
+export const commands: Record<string, Command> = {
+  status: {
+    summary: 'show the data folder, schema version and audit chain state',
+    options: { data: { type: 'string' } },
+    async run(values) {
+      const store = openDataStore(values);
+      try {
+        const { verifyAuditChain } = await import('../db/audit-chain');
+        const chain = verifyAuditChain(store.sqlite);
+        const cases = store.sqlite.prepare('SELECT count(*) FROM cases').pluck().get();
+        console.log(`data:        ${store.path}`);
+        console.log(`schema:      ${String(store.sqlite.pragma('user_version', { simple: true }))}`);
+        console.log(`cases:       ${String(cases)}`);
+        console.log(`audit chain: ${chain.ok ? 'intact' : `BROKEN at row ${chain.firstBroken?.seq}`} (${chain.rows} rows, head ${chain.headHash.slice(0, 16)}…)`);
+        return chain.ok ? 0 : 1;
+      } finally {
+        store.close();
+      }
+    },
+  },
+};

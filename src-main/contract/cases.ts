@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import { ByIdInput, Id, IsoDate, Timestamp, optionalText, patchOf, shortText } from './common';
+import { Operator, OperatorDraft } from './operators';
+
+/** The nine validation steps, in order (seed 000). */
+export const validationSteps = [
+  'planning',
+  'information_gathering',
+  'business_systems',
+  'initial_interview',
+  'risk_assessment',
+  'conduct_validation',
+  'residual_risk',
+  'reporting',
+  'control_plan',
+] as const;
+export const ValidationStep = z.enum(validationSteps);
+export type ValidationStep = z.infer<typeof ValidationStep>;
+
+export const stepStatuses = ['not_started', 'in_progress', 'done', 'skipped'] as const;
+export const StepStatus = z.enum(stepStatuses);
+export type StepStatus = z.infer<typeof StepStatus>;
+
+export const aeoTypes = ['security_safety', 'customs_simplifications', 'both'] as const;
+export const AeoType = z.enum(aeoTypes);
+
+export const caseStatuses = ['open', 'closed'] as const;
+
+export const StepState = z.strictObject({
+  step: ValidationStep,
+  status: StepStatus,
+  updatedAt: Timestamp,
+});
+
+const caseFields = {
+  caseNumber: shortText(40),
+  aeoType: AeoType,
+  leadValidator: shortText(120),
+  team: z.array(shortText(120)).max(20).default([]),
+  openedOn: IsoDate,
+  dueOn: IsoDate.nullable().default(null),
+  notes: optionalText(10_000),
+};
+
+const dueNotBeforeOpened = (c: { openedOn?: string; dueOn?: string | null }) =>
+  !c.openedOn || !c.dueOn || c.dueOn >= c.openedOn;
+const dueRule = { message: 'due date is before the opening date', path: ['dueOn'] };
+
+/** A new case names an existing operator or brings a new one, never both. */
+export const CaseDraft = z
+  .strictObject({
+    ...caseFields,
+    operatorId: Id.optional(),
+    newOperator: OperatorDraft.optional(),
+  })
+  .refine((c) => (c.operatorId === undefined) !== (c.newOperator === undefined), {
+    message: 'choose an existing operator or describe a new one',
+    path: ['operatorId'],
+  })
+  .refine(dueNotBeforeOpened, dueRule);
+export type CaseDraft = z.input<typeof CaseDraft>;
+
+export const CaseSummary = z.strictObject({
+  id: Id,
+  caseNumber: z.string(),
+  operatorId: Id,
+  operatorName: z.string(),
+  aeoType: AeoType,
+  currentStep: ValidationStep,
+  currentStepStatus: StepStatus,
+  stepsDone: z.number().int(),
+  leadValidator: z.string(),
+  openedOn: IsoDate,
+  dueOn: IsoDate.nullable(),
+  updatedAt: Timestamp,
+});
+export type CaseSummary = z.infer<typeof CaseSummary>;
+
+export const CaseDetail = z.strictObject({
+  id: Id,
+  ...caseFields,
+  caseNumber: z.string(),
+  leadValidator: z.string(),
+  team: z.array(z.string()),
+  operator: Operator,
+  currentStep: ValidationStep,
+  steps: z.array(StepState).length(validationSteps.length),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type CaseDetail = z.infer<typeof CaseDetail>;
+
+export const CaseUpdate = z
+  .strictObject({
+    id: Id,
+    /** Optimistic concurrency: refuse when someone changed the case since the caller read it. */
+    expectedUpdatedAt: Timestamp.optional(),
+    patch: patchOf(caseFields),
+  })
+  .refine((u) => dueNotBeforeOpened(u.patch), { ...dueRule, path: ['patch', 'dueOn'] });
+
+export const SetStepInput = z.strictObject({
+  id: Id,
+  step: ValidationStep,
+  status: StepStatus,
+  /** Move the case's current step here (default: true when the step is started). */
+  makeCurrent: z.boolean().optional(),
+});
+
+export const casesContract = {
+  'cases:create': { input: CaseDraft, output: CaseDetail },
+  'cases:list': {
+    input: z.strictObject({ query: z.string().trim().max(200).optional() }),
+    output: z.array(CaseSummary),
+  },
+  'cases:get': { input: ByIdInput, output: CaseDetail },
+  'cases:update': { input: CaseUpdate, output: CaseDetail },
+  'cases:setStep': { input: SetStepInput, output: CaseDetail },
+} as const;

@@ -1,0 +1,39 @@
+import type { Result } from './result';
+
+/**
+ * The channel names alone, free of zod, so the sandboxed preload stays tiny. `contract/index.ts` fails to
+ * compile when this list and the contract disagree.
+ */
+export const channelNames = [
+  'users:session',
+  'users:create',
+  'users:switch',
+  'operators:create',
+  'operators:list',
+  'operators:get',
+  'operators:update',
+  'cases:create',
+  'cases:list',
+  'cases:get',
+  'cases:update',
+  'cases:setStep',
+  'audit:list',
+  'audit:verify',
+] as const;
+export type ChannelName = (typeof channelNames)[number];
+
+export type Invoke = (channel: ChannelName, input: unknown) => Promise<Result<unknown>>;
+
+/**
+ * Builds the nested API object (`api.cases.list`) over any transport. Only the listed channels exist on it:
+ * there is no generic `invoke(anyString)` for a page to reach.
+ */
+export function buildApi<A>(invoke: Invoke): A {
+  const api: Record<string, Record<string, (input: unknown) => Promise<Result<unknown>>>> = {};
+  for (const channel of channelNames) {
+    const [domain, verb] = channel.split(':') as [string, string];
+    api[domain] ??= {};
+    api[domain][verb] = (input: unknown) => invoke(channel, input ?? {});
+  }
+  return Object.freeze(api) as A;
+}

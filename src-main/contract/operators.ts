@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { ByIdInput, Id, Timestamp, optionalText, patchOf, shortText } from './common';
+
+export const operatorRoles = [
+  'importer',
+  'exporter',
+  'customs_broker',
+  'freight_forwarder',
+  'carrier',
+  'warehouse_operator',
+  'manufacturer',
+] as const;
+export const OperatorRole = z.enum(operatorRoles);
+
+const operatorFields = {
+  legalName: shortText(300),
+  identificationNumber: shortText(64),
+  roles: z.array(OperatorRole).min(1).max(operatorRoles.length),
+  address: optionalText(1000),
+  contactPerson: optionalText(200),
+  phone: z.string().trim().max(50).regex(/^[+0-9 ()\-./]*$/, 'digits, spaces and + ( ) - . / only').default(''),
+  email: z.union([z.literal(''), z.email().max(254)]).default(''),
+};
+
+export const OperatorDraft = z.strictObject(operatorFields);
+export type OperatorDraft = z.input<typeof OperatorDraft>;
+
+export const Operator = z.strictObject({
+  id: Id,
+  ...operatorFields,
+  legalName: z.string(),
+  identificationNumber: z.string(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type Operator = z.infer<typeof Operator>;
+
+export const OperatorUpdate = z.strictObject({
+  id: Id,
+  patch: patchOf(operatorFields),
+});
+
+export const operatorsContract = {
+  'operators:create': { input: OperatorDraft, output: Operator },
+  'operators:list': {
+    input: z.strictObject({ query: z.string().max(200).optional() }),
+    output: z.array(Operator),
+  },
+  'operators:get': { input: ByIdInput, output: Operator },
+  'operators:update': { input: OperatorUpdate, output: Operator },
+} as const;

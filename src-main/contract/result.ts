@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+export const errorCodes = [
+  'invalid_input',
+  'not_found',
+  'conflict',
+  'forbidden',
+  'immutable',
+  'unavailable',
+  'internal',
+] as const;
+export type ErrorCode = (typeof errorCodes)[number];
+
+export const InputIssue = z.strictObject({ path: z.string(), message: z.string() });
+export type InputIssue = z.infer<typeof InputIssue>;
+
+export const AppErrorShape = z.strictObject({
+  code: z.enum(errorCodes),
+  message: z.string(),
+  issues: z.array(InputIssue).optional(),
+});
+export type AppErrorShape = z.infer<typeof AppErrorShape>;
+
+/** Every handler answers with this envelope; nothing throws across a process boundary. */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppErrorShape };
+
+/** Thrown inside handlers; the dispatcher turns it into an envelope. Anything else becomes `internal`. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly issues?: InputIssue[],
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+/** Turns zod issues into flat `a.b.0` paths the UI can attach to form fields. */
+export function issuesFromZod(error: z.ZodError): InputIssue[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.') || '(root)',
+    message: issue.message,
+  }));
+}
+
+export function invalidInput(error: z.ZodError): AppError {
+  const issues = issuesFromZod(error);
+  const paths = issues.map((i) => i.path).join(', ');
+  return new AppError('invalid_input', `Invalid input at: ${paths}`, issues);
+}

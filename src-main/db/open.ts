@@ -1,0 +1,132 @@
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import * as schema from './schema';
+
+export type Db = BetterSQLite3Database<typeof schema>;
+export type Store = {
+  readonly db: Db;
+  readonly sqlite: Database.Database;
+  readonly dataDir: string;
+  readonly path: string;
+  close(): void;
+};
+
+export class StoreOpenError extends Error {
+  constructor(
+    readonly reason: 'newer_version' | 'corrupt' | 'migration_changed' | 'migration_failed',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'StoreOpenError';
+  }
+}
+
+export const DATABASE_FILE = 'aeo.sqlite';
+
+/** `AEO_DATA_DIR` wins over the platform default (Electron's userData), for the preview server, CLI and tests. */
+export function resolveDataDir(platformDefault: string): string {
+  const fromEnv = process.env.AEO_DATA_DIR;
+  return fromEnv && fromEnv.trim() !== '' ? path.resolve(fromEnv) : platformDefault;
+}
+
+/**
+ * Opens (creating if needed) the store in `dataDir`, refuses databases this app cannot safely use, and applies
+ * pending migrations in one transaction. Never deletes or recreates a file: field data is not expendable.
+ */
+export function openStore(options: { dataDir: string; migrationsDir: string }): Store {
+  mkdirSync(options.dataDir, { recursive: true });
+  const file = path.join(options.dataDir, DATABASE_FILE);
+  const sqlite = new Database(file);
+  try {
+    try {
+      sqlite.pragma('journal_mode = WAL');
+    } catch (error) {
+      throw new StoreOpenError(
+        'corrupt',
+        `The database file ${file} is not a readable SQLite database (${(error as Error).message}). It was left untouched.`,
+      );
+    }
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    // NORMAL is durable across app crashes in WAL mode; seals and imports switch to FULL around their commit.
+    sqlite.pragma('synchronous = NORMAL');
+
+    const migrations = readMigrationFiles({ migrationsFolder: options.migrationsDir });
+    refuseUnknownHistory(sqlite, file, migrations);
+    const db = drizzle(sqlite, { schema });
+    try {
+      migrate(db, { migrationsFolder: options.migrationsDir });
+    } catch (error) {
+      throw new StoreOpenError(
+        'migration_failed',
+        `Updating the database ${file} failed and was rolled back: ${(error as Error).message}`,
+      );
+    }
+    sqlite.pragma(`user_version = ${migrations.length}`);
+    return {
+      db,
+      sqlite,
+      dataDir: options.dataDir,
+      path: file,
+      close: () => sqlite.close(),
+    };
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
+}
+
+type Migration = ReturnType<typeof readMigrationFiles>[number];
+
+/**
+ * drizzle's migrator decides what to run by timestamp alone; it would open a newer database without a word and
+ * never notice an edited migration. We check both before it runs.
+ */
+function refuseUnknownHistory(sqlite: Database.Database, file: string, migrations: Migration[]): void {
+  const userVersion = Number(sqlite.pragma('user_version', { simple: true }));
+  if (userVersion > migrations.length) {
+    throw newerVersion(file, `schema version ${userVersion}, this app knows ${migrations.length}`);
+  }
+  const hasTable = sqlite
+    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'")
+    .get();
+  if (!hasTable) return;
+  const applied = sqlite.prepare('SELECT hash, created_at AS createdAt FROM __drizzle_migrations').all() as {
+    hash: string;
+    createdAt: number | string;
+  }[];
+  const known = new Map(migrations.map((m) => [m.folderMillis, m.hash]));
+  for (const row of applied) {
+    const knownHash = known.get(Number(row.createdAt));
+    if (knownHash === undefined) {
+      throw newerVersion(file, `it contains migration ${row.createdAt}, unknown to this app`);
+    }
+    if (knownHash !== row.hash) {
+      throw new StoreOpenError(
+        'migration_changed',
+        `The database ${file} was migrated with a different version of migration ${row.createdAt}. It was left untouched.`,
+      );
+    }
+  }
+}
+
+function newerVersion(file: string, detail: string): StoreOpenError {
+  return new StoreOpenError(
+    'newer_version',
+    `The database ${file} was written by a newer version of AEO Field Validator (${detail}). Update the app; the data was left untouched.`,
+  );
+}
+
+/** Runs `work` in one IMMEDIATE transaction with FULL sync, for seals and imports that must survive power loss. */
+export function withFullSync<T>(store: Store, work: () => T): T {
+  store.sqlite.pragma('synchronous = FULL');
+  try {
+    return store.sqlite.transaction(work).immediate();
+  } finally {
+    store.sqlite.pragma('synchronous = NORMAL');
+  }
+}

@@ -1,0 +1,23 @@
+import { and, desc, eq, lt } from 'drizzle-orm';
+import type { AuditEntry } from '../contract/audit';
+import { verifyAuditChain } from '../db/audit-chain';
+import { auditLog } from '../db/schema';
+import type { HandlerMap } from '../handlers/registry';
+
+export const auditHandlers: HandlerMap<'audit'> = {
+  'audit:list': (ctx, input) =>
+    ctx.store.db
+      .select()
+      .from(auditLog)
+      .where(
+        and(
+          input.entityId ? eq(auditLog.entityId, input.entityId) : undefined,
+          input.beforeSeq !== undefined ? lt(auditLog.seq, input.beforeSeq) : undefined,
+        ),
+      )
+      .orderBy(desc(auditLog.seq))
+      .limit(input.limit)
+      .all() as AuditEntry[],
+
+  'audit:verify': (ctx) => verifyAuditChain(ctx.store.sqlite),
+};

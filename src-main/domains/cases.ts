@@ -1,0 +1,166 @@
+import { and, asc, desc, eq, like, or, sql } from 'drizzle-orm';
+import { validationSteps, type CaseDetail, type CaseSummary, type StepStatus } from '../contract/cases';
+import { AppError } from '../contract/result';
+import { appendAudit, fieldChanges } from '../db/audit-chain';
+import type { Store } from '../db/open';
+import { caseSteps, cases, operators } from '../db/schema';
+import { newId, nowUtc } from '../core/ids';
+import { requireActor, type HandlerMap } from '../handlers/registry';
+import { getOperator, insertOperator, likePattern } from './operators';
+
+export function getCase(store: Store, id: string): CaseDetail {
+  const row = store.db.select().from(cases).where(eq(cases.id, id)).get();
+  if (!row) throw new AppError('not_found', 'No validation case with this id.');
+  const steps = store.db
+    .select({ step: caseSteps.step, status: caseSteps.status, updatedAt: caseSteps.updatedAt })
+    .from(caseSteps)
+    .where(eq(caseSteps.caseId, id))
+    .orderBy(asc(caseSteps.position))
+    .all();
+  const { operatorId, ...rest } = row;
+  return {
+    ...rest,
+    operator: getOperator(store, operatorId),
+    steps,
+  } as CaseDetail;
+}
+
+const stepsDone = sql<number>`(SELECT count(*) FROM ${caseSteps} WHERE ${caseSteps.caseId} = ${cases.id} AND ${caseSteps.status} IN ('done', 'skipped'))`;
+const currentStepStatus = sql<StepStatus>`(SELECT ${caseSteps.status} FROM ${caseSteps} WHERE ${caseSteps.caseId} = ${cases.id} AND ${caseSteps.step} = ${cases.currentStep})`;
+
+export const casesHandlers: HandlerMap<'cases'> = {
+  'cases:create': (ctx, input) => {
+    const actor = requireActor(ctx);
+    return ctx.store.db.transaction(() => {
+      const operatorId = input.newOperator
+        ? insertOperator(ctx.store, actor, input.newOperator).id
+        : getOperator(ctx.store, input.operatorId as string).id;
+      const now = nowUtc();
+      const row = {
+        id: newId(),
+        caseNumber: input.caseNumber,
+        operatorId,
+        aeoType: input.aeoType,
+        currentStep: validationSteps[0],
+        leadValidator: input.leadValidator,
+        team: input.team,
+        openedOn: input.openedOn,
+        dueOn: input.dueOn,
+        notes: input.notes,
+        createdAt: now,
+        updatedAt: now,
+      };
+      ctx.store.db.insert(cases).values(row).run();
+      ctx.store.db
+        .insert(caseSteps)
+        .values(
+          validationSteps.map((step, position) => ({
+            id: newId(),
+            caseId: row.id,
+            step,
+            position,
+            status: 'not_started',
+            updatedAt: now,
+          })),
+        )
+        .run();
+      appendAudit(ctx.store.sqlite, actor, [{ entity: 'case', entityId: row.id, action: 'create', after: row }]);
+      return getCase(ctx.store, row.id);
+    });
+  },
+
+  'cases:list': (ctx, input) => {
+    const query = input.query?.trim();
+    const pattern = query ? likePattern(query) : undefined;
+    return ctx.store.db
+      .select({
+        id: cases.id,
+        caseNumber: cases.caseNumber,
+        operatorId: cases.operatorId,
+        operatorName: operators.legalName,
+        aeoType: cases.aeoType,
+        currentStep: cases.currentStep,
+        currentStepStatus,
+        stepsDone,
+        leadValidator: cases.leadValidator,
+        openedOn: cases.openedOn,
+        dueOn: cases.dueOn,
+        updatedAt: cases.updatedAt,
+      })
+      .from(cases)
+      .innerJoin(operators, eq(operators.id, cases.operatorId))
+      .where(
+        pattern
+          ? or(
+              like(cases.caseNumber, pattern),
+              like(operators.legalName, pattern),
+              like(operators.identificationNumber, pattern),
+              like(cases.leadValidator, pattern),
+            )
+          : undefined,
+      )
+      .orderBy(desc(cases.updatedAt))
+      .all() as CaseSummary[];
+  },
+
+  'cases:get': (ctx, input) => getCase(ctx.store, input.id),
+
+  'cases:update': (ctx, input) => {
+    const actor = requireActor(ctx);
+    return ctx.store.db.transaction(() => {
+      const before = getCase(ctx.store, input.id);
+      if (input.expectedUpdatedAt && input.expectedUpdatedAt !== before.updatedAt) {
+        throw new AppError('conflict', 'This case was changed since you opened it. Reload and apply your edit again.');
+      }
+      const merged = { ...before, ...input.patch };
+      if (merged.dueOn && merged.dueOn < merged.openedOn) {
+        throw new AppError('invalid_input', 'Invalid input at: patch.dueOn', [
+          { path: 'patch.dueOn', message: 'due date is before the opening date' },
+        ]);
+      }
+      const changes = fieldChanges('case', before.id, before, input.patch);
+      if (changes.length === 0) return before;
+      ctx.store.db
+        .update(cases)
+        .set({ ...input.patch, updatedAt: nowUtc() })
+        .where(eq(cases.id, before.id))
+        .run();
+      appendAudit(ctx.store.sqlite, actor, changes);
+      return getCase(ctx.store, before.id);
+    });
+  },
+
+  'cases:setStep': (ctx, input) => {
+    const actor = requireActor(ctx);
+    return ctx.store.db.transaction(() => {
+      const before = getCase(ctx.store, input.id);
+      const previous = before.steps.find((s) => s.step === input.step);
+      const makeCurrent = input.makeCurrent ?? input.status === 'in_progress';
+      const now = nowUtc();
+      const changes = [];
+      if (previous && previous.status !== input.status) {
+        ctx.store.db
+          .update(caseSteps)
+          .set({ status: input.status, updatedAt: now })
+          .where(and(eq(caseSteps.caseId, before.id), eq(caseSteps.step, input.step)))
+          .run();
+        changes.push({
+          entity: 'case',
+          entityId: before.id,
+          action: 'update' as const,
+          field: `steps.${input.step}`,
+          before: previous.status,
+          after: input.status,
+        });
+      }
+      if (makeCurrent && before.currentStep !== input.step) {
+        ctx.store.db.update(cases).set({ currentStep: input.step }).where(eq(cases.id, before.id)).run();
+        changes.push(...fieldChanges('case', before.id, before, { currentStep: input.step }));
+      }
+      if (changes.length === 0) return before;
+      ctx.store.db.update(cases).set({ updatedAt: now }).where(eq(cases.id, before.id)).run();
+      appendAudit(ctx.store.sqlite, actor, changes);
+      return getCase(ctx.store, before.id);
+    });
+  },
+};

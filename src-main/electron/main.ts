@@ -1,0 +1,42 @@
+import { app, BrowserWindow, dialog, session } from 'electron';
+import path from 'node:path';
+import { openStore, resolveDataDir, type Store } from '../db/open';
+import { createAppDispatcher } from '../handlers';
+import { registerIpc } from './ipc';
+import { hardenWebContents, rendererEntry } from './security';
+import { createMainWindow } from './window';
+
+/** The thin Electron host: it only wires the pure core (store, handler map) to one hardened window. */
+if (!app.requestSingleInstanceLock()) {
+  // A second instance would open the same database; the first one takes focus instead.
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    const [window] = BrowserWindow.getAllWindows();
+    if (window?.isMinimized()) window.restore();
+    window?.focus();
+  });
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+  app.on('window-all-closed', () => app.quit());
+  void app.whenReady().then(start);
+}
+
+function start() {
+  const migrationsFolder = app.isPackaged
+    ? path.join(process.resourcesPath, 'migrations')
+    : path.join(app.getAppPath(), 'migrations');
+  let store: Store;
+  try {
+    store = openStore({ dataDir: resolveDataDir(app.getPath('userData')), migrationsDir: migrationsFolder });
+  } catch (error) {
+    // A refused or corrupt database is reported and left as it is: never repaired by deleting it.
+    dialog.showErrorBox('AEO Field Validator cannot open its data', (error as Error).message);
+    app.exit(1);
+    return;
+  }
+  app.on('before-quit', () => store.close());
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  const entry = rendererEntry(app.getAppPath());
+  registerIpc(createAppDispatcher(store), entry);
+  createMainWindow(app.getAppPath(), entry);
+}

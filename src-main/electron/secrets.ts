@@ -1,0 +1,28 @@
+import { safeStorage } from 'electron';
+
+/**
+ * Private keys at rest are wrapped by the OS keychain through safeStorage. On Linux without a keyring Electron
+ * falls back to `basic_text`, a hard-coded key: that is no protection, so we refuse rather than pretend.
+ */
+export class SecretStorageUnavailable extends Error {}
+
+function assertProtected(): void {
+  if (!safeStorage.isEncryptionAvailable()) {
+    throw new SecretStorageUnavailable('The operating system keychain is not available; secrets cannot be stored.');
+  }
+  if (process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text') {
+    throw new SecretStorageUnavailable(
+      'No desktop keyring (GNOME Keyring or KWallet) is running; refusing to store secrets with a built-in key.',
+    );
+  }
+}
+
+export function wrapSecret(plain: Uint8Array): Buffer {
+  assertProtected();
+  return safeStorage.encryptString(Buffer.from(plain).toString('base64'));
+}
+
+export function unwrapSecret(wrapped: Buffer): Uint8Array {
+  assertProtected();
+  return Buffer.from(safeStorage.decryptString(wrapped), 'base64');
+}

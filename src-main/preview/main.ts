@@ -1,0 +1,37 @@
+import os from 'node:os';
+import path from 'node:path';
+import { findAppRoot, migrationsDir } from '../core/app-paths';
+import { openStore, resolveDataDir } from '../db/open';
+import { createAppDispatcher } from '../handlers';
+import { startPreviewServer } from './server';
+
+/** `npm run preview [-- --port N]`: the app's UI and handler map on http://127.0.0.1:N for a real browser. */
+async function main() {
+  const portArg = process.argv.indexOf('--port');
+  const port = portArg >= 0 ? Number(process.argv[portArg + 1]) : 5199;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error('--port takes a number from 0 to 65535');
+    process.exit(2);
+  }
+  const root = findAppRoot();
+  const dataDir = resolveDataDir(path.join(os.homedir(), '.aeo-field-validator-preview'));
+  const store = openStore({ dataDir, migrationsDir: migrationsDir(root) });
+  const server = await startPreviewServer({
+    dispatch: createAppDispatcher(store),
+    rendererDir: path.join(root, 'out', 'renderer'),
+    port,
+  });
+  console.log(`AEO preview on ${server.url} (data: ${dataDir})`);
+  const stop = async () => {
+    await server.close();
+    store.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+void main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

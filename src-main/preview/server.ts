@@ -1,0 +1,174 @@
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { CONTENT_SECURITY_POLICY } from '../core/csp';
+import type { Dispatch } from '../handlers';
+
+/**
+ * Development and test harness: serves the built renderer and the same handler map as the app's IPC, over
+ * loopback HTTP, so the UI can be driven in a real browser where Electron cannot run. The packaged app never
+ * starts it.
+ */
+export type PreviewServer = { url: string; port: number; close(): Promise<void> };
+
+const MAX_BODY_BYTES = 1024 * 1024;
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+  '.ico': 'image/x-icon',
+};
+
+export function startPreviewServer(options: {
+  dispatch: Dispatch;
+  rendererDir: string;
+  port?: number;
+}): Promise<PreviewServer> {
+  const server = createServer((req, res) => {
+    handle(options, req, res).catch((error: unknown) => {
+      console.error('[preview]', error);
+      if (!res.headersSent) sendJson(res, 500, envelopeError('internal', 'Preview server error'));
+    });
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    // Loopback only: this harness must never be reachable from the network.
+    server.listen(options.port ?? 5199, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      resolve({ url: `http://127.0.0.1:${port}`, port, close: () => closeServer(server) });
+    });
+  });
+}
+
+async function handle(
+  options: { dispatch: Dispatch; rendererDir: string },
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  // DNS rebinding: a page on evil.example resolving to 127.0.0.1 still sends its own Host header.
+  if (!isLoopbackHost(req.headers.host)) {
+    sendJson(res, 421, envelopeError('forbidden', 'Host header must name this machine (127.0.0.1 or localhost).'));
+    return;
+  }
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  if (url.pathname.startsWith('/api/')) {
+    await handleApi(options.dispatch, decodeURIComponent(url.pathname.slice('/api/'.length)), req, res);
+    return;
+  }
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    sendJson(res, 405, envelopeError('invalid_input', 'Method not allowed'));
+    return;
+  }
+  serveStatic(options.rendererDir, url.pathname, res);
+}
+
+async function handleApi(dispatch: Dispatch, channel: string, req: IncomingMessage, res: ServerResponse) {
+  if (req.method !== 'POST') {
+    sendJson(res, 405, envelopeError('invalid_input', 'Use POST with a JSON body.'));
+    return;
+  }
+  // A JSON content type cannot be sent cross-origin without a CORS preflight, which this server never grants.
+  const contentType = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  if (contentType !== 'application/json') {
+    sendJson(res, 415, envelopeError('invalid_input', 'Content-Type must be application/json.'));
+    return;
+  }
+  const origin = req.headers.origin;
+  if (origin !== undefined && !isLoopbackOrigin(origin)) {
+    sendJson(res, 403, envelopeError('forbidden', 'Cross-origin requests are refused.'));
+    return;
+  }
+  let body: unknown;
+  try {
+    const text = await readBody(req);
+    body = text.trim() === '' ? {} : JSON.parse(text);
+  } catch (error) {
+    sendJson(res, 400, envelopeError('invalid_input', (error as Error).message));
+    return;
+  }
+  const result = await dispatch(channel, body);
+  sendJson(res, 200, result);
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error(`Request body over ${MAX_BODY_BYTES} bytes.`));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function serveStatic(rendererDir: string, pathname: string, res: ServerResponse) {
+  const root = path.resolve(rendererDir);
+  let file = path.resolve(root, `.${path.posix.normalize(pathname)}`);
+  if (!file.startsWith(root + path.sep) && file !== root) {
+    sendJson(res, 404, envelopeError('not_found', 'Not found'));
+    return;
+  }
+  // Client-side routes fall back to the app shell.
+  if (!existsSync(file) || statSync(file).isDirectory()) file = path.join(root, 'index.html');
+  if (!existsSync(file)) {
+    res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end('The renderer is not built. Run `npm run build` first.');
+    return;
+  }
+  res.writeHead(200, {
+    'content-type': MIME[path.extname(file)] ?? 'application/octet-stream',
+    'content-security-policy': CONTENT_SECURITY_POLICY,
+    'x-content-type-options': 'nosniff',
+    'cache-control': 'no-store',
+  });
+  createReadStream(file).pipe(res);
+}
+
+export function isLoopbackHost(host: string | undefined): boolean {
+  if (!host) return false;
+  try {
+    return LOOPBACK_HOSTS.has(new URL(`http://${host}`).hostname);
+  } catch {
+    return false;
+  }
+}
+
+function isLoopbackOrigin(origin: string): boolean {
+  try {
+    const url = new URL(origin);
+    return url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname);
+  } catch {
+    return false;
+  }
+}
+
+function envelopeError(code: string, message: string) {
+  return { ok: false, error: { code, message } };
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(text);
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.closeAllConnections();
+    server.close(() => resolve());
+  });
+}

@@ -1,0 +1,40 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { migrationsDir } from '../../src-main/core/app-paths';
+
+/**
+ * Shipped migrations are append-only: a validator's laptop may hold a database migrated by any released version,
+ * and drizzle's migrator never re-runs an edited file. Add a new migration instead of editing one; then add its
+ * hash here.
+ */
+const SHIPPED: Record<string, string> = {
+  '0000_init.sql': 'f6e69029d77b6f2255449711cfba7b07018e6f3bab3fed0d19af19f44468f795',
+  '0001_audit_append_only.sql': '88b6d59ee187966c2726fbf842a3ba1d1a5d3b8b617de715ae535deab5a24ca1',
+};
+
+const dir = migrationsDir();
+const journal = JSON.parse(readFileSync(path.join(dir, 'meta', '_journal.json'), 'utf8')) as {
+  entries: { idx: number; when: number; tag: string }[];
+};
+const sha256 = (file: string) => createHash('sha256').update(readFileSync(path.join(dir, file))).digest('hex');
+
+describe('shipped migrations', () => {
+  it.each(Object.keys(SHIPPED))('%s is unchanged since it shipped', (file) => {
+    expect(sha256(file)).toBe(SHIPPED[file]);
+  });
+
+  it('every migration file is listed in the journal and pinned here', () => {
+    const files = readdirSync(dir).filter((f) => f.endsWith('.sql'));
+    expect(files.sort()).toEqual(journal.entries.map((e) => `${e.tag}.sql`).sort());
+    expect(Object.keys(SHIPPED).sort()).toEqual(files.sort());
+  });
+
+  it('journal timestamps strictly increase, so no migration is silently skipped', () => {
+    journal.entries.forEach((entry, i) => {
+      expect(entry.idx).toBe(i);
+      if (i > 0) expect(entry.when).toBeGreaterThan(journal.entries[i - 1]!.when);
+    });
+  });
+});

@@ -1,0 +1,129 @@
+import { request } from 'node:http';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPreviewServer, type PreviewServer } from '../../src-main/preview/server';
+import { openTestApp, sampleCase, tempDir, type TestApp } from '../support/temp-store';
+
+/** Raw HTTP so tests control the Host and Content-Type headers exactly (fetch forbids setting Host). */
+function post(
+  server: PreviewServer,
+  pathname: string,
+  body: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; json: unknown }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port: server.port,
+        path: pathname,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', host: `127.0.0.1:${server.port}`, ...headers },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, json: JSON.parse(Buffer.concat(chunks).toString('utf8')) }),
+        );
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+let httpApp: TestApp;
+let directApp: TestApp;
+let server: PreviewServer;
+
+beforeAll(async () => {
+  httpApp = openTestApp();
+  directApp = openTestApp();
+  const rendererDir = tempDir();
+  mkdirSync(rendererDir, { recursive: true });
+  writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>AEO</title>');
+  server = await startPreviewServer({ dispatch: httpApp.dispatch, rendererDir, port: 0 });
+});
+afterAll(async () => {
+  await server.close();
+  httpApp.dispose();
+  directApp.dispose();
+});
+
+/** Replaces generated ids and timestamps so two stores' answers can be compared. */
+const normalise = (value: unknown) =>
+  JSON.parse(
+    JSON.stringify(value)
+      .replace(/[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<id>')
+      .replace(/\b[0-9a-f]{64}\b/g, '<hash>')
+      .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/g, '<time>'),
+  ) as unknown;
+
+describe('the preview transport', () => {
+  it('binds to 127.0.0.1 only', () => {
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  });
+
+  it('gives the same envelopes over HTTP as the handler map called directly', async () => {
+    const calls: [string, unknown][] = [
+      ['users:create', { name: 'Dana Validator', role: 'validator' }],
+      ['cases:create', sampleCase()],
+      ['cases:list', {}],
+      ['cases:list', { query: 'steppe' }],
+      ['operators:create', { legalName: '' }],
+      ['cases:create', sampleCase()],
+      ['operators:get', { id: '01900000-0000-7000-8000-000000000000' }],
+      ['audit:verify', {}],
+    ];
+    for (const [channel, input] of calls) {
+      const overHttp = await post(server, `/api/${channel}`, JSON.stringify(input));
+      const direct = await directApp.dispatch(channel, input);
+      expect(overHttp.status).toBe(200);
+      expect(normalise(overHttp.json)).toEqual(normalise(direct));
+    }
+  });
+
+  it('an empty body means an empty input object', async () => {
+    const res = await post(server, '/api/cases:list', '');
+    expect(res.json).toMatchObject({ ok: true });
+  });
+
+  it('refuses a Host header that is not a loopback name (DNS rebinding)', async () => {
+    const res = await post(server, '/api/cases:list', '{}', { host: 'evil.example:5199' });
+    expect(res.status).toBe(421);
+    expect(res.json).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it('refuses a body that is not declared as JSON', async () => {
+    const res = await post(server, '/api/cases:list', '{}', { 'content-type': 'text/plain' });
+    expect(res.status).toBe(415);
+    expect(res.json).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
+
+  it('refuses a cross-origin caller', async () => {
+    const res = await post(server, '/api/cases:list', '{}', { origin: 'https://evil.example' });
+    expect(res.status).toBe(403);
+  });
+
+  it('answers malformed JSON with invalid_input and writes nothing', async () => {
+    const before = httpApp.store.sqlite.prepare('SELECT count(*) FROM audit_log').pluck().get();
+    const res = await post(server, '/api/operators:create', '{"legalName": ');
+    expect(res.status).toBe(400);
+    expect(res.json).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(httpApp.store.sqlite.prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(before);
+  });
+
+  it('serves the app shell with the content security policy', async () => {
+    const res = await fetch(`${server.url}/cases/123`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(await res.text()).toContain('<title>AEO</title>');
+  });
+
+  it('does not serve files outside the renderer folder', async () => {
+    const res = await fetch(`${server.url}/..%2f..%2fetc%2fpasswd`);
+    expect(await res.text()).not.toContain('root:');
+  });
+});

@@ -13,6 +13,8 @@ export default defineConfig({
           index: resolve('src-main/electron/main.ts'),
           preview: resolve('src-main/preview/main.ts'),
           cli: resolve('src-main/cli/aeo.ts'),
+          pdf: resolve('src-main/workers/pdf.ts'),
+          'bundle-crypto': resolve('src-main/workers/bundle-crypto.ts'),
           hq: resolve('src-hq/main.ts'),
         },
       },

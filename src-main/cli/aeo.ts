@@ -13,6 +13,10 @@ async function main(argv: string[]): Promise<number> {
     console.error(`aeo: unknown command "${name}". Run \`aeo --help\`.`);
     return 2;
   }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    console.log(command.usage ?? `Usage: aeo ${name} [options]\n\n${command.summary}`);
+    return 0;
+  }
   try {
     const { values, positionals } = parseArgs({
       args: rest,

@@ -2,10 +2,25 @@ import os from 'node:os';
 import path from 'node:path';
 import { migrationsDir } from '../core/app-paths';
 import { openStore, resolveDataDir, type Store } from '../db/open';
+import { demoCommand } from './demo-command';
+import { reportCommand } from './report-command';
+import {
+  bundlesCommand,
+  exportCommand,
+  importCommand,
+  inspectCommand,
+  keysCommand,
+  pdfCommand,
+  sealCommand,
+  trustCommand,
+  verifyCommand,
+} from './bundle-commands';
 
 export type CommandOptions = Record<string, { type: 'string' | 'boolean'; short?: string; default?: string }>;
 export type Command = {
   summary: string;
+  /** Shown by `aeo <command> --help`. */
+  usage?: string;
   options: CommandOptions;
   run(values: Record<string, string | boolean | undefined>, positionals: string[]): Promise<number>;
 };
@@ -18,6 +33,17 @@ export function openDataStore(values: Record<string, unknown>): Store {
 }
 
 export const commands: Record<string, Command> = {
+  demo: demoCommand,
+  report: reportCommand,
+  keys: keysCommand,
+  trust: trustCommand,
+  seal: sealCommand,
+  export: exportCommand,
+  import: importCommand,
+  bundles: bundlesCommand,
+  verify: verifyCommand,
+  inspect: inspectCommand,
+  pdf: pdfCommand,
   status: {
     summary: 'show the data folder, schema version and audit chain state',
     options: { data: { type: 'string' } },

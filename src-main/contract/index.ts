@@ -1,5 +1,17 @@
 import type { z } from 'zod';
+import { assessmentContract } from './assessment';
 import { auditContract } from './audit';
+import { bundlesContract } from './bundles';
+import { keysContract } from './keys';
+import { trustContract } from './trust';
+import { controlPlanContract } from './control-plan';
+import { reportsContract } from './reports';
+import { findingsContract, risksContract } from './risks';
+import { settingsContract } from './settings';
+import { evidenceContract } from './evidence';
+import { planContract } from './plan';
+import { runsContract } from './runs';
+import { templatesContract } from './templates';
 import { casesContract } from './cases';
 import type { ChannelSpec } from './common';
 import { operatorsContract } from './operators';
@@ -17,7 +29,7 @@ function combine<const Maps extends readonly Record<string, ChannelSpec>[]>(...m
   for (const map of maps) {
     for (const [channel, spec] of Object.entries(map)) {
       if (channel in combined) throw new Error(`duplicate channel in contract: ${channel}`);
-      if (!/^[a-z]+:[a-zA-Z]+$/.test(channel)) throw new Error(`channel is not domain:verb: ${channel}`);
+      if (!/^[a-z][a-zA-Z]*:[a-z][a-zA-Z]*$/.test(channel)) throw new Error(`channel is not domain:verb: ${channel}`);
       combined[channel] = spec;
     }
   }
@@ -25,7 +37,25 @@ function combine<const Maps extends readonly Record<string, ChannelSpec>[]>(...m
 }
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
 
-export const contract = combine(usersContract, operatorsContract, casesContract, auditContract);
+export const contract = combine(
+  usersContract,
+  operatorsContract,
+  casesContract,
+  auditContract,
+  planContract,
+  templatesContract,
+  runsContract,
+  evidenceContract,
+  risksContract,
+  findingsContract,
+  assessmentContract,
+  controlPlanContract,
+  settingsContract,
+  reportsContract,
+  keysContract,
+  trustContract,
+  bundlesContract,
+);
 export type Contract = typeof contract;
 export type Channel = keyof Contract & string;
 

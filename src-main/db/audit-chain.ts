@@ -51,20 +51,33 @@ export function auditRowHash(row: Omit<ChainedRow, 'seq' | 'hash'>): string {
 const encode = (value: unknown): string | null =>
   value === undefined || value === null ? null : typeof value === 'string' ? value : JSON.stringify(value);
 
+type AuditStatements = { head: Database.Statement; insert: Database.Statement };
+// Every change in the app appends here: prepare the two statements once per connection, not per call.
+const preparedByConnection = new WeakMap<Database.Database, AuditStatements>();
+
+function statementsFor(sqlite: Database.Database): AuditStatements {
+  let prepared = preparedByConnection.get(sqlite);
+  if (!prepared) {
+    prepared = {
+      head: sqlite.prepare('SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1'),
+      insert: sqlite.prepare(
+        `INSERT INTO audit_log (id, at, actor_id, actor_name, entity, entity_id, action, field, before, after, prev_hash, hash)
+         VALUES (@id, @at, @actor_id, @actor_name, @entity, @entity_id, @action, @field, @before, @after, @prev_hash, @hash)`,
+      ),
+    };
+    preparedByConnection.set(sqlite, prepared);
+  }
+  return prepared;
+}
+
 /**
  * Appends rows to the chained audit log. Call inside the same transaction as the change it records, so a change
  * and its audit rows land together or not at all.
  */
 export function appendAudit(sqlite: Database.Database, actor: Actor, changes: readonly AuditChange[]): void {
   if (changes.length === 0) return;
-  const head = sqlite.prepare('SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
-    | { hash: string }
-    | undefined;
-  let prevHash = head?.hash ?? GENESIS_HASH;
-  const insert = sqlite.prepare(
-    `INSERT INTO audit_log (id, at, actor_id, actor_name, entity, entity_id, action, field, before, after, prev_hash, hash)
-     VALUES (@id, @at, @actor_id, @actor_name, @entity, @entity_id, @action, @field, @before, @after, @prev_hash, @hash)`,
-  );
+  const { head, insert } = statementsFor(sqlite);
+  let prevHash = (head.get() as { hash: string } | undefined)?.hash ?? GENESIS_HASH;
   const at = nowUtc();
   for (const change of changes) {
     const row = {

@@ -1,8 +1,10 @@
 import { app, BrowserWindow, dialog, session } from 'electron';
 import path from 'node:path';
+import { PROGRESS_CHANNEL } from '../contract/progress';
 import { openStore, resolveDataDir, type Store } from '../db/open';
 import { createAppDispatcher } from '../handlers';
 import { registerIpc } from './ipc';
+import { safeStorageWrapper } from './secrets';
 import { hardenWebContents, rendererEntry } from './security';
 import { createMainWindow } from './window';
 
@@ -37,6 +39,14 @@ function start() {
   app.on('before-quit', () => store.close());
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   const entry = rendererEntry(app.getAppPath());
-  registerIpc(createAppDispatcher(store), entry);
+  const dispatch = createAppDispatcher(store, {
+    // Private keys are wrapped by the OS keychain; on Linux without a keyring this refuses (fails closed).
+    secrets: safeStorageWrapper(),
+    // Progress of long work goes to our one window; the preload hands it to the page's subscribers.
+    emitProgress: (event) => {
+      for (const window of BrowserWindow.getAllWindows()) window.webContents.send(PROGRESS_CHANNEL, event);
+    },
+  });
+  registerIpc(dispatch, entry);
   createMainWindow(app.getAppPath(), entry);
 }

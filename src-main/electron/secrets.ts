@@ -1,4 +1,5 @@
 import { safeStorage } from 'electron';
+import type { SecretWrapper } from '../core/keys';
 
 /**
  * Private keys at rest are wrapped by the OS keychain through safeStorage. On Linux without a keyring Electron
@@ -25,4 +26,21 @@ export function wrapSecret(plain: Uint8Array): Buffer {
 export function unwrapSecret(wrapped: Buffer): Uint8Array {
   assertProtected();
   return Buffer.from(safeStorage.decryptString(wrapped), 'base64');
+}
+
+/** The app's SecretWrapper for private keys: the OS keychain, failing closed exactly as above. */
+export function safeStorageWrapper(): SecretWrapper {
+  return {
+    method: 'safe-storage',
+    unavailableReason() {
+      try {
+        assertProtected();
+        return null;
+      } catch (error) {
+        return (error as Error).message;
+      }
+    },
+    wrap: (plain) => Promise.resolve(wrapSecret(plain)),
+    unwrap: (wrapped) => Promise.resolve(unwrapSecret(Buffer.from(wrapped))),
+  };
 }

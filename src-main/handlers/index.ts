@@ -1,18 +1,34 @@
+import type { ProgressEvent } from '../contract/progress';
+import { passphraseWrapper, type SecretWrapper } from '../core/keys';
+import { bundlesHandlers, keysHandlers, trustHandlers } from '../domains/bundles';
+import { assessmentHandlers } from '../domains/assessment';
 import { auditHandlers } from '../domains/audit';
+import { controlPlanHandlers } from '../domains/control-plan';
+import { findingsHandlers } from '../domains/findings';
+import { reportsHandlers } from '../domains/reports';
+import { risksHandlers } from '../domains/risks';
+import { settingsHandlers } from '../domains/settings';
 import { casesHandlers } from '../domains/cases';
+import { evidenceHandlers } from '../domains/evidence';
 import { operatorsHandlers } from '../domains/operators';
+import { planHandlers } from '../domains/plan';
+import { runsHandlers } from '../domains/runs';
+import { templatesHandlers } from '../domains/templates';
 import { currentUser, usersHandlers } from '../domains/users';
 import type { Store } from '../db/open';
 import { createDispatcher, type Dispatch } from './registry';
 
 export type { Dispatch } from './registry';
 
+export type DispatcherOptions = {
+  logError?: (channel: string, error: unknown) => void;
+  emitProgress?: (event: ProgressEvent) => void;
+  /** How private keys are wrapped; defaults to a passphrase from AEO_PASSPHRASE (unavailable without one). */
+  secrets?: SecretWrapper;
+};
+
 /** The one handler map, served by ipcMain in the app and by the preview server for browser tests. */
-export function createAppDispatcher(
-  store: Store,
-  logError: (channel: string, error: unknown) => void = (channel, error) =>
-    console.error(`[${channel}]`, error),
-): Dispatch {
+export function createAppDispatcher(store: Store, options: DispatcherOptions = {}): Dispatch {
   return createDispatcher(
     {
       store,
@@ -20,8 +36,28 @@ export function createAppDispatcher(
         const user = currentUser(store);
         return user ? { id: user.id, name: user.name } : null;
       },
-      logError,
+      logError: options.logError ?? ((channel, error) => console.error(`[${channel}]`, error)),
+      progress: options.emitProgress ?? (() => undefined),
+      secrets: options.secrets ?? passphraseWrapper(process.env.AEO_PASSPHRASE),
     },
-    [usersHandlers, operatorsHandlers, casesHandlers, auditHandlers],
+    [
+      usersHandlers,
+      operatorsHandlers,
+      casesHandlers,
+      auditHandlers,
+      planHandlers,
+      templatesHandlers,
+      runsHandlers,
+      evidenceHandlers,
+      risksHandlers,
+      findingsHandlers,
+      assessmentHandlers,
+      controlPlanHandlers,
+      settingsHandlers,
+      reportsHandlers,
+      keysHandlers,
+      trustHandlers,
+      bundlesHandlers,
+    ],
   );
 }

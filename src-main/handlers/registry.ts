@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import { contract, type Channel, type Contract, type OutputOf } from '../contract';
 import { AppError, invalidInput, type Result } from '../contract/result';
+import type { ProgressEvent } from '../contract/progress';
+import type { SecretWrapper } from '../core/keys';
 import type { Actor } from '../db/audit-chain';
 import type { Store } from '../db/open';
 
@@ -10,6 +12,10 @@ export type HandlerContext = {
   currentActor(): Actor | null;
   /** Where logs of unexpected errors go; never shown raw to the user. */
   logError(channel: string, error: unknown): void;
+  /** Reports progress of long work to the UI; a no-op when the caller gave no task id. */
+  progress(event: ProgressEvent): void;
+  /** Wraps private keys at rest: safeStorage in the app, a passphrase in the CLI, preview and tests. */
+  readonly secrets: SecretWrapper;
 };
 
 type Implementation<C extends Channel> = (

@@ -1,13 +1,25 @@
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import { buildApi, type ChannelName } from '../contract/channels';
 import type { Api } from '../contract';
+import type { PreloadExtras } from '../contract/preload-extras';
+import { PROGRESS_CHANNEL, type ProgressEvent } from '../contract/progress';
 import type { Result } from '../contract/result';
 
 /**
- * Exposes one typed object, `window.aeo`, with a method per contract channel and nothing generic: the page
- * cannot reach ipcRenderer or name a channel of its own.
+ * Exposes one typed object, `window.aeo`: a method per contract channel plus a progress subscription, and
+ * nothing generic. The page cannot reach ipcRenderer or name a channel of its own.
  */
-const api = buildApi<Api>((channel: ChannelName, input: unknown) =>
-  ipcRenderer.invoke(channel, input) as Promise<Result<unknown>>,
+const channels = buildApi<Api>(
+  (channel: ChannelName, input: unknown) => ipcRenderer.invoke(channel, input) as Promise<Result<unknown>>,
 );
-contextBridge.exposeInMainWorld('aeo', api);
+
+const extras: PreloadExtras = {
+  onProgress(listener) {
+    const forward = (_event: IpcRendererEvent, payload: ProgressEvent) => listener(payload);
+    ipcRenderer.on(PROGRESS_CHANNEL, forward);
+    return () => ipcRenderer.removeListener(PROGRESS_CHANNEL, forward);
+  },
+  pathForFile: (file) => webUtils.getPathForFile(file),
+};
+
+contextBridge.exposeInMainWorld('aeo', { ...channels, ...extras } satisfies Api & PreloadExtras);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { findAppRoot, migrationsDir } from '../core/app-paths';
 import { openStore, resolveDataDir } from '../db/open';
 import { createAppDispatcher } from '../handlers';
-import { startPreviewServer } from './server';
+import { ProgressHub, startPreviewServer } from './server';
 
 /** `npm run preview [-- --port N]`: the app's UI and handler map on http://127.0.0.1:N for a real browser. */
 async function main() {
@@ -16,9 +16,12 @@ async function main() {
   const root = findAppRoot();
   const dataDir = resolveDataDir(path.join(os.homedir(), '.aeo-field-validator-preview'));
   const store = openStore({ dataDir, migrationsDir: migrationsDir(root) });
+  const progress = new ProgressHub();
   const server = await startPreviewServer({
-    dispatch: createAppDispatcher(store),
+    dispatch: createAppDispatcher(store, { emitProgress: progress.publish }),
+    progress,
     rendererDir: path.join(root, 'out', 'renderer'),
+    uploadsDir: path.join(dataDir, 'uploads'),
     port,
   });
   console.log(`AEO preview on ${server.url} (data: ${dataDir})`);

@@ -1,8 +1,13 @@
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, statSync } from 'node:fs';
+import { mkdir, rename, unlink, utimes } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { CONTENT_SECURITY_POLICY } from '../core/csp';
+import { newId } from '../core/ids';
+import type { ProgressEvent } from '../contract/progress';
 import type { Dispatch } from '../handlers';
 
 /**
@@ -13,6 +18,8 @@ import type { Dispatch } from '../handlers';
 export type PreviewServer = { url: string; port: number; close(): Promise<void> };
 
 const MAX_BODY_BYTES = 1024 * 1024;
+/** Evidence files arrive through `PUT /api/upload`, streamed to disk, up to this size. */
+export const MAX_UPLOAD_BYTES = 4 * 1024 ** 3;
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -26,11 +33,31 @@ const MIME: Record<string, string> = {
   '.ico': 'image/x-icon',
 };
 
-export function startPreviewServer(options: {
+export type PreviewServerOptions = {
   dispatch: Dispatch;
   rendererDir: string;
+  /** Where `PUT /api/upload` stages files for `evidence:attach {source:{uploadId}}`: `<dataDir>/uploads`. */
+  uploadsDir?: string;
+  /** Largest accepted upload, in bytes (tests lower it). */
+  maxUploadBytes?: number;
+  /** Progress of long work, streamed to the page as Server-Sent Events on `GET /api/events`. */
+  progress?: ProgressHub;
   port?: number;
-}): Promise<PreviewServer> {
+};
+
+/** Fans progress events out to every open `/api/events` stream. */
+export class ProgressHub {
+  private readonly listeners = new Set<(event: ProgressEvent) => void>();
+  publish = (event: ProgressEvent): void => {
+    for (const listener of this.listeners) listener(event);
+  };
+  subscribe(listener: (event: ProgressEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}
+
+export function startPreviewServer(options: PreviewServerOptions): Promise<PreviewServer> {
   const server = createServer((req, res) => {
     handle(options, req, res).catch((error: unknown) => {
       console.error('[preview]', error);
@@ -47,17 +74,21 @@ export function startPreviewServer(options: {
   });
 }
 
-async function handle(
-  options: { dispatch: Dispatch; rendererDir: string },
-  req: IncomingMessage,
-  res: ServerResponse,
-): Promise<void> {
+async function handle(options: PreviewServerOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
   // DNS rebinding: a page on evil.example resolving to 127.0.0.1 still sends its own Host header.
   if (!isLoopbackHost(req.headers.host)) {
     sendJson(res, 421, envelopeError('forbidden', 'Host header must name this machine (127.0.0.1 or localhost).'));
     return;
   }
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  if (url.pathname === '/api/upload') {
+    await handleUpload(options, req, res);
+    return;
+  }
+  if (url.pathname === '/api/events' && req.method === 'GET' && options.progress) {
+    streamProgress(options.progress, req, res);
+    return;
+  }
   if (url.pathname.startsWith('/api/')) {
     await handleApi(options.dispatch, decodeURIComponent(url.pathname.slice('/api/'.length)), req, res);
     return;
@@ -67,6 +98,17 @@ async function handle(
     return;
   }
   serveStatic(options.rendererDir, url.pathname, res);
+}
+
+function streamProgress(hub: ProgressHub, req: IncomingMessage, res: ServerResponse) {
+  res.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-store',
+    connection: 'keep-alive',
+  });
+  res.write(': progress events\n\n');
+  const unsubscribe = hub.subscribe((event) => res.write(`data: ${JSON.stringify(event)}\n\n`));
+  req.on('close', unsubscribe);
 }
 
 async function handleApi(dispatch: Dispatch, channel: string, req: IncomingMessage, res: ServerResponse) {
@@ -95,6 +137,80 @@ async function handleApi(dispatch: Dispatch, channel: string, req: IncomingMessa
   }
   const result = await dispatch(channel, body);
   sendJson(res, 200, result);
+}
+
+/**
+ * `PUT /api/upload` with the raw file as an application/octet-stream body (no JSON, no multipart): streamed to
+ * `<uploadsDir>/<uploadId>` under a temp name and renamed when whole, so a broken upload leaves nothing behind.
+ * An optional `x-last-modified` header (milliseconds since 1970, the browser's `File.lastModified`) becomes the
+ * staged file's modification time, which `evidence:attach` records as the capture time of non-photos.
+ */
+async function handleUpload(options: PreviewServerOptions, req: IncomingMessage, res: ServerResponse) {
+  if (req.method !== 'PUT') {
+    sendJson(res, 405, envelopeError('invalid_input', 'Use PUT with the file as an application/octet-stream body.'));
+    return;
+  }
+  // Not a CORS-safelisted content type, so a cross-origin page cannot send it without a preflight we never grant.
+  const contentType = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  if (contentType !== 'application/octet-stream') {
+    sendJson(res, 415, envelopeError('invalid_input', 'Content-Type must be application/octet-stream.'));
+    return;
+  }
+  const origin = req.headers.origin;
+  if (origin !== undefined && !isLoopbackOrigin(origin)) {
+    sendJson(res, 403, envelopeError('forbidden', 'Cross-origin requests are refused.'));
+    return;
+  }
+  if (!options.uploadsDir) {
+    sendJson(res, 503, envelopeError('unavailable', 'Uploads are not configured on this server.'));
+    return;
+  }
+  const maxBytes = options.maxUploadBytes ?? MAX_UPLOAD_BYTES;
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    // Answer, then drop the connection rather than read gigabytes nobody will keep.
+    res.setHeader('connection', 'close');
+    res.once('finish', () => req.destroy());
+    sendJson(res, 413, envelopeError('invalid_input', `The file is larger than ${maxBytes} bytes.`));
+    return;
+  }
+  const uploadId = newId();
+  const final = path.join(options.uploadsDir, uploadId);
+  const temp = `${final}.part`;
+  let size = 0;
+  let tooLarge = false;
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      size += chunk.length;
+      if (size > maxBytes) {
+        tooLarge = true;
+        done(new Error(`The file is larger than ${maxBytes} bytes.`));
+        return;
+      }
+      done(null, chunk);
+    },
+  });
+  try {
+    await mkdir(options.uploadsDir, { recursive: true });
+    await pipeline(req, counter, createWriteStream(temp, { flags: 'wx', highWaterMark: 1024 * 1024 }));
+    const lastModified = Number(req.headers['x-last-modified']);
+    if (Number.isFinite(lastModified) && lastModified > 0) {
+      const when = new Date(lastModified);
+      await utimes(temp, when, when);
+    }
+    await rename(temp, final);
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    if (tooLarge) {
+      res.setHeader('connection', 'close');
+      sendJson(res, 413, envelopeError('invalid_input', `The file is larger than ${maxBytes} bytes.`));
+      return;
+    }
+    // The client went away mid-upload: there is nobody to answer.
+    if (req.destroyed || res.destroyed) return;
+    throw error;
+  }
+  sendJson(res, 200, { ok: true, value: { uploadId, size } });
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

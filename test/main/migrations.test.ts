@@ -12,6 +12,9 @@ import { migrationsDir } from '../../src-main/core/app-paths';
 const SHIPPED: Record<string, string> = {
   '0000_init.sql': 'f6e69029d77b6f2255449711cfba7b07018e6f3bab3fed0d19af19f44468f795',
   '0001_audit_append_only.sql': '88b6d59ee187966c2726fbf842a3ba1d1a5d3b8b617de715ae535deab5a24ca1',
+  '0002_site_visit.sql': 'ce15cbbebdec2d67c787d41aff531746dbecd80e0969d949496a3ec90dac9ff3',
+  '0003_report_immutability.sql': 'dbd36d1434951a4bef3e18786d988f5f24d9159643a6325dc8cd9e5b00b4fa5d',
+  '0004_bundles.sql': '65782a6e37debbff14bb7175b9d471865a73a3ca9aaefa87b40820c6a79e2a97',
 };
 
 const dir = migrationsDir();

@@ -2,7 +2,7 @@ import { request } from 'node:http';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPreviewServer, type PreviewServer } from '../../src-main/preview/server';
+import { ProgressHub, startPreviewServer, type PreviewServer } from '../../src-main/preview/server';
 import { openTestApp, sampleCase, tempDir, type TestApp } from '../support/temp-store';
 
 /** Raw HTTP so tests control the Host and Content-Type headers exactly (fetch forbids setting Host). */
@@ -37,6 +37,7 @@ function post(
 let httpApp: TestApp;
 let directApp: TestApp;
 let server: PreviewServer;
+const hub = new ProgressHub();
 
 beforeAll(async () => {
   httpApp = openTestApp();
@@ -44,7 +45,7 @@ beforeAll(async () => {
   const rendererDir = tempDir();
   mkdirSync(rendererDir, { recursive: true });
   writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>AEO</title>');
-  server = await startPreviewServer({ dispatch: httpApp.dispatch, rendererDir, port: 0 });
+  server = await startPreviewServer({ dispatch: httpApp.dispatch, rendererDir, port: 0, progress: hub });
 });
 afterAll(async () => {
   await server.close();
@@ -125,5 +126,17 @@ describe('the preview transport', () => {
   it('does not serve files outside the renderer folder', async () => {
     const res = await fetch(`${server.url}/..%2f..%2fetc%2fpasswd`);
     expect(await res.text()).not.toContain('root:');
+  });
+
+  it('streams progress events to the page as Server-Sent Events', async () => {
+    const controller = new AbortController();
+    const res = await fetch(`${server.url}/api/events`, { signal: controller.signal });
+    expect(res.headers.get('content-type')).toContain('text/event-stream');
+    const reader = res.body!.getReader();
+    await reader.read(); // the opening comment: the stream is subscribed from here on
+    hub.publish({ taskId: 't1', phase: 'copy', done: 5, total: 10 });
+    const { value } = await reader.read();
+    expect(new TextDecoder().decode(value)).toContain('data: {"taskId":"t1","phase":"copy","done":5,"total":10}');
+    controller.abort();
   });
 });

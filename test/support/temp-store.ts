@@ -14,7 +14,7 @@ export type TestApp = { store: Store; dispatch: Dispatch; dataDir: string; dispo
 /** A real store on a real SQLite file in a fresh temp dir, with the real handler map. */
 export function openTestApp(dataDir = tempDir()): TestApp {
   const store = openStore({ dataDir, migrationsDir: migrationsDir() });
-  const dispatch = createAppDispatcher(store, () => undefined);
+  const dispatch = createAppDispatcher(store, { logError: () => undefined });
   return {
     store,
     dispatch,

@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import { warningCodes } from './bundle-codes';
+import { Id, Timestamp } from './common';
+import { KeyHex, KeyTrustStatus, TrustRoleName } from './keys';
+import { ReportLanguage } from './reports';
+import { Rejection } from './trust';
+
+/*
+ * Sealed, signed bundles (.aeob): a report version frozen with its PDFs, evidence and the audit head, signed by
+ * its author and encrypted to HQ, the team leads and the author. Sealing, exporting to a file, importing with
+ * full verification, and the verification report the UI shows: signer and role, key status, case, each file.
+ */
+
+export const FileRole = z.enum(['report', 'validation-report-pdf', 'control-plan-pdf', 'evidence']);
+
+export const CheckedFile = z.strictObject({
+  sha256: KeyHex,
+  role: FileRole,
+  mediaType: z.string(),
+  size: z.number().int(),
+  displayName: z.string(),
+  evidenceId: Id.optional(),
+  /** Re-hashed and matched against the signed statement. */
+  verified: z.literal(true),
+});
+
+export const VerificationReport = z.strictObject({
+  bundleId: Id,
+  envelopeDigest: KeyHex,
+  signer: z.strictObject({
+    keyId: KeyHex,
+    name: z.string(),
+    role: TrustRoleName,
+    keyStatus: KeyTrustStatus,
+    validUntil: Timestamp,
+    userId: z.string(),
+  }),
+  deviceId: z.string(),
+  caseId: z.string(),
+  caseNumber: z.string(),
+  reportVersion: z.strictObject({ id: z.string(), version: z.number().int(), modelSha256: KeyHex, supersedesId: z.string().nullable() }),
+  sequence: z.number().int(),
+  previousBundleDigest: KeyHex.nullable(),
+  createdAt: Timestamp,
+  auditHead: z.strictObject({ hash: KeyHex, rows: z.number().int() }),
+  audience: z.array(z.strictObject({ fingerprint: KeyHex, name: z.string().nullable(), role: TrustRoleName.nullable() })),
+  trustListVersion: z.number().int(),
+  checkedWithTrustListVersion: z.number().int(),
+  files: z.array(CheckedFile),
+  bundleBytes: z.number().int(),
+  plaintextBytes: z.number().int(),
+  warnings: z.array(z.strictObject({ code: z.enum(warningCodes), message: z.string() })),
+});
+export type VerificationReport = z.infer<typeof VerificationReport>;
+
+export const BundleSummary = z.strictObject({
+  bundleId: Id,
+  direction: z.enum(['sealed', 'imported']),
+  envelopeDigest: KeyHex,
+  signerKeyId: KeyHex,
+  signerName: z.string(),
+  caseId: z.string(),
+  caseNumber: z.string(),
+  reportVersionId: z.string(),
+  sequence: z.number().int(),
+  createdAt: Timestamp,
+  recordedAt: Timestamp,
+  size: z.number().int(),
+  fileCount: z.number().int(),
+  flags: z.array(z.string()),
+});
+export type BundleSummary = z.infer<typeof BundleSummary>;
+
+export const BundleDetail = z.strictObject({ summary: BundleSummary, report: VerificationReport });
+export type BundleDetail = z.infer<typeof BundleDetail>;
+
+export const BundleSource = z.union([
+  z.strictObject({ path: z.string().min(1).max(4096) }),
+  z.strictObject({ uploadId: Id }),
+]);
+
+export const ImportResult = z.discriminatedUnion('outcome', [
+  z.strictObject({ outcome: z.literal('imported'), bundle: BundleDetail }),
+  /** The same envelope digest was imported (or sealed) before: nothing changed, same answer. */
+  z.strictObject({ outcome: z.literal('already_imported'), bundle: BundleDetail }),
+  /** Refused: the code and one-line reason of the first failed check; nothing was written. */
+  z.strictObject({ outcome: z.literal('rejected'), rejection: Rejection }),
+]);
+export type ImportResult = z.infer<typeof ImportResult>;
+
+export const bundlesContract = {
+  /**
+   * Seals the case's report as it stands: its latest version (a new one, superseding the last, if the case changed
+   * since), both PDFs in `lang`, the evidence and the audit head. Progress under `taskId`.
+   */
+  'bundles:seal': {
+    input: z.strictObject({ caseId: Id, lang: ReportLanguage.default('en'), taskId: z.string().max(64).optional() }),
+    output: BundleDetail,
+  },
+  /** Copies a bundle to `path`: written under a temp name, flushed, then renamed; never a partial file. */
+  'bundles:export': {
+    input: z.strictObject({ bundleId: Id, path: z.string().min(1).max(4096), overwrite: z.boolean().default(false) }),
+    output: z.strictObject({ bundleId: Id, path: z.string(), size: z.number().int() }),
+  },
+  /** Verifies everything, then stores the blobs and records the bundle. Progress under `taskId`. */
+  'bundles:import': {
+    input: z.strictObject({ source: BundleSource, taskId: z.string().max(64).optional() }),
+    output: ImportResult,
+  },
+  'bundles:list': {
+    input: z.strictObject({ caseId: Id.optional(), direction: z.enum(['sealed', 'imported']).optional() }),
+    output: z.array(BundleSummary),
+  },
+  /** What was verified: signer and role, key status, case, every file. */
+  'bundles:get': { input: z.strictObject({ bundleId: Id }), output: BundleDetail },
+} as const;

@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import { WcoCriterion } from './checklist-template';
+import { Id, IsoDate, Timestamp, optionalText, shortText } from './common';
+import { RiskResponse, ScoreAndLevel } from './risks';
+
+/*
+ * The control plan (step 9): how customs monitors each residual risk after authorization, and when the operator
+ * is re-evaluated (authorization date + the configured maximum monitoring period).
+ */
+
+export const monitoringMeasures = [
+  'post_clearance_audit',
+  'document_check',
+  'unannounced_visit',
+  'announced_visit',
+  'data_analysis_indicator',
+  'self_assessment_review',
+  'other',
+] as const;
+export const MonitoringMeasure = z.enum(monitoringMeasures);
+export type MonitoringMeasure = z.infer<typeof MonitoringMeasure>;
+
+/** Dated frequencies give schedule entries; `ongoing` and `on_trigger` have none. */
+export const monitoringFrequencies = [
+  'once',
+  'monthly',
+  'quarterly',
+  'semiannually',
+  'annually',
+  'ongoing',
+  'on_trigger',
+] as const;
+export const MonitoringFrequency = z.enum(monitoringFrequencies);
+export type MonitoringFrequency = z.infer<typeof MonitoringFrequency>;
+
+/** Save = create when `id` is absent, update when present. `riskId` must be a risk of the same case. */
+export const MeasureDraft = z.strictObject({
+  caseId: Id,
+  id: Id.optional(),
+  riskId: Id,
+  measure: MonitoringMeasure,
+  description: optionalText(4000),
+  frequency: MonitoringFrequency,
+  /** First occurrence; null: from the authorization date. */
+  startsOn: IsoDate.nullable().default(null),
+  accountManager: shortText(200),
+  triggers: optionalText(4000),
+  customsResponse: optionalText(4000),
+});
+
+export const ControlMeasure = z.strictObject({
+  id: Id,
+  caseId: Id,
+  riskId: Id,
+  measure: MonitoringMeasure,
+  description: z.string(),
+  frequency: MonitoringFrequency,
+  startsOn: IsoDate.nullable(),
+  accountManager: z.string(),
+  triggers: z.string(),
+  customsResponse: z.string(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type ControlMeasure = z.infer<typeof ControlMeasure>;
+
+export const ResidualRisk = z.strictObject({
+  riskId: Id,
+  title: z.string(),
+  criterion: WcoCriterion.nullable(),
+  inherent: ScoreAndLevel,
+  /** Null: residual rating not set yet. */
+  residual: ScoreAndLevel.nullable(),
+  response: RiskResponse.nullable(),
+  measureIds: z.array(Id),
+});
+export type ResidualRisk = z.infer<typeof ResidualRisk>;
+
+export const ScheduleEntry = z.strictObject({
+  date: IsoDate,
+  kind: z.enum(['measure', 'reevaluation']),
+  measureId: Id.nullable(),
+  riskId: Id.nullable(),
+  measure: MonitoringMeasure.nullable(),
+  accountManager: z.string().nullable(),
+});
+export type ScheduleEntry = z.infer<typeof ScheduleEntry>;
+
+export const ControlPlan = z.strictObject({
+  caseId: Id,
+  authorizationDate: IsoDate.nullable(),
+  maxMonitoringMonths: z.number().int(),
+  /** Authorization date + the maximum monitoring period; null while there is no authorization date. */
+  reevaluationDue: IsoDate.nullable(),
+  partialReevaluationAreas: z.array(z.string()),
+  residualRisks: z.array(ResidualRisk),
+  measures: z.array(ControlMeasure),
+  /** Dated occurrences up to the re-evaluation date, in date order; ends with the re-evaluation itself. */
+  schedule: z.array(ScheduleEntry),
+  /** Risks with no monitoring measure yet. */
+  unmonitoredRiskIds: z.array(Id),
+});
+export type ControlPlan = z.infer<typeof ControlPlan>;
+
+export const controlPlanContract = {
+  'controlPlan:get': { input: z.strictObject({ caseId: Id }), output: ControlPlan },
+  /** A measure with no risk, or a risk of another case, is `invalid_input` at `riskId`. */
+  'controlPlan:saveMeasure': { input: MeasureDraft, output: ControlMeasure },
+  'controlPlan:removeMeasure': { input: z.strictObject({ caseId: Id, id: Id }), output: ControlPlan },
+  'controlPlan:updateMeta': {
+    input: z.strictObject({
+      caseId: Id,
+      authorizationDate: IsoDate.nullable().optional(),
+      partialReevaluationAreas: z.array(shortText(300)).max(50).optional(),
+    }),
+    output: ControlPlan,
+  },
+} as const;

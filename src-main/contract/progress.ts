@@ -1,0 +1,18 @@
+import { z } from 'zod';
+
+/**
+ * Long work (hashing, copying, sealing, printing) reports progress as events: over IPC in the app, over
+ * Server-Sent Events (`GET /api/events`) in the preview. `taskId` is the one the caller passed in its input.
+ */
+export const ProgressEvent = z.strictObject({
+  taskId: z.string(),
+  phase: z.string(),
+  done: z.number(),
+  total: z.number(),
+});
+export type ProgressEvent = z.infer<typeof ProgressEvent>;
+
+export const PROGRESS_CHANNEL = 'progress:event';
+
+/** What the preload adds beside the channel methods: a typed subscription, returning its unsubscribe. */
+export type ProgressSubscription = { onProgress(listener: (event: ProgressEvent) => void): () => void };

@@ -1,0 +1,267 @@
+import { z } from 'zod';
+import { StepStatus, ValidationStep, AeoType } from './cases';
+import { CriterionAssessment, Recommendation } from './assessment';
+import { LocalizedText, WcoCriterion } from './checklist-template';
+import { Id, IsoDate, Timestamp } from './common';
+import { MonitoringFrequency, MonitoringMeasure, ScheduleEntry } from './control-plan';
+import { OperatorRole } from './operators';
+import { SiteKind } from './plan';
+import { ControlEffectiveness, FindingStatus, RiskResponse, ScoreAndLevel } from './risks';
+import { RiskMatrix } from './risk-scale';
+
+/*
+ * The validation report (step 8) and control plan (step 9) as one language-neutral, serializable model,
+ * composed from the case. Missing data is null or an empty list, never invented: the printed report says
+ * "not assessed" there. A version freezes a model; both PDFs of a version print from the same frozen model.
+ */
+
+export const reportDocuments = ['validation-report', 'control-plan'] as const;
+export const ReportDocument = z.enum(reportDocuments);
+export type ReportDocument = z.infer<typeof ReportDocument>;
+
+export const reportLanguages = ['en', 'ru'] as const;
+export const ReportLanguage = z.enum(reportLanguages);
+export type ReportLanguage = z.infer<typeof ReportLanguage>;
+
+/** A checklist answer cited by a risk or finding: enough to print it without the template. */
+export const AnswerRef = z.strictObject({
+  runId: Id,
+  itemId: z.string(),
+  runTitle: LocalizedText,
+  prompt: LocalizedText.nullable(),
+  value: z.string().nullable(),
+});
+export type AnswerRef = z.infer<typeof AnswerRef>;
+
+const ModelRisk = z.strictObject({
+  id: Id,
+  /** R1, R2, … in register order: how tables, heat map cells and findings cite the risk. */
+  ref: z.string(),
+  title: z.string(),
+  criterion: WcoCriterion.nullable(),
+  siteName: z.string().nullable(),
+  criticalAsset: z.string(),
+  threat: z.string(),
+  vulnerability: z.string(),
+  likelihood: z.number().int(),
+  consequence: z.number().int(),
+  inherent: ScoreAndLevel,
+  controls: z.string(),
+  controlTesting: z.string(),
+  controlsEffective: ControlEffectiveness,
+  residualLikelihood: z.number().int().nullable(),
+  residualConsequence: z.number().int().nullable(),
+  residual: ScoreAndLevel.nullable(),
+  response: RiskResponse.nullable(),
+  responseNotes: z.string(),
+  answers: z.array(AnswerRef),
+  evidenceRefs: z.array(z.string()),
+});
+export type ModelRisk = z.infer<typeof ModelRisk>;
+
+const ModelFinding = z.strictObject({
+  id: Id,
+  ref: z.string(),
+  description: z.string(),
+  requiredAction: z.string(),
+  owner: z.string(),
+  deadline: IsoDate.nullable(),
+  status: FindingStatus,
+  riskRefs: z.array(z.string()),
+  answers: z.array(AnswerRef),
+  evidenceRefs: z.array(z.string()),
+});
+export type ModelFinding = z.infer<typeof ModelFinding>;
+
+/** One 5×5 heat map: `cells[likelihood - 1][consequence - 1]` lists the refs of the risks placed there. */
+const HeatGrid = z.array(z.array(z.array(z.string())));
+
+const ModelEvidence = z.strictObject({
+  id: Id,
+  ref: z.string(),
+  kind: z.enum(['photo', 'document']),
+  sha256: z.string(),
+  originalName: z.string(),
+  mediaType: z.string(),
+  size: z.number().int(),
+  caption: z.string(),
+  capturedAt: Timestamp,
+  effectiveDate: IsoDate.nullable(),
+  attachedByName: z.string(),
+  /** Where it was taken: the checklist item it belongs to, if any. */
+  runTitle: LocalizedText.nullable(),
+  itemPrompt: LocalizedText.nullable(),
+});
+export type ModelEvidence = z.infer<typeof ModelEvidence>;
+
+const ModelMeasure = z.strictObject({
+  id: Id,
+  ref: z.string(),
+  riskRef: z.string(),
+  riskTitle: z.string(),
+  residual: ScoreAndLevel.nullable(),
+  measure: MonitoringMeasure,
+  description: z.string(),
+  frequency: MonitoringFrequency,
+  startsOn: IsoDate.nullable(),
+  accountManager: z.string(),
+  triggers: z.string(),
+  customsResponse: z.string(),
+});
+export type ModelMeasure = z.infer<typeof ModelMeasure>;
+
+export const ReportModel = z.strictObject({
+  schema: z.literal(1),
+  composedAt: Timestamp,
+  case: z.strictObject({
+    id: Id,
+    caseNumber: z.string(),
+    aeoType: AeoType,
+    openedOn: IsoDate,
+    dueOn: IsoDate.nullable(),
+    leadValidator: z.string(),
+    team: z.array(z.string()),
+    currentStep: ValidationStep,
+    steps: z.array(z.strictObject({ step: ValidationStep, status: StepStatus })),
+  }),
+  operator: z.strictObject({
+    legalName: z.string(),
+    identificationNumber: z.string(),
+    roles: z.array(OperatorRole),
+    address: z.string(),
+    contactPerson: z.string(),
+    phone: z.string(),
+    email: z.string(),
+  }),
+  plan: z.strictObject({
+    startsOn: IsoDate.nullable(),
+    endsOn: IsoDate.nullable(),
+    resources: z.string(),
+    sites: z.array(
+      z.strictObject({
+        id: Id,
+        name: z.string(),
+        address: z.string(),
+        kind: SiteKind,
+        /** Dates of planned visits; the site counts as visited when a checklist was run there or a visit date has passed. */
+        visitDates: z.array(IsoDate),
+        visited: z.boolean(),
+      }),
+    ),
+    interviews: z.array(
+      z.strictObject({
+        person: z.string(),
+        role: z.string(),
+        topics: z.array(z.string()),
+        date: IsoDate.nullable(),
+        held: z.boolean(),
+      }),
+    ),
+    runs: z.array(
+      z.strictObject({
+        id: Id,
+        templateId: z.string(),
+        templateVersion: z.number().int(),
+        title: LocalizedText,
+        label: z.string(),
+        siteName: z.string().nullable(),
+        items: z.number().int(),
+        answered: z.number().int(),
+        nonCompliant: z.number().int(),
+        partiallyCompliant: z.number().int(),
+        startedAt: Timestamp,
+      }),
+    ),
+  }),
+  /** Null: the report prints the standard method. */
+  method: z.string().nullable(),
+  riskMatrix: RiskMatrix,
+  criteria: z.array(CriterionAssessment),
+  /** Items answered non-compliant or partially compliant, for the compliance summary. */
+  deviations: z.array(AnswerRef.extend({ criteria: z.array(WcoCriterion), note: z.string() })),
+  mattersOfSignificance: z.string().nullable(),
+  risks: z.array(ModelRisk),
+  heatMap: z.strictObject({ inherent: HeatGrid, residual: HeatGrid }),
+  findings: z.array(ModelFinding),
+  recommendation: z.strictObject({ value: Recommendation.nullable(), reasoning: z.string().nullable() }),
+  signatures: z.strictObject({ leadValidator: z.string(), validators: z.array(z.string()), teamLead: z.string().nullable() }),
+  controlPlan: z.strictObject({
+    authorizationDate: IsoDate.nullable(),
+    maxMonitoringMonths: z.number().int(),
+    reevaluationDue: IsoDate.nullable(),
+    partialReevaluationAreas: z.array(z.string()),
+    measures: z.array(ModelMeasure),
+    unmonitoredRiskRefs: z.array(z.string()),
+    schedule: z.array(ScheduleEntry.extend({ measureRef: z.string().nullable(), riskRef: z.string().nullable() })),
+  }),
+  evidence: z.array(ModelEvidence),
+  audit: z.strictObject({
+    ok: z.boolean(),
+    rows: z.number().int(),
+    headHash: z.string(),
+    /** Audit rows about this case's records, and the first and last of them. */
+    caseEntries: z.number().int(),
+    firstAt: Timestamp.nullable(),
+    lastAt: Timestamp.nullable(),
+  }),
+});
+export type ReportModel = z.infer<typeof ReportModel>;
+
+export const ReportVersionSummary = z.strictObject({
+  id: Id,
+  caseId: Id,
+  version: z.number().int(),
+  modelSha256: z.string(),
+  createdBy: z.string(),
+  createdByName: z.string(),
+  createdAt: Timestamp,
+  status: z.enum(['draft', 'sealed']),
+  supersedesId: Id.nullable(),
+  sealedAt: Timestamp.nullable(),
+});
+export type ReportVersionSummary = z.infer<typeof ReportVersionSummary>;
+
+export const PdfInput = z
+  .strictObject({
+    caseId: Id.optional(),
+    versionId: Id.optional(),
+    document: ReportDocument,
+    lang: ReportLanguage,
+    taskId: z.string().max(64).optional(),
+  })
+  .refine((i) => (i.caseId === undefined) !== (i.versionId === undefined), {
+    message: 'name either a case (prints its current state) or a report version',
+    path: ['caseId'],
+  });
+
+export const PdfResult = z.strictObject({
+  versionId: Id,
+  version: z.number().int(),
+  document: ReportDocument,
+  lang: ReportLanguage,
+  path: z.string(),
+  size: z.number().int(),
+  pages: z.number().int(),
+  sha256: z.string(),
+});
+export type PdfResult = z.infer<typeof PdfResult>;
+
+export const reportsContract = {
+  /** The report composed from the case as it is now, for the preview. Nothing is saved. */
+  'reports:model': { input: z.strictObject({ caseId: Id }), output: ReportModel },
+  /** Freezes the current model as the next draft version of the case's report. */
+  'reports:createVersion': { input: z.strictObject({ caseId: Id }), output: ReportVersionSummary },
+  'reports:listVersions': { input: z.strictObject({ caseId: Id }), output: z.array(ReportVersionSummary) },
+  'reports:getVersion': {
+    input: z.strictObject({ id: Id }),
+    output: z.strictObject({ summary: ReportVersionSummary, model: ReportModel }),
+  },
+  /** Re-composes a draft version from the case's current data; a sealed version is `immutable`. */
+  'reports:refreshDraft': { input: z.strictObject({ id: Id }), output: ReportVersionSummary },
+  /**
+   * Prints one document in one language off the UI thread, reporting progress under `taskId`. With `caseId` it
+   * prints the latest version when the case has not changed since, else freezes a new draft version first.
+   * Writes <dataDir>/reports/<versionId>/<document>.<lang>.pdf.
+   */
+  'reports:pdf': { input: PdfInput, output: PdfResult },
+} as const;

@@ -1,0 +1,209 @@
+import { z } from 'zod';
+import { WcoCriterion } from './checklist-template';
+import { Id, IsoDate, Timestamp, optionalText, patchOf, shortText } from './common';
+import { Rating, RiskLevel } from './risk-scale';
+
+/*
+ * The risk register (steps 5–7, ISO 28000 security risk assessment) and the findings with their improvement
+ * actions. Levels are never sent in: the core derives them from the configured 5×5 matrix.
+ */
+
+/** How the operator's internal controls held up when the validator tested them (step 6). */
+export const controlEffectiveness = ['effective', 'partially_effective', 'ineffective', 'not_tested'] as const;
+export const ControlEffectiveness = z.enum(controlEffectiveness);
+
+/** The response to the residual risk (step 7). */
+export const riskResponses = ['accept', 'improvement_action', 'condition', 'refuse'] as const;
+export const RiskResponse = z.enum(riskResponses);
+export type RiskResponse = z.infer<typeof RiskResponse>;
+
+export const findingStatuses = ['open', 'in_progress', 'implemented', 'verified', 'cancelled'] as const;
+export const FindingStatus = z.enum(findingStatuses);
+export type FindingStatus = z.infer<typeof FindingStatus>;
+
+export const ScoreAndLevel = z.strictObject({ score: z.number().int(), level: RiskLevel });
+
+/** A checklist answer a risk or finding rests on. */
+export const AnswerLink = z.strictObject({ answerId: Id, runId: Id, itemId: z.string() });
+export type AnswerLink = z.infer<typeof AnswerLink>;
+
+const riskFields = {
+  title: shortText(300),
+  criterion: WcoCriterion.nullable().default(null),
+  siteId: Id.nullable().default(null),
+  criticalAsset: optionalText(2000),
+  threat: optionalText(2000),
+  vulnerability: optionalText(2000),
+  likelihood: Rating,
+  consequence: Rating,
+  controls: optionalText(10_000),
+  controlTesting: optionalText(10_000),
+  controlsEffective: ControlEffectiveness.default('not_tested'),
+  residualLikelihood: Rating.nullable().default(null),
+  residualConsequence: Rating.nullable().default(null),
+  response: RiskResponse.nullable().default(null),
+  responseNotes: optionalText(10_000),
+};
+
+/** Replaces the whole set of links when given. */
+const RiskLinksInput = z.strictObject({
+  answerIds: z.array(Id).max(500).default([]),
+  evidenceIds: z.array(Id).max(2000).default([]),
+});
+
+const residualPair = (r: { residualLikelihood: number | null; residualConsequence: number | null }) =>
+  (r.residualLikelihood === null) === (r.residualConsequence === null);
+const residualRule = {
+  message: 'residual likelihood and consequence are set together',
+  path: ['residualConsequence'],
+};
+
+/** Opens a risk from a (non-)compliance answer: pre-fills criterion, title and site, links the answer and its evidence. */
+export const FromAnswer = z.strictObject({ runId: Id, itemId: z.string().min(1).max(80) });
+
+export const RiskCreate = z
+  .strictObject({
+    caseId: Id,
+    ...riskFields,
+    title: shortText(300).optional(),
+    fromAnswer: FromAnswer.optional(),
+    /** Which language a title taken from the checklist prompt is written in. */
+    lang: z.enum(['en', 'ru']).default('en'),
+    links: RiskLinksInput.optional(),
+  })
+  .refine((r) => r.title !== undefined || r.fromAnswer !== undefined, {
+    message: 'a risk needs a title (or an answer to take it from)',
+    path: ['title'],
+  })
+  .refine(residualPair, residualRule);
+
+export const RiskUpdate = z.strictObject({
+  id: Id,
+  expectedUpdatedAt: Timestamp.optional(),
+  /** Residual likelihood and consequence end up both set or both null (checked against the stored risk). */
+  patch: patchOf(riskFields).extend({ links: RiskLinksInput.optional() }),
+});
+
+export const Risk = z.strictObject({
+  id: Id,
+  caseId: Id,
+  title: z.string(),
+  criterion: WcoCriterion.nullable(),
+  siteId: Id.nullable(),
+  siteName: z.string().nullable(),
+  criticalAsset: z.string(),
+  threat: z.string(),
+  vulnerability: z.string(),
+  likelihood: z.number().int(),
+  consequence: z.number().int(),
+  inherent: ScoreAndLevel,
+  controls: z.string(),
+  controlTesting: z.string(),
+  controlsEffective: ControlEffectiveness,
+  residualLikelihood: z.number().int().nullable(),
+  residualConsequence: z.number().int().nullable(),
+  /** Null until residual likelihood and consequence are rated. */
+  residual: ScoreAndLevel.nullable(),
+  response: RiskResponse.nullable(),
+  responseNotes: z.string(),
+  answerLinks: z.array(AnswerLink),
+  evidenceIds: z.array(Id),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type Risk = z.infer<typeof Risk>;
+
+/** What the UI shows in the "open a risk" dialog for an answer, before anything is saved. */
+export const RiskDraft = z.strictObject({
+  caseId: Id,
+  title: z.string(),
+  criterion: WcoCriterion.nullable(),
+  siteId: Id.nullable(),
+  answer: AnswerLink.extend({ value: z.unknown().nullable(), note: z.string() }),
+  evidenceIds: z.array(Id),
+  /** Risks already linked to this answer, so the UI can offer them instead of a duplicate. */
+  existingRiskIds: z.array(Id),
+});
+
+export const HeatMapCell = z.strictObject({
+  likelihood: z.number().int(),
+  consequence: z.number().int(),
+  level: RiskLevel,
+  count: z.number().int(),
+  riskIds: z.array(Id),
+});
+export type HeatMapCell = z.infer<typeof HeatMapCell>;
+
+/** `cells[likelihood - 1][consequence - 1]`, for inherent and residual positions. */
+export const HeatMap = z.strictObject({
+  caseId: Id,
+  inherent: z.array(z.array(HeatMapCell)),
+  residual: z.array(z.array(HeatMapCell)),
+  /** Risks whose residual rating is not set yet (they have no residual cell). */
+  residualNotRated: z.array(Id),
+});
+export type HeatMap = z.infer<typeof HeatMap>;
+
+const findingFields = {
+  description: shortText(10_000),
+  requiredAction: optionalText(10_000),
+  owner: optionalText(200),
+  deadline: IsoDate.nullable().default(null),
+  status: FindingStatus.default('open'),
+};
+
+const FindingLinksInput = z.strictObject({
+  answerIds: z.array(Id).max(500).default([]),
+  evidenceIds: z.array(Id).max(2000).default([]),
+  riskIds: z.array(Id).max(500).default([]),
+});
+
+export const FindingCreate = z.strictObject({ caseId: Id, ...findingFields, links: FindingLinksInput.optional() });
+
+export const FindingUpdate = z.strictObject({
+  id: Id,
+  expectedUpdatedAt: Timestamp.optional(),
+  patch: patchOf(findingFields).extend({ links: FindingLinksInput.optional() }),
+});
+
+export const Finding = z.strictObject({
+  id: Id,
+  caseId: Id,
+  description: z.string(),
+  requiredAction: z.string(),
+  owner: z.string(),
+  deadline: IsoDate.nullable(),
+  status: FindingStatus,
+  answerLinks: z.array(AnswerLink),
+  evidenceIds: z.array(Id),
+  riskIds: z.array(Id),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type Finding = z.infer<typeof Finding>;
+
+export const risksContract = {
+  'risks:list': { input: z.strictObject({ caseId: Id }), output: z.array(Risk) },
+  'risks:get': { input: z.strictObject({ id: Id }), output: Risk },
+  /** Likelihood and consequence are 1–5 (`invalid_input` otherwise); with `fromAnswer` the answer pre-fills it. */
+  'risks:create': { input: RiskCreate, output: Risk },
+  'risks:update': { input: RiskUpdate, output: Risk },
+  /** Removal is a tombstone; a risk that control measures or findings still refer to stays. */
+  'risks:remove': { input: z.strictObject({ id: Id }), output: z.strictObject({ id: Id }) },
+  /** The pre-filled risk for a checklist answer, without saving anything. */
+  'risks:draftFromAnswer': {
+    input: FromAnswer.extend({ lang: z.enum(['en', 'ru']).default('en') }),
+    output: RiskDraft,
+  },
+  /** 5×5 counts with the risk ids in each cell, for the inherent and the residual heat map. */
+  'risks:heatMap': { input: z.strictObject({ caseId: Id }), output: HeatMap },
+} as const;
+
+export const findingsContract = {
+  'findings:list': { input: z.strictObject({ caseId: Id }), output: z.array(Finding) },
+  'findings:get': { input: z.strictObject({ id: Id }), output: Finding },
+  /** A deadline before the case was opened is `invalid_input` at `deadline`. */
+  'findings:create': { input: FindingCreate, output: Finding },
+  'findings:update': { input: FindingUpdate, output: Finding },
+  'findings:remove': { input: z.strictObject({ id: Id }), output: z.strictObject({ id: Id }) },
+} as const;

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { rejectionCodes } from './bundle-codes';
+import { EmptyInput, Id, Timestamp } from './common';
+import { KeyHex, KeyTrustStatus, TrustRoleName } from './keys';
+
+/*
+ * The trust list from HQ: members (public keys, role, validity), revoked keys, a version that only goes up and an
+ * expiry, signed by HQ. Imported from a file; a lower version is refused, an expired list is flagged.
+ */
+
+export const Rejection = z.strictObject({ code: z.enum(rejectionCodes), reason: z.string() });
+export type Rejection = z.infer<typeof Rejection>;
+
+export const TrustMemberView = z.strictObject({
+  keyId: KeyHex,
+  fingerprint: z.string(),
+  name: z.string(),
+  role: TrustRoleName,
+  validFrom: Timestamp,
+  validUntil: Timestamp,
+  status: KeyTrustStatus,
+});
+
+export const TrustStatus = z.strictObject({
+  installed: z
+    .strictObject({
+      version: z.number().int(),
+      issuer: z.string(),
+      issuedAt: Timestamp,
+      expiresAt: Timestamp,
+      expired: z.boolean(),
+      digest: KeyHex,
+      signedBy: z.array(z.strictObject({ keyId: KeyHex, name: z.string() })),
+      importedAt: Timestamp,
+      members: z.array(TrustMemberView),
+      revoked: z.array(z.strictObject({ keyId: KeyHex, revokedAt: Timestamp, reason: z.string() })),
+    })
+    .nullable(),
+  warnings: z.array(z.string()),
+});
+export type TrustStatus = z.infer<typeof TrustStatus>;
+
+export const TrustSource = z.union([
+  z.strictObject({ path: z.string().min(1).max(4096) }),
+  z.strictObject({ uploadId: Id }),
+  z.strictObject({ content: z.string().min(1).max(32 * 1024 * 1024) }),
+]);
+
+export const TrustImportResult = z.discriminatedUnion('outcome', [
+  z.strictObject({ outcome: z.literal('installed'), status: TrustStatus }),
+  z.strictObject({ outcome: z.literal('unchanged'), status: TrustStatus }),
+  z.strictObject({ outcome: z.literal('rejected'), rejection: Rejection, status: TrustStatus }),
+]);
+export type TrustImportResult = z.infer<typeof TrustImportResult>;
+
+export const trustContract = {
+  'trust:status': { input: EmptyInput, output: TrustStatus },
+  /**
+   * Imports a signed trust list. It must be signed by an HQ key of the installed list (the first one: by an HQ key
+   * it names itself, or `anchorKeyId` when given, read out of band); a lower version is `trust_rollback`.
+   */
+  'trust:import': {
+    input: z.strictObject({ source: TrustSource, anchorKeyId: KeyHex.optional() }),
+    output: TrustImportResult,
+  },
+} as const;

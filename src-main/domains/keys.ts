@@ -1,0 +1,230 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import { randomBytes } from 'node:crypto';
+import { open, rename, unlink } from 'node:fs/promises';
+import path from 'node:path';
+import type { KeysStatus } from '../contract/keys';
+import { AppError } from '../contract/result';
+import { fsyncDir } from '../core/blob-store';
+import { createEnrollment, lookupKey } from '../core/bundle/trust-list';
+import { newId, nowUtc } from '../core/ids';
+import {
+  KeyWrapError,
+  fingerprint,
+  generateUserKeys,
+  keyIdOf,
+  keysFromSecrets,
+  parseSecrets,
+  serializeSecrets,
+  type UserKeys,
+} from '../core/keys';
+import { appendAudit, type Actor } from '../db/audit-chain';
+import type { Store } from '../db/open';
+import { settings, userKeys, users } from '../db/schema';
+import { requireActor, type HandlerContext, type HandlerMap } from '../handlers/registry';
+import { installedTrustList } from './trust';
+
+/*
+ * Each user on a device gets an Ed25519 signing key and an X25519 age identity. The private halves are wrapped by
+ * the injected SecretWrapper (the OS keychain in the app, a passphrase elsewhere) before they touch the database,
+ * and unwrapped only for the moment a seal is signed or a bundle decrypted.
+ */
+
+const DEVICE_ID = 'device_id';
+
+/** This installation's id, made on first use: it goes into every bundle sealed here. */
+export function deviceId(store: Store): string {
+  const row = store.db.select().from(settings).where(eq(settings.key, DEVICE_ID)).get();
+  if (row) return row.value;
+  const id = newId();
+  store.db.insert(settings).values({ key: DEVICE_ID, value: id }).onConflictDoNothing().run();
+  return store.db.select().from(settings).where(eq(settings.key, DEVICE_ID)).get()?.value ?? id;
+}
+
+export type KeyRow = typeof userKeys.$inferSelect;
+
+export function activeKey(store: Store, userId: string): KeyRow | null {
+  return store.db.select().from(userKeys).where(and(eq(userKeys.userId, userId), isNull(userKeys.retiredAt))).get() ?? null;
+}
+
+export function requireKey(ctx: HandlerContext, actor: Actor): KeyRow {
+  const key = actor.id ? activeKey(ctx.store, actor.id) : null;
+  if (!key) throw new AppError('not_found', `${actor.name} has no keys on this device yet. Create them first (keys:create).`);
+  return key;
+}
+
+/** The private keys of `key`, unwrapped; checked against the stored public key. */
+export async function unlockKeys(ctx: HandlerContext, key: KeyRow): Promise<UserKeys> {
+  if (key.wrapMethod !== ctx.secrets.method) {
+    throw new AppError(
+      'unavailable',
+      key.wrapMethod === 'passphrase'
+        ? 'These keys are protected by a passphrase; use the command line (AEO_PASSPHRASE or --passphrase-file) to unlock them.'
+        : "These keys are protected by the desktop app's keychain; open them in the app.",
+    );
+  }
+  const reason = ctx.secrets.unavailableReason();
+  if (reason) throw new AppError('unavailable', reason);
+  let keys: UserKeys;
+  try {
+    keys = await keysFromSecrets(parseSecrets(await ctx.secrets.unwrap(key.wrappedSecret)));
+  } catch (error) {
+    if (error instanceof KeyWrapError) {
+      throw new AppError(error.reason === 'wrong_passphrase' ? 'forbidden' : 'unavailable', error.message);
+    }
+    throw error;
+  }
+  if (keys.keyId !== key.keyId || keys.ageRecipient !== key.ageRecipient) {
+    throw new AppError('internal', 'The stored private keys do not match their public keys.');
+  }
+  return keys;
+}
+
+export function keysStatus(ctx: HandlerContext): KeysStatus {
+  const actor = ctx.currentActor();
+  const key = actor?.id ? activeKey(ctx.store, actor.id) : null;
+  const reason = ctx.secrets.unavailableReason();
+  const trust = installedTrustList(ctx.store);
+  const lookup = key && trust ? lookupKey(trust, key.keyId, new Date()) : null;
+  return {
+    deviceId: deviceId(ctx.store),
+    user: actor?.id ? { id: actor.id, name: actor.name } : null,
+    key: key
+      ? {
+          keyId: key.keyId,
+          fingerprint: fingerprint(key.keyId),
+          ageRecipient: key.ageRecipient,
+          wrapMethod: key.wrapMethod,
+          createdAt: key.createdAt,
+        }
+      : null,
+    protection: { method: ctx.secrets.method, available: reason === null, reason },
+    trust: {
+      status: !trust ? 'no_trust_list' : lookup ? lookup.status : 'unknown',
+      role: lookup?.member?.role ?? null,
+      trustListVersion: trust?.version ?? null,
+    },
+  };
+}
+
+/** Writes `data` to `target` through a temp name in the same folder, flushed before the rename. */
+export async function writeFileAtomic(target: string, data: Uint8Array): Promise<void> {
+  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.part`);
+  const handle = await open(temp, 'wx', 0o644);
+  try {
+    let written = 0;
+    while (written < data.length) written += (await handle.write(data, written, data.length - written)).bytesWritten;
+    await handle.sync();
+    await handle.close();
+    await rename(temp, target);
+    await fsyncDir(path.dirname(target));
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  }
+}
+
+export function fileError(error: unknown, what: string): AppError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const reasons: Record<string, string> = {
+    ENOSPC: 'the target is full',
+    EROFS: 'the target is read-only',
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    ENOENT: 'the folder does not exist',
+    EIO: 'the device failed (was it removed?)',
+    ENODEV: 'the device is gone',
+    EEXIST: 'a file with that name already exists',
+  };
+  const reason = (code && reasons[code]) ?? (error as Error).message;
+  return new AppError(code === 'EEXIST' ? 'conflict' : 'unavailable', `${what}: ${reason}. Nothing was written.`);
+}
+
+export const keysHandlers: HandlerMap<'keys'> = {
+  'keys:status': (ctx) => keysStatus(ctx),
+
+  'keys:create': async (ctx, input) => {
+    const actor = requireActor(ctx);
+    const userId = actor.id;
+    if (!userId) throw new AppError('forbidden', 'Choose who is working on this device first.');
+    const reason = ctx.secrets.unavailableReason();
+    if (reason) throw new AppError('unavailable', reason);
+    const existing = activeKey(ctx.store, userId);
+    if (existing && !input.replace) {
+      throw new AppError('conflict', `${actor.name} already has keys (${fingerprint(existing.keyId).slice(0, 19)}…). Replace them explicitly.`);
+    }
+    const keys = await generateUserKeys();
+    const wrapped = await ctx.secrets.wrap(serializeSecrets({ signingSecretKey: keys.signingSecretKey, ageIdentity: keys.ageIdentity }));
+    const now = nowUtc();
+    ctx.store.db.transaction(() => {
+      const changes = [];
+      if (existing) {
+        ctx.store.db.update(userKeys).set({ retiredAt: now }).where(eq(userKeys.keyId, existing.keyId)).run();
+        changes.push({ entity: 'user_key', entityId: existing.keyId, action: 'update' as const, field: 'retiredAt', before: null, after: now });
+      }
+      ctx.store.db
+        .insert(userKeys)
+        .values({
+          keyId: keys.keyId,
+          userId,
+          signingPublicKey: Buffer.from(keys.signingPublicKey).toString('base64'),
+          ageRecipient: keys.ageRecipient,
+          wrappedSecret: Buffer.from(wrapped),
+          wrapMethod: ctx.secrets.method,
+          createdAt: now,
+          retiredAt: null,
+        })
+        .run();
+      changes.push({
+        entity: 'user_key',
+        entityId: keys.keyId,
+        action: 'create' as const,
+        after: { userId, keyId: keys.keyId, ageRecipient: keys.ageRecipient, wrapMethod: ctx.secrets.method },
+      });
+      appendAudit(ctx.store.sqlite, actor, changes);
+    });
+    if (keyIdOf(keys.signingPublicKey) !== keys.keyId) throw new AppError('internal', 'key id mismatch');
+    return keysStatus(ctx);
+  },
+
+  'keys:exportEnrollment': async (ctx, input) => {
+    const actor = requireActor(ctx);
+    const key = requireKey(ctx, actor);
+    const user = ctx.store.db.select().from(users).where(eq(users.id, key.userId)).get();
+    if (!user) throw new AppError('not_found', 'The key belongs to no user on this device.');
+    // The file is signed by the key it enrolls: HQ sees proof that whoever sends it holds the private key.
+    const keys = await unlockKeys(ctx, key);
+    const content = createEnrollment(
+      {
+        _type: 'https://aeo-validator.example/enrollment/v1',
+        name: user.name,
+        userId: user.id,
+        deviceId: deviceId(ctx.store),
+        deviceRole: user.role,
+        keyId: key.keyId,
+        signingKey: key.signingPublicKey,
+        ageRecipient: key.ageRecipient,
+        createdAt: nowUtc(),
+      },
+      { keyId: keys.keyId, secretKey: keys.signingSecretKey },
+    );
+    let written: string | null = null;
+    if (input.path) {
+      if (!path.isAbsolute(input.path)) throw new AppError('invalid_input', 'The path must be absolute.', [{ path: 'path', message: 'must be absolute' }]);
+      try {
+        await writeFileAtomic(input.path, content);
+      } catch (error) {
+        throw fileError(error, `Could not write ${input.path}`);
+      }
+      written = input.path;
+    }
+    const safeName = user.name.replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^-+|-+$/g, '') || 'user';
+    return {
+      keyId: key.keyId,
+      fingerprint: fingerprint(key.keyId),
+      fileName: `${safeName}-${key.keyId.slice(0, 8)}.enrollment.json`,
+      content: content.toString('utf8'),
+      path: written,
+    };
+  },
+};

@@ -1,0 +1,145 @@
+import { and, eq, inArray, isNull } from 'drizzle-orm';
+import type { AnswerLink } from '../contract/risks';
+import { AppError, type InputIssue } from '../contract/result';
+import { newId, nowUtc } from '../core/ids';
+import type { AuditChange } from '../db/audit-chain';
+import type { Store } from '../db/open';
+import { answers, checklistRuns, evidence, findingLinks, riskLinks, risks } from '../db/schema';
+
+/*
+ * Links from a risk or a finding to what it rests on (checklist answers, evidence, and for findings, risks).
+ * Both link tables have the same shape; a set of links is replaced as a whole and the difference is written as
+ * new rows and tombstones, each audited.
+ */
+
+export type LinkTarget = 'answer' | 'evidence' | 'risk';
+export type LinkSets = Partial<Record<LinkTarget, readonly string[]>>;
+
+type LinkTable = typeof riskLinks | typeof findingLinks;
+type Owner = { table: LinkTable; ownerColumn: 'riskId' | 'findingId'; entity: 'risk_link' | 'finding_link' };
+
+export const riskLinkOwner: Owner = { table: riskLinks, ownerColumn: 'riskId', entity: 'risk_link' };
+export const findingLinkOwner: Owner = { table: findingLinks, ownerColumn: 'findingId', entity: 'finding_link' };
+
+const ownerColumn = (owner: Owner) =>
+  owner.ownerColumn === 'riskId' ? (owner.table as typeof riskLinks).riskId : (owner.table as typeof findingLinks).findingId;
+
+/** Live links of one owner, by target kind, in the order they were made. */
+export function liveLinks(store: Store, owner: Owner, ownerId: string): Record<LinkTarget, string[]> {
+  const rows = store.db
+    .select({ target: owner.table.target, targetId: owner.table.targetId })
+    .from(owner.table)
+    .where(and(eq(ownerColumn(owner), ownerId), isNull(owner.table.removedAt)))
+    .orderBy(owner.table.createdAt, owner.table.id)
+    .all();
+  const result: Record<LinkTarget, string[]> = { answer: [], evidence: [], risk: [] };
+  for (const row of rows) result[row.target as LinkTarget].push(row.targetId);
+  return result;
+}
+
+/**
+ * Checks that every linked record belongs to the case (answers through their run; evidence and risks live),
+ * naming each bad id by its input path, e.g. `links.evidenceIds.2`.
+ */
+export function checkLinkTargets(store: Store, caseId: string, sets: LinkSets, pathPrefix = 'links'): void {
+  const issues: InputIssue[] = [];
+  const check = (ids: readonly string[] | undefined, field: string, valid: Set<string>, what: string) =>
+    ids?.forEach((id, i) => {
+      if (!valid.has(id)) issues.push({ path: `${pathPrefix}.${field}.${i}`, message: `not ${what} of this case` });
+    });
+  const unique = (ids: readonly string[] | undefined) => [...new Set(ids ?? [])];
+  if (sets.answer?.length) {
+    const found = store.db
+      .select({ id: answers.id })
+      .from(answers)
+      .innerJoin(checklistRuns, eq(checklistRuns.id, answers.runId))
+      .where(and(inArray(answers.id, unique(sets.answer)), eq(checklistRuns.caseId, caseId)))
+      .all();
+    check(sets.answer, 'answerIds', new Set(found.map((r) => r.id)), 'an answer');
+  }
+  if (sets.evidence?.length) {
+    const found = store.db
+      .select({ id: evidence.id })
+      .from(evidence)
+      .where(and(inArray(evidence.id, unique(sets.evidence)), eq(evidence.caseId, caseId), isNull(evidence.removedAt)))
+      .all();
+    check(sets.evidence, 'evidenceIds', new Set(found.map((r) => r.id)), 'evidence');
+  }
+  if (sets.risk?.length) {
+    const found = store.db
+      .select({ id: risks.id })
+      .from(risks)
+      .where(and(inArray(risks.id, unique(sets.risk)), eq(risks.caseId, caseId), isNull(risks.removedAt)))
+      .all();
+    check(sets.risk, 'riskIds', new Set(found.map((r) => r.id)), 'a risk');
+  }
+  if (issues.length > 0) {
+    throw new AppError('invalid_input', `Invalid input at: ${issues.map((i) => i.path).join(', ')}`, issues);
+  }
+}
+
+/** Makes the owner's live links equal `sets` (kinds not named are left alone); returns the audit rows. */
+export function replaceLinks(store: Store, owner: Owner, ownerId: string, sets: LinkSets): AuditChange[] {
+  const current = liveLinks(store, owner, ownerId);
+  const changes: AuditChange[] = [];
+  const now = nowUtc();
+  for (const [target, wanted] of Object.entries(sets) as [LinkTarget, readonly string[] | undefined][]) {
+    if (!wanted) continue;
+    const want = new Set(wanted);
+    const have = new Set(current[target]);
+    for (const id of have) {
+      if (want.has(id)) continue;
+      const row = store.db
+        .select({ id: owner.table.id })
+        .from(owner.table)
+        .where(
+          and(
+            eq(ownerColumn(owner), ownerId),
+            eq(owner.table.target, target),
+            eq(owner.table.targetId, id),
+            isNull(owner.table.removedAt),
+          ),
+        )
+        .get();
+      if (!row) continue;
+      store.db.update(owner.table).set({ removedAt: now }).where(eq(owner.table.id, row.id)).run();
+      changes.push({ entity: owner.entity, entityId: row.id, action: 'delete', field: 'removedAt', before: null, after: now });
+    }
+    for (const id of want) {
+      if (have.has(id)) continue;
+      const row = { id: newId(), [owner.ownerColumn]: ownerId, target, targetId: id, createdAt: now, removedAt: null };
+      store.db
+        .insert(owner.table)
+        .values(row as typeof riskLinks.$inferInsert & typeof findingLinks.$inferInsert)
+        .run();
+      changes.push({ entity: owner.entity, entityId: row.id, action: 'create', after: row });
+    }
+  }
+  return changes;
+}
+
+/** Answer ids → {answerId, runId, itemId}, keeping the given order. */
+export function answerLinks(store: Store, answerIds: readonly string[]): AnswerLink[] {
+  if (answerIds.length === 0) return [];
+  const rows = store.db
+    .select({ answerId: answers.id, runId: answers.runId, itemId: answers.itemId })
+    .from(answers)
+    .where(inArray(answers.id, [...answerIds]))
+    .all();
+  const byId = new Map(rows.map((r) => [r.answerId, r]));
+  return answerIds.flatMap((id) => byId.get(id) ?? []);
+}
+
+/** Drops ids of evidence removed since it was linked. */
+export function liveEvidenceIds(store: Store, ids: readonly string[]): string[] {
+  if (ids.length === 0) return [];
+  const live = new Set(
+    store.db
+      .select({ id: evidence.id })
+      .from(evidence)
+      .where(and(inArray(evidence.id, [...ids]), isNull(evidence.removedAt)))
+      .all()
+      .map((r) => r.id),
+  );
+  return ids.filter((id) => live.has(id));
+}

@@ -1,0 +1,207 @@
+import { and, desc, eq, max } from 'drizzle-orm';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { ReportModel, type PdfResult, type ReportDocument, type ReportLanguage, type ReportVersionSummary } from '../contract/reports';
+import { AppError } from '../contract/result';
+import { assetsDir } from '../core/app-paths';
+import { newId, nowUtc } from '../core/ids';
+import { runWorkerTask } from '../core/worker-task';
+import { appendAudit, type Actor } from '../db/audit-chain';
+import type { Store } from '../db/open';
+import { reportVersions, users } from '../db/schema';
+import { requireActor, type HandlerContext, type HandlerMap } from '../handlers/registry';
+import { composeReportModel, modelContentHash, serializeModel } from '../report/model';
+import type { PdfJob, PdfJobResult } from '../workers/pdf';
+import { blobRoot } from './evidence';
+import { requireCase } from './plan';
+
+/*
+ * Report versions: a version freezes the composed model of a case (numbered 1, 2, … per case). A draft may be
+ * refreshed from the case; a sealed version never changes (refused here, and by a trigger in the database).
+ * PDFs print from a frozen version, so the validation report and the control plan of one version always agree.
+ */
+
+type VersionRow = typeof reportVersions.$inferSelect;
+
+export const fontsDir = () => path.join(assetsDir(), 'fonts', 'pt-sans');
+export const reportsDir = (store: Store) => path.join(store.dataDir, 'reports');
+
+function summaryOf(store: Store, row: VersionRow): ReportVersionSummary {
+  const name = store.db.select({ name: users.name }).from(users).where(eq(users.id, row.createdBy)).get()?.name;
+  return {
+    id: row.id,
+    caseId: row.caseId,
+    version: row.version,
+    modelSha256: row.modelSha256,
+    createdBy: row.createdBy,
+    createdByName: name ?? row.createdBy,
+    createdAt: row.createdAt,
+    status: row.status,
+    supersedesId: row.supersedesId,
+    sealedAt: row.sealedAt,
+  };
+}
+
+function versionRow(store: Store, id: string): VersionRow {
+  const row = store.db.select().from(reportVersions).where(eq(reportVersions.id, id)).get();
+  if (!row) throw new AppError('not_found', 'No report version with this id.');
+  return row;
+}
+
+function latestVersion(store: Store, caseId: string): VersionRow | undefined {
+  return store.db
+    .select()
+    .from(reportVersions)
+    .where(eq(reportVersions.caseId, caseId))
+    .orderBy(desc(reportVersions.version))
+    .limit(1)
+    .get();
+}
+
+export function parseStoredModel(row: VersionRow): ReportModel {
+  return ReportModel.parse(JSON.parse(row.model));
+}
+
+/** Freezes the case's current model as its next version (a draft). Call inside a transaction. */
+export function createVersion(store: Store, actor: Actor, caseId: string): VersionRow {
+  requireCase(store, caseId);
+  const model = composeReportModel(store, caseId);
+  const { json, sha256 } = serializeModel(model);
+  const previous = latestVersion(store, caseId);
+  const next =
+    (store.db.select({ n: max(reportVersions.version) }).from(reportVersions).where(eq(reportVersions.caseId, caseId)).get()?.n ?? 0) + 1;
+  const row: VersionRow = {
+    id: newId(),
+    caseId,
+    version: next,
+    model: json,
+    modelSha256: sha256,
+    createdBy: actor.id ?? actor.name,
+    createdAt: nowUtc(),
+    status: 'draft',
+    supersedesId: previous?.id ?? null,
+    sealedAt: null,
+  };
+  store.db.insert(reportVersions).values(row).run();
+  appendAudit(store.sqlite, actor, [
+    {
+      entity: 'report_version',
+      entityId: row.id,
+      action: 'create',
+      after: { caseId, version: row.version, modelSha256: sha256, status: 'draft', supersedesId: row.supersedesId },
+    },
+  ]);
+  return row;
+}
+
+function refuseSealed(row: VersionRow): void {
+  if (row.status === 'sealed') {
+    throw new AppError('immutable', `Version ${row.version} of this report is sealed and can no longer change. Create a new version instead.`);
+  }
+}
+
+/**
+ * Marks a draft sealed: from then on neither the app nor the database lets it change. For the sealing of signed
+ * bundles (a later stage), which calls this inside its own transaction after it has signed the model hash.
+ */
+export function markVersionSealed(store: Store, actor: Actor, versionId: string): ReportVersionSummary {
+  const row = versionRow(store, versionId);
+  refuseSealed(row);
+  const sealedAt = nowUtc();
+  store.db
+    .update(reportVersions)
+    .set({ status: 'sealed', sealedAt })
+    .where(and(eq(reportVersions.id, row.id), eq(reportVersions.status, 'draft')))
+    .run();
+  appendAudit(store.sqlite, actor, [
+    { entity: 'report_version', entityId: row.id, action: 'update', field: 'status', before: 'draft', after: 'sealed' },
+  ]);
+  return summaryOf(store, versionRow(store, row.id));
+}
+
+/** The version a `reports:pdf` call prints: the named one, or the case's latest if nothing changed since. */
+function versionToPrint(ctx: HandlerContext, input: { caseId?: string; versionId?: string }): VersionRow {
+  if (input.versionId) return versionRow(ctx.store, input.versionId);
+  const caseId = input.caseId!;
+  requireCase(ctx.store, caseId);
+  const latest = latestVersion(ctx.store, caseId);
+  if (latest && modelContentHash(parseStoredModel(latest)) === modelContentHash(composeReportModel(ctx.store, caseId))) {
+    return latest;
+  }
+  const actor = requireActor(ctx);
+  return ctx.store.db.transaction(() => createVersion(ctx.store, actor, caseId));
+}
+
+export function pdfPath(store: Store, versionId: string, document: ReportDocument, lang: ReportLanguage): string {
+  return path.join(reportsDir(store), versionId, `${document}.${lang}.pdf`);
+}
+
+export const reportsHandlers: HandlerMap<'reports'> = {
+  'reports:model': (ctx, input) => composeReportModel(ctx.store, input.caseId),
+
+  'reports:createVersion': (ctx, input) => {
+    const actor = requireActor(ctx);
+    return summaryOf(ctx.store, ctx.store.db.transaction(() => createVersion(ctx.store, actor, input.caseId)));
+  },
+
+  'reports:listVersions': (ctx, input) => {
+    requireCase(ctx.store, input.caseId);
+    return ctx.store.db
+      .select()
+      .from(reportVersions)
+      .where(eq(reportVersions.caseId, input.caseId))
+      .orderBy(desc(reportVersions.version))
+      .all()
+      .map((row) => summaryOf(ctx.store, row));
+  },
+
+  'reports:getVersion': (ctx, input) => {
+    const row = versionRow(ctx.store, input.id);
+    return { summary: summaryOf(ctx.store, row), model: parseStoredModel(row) };
+  },
+
+  'reports:refreshDraft': (ctx, input) => {
+    const actor = requireActor(ctx);
+    return ctx.store.db.transaction(() => {
+      const row = versionRow(ctx.store, input.id);
+      refuseSealed(row);
+      const { json, sha256 } = serializeModel(composeReportModel(ctx.store, row.caseId));
+      if (sha256 !== row.modelSha256) {
+        ctx.store.db.update(reportVersions).set({ model: json, modelSha256: sha256 }).where(eq(reportVersions.id, row.id)).run();
+        appendAudit(ctx.store.sqlite, actor, [
+          { entity: 'report_version', entityId: row.id, action: 'update', field: 'modelSha256', before: row.modelSha256, after: sha256 },
+        ]);
+      }
+      return summaryOf(ctx.store, versionRow(ctx.store, row.id));
+    });
+  },
+
+  'reports:pdf': async (ctx, input): Promise<PdfResult> => {
+    const row = versionToPrint(ctx, input);
+    const outPath = pdfPath(ctx.store, row.id, input.document, input.lang);
+    await mkdir(path.dirname(outPath), { recursive: true });
+    const job: PdfJob = {
+      document: input.document,
+      model: parseStoredModel(row),
+      lang: input.lang,
+      meta: { version: row.version, status: row.status, createdAt: row.createdAt },
+      outPath,
+      fontsDir: fontsDir(),
+      blobRoot: blobRoot(ctx.store),
+    };
+    const taskId = input.taskId;
+    const result = await runWorkerTask<PdfJobResult>('pdf', job, (p) => {
+      if (taskId) ctx.progress({ taskId, phase: p.phase, done: p.done, total: p.total });
+    });
+    return {
+      versionId: row.id,
+      version: row.version,
+      document: input.document,
+      lang: input.lang,
+      path: outPath,
+      size: result.size,
+      pages: result.pages,
+      sha256: result.sha256,
+    };
+  },
+};

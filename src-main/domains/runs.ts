@@ -1,0 +1,443 @@
+import type Database from 'better-sqlite3';
+import { complianceScale, type TemplateItem } from '../contract/checklist-template';
+import { IsoDate } from '../contract/common';
+import { AppError, type InputIssue } from '../contract/result';
+import type { Answer, AnswerValue, Progress, RunDetail, RunSummary } from '../contract/runs';
+import { newId, nowUtc } from '../core/ids';
+import { appendAudit, type AuditChange } from '../db/audit-chain';
+import type { Store } from '../db/open';
+import { requireActor, type HandlerMap } from '../handlers/registry';
+import { requireCase, requireLiveSite } from './plan';
+import {
+  ensureShippedTemplates,
+  isLatest,
+  loadTemplateRow,
+  requireTemplate,
+  summarize,
+  type LoadedTemplate,
+} from './templates-store';
+
+/*
+ * Checklist runs: one template version pinned per run, several runs per template and site (five containers
+ * inspected = five runs). `runs:answer` is the hot path (every keystroke's autosave): prepared statements, the
+ * parsed template cached by row id, and no reload of the run.
+ */
+
+type RunRow = {
+  id: string;
+  case_id: string;
+  site_id: string | null;
+  template_row_id: string;
+  label: string;
+  metadata: string;
+  created_at: string;
+  updated_at: string;
+};
+type AnswerRow = {
+  id: string;
+  run_id: string;
+  item_id: string;
+  value: string | null;
+  note: string;
+  answered_by: string;
+  answered_by_name: string;
+  answered_at: string;
+};
+
+const RUN_COLUMNS = 'id, case_id, site_id, template_row_id, label, metadata, created_at, updated_at';
+
+function prepareStatements(sqlite: Database.Database) {
+  return {
+    run: sqlite.prepare<[string], RunRow>(`SELECT ${RUN_COLUMNS} FROM checklist_runs WHERE id = ?`),
+    runsOfCase: sqlite.prepare<[string], RunRow>(
+      `SELECT ${RUN_COLUMNS} FROM checklist_runs WHERE case_id = ? ORDER BY created_at, id`,
+    ),
+    insertRun: sqlite.prepare(
+      `INSERT INTO checklist_runs (id, case_id, site_id, template_row_id, label, metadata, created_by, created_at, updated_at)
+       VALUES (@id, @case_id, @site_id, @template_row_id, @label, @metadata, @created_by, @created_at, @updated_at)`,
+    ),
+    updateRun: sqlite.prepare('UPDATE checklist_runs SET label = ?, metadata = ?, updated_at = ? WHERE id = ?'),
+    touchRun: sqlite.prepare('UPDATE checklist_runs SET updated_at = ? WHERE id = ?'),
+    answer: sqlite.prepare<[string, string], AnswerRow>('SELECT * FROM answers WHERE run_id = ? AND item_id = ?'),
+    answersOfRun: sqlite.prepare<[string], AnswerRow>('SELECT * FROM answers WHERE run_id = ? ORDER BY id'),
+    answerValuesOfCase: sqlite.prepare<[string], { run_id: string; item_id: string; value: string | null }>(
+      `SELECT a.run_id, a.item_id, a.value FROM answers a JOIN checklist_runs r ON r.id = a.run_id WHERE r.case_id = ?`,
+    ),
+    insertAnswer: sqlite.prepare(
+      `INSERT INTO answers (id, run_id, item_id, value, note, answered_by, answered_by_name, answered_at)
+       VALUES (@id, @run_id, @item_id, @value, @note, @answered_by, @answered_by_name, @answered_at)`,
+    ),
+    updateAnswer: sqlite.prepare(
+      `UPDATE answers SET value = @value, note = @note, answered_by = @answered_by,
+       answered_by_name = @answered_by_name, answered_at = @answered_at WHERE id = @id`,
+    ),
+    evidenceOfRun: sqlite.prepare<[string], { item_id: string; n: number }>(
+      `SELECT item_id, count(*) AS n FROM evidence
+       WHERE run_id = ? AND item_id IS NOT NULL AND removed_at IS NULL GROUP BY item_id`,
+    ),
+    evidenceOfCase: sqlite.prepare<[string], { run_id: string; item_id: string; n: number }>(
+      `SELECT run_id, item_id, count(*) AS n FROM evidence
+       WHERE case_id = ? AND run_id IS NOT NULL AND item_id IS NOT NULL AND removed_at IS NULL
+       GROUP BY run_id, item_id`,
+    ),
+  };
+}
+
+const statementCache = new WeakMap<Database.Database, ReturnType<typeof prepareStatements>>();
+function statements(store: Store) {
+  let cached = statementCache.get(store.sqlite);
+  if (!cached) {
+    cached = prepareStatements(store.sqlite);
+    statementCache.set(store.sqlite, cached);
+  }
+  return cached;
+}
+
+function requireRun(store: Store, id: string): RunRow {
+  const row = statements(store).run.get(id);
+  if (!row) throw new AppError('not_found', 'No checklist run with this id.');
+  return row;
+}
+
+/* ---- progress ---- */
+
+const NON_COMPLIANT = new Set([JSON.stringify('non_compliant'), JSON.stringify('partially_compliant')]);
+const NOT_APPLICABLE = JSON.stringify('not_applicable');
+
+const emptyProgress = (): Progress => ({ answered: 0, total: 0, nonCompliant: 0, evidenceMissing: 0 });
+
+/**
+ * total = required items + optional items that have an answer; answered = counted items with a value;
+ * nonCompliant = compliance answers "non_compliant" or "partially_compliant"; evidenceMissing = counted items that
+ * require evidence, have none, and are not answered "not applicable". `values` holds stored JSON value texts.
+ */
+export function runProgress(
+  template: LoadedTemplate,
+  values: ReadonlyMap<string, string | null>,
+  evidence: ReadonlyMap<string, number>,
+): { overall: Progress; sections: Record<string, Progress> } {
+  const overall = emptyProgress();
+  const sections: Record<string, Progress> = {};
+  for (const section of template.template.sections) {
+    const progress = emptyProgress();
+    for (const item of section.items) {
+      const value = values.get(item.id) ?? null;
+      if (item.optional && value === null) continue;
+      progress.total += 1;
+      if (value !== null) progress.answered += 1;
+      if (value !== null && item.answerType === 'compliance' && NON_COMPLIANT.has(value)) progress.nonCompliant += 1;
+      if (item.evidenceRequired && value !== NOT_APPLICABLE && (evidence.get(item.id) ?? 0) === 0) {
+        progress.evidenceMissing += 1;
+      }
+    }
+    sections[section.id] = progress;
+    overall.total += progress.total;
+    overall.answered += progress.answered;
+    overall.nonCompliant += progress.nonCompliant;
+    overall.evidenceMissing += progress.evidenceMissing;
+  }
+  return { overall, sections };
+}
+
+function runSummary(row: RunRow, template: LoadedTemplate, progress: Progress): RunSummary {
+  return {
+    id: row.id,
+    caseId: row.case_id,
+    siteId: row.site_id,
+    templateId: template.templateId,
+    templateVersion: template.version,
+    title: { en: template.template.title.en, ru: template.template.title.ru },
+    label: row.label,
+    metadata: JSON.parse(row.metadata) as Record<string, string>,
+    progress,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function summaryOf(store: Store, row: RunRow): RunSummary {
+  const template = loadTemplateRow(store, row.template_row_id);
+  const values = new Map(statements(store).answersOfRun.all(row.id).map((a) => [a.item_id, a.value]));
+  const evidence = new Map(statements(store).evidenceOfRun.all(row.id).map((e) => [e.item_id, e.n]));
+  return runSummary(row, template, runProgress(template, values, evidence).overall);
+}
+
+/* ---- answers ---- */
+
+const toAnswer = (row: AnswerRow): Answer => ({
+  id: row.id,
+  runId: row.run_id,
+  itemId: row.item_id,
+  value: row.value === null ? null : (JSON.parse(row.value) as AnswerValue),
+  note: row.note,
+  answeredBy: row.answered_by,
+  answeredByName: row.answered_by_name,
+  answeredAt: row.answered_at,
+});
+
+const shown = (value: unknown) => (typeof value === 'string' ? `the text ${JSON.stringify(value.slice(0, 40))}` : typeof value);
+
+/** Null when `value` fits the item's answer type, else what was expected, for the user. */
+export function answerTypeProblem(item: TemplateItem, value: AnswerValue): string | null {
+  switch (item.answerType) {
+    case 'compliance':
+      return typeof value === 'string' && (complianceScale as readonly string[]).includes(value)
+        ? null
+        : `a compliance answer is expected (one of ${complianceScale.join(', ')}), not ${shown(value)}`;
+    case 'yes_no':
+      return typeof value === 'boolean' ? null : `a yes/no answer (true or false) is expected, not ${shown(value)}`;
+    case 'text':
+      return typeof value === 'string' ? null : `a text answer is expected, not ${shown(value)}`;
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value) ? null : `a number is expected, not ${shown(value)}`;
+    case 'date':
+      return typeof value === 'string' && IsoDate.safeParse(value).success
+        ? null
+        : `a date as YYYY-MM-DD is expected, not ${shown(value)}`;
+    case 'choice': {
+      const values = (item.choices ?? []).map((c) => c.value);
+      return typeof value === 'string' && values.includes(value)
+        ? null
+        : `one of this item's choices is expected (${values.join(', ')}), not ${shown(value)}`;
+    }
+  }
+}
+
+/* ---- run metadata ---- */
+
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/**
+ * Checks metadata keys against the template's run metadata fields (and dates and times against their format);
+ * blank values mean "not filled in" and are dropped. Required fields may be filled in later.
+ */
+function checkMetadata(template: LoadedTemplate, metadata: Record<string, string>): Record<string, string> {
+  const fields = new Map(template.template.runMetadata.map((f) => [f.id, f]));
+  const issues: InputIssue[] = [];
+  const clean: Record<string, string> = {};
+  for (const [key, raw] of Object.entries(metadata)) {
+    const field = fields.get(key);
+    const value = raw.trim();
+    if (!field) {
+      const known = [...fields.keys()];
+      issues.push({
+        path: `metadata.${key}`,
+        message: known.length
+          ? `not a field of this checklist (its fields: ${known.join(', ')})`
+          : 'this checklist has no run fields',
+      });
+    } else if (value !== '' && field.type === 'date' && !IsoDate.safeParse(value).success) {
+      issues.push({ path: `metadata.${key}`, message: 'a date as YYYY-MM-DD is expected' });
+    } else if (value !== '' && field.type === 'time' && !TIME.test(value)) {
+      issues.push({ path: `metadata.${key}`, message: 'a time as HH:MM is expected' });
+    } else if (value !== '') {
+      clean[key] = value;
+    }
+  }
+  if (issues.length > 0) {
+    throw new AppError('invalid_input', `Invalid input at: ${issues.map((i) => i.path).join(', ')}`, issues);
+  }
+  return clean;
+}
+
+export const runsHandlers: HandlerMap<'runs'> = {
+  'runs:create': (ctx, input) => {
+    const actor = requireActor(ctx);
+    ensureShippedTemplates(ctx);
+    return ctx.store.db.transaction(() => {
+      requireCase(ctx.store, input.caseId);
+      if (input.siteId !== null) requireLiveSite(ctx.store, input.caseId, input.siteId);
+      const template = requireTemplate(ctx.store, input.templateId, input.version);
+      const metadata = checkMetadata(template, input.metadata);
+      const now = nowUtc();
+      const row: RunRow = {
+        id: newId(),
+        case_id: input.caseId,
+        site_id: input.siteId,
+        template_row_id: template.rowId,
+        label: input.label,
+        metadata: JSON.stringify(metadata),
+        created_at: now,
+        updated_at: now,
+      };
+      statements(ctx.store).insertRun.run({ ...row, created_by: actor.id });
+      appendAudit(ctx.store.sqlite, actor, [
+        {
+          entity: 'run',
+          entityId: row.id,
+          action: 'create',
+          after: {
+            caseId: row.case_id,
+            siteId: row.site_id,
+            templateId: template.templateId,
+            templateVersion: template.version,
+            templateRowId: template.rowId,
+            label: row.label,
+            metadata,
+          },
+        },
+      ]);
+      return runSummary(row, template, runProgress(template, new Map(), new Map()).overall);
+    });
+  },
+
+  'runs:list': (ctx, input) => {
+    requireCase(ctx.store, input.caseId);
+    const s = statements(ctx.store);
+    const rows = s.runsOfCase.all(input.caseId);
+    const values = new Map<string, Map<string, string | null>>();
+    for (const a of s.answerValuesOfCase.all(input.caseId)) {
+      let forRun = values.get(a.run_id);
+      if (!forRun) values.set(a.run_id, (forRun = new Map()));
+      forRun.set(a.item_id, a.value);
+    }
+    const evidence = new Map<string, Map<string, number>>();
+    for (const e of s.evidenceOfCase.all(input.caseId)) {
+      let forRun = evidence.get(e.run_id);
+      if (!forRun) evidence.set(e.run_id, (forRun = new Map()));
+      forRun.set(e.item_id, e.n);
+    }
+    return rows.map((row) => {
+      const template = loadTemplateRow(ctx.store, row.template_row_id);
+      const progress = runProgress(template, values.get(row.id) ?? new Map(), evidence.get(row.id) ?? new Map());
+      return runSummary(row, template, progress.overall);
+    });
+  },
+
+  'runs:get': (ctx, input): RunDetail => {
+    const s = statements(ctx.store);
+    const row = requireRun(ctx.store, input.id);
+    const template = loadTemplateRow(ctx.store, row.template_row_id);
+    const answers = s.answersOfRun.all(row.id);
+    const evidenceCounts: Record<string, number> = {};
+    for (const e of s.evidenceOfRun.all(row.id)) evidenceCounts[e.item_id] = e.n;
+    const progress = runProgress(
+      template,
+      new Map(answers.map((a) => [a.item_id, a.value])),
+      new Map(Object.entries(evidenceCounts)),
+    );
+    return {
+      run: runSummary(row, template, progress.overall),
+      template: template.template,
+      templateSummary: summarize(template, isLatest(ctx.store, template)),
+      answers: answers.map(toAnswer),
+      sectionProgress: progress.sections,
+      evidenceCounts,
+    };
+  },
+
+  'runs:answer': (ctx, input) => {
+    const actor = requireActor(ctx);
+    if (input.value === undefined && input.note === undefined) {
+      throw new AppError('invalid_input', 'Nothing to save: give a value, a note or both.', [
+        { path: '(root)', message: 'give a value, a note or both' },
+      ]);
+    }
+    const s = statements(ctx.store);
+    return ctx.store.db.transaction(() => {
+      const run = requireRun(ctx.store, input.runId);
+      const template = loadTemplateRow(ctx.store, run.template_row_id);
+      const entry = template.items.get(input.itemId);
+      if (!entry) {
+        throw new AppError(
+          'invalid_input',
+          `Checklist "${template.templateId}" version ${template.version} has no item "${input.itemId}".`,
+          [{ path: 'itemId', message: 'not an item of this run’s checklist version' }],
+        );
+      }
+      if (input.value !== undefined && input.value !== null) {
+        const problem = answerTypeProblem(entry.item, input.value);
+        if (problem) throw new AppError('invalid_input', `Invalid answer: ${problem}.`, [{ path: 'value', message: problem }]);
+      }
+      const existing = s.answer.get(run.id, input.itemId);
+      const value =
+        input.value === undefined ? (existing?.value ?? null) : input.value === null ? null : JSON.stringify(input.value);
+      const note = input.note ?? existing?.note ?? '';
+      const now = nowUtc();
+      const changed: Omit<AnswerRow, 'id' | 'run_id' | 'item_id'> = {
+        value,
+        note,
+        answered_by: actor.id ?? '',
+        answered_by_name: actor.name,
+        answered_at: now,
+      };
+      let saved: AnswerRow;
+      let audit: AuditChange[];
+      if (!existing) {
+        saved = { id: newId(), run_id: run.id, item_id: input.itemId, ...changed };
+        s.insertAnswer.run(saved);
+        audit = [
+          {
+            entity: 'answer',
+            entityId: saved.id,
+            action: 'create',
+            after: { runId: run.id, itemId: input.itemId, value: input.value ?? null, note },
+          },
+        ];
+      } else {
+        audit = [];
+        const decode = (text: string | null) => (text === null ? null : (JSON.parse(text) as AnswerValue));
+        if (existing.value !== value) {
+          audit.push({
+            entity: 'answer',
+            entityId: existing.id,
+            action: 'update',
+            field: 'value',
+            before: decode(existing.value),
+            after: decode(value),
+          });
+        }
+        if (existing.note !== note) {
+          audit.push({ entity: 'answer', entityId: existing.id, action: 'update', field: 'note', before: existing.note, after: note });
+        }
+        if (audit.length === 0) return toAnswer(existing);
+        saved = { ...existing, ...changed };
+        s.updateAnswer.run(saved);
+      }
+      s.touchRun.run(now, run.id);
+      appendAudit(ctx.store.sqlite, actor, audit);
+      return toAnswer(saved);
+    });
+  },
+
+  'runs:update': (ctx, input) => {
+    const actor = requireActor(ctx);
+    return ctx.store.db.transaction(() => {
+      const run = requireRun(ctx.store, input.id);
+      const template = loadTemplateRow(ctx.store, run.template_row_id);
+      const before = JSON.parse(run.metadata) as Record<string, string>;
+      const label = input.label ?? run.label;
+      let metadata = before;
+      if (input.metadata) {
+        // A merge: named fields are set, a blank value clears its field, fields not named keep their value.
+        const given = checkMetadata(template, input.metadata);
+        metadata = { ...before };
+        for (const key of Object.keys(input.metadata)) {
+          if (given[key] === undefined) delete metadata[key];
+          else metadata[key] = given[key];
+        }
+      }
+      const changes: AuditChange[] = [];
+      if (label !== run.label) {
+        changes.push({ entity: 'run', entityId: run.id, action: 'update', field: 'label', before: run.label, after: label });
+      }
+      for (const key of new Set([...Object.keys(before), ...Object.keys(metadata)])) {
+        if (before[key] !== metadata[key]) {
+          changes.push({
+            entity: 'run',
+            entityId: run.id,
+            action: 'update',
+            field: `metadata.${key}`,
+            before: before[key] ?? null,
+            after: metadata[key] ?? null,
+          });
+        }
+      }
+      if (changes.length === 0) return summaryOf(ctx.store, run);
+      const now = nowUtc();
+      statements(ctx.store).updateRun.run(label, JSON.stringify(metadata), now, run.id);
+      appendAudit(ctx.store.sqlite, actor, changes);
+      return summaryOf(ctx.store, { ...run, label, metadata: JSON.stringify(metadata), updated_at: now });
+    });
+  },
+};

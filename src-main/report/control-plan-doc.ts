@@ -1,0 +1,157 @@
+import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
+import type { ReportLanguage, ReportModel } from '../contract/reports';
+import { formatDate } from './i18n';
+import {
+  contextFor,
+  cover,
+  dataTable,
+  frame,
+  heading,
+  keyValueTable,
+  levelCell,
+  notAssessed,
+  notSet,
+  type Ctx,
+  type DocMeta,
+} from './pdf-common';
+
+/*
+ * The control plan (step 9) as a pdfmake document definition: per residual risk the monitoring measure, its
+ * frequency, the account manager, triggers and the customs response; the dated schedule up to the re-evaluation.
+ */
+
+function overview(ctx: Ctx, n: number): Content[] {
+  const { t, model, lang } = ctx;
+  const cp = model.controlPlan;
+  return [
+    heading(t.sections.cpOverview, n),
+    keyValueTable([
+      [t.operator.legalName, { text: model.operator.legalName, bold: true }],
+      [t.operator.identificationNumber, { text: model.operator.identificationNumber }],
+      [t.controlPlan.authorizationDate, cp.authorizationDate ? { text: formatDate(cp.authorizationDate, lang) } : notSet(t)],
+      [t.controlPlan.maxPeriod, { text: t.months(cp.maxMonitoringMonths) }],
+      [
+        t.controlPlan.reevaluationDue,
+        cp.reevaluationDue ? { text: formatDate(cp.reevaluationDue, lang), bold: true } : notSet(t),
+      ],
+      [
+        t.controlPlan.partialAreas,
+        cp.partialReevaluationAreas.length > 0 ? { ul: cp.partialReevaluationAreas } : { text: t.none },
+      ],
+    ]),
+  ];
+}
+
+function measures(ctx: Ctx, n: number): Content[] {
+  const { t, model, lang } = ctx;
+  const cp = model.controlPlan;
+  const done = model.case.steps.some((s) => s.step === 'control_plan' && (s.status === 'done' || s.status === 'skipped'));
+  return [
+    heading(t.sections.cpMeasures, n),
+    cp.measures.length === 0
+      ? done
+        ? { text: t.controlPlan.noMeasures, style: 'paragraph' }
+        : notAssessed(t)
+      : dataTable(
+          [
+            t.controlPlan.risk,
+            t.controlPlan.residualLevel,
+            t.controlPlan.measure,
+            t.controlPlan.frequency,
+            t.controlPlan.accountManager,
+            t.controlPlan.triggers,
+            t.controlPlan.customsResponse,
+          ],
+          cp.measures.map((m): TableCell[] => [
+            { stack: [{ text: m.riskRef, bold: true }, { text: m.riskTitle }] },
+            m.residual ? levelCell(t, m.residual.level, `${m.residual.score} · `) : notAssessed(t),
+            {
+              stack: [
+                { text: `${m.ref}. ${t.measures[m.measure]}`, bold: true },
+                ...(m.description ? [{ text: m.description, fontSize: 7.5 }] : []),
+              ],
+            },
+            {
+              text: [t.frequencies[m.frequency], m.startsOn ? `\n${t.controlPlan.startsOn} ${formatDate(m.startsOn, lang)}` : ''].join(''),
+            },
+            { text: m.accountManager },
+            { text: m.triggers || '—' },
+            { text: m.customsResponse || '—' },
+          ]),
+          [82, 46, 95, 62, 58, '*', '*'],
+          { fontSize: 7.5 },
+        ),
+  ];
+}
+
+function schedule(ctx: Ctx, n: number): Content[] {
+  const { t, model, lang } = ctx;
+  const cp = model.controlPlan;
+  return [
+    heading(t.sections.cpSchedule, n),
+    cp.schedule.length === 0
+      ? { text: t.controlPlan.noSchedule, style: 'missing' }
+      : dataTable(
+          [t.controlPlan.date, t.controlPlan.what, t.controlPlan.risk, t.controlPlan.accountManager],
+          cp.schedule.map((entry): TableCell[] =>
+            entry.kind === 'reevaluation'
+              ? [
+                  { text: formatDate(entry.date, lang), bold: true },
+                  { text: t.controlPlan.reevaluation, bold: true, colSpan: 3 },
+                  {},
+                  {},
+                ]
+              : [
+                  { text: formatDate(entry.date, lang) },
+                  { text: `${entry.measureRef ?? ''}. ${entry.measure ? t.measures[entry.measure] : ''}` },
+                  { text: entry.riskRef ?? '—' },
+                  { text: entry.accountManager ?? '—' },
+                ],
+          ),
+          [70, '*', 60, 120],
+        ),
+  ];
+}
+
+function unmonitored(ctx: Ctx, n: number): Content[] {
+  const { t, model } = ctx;
+  const refs = new Set(model.controlPlan.unmonitoredRiskRefs);
+  const risks = model.risks.filter((r) => refs.has(r.ref));
+  return [
+    heading(t.sections.cpUnmonitored, n),
+    risks.length === 0
+      ? { text: model.risks.length === 0 ? t.risk.noneIdentified : t.controlPlan.allMonitored, style: 'paragraph' }
+      : dataTable(
+          [t.risk.no, t.risk.risk, t.risk.residual, t.risk.response],
+          risks.map((r): TableCell[] => [
+            { text: r.ref, bold: true },
+            { text: r.title },
+            r.residual ? levelCell(t, r.residual.level, `${r.residual.score} · `) : notAssessed(t),
+            r.response ? { text: t.responses[r.response] } : notAssessed(t),
+          ]),
+          [22, '*', 80, 120],
+        ),
+  ];
+}
+
+export type ControlPlanDocOptions = {
+  model: ReportModel;
+  lang: ReportLanguage;
+  meta: DocMeta;
+  onPageCount?: (pages: number) => void;
+};
+
+export function controlPlanDoc({ model, lang, meta, onPageCount }: ControlPlanDocOptions): TDocumentDefinitions {
+  const ctx = contextFor(model, lang);
+  const { t } = ctx;
+  const sections = [overview, measures, schedule, unmonitored];
+  const body = sections.flatMap((section, i) => section(ctx, i + 1));
+  (body[0] as { pageBreak?: string }).pageBreak = 'before';
+  return frame({
+    ctx,
+    meta,
+    documentTitle: t.controlPlanTitle,
+    content: [...cover(ctx, meta, t.controlPlanTitle), ...body],
+    onPageCount,
+  });
+}

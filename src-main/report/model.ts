@@ -1,0 +1,311 @@
+import { asc, eq, isNull, and } from 'drizzle-orm';
+import type { AnswerRef, ModelEvidence, ReportModel } from '../contract/reports';
+import type { AnswerLink } from '../contract/risks';
+import type { operatorRoles } from '../contract/operators';
+import { nowUtc } from '../core/ids';
+import { verifyAuditChain } from '../db/audit-chain';
+import type { Store } from '../db/open';
+import { answers, checklistRuns, evidence } from '../db/schema';
+import { getAssessment, assessmentRow } from '../domains/assessment';
+import { getCase } from '../domains/cases';
+import { complianceTally, type RunTally } from '../domains/compliance';
+import { getControlPlan } from '../domains/control-plan';
+import { liveFindingRows, toFinding } from '../domains/findings';
+import { getPlan } from '../domains/plan';
+import { liveRiskRows, toRisk } from '../domains/risks';
+import { getSettings } from '../domains/settings';
+import { canonicalJson, loadTemplateRow, sha256Hex } from '../domains/templates-store';
+
+/*
+ * Composes the report model from the store: every section of the validation report and the control plan, as
+ * plain data (no labels, no layout). Reads only. Where the case is unfinished the model carries null or empty
+ * lists, which the printed report shows as "not assessed"; it never fails for missing data.
+ */
+
+const emptyToNull = (text: string | null | undefined) => (text && text.trim() !== '' ? text : null);
+
+export function composeReportModel(store: Store, caseId: string, composedAt: string = nowUtc()): ReportModel {
+  const detail = getCase(store, caseId);
+  const plan = getPlan(store, caseId);
+  const settings = getSettings(store);
+  const assessment = getAssessment(store, caseId);
+  const assessmentMeta = assessmentRow(store, caseId);
+  const tally = complianceTally(store, caseId);
+  const runsById = new Map(tally.runs.map((run) => [run.id, run]));
+  const siteNames = new Map(plan.sites.map((s) => [s.id, s.name]));
+
+  const evidenceRows = store.db
+    .select()
+    .from(evidence)
+    .where(and(eq(evidence.caseId, caseId), isNull(evidence.removedAt)))
+    .orderBy(asc(evidence.attachedAt), asc(evidence.id))
+    .all();
+  const evidenceRef = new Map(evidenceRows.map((row, i) => [row.id, `E${i + 1}`]));
+  const refsOfEvidence = (ids: readonly string[]) => ids.flatMap((id) => evidenceRef.get(id) ?? []);
+
+  const answerRef = (link: AnswerLink): AnswerRef => answerRefOf(store, runsById, link);
+
+  const riskRows = liveRiskRows(store, caseId);
+  const riskRef = new Map(riskRows.map((row, i) => [row.id, `R${i + 1}`]));
+  const risks = riskRows.map((row) => {
+    const risk = toRisk(store, row, settings.riskMatrix);
+    return {
+      id: risk.id,
+      ref: riskRef.get(risk.id)!,
+      title: risk.title,
+      criterion: risk.criterion,
+      siteName: risk.siteName,
+      criticalAsset: risk.criticalAsset,
+      threat: risk.threat,
+      vulnerability: risk.vulnerability,
+      likelihood: risk.likelihood,
+      consequence: risk.consequence,
+      inherent: risk.inherent,
+      controls: risk.controls,
+      controlTesting: risk.controlTesting,
+      controlsEffective: risk.controlsEffective,
+      residualLikelihood: risk.residualLikelihood,
+      residualConsequence: risk.residualConsequence,
+      residual: risk.residual,
+      response: risk.response,
+      responseNotes: risk.responseNotes,
+      answers: risk.answerLinks.map(answerRef),
+      evidenceRefs: refsOfEvidence(risk.evidenceIds),
+    };
+  });
+
+  const grid = () => Array.from({ length: 5 }, () => Array.from({ length: 5 }, () => [] as string[]));
+  const heatMap = { inherent: grid(), residual: grid() };
+  for (const risk of risks) {
+    heatMap.inherent[risk.likelihood - 1]![risk.consequence - 1]!.push(risk.ref);
+    if (risk.residualLikelihood !== null && risk.residualConsequence !== null) {
+      heatMap.residual[risk.residualLikelihood - 1]![risk.residualConsequence - 1]!.push(risk.ref);
+    }
+  }
+
+  const findings = liveFindingRows(store, caseId).map((row, i) => {
+    const finding = toFinding(store, row);
+    return {
+      id: finding.id,
+      ref: `F${i + 1}`,
+      description: finding.description,
+      requiredAction: finding.requiredAction,
+      owner: finding.owner,
+      deadline: finding.deadline,
+      status: finding.status,
+      riskRefs: finding.riskIds.flatMap((id) => riskRef.get(id) ?? []),
+      answers: finding.answerLinks.map(answerRef),
+      evidenceRefs: refsOfEvidence(finding.evidenceIds),
+    };
+  });
+
+  const controlPlan = getControlPlan(store, caseId);
+  const measureRef = new Map(controlPlan.measures.map((m, i) => [m.id, `M${i + 1}`]));
+  const residualById = new Map(risks.map((r) => [r.id, r]));
+
+  const today = composedAt.slice(0, 10);
+  const model: ReportModel = {
+    schema: 1,
+    composedAt,
+    case: {
+      id: detail.id,
+      caseNumber: detail.caseNumber,
+      aeoType: detail.aeoType,
+      openedOn: detail.openedOn,
+      dueOn: detail.dueOn,
+      leadValidator: detail.leadValidator,
+      team: detail.team,
+      currentStep: detail.currentStep,
+      steps: detail.steps.map((s) => ({ step: s.step, status: s.status })),
+    },
+    operator: {
+      legalName: detail.operator.legalName,
+      identificationNumber: detail.operator.identificationNumber,
+      roles: detail.operator.roles as (typeof operatorRoles)[number][],
+      address: detail.operator.address,
+      contactPerson: detail.operator.contactPerson,
+      phone: detail.operator.phone,
+      email: detail.operator.email,
+    },
+    plan: {
+      startsOn: plan.startsOn,
+      endsOn: plan.endsOn,
+      resources: plan.resources,
+      sites: plan.sites.map((site) => {
+        const visitDates = plan.visits.filter((v) => v.siteId === site.id).map((v) => v.date);
+        const checked = tally.runs.some((run) => run.siteId === site.id);
+        return {
+          id: site.id,
+          name: site.name,
+          address: site.address,
+          kind: site.kind,
+          visitDates,
+          visited: checked || visitDates.some((date) => date <= today),
+        };
+      }),
+      interviews: plan.interviews.map((i) => ({
+        person: i.person,
+        role: i.role,
+        topics: i.topics,
+        date: i.date,
+        held: i.held,
+      })),
+      runs: tally.runs.map((run) => ({
+        id: run.id,
+        templateId: run.template.templateId,
+        templateVersion: run.template.version,
+        title: run.template.template.title,
+        label: run.label,
+        siteName: run.siteId ? (siteNames.get(run.siteId) ?? null) : null,
+        items: run.items,
+        answered: run.answered,
+        nonCompliant: run.nonCompliant,
+        partiallyCompliant: run.partiallyCompliant,
+        startedAt: run.createdAt,
+      })),
+    },
+    method: emptyToNull(assessment.method),
+    riskMatrix: settings.riskMatrix,
+    criteria: assessment.criteria,
+    deviations: tally.deviations.map((d) => ({
+      runId: d.runId,
+      itemId: d.itemId,
+      runTitle: d.runTitle,
+      prompt: d.prompt,
+      value: d.value,
+      note: d.note,
+      criteria: d.criteria,
+    })),
+    mattersOfSignificance: emptyToNull(assessment.mattersOfSignificance),
+    risks,
+    heatMap,
+    findings,
+    recommendation: { value: assessment.recommendation, reasoning: emptyToNull(assessment.reasoning) },
+    signatures: {
+      leadValidator: detail.leadValidator,
+      validators: detail.team.filter((name) => name !== detail.leadValidator),
+      teamLead: emptyToNull(assessment.teamLead),
+    },
+    controlPlan: {
+      authorizationDate: controlPlan.authorizationDate,
+      maxMonitoringMonths: controlPlan.maxMonitoringMonths,
+      reevaluationDue: controlPlan.reevaluationDue,
+      partialReevaluationAreas: assessmentMeta?.partialReevaluationAreas ?? [],
+      measures: controlPlan.measures.map((m) => {
+        const risk = residualById.get(m.riskId);
+        return {
+          id: m.id,
+          ref: measureRef.get(m.id)!,
+          riskRef: riskRef.get(m.riskId) ?? '?',
+          riskTitle: risk?.title ?? '',
+          residual: risk?.residual ?? null,
+          measure: m.measure,
+          description: m.description,
+          frequency: m.frequency,
+          startsOn: m.startsOn,
+          accountManager: m.accountManager,
+          triggers: m.triggers,
+          customsResponse: m.customsResponse,
+        };
+      }),
+      unmonitoredRiskRefs: controlPlan.unmonitoredRiskIds.flatMap((id) => riskRef.get(id) ?? []),
+      schedule: controlPlan.schedule.map((entry) => ({
+        ...entry,
+        measureRef: entry.measureId ? (measureRef.get(entry.measureId) ?? null) : null,
+        riskRef: entry.riskId ? (riskRef.get(entry.riskId) ?? null) : null,
+      })),
+    },
+    evidence: evidenceRows.map((row): ModelEvidence => {
+      const run = row.runId ? runsById.get(row.runId) : undefined;
+      const item = run && row.itemId ? run.template.items.get(row.itemId)?.item : undefined;
+      return {
+        id: row.id,
+        ref: evidenceRef.get(row.id)!,
+        kind: row.kind,
+        sha256: row.sha256,
+        originalName: row.originalName,
+        mediaType: row.mediaType,
+        size: row.size,
+        caption: row.caption,
+        capturedAt: row.capturedAt,
+        effectiveDate: row.effectiveDate,
+        attachedByName: row.attachedByName,
+        runTitle: run?.template.template.title ?? null,
+        itemPrompt: item?.prompt ?? null,
+      };
+    }),
+    audit: auditSummary(store, caseId),
+  };
+  return model;
+}
+
+function answerRefOf(store: Store, runsById: Map<string, RunTally>, link: AnswerLink): AnswerRef {
+  const run = runsById.get(link.runId) ?? loadRun(store, link.runId);
+  const item = run?.template.items.get(link.itemId)?.item;
+  const row = store.db.select({ value: answers.value }).from(answers).where(eq(answers.id, link.answerId)).get();
+  const value = row?.value ? (JSON.parse(row.value) as unknown) : null;
+  return {
+    runId: link.runId,
+    itemId: link.itemId,
+    runTitle: run?.template.template.title ?? { en: link.runId, ru: link.runId },
+    prompt: item?.prompt ?? null,
+    value: value === null ? null : typeof value === 'string' ? value : JSON.stringify(value),
+  };
+}
+
+function loadRun(store: Store, runId: string): { template: ReturnType<typeof loadTemplateRow> } | undefined {
+  const run = store.db.select().from(checklistRuns).where(eq(checklistRuns.id, runId)).get();
+  return run ? { template: loadTemplateRow(store, run.templateRowId) } : undefined;
+}
+
+/** The whole chain's state and head, and how many audit rows concern this case's records. */
+function auditSummary(store: Store, caseId: string): ReportModel['audit'] {
+  const chain = verifyAuditChain(store.sqlite);
+  const row = store.sqlite
+    .prepare(
+      `WITH ids(id) AS (
+         SELECT @caseId
+         UNION SELECT id FROM plans WHERE case_id = @caseId
+         UNION SELECT id FROM sites WHERE case_id = @caseId
+         UNION SELECT id FROM visits WHERE case_id = @caseId
+         UNION SELECT id FROM interviews WHERE case_id = @caseId
+         UNION SELECT id FROM procedures WHERE case_id = @caseId
+         UNION SELECT id FROM checklist_runs WHERE case_id = @caseId
+         UNION SELECT a.id FROM answers a JOIN checklist_runs r ON r.id = a.run_id WHERE r.case_id = @caseId
+         UNION SELECT id FROM evidence WHERE case_id = @caseId
+         UNION SELECT id FROM risks WHERE case_id = @caseId
+         UNION SELECT l.id FROM risk_links l JOIN risks r ON r.id = l.risk_id WHERE r.case_id = @caseId
+         UNION SELECT id FROM findings WHERE case_id = @caseId
+         UNION SELECT l.id FROM finding_links l JOIN findings f ON f.id = l.finding_id WHERE f.case_id = @caseId
+         UNION SELECT id FROM control_measures WHERE case_id = @caseId
+         UNION SELECT id FROM case_assessments WHERE case_id = @caseId
+         UNION SELECT id FROM criterion_conclusions WHERE case_id = @caseId
+         UNION SELECT id FROM report_versions WHERE case_id = @caseId
+       )
+       SELECT count(*) AS n, min(at) AS firstAt, max(at) AS lastAt FROM audit_log WHERE entity_id IN (SELECT id FROM ids)`,
+    )
+    .get({ caseId }) as { n: number; firstAt: string | null; lastAt: string | null };
+  return {
+    ok: chain.ok,
+    rows: chain.rows,
+    headHash: chain.headHash,
+    caseEntries: row.n,
+    firstAt: row.firstAt,
+    lastAt: row.lastAt,
+  };
+}
+
+/** The model as stored in a version: canonical JSON (sorted keys) and its SHA-256. */
+export function serializeModel(model: ReportModel): { json: string; sha256: string } {
+  const json = canonicalJson(model);
+  return { json, sha256: sha256Hex(json) };
+}
+
+/**
+ * The hash of what the report says, leaving out when it was composed and the audit log's state (which every
+ * saved version itself advances): two models with the same content hash print the same report.
+ */
+export function modelContentHash(model: ReportModel): string {
+  return sha256Hex(canonicalJson({ ...model, composedAt: null, audit: null }));
+}
+

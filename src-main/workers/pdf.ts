@@ -1,0 +1,167 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { finished } from 'node:stream/promises';
+import { parentPort, workerData } from 'node:worker_threads';
+import type { TDocumentDefinitions } from 'pdfmake/interfaces';
+import sharp from 'sharp';
+import type { ReportDocument, ReportLanguage, ReportModel } from '../contract/reports';
+import type { WorkerMessage } from '../core/worker-task';
+import { controlPlanDoc } from '../report/control-plan-doc';
+import { FONT_FAMILY, TABLE_LAYOUT, tableLayout, type DocMeta } from '../report/pdf-common';
+import { validationReportDoc, type EvidenceImage, type ReportImages } from '../report/validation-report-doc';
+
+/*
+ * The PDF worker: lays out and renders one document off the main thread. Photos are read from the blob store,
+ * checked against their hash, turned upright (EXIF) and downscaled to at most 600 px as JPEG q70, so a 120-photo
+ * annex stays small. The PDF streams to a temp file beside the target, is flushed to disk and only then renamed
+ * into place: a reader sees the old file or the whole new one, never half of it.
+ */
+
+export type PdfJob = {
+  document: ReportDocument;
+  model: ReportModel;
+  lang: ReportLanguage;
+  meta: DocMeta;
+  outPath: string;
+  fontsDir: string;
+  blobRoot: string;
+};
+
+export type PdfJobResult = { pages: number; size: number; sha256: string };
+
+const MAX_PIXELS = 600;
+const JPEG_QUALITY = 70;
+const IMAGE_CONCURRENCY = 3;
+
+const requireCjs = createRequire(import.meta.url);
+type PdfMake = typeof import('pdfmake') & { addTableLayouts(layouts: Record<string, unknown>): void };
+
+function post(message: WorkerMessage<PdfJobResult>) {
+  parentPort?.postMessage(message);
+}
+
+const progress = (phase: string, done: number, total: number) => post({ type: 'progress', phase, done, total });
+
+const blobFile = (root: string, sha256: string) => path.join(root, 'sha256', sha256.slice(0, 2), sha256);
+
+/** One evidence file → a small upright JPEG data URL, or the reason there is none. Never throws. */
+async function prepareImage(blobRoot: string, sha256: string): Promise<EvidenceImage> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(blobFile(blobRoot, sha256));
+  } catch {
+    return { status: 'missing' };
+  }
+  if (createHash('sha256').update(bytes).digest('hex') !== sha256) return { status: 'altered' };
+  try {
+    const { data, info } = await sharp(bytes, { failOn: 'error' })
+      .rotate()
+      .resize(MAX_PIXELS, MAX_PIXELS, { fit: 'inside', withoutEnlargement: true })
+      .flatten({ background: '#ffffff' })
+      .jpeg({ quality: JPEG_QUALITY, mozjpeg: true })
+      .toBuffer({ resolveWithObject: true });
+    return { status: 'ok', dataUrl: `data:image/jpeg;base64,${data.toString('base64')}`, width: info.width, height: info.height };
+  } catch {
+    // Bytes that match their hash but that sharp cannot decode: unreadable as an image.
+    return { status: 'missing' };
+  }
+}
+
+async function prepareImages(model: ReportModel, blobRoot: string): Promise<ReportImages> {
+  const images: Record<string, EvidenceImage> = {};
+  const photos = model.evidence.filter((e) => e.kind === 'photo');
+  for (const e of model.evidence) if (e.kind !== 'photo') images[e.id] = { status: 'document' };
+  let done = 0;
+  let next = 0;
+  progress('images', 0, photos.length);
+  const lane = async () => {
+    while (next < photos.length) {
+      const e = photos[next++]!;
+      images[e.id] = await prepareImage(blobRoot, e.sha256);
+      done += 1;
+      progress('images', done, photos.length);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(IMAGE_CONCURRENCY, photos.length) }, lane));
+  return images;
+}
+
+function loadPdfMake(fontsDir: string): PdfMake {
+  const pdfmake = requireCjs('pdfmake') as PdfMake;
+  const font = (file: string) => path.join(fontsDir, file);
+  pdfmake.setFonts({
+    [FONT_FAMILY]: {
+      normal: font('PTSans_400Regular.ttf'),
+      bold: font('PTSans_700Bold.ttf'),
+      italics: font('PTSans_400Regular_Italic.ttf'),
+      bolditalics: font('PTSans_700Bold_Italic.ttf'),
+    },
+  });
+  // Nothing from the network, and from disk only the fonts: images arrive as data URLs.
+  pdfmake.setUrlAccessPolicy(() => false);
+  const fontsRoot = path.resolve(fontsDir) + path.sep;
+  pdfmake.setLocalAccessPolicy((file: string) => path.resolve(file).startsWith(fontsRoot));
+  pdfmake.addTableLayouts({ [TABLE_LAYOUT]: tableLayout });
+  return pdfmake;
+}
+
+async function writeAtomically(source: NodeJS.ReadableStream & { end(): void }, outPath: string): Promise<void> {
+  const temp = `${outPath}.tmp-${randomBytes(6).toString('hex')}`;
+  try {
+    const sink = createWriteStream(temp, { flags: 'wx', flush: true });
+    source.pipe(sink);
+    source.end();
+    await finished(sink);
+    await rename(temp, outPath);
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  }
+  const dir = await open(path.dirname(outPath), 'r').catch(() => null);
+  await dir?.sync().catch(() => undefined);
+  await dir?.close();
+}
+
+async function hashFile(file: string): Promise<string> {
+  return createHash('sha256').update(await readFile(file)).digest('hex');
+}
+
+export async function renderPdf(job: PdfJob): Promise<PdfJobResult> {
+  const pdfmake = loadPdfMake(job.fontsDir);
+  let pages = 0;
+  const onPageCount = (n: number) => {
+    pages = n;
+  };
+  let doc: TDocumentDefinitions;
+  if (job.document === 'validation-report') {
+    const images = await prepareImages(job.model, job.blobRoot);
+    doc = validationReportDoc({ model: job.model, lang: job.lang, meta: job.meta, images, onPageCount });
+  } else {
+    doc = controlPlanDoc({ model: job.model, lang: job.lang, meta: job.meta, onPageCount });
+  }
+  progress('layout', 0, 100);
+  let lastPercent = -1;
+  pdfmake.setProgressCallback((fraction: number) => {
+    const percent = Math.floor(fraction * 100);
+    if (percent !== lastPercent) {
+      lastPercent = percent;
+      progress('render', percent, 100);
+    }
+  });
+  const stream = (await pdfmake.createPdf(doc).getStream()) as NodeJS.ReadableStream & { end(): void };
+  progress('write', 0, 1);
+  await writeAtomically(stream, job.outPath);
+  progress('write', 1, 1);
+  const { size } = await stat(job.outPath);
+  return { pages, size, sha256: await hashFile(job.outPath) };
+}
+
+if (parentPort && workerData) {
+  renderPdf(workerData as PdfJob).then(
+    (value) => post({ type: 'done', value }),
+    (error: unknown) => post({ type: 'error', message: error instanceof Error ? error.message : String(error) }),
+  );
+}

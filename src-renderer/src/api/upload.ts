@@ -1,0 +1,86 @@
+import type { Evidence } from '../../../src-main/contract/evidence';
+import type { Result } from '../../../src-main/contract/result';
+import { api } from './client';
+import { withProgress } from './progress';
+
+export type UploadProgress = { phase: 'upload' | 'process'; done: number; total: number; step?: string };
+
+/**
+ * Streams one file to the preview server (`PUT /api/upload`, raw body). XMLHttpRequest rather than fetch: it
+ * reports upload progress, so a 2 GiB file shows a moving bar. The browser reads the file from disk in chunks;
+ * nothing is loaded into memory whole.
+ */
+export function uploadFile(
+  file: File,
+  onProgress: (loaded: number, total: number) => void,
+  signal?: AbortSignal,
+): Promise<Result<{ uploadId: string; size: number }>> {
+  return new Promise((resolve) => {
+    const xhr = new XMLHttpRequest();
+    const fail = (message: string): void =>
+      resolve({ ok: false, error: { code: 'unavailable', message } });
+    xhr.open('PUT', '/api/upload');
+    xhr.setRequestHeader('content-type', 'application/octet-stream');
+    if (file.lastModified > 0) xhr.setRequestHeader('x-last-modified', String(file.lastModified));
+    xhr.upload.onprogress = (event) => onProgress(event.loaded, event.lengthComputable ? event.total : file.size);
+    xhr.onerror = () => fail('upload failed');
+    xhr.onabort = () => fail('upload cancelled');
+    xhr.onload = () => {
+      try {
+        resolve(JSON.parse(xhr.responseText) as Result<{ uploadId: string; size: number }>);
+      } catch {
+        fail(`upload answered ${xhr.status}`);
+      }
+    };
+    signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+    xhr.send(file);
+  });
+}
+
+export type AttachTarget = { caseId: string; runId?: string; itemId?: string; caption?: string };
+
+/** Whether the host can hand the main process a local path (Electron) instead of uploading the bytes. */
+function localPath(file: File): string | null {
+  try {
+    const path = window.aeo?.pathForFile(file);
+    return path ? path : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Attaches one file as evidence: in Electron by its path (the main process streams it from disk), in the browser
+ * by uploading it first. Hashing and copying on the server report progress under the call's task id.
+ */
+export async function attachFile(
+  file: File,
+  target: AttachTarget,
+  onProgress: (progress: UploadProgress) => void,
+  signal?: AbortSignal,
+): Promise<Result<Evidence>> {
+  const path = localPath(file);
+  let source: { path: string } | { uploadId: string };
+  if (path) {
+    source = { path };
+  } else {
+    const uploaded = await uploadFile(file, (done, total) => onProgress({ phase: 'upload', done, total }), signal);
+    if (!uploaded.ok) return uploaded;
+    source = { uploadId: uploaded.value.uploadId };
+  }
+  onProgress({ phase: 'process', done: 0, total: 0 });
+  return withProgress(
+    (taskId) =>
+      api.evidence.attach({
+        caseId: target.caseId,
+        ...(target.runId ? { runId: target.runId } : {}),
+        ...(target.itemId ? { itemId: target.itemId } : {}),
+        source,
+        originalName: file.name,
+        ...(target.caption ? { caption: target.caption } : {}),
+        expectPhoto: file.type.startsWith('image/'),
+        taskId,
+      }),
+    (event) => onProgress({ phase: 'process', done: event.done, total: event.total, step: event.phase }),
+  );
+}

@@ -1,0 +1,71 @@
+import { Button, Center, Loader, Stack } from '@mantine/core';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { CaseCreatePage } from '../pages/CaseCreatePage';
+import { CaseListPage } from '../pages/CaseListPage';
+import { CasePage } from '../pages/CasePage';
+import { LibraryPage } from '../pages/LibraryPage';
+import { RunPage } from '../pages/RunPage';
+import { SetupPage } from '../pages/SetupPage';
+import { startRouting, useRouteStore } from '../stores/route';
+import { useSessionStore } from '../stores/session';
+import { AppFrame } from './AppFrame';
+
+export function App() {
+  const { t, i18n } = useTranslation();
+  const status = useSessionStore((s) => s.status);
+  const currentUser = useSessionStore((s) => s.currentUser);
+  const error = useSessionStore((s) => s.error);
+  const load = useSessionStore((s) => s.load);
+
+  useEffect(() => startRouting(), []);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  useEffect(() => {
+    document.title = t('app.name');
+  }, [t, i18n.language]);
+
+  if (status === 'loading') {
+    return (
+      <Center h="100vh" aria-busy="true">
+        <Loader size="sm" aria-label={t('app.loading')} />
+      </Center>
+    );
+  }
+  if (status === 'error' && error) {
+    return (
+      <Center h="100vh">
+        <Stack w={420}>
+          <ErrorAlert error={error}>{t('app.startError')}</ErrorAlert>
+          <Button variant="default" onClick={() => void load()}>
+            {t('app.retry')}
+          </Button>
+        </Stack>
+      </Center>
+    );
+  }
+  if (!currentUser) return <SetupPage />;
+  return (
+    <AppFrame>
+      <Routed />
+    </AppFrame>
+  );
+}
+
+function Routed() {
+  const route = useRouteStore((s) => s.route);
+  switch (route.name) {
+    case 'cases':
+      return <CaseListPage />;
+    case 'caseNew':
+      return <CaseCreatePage />;
+    case 'case':
+      return <CasePage key={route.id} id={route.id} />;
+    case 'run':
+      return <RunPage key={route.id} id={route.id} />;
+    case 'library':
+      return <LibraryPage />;
+  }
+}

@@ -1,0 +1,20 @@
+import { SegmentedControl } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { isLanguage, languages } from '../i18n';
+import { useLocaleStore } from '../stores/locale';
+
+export function LanguageSwitch() {
+  const { t } = useTranslation();
+  const language = useLocaleStore((s) => s.language);
+  const setLanguage = useLocaleStore((s) => s.setLanguage);
+  return (
+    <SegmentedControl
+      size="xs"
+      aria-label={t('header.language')}
+      data-testid="language-switch"
+      value={language}
+      onChange={(value) => isLanguage(value) && setLanguage(value)}
+      data={languages.map((lng) => ({ value: lng, label: t(`language.${lng}`) }))}
+    />
+  );
+}

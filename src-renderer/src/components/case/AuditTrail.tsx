@@ -1,0 +1,125 @@
+import { Alert, Button, Code, Group, Paper, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import type { AuditEntry } from '../../../../src-main/contract/audit';
+import { StepStatus, ValidationStep } from '../../../../src-main/contract/cases';
+import { formatTimestamp } from '../../lib/format';
+import { useCasesStore } from '../../stores/cases';
+import { ErrorAlert } from '../ErrorAlert';
+
+const knownFields = ['currentStep', 'caseNumber', 'aeoType', 'leadValidator', 'team', 'openedOn', 'dueOn', 'notes'] as const;
+type KnownField = (typeof knownFields)[number];
+const isKnownField = (field: string): field is KnownField => (knownFields as readonly string[]).includes(field);
+
+/** Field names and values in the user's language where the app knows them; anything else as recorded. */
+function describe(entry: AuditEntry, t: TFunction): { field: string; before: string | null; after: string | null } {
+  if (entry.action === 'create') return { field: t('audit.created'), before: null, after: null };
+  const field = entry.field ?? '';
+  const stepField = /^steps\.(.+)$/.exec(field)?.[1];
+  const step = ValidationStep.safeParse(stepField);
+  if (step.success) {
+    const status = (value: string | null) => {
+      const parsed = StepStatus.safeParse(value);
+      return parsed.success ? t(`stepStatus.${parsed.data}`) : value;
+    };
+    return { field: t(`steps.${step.data}.name`), before: status(entry.before), after: status(entry.after) };
+  }
+  if (field === 'currentStep') {
+    const name = (value: string | null) => {
+      const parsed = ValidationStep.safeParse(value);
+      return parsed.success ? t(`steps.${parsed.data}.name`) : value;
+    };
+    return { field: t('audit.fields.currentStep'), before: name(entry.before), after: name(entry.after) };
+  }
+  return { field: isKnownField(field) ? t(`audit.fields.${field}`) : field, before: entry.before, after: entry.after };
+}
+
+export function AuditTrail() {
+  const { t, i18n } = useTranslation();
+  const audit = useCasesStore((s) => s.audit);
+  const auditError = useCasesStore((s) => s.auditError);
+  const verification = useCasesStore((s) => s.verification);
+  const verifyBusy = useCasesStore((s) => s.verifyBusy);
+  const verifyAudit = useCasesStore((s) => s.verifyAudit);
+
+  const reason = (text: string) =>
+    text.includes('previous-hash') ? t('audit.reasonLink') : text.includes('hash') ? t('audit.reasonContent') : text;
+
+  return (
+    <Paper component="section" aria-labelledby="audit-title">
+      <Group justify="space-between" mb="sm">
+        <Title order={2} id="audit-title">
+          {t('audit.title')}
+        </Title>
+        <Button variant="default" size="xs" loading={verifyBusy} onClick={() => void verifyAudit()}>
+          {t('audit.verify')}
+        </Button>
+      </Group>
+      <Stack gap="sm">
+        {verification &&
+          (verification.ok ? (
+            <Alert color="teal" variant="light" role="status" data-testid="audit-verify-result">
+              {t('audit.ok', { rows: verification.rows })}
+            </Alert>
+          ) : (
+            <Alert
+              color="red"
+              variant="light"
+              role="alert"
+              data-testid="audit-verify-result"
+              title={t('audit.broken', { seq: verification.firstBroken?.seq ?? '?' })}
+            >
+              {verification.firstBroken && (
+                <Stack gap={4}>
+                  <Text size="sm">{reason(verification.firstBroken.reason)}</Text>
+                  <Code>{verification.firstBroken.id}</Code>
+                </Stack>
+              )}
+            </Alert>
+          ))}
+        {auditError && <ErrorAlert error={auditError} />}
+        {audit.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            {t('audit.empty')}
+          </Text>
+        ) : (
+          <ScrollArea.Autosize mah={320}>
+            <Table fz="xs" verticalSpacing={4} data-testid="audit-table">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('audit.when')}</Table.Th>
+                  <Table.Th>{t('audit.who')}</Table.Th>
+                  <Table.Th>{t('audit.field')}</Table.Th>
+                  <Table.Th>{t('audit.change')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {audit.map((entry) => {
+                  const row = describe(entry, t);
+                  return (
+                    <Table.Tr key={entry.id}>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatTimestamp(entry.at, i18n.language)}</Table.Td>
+                      <Table.Td>{entry.actorName}</Table.Td>
+                      <Table.Td>{row.field}</Table.Td>
+                      <Table.Td>
+                        {row.before !== null || row.after !== null ? (
+                          <Text size="xs" component="span">
+                            {row.before ?? '—'}
+                            {' → '}
+                            {row.after ?? '—'}
+                          </Text>
+                        ) : (
+                          '—'
+                        )}
+                      </Table.Td>
+                    </Table.Tr>
+                  );
+                })}
+              </Table.Tbody>
+            </Table>
+          </ScrollArea.Autosize>
+        )}
+      </Stack>
+    </Paper>
+  );
+}

@@ -1,0 +1,211 @@
+import { Badge, Group, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Evidence } from '../../../../src-main/contract/evidence';
+import type { RunSummary } from '../../../../src-main/contract/runs';
+import { api, type ApiError } from '../../api/client';
+import { formatTimestamp } from '../../lib/format';
+import { formatBytes } from '../../lib/keys';
+import { localized, NONE } from '../../lib/localized';
+import { useCaseRunsStore } from '../../stores/runs';
+import { fetchTemplate } from '../../stores/templates';
+import { ErrorAlert } from '../ErrorAlert';
+import { AttachDropZone } from './AttachDropZone';
+import { EvidenceDetailModal } from './EvidenceDetailModal';
+import { EvidenceThumb } from './EvidenceThumb';
+import { IntegrityCheck } from './IntegrityCheck';
+
+type Prompts = Record<string, Record<string, { en: string; ru: string }>>;
+
+/** Item prompts of the case's runs, by run id and item id, to say which item a file belongs to. */
+function useItemPrompts(runs: readonly RunSummary[]): Prompts {
+  const [prompts, setPrompts] = useState<Prompts>({});
+  const wanted = useMemo(() => runs.map((r) => `${r.id}|${r.templateId}|${r.templateVersion}`).join(','), [runs]);
+  useEffect(() => {
+    let live = true;
+    const list = wanted
+      .split(',')
+      .filter(Boolean)
+      .map((entry) => entry.split('|') as [string, string, string]);
+    void Promise.all(
+      list.map(async ([runId, templateId, version]) => {
+        const result = await fetchTemplate(templateId, Number(version));
+        if (!result.ok) return [runId, {}] as const;
+        const items: Record<string, { en: string; ru: string }> = {};
+        for (const section of result.value.template.sections) for (const item of section.items) items[item.id] = item.prompt;
+        return [runId, items] as const;
+      }),
+    ).then((entries) => {
+      if (live) setPrompts(Object.fromEntries(entries));
+    });
+    return () => {
+      live = false;
+    };
+  }, [wanted]);
+  return prompts;
+}
+
+/** Caption and effective date, edited in place; each saves when the field is left. */
+function EditableFields({ evidence, onSaved }: { evidence: Evidence; onSaved: (e: Evidence) => void }) {
+  const { t } = useTranslation();
+  const [caption, setCaption] = useState(evidence.caption);
+  const [date, setDate] = useState(evidence.effectiveDate ?? '');
+  const [error, setError] = useState<ApiError | null>(null);
+
+  const save = async (patch: { caption?: string; effectiveDate?: string | null }) => {
+    const result = await api.evidence.update({ id: evidence.id, ...patch });
+    if (result.ok) {
+      setError(null);
+      onSaved(result.value);
+    } else {
+      setError(result.error);
+    }
+  };
+
+  return (
+    <>
+      <Table.Td>
+        <TextInput
+          size="xs"
+          aria-label={t('evidence.captionOf', { name: evidence.originalName })}
+          placeholder={t('evidence.captionPlaceholder')}
+          value={caption}
+          onChange={(e) => setCaption(e.currentTarget.value)}
+          onBlur={() => caption !== evidence.caption && void save({ caption })}
+          onKeyDown={(e) => e.key === 'Enter' && e.currentTarget.blur()}
+          error={error ? t(`errors.${error.code}`) : undefined}
+          data-testid="evidence-caption"
+        />
+      </Table.Td>
+      <Table.Td>
+        <TextInput
+          size="xs"
+          type="date"
+          aria-label={t('evidence.effectiveDateOf', { name: evidence.originalName })}
+          value={date}
+          onChange={(e) => setDate(e.currentTarget.value)}
+          onBlur={() => date !== (evidence.effectiveDate ?? '') && void save({ effectiveDate: date === '' ? null : date })}
+          w={140}
+        />
+      </Table.Td>
+    </>
+  );
+}
+
+/** All evidence of a case, with thumbnails, where each file belongs, editable caption and date, and the integrity check. */
+export function CaseEvidence({ caseId }: { caseId: string }) {
+  const { t, i18n } = useTranslation();
+  const runs = useCaseRunsStore((s) => (s.caseId === caseId ? s.runs : NONE));
+  const prompts = useItemPrompts(runs);
+  const [items, setItems] = useState<Evidence[] | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [open, setOpen] = useState<Evidence | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    void api.evidence.list({ caseId }).then((result) => {
+      if (!live) return;
+      if (result.ok) setItems(result.value);
+      else setError(result.error);
+    });
+    return () => {
+      live = false;
+    };
+  }, [caseId]);
+
+  const runsById = useMemo(() => new Map(runs.map((r) => [r.id, r])), [runs]);
+  const replace = (changed: Evidence) => setItems((list) => (list ?? []).map((e) => (e.id === changed.id ? changed : e)));
+
+  const where = (evidence: Evidence) => {
+    if (!evidence.runId) return <Badge color="gray">{t('evidence.caseLevel')}</Badge>;
+    const run = runsById.get(evidence.runId);
+    const prompt = evidence.itemId ? prompts[evidence.runId]?.[evidence.itemId] : undefined;
+    return (
+      <Stack gap={0}>
+        <Text size="xs" c="dimmed" lineClamp={1}>
+          {run ? `${localized(run.title, i18n.language)}${run.label ? ` · ${run.label}` : ''}` : t('evidence.checklist')}
+        </Text>
+        <Text size="sm" lineClamp={2}>
+          {prompt ? localized(prompt, i18n.language) : evidence.itemId}
+        </Text>
+      </Stack>
+    );
+  };
+
+  return (
+    <Paper component="section" aria-labelledby="case-evidence-title" data-testid="case-evidence">
+      <Group justify="space-between" mb="sm" align="flex-start">
+        <div>
+          <Title order={2} id="case-evidence-title">
+            {t('evidence.caseTitle')}
+          </Title>
+          <Text size="xs" c="dimmed">
+            {t('evidence.caseIntro')}
+          </Text>
+        </div>
+        <IntegrityCheck caseId={caseId} />
+      </Group>
+      <Stack gap="sm">
+        {error && <ErrorAlert error={error} />}
+        {items && items.length > 0 ? (
+          <Table.ScrollContainer minWidth={820}>
+            <Table verticalSpacing={6} data-testid="case-evidence-table">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th w={72}>{t('evidence.preview')}</Table.Th>
+                  <Table.Th>{t('evidence.fileName')}</Table.Th>
+                  <Table.Th>{t('evidence.attachedTo')}</Table.Th>
+                  <Table.Th>{t('evidence.caption')}</Table.Th>
+                  <Table.Th w={150}>{t('evidence.effectiveDate')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {items.map((evidence) => (
+                  <Table.Tr key={evidence.id} data-testid="case-evidence-row">
+                    <Table.Td>
+                      <EvidenceThumb evidence={evidence} size={56} onOpen={setOpen} />
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm" fw={500} lineClamp={1} style={{ wordBreak: 'break-all' }}>
+                        {evidence.originalName}
+                      </Text>
+                      <Text size="xs" c="dimmed">
+                        {`${t(`evidence.kinds.${evidence.kind}`)} · ${formatBytes(evidence.size, i18n.language)}`}
+                      </Text>
+                      <Text size="xs" c="dimmed">
+                        {`${evidence.attachedByName} · ${formatTimestamp(evidence.attachedAt, i18n.language)}`}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>{where(evidence)}</Table.Td>
+                    <EditableFields key={`${evidence.id}:${evidence.caption}:${evidence.effectiveDate}`} evidence={evidence} onSaved={replace} />
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        ) : items ? (
+          <Text size="sm" c="dimmed">
+            {t('evidence.noneForCase')}
+          </Text>
+        ) : null}
+        <AttachDropZone
+          target={{ caseId }}
+          testId="case-attach"
+          onAttached={(evidence) => setItems((list) => [...(list ?? []), evidence])}
+        />
+      </Stack>
+      <EvidenceDetailModal
+        evidence={open}
+        onClose={() => setOpen(null)}
+        onChanged={(changed) => {
+          replace(changed);
+          setOpen(changed);
+        }}
+        onRemoved={(removed) => {
+          setItems((list) => (list ?? []).filter((e) => e.id !== removed.id));
+          setOpen(null);
+        }}
+      />
+    </Paper>
+  );
+}

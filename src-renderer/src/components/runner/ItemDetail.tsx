@@ -1,0 +1,255 @@
+import { Badge, Button, Divider, Group, Kbd, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
+import { useEffect, useRef, useState, type RefObject } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ChecklistTemplate, TemplateItem } from '../../../../src-main/contract/checklist-template';
+import type { Answer, AnswerValue } from '../../../../src-main/contract/runs';
+import { formatTimestamp } from '../../lib/format';
+import { keyCaps } from '../../lib/keys';
+import { localized } from '../../lib/localized';
+import { ItemGallery } from '../evidence/ItemGallery';
+import { AnswerControl } from './AnswerControl';
+
+
+type Section = ChecklistTemplate['sections'][number];
+
+const NOTE_DEBOUNCE_MS = 800;
+
+/**
+ * The note of one item: saved a moment after typing stops, when the field is left, and when another item is
+ * chosen. Esc goes back to the list (handled by the page).
+ */
+function NoteField({
+  itemId,
+  saved,
+  onSave,
+  noteRef,
+}: {
+  itemId: string;
+  saved: string;
+  onSave: (itemId: string, note: string) => void;
+  noteRef: RefObject<HTMLTextAreaElement | null>;
+}) {
+  const { t } = useTranslation();
+  const [draft, setDraft] = useState(saved);
+  const latest = useRef({ draft: saved, saved, onSave });
+  const timer = useRef<number | undefined>(undefined);
+
+  useEffect(() => {
+    latest.current = { draft, saved, onSave };
+  });
+
+  const flush = () => {
+    window.clearTimeout(timer.current);
+    timer.current = undefined;
+    const { draft: text, saved: stored, onSave: save } = latest.current;
+    if (text !== stored) save(itemId, text);
+  };
+
+  // Leaving the item (or the page) saves what was typed.
+  useEffect(
+    () => () => {
+      window.clearTimeout(timer.current);
+      const { draft: text, saved: stored, onSave: save } = latest.current;
+      if (text !== stored) save(itemId, text);
+    },
+    [itemId],
+  );
+
+  return (
+    <Textarea
+      ref={noteRef}
+      label={t('runner.note')}
+      description={t('runner.noteHint')}
+      placeholder={t('runner.notePlaceholder')}
+      value={draft}
+      onChange={(e) => {
+        const text = e.currentTarget.value;
+        setDraft(text);
+        latest.current.draft = text;
+        window.clearTimeout(timer.current);
+        timer.current = window.setTimeout(flush, NOTE_DEBOUNCE_MS);
+      }}
+      onBlur={flush}
+      autosize
+      minRows={2}
+      maxRows={8}
+      data-testid="note-field"
+    />
+  );
+}
+
+function Criteria({ item }: { item: TemplateItem }) {
+  const { t } = useTranslation();
+  const { wco, ctpat, euSaq } = item.criteria;
+  if (wco.length === 0 && !ctpat && !euSaq) return null;
+  return (
+    <Stack gap={4} data-testid="criteria">
+      <Text size="xs" fw={700} tt="uppercase" c="dimmed">
+        {t('runner.criteria')}
+      </Text>
+      <Group gap="md">
+        {wco.length > 0 && (
+          <Group gap={4}>
+            <Text size="xs" c="dimmed">
+              {t('runner.wco')}
+            </Text>
+            {wco.map((letter) => (
+              <Badge key={letter} size="sm" color="indigo" variant="light" title={t(`wcoCriteria.${letter}`)}>
+                {letter}
+              </Badge>
+            ))}
+          </Group>
+        )}
+        {ctpat && (
+          <Group gap={4}>
+            <Text size="xs" c="dimmed">
+              {t('runner.ctpat')}
+            </Text>
+            <Badge size="sm" color="cyan" variant="light">
+              {ctpat}
+            </Badge>
+          </Group>
+        )}
+        {euSaq && (
+          <Group gap={4}>
+            <Text size="xs" c="dimmed">
+              {t('runner.euSaq')}
+            </Text>
+            <Badge size="sm" color="grape" variant="light">
+              {euSaq}
+            </Badge>
+          </Group>
+        )}
+      </Group>
+      {wco.length > 0 && (
+        <Text size="xs" c="dimmed">
+          {wco.map((letter) => `${letter} — ${t(`wcoCriteria.${letter}`)}`).join('; ')}
+        </Text>
+      )}
+    </Stack>
+  );
+}
+
+/** Beside the list: the current item's tips, answer, who answered and when, note, evidence and criteria. */
+export function ItemDetail({
+  caseId,
+  runId,
+  item,
+  section,
+  number,
+  answer,
+  evidenceCount,
+  noteRef,
+  answerRef,
+  attachRef,
+  onAnswer,
+  onSaveNote,
+  onEvidenceChange,
+  onDone,
+}: {
+  caseId: string;
+  runId: string;
+  item: TemplateItem;
+  section: Section;
+  number: string;
+  answer: Answer | undefined;
+  evidenceCount: number;
+  noteRef: RefObject<HTMLTextAreaElement | null>;
+  answerRef: RefObject<HTMLInputElement | null>;
+  attachRef: RefObject<HTMLInputElement | null>;
+  onAnswer: (value: AnswerValue | null, advance: boolean) => void;
+  onSaveNote: (itemId: string, note: string) => void;
+  onEvidenceChange: (delta: number) => void;
+  onDone: () => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
+  const guidance = localized(item.guidance, language);
+  const value = answer?.value ?? null;
+  const missing = item.evidenceRequired && evidenceCount === 0 && value !== 'not_applicable';
+
+  return (
+    <Stack gap="md" data-testid="item-detail" data-item-id={item.id}>
+      <Stack gap={4}>
+        <Text size="xs" c="dimmed" fw={600}>
+          {`${number} · ${localized(section.title, language)}`}
+        </Text>
+        <Title order={2} data-testid="item-prompt">
+          {localized(item.prompt, language)}
+        </Title>
+        <Group gap={6}>
+          {item.optional && (
+            <Badge size="sm" color="gray" variant="outline">
+              {t('runner.optional')}
+            </Badge>
+          )}
+          {item.evidenceRequired && (
+            <Badge size="sm" color={missing ? 'orange' : 'teal'} variant="light">
+              {missing ? t('runner.evidenceRequired') : t('runner.evidenceProvided')}
+            </Badge>
+          )}
+        </Group>
+      </Stack>
+
+      {guidance && (
+        <Paper p="sm" bg="blue.0" withBorder={false} data-testid="guidance" component="aside" aria-label={t('runner.tips')}>
+          <Text size="xs" fw={700} tt="uppercase" c="blue.8" mb={4}>
+            {t('runner.tips')}
+          </Text>
+          <Text size="sm" lh={1.5}>
+            {guidance}
+          </Text>
+        </Paper>
+      )}
+
+      <Stack gap={6}>
+        <Group justify="space-between" gap="xs">
+          <Text size="sm" fw={600}>
+            {t('runner.answer')}
+          </Text>
+          {value !== null && (
+            <Button size="compact-xs" variant="subtle" color="gray" onClick={() => onAnswer(null, false)}>
+              {t('runner.clear')}
+            </Button>
+          )}
+        </Group>
+        <AnswerControl item={item} value={value} onAnswer={onAnswer} inputRef={answerRef} onDone={onDone} />
+        <Text size="xs" c="dimmed" data-testid="answered-by" aria-live="polite">
+          {answer
+            ? t('runner.answeredBy', { name: answer.answeredByName, when: formatTimestamp(answer.answeredAt, language) })
+            : t('runner.notAnswered')}
+        </Text>
+      </Stack>
+
+      <NoteField key={item.id} itemId={item.id} saved={answer?.note ?? ''} onSave={onSaveNote} noteRef={noteRef} />
+
+      <Divider />
+      <Stack gap={6}>
+        <Group gap={6}>
+          <Text size="sm" fw={600}>
+            {t('runner.evidence')}
+          </Text>
+          <Badge size="sm" color={missing ? 'orange' : 'gray'} variant="light" data-testid="evidence-count">
+            {evidenceCount}
+          </Badge>
+          <Text size="xs" c="dimmed">
+            {t('runner.attachHint')} <Kbd size="xs">e</Kbd>
+          </Text>
+        </Group>
+        <ItemGallery
+          key={item.id}
+          caseId={caseId}
+          runId={runId}
+          itemId={item.id}
+          inputRef={attachRef}
+          onCountChange={onEvidenceChange}
+        />
+      </Stack>
+
+      <Criteria item={item} />
+      <Text size="xs" c="dimmed">
+        {t('runner.backToList')} <Kbd size="xs">{keyCaps.escape}</Kbd>
+      </Text>
+    </Stack>
+  );
+}

@@ -1,0 +1,241 @@
+import {
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Modal,
+  Paper,
+  Progress,
+  SegmentedControl,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+  Tooltip,
+} from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ChecklistTemplate } from '../../../../src-main/contract/checklist-template';
+import type { Progress as RunProgress, RunSummary } from '../../../../src-main/contract/runs';
+import { formatDate } from '../../lib/format';
+import { useFormErrors } from '../../lib/form-errors';
+import { localized } from '../../lib/localized';
+import { percent } from '../../lib/run-progress';
+import { hrefFor } from '../../stores/route';
+import { runFilters, useRunnerStore, type RunFilter } from '../../stores/runner';
+import { FormIssues } from '../FormIssues';
+import { IconEdit } from '../icons';
+import { MetadataInput } from '../runs/NewRunModal';
+
+/** Edits the run's label and its template's run fields (container number, date, time, inspector…). */
+function RunDetailsModal({
+  run,
+  template,
+  people,
+  onClose,
+}: {
+  run: RunSummary;
+  template: ChecklistTemplate;
+  people: string[];
+  onClose: () => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const updateRun = useRunnerStore((s) => s.updateRun);
+  const fields = template.runMetadata;
+  const [label, setLabel] = useState(run.label);
+  const [values, setValues] = useState<Record<string, string>>(() =>
+    Object.fromEntries(fields.map((f) => [f.id, run.metadata[f.id] ?? ''])),
+  );
+  const [busy, setBusy] = useState(false);
+  const errors = useFormErrors(['label', ...fields.map((f) => `metadata.${f.id}`)]);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    const result = await updateRun({ label, metadata: values });
+    setBusy(false);
+    if (result.ok) onClose();
+    else errors.fromServer(result.error);
+  };
+
+  return (
+    <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened onClose={onClose} title={t('runner.editDetails')} size="lg">
+      <form onSubmit={(e) => void submit(e)} noValidate data-testid="run-details-form">
+        <Stack gap="sm">
+          <TextInput
+            label={t('runs.label')}
+            placeholder={t('runs.labelPlaceholder')}
+            value={label}
+            onChange={(e) => setLabel(e.currentTarget.value)}
+            error={errors.message('label')}
+            data-autofocus
+          />
+          <SimpleGrid cols={2} spacing="sm" verticalSpacing="xs">
+            {fields.map((field) => (
+              <MetadataInput
+                key={field.id}
+                field={field}
+                language={i18n.language}
+                people={people}
+                value={values[field.id] ?? ''}
+                error={errors.message(`metadata.${field.id}`)}
+                onChange={(value) => {
+                  setValues((v) => ({ ...v, [field.id]: value }));
+                  errors.clear(`metadata.${field.id}`);
+                }}
+              />
+            ))}
+          </SimpleGrid>
+          <FormIssues failure={errors.failure} unplaced={errors.unplaced} />
+          <Group justify="flex-end" gap="xs">
+            <Button variant="default" onClick={onClose} disabled={busy}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={busy}>
+              {t('common.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+/** Title, site, label, run fields, overall and per-section progress, and the filters. */
+export function RunHeader({
+  run,
+  template,
+  caseId,
+  caseNumber,
+  siteName,
+  people,
+  overall,
+  sections,
+  filterCounts,
+}: {
+  run: RunSummary;
+  template: ChecklistTemplate;
+  caseId: string;
+  caseNumber: string | null;
+  siteName: string | null;
+  people: string[];
+  overall: RunProgress;
+  sections: Record<string, RunProgress>;
+  filterCounts: Record<RunFilter, number>;
+}) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
+  const filter = useRunnerStore((s) => s.filter);
+  const setFilter = useRunnerStore((s) => s.setFilter);
+  const [editing, setEditing] = useState(false);
+  const value = percent(overall);
+
+  const metadata = template.runMetadata.map((field) => {
+    const raw = run.metadata[field.id];
+    const shown = raw && field.type === 'date' ? (formatDate(raw, language) ?? raw) : raw;
+    return { field, shown, missing: field.required && !raw };
+  });
+
+  return (
+    <Paper p="sm" data-testid="run-header">
+      <Stack gap={8}>
+        <Group justify="space-between" align="flex-start" wrap="nowrap" gap="md">
+          <Stack gap={2} style={{ minWidth: 0 }}>
+            <Anchor href={hrefFor({ name: 'case', id: caseId })} size="xs">
+              {caseNumber ? t('runner.backToCase', { caseNumber }) : t('case.back')}
+            </Anchor>
+            <Group gap={8} align="center" wrap="wrap">
+              <Title order={1} data-testid="run-title" fz={20}>
+                {localized(run.title, language)}
+              </Title>
+              <Badge color="gray" variant="outline">
+                {t('runner.version', { n: run.templateVersion })}
+              </Badge>
+            </Group>
+            <Group gap={6} wrap="wrap">
+              <Text size="sm" c="dimmed" data-testid="run-site">
+                {siteName ? t('runner.atSite', { site: siteName }) : t('plan.procedures.wholeCase')}
+              </Text>
+              {run.label && (
+                <Badge color="blue" variant="light" data-testid="run-label">
+                  {run.label}
+                </Badge>
+              )}
+            </Group>
+          </Stack>
+          <Stack gap={4} w={260} style={{ flexShrink: 0 }}>
+            <Group justify="space-between" gap="xs">
+              <Text size="sm" fw={600}>
+                {t('runner.progress')}
+              </Text>
+              <Text size="sm" fw={700} c={value === 100 ? 'teal.8' : 'blue.8'} data-testid="run-progress-percent">
+                {`${value}%`}
+              </Text>
+            </Group>
+            <Progress
+              value={value}
+              color={value === 100 ? 'teal' : 'blue'}
+              size="md"
+              aria-label={t('runs.progressLabel', { answered: overall.answered, total: overall.total, percent: value })}
+              data-testid="run-progress"
+            />
+            <Text size="xs" c="dimmed" data-testid="run-progress-text">
+              {t('runner.progressDetail', { answered: overall.answered, total: overall.total })}
+            </Text>
+          </Stack>
+        </Group>
+
+        {template.runMetadata.length > 0 && (
+          <Group gap="md" wrap="wrap" align="center" data-testid="run-metadata">
+            {metadata.map(({ field, shown, missing }) => (
+              <Text key={field.id} size="xs" c={missing ? 'orange.8' : undefined}>
+                <Text span size="xs" c="dimmed">
+                  {`${localized(field.label, language)}: `}
+                </Text>
+                <Text span size="xs" fw={500} c="inherit">
+                  {shown || t('runner.notFilled')}
+                </Text>
+              </Text>
+            ))}
+            <Button size="compact-xs" variant="subtle" leftSection={<IconEdit size={12} />} onClick={() => setEditing(true)}>
+              {t('runner.editDetails')}
+            </Button>
+          </Group>
+        )}
+
+        <Group gap="xs" wrap="wrap" data-testid="section-progress">
+          {template.sections.map((section) => {
+            const progress = sections[section.id];
+            if (!progress) return null;
+            const sectionValue = percent(progress);
+            return (
+              <Tooltip key={section.id} label={localized(section.title, language)} openDelay={300}>
+                <Group gap={6} wrap="nowrap" px={8} py={2} bg="gray.0" style={{ borderRadius: 4 }}>
+                  <Text size="xs" maw={170} truncate>
+                    {localized(section.title, language)}
+                  </Text>
+                  <Progress value={sectionValue} size="xs" w={40} color={sectionValue === 100 ? 'teal' : 'blue'} aria-hidden />
+                  <Text size="xs" c="dimmed" style={{ fontVariantNumeric: 'tabular-nums' }}>
+                    {`${progress.answered}/${progress.total}`}
+                  </Text>
+                </Group>
+              </Tooltip>
+            );
+          })}
+        </Group>
+
+        <SegmentedControl
+          size="xs"
+          value={filter}
+          onChange={(next) => setFilter(next as RunFilter)}
+          aria-label={t('runner.filter')}
+          data-testid="run-filter"
+          data={runFilters.map((f) => ({ value: f, label: t(`runner.filters.${f}`, { n: filterCounts[f] }) }))}
+          style={{ alignSelf: 'flex-start' }}
+        />
+      </Stack>
+      {editing && <RunDetailsModal run={run} template={template} people={people} onClose={() => setEditing(false)} />}
+    </Paper>
+  );
+}

@@ -1,0 +1,133 @@
+import { Badge, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CaseDetail } from '../../../../src-main/contract/cases';
+import type { Site } from '../../../../src-main/contract/plan';
+import type { RunSummary } from '../../../../src-main/contract/runs';
+import { formatTimestamp } from '../../lib/format';
+import { localized, NONE } from '../../lib/localized';
+import { useRouteStore } from '../../stores/route';
+import { useCaseRunsStore } from '../../stores/runs';
+import { useTemplatesStore } from '../../stores/templates';
+import { ErrorAlert } from '../ErrorAlert';
+import { IconPlay } from '../icons';
+import { NewRunModal } from './NewRunModal';
+import { RunProgressBar } from './RunProgressBar';
+
+export function casePeople(detail: CaseDetail): string[] {
+  return [...new Set([detail.leadValidator, ...detail.team].filter(Boolean))];
+}
+
+/** The checklist runs of a step (templates serving that step), their progress, and "New run". */
+export function CaseRuns({ detail, stepNumber, sites }: { detail: CaseDetail; stepNumber: number; sites: readonly Site[] }) {
+  const { t, i18n } = useTranslation();
+  const runs = useCaseRunsStore((s) => (s.caseId === detail.id ? s.runs : NONE));
+  const error = useCaseRunsStore((s) => s.error);
+  const templates = useTemplatesStore((s) => s.items);
+  const navigate = useRouteStore((s) => s.navigate);
+  const [creating, setCreating] = useState(false);
+
+  const stepOf = new Map(templates.map((tpl) => [tpl.templateId, tpl.step]));
+  const shown = runs.filter((run) => (stepOf.get(run.templateId) ?? stepNumber) === stepNumber);
+  const siteName = new Map(sites.map((s) => [s.id, s.name]));
+
+  const open = (run: RunSummary) => navigate({ name: 'run', id: run.id });
+  const onKey = (event: KeyboardEvent, run: RunSummary) => {
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      open(run);
+    }
+  };
+
+  return (
+    <Stack gap="xs" component="section" aria-labelledby={`runs-title-${stepNumber}`} data-testid="case-runs">
+      <Group justify="space-between">
+        <Title order={3} id={`runs-title-${stepNumber}`}>
+          {t('runs.title')}
+        </Title>
+        <Button size="xs" leftSection={<IconPlay size={12} />} onClick={() => setCreating(true)}>
+          {t('runs.new')}
+        </Button>
+      </Group>
+      {error && <ErrorAlert error={error} />}
+      {shown.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t('runs.empty')}
+        </Text>
+      ) : (
+        <Table.ScrollContainer minWidth={720}>
+          <Table highlightOnHover data-testid="runs-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('runs.columns.checklist')}</Table.Th>
+                <Table.Th>{t('runs.columns.site')}</Table.Th>
+                <Table.Th>{t('runs.columns.details')}</Table.Th>
+                <Table.Th>{t('runs.columns.progress')}</Table.Th>
+                <Table.Th>{t('runs.columns.updated')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {shown.map((run) => (
+                <Table.Tr
+                  key={run.id}
+                  className="aeo-row-link"
+                  tabIndex={0}
+                  aria-label={t('runs.open', { title: localized(run.title, i18n.language) })}
+                  onClick={() => open(run)}
+                  onKeyDown={(e) => onKey(e, run)}
+                  data-testid="run-row"
+                >
+                  <Table.Td>
+                    <Text size="sm" fw={500} lh={1.3}>
+                      {localized(run.title, i18n.language)}
+                    </Text>
+                    {run.label && (
+                      <Text size="xs" c="dimmed">
+                        {run.label}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td>{run.siteId ? (siteName.get(run.siteId) ?? '—') : t('plan.procedures.wholeCase')}</Table.Td>
+                  <Table.Td>
+                    <Text size="xs" c="dimmed" lineClamp={2}>
+                      {Object.values(run.metadata).join(' · ') || '—'}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Stack gap={2}>
+                      <RunProgressBar progress={run.progress} />
+                      <Group gap={4}>
+                        {run.progress.nonCompliant > 0 && (
+                          <Badge size="xs" color="red">
+                            {t('runs.nonCompliantCount', { n: run.progress.nonCompliant })}
+                          </Badge>
+                        )}
+                        {run.progress.evidenceMissing > 0 && (
+                          <Badge size="xs" color="orange">
+                            {t('runs.evidenceMissingCount', { n: run.progress.evidenceMissing })}
+                          </Badge>
+                        )}
+                      </Group>
+                    </Stack>
+                  </Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                    <Text size="xs">{formatTimestamp(run.updatedAt, i18n.language)}</Text>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      {creating && (
+        <NewRunModal
+          caseId={detail.id}
+          sites={sites}
+          people={casePeople(detail)}
+          preferStep={stepNumber}
+          onClose={() => setCreating(false)}
+        />
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,10 @@
+import 'i18next';
+import type en from './en.json';
+
+// Typed keys: `t('cases.titel')` fails to compile, and en.json is the reference key set.
+declare module 'i18next' {
+  interface CustomTypeOptions {
+    defaultNS: 'translation';
+    resources: { translation: typeof en };
+  }
+}

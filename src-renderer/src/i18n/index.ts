@@ -1,0 +1,49 @@
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import en from './en.json';
+import ru from './ru.json';
+
+export const languages = ['en', 'ru'] as const;
+export type Language = (typeof languages)[number];
+
+export const LANGUAGE_STORAGE_KEY = 'aeo.language';
+
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (languages as readonly string[]).includes(value);
+}
+
+/** The remembered choice, or English. Storage can be unavailable (privacy modes); that is not an error. */
+export function storedLanguage(): Language {
+  try {
+    const value = window.localStorage.getItem(LANGUAGE_STORAGE_KEY);
+    return isLanguage(value) ? value : 'en';
+  } catch {
+    return 'en';
+  }
+}
+
+export function rememberLanguage(language: Language): void {
+  try {
+    window.localStorage.setItem(LANGUAGE_STORAGE_KEY, language);
+  } catch {
+    // Not remembered across launches; the switch still applies now.
+  }
+}
+
+export const i18n = i18next.createInstance();
+
+/** Resources are bundled: the app is offline-first and loads no translation files at run time. */
+export function initI18n(language: Language = storedLanguage()) {
+  void i18n.use(initReactI18next).init({
+    resources: { en: { translation: en }, ru: { translation: ru } },
+    lng: language,
+    fallbackLng: 'en',
+    supportedLngs: [...languages],
+    interpolation: { escapeValue: false },
+    returnNull: false,
+    initAsync: false,
+    showSupportNotice: false,
+  });
+  document.documentElement.lang = language;
+  return i18n;
+}

@@ -1,0 +1,91 @@
+import type { z } from 'zod';
+import type { InputIssue } from '../../../src-main/contract/result';
+import type en from '../i18n/en.json';
+
+/**
+ * A field-level message kept as an i18n key (plus values), not as text, so it follows a language switch.
+ * Both client-side zod issues and the server's `issues[]` end up here.
+ */
+export type ValidationKey = keyof (typeof en)['validation'];
+export type FieldError = { key: ValidationKey; values?: Record<string, string | number> };
+export type FieldErrors = Record<string, FieldError>;
+
+const choiceFields = new Set(['aeoType', 'operatorId']);
+
+/** `team.2` → `team`, `newOperator.roles.0` → `newOperator.roles`: errors attach to the whole input. */
+export function fieldOf(path: string): string {
+  return path
+    .split('.')
+    .filter((part) => !/^\d+$/.test(part))
+    .join('.');
+}
+
+function lastSegment(path: string): string {
+  return path.split('.').at(-1) ?? path;
+}
+
+export function errorFromZodIssue(issue: z.core.$ZodIssue): FieldError {
+  const path = issue.path.map(String).join('.');
+  const field = lastSegment(fieldOf(path));
+  switch (issue.code) {
+    case 'too_small':
+      return issue.origin === 'array' ? { key: 'chooseAtLeastOne' } : { key: 'required' };
+    case 'too_big':
+      return issue.origin === 'array'
+        ? { key: 'tooMany', values: { max: Number(issue.maximum) } }
+        : { key: 'tooLong', values: { max: Number(issue.maximum) } };
+    case 'invalid_format':
+      if (issue.format === 'email') return { key: 'email' };
+      if (issue.format === 'date') return { key: 'date' };
+      if (issue.format === 'regex' && issue.message.toLowerCase().includes('hh:mm')) return { key: 'time' };
+      if (field === 'phone') return { key: 'phone' };
+      return { key: 'invalid' };
+    case 'invalid_union':
+      return field === 'email' ? { key: 'email' } : { key: 'invalid' };
+    case 'invalid_value':
+      return { key: 'choose' };
+    case 'invalid_type':
+      return choiceFields.has(field) ? { key: 'choose' } : { key: 'required' };
+    default:
+      return errorFromMessage(issue.message, field);
+  }
+}
+
+/** Server issues carry English messages from the same schemas; recognise the known ones. */
+export function errorFromMessage(message: string, field: string): FieldError {
+  const text = message.toLowerCase();
+  if (text.includes('already in use')) return { key: 'alreadyInUse' };
+  if (text.includes('due date')) return { key: 'dueBeforeOpened' };
+  if (text.includes('ends before it starts')) return { key: 'endBeforeStart' };
+  if (text.includes('hh:mm')) return { key: 'time' };
+  if (text.includes('existing operator')) return { key: field === 'operatorId' ? 'chooseOperator' : 'invalid' };
+  if (text.includes('email')) return { key: 'email' };
+  if (text.includes('digits, spaces')) return { key: 'phone' };
+  if (/>=\s*1 character|too small|required/.test(text)) return { key: 'required' };
+  return { key: 'invalid' };
+}
+
+/** First error per field wins; later ones for the same field would only repeat it. */
+export function fieldErrorsFromZod(error: z.ZodError): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of error.issues) {
+    const field = fieldOf(issue.path.map(String).join('.'));
+    out[field] ??= errorFromZodIssue(issue);
+  }
+  return out;
+}
+
+/**
+ * Maps the server's `issues[].path` onto form fields. `resolve` turns a path the form does not know
+ * (e.g. a unique-index conflict on `identificationNumber`) into one it does, or null.
+ */
+export function fieldErrorsFromServer(issues: readonly InputIssue[], resolve: (field: string) => string | null) {
+  const fields: FieldErrors = {};
+  const unplaced: InputIssue[] = [];
+  for (const issue of issues) {
+    const field = resolve(fieldOf(issue.path));
+    if (field) fields[field] ??= errorFromMessage(issue.message, lastSegment(field));
+    else unplaced.push(issue);
+  }
+  return { fields, unplaced };
+}

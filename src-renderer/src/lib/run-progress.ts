@@ -1,0 +1,57 @@
+import type { ChecklistTemplate, TemplateItem } from '../../../src-main/contract/checklist-template';
+import type { AnswerValue, Progress } from '../../../src-main/contract/runs';
+
+/**
+ * The run's progress as the server counts it (src-main/domains/runs.ts `runProgress`), recomputed in the page so
+ * an optimistic answer moves the bars at once: total = required items + optional items with an answer;
+ * answered = counted items with a value; nonCompliant = "non_compliant" or "partially_compliant";
+ * evidenceMissing = counted items that require evidence, have none and are not answered "not applicable".
+ */
+export type RunProgress = { overall: Progress; sections: Record<string, Progress> };
+
+const empty = (): Progress => ({ answered: 0, total: 0, nonCompliant: 0, evidenceMissing: 0 });
+
+export function isCounted(item: TemplateItem, value: AnswerValue | null | undefined): boolean {
+  return !item.optional || (value !== null && value !== undefined);
+}
+
+export function isNonCompliant(item: TemplateItem, value: AnswerValue | null | undefined): boolean {
+  return item.answerType === 'compliance' && (value === 'non_compliant' || value === 'partially_compliant');
+}
+
+export function isEvidenceMissing(item: TemplateItem, value: AnswerValue | null | undefined, evidence: number): boolean {
+  return isCounted(item, value) && item.evidenceRequired && value !== 'not_applicable' && evidence === 0;
+}
+
+export function computeRunProgress(
+  template: ChecklistTemplate,
+  valueOf: (itemId: string) => AnswerValue | null | undefined,
+  evidenceOf: (itemId: string) => number,
+): RunProgress {
+  const overall = empty();
+  const sections: Record<string, Progress> = {};
+  for (const section of template.sections) {
+    const progress = empty();
+    for (const item of section.items) {
+      const value = valueOf(item.id) ?? null;
+      if (!isCounted(item, value)) continue;
+      progress.total += 1;
+      if (value !== null) progress.answered += 1;
+      if (isNonCompliant(item, value)) progress.nonCompliant += 1;
+      if (isEvidenceMissing(item, value, evidenceOf(item.id))) progress.evidenceMissing += 1;
+    }
+    sections[section.id] = progress;
+    overall.total += progress.total;
+    overall.answered += progress.answered;
+    overall.nonCompliant += progress.nonCompliant;
+    overall.evidenceMissing += progress.evidenceMissing;
+  }
+  return { overall, sections };
+}
+
+/** Whole percent, never 100 before every counted item is answered (99.6 % is not done). */
+export function percent(progress: Progress): number {
+  if (progress.total === 0) return 0;
+  if (progress.answered >= progress.total) return 100;
+  return Math.min(99, Math.round((progress.answered / progress.total) * 100));
+}

@@ -1,0 +1,111 @@
+import { Anchor, Badge, Center, Group, Loader, Paper, Stack, Tabs, Text, Title } from '@mantine/core';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ValidationStep } from '../../../src-main/contract/cases';
+import { AuditTrail } from '../components/case/AuditTrail';
+import { CaseDetailsCard } from '../components/case/CaseDetailsCard';
+import { StepPanel } from '../components/case/StepPanel';
+import { StepSpine } from '../components/case/StepSpine';
+import { StepWork } from '../components/case/StepWork';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { CaseEvidence } from '../components/evidence/CaseEvidence';
+import { useCasesStore } from '../stores/cases';
+import { usePlanStore } from '../stores/plan';
+import { useCaseRunsStore } from '../stores/runs';
+import { useTemplatesStore } from '../stores/templates';
+
+export function CasePage({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const detail = useCasesStore((s) => s.detail);
+  const status = useCasesStore((s) => s.detailStatus);
+  const error = useCasesStore((s) => s.detailError);
+  const selected = useCasesStore((s) => s.selectedStep);
+  const loadCase = useCasesStore((s) => s.loadCase);
+  const selectStep = useCasesStore((s) => s.selectStep);
+
+  const loadPlan = usePlanStore((s) => s.load);
+  const loadRuns = useCaseRunsStore((s) => s.load);
+  const ensureTemplates = useTemplatesStore((s) => s.ensure);
+
+  useEffect(() => {
+    void loadCase(id);
+    void loadPlan(id);
+    void loadRuns(id);
+    void ensureTemplates();
+  }, [id, loadCase, loadPlan, loadRuns, ensureTemplates]);
+
+  const back = (
+    <Anchor href="#/cases" size="sm">
+      {t('case.back')}
+    </Anchor>
+  );
+
+  if (!detail || detail.id !== id) {
+    return (
+      <Stack gap="md">
+        {back}
+        {status === 'error' && error ? (
+          <ErrorAlert error={error}>{t('case.loadError')}</ErrorAlert>
+        ) : (
+          <Center py="xl">
+            <Loader size="sm" aria-label={t('app.loading')} />
+          </Center>
+        )}
+      </Stack>
+    );
+  }
+
+  const step = selected ?? detail.currentStep;
+
+  return (
+    <Stack gap="md" maw={1400}>
+      <Stack gap={4}>
+        {back}
+        <Group gap="sm" align="center">
+          <Title order={1} data-testid="case-number">
+            {detail.caseNumber}
+          </Title>
+          <Badge color="indigo" size="lg">
+            {t(`aeoTypes.${detail.aeoType}`)}
+          </Badge>
+        </Group>
+        <Text size="md" c="dimmed" data-testid="case-operator">
+          {detail.operator.legalName}
+          {' · '}
+          {detail.operator.identificationNumber}
+        </Text>
+      </Stack>
+
+      <Tabs
+        value={step}
+        onChange={(value) => {
+          const parsed = ValidationStep.safeParse(value);
+          if (parsed.success) selectStep(parsed.data);
+        }}
+        orientation="vertical"
+        keepMounted={false}
+        styles={{ root: { alignItems: 'flex-start', gap: 'var(--mantine-spacing-md)' } }}
+      >
+        <Paper p="xs" w={310} style={{ flexShrink: 0 }} component="section" aria-labelledby="steps-title">
+          <Title order={2} id="steps-title" px="xs" pt={4} pb="xs">
+            {t('case.steps')}
+          </Title>
+          <StepSpine detail={detail} />
+        </Paper>
+        <Stack gap="md" style={{ flex: 1, minWidth: 0 }}>
+          <Paper>
+            {detail.steps.map((s) => (
+              <Tabs.Panel key={s.step} value={s.step}>
+                <StepPanel detail={detail} step={s.step} />
+                <StepWork detail={detail} step={s.step} />
+              </Tabs.Panel>
+            ))}
+          </Paper>
+          <CaseEvidence caseId={detail.id} />
+          <CaseDetailsCard detail={detail} />
+          <AuditTrail />
+        </Stack>
+      </Tabs>
+    </Stack>
+  );
+}

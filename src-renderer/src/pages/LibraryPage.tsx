@@ -1,0 +1,215 @@
+import { Alert, Badge, Button, Code, FileButton, Group, List, Paper, Stack, Switch, Table, Text, Title } from '@mantine/core';
+import { useEffect, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { InputIssue } from '../../../src-main/contract/result';
+import type { TemplateSummary } from '../../../src-main/contract/templates';
+import type { ApiError } from '../api/client';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { IntegrityCheck } from '../components/evidence/IntegrityCheck';
+import { IconUpload } from '../components/icons';
+import { TemplatePreview } from '../components/library/TemplatePreview';
+import { stepName } from '../components/plan/PlanModals';
+import { localized } from '../lib/localized';
+import { useTemplatesStore } from '../stores/templates';
+
+type ImportOutcome =
+  | { ok: true; summary: TemplateSummary }
+  | { ok: false; fileName: string; error: ApiError; issues: InputIssue[] };
+
+/** Checklist templates: versions and languages, a preview, import from a file, and the evidence integrity check. */
+export function LibraryPage() {
+  const { t, i18n } = useTranslation();
+  const items = useTemplatesStore((s) => s.items);
+  const status = useTemplatesStore((s) => s.status);
+  const error = useTemplatesStore((s) => s.error);
+  const allVersions = useTemplatesStore((s) => s.allVersions);
+  const load = useTemplatesStore((s) => s.load);
+  const importTemplate = useTemplatesStore((s) => s.importTemplate);
+  const [preview, setPreview] = useState<TemplateSummary | null>(null);
+  const [importing, setImporting] = useState(false);
+  const [outcome, setOutcome] = useState<ImportOutcome | null>(null);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const onFile = async (file: File | null) => {
+    if (!file) return;
+    setImporting(true);
+    setOutcome(null);
+    const content = await file.text();
+    const result = await importTemplate(content, file.name);
+    setImporting(false);
+    setOutcome(
+      result.ok
+        ? { ok: true, summary: result.value }
+        : { ok: false, fileName: file.name, error: result.error, issues: result.error.issues ?? [] },
+    );
+  };
+
+  const onRowKey = (event: KeyboardEvent, item: TemplateSummary) => {
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      setPreview(item);
+    }
+  };
+
+  return (
+    <Stack gap="md" maw={1400}>
+      <Group justify="space-between" align="flex-end">
+        <Stack gap={2}>
+          <Title order={1}>{t('library.title')}</Title>
+          <Text size="sm" c="dimmed">
+            {t('library.intro')}
+          </Text>
+        </Stack>
+        <FileButton onChange={(file) => void onFile(file)} accept="application/json,.json">
+          {(props) => (
+            <Button {...props} leftSection={<IconUpload size={14} />} loading={importing} data-testid="import-template">
+              {t('library.import')}
+            </Button>
+          )}
+        </FileButton>
+      </Group>
+
+      {outcome?.ok === true && (
+        <Alert color="teal" variant="light" role="status" data-testid="import-result" withCloseButton onClose={() => setOutcome(null)}>
+          {t('library.imported', {
+            title: localized(outcome.summary.title, i18n.language),
+            version: outcome.summary.version,
+          })}
+        </Alert>
+      )}
+      {outcome?.ok === false && (
+        <Alert
+          color="red"
+          variant="light"
+          role="alert"
+          data-testid="import-result"
+          title={t('library.importFailed', { file: outcome.fileName })}
+          withCloseButton
+          onClose={() => setOutcome(null)}
+        >
+          <Stack gap={6}>
+            <Text size="sm">{t('library.nothingStored')}</Text>
+            {outcome.issues.length > 0 ? (
+              <List size="sm" spacing={2} data-testid="import-issues">
+                {outcome.issues.map((issue) => (
+                  <List.Item key={`${issue.path}:${issue.message}`}>
+                    <Code>{issue.path}</Code> {issue.message}
+                  </List.Item>
+                ))}
+              </List>
+            ) : (
+              <Text size="sm">{t(`errors.${outcome.error.code}`)}</Text>
+            )}
+          </Stack>
+        </Alert>
+      )}
+      {error && <ErrorAlert error={error} />}
+
+      <Paper p={0}>
+        <Group justify="space-between" px="md" py="xs">
+          <Text size="sm" c="dimmed" aria-live="polite">
+            {t('library.count', { n: items.length })}
+          </Text>
+          <Switch
+            size="xs"
+            label={t('library.allVersions')}
+            checked={allVersions}
+            onChange={(e) => void load(e.currentTarget.checked)}
+          />
+        </Group>
+        <Table.ScrollContainer minWidth={900}>
+          <Table highlightOnHover stickyHeader data-testid="templates-table" aria-busy={status === 'loading'}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('library.columns.title')}</Table.Th>
+                <Table.Th>{t('library.columns.id')}</Table.Th>
+                <Table.Th>{t('library.columns.version')}</Table.Th>
+                <Table.Th>{t('library.columns.languages')}</Table.Th>
+                <Table.Th>{t('library.columns.step')}</Table.Th>
+                <Table.Th>{t('library.columns.size')}</Table.Th>
+                <Table.Th>{t('library.columns.origin')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {items.map((item) => (
+                <Table.Tr
+                  key={item.rowId}
+                  className="aeo-row-link"
+                  tabIndex={0}
+                  aria-label={t('library.preview', { title: localized(item.title, i18n.language) })}
+                  onClick={() => setPreview(item)}
+                  onKeyDown={(e) => onRowKey(e, item)}
+                  data-testid="template-row"
+                  data-template-id={item.templateId}
+                >
+                  <Table.Td>
+                    <Text size="sm" fw={500} lh={1.3}>
+                      {localized(item.title, i18n.language)}
+                    </Text>
+                    {item.description && (
+                      <Text size="xs" c="dimmed" lineClamp={1}>
+                        {localized(item.description, i18n.language)}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    <Code>{item.templateId}</Code>
+                  </Table.Td>
+                  <Table.Td>
+                    <Group gap={4} wrap="nowrap">
+                      <Text size="sm">{item.version}</Text>
+                      {allVersions && item.latest && (
+                        <Badge size="xs" color="teal">
+                          {t('library.latest')}
+                        </Badge>
+                      )}
+                    </Group>
+                  </Table.Td>
+                  <Table.Td>
+                    <Group gap={4}>
+                      {item.languages.map((lng) => (
+                        <Badge key={lng} size="sm" color="gray" variant="outline">
+                          {lng.toUpperCase()}
+                        </Badge>
+                      ))}
+                    </Group>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm" lh={1.3}>
+                      {t('library.stepGroup', { n: item.step, name: stepName(item.step, t) })}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                    {t('library.size', { sections: item.sections, items: item.items })}
+                  </Table.Td>
+                  <Table.Td>
+                    <Badge size="sm" color={item.origin === 'shipped' ? 'blue' : 'grape'}>
+                      {t(`library.origins.${item.origin}`)}
+                    </Badge>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      </Paper>
+
+      <Paper component="section" aria-labelledby="integrity-title">
+        <Stack gap="xs">
+          <Title order={2} id="integrity-title">
+            {t('integrity.title')}
+          </Title>
+          <Text size="sm" c="dimmed">
+            {t('integrity.intro')}
+          </Text>
+          <IntegrityCheck />
+        </Stack>
+      </Paper>
+
+      <TemplatePreview summary={preview} onClose={() => setPreview(null)} />
+    </Stack>
+  );
+}

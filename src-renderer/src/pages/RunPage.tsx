@@ -1,0 +1,341 @@
+import { Anchor, Box, Button, Center, Group, Loader, Paper, Stack, Text } from '@mantine/core';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { complianceScale, type TemplateItem } from '../../../src-main/contract/checklist-template';
+import type { CaseDetail } from '../../../src-main/contract/cases';
+import type { AnswerValue } from '../../../src-main/contract/runs';
+import { api } from '../api/client';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { ItemDetail } from '../components/runner/ItemDetail';
+import { ItemList } from '../components/runner/ItemList';
+import { KeyLegend } from '../components/runner/KeyLegend';
+import { RunHeader } from '../components/runner/RunHeader';
+import { casePeople } from '../components/runs/CaseRuns';
+import { isEditable } from '../lib/keys';
+import { buildRows, filterCounts, type RunnerRow } from '../lib/runner-rows';
+import { localized } from '../lib/localized';
+import { computeRunProgress } from '../lib/run-progress';
+import { usePlanStore } from '../stores/plan';
+import { useRunnerStore } from '../stores/runner';
+
+type ItemRow = Extract<RunnerRow, { kind: 'item' }>;
+
+/** The value a key gives the current item, or undefined when the key means nothing for its answer type. */
+function valueForKey(item: TemplateItem, key: string): AnswerValue | undefined {
+  const digit = /^[1-9]$/.test(key) ? Number(key) : null;
+  switch (item.answerType) {
+    case 'compliance':
+      return digit !== null && digit <= complianceScale.length ? complianceScale[digit - 1] : undefined;
+    case 'yes_no':
+      if (key === 'y' || key === '1') return true;
+      if (key === 'n' || key === '2') return false;
+      return undefined;
+    case 'choice':
+      return digit !== null ? item.choices?.[digit - 1]?.value : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The checklist runner (`#/runs/<id>`): the items by section on the left, the current item beside them, and
+ * everything reachable from the keyboard. Each answer saves at once (optimistically, rolled back if refused).
+ */
+export function RunPage({ id }: { id: string }) {
+  const { t, i18n } = useTranslation();
+  const load = useRunnerStore((s) => s.load);
+  const detail = useRunnerStore((s) => (s.runId === id ? s.detail : null));
+  const status = useRunnerStore((s) => s.status);
+  const error = useRunnerStore((s) => s.error);
+  const answers = useRunnerStore((s) => s.answers);
+  const evidenceCounts = useRunnerStore((s) => s.evidenceCounts);
+  const run = useRunnerStore((s) => s.run);
+  const filter = useRunnerStore((s) => s.filter);
+  const sticky = useRunnerStore((s) => s.sticky);
+  const currentId = useRunnerStore((s) => s.currentId);
+  const saveError = useRunnerStore((s) => s.saveError);
+  const setCurrent = useRunnerStore((s) => s.setCurrent);
+  const answer = useRunnerStore((s) => s.answer);
+  const saveNote = useRunnerStore((s) => s.saveNote);
+  const changeEvidenceCount = useRunnerStore((s) => s.changeEvidenceCount);
+  const dismissSaveError = useRunnerStore((s) => s.dismissSaveError);
+  const plan = usePlanStore((s) => s.plan);
+  const loadPlan = usePlanStore((s) => s.load);
+  const [caseDetail, setCaseDetail] = useState<CaseDetail | null>(null);
+
+  const listRef = useRef<HTMLDivElement | null>(null);
+  const noteRef = useRef<HTMLTextAreaElement | null>(null);
+  const answerRef = useRef<HTMLInputElement | null>(null);
+  const attachRef = useRef<HTMLInputElement | null>(null);
+
+  useEffect(() => {
+    void load(id);
+  }, [id, load]);
+
+  const caseId = detail?.run.caseId ?? null;
+  useEffect(() => {
+    if (!caseId) return;
+    let live = true;
+    if (usePlanStore.getState().caseId !== caseId) void loadPlan(caseId);
+    void api.cases.get({ id: caseId }).then((result) => {
+      if (live && result.ok) setCaseDetail(result.value);
+    });
+    return () => {
+      live = false;
+    };
+  }, [caseId, loadPlan]);
+
+  // The list takes the keyboard when the run opens.
+  const ready = detail !== null;
+  useEffect(() => {
+    if (ready) listRef.current?.focus({ preventScroll: true });
+  }, [ready, listRef]);
+
+  const template = detail?.template ?? null;
+  const rows = useMemo(
+    () => (template ? buildRows(template, filter, answers, evidenceCounts, sticky) : []),
+    [template, filter, answers, evidenceCounts, sticky],
+  );
+  const progress = useMemo(
+    () =>
+      template
+        ? computeRunProgress(template, (itemId) => answers[itemId]?.value, (itemId) => evidenceCounts[itemId] ?? 0)
+        : null,
+    [template, answers, evidenceCounts],
+  );
+  const counts = useMemo(
+    () => (template ? filterCounts(template, answers, evidenceCounts) : null),
+    [template, answers, evidenceCounts],
+  );
+
+  const itemRows = useMemo(() => rows.filter((row): row is ItemRow => row.kind === 'item'), [rows]);
+  const allItems = useMemo(() => {
+    const map = new Map<string, ItemRow>();
+    template?.sections.forEach((section, s) =>
+      section.items.forEach((item, i) => map.set(item.id, { kind: 'item', key: item.id, item, section, number: `${s + 1}.${i + 1}` })),
+    );
+    return map;
+  }, [template]);
+  const current = currentId ? (allItems.get(currentId) ?? null) : null;
+
+  // Keep a current item inside the filtered list.
+  useEffect(() => {
+    if (itemRows.length === 0) return;
+    if (!currentId || !itemRows.some((row) => row.item.id === currentId)) setCurrent(itemRows[0]?.item.id ?? '');
+  }, [itemRows, currentId, setCurrent]);
+
+  const focusList = useCallback(() => listRef.current?.focus({ preventScroll: true }), [listRef]);
+
+  /** Moves by `delta` items within the shown list. */
+  const move = useCallback(
+    (delta: number) => {
+      const state = useRunnerStore.getState();
+      if (!state.detail) return;
+      const list = buildRows(state.detail.template, state.filter, state.answers, state.evidenceCounts, state.sticky).filter(
+        (row): row is ItemRow => row.kind === 'item',
+      );
+      if (list.length === 0) return;
+      const index = list.findIndex((row) => row.item.id === state.currentId);
+      const next = index < 0 ? 0 : Math.min(list.length - 1, Math.max(0, index + delta));
+      const target = list[next];
+      if (target) state.setCurrent(target.item.id);
+    },
+    [],
+  );
+
+  const onAnswer = useCallback(
+    (value: AnswerValue | null, advance: boolean) => {
+      const itemId = useRunnerStore.getState().currentId;
+      if (!itemId) return;
+      void answer(itemId, value);
+      if (advance) {
+        move(1);
+        focusList();
+      }
+    },
+    [answer, move, focusList],
+  );
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+      const target = event.target instanceof HTMLElement ? event.target : null;
+      if (target?.closest('[role="dialog"]')) return;
+      if (isEditable(target)) {
+        if (event.key === 'Escape') {
+          event.preventDefault();
+          target?.blur();
+          focusList();
+        }
+        return;
+      }
+      const state = useRunnerStore.getState();
+      const item = state.currentId ? state.detail?.template.sections.flatMap((s) => s.items).find((i) => i.id === state.currentId) : undefined;
+      const key = event.key;
+      const interactive = target !== null && target !== listRef.current && target.closest('button, a, [role="radio"], [role="tab"]') !== null;
+
+      if (key === 'j' || key === 'ArrowDown') {
+        event.preventDefault();
+        move(1);
+        return;
+      }
+      if (key === 'k' || key === 'ArrowUp') {
+        event.preventDefault();
+        move(-1);
+        return;
+      }
+      if (key === 'Home' || key === 'End') {
+        event.preventDefault();
+        move(key === 'Home' ? -100_000 : 100_000);
+        return;
+      }
+      if (!item) return;
+      if (key === 'N' || (key === 'n' && item.answerType !== 'yes_no')) {
+        event.preventDefault();
+        noteRef.current?.focus();
+        return;
+      }
+      if (key === 'e') {
+        event.preventDefault();
+        attachRef.current?.click();
+        return;
+      }
+      if ((key === 'Enter' || key === 'a') && !interactive) {
+        if (answerRef.current) {
+          event.preventDefault();
+          answerRef.current.focus();
+        }
+        return;
+      }
+      if ((key === 'Delete' || key === 'Backspace') && !interactive) {
+        event.preventDefault();
+        void answer(item.id, null);
+        return;
+      }
+      const value = valueForKey(item, key);
+      if (value !== undefined) {
+        event.preventDefault();
+        void answer(item.id, value);
+        move(1);
+        if (!(target === listRef.current)) focusList();
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+    // The handler reads the store's current state on each key, so it is bound once.
+  }, [answer, move, focusList]);
+
+  if (!detail || !run || !template || !progress || !counts) {
+    return (
+      <Stack gap="md">
+        <Anchor href="#/cases" size="sm">
+          {t('case.back')}
+        </Anchor>
+        {status === 'error' && error ? (
+          <ErrorAlert error={error}>{t('runner.loadError')}</ErrorAlert>
+        ) : (
+          <Center py="xl">
+            <Loader size="sm" aria-label={t('app.loading')} />
+          </Center>
+        )}
+      </Stack>
+    );
+  }
+
+  const siteName = run.siteId ? (plan?.sites.find((s) => s.id === run.siteId)?.name ?? null) : null;
+  const currentAnswer = current ? answers[current.item.id] : undefined;
+  const failed = saveError ? allItems.get(saveError.itemId) : undefined;
+  const failedItem = failed ? `${failed.number} ${localized(failed.item.prompt, i18n.language)}` : (saveError?.itemId ?? '');
+
+  return (
+    <Stack
+      gap="sm"
+      mih={600}
+      h="calc(100dvh - var(--app-shell-header-height, 52px) - 2 * var(--mantine-spacing-md))"
+      data-testid="runner"
+    >
+      <RunHeader
+        run={run}
+        template={template}
+        caseId={run.caseId}
+        caseNumber={caseDetail?.caseNumber ?? null}
+        siteName={siteName}
+        people={caseDetail ? casePeople(caseDetail) : []}
+        overall={progress.overall}
+        sections={progress.sections}
+        filterCounts={counts}
+      />
+      {saveError && (
+        <ErrorAlert error={saveError.error}>
+          <Group justify="space-between" wrap="nowrap" gap="sm" data-testid="save-error">
+            <Text size="sm">{t('runner.notSaved', { item: failedItem })}</Text>
+            <Group gap={4} wrap="nowrap">
+              <Button size="compact-xs" variant="light" color="red" onClick={() => setCurrent(saveError.itemId)}>
+                {t('runner.showItem')}
+              </Button>
+              <Button size="compact-xs" variant="subtle" color="red" onClick={dismissSaveError}>
+                {t('evidence.dismiss')}
+              </Button>
+            </Group>
+          </Group>
+        </ErrorAlert>
+      )}
+      <Box style={{ display: 'flex', gap: 'var(--mantine-spacing-sm)', flex: 1, minHeight: 0 }}>
+        <Paper
+          p={0}
+          style={{ flex: '0 0 42%', minWidth: 340, maxWidth: 560, display: 'flex', flexDirection: 'column', overflow: 'hidden' }}
+        >
+          <Box style={{ flex: 1, minHeight: 0 }}>
+            {rows.length === 0 ? (
+              <Center h="100%" p="md">
+                <Text size="sm" c="dimmed" ta="center" data-testid="filter-empty">
+                  {t('runner.filterEmpty')}
+                </Text>
+              </Center>
+            ) : (
+              <ItemList
+                rows={rows}
+                answers={answers}
+                evidenceCounts={evidenceCounts}
+                sectionProgress={progress.sections}
+                currentId={currentId}
+                onSelect={setCurrent}
+                listRef={listRef}
+              />
+            )}
+          </Box>
+          <Box style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }} bg="gray.0">
+            <KeyLegend item={current?.item ?? null} />
+          </Box>
+        </Paper>
+        <Paper style={{ flex: 1, minWidth: 0, overflowY: 'auto' }} component="section" aria-label={t('runner.currentItem')}>
+          {current ? (
+            <ItemDetail
+              caseId={run.caseId}
+              runId={run.id}
+              item={current.item}
+              section={current.section}
+              number={current.number}
+              answer={currentAnswer}
+              evidenceCount={evidenceCounts[current.item.id] ?? 0}
+              noteRef={noteRef}
+              answerRef={answerRef}
+              attachRef={attachRef}
+              onAnswer={onAnswer}
+              onSaveNote={(itemId, note) => void saveNote(itemId, note)}
+              onEvidenceChange={(delta) => changeEvidenceCount(current.item.id, delta)}
+              onDone={() => {
+                move(1);
+                focusList();
+              }}
+            />
+          ) : (
+            <Text size="sm" c="dimmed">
+              {t('runner.noItem')}
+            </Text>
+          )}
+        </Paper>
+      </Box>
+    </Stack>
+  );
+}

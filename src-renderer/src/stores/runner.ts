@@ -1,0 +1,158 @@
+import { create } from 'zustand';
+import type { Result } from '../../../src-main/contract/result';
+import type { Answer, AnswerValue, RunDetail, RunSummary } from '../../../src-main/contract/runs';
+import { api, type ApiError } from '../api/client';
+import { useSessionStore } from './session';
+
+export const runFilters = ['all', 'unanswered', 'non_compliant', 'evidence_missing'] as const;
+export type RunFilter = (typeof runFilters)[number];
+
+type Load = 'idle' | 'loading' | 'ready' | 'error';
+
+type RunnerState = {
+  runId: string | null;
+  detail: RunDetail | null;
+  status: Load;
+  error: ApiError | null;
+  /** What the page shows: confirmed answers overlaid with the ones still being saved. */
+  answers: Record<string, Answer>;
+  evidenceCounts: Record<string, number>;
+  run: RunSummary | null;
+  filter: RunFilter;
+  /** Items answered while a filter is on stay in view until the filter changes, so the list does not jump. */
+  sticky: Record<string, true>;
+  currentId: string | null;
+  saveError: { itemId: string; error: ApiError } | null;
+  load(id: string): Promise<void>;
+  setFilter(filter: RunFilter): void;
+  setCurrent(itemId: string): void;
+  answer(itemId: string, value: AnswerValue | null): Promise<boolean>;
+  saveNote(itemId: string, note: string): Promise<boolean>;
+  updateRun(patch: { label?: string; metadata?: Record<string, string> }): Promise<Result<RunSummary>>;
+  changeEvidenceCount(itemId: string, delta: number): void;
+  dismissSaveError(): void;
+};
+
+/** The server's answers as last confirmed, per item: where a refused change rolls back to. */
+let confirmed: Record<string, Answer | undefined> = {};
+/** A counter per item: only the newest request's answer (or failure) may change what is shown. */
+const latest = new Map<string, number>();
+let loadRequest = 0;
+
+function pendingAnswer(runId: string, itemId: string, base: Answer | undefined, change: Partial<Answer>): Answer {
+  const user = useSessionStore.getState().currentUser;
+  return {
+    id: base?.id ?? `pending-${itemId}`,
+    runId,
+    itemId,
+    value: base?.value ?? null,
+    note: base?.note ?? '',
+    ...change,
+    answeredBy: user?.id ?? base?.answeredBy ?? '',
+    answeredByName: user?.name ?? base?.answeredByName ?? '',
+    answeredAt: new Date().toISOString(),
+  };
+}
+
+export const useRunnerStore = create<RunnerState>()((set, get) => {
+  /** Saves one change optimistically; rolls back and reports when the service refuses it. */
+  async function save(itemId: string, change: { value?: AnswerValue | null; note?: string }): Promise<boolean> {
+    const runId = get().runId;
+    if (!runId) return false;
+    const version = (latest.get(itemId) ?? 0) + 1;
+    latest.set(itemId, version);
+    const shown = get().answers[itemId];
+    const next = pendingAnswer(runId, itemId, shown, change);
+    set((state) => ({
+      answers: { ...state.answers, [itemId]: next },
+      sticky: state.filter === 'all' ? state.sticky : { ...state.sticky, [itemId]: true },
+      saveError: state.saveError?.itemId === itemId ? null : state.saveError,
+    }));
+    const result = await api.runs.answer({ runId, itemId, ...change });
+    if (get().runId !== runId) return result.ok;
+    if (result.ok) confirmed = { ...confirmed, [itemId]: result.value };
+    if (latest.get(itemId) !== version) return result.ok;
+    if (result.ok) {
+      set((state) => ({ answers: { ...state.answers, [itemId]: result.value } }));
+      return true;
+    }
+    const back = confirmed[itemId];
+    set((state) => {
+      const answers = { ...state.answers };
+      if (back) answers[itemId] = back;
+      else delete answers[itemId];
+      return { answers, saveError: { itemId, error: result.error } };
+    });
+    return false;
+  }
+
+  return {
+    runId: null,
+    detail: null,
+    status: 'idle',
+    error: null,
+    answers: {},
+    evidenceCounts: {},
+    run: null,
+    filter: 'all',
+    sticky: {},
+    currentId: null,
+    saveError: null,
+
+    async load(id) {
+      const request = ++loadRequest;
+      const same = get().runId === id;
+      set({
+        runId: id,
+        status: 'loading',
+        error: null,
+        ...(same ? {} : { detail: null, answers: {}, run: null, filter: 'all', sticky: {}, currentId: null, saveError: null }),
+      });
+      const result = await api.runs.get({ id });
+      if (request !== loadRequest) return;
+      if (!result.ok) {
+        set({ status: 'error', error: result.error });
+        return;
+      }
+      const detail = result.value;
+      const answers = Object.fromEntries(detail.answers.map((a) => [a.itemId, a]));
+      confirmed = { ...answers };
+      latest.clear();
+      const first = detail.template.sections[0]?.items[0]?.id ?? null;
+      set((state) => ({
+        detail,
+        status: 'ready',
+        answers,
+        run: detail.run,
+        evidenceCounts: { ...detail.evidenceCounts },
+        currentId: same && state.currentId ? state.currentId : first,
+      }));
+    },
+    setFilter(filter) {
+      set({ filter, sticky: {} });
+    },
+    setCurrent(itemId) {
+      if (get().currentId !== itemId) set({ currentId: itemId });
+    },
+    answer: (itemId, value) => save(itemId, { value }),
+    saveNote: (itemId, note) => {
+      if ((get().answers[itemId]?.note ?? '') === note) return Promise.resolve(true);
+      return save(itemId, { note });
+    },
+    async updateRun(patch) {
+      const id = get().runId;
+      if (!id) return { ok: false, error: { code: 'not_found', message: 'no run' } };
+      const result = await api.runs.update({ id, ...patch });
+      if (result.ok && get().runId === id) set({ run: result.value });
+      return result;
+    },
+    changeEvidenceCount(itemId, delta) {
+      set((state) => ({
+        evidenceCounts: { ...state.evidenceCounts, [itemId]: Math.max(0, (state.evidenceCounts[itemId] ?? 0) + delta) },
+      }));
+    },
+    dismissSaveError() {
+      set({ saveError: null });
+    },
+  };
+});

@@ -1,0 +1,93 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PdfResult, ReportVersionSummary } from '../../src-main/contract/reports';
+import { buildReportFixture, type ReportFixture } from '../support/report-fixture';
+import { call, openTestApp, type TestApp } from '../support/temp-store';
+import { report } from './report';
+
+/*
+ * Printing a large case: 400 answered checklist items, 60 findings and 120 photos of 2000×1500 px (noisy, so
+ * they compress like real photos). Each PDF is timed through the real handler (worker thread, sharp
+ * downscaling, pdfmake), with its size and the process's peak resident memory while it printed. Nothing about
+ * time is asserted; the size must stay well under the 25 MB mail limit.
+ */
+
+const PHOTOS = 120;
+const FINDINGS = 60;
+const ITEMS = 400;
+
+let app: TestApp;
+let fx: ReportFixture;
+let version: ReportVersionSummary;
+
+/** Resets the kernel's peak-RSS counter (Linux), so VmHWM covers only what follows. */
+function resetPeak(): boolean {
+  try {
+    writeFileSync('/proc/self/clear_refs', '5');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function peakRssMb(): number | null {
+  try {
+    const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
+    return kb ? Number(kb) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
+
+beforeAll(async () => {
+  app = openTestApp();
+  const start = performance.now();
+  fx = await buildReportFixture(app, {
+    photos: PHOTOS,
+    photoSize: { width: 2000, height: 1500 },
+    answeredItems: ITEMS,
+    findings: FINDINGS,
+  });
+  report(
+    `report bench fixture: ${fx.answeredItems} answered items in ${fx.runIds.length} runs, ${fx.findings.length} findings, ` +
+      `${fx.evidence.filter((e) => e.kind === 'photo').length} photos 2000×1500 (${mb(fx.evidence.reduce((n, e) => n + e.size, 0))} of evidence), ` +
+      `built in ${((performance.now() - start) / 1000).toFixed(1)} s`,
+  );
+}, 600_000);
+afterAll(() => app.dispose());
+
+describe('report printing', () => {
+  it('freezes the report model as a version', async () => {
+    const start = performance.now();
+    version = await call<ReportVersionSummary>(app.dispatch, 'reports:createVersion', { caseId: fx.caseId });
+    report(`  compose + freeze the report model: ${((performance.now() - start) / 1000).toFixed(2)} s`);
+    expect(version.version).toBe(1);
+  });
+
+  it.each([
+    ['validation-report', 'en'],
+    ['validation-report', 'ru'],
+    ['control-plan', 'en'],
+    ['control-plan', 'ru'],
+  ] as const)('prints the %s in %s', async (document, lang) => {
+    const before = process.memoryUsage().rss;
+    const hwm = resetPeak();
+    let sampledPeak = before;
+    const sampler = setInterval(() => {
+      sampledPeak = Math.max(sampledPeak, process.memoryUsage().rss);
+    }, 25);
+    const start = performance.now();
+    const result = await call<PdfResult>(app.dispatch, 'reports:pdf', { versionId: version.id, document, lang });
+    const seconds = (performance.now() - start) / 1000;
+    clearInterval(sampler);
+    const peak = (hwm ? peakRssMb() : null) ?? sampledPeak / 1024 / 1024;
+    report(
+      `  ${document}.${lang}: ${seconds.toFixed(2)} s, ${mb(result.size)}, ${result.pages} pages, ` +
+        `peak RSS ${peak.toFixed(0)} MB ${hwm ? '(VmHWM)' : '(sampled)'}, ${(before / 1024 / 1024).toFixed(0)} MB before`,
+    );
+    expect(result.size).toBeLessThan(25 * 1024 * 1024);
+  });
+});

@@ -1,0 +1,170 @@
+import { execFileSync } from 'node:child_process';
+import fs, { existsSync, readdirSync, readFileSync, rmSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  blobPath,
+  hashFile,
+  ingestFile,
+  ingestStream,
+  sweepTemp,
+  type TempWriterFactory,
+} from '../../src-main/core/blob-store';
+import { sniffMediaType } from '../../src-main/core/media-type';
+import { diskFullAfter } from '../support/disk-full';
+
+let dir: string;
+let root: string;
+beforeEach(() => {
+  // Not test/support/temp-store: the blob store is pure Node, and its tests need no database or handler map.
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aeo-blobs-'));
+  root = path.join(dir, 'blobs');
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const sha256sum = (file: string) => execFileSync('sha256sum', [file], { encoding: 'utf8' }).split(' ')[0];
+const filesUnder = (folder: string): string[] =>
+  existsSync(folder)
+    ? readdirSync(folder, { recursive: true, encoding: 'utf8' }).filter((f) => fs.statSync(path.join(folder, f)).isFile())
+    : [];
+const write = (name: string, data: string | Buffer) => {
+  const file = path.join(dir, name);
+  writeFileSync(file, data);
+  return file;
+};
+
+describe('the content-addressed blob store', () => {
+  it('stores a file under the SHA-256 that sha256sum computes, byte for byte, and leaves no temp file', async () => {
+    const source = write('report.pdf', `%PDF-1.4\n${'evidence '.repeat(200_000)}`);
+    const stored = await ingestFile(root, source);
+    expect(stored.sha256).toBe(sha256sum(source));
+    expect(stored.path).toBe(path.join(root, 'sha256', stored.sha256.slice(0, 2), stored.sha256));
+    expect(blobPath(root, stored.sha256)).toBe(stored.path);
+    expect(readFileSync(stored.path).equals(readFileSync(source))).toBe(true);
+    expect(stored.size).toBe(fs.statSync(source).size);
+    expect(stored.created).toBe(true);
+    expect(filesUnder(path.join(root, 'tmp'))).toEqual([]);
+    expect(await hashFile(source)).toBe(stored.sha256);
+  });
+
+  it('keeps the same bytes once, whatever their names, and a stream ingests like a file', async () => {
+    const bytes = Buffer.from('the same seal log, scanned twice');
+    const first = await ingestFile(root, write('a.txt', bytes));
+    const second = await ingestFile(root, write('b.txt', bytes));
+    const streamed = await ingestStream(root, Readable.from([bytes.subarray(0, 5), bytes.subarray(5)]));
+    expect(second).toEqual({ ...first, created: false });
+    expect(streamed).toEqual({ ...first, created: false });
+    expect(filesUnder(path.join(root, 'sha256'))).toHaveLength(1);
+    expect(filesUnder(path.join(root, 'tmp'))).toEqual([]);
+  });
+
+  it('a damaged copy at the address is replaced by good bytes when the file arrives again', async () => {
+    const source = write('photo.bin', Buffer.alloc(4096, 7));
+    const stored = await ingestFile(root, source);
+    fs.chmodSync(stored.path, 0o644);
+    const damaged = Buffer.alloc(4096, 7);
+    damaged[100] = 8;
+    writeFileSync(stored.path, damaged);
+    await ingestFile(root, source);
+    expect(await hashFile(stored.path)).toBe(stored.sha256);
+  });
+
+  it('a failure mid-copy (disk full after 1 MiB) throws and leaves neither a temp file nor a blob', async () => {
+    const source = write('big.bin', Buffer.alloc(5 * 1024 * 1024, 1));
+    let partialSeen = false;
+    const spy: TempWriterFactory = (file, options) => {
+      const stream = diskFullAfter(1024 * 1024)(file, options);
+      stream.on('error', () => {
+        // The failure came after real bytes reached the temp file, so cleanup had something to remove.
+        partialSeen = existsSync(file) && fs.statSync(file).size > 0;
+      });
+      return stream;
+    };
+    await expect(ingestFile(root, source, { createTempWriter: spy })).rejects.toMatchObject({ code: 'ENOSPC' });
+    expect(partialSeen).toBe(true);
+    expect(filesUnder(path.join(root, 'tmp'))).toEqual([]);
+    expect(filesUnder(path.join(root, 'sha256'))).toEqual([]);
+  });
+
+  it('a vanished path fails with ENOENT and creates nothing', async () => {
+    await expect(ingestFile(root, path.join(dir, 'gone.jpg'))).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(filesUnder(root)).toEqual([]);
+  });
+
+  it('a folder or other non-file is refused before anything is opened', async () => {
+    await expect(ingestFile(root, dir)).rejects.toMatchObject({ code: 'ENOTFILE' });
+    expect(filesUnder(root)).toEqual([]);
+  });
+
+  it('input over maxBytes is refused and removed', async () => {
+    const source = write('x.bin', Buffer.alloc(3 * 1024 * 1024));
+    await expect(ingestFile(root, source, { maxBytes: 1024 * 1024 })).rejects.toMatchObject({ code: 'EFBIG' });
+    expect(filesUnder(root)).toEqual([]);
+  });
+
+  it('reports progress of a 50 MiB file, throttled, ending with done === total', async () => {
+    const source = path.join(dir, 'sparse.bin');
+    writeFileSync(source, '');
+    truncateSync(source, 50 * 1024 * 1024);
+    const events: [number, number][] = [];
+    const stored = await ingestFile(root, source, { onProgress: (done, total) => events.push([done, total]) });
+    expect(stored.sha256).toBe(sha256sum(source));
+    expect(events.length).toBeGreaterThan(2);
+    expect(events.length).toBeLessThan(60); // throttled: not one event per 1 MiB chunk
+    expect(events.at(-1)).toEqual([50 * 1024 * 1024, 50 * 1024 * 1024]);
+    for (let i = 1; i < events.length; i++) expect(events[i]![0]).toBeGreaterThanOrEqual(events[i - 1]![0]);
+    expect(events.every(([, total]) => total === 50 * 1024 * 1024)).toBe(true);
+  });
+
+  it('sweeps temp files left by a crash, but not one written recently, whatever its mtime says', async () => {
+    const tmp = path.join(root, 'tmp');
+    fs.mkdirSync(tmp, { recursive: true });
+    writeFileSync(path.join(tmp, 'stale'), 'half a file');
+    await new Promise((r) => setTimeout(r, 300));
+    writeFileSync(path.join(tmp, 'fresh'), 'in progress');
+    // A staged upload carries the browser's lastModified as mtime; it was still written just now.
+    writeFileSync(path.join(tmp, 'old-mtime'), 'uploaded a minute ago');
+    const old = new Date(Date.now() - 48 * 3600 * 1000);
+    utimesSync(path.join(tmp, 'old-mtime'), old, old);
+    expect(await sweepTemp(root, 150)).toBe(1);
+    expect(readdirSync(tmp).sort()).toEqual(['fresh', 'old-mtime']);
+  });
+});
+
+describe('media types by magic bytes', () => {
+  const head = (...parts: (string | number[])[]) =>
+    Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p))));
+  const ftyp = (major: string, ...compatible: string[]) => {
+    const box = head('\0\0\0\0ftyp', major, '\0\0\0\0', ...compatible);
+    box.writeUInt32BE(box.length, 0);
+    return box;
+  };
+
+  it.each([
+    [head([0xff, 0xd8, 0xff, 0xe1]), 'x.bin', 'image/jpeg'],
+    [head([0x89], 'PNG\r\n\x1a\n'), 'x', 'image/png'],
+    [head('GIF89a'), 'x', 'image/gif'],
+    [head('RIFF\0\0\0\0WEBPVP8 '), 'x', 'image/webp'],
+    [head('II*\0'), 'x', 'image/tiff'],
+    [head('MM\0*'), 'x', 'image/tiff'],
+    [ftyp('heic', 'mif1', 'heic'), 'IMG_0001.HEIC', 'image/heic'],
+    [ftyp('mif1', 'mif1', 'heic'), 'x', 'image/heic'],
+    [ftyp('mif1', 'mif1'), 'x', 'image/heif'],
+    [ftyp('avif', 'mif1', 'avif'), 'x', 'image/avif'],
+    [ftyp('isom', 'isom', 'mp41'), 'clip.mp4', 'video/mp4'],
+    [head('%PDF-1.7'), 'scan.jpg', 'application/pdf'],
+    [head('PK\x03\x04'), 'Report.DOCX', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
+    [head('PK\x03\x04'), 'book.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+    [head('PK\x03\x04'), 'bundle.zip', 'application/zip'],
+    [head('PK\x03\x04'), 'noext', 'application/zip'],
+    [head('hello'), 'notes.txt', 'text/plain'],
+    [head('a,b\n1,2'), 'data.csv', 'text/csv'],
+    // A name claiming an image does not make text an image.
+    [head('not really a jpeg'), 'photo.jpg', 'application/octet-stream'],
+    [head(''), 'empty', 'application/octet-stream'],
+  ])('%#: %s named %s is %s', (bytes, name, expected) => {
+    expect(sniffMediaType(bytes, name)).toBe(expected);
+  });
+});

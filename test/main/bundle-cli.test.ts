@@ -1,0 +1,157 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { commands } from '../../src-main/cli/commands';
+import { migrationsDir } from '../../src-main/core/app-paths';
+import { openStore } from '../../src-main/db/open';
+import { createAppDispatcher } from '../../src-main/handlers';
+import { PASSPHRASE } from '../support/bundle-devices';
+import { call, sampleCase, tempDir } from '../support/temp-store';
+
+/*
+ * The HQ administrator's and the validator's command line, end to end: keys, enrollment, a signed trust list,
+ * sealing a case, and an HQ officer verifying, inspecting and printing the bundle without a data folder.
+ */
+
+const root = tempDir('aeo-cli-');
+const dir = (name: string) => path.join(root, name);
+const passFile = dir('pass.txt');
+let caseId: string;
+
+async function aeo(name: string, positionals: string[], values: Record<string, string | boolean>) {
+  const lines: string[] = [];
+  const log = vi.spyOn(console, 'log').mockImplementation((...args) => void lines.push(args.join(' ')));
+  const error = vi.spyOn(console, 'error').mockImplementation((...args) => void lines.push(args.join(' ')));
+  try {
+    const command = commands[name];
+    if (!command) throw new Error(`no command ${name}`);
+    const defaults = Object.fromEntries(Object.entries(command.options).filter(([, o]) => o.default !== undefined).map(([k, o]) => [k, o.default as string]));
+    const code = await command.run({ ...defaults, ...values }, positionals);
+    return { code, out: lines.join('\n') };
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+  }
+}
+
+beforeAll(async () => {
+  writeFileSync(passFile, `${PASSPHRASE}\n`);
+  const p = { 'passphrase-file': passFile };
+  expect((await aeo('keys', ['new'], { data: dir('hq'), name: 'Aliya HQ', role: 'team_lead', ...p })).code).toBe(0);
+  expect((await aeo('keys', ['new'], { data: dir('dana'), name: 'Dana Validator', ...p })).code).toBe(0);
+  expect((await aeo('keys', ['export'], { data: dir('hq'), out: dir('hq.enrollment.json'), ...p })).code).toBe(0);
+  expect((await aeo('keys', ['export'], { data: dir('dana'), out: dir('dana.enrollment.json'), ...p })).code).toBe(0);
+  // A case with evidence on Dana's laptop (made through the handler map; there is no `aeo cases` verb).
+  const store = openStore({ dataDir: dir('dana'), migrationsDir: migrationsDir() });
+  try {
+    const dispatch = createAppDispatcher(store, { logError: () => undefined });
+    caseId = (await call<{ id: string }>(dispatch, 'cases:create', sampleCase())).id;
+    writeFileSync(dir('photo.jpg'), randomBytes(40_000));
+    await call(dispatch, 'evidence:attach', { caseId, source: { path: dir('photo.jpg') } });
+  } finally {
+    store.close();
+  }
+}, 60_000);
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe('aeo trust (HQ administration)', () => {
+  it('new → add → revoke → sign; devices import the signed list; a lower version is refused', async () => {
+    expect((await aeo('trust', ['new'], { out: dir('draft.json'), issuer: 'Customs HQ', expires: '2030-12-31' })).code).toBe(0);
+    expect((await aeo('trust', ['add', dir('draft.json')], { enrollment: dir('hq.enrollment.json'), role: 'hq' })).code).toBe(0);
+    expect((await aeo('trust', ['add', dir('draft.json')], { enrollment: dir('dana.enrollment.json'), role: 'validator' })).code).toBe(0);
+    expect((await aeo('trust', ['revoke', dir('draft.json')], { key: 'f'.repeat(64), reason: 'stolen' })).code).toBe(0);
+    const signed = await aeo('trust', ['sign', dir('draft.json')], { data: dir('hq'), out: dir('trust-v1.json'), 'passphrase-file': passFile });
+    expect(signed.code).toBe(0);
+    expect(signed.out).toMatch(/version 1, 2 members, 1 revoked/);
+    // Version 2 from version 1, then devices take v2 and refuse v1.
+    expect((await aeo('trust', ['new'], { out: dir('draft2.json'), expires: '2031-12-31', from: dir('trust-v1.json') })).code).toBe(0);
+    expect((await aeo('trust', ['sign', dir('draft2.json')], { data: dir('hq'), out: dir('trust.json'), 'passphrase-file': passFile })).code).toBe(0);
+    for (const data of [dir('hq'), dir('dana')]) {
+      const imported = await aeo('trust', ['import', dir('trust.json')], { data, 'passphrase-file': passFile });
+      expect(imported.out).toMatch(/installed: trust list version 2/);
+    }
+    const older = await aeo('trust', ['import', dir('trust-v1.json')], { data: dir('dana') });
+    expect(older.code).toBe(1);
+    expect(older.out).toMatch(/REJECTED trust_rollback/);
+    const shown = await aeo('trust', ['show'], { data: dir('dana') });
+    expect(shown.out).toMatch(/version 2 from Customs HQ/);
+    expect(shown.out).toMatch(/validator\s+valid/);
+  });
+
+  it('a non-HQ member cannot sign a trust list', async () => {
+    const result = await aeo('trust', ['sign', dir('draft2.json')], { data: dir('dana'), out: dir('forged.json'), 'passphrase-file': passFile });
+    expect(result.code).toBe(1);
+    expect(result.out).toMatch(/not an HQ member/);
+    expect(existsSync(dir('forged.json'))).toBe(false);
+  });
+});
+
+describe('aeo seal / verify / inspect / pdf / import', () => {
+  it('keys show names the key and its standing in the trust list', async () => {
+    const shown = await aeo('keys', ['show'], { data: dir('dana'), 'passphrase-file': passFile });
+    expect(shown.code).toBe(0);
+    expect(shown.out).toMatch(/this key: valid as validator/);
+  });
+
+  it('seals a case named by its number into --out', async () => {
+    const result = await aeo('seal', [], { data: dir('dana'), case: 'AEO-2026-0001', out: dir('case.aeob'), 'passphrase-file': passFile });
+    expect(result.code, result.out).toBe(0);
+    expect(statSync(dir('case.aeob')).size).toBeGreaterThan(40_000);
+    expect(readdirSync(root).filter((n) => n.includes('.part'))).toEqual([]);
+  }, 60_000);
+
+  it('verify exits 0 and prints signer, role, case and files', async () => {
+    expect((await aeo('keys', ['export'], { data: dir('hq'), out: dir('hq.identity'), identity: true, 'passphrase-file': passFile })).code).toBe(0);
+    expect(statSync(dir('hq.identity')).mode & 0o777).toBe(0o600);
+    const result = await aeo('verify', [dir('case.aeob')], { trust: dir('trust.json'), identity: dir('hq.identity') });
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/^VERIFIED/);
+    expect(result.out).toMatch(/signer: {3}Dana Validator {2}role validator {2}key valid/);
+    expect(result.out).toMatch(/case: {5}AEO-2026-0001/);
+    expect(result.out).toMatch(/files \(4, each re-hashed and matched\)/);
+    // The identity file works with the age CLI as well.
+    execFileSync('age', ['-d', '-i', dir('hq.identity'), '-o', dir('plain.zip'), dir('case.aeob')]);
+  });
+
+  it('verify exits non-zero with the code and reason for a tampered bundle, or a stranger', async () => {
+    const bytes = readFileSync(dir('case.aeob'));
+    bytes[bytes.length - 10] = (bytes[bytes.length - 10] as number) ^ 1;
+    writeFileSync(dir('tampered.aeob'), bytes);
+    const result = await aeo('verify', [dir('tampered.aeob')], { trust: dir('trust.json'), identity: dir('hq.identity') });
+    expect(result.code).toBe(1);
+    expect(result.out).toMatch(/^REJECTED decrypt_failed: /);
+    execFileSync('sh', ['-c', `age-keygen -o ${dir('stranger.identity')} 2>/dev/null`]);
+    const stranger = await aeo('verify', [dir('case.aeob')], { trust: dir('trust.json'), identity: dir('stranger.identity') });
+    expect(stranger.out).toMatch(/^REJECTED not_recipient: /);
+    const wrongAnchor = await aeo('verify', [dir('case.aeob')], { trust: dir('trust.json'), identity: dir('hq.identity'), 'hq-key': 'a'.repeat(64) });
+    expect(wrongAnchor.out).toMatch(/^REJECTED trust_signature: /);
+  });
+
+  it('inspect prints the statement as JSON', async () => {
+    const result = await aeo('inspect', [dir('case.aeob')], { identity: dir('hq.identity'), trust: dir('trust.json') });
+    expect(result.code).toBe(0);
+    const statement = JSON.parse(result.out);
+    expect(statement._type).toBe('https://in-toto.io/Statement/v1');
+    expect(statement.predicate.caseId).toBe(caseId);
+  });
+
+  it('pdf writes the sealed PDFs for an HQ officer', async () => {
+    const result = await aeo('pdf', [dir('case.aeob')], { out: dir('pdfs'), trust: dir('trust.json'), identity: dir('hq.identity') });
+    expect(result.code, result.out).toBe(0);
+    const pdfs = readdirSync(dir('pdfs')).sort();
+    expect(pdfs).toEqual(['control-plan.v1.en.pdf', 'validation-report.v1.en.pdf']);
+    expect(readFileSync(path.join(dir('pdfs'), pdfs[0] as string)).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('import at HQ stores it; the second time is a no-op', async () => {
+    const first = await aeo('import', [dir('case.aeob')], { data: dir('hq'), 'passphrase-file': passFile });
+    expect(first.code, first.out).toBe(0);
+    expect(first.out).toMatch(/^imported/);
+    const again = await aeo('import', [dir('case.aeob')], { data: dir('hq'), 'passphrase-file': passFile });
+    expect(again.out).toMatch(/already imported/);
+    const listed = await aeo('bundles', [], { data: dir('hq') });
+    expect(listed.out).toMatch(/imported\s+AEO-2026-0001/);
+  });
+});

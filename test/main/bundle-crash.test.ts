@@ -1,0 +1,181 @@
+import { spawn } from 'node:child_process';
+import { randomFillSync } from 'node:crypto';
+import { cpSync, existsSync, linkSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findAppRoot, migrationsDir } from '../../src-main/core/app-paths';
+import { BundleError } from '../../src-main/core/bundle/errors';
+import { loadInstalledTrustList, type TrustList } from '../../src-main/core/bundle/trust-list';
+import { verifyBundle } from '../../src-main/core/bundle/verify';
+import { openStore } from '../../src-main/db/open';
+import { recoverInterruptedSeals } from '../../src-main/domains/bundles';
+import { device, enrollmentOf, PASSPHRASE, signingKeyOf, trustFile, type Device } from '../support/bundle-devices';
+import { call, sampleCase, tempDir } from '../support/temp-store';
+
+/*
+ * kill -9 the sealing process (`aeo seal --out FILE`) at random moments. Afterwards the database passes
+ * PRAGMA integrity_check, FILE is either absent or a complete bundle that verifies, and whatever the device
+ * recorded as sealed is, after the recovery the next start runs, a complete bundle on disk too.
+ * 30 runs here; `node scripts/crash-seal.mjs` runs 200 (AEO_CRASH_RUNS).
+ */
+
+const RUNS = Number(process.env.AEO_CRASH_RUNS ?? 30);
+const root = findAppRoot();
+const work = tempDir('aeo-crash-');
+const template = path.join(work, 'template');
+const passFile = path.join(work, 'pass.txt');
+let hqIdentity: string;
+let trust: TrustList;
+let command: { bin: string; args: string[] };
+let fullRunMs = 0;
+/** How long the CLI takes to load before it touches any data: kills before that prove little. */
+let startupMs = 0;
+
+/** The built CLI when it is newer than every source file (as in `npm test`), else the sources through tsx. */
+function cliCommand(): { bin: string; args: string[] } {
+  const built = path.join(root, 'out', 'main', 'cli.js');
+  const newest = (dir: string): number =>
+    readdirSync(dir, { withFileTypes: true }).reduce((max, e) => {
+      const full = path.join(dir, e.name);
+      return Math.max(max, e.isDirectory() ? newest(full) : statSync(full).mtimeMs);
+    }, 0);
+  if (existsSync(built) && statSync(built).mtimeMs > newest(path.join(root, 'src-main'))) return { bin: process.execPath, args: [built] };
+  return { bin: process.execPath, args: ['--import', 'tsx', path.join(root, 'src-main', 'cli', 'aeo.ts')] };
+}
+
+/** A fresh copy of the prepared data folder; blobs are hard links (the store never changes a blob). */
+function copyTemplate(to: string): void {
+  cpSync(template, to, { recursive: true, filter: (src) => !src.includes(`${path.sep}blobs${path.sep}sha256${path.sep}`) || statSync(src).isDirectory() });
+  const blobs = path.join(template, 'blobs', 'sha256');
+  for (const prefix of readdirSync(blobs)) {
+    for (const name of readdirSync(path.join(blobs, prefix))) {
+      mkdirSync(path.join(to, 'blobs', 'sha256', prefix), { recursive: true });
+      linkSync(path.join(blobs, prefix, name), path.join(to, 'blobs', 'sha256', prefix, name));
+    }
+  }
+}
+
+function seal(dataDir: string, out: string, killAfterMs: number | null): Promise<{ code: number | null; signal: string | null; ms: number }> {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const child = spawn(
+      command.bin,
+      [...command.args, 'seal', '--data', dataDir, '--case', 'AEO-2026-0001', '--out', out, '--passphrase-file', passFile],
+      { stdio: ['ignore', 'ignore', 'pipe'], cwd: root },
+    );
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = killAfterMs === null ? null : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+    child.on('exit', (code, signal) => {
+      if (timer) clearTimeout(timer);
+      if (code !== 0 && signal === null) console.error(stderr);
+      resolve({ code, signal, ms: Date.now() - started });
+    });
+  });
+}
+
+async function verifies(file: string): Promise<true | string> {
+  try {
+    await verifyBundle({ path: file, identities: [hqIdentity], trustList: trust });
+    return true;
+  } catch (error) {
+    if (error instanceof BundleError) return `${error.code}: ${error.reason}`;
+    throw error;
+  }
+}
+
+let validator: Device;
+let hq: Device;
+
+beforeAll(async () => {
+  command = cliCommand();
+  writeFileSync(passFile, PASSPHRASE);
+  [validator, hq] = await Promise.all([device('Dana Validator', 'validator', template), device('Aliya HQ', 'team_lead')]);
+  const file = await trustFile(hq, [
+    { enrollment: await enrollmentOf(hq), role: 'hq' },
+    { enrollment: await enrollmentOf(validator), role: 'validator' },
+  ]);
+  await call(validator.dispatch, 'trust:import', { source: { content: file.toString() } });
+  hqIdentity = (await signingKeyOf(hq)).ageIdentity;
+  trust = loadInstalledTrustList(file.toString(), []);
+  const caseId = (await call<{ id: string }>(validator.dispatch, 'cases:create', sampleCase())).id;
+  // Enough evidence (40 MiB) that sealing takes a while and runs the cipher in its worker thread.
+  const scratch = tempDir('aeo-crash-files-');
+  for (let i = 0; i < 2; i++) {
+    const file = path.join(scratch, `evidence-${i}.bin`);
+    writeFileSync(file, randomFillSync(Buffer.alloc(20 * 1024 * 1024)));
+    await call(validator.dispatch, 'evidence:attach', { caseId, source: { path: file } });
+  }
+  rmSync(scratch, { recursive: true, force: true });
+  // Freeze the version each run will seal, and print its PDFs once (into the cache every copy inherits).
+  await call(validator.dispatch, 'reports:createVersion', { caseId });
+  validator.store.close();
+  const primer = path.join(work, 'primer');
+  copyTemplate(primer);
+  const primed = await seal(primer, path.join(primer, 'out.aeob'), null);
+  expect(primed.code).toBe(0);
+  cpSync(path.join(primer, 'bundles', 'pdf'), path.join(template, 'bundles', 'pdf'), { recursive: true });
+  rmSync(primer, { recursive: true, force: true });
+  // How long a whole run takes, to spread the kills over it.
+  const calibration = path.join(work, 'calibration');
+  copyTemplate(calibration);
+  fullRunMs = (await seal(calibration, path.join(calibration, 'out.aeob'), null)).ms;
+  rmSync(calibration, { recursive: true, force: true });
+  startupMs = await new Promise<number>((resolve) => {
+    const started = Date.now();
+    spawn(command.bin, [...command.args, '--help'], { stdio: 'ignore', cwd: root }).on('exit', () => resolve(Date.now() - started));
+  });
+}, 120_000);
+
+afterAll(() => {
+  hq?.dispose();
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe(`kill -9 while sealing (${RUNS} runs)`, () => {
+  it('leaves an intact database and either no output or a complete, valid bundle', async () => {
+    const outcomes = { completed: 0, killedWithoutOutput: 0, killedWithOutput: 0 };
+    for (let run = 0; run < RUNS; run++) {
+      const dataDir = path.join(work, `run-${run}`);
+      copyTemplate(dataDir);
+      const out = path.join(dataDir, 'out.aeob');
+      // Mostly between the end of start-up and a little past the end of a whole run; a few during start-up.
+      const from = run % 10 === 0 ? 0 : Math.min(startupMs * 0.8, fullRunMs * 0.5);
+      const killAt = Math.floor(from + Math.random() * (fullRunMs * 1.05 - from));
+      const result = await seal(dataDir, out, killAt);
+
+      const db = new Database(path.join(dataDir, 'aeo.sqlite'));
+      try {
+        expect(db.pragma('integrity_check', { simple: true }), `run ${run}`).toBe('ok');
+      } finally {
+        db.close();
+      }
+      if (existsSync(out)) expect(await verifies(out), `run ${run}: ${out}`).toBe(true);
+      if (result.signal === null) outcomes.completed += 1;
+      else if (existsSync(out)) outcomes.killedWithOutput += 1;
+      else outcomes.killedWithoutOutput += 1;
+
+      // What the next start finds: every bundle the device recorded as sealed is whole on disk and verifies, and
+      // its report version is sealed; without a recorded bundle, the version is still a draft.
+      const store = openStore({ dataDir, migrationsDir: migrationsDir() });
+      try {
+        await recoverInterruptedSeals(store);
+        const rows = store.sqlite.prepare("SELECT path, report_version_id AS versionId FROM bundles WHERE direction = 'sealed'").all() as {
+          path: string;
+          versionId: string;
+        }[];
+        const status = store.sqlite.prepare('SELECT status FROM report_versions ORDER BY version DESC LIMIT 1').pluck().get();
+        expect(status, `run ${run}`).toBe(rows.length > 0 ? 'sealed' : 'draft');
+        for (const row of rows) expect(await verifies(row.path), `run ${run}: recorded ${row.path}`).toBe(true);
+        if (existsSync(out)) expect(rows.length, `run ${run}: an exported bundle was recorded`).toBe(1);
+      } finally {
+        store.close();
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+    console.log(`crash runs: ${JSON.stringify(outcomes)} (start-up ${startupMs} ms, a full run ${fullRunMs} ms, via ${command.args[0] === '--import' ? 'tsx' : 'the built CLI'})`);
+    expect(outcomes.completed + outcomes.killedWithOutput + outcomes.killedWithoutOutput).toBe(RUNS);
+  }, 600_000);
+});
+

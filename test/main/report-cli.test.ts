@@ -1,0 +1,85 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { reportCommand } from '../../src-main/cli/report-command';
+import { buildReportFixture, type ReportFixture } from '../support/report-fixture';
+import { openTestApp, tempDir, type TestApp } from '../support/temp-store';
+
+let app: TestApp;
+let fx: ReportFixture;
+let out: string;
+beforeAll(async () => {
+  app = openTestApp();
+  fx = await buildReportFixture(app, { photos: 2 });
+  out = tempDir('aeo-report-out-');
+}, 60_000);
+afterAll(() => {
+  app.dispose();
+  rmSync(out, { recursive: true, force: true });
+});
+
+function captureConsole() {
+  const lines: string[] = [];
+  const log = vi.spyOn(console, 'log').mockImplementation((...args) => void lines.push(args.join(' ')));
+  const error = vi.spyOn(console, 'error').mockImplementation((...args) => void lines.push(args.join(' ')));
+  return {
+    lines,
+    restore() {
+      log.mockRestore();
+      error.mockRestore();
+    },
+  };
+}
+
+describe('aeo report', () => {
+  it('writes validation-report.pdf and control-plan.pdf for a case named by its number', async () => {
+    const output = captureConsole();
+    try {
+      const code = await reportCommand.run({ data: app.dataDir, case: fx.caseNumber, out, lang: 'ru' }, []);
+      expect(code).toBe(0);
+    } finally {
+      output.restore();
+    }
+    expect(readdirSync(out).sort()).toEqual(['control-plan.pdf', 'validation-report.pdf']);
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', path.join(out, 'validation-report.pdf'), '-'], { encoding: 'utf8' });
+    expect(text).toContain('Отчёт о валидации');
+    expect(output.lines.join('\n')).toMatch(/validation-report\.pdf {2}\d+ pages/);
+  }, 60_000);
+
+  it('accepts the case id as well, in English', async () => {
+    const dir = path.join(out, 'en');
+    const output = captureConsole();
+    try {
+      expect(await reportCommand.run({ data: app.dataDir, case: fx.caseId, out: dir, lang: 'en' }, [])).toBe(0);
+    } finally {
+      output.restore();
+    }
+    expect(existsSync(path.join(dir, 'control-plan.pdf'))).toBe(true);
+  }, 60_000);
+
+  it('an unknown case exits non-zero with a clear message and writes nothing', async () => {
+    const dir = path.join(out, 'none');
+    const output = captureConsole();
+    let code: number;
+    try {
+      code = await reportCommand.run({ data: app.dataDir, case: 'AEO-1999-0404', out: dir, lang: 'en' }, []);
+    } finally {
+      output.restore();
+    }
+    expect(code).toBe(1);
+    expect(output.lines.join('\n')).toContain('no validation case "AEO-1999-0404"');
+    expect(existsSync(dir)).toBe(false);
+  });
+
+  it('refuses a missing --out or an unknown language before opening anything', async () => {
+    const output = captureConsole();
+    try {
+      expect(await reportCommand.run({ data: app.dataDir, case: fx.caseNumber, lang: 'en' }, [])).toBe(2);
+      expect(await reportCommand.run({ data: app.dataDir, case: fx.caseNumber, out, lang: 'kk' }, [])).toBe(2);
+    } finally {
+      output.restore();
+    }
+    expect(output.lines.join('\n')).toContain('--lang must be en or ru');
+  });
+});

@@ -1,0 +1,302 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * The renderer in real Chromium against the preview server (same handler map as the app's IPC), on a fresh
+ * data directory. The tests run in order and share one page: each continues where the previous one left off.
+ */
+const root = path.resolve(import.meta.dirname, '../..');
+const screenshots = path.join(root, 'test-results', 'screenshots');
+const TIMEOUT = 60_000;
+
+let server: ChildProcess | undefined;
+let browser: Browser | undefined;
+let page: Page;
+let baseUrl = '';
+let dataDir = '';
+const serverOutput: string[] = [];
+
+async function startPreview(): Promise<string> {
+  const child = spawn(process.execPath, [path.join(root, 'out/main/preview.js'), '--port', '0'], {
+    cwd: root,
+    env: { ...process.env, AEO_DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  server = child;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`preview did not start:\n${serverOutput.join('')}`)), 30_000);
+    child.stdout.setEncoding('utf8');
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk: string) => serverOutput.push(chunk));
+    child.stdout.on('data', (chunk: string) => {
+      serverOutput.push(chunk);
+      const match = /AEO preview on (http:\/\/127\.0\.0\.1:\d+)/.exec(serverOutput.join(''));
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`preview exited with ${code}:\n${serverOutput.join('')}`));
+    });
+  });
+}
+
+async function apiCall<T>(channel: string, input: unknown = {}): Promise<T> {
+  const response = await fetch(`${baseUrl}/api/${channel}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(input),
+  });
+  const envelope = (await response.json()) as { ok: boolean; value: T; error?: unknown };
+  if (!envelope.ok) throw new Error(`${channel}: ${JSON.stringify(envelope.error)}`);
+  return envelope.value;
+}
+
+/** A local calendar date `days` from today: the form refuses a due date before the opening date (today). */
+function isoDateInDays(days: number): string {
+  const date = new Date();
+  date.setDate(date.getDate() + days);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+const caseCount = async () => (await apiCall<unknown[]>('cases:list')).length;
+/** The whole page at laptop width: the viewport grows to the content so the fixed frame stays in place. */
+const shot = async (name: string) => {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  const viewport = page.viewportSize() ?? { width: 1366, height: 820 };
+  await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, height) });
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  await page.screenshot({ path: path.join(screenshots, `${name}.png`) });
+  await page.setViewportSize(viewport);
+};
+
+beforeAll(async () => {
+  if (!existsSync(path.join(root, 'out/renderer/index.html'))) {
+    const build = spawnSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: 'inherit' });
+    if (build.status !== 0) throw new Error('electron-vite build failed');
+  }
+  mkdirSync(screenshots, { recursive: true });
+  dataDir = mkdtempSync(path.join(os.tmpdir(), 'aeo-renderer-'));
+  baseUrl = await startPreview();
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const context = await browser.newContext({ viewport: { width: 1366, height: 820 }, locale: 'en-US' });
+  page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  page.on('pageerror', (error) => serverOutput.push(`[pageerror] ${error.message}\n`));
+  await page.goto(baseUrl);
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  if (server && server.exitCode === null) {
+    const exited = new Promise((resolve) => server?.once('exit', resolve));
+    server.kill('SIGTERM');
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+  }
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('case workflow in the browser', () => {
+  it('asks who works on this device on first launch, then shows the empty case list', async () => {
+    await expect(page.getByRole('heading', { name: 'Set up this device' }).isVisible()).resolves.toBe(true);
+    // The form refuses an empty name with a message under the field.
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByText('Required').waitFor();
+    await shot('setup');
+    await page.getByLabel('Your name').fill('Aigerim Validator');
+    await page.getByRole('radio', { name: 'Team lead' }).check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('heading', { name: 'Validation cases' }).waitFor();
+    await expect(page.getByTestId('current-user').textContent()).resolves.toBe('Aigerim Validator');
+    await page.getByTestId('cases-empty').waitFor();
+    const session = await apiCall<{ currentUser: { name: string; role: string } }>('users:session');
+    expect(session.currentUser).toMatchObject({ name: 'Aigerim Validator', role: 'team_lead' });
+  }, TIMEOUT);
+
+  it('shows field-level messages for an empty form and creates nothing', async () => {
+    const before = await caseCount();
+    await page.getByRole('link', { name: 'New case' }).first().click();
+    await page.getByRole('heading', { name: 'New validation case' }).waitFor();
+    // The lead validator defaults to the current user.
+    await expect(page.getByLabel('Lead validator').inputValue()).resolves.toBe('Aigerim Validator');
+    await page.getByRole('button', { name: 'Create case' }).click();
+    await page.getByTestId('form-errors').waitFor();
+
+    const caseNumber = page.getByRole('textbox', { name: 'Case number' });
+    const legalName = page.getByRole('textbox', { name: 'Legal name' });
+    await expect(caseNumber.getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(legalName.getAttribute('aria-invalid')).resolves.toBe('true');
+    // Each message is tied to its field (aria-describedby) and says what is wrong.
+    const messageOf = async (input: typeof caseNumber) => {
+      const ids = (await input.getAttribute('aria-describedby')) ?? '';
+      const texts = await Promise.all(ids.split(/\s+/).filter(Boolean).map((id) => page.locator(`#${id}`).textContent()));
+      return texts.join(' ');
+    };
+    await expect(messageOf(caseNumber)).resolves.toContain('Required');
+    await expect(messageOf(legalName)).resolves.toContain('Required');
+    await expect(page.getByText('Choose a value').isVisible()).resolves.toBe(true);
+    await expect(page.getByText('Choose at least one').isVisible()).resolves.toBe(true);
+    // Keyboard users land on the first field that needs attention.
+    await expect(caseNumber.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    await shot('create-form-errors');
+    expect(await caseCount()).toBe(before);
+  }, TIMEOUT);
+
+  it('creates a case with a new operator and opens it', async () => {
+    await page.getByRole('textbox', { name: 'Case number' }).fill('AEO-2025-014');
+    await page.getByRole('combobox', { name: 'AEO type' }).click();
+    await page.getByRole('option', { name: 'Customs simplifications', exact: true }).click();
+    await page.getByRole('combobox', { name: 'Validation team' }).fill('Daniyar Sh.');
+    await page.keyboard.press('Enter');
+    await page.getByRole('textbox', { name: 'Due on' }).fill(isoDateInDays(60));
+    await page.getByRole('textbox', { name: 'Legal name' }).fill('Silk Road Logistics LLP');
+    await page.getByRole('textbox', { name: 'Identification number' }).fill('180240012345');
+    await page.getByRole('combobox', { name: 'Roles in the supply chain' }).click();
+    await page.getByRole('option', { name: 'Freight forwarder' }).click();
+    await page.getByRole('option', { name: 'Warehouse operator' }).click();
+    await page.keyboard.press('Escape');
+    await page.getByRole('textbox', { name: 'Address' }).fill('12 Dostyk Ave, Almaty');
+    await page.getByRole('textbox', { name: 'Contact person' }).fill('Marat Ospanov');
+    await page.getByRole('textbox', { name: 'Phone' }).fill('+7 727 000 00 00');
+    await page.getByRole('textbox', { name: 'Email' }).fill('compliance@silkroad.example');
+    await page.getByRole('button', { name: 'Create case' }).click();
+
+    await page.getByTestId('case-number').waitFor();
+    await expect(page.getByTestId('case-number').textContent()).resolves.toBe('AEO-2025-014');
+    await expect(page.getByTestId('case-operator').textContent()).resolves.toContain('Silk Road Logistics LLP');
+    expect(page.url()).toMatch(/#\/cases\/[0-9a-f-]{36}$/);
+    expect(await caseCount()).toBe(1);
+  }, TIMEOUT);
+
+  it('refuses a duplicate case number with a message under the case number', async () => {
+    await page.goto(`${baseUrl}/#/cases/new`);
+    await page.getByRole('heading', { name: 'New validation case' }).waitFor();
+    await page.getByRole('textbox', { name: 'Case number' }).fill('AEO-2025-014');
+    await page.getByRole('combobox', { name: 'AEO type' }).click();
+    await page.getByRole('option', { name: 'Security and safety', exact: true }).click();
+    await page.getByTestId('operator-mode').getByText('Existing operator').click();
+    await page.getByRole('combobox', { name: 'Operator', exact: true }).click();
+    await page.getByRole('option', { name: /Silk Road Logistics LLP/ }).click();
+    await page.getByRole('button', { name: 'Create case' }).click();
+    const caseNumber = page.getByRole('textbox', { name: 'Case number' });
+    await page.waitForFunction(() => document.querySelector('input[aria-invalid="true"]') !== null);
+    await expect(caseNumber.getAttribute('aria-invalid')).resolves.toBe('true');
+    await page.getByText('Already in use').waitFor();
+    expect(await caseCount()).toBe(1);
+  }, TIMEOUT);
+
+  it('finds the case by search from the list and opens it with the keyboard', async () => {
+    await page.getByRole('link', { name: 'Cancel' }).click();
+    await page.getByRole('heading', { name: 'Validation cases' }).waitFor();
+    await page.getByTestId('case-row').first().waitFor();
+    // `/` focuses the search box.
+    await page.locator('body').click({ position: { x: 5, y: 300 } });
+    await page.keyboard.press('/');
+    const search = page.getByRole('searchbox', { name: 'Search cases' });
+    await expect(search.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    await expect(search.inputValue()).resolves.toBe('');
+    await page.keyboard.type('no-such-case');
+    await page.getByText('No cases match this search.').waitFor();
+    await search.fill('silk road');
+    const row = page.getByRole('row', { name: 'Open case AEO-2025-014' });
+    await row.waitFor();
+    await expect(page.getByTestId('case-row').count()).resolves.toBe(1);
+    await expect(row.textContent()).resolves.toContain('Validation planning');
+    await shot('case-list');
+    await row.focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('case-number').waitFor();
+  }, TIMEOUT);
+
+  it('shows the nine validation steps, and starting a step changes its status', async () => {
+    const steps = [
+      'Validation planning',
+      'Information gathering',
+      'Study of business systems',
+      'Initial interview',
+      'Risk assessment',
+      'Conducting the validation',
+      'Response to residual risk',
+      'Reporting',
+      'Control plan',
+    ];
+    const tabs = page.getByRole('tab');
+    await expect(tabs.count()).resolves.toBe(9);
+    for (const [i, name] of steps.entries()) {
+      await expect(tabs.nth(i).textContent()).resolves.toContain(name);
+    }
+    const planning = page.getByTestId('step-planning');
+    await expect(planning.getAttribute('data-status')).resolves.toBe('not_started');
+    await expect(page.getByTestId('step-panel').textContent()).resolves.toContain('sites to visit');
+
+    await page.getByRole('button', { name: 'Start' }).click();
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="step-planning"]')?.getAttribute('data-status') === 'in_progress',
+    );
+    await expect(planning.getByTestId('step-status').textContent()).resolves.toBe('In progress');
+    await expect(page.getByTestId('step-panel-status').textContent()).resolves.toBe('In progress');
+    // The keyboard stays in the actions: focus moves to the next sensible action.
+    await page.waitForFunction(() => document.activeElement?.textContent === 'Mark done');
+
+    // Another step, chosen with the keyboard: arrow down moves along the spine.
+    await planning.focus();
+    await page.keyboard.press('ArrowDown');
+    await expect(page.getByTestId('step-panel').textContent()).resolves.toContain('Information gathering');
+    await page.getByRole('button', { name: 'Skip' }).click();
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-testid="step-information_gathering"]')?.getAttribute('data-status') === 'skipped',
+    );
+
+    const detail = await apiCall<{ steps: { step: string; status: string }[] }>('cases:get', {
+      id: decodeURIComponent(page.url().split('/').at(-1) ?? ''),
+    });
+    expect(detail.steps.slice(0, 2).map((s) => s.status)).toEqual(['in_progress', 'skipped']);
+
+    // The audit trail records the change, and the chain verifies.
+    await page.getByTestId('audit-table').getByText('Validation planning').first().waitFor();
+    await page.getByRole('button', { name: 'Verify audit chain' }).click();
+    await expect(page.getByTestId('audit-verify-result').textContent()).resolves.toMatch(/Audit chain intact/);
+    await page.getByTestId('step-planning').click();
+    await shot('case-page-en');
+  }, TIMEOUT);
+
+  it('switches to Russian, shows the steps in Russian, and remembers it after a reload', async () => {
+    await page.getByTestId('language-switch').getByText('RU').click();
+    await page.getByRole('tab', { name: /Планирование валидации/ }).waitFor();
+    await expect(page.evaluate(() => document.documentElement.lang)).resolves.toBe('ru');
+    await expect(page.getByTestId('step-planning').getByTestId('step-status').textContent()).resolves.toBe('В работе');
+    await expect(page.getByRole('heading', { name: 'Журнал аудита' }).isVisible()).resolves.toBe(true);
+    await shot('case-page-ru');
+
+    await page.reload();
+    await page.getByRole('tab', { name: /Реагирование на остаточный риск/ }).waitFor();
+    await expect(page.evaluate(() => document.documentElement.lang)).resolves.toBe('ru');
+    await expect(page.getByRole('link', { name: 'Все дела' }).isVisible()).resolves.toBe(true);
+
+    await page.getByRole('link', { name: 'Все дела' }).click();
+    await page.getByRole('heading', { name: 'Дела по валидации' }).waitFor();
+    await page.getByRole('row', { name: 'Открыть дело AEO-2025-014' }).waitFor();
+    await shot('case-list-ru');
+  }, TIMEOUT);
+});

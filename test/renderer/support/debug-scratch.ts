@@ -1,0 +1,10 @@
+import { startHarness } from './preview';
+const h = await startHarness();
+await h.api('users:create', { name: 'A', role: 'validator' });
+const c = await h.api<{ id: string }>('cases:create', { caseNumber: 'X-1', aeoType: 'both', leadValidator: 'A', openedOn: '2025-01-01', newOperator: { legalName: 'Op', identificationNumber: '1', roles: ['importer'] } });
+await h.page.goto(`${h.baseUrl}/#/cases/${c.id}`);
+await h.page.getByRole('button', { name: 'Add site' }).click();
+await h.page.getByRole('dialog').waitFor();
+console.log(await h.page.getByRole('dialog').ariaSnapshot());
+console.log(h.output.join(''));
+await h.close();

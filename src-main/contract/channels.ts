@@ -71,6 +71,8 @@ export const channelNames = [
   'reports:getVersion',
   'reports:refreshDraft',
   'reports:pdf',
+  'reports:saveAs',
+  'reports:open',
   'keys:status',
   'keys:create',
   'keys:exportEnrollment',

@@ -246,6 +246,9 @@ export const PdfResult = z.strictObject({
 });
 export type PdfResult = z.infer<typeof PdfResult>;
 
+/** A PDF already printed by `reports:pdf`, named by version, document and language. */
+export const PrintedPdf = z.strictObject({ versionId: Id, document: ReportDocument, lang: ReportLanguage });
+
 export const reportsContract = {
   /** The report composed from the case as it is now, for the preview. Nothing is saved. */
   'reports:model': { input: z.strictObject({ caseId: Id }), output: ReportModel },
@@ -264,4 +267,12 @@ export const reportsContract = {
    * Writes <dataDir>/reports/<versionId>/<document>.<lang>.pdf.
    */
   'reports:pdf': { input: PdfInput, output: PdfResult },
+  /**
+   * Desktop only: asks where to save a printed PDF (the system's save dialog) and copies it there; answers the
+   * chosen path, or null when the user cancelled. In the browser preview the page downloads
+   * `GET /api/reports/<versionId>/<document>.<lang>.pdf` instead, and this answers `unavailable`.
+   */
+  'reports:saveAs': { input: PrintedPdf, output: z.strictObject({ path: z.string().nullable() }) },
+  /** Desktop only: opens a printed PDF in the system's PDF viewer, for preview. */
+  'reports:open': { input: PrintedPdf, output: z.strictObject({ opened: z.boolean() }) },
 } as const;

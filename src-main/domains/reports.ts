@@ -1,4 +1,5 @@
 import { and, desc, eq, max } from 'drizzle-orm';
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { ReportModel, type PdfResult, type ReportDocument, type ReportLanguage, type ReportVersionSummary } from '../contract/reports';
@@ -9,9 +10,10 @@ import { runWorkerTask } from '../core/worker-task';
 import { appendAudit, type Actor } from '../db/audit-chain';
 import type { Store } from '../db/open';
 import { reportVersions, users } from '../db/schema';
-import { requireActor, type HandlerContext, type HandlerMap } from '../handlers/registry';
+import { requireActor, requireHost, type HandlerContext, type HandlerMap } from '../handlers/registry';
 import { composeReportModel, modelContentHash, serializeModel } from '../report/model';
 import type { PdfJob, PdfJobResult } from '../workers/pdf';
+import { getCase } from './cases';
 import { blobRoot } from './evidence';
 import { requireCase } from './plan';
 
@@ -204,4 +206,22 @@ export const reportsHandlers: HandlerMap<'reports'> = {
       sha256: result.sha256,
     };
   },
+
+  'reports:saveAs': async (ctx, input) => {
+    const host = requireHost(ctx);
+    const source = printedPdf(ctx.store, input);
+    const row = versionRow(ctx.store, input.versionId);
+    const caseNumber = getCase(ctx.store, row.caseId).caseNumber.replace(/[^\w.-]+/g, '_');
+    const suggested = `${caseNumber}-v${row.version}-${input.document}.${input.lang}.pdf`;
+    return { path: await host.saveFileAs(source, suggested) };
+  },
+
+  'reports:open': async (ctx, input) => ({ opened: await requireHost(ctx).openFile(printedPdf(ctx.store, input)) }),
 };
+
+/** The path of a PDF `reports:pdf` already wrote; not_found when it was never printed (or was removed). */
+function printedPdf(store: Store, input: { versionId: string; document: ReportDocument; lang: ReportLanguage }): string {
+  const file = pdfPath(store, input.versionId, input.document, input.lang);
+  if (!existsSync(file)) throw new AppError('not_found', 'This PDF has not been printed yet; generate it first.');
+  return file;
+}

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { PROGRESS_CHANNEL } from '../contract/progress';
 import { openStore, resolveDataDir, type Store } from '../db/open';
 import { createAppDispatcher } from '../handlers';
+import { electronHost } from './host';
 import { registerIpc } from './ipc';
 import { safeStorageWrapper } from './secrets';
 import { hardenWebContents, rendererEntry } from './security';
@@ -42,6 +43,7 @@ function start() {
   const dispatch = createAppDispatcher(store, {
     // Private keys are wrapped by the OS keychain; on Linux without a keyring this refuses (fails closed).
     secrets: safeStorageWrapper(),
+    host: electronHost(),
     // Progress of long work goes to our one window; the preload hands it to the page's subscribers.
     emitProgress: (event) => {
       for (const window of BrowserWindow.getAllWindows()) window.webContents.send(PROGRESS_CHANNEL, event);

@@ -16,13 +16,15 @@ import { runsHandlers } from '../domains/runs';
 import { templatesHandlers } from '../domains/templates';
 import { currentUser, usersHandlers } from '../domains/users';
 import type { Store } from '../db/open';
-import { createDispatcher, type Dispatch } from './registry';
+import { createDispatcher, type Dispatch, type HostCapabilities } from './registry';
 
 export type { Dispatch } from './registry';
 
 export type DispatcherOptions = {
   logError?: (channel: string, error: unknown) => void;
   emitProgress?: (event: ProgressEvent) => void;
+  /** Desktop-only capabilities (save dialog, open in viewer), given by the Electron shell. */
+  host?: HostCapabilities;
   /** How private keys are wrapped; defaults to a passphrase from AEO_PASSPHRASE (unavailable without one). */
   secrets?: SecretWrapper;
 };
@@ -38,6 +40,7 @@ export function createAppDispatcher(store: Store, options: DispatcherOptions = {
       },
       logError: options.logError ?? ((channel, error) => console.error(`[${channel}]`, error)),
       progress: options.emitProgress ?? (() => undefined),
+      ...(options.host ? { host: options.host } : {}),
       secrets: options.secrets ?? passphraseWrapper(process.env.AEO_PASSPHRASE),
     },
     [

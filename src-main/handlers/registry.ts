@@ -16,7 +16,21 @@ export type HandlerContext = {
   progress(event: ProgressEvent): void;
   /** Wraps private keys at rest: safeStorage in the app, a passphrase in the CLI, preview and tests. */
   readonly secrets: SecretWrapper;
+  /** What only the desktop shell can do (system dialogs); absent in the preview server, CLI and tests. */
+  readonly host?: HostCapabilities;
 };
+
+export type HostCapabilities = {
+  /** Shows a save dialog and copies `sourcePath` to the chosen file; null when the user cancelled. */
+  saveFileAs(sourcePath: string, suggestedName: string): Promise<string | null>;
+  /** Opens a file in the system's default application. */
+  openFile(filePath: string): Promise<boolean>;
+};
+
+export function requireHost(ctx: HandlerContext): HostCapabilities {
+  if (!ctx.host) throw new AppError('unavailable', 'Only the desktop app can show this dialog; download the file instead.');
+  return ctx.host;
+}
 
 type Implementation<C extends Channel> = (
   ctx: HandlerContext,

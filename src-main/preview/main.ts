@@ -22,6 +22,7 @@ async function main() {
     progress,
     rendererDir: path.join(root, 'out', 'renderer'),
     uploadsDir: path.join(dataDir, 'uploads'),
+    reportsDir: path.join(dataDir, 'reports'),
     port,
   });
   console.log(`AEO preview on ${server.url} (data: ${dataDir})`);

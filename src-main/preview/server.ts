@@ -38,6 +38,8 @@ export type PreviewServerOptions = {
   rendererDir: string;
   /** Where `PUT /api/upload` stages files for `evidence:attach {source:{uploadId}}`: `<dataDir>/uploads`. */
   uploadsDir?: string;
+  /** `<dataDir>/reports`, where `reports:pdf` prints; served read-only on `GET /api/reports/...` for download. */
+  reportsDir?: string;
   /** Largest accepted upload, in bytes (tests lower it). */
   maxUploadBytes?: number;
   /** Progress of long work, streamed to the page as Server-Sent Events on `GET /api/events`. */
@@ -85,6 +87,11 @@ async function handle(options: PreviewServerOptions, req: IncomingMessage, res: 
     await handleUpload(options, req, res);
     return;
   }
+  const printed = PRINTED_PDF.exec(url.pathname);
+  if (printed && req.method === 'GET' && options.reportsDir) {
+    servePrintedPdf(options.reportsDir, printed, url.searchParams.has('download'), res);
+    return;
+  }
   if (url.pathname === '/api/events' && req.method === 'GET' && options.progress) {
     streamProgress(options.progress, req, res);
     return;
@@ -98,6 +105,27 @@ async function handle(options: PreviewServerOptions, req: IncomingMessage, res: 
     return;
   }
   serveStatic(options.rendererDir, url.pathname, res);
+}
+
+/** Only the names `reports:pdf` writes: a version id, a known document, a known language. Nothing else. */
+const PRINTED_PDF =
+  /^\/api\/reports\/([0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12})\/(validation-report|control-plan)\.(en|ru)\.pdf$/;
+
+function servePrintedPdf(reportsDir: string, match: RegExpExecArray, download: boolean, res: ServerResponse) {
+  const [, versionId, document, lang] = match as unknown as [string, string, string, string];
+  const file = path.join(reportsDir, versionId, `${document}.${lang}.pdf`);
+  if (!existsSync(file)) {
+    sendJson(res, 404, envelopeError('not_found', 'This PDF has not been printed yet.'));
+    return;
+  }
+  res.writeHead(200, {
+    'content-type': 'application/pdf',
+    'content-length': String(statSync(file).size),
+    'content-disposition': `${download ? 'attachment' : 'inline'}; filename="${document}.${lang}.pdf"`,
+    'x-content-type-options': 'nosniff',
+    'cache-control': 'no-store',
+  });
+  createReadStream(file).pipe(res);
 }
 
 function streamProgress(hub: ProgressHub, req: IncomingMessage, res: ServerResponse) {

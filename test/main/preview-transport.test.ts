@@ -38,6 +38,8 @@ let httpApp: TestApp;
 let directApp: TestApp;
 let server: PreviewServer;
 const hub = new ProgressHub();
+let reportsDir: string;
+const PRINTED_VERSION = '01900000-0000-7000-8000-000000000001';
 
 beforeAll(async () => {
   httpApp = openTestApp();
@@ -45,7 +47,10 @@ beforeAll(async () => {
   const rendererDir = tempDir();
   mkdirSync(rendererDir, { recursive: true });
   writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>AEO</title>');
-  server = await startPreviewServer({ dispatch: httpApp.dispatch, rendererDir, port: 0, progress: hub });
+  reportsDir = tempDir('aeo-reports-');
+  mkdirSync(path.join(reportsDir, PRINTED_VERSION), { recursive: true });
+  writeFileSync(path.join(reportsDir, PRINTED_VERSION, 'validation-report.en.pdf'), '%PDF-1.7 test');
+  server = await startPreviewServer({ dispatch: httpApp.dispatch, rendererDir, port: 0, progress: hub, reportsDir });
 });
 afterAll(async () => {
   await server.close();
@@ -138,5 +143,28 @@ describe('the preview transport', () => {
     const { value } = await reader.read();
     expect(new TextDecoder().decode(value)).toContain('data: {"taskId":"t1","phase":"copy","done":5,"total":10}');
     controller.abort();
+  });
+
+  it('serves a printed report PDF for preview and download, and nothing else from the reports folder', async () => {
+    const inline = await fetch(`${server.url}/api/reports/${PRINTED_VERSION}/validation-report.en.pdf`);
+    expect(inline.status).toBe(200);
+    expect(inline.headers.get('content-type')).toBe('application/pdf');
+    expect(inline.headers.get('content-disposition')).toMatch(/^inline/);
+    expect(await inline.text()).toBe('%PDF-1.7 test');
+    const download = await fetch(`${server.url}/api/reports/${PRINTED_VERSION}/validation-report.en.pdf?download`);
+    expect(download.headers.get('content-disposition')).toMatch(/^attachment/);
+    const notPrinted = await fetch(`${server.url}/api/reports/${PRINTED_VERSION}/control-plan.ru.pdf`);
+    expect(notPrinted.status).toBe(404);
+    const otherName = await fetch(`${server.url}/api/reports/${PRINTED_VERSION}/..%2f..%2faeo.sqlite`);
+    expect(otherName.headers.get('content-type')).not.toBe('application/pdf');
+  });
+
+  it('desktop-only dialogs answer unavailable over the preview transport', async () => {
+    const res = await post(
+      server,
+      '/api/reports:saveAs',
+      JSON.stringify({ versionId: PRINTED_VERSION, document: 'validation-report', lang: 'en' }),
+    );
+    expect(res.json).toMatchObject({ ok: false, error: { code: 'unavailable' } });
   });
 });

@@ -1,0 +1,33 @@
+import { BrowserWindow, dialog, shell } from 'electron';
+import { copyFile, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { HostCapabilities } from '../handlers/registry';
+
+/** The desktop-only capabilities handlers may ask for: the system save dialog and the system PDF viewer. */
+export function electronHost(): HostCapabilities {
+  return {
+    async saveFileAs(sourcePath, suggestedName) {
+      const [window] = BrowserWindow.getAllWindows();
+      const options = {
+        defaultPath: suggestedName,
+        filters: [{ name: 'PDF', extensions: [path.extname(suggestedName).slice(1) || 'pdf'] }],
+      };
+      const choice = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+      if (choice.canceled || !choice.filePath) return null;
+      // Copy beside the target and rename, so a failed copy never leaves half a file under the chosen name.
+      const partial = `${choice.filePath}.partial`;
+      try {
+        await copyFile(sourcePath, partial);
+        await rename(partial, choice.filePath);
+      } catch (error) {
+        await rm(partial, { force: true });
+        throw error;
+      }
+      return choice.filePath;
+    },
+    async openFile(filePath) {
+      // shell.openPath answers an error message, or '' on success.
+      return (await shell.openPath(filePath)) === '';
+    },
+  };
+}

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { chmod, copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -59,7 +60,29 @@ function valueOf<T>(channel: string, result: Result<unknown>): T {
   throw new CliError(`${channel}: ${result.error.message}${issues ? ` (${issues})` : ''}`);
 }
 
+/**
+ * `--timing` prints one line `AEO_TIMING {...}` to stderr at the end: milliseconds from the command's start to
+ * the end of its work, and the span of each progress phase (used by the benchmark).
+ */
+class Timing {
+  private readonly started = performance.now();
+  private readonly phases = new Map<string, { first: number; last: number }>();
+  constructor(private readonly enabled: boolean) {}
+  mark(phase: string): void {
+    const now = performance.now();
+    const span = this.phases.get(phase);
+    if (span) span.last = now;
+    else this.phases.set(phase, { first: now, last: now });
+  }
+  report(extra: Record<string, number> = {}): void {
+    if (!this.enabled) return;
+    const phases = Object.fromEntries([...this.phases].map(([name, span]) => [name, Math.round(span.last - span.first)]));
+    console.error(`AEO_TIMING ${JSON.stringify({ totalMs: Math.round(performance.now() - this.started), phases, ...extra })}`);
+  }
+}
+
 async function withDevice<T>(values: Record<string, unknown>, work: (dispatch: Dispatch, store: Store) => Promise<T>): Promise<T> {
+  const timing = new Timing(values.timing === true);
   const store = openDataStore(values);
   try {
     const tty = process.stderr.isTTY;
@@ -67,11 +90,13 @@ async function withDevice<T>(values: Record<string, unknown>, work: (dispatch: D
       logError: (channel, error) => console.error(`[${channel}]`, error),
       secrets: passphraseWrapper(passphraseFrom({ file: str(values['passphrase-file']) })),
       emitProgress: (event) => {
+        timing.mark(event.phase);
         if (tty && event.total > 0) process.stderr.write(`\r${event.phase} ${Math.round((event.done / event.total) * 100)}%   `);
       },
     });
     const result = await work(dispatch, store);
     if (tty) process.stderr.write('\r\x1b[K');
+    timing.report();
     return result;
   } finally {
     store.close();
@@ -222,7 +247,7 @@ export const keysCommand: Command = {
 
 const TRUST_USAGE = `Usage (HQ administrators):
   aeo trust new --out DRAFT --issuer NAME --expires DATE [--from LIST]   a draft, version = LIST's + 1
-  aeo trust add DRAFT --enrollment FILE --role validator|team_lead|hq [--valid-until DATE] [--valid-from DATE]
+  aeo trust add DRAFT --enrollment FILE --role validator|team_lead|hq [--valid-until DATE (default: 2 years)] [--valid-from DATE]
   aeo trust revoke DRAFT --key KEYID [--reason TEXT]
   aeo trust sign DRAFT --data DIR --out SIGNED          signs with the HQ key of DIR's current user
 Usage (devices):
@@ -283,7 +308,10 @@ export const trustCommand: Command = {
         if (!role.success) throw new CliError('--role is validator, team_lead or hq', 2);
         const enrollment = parseEnrollment(await readFile(path.resolve(need(values.enrollment, '--enrollment', TRUST_USAGE))));
         const validFrom = str(values['valid-from']) ? isoDate(values['valid-from'] as string, false) : new Date().toISOString();
-        const validUntil = str(values['valid-until']) ? isoDate(values['valid-until'] as string, true) : body.expiresAt;
+        // Default: two years, independent of this list's expiry (the next list, made --from this one, keeps it).
+        const validUntil = str(values['valid-until'])
+          ? isoDate(values['valid-until'] as string, true)
+          : new Date(Date.now() + 2 * 365.25 * 24 * 3600 * 1000).toISOString();
         body = addMember(body, memberFromEnrollment(enrollment, role.data, { validFrom, validUntil }));
         console.log(`added ${enrollment.name} as ${role.data}: ${fingerprint(enrollment.keyId)}`);
       } else {
@@ -352,10 +380,11 @@ export const trustCommand: Command = {
 
 /* ---- sealing and moving bundles ---- */
 
-const SEAL_USAGE = `Usage: aeo seal --data DIR --case ID --out FILE [--lang en|ru] [--force]
+const SEAL_USAGE = `Usage: aeo seal --data DIR --case ID [--out FILE] [--lang en|ru] [--force]
 
 Seals the case's report (its latest version, or a new one if the case changed), both PDFs, the evidence and the
-audit-log head into a signed bundle encrypted to HQ, the team leads and you, and writes it to FILE (.aeob).`;
+audit-log head into a signed bundle encrypted to HQ, the team leads and you. The device keeps it under
+DIR/bundles; with --out it is also exported to FILE (.aeob): temp name, fsync, rename.`;
 
 export const sealCommand: Command = {
   summary: 'seal a case into a signed, encrypted bundle (.aeob)',
@@ -367,16 +396,20 @@ export const sealCommand: Command = {
     lang: { type: 'string', default: 'en' },
     force: { type: 'boolean' },
     'passphrase-file': { type: 'string' },
+    timing: { type: 'boolean' },
   },
   run: run(async (values) => {
     const caseRef = need(values.case, '--case', SEAL_USAGE);
-    const out = path.resolve(need(values.out, '--out', SEAL_USAGE));
+    const out = str(values.out) ? path.resolve(values.out as string) : null;
     const lang = values.lang === 'ru' ? 'ru' : 'en';
     return withDevice(values, async (dispatch) => {
       const caseId = await findCase(dispatch, caseRef);
+      if (out && values.force !== true && existsSync(out)) throw new CliError(`${out} already exists (use --force to replace it).`);
       const sealed = valueOf<BundleDetail>('bundles:seal', await dispatch('bundles:seal', { caseId, lang, taskId: 'seal' }));
-      valueOf('bundles:export', await dispatch('bundles:export', { bundleId: sealed.summary.bundleId, path: out, overwrite: values.force === true }));
-      console.log(`${out}  ${sealed.summary.size} bytes`);
+      if (out) {
+        valueOf('bundles:export', await dispatch('bundles:export', { bundleId: sealed.summary.bundleId, path: out, overwrite: values.force === true }));
+      }
+      console.log(`${out ?? sealed.summary.bundleId}  ${sealed.summary.size} bytes`);
       printReport(sealed.report);
       return 0;
     });
@@ -402,11 +435,11 @@ export const exportCommand: Command = {
 export const importCommand: Command = {
   summary: 'verify a bundle and, if everything holds, store it',
   usage: 'Usage: aeo import FILE --data DIR',
-  options: { data: { type: 'string' }, 'passphrase-file': { type: 'string' } },
+  options: { data: { type: 'string' }, 'passphrase-file': { type: 'string' }, timing: { type: 'boolean' } },
   run: run(async (values, positionals) => {
     const file = path.resolve(need(positionals[0], 'FILE', 'Usage: aeo import FILE --data DIR'));
     return withDevice(values, async (dispatch) => {
-      const result = valueOf<ImportResult>('bundles:import', await dispatch('bundles:import', { source: { path: file } }));
+      const result = valueOf<ImportResult>('bundles:import', await dispatch('bundles:import', { source: { path: file }, taskId: 'import' }));
       if (result.outcome === 'rejected') {
         console.error(`REJECTED ${result.rejection.code}: ${result.rejection.reason}`);
         return 1;
@@ -445,14 +478,16 @@ and prints signer, role, case and files; otherwise exit 1 with the rejection cod
 export const verifyCommand: Command = {
   summary: 'verify a bundle against a trust list (exit 0 if it holds)',
   usage: VERIFY_USAGE,
-  options: { trust: { type: 'string' }, identity: { type: 'string' }, 'hq-key': { type: 'string' } },
+  options: { trust: { type: 'string' }, identity: { type: 'string' }, 'hq-key': { type: 'string' }, timing: { type: 'boolean' } },
   run: run(async (values, positionals) => {
+    const timing = new Timing(values.timing === true);
     const file = path.resolve(need(positionals[0], 'FILE', VERIFY_USAGE));
     const trustList = await readTrustFile(path.resolve(need(values.trust, '--trust', VERIFY_USAGE)), str(values['hq-key']));
     const identities = await readIdentities(path.resolve(need(values.identity, '--identity', VERIFY_USAGE)));
-    const { report } = await verifyBundle({ path: file, identities, trustList });
+    const { report } = await verifyBundle({ path: file, identities, trustList, onProgress: (phase) => timing.mark(phase) });
     console.log('VERIFIED');
     printReport(report);
+    timing.report();
     return 0;
   }),
 };

@@ -364,6 +364,9 @@ export async function sealCase(ctx: HandlerContext, options: SealOptions): Promi
   try {
     withFullSync(store, () => {
       const recordedAt = nowUtc();
+      // Another seal with this key may have finished while this one streamed: its sequence number is taken.
+      const now = store.db.select({ n: keySequences.lastSequence }).from(keySequences).where(eq(keySequences.keyId, keys.keyId)).get()?.n ?? 0;
+      if (now >= sequence) throw new AppError('conflict', 'Another seal with your key finished meanwhile; seal again.');
       store.db
         .insert(bundles)
         .values({
@@ -457,6 +460,7 @@ export async function exportBundle(store: Store, bundleId: string, target: strin
   await recoverInterruptedSeals(store);
   const row = bundleRow(store, bundleId);
   if (!row.path) throw new AppError('invalid_input', 'Only bundles sealed on this device are kept as .aeob files; imported ones live on as verified files.');
+  if (!existsSync(row.path)) throw new AppError('not_found', `The bundle file ${row.path} is missing from the data folder.`);
   if (!path.isAbsolute(target)) throw new AppError('invalid_input', 'The target path must be absolute.', [{ path: 'path', message: 'must be absolute' }]);
   if (!overwrite && existsSync(target)) throw new AppError('conflict', `${target} already exists.`);
   const temp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.part`);
@@ -655,7 +659,15 @@ export const bundlesHandlers: HandlerMap<'bundles'> = {
 
   'bundles:export': (ctx, input) => exportBundle(ctx.store, input.bundleId, input.path, input.overwrite),
 
-  'bundles:import': (ctx, input) => importBundle(ctx, { file: resolveSource(ctx.store, input.source), taskId: input.taskId }),
+  'bundles:import': async (ctx, input) => {
+    const file = resolveSource(ctx.store, input.source);
+    try {
+      return await importBundle(ctx, { file, taskId: input.taskId });
+    } finally {
+      // An upload is staged for one import only, whatever its outcome.
+      if ('uploadId' in input.source) await unlink(file).catch(() => undefined);
+    }
+  },
 
   'bundles:list': async (ctx, input) => {
     await recoverInterruptedSeals(ctx.store);

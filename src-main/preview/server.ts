@@ -88,8 +88,8 @@ async function handle(options: PreviewServerOptions, req: IncomingMessage, res: 
     return;
   }
   const printed = PRINTED_PDF.exec(url.pathname);
-  if (printed && req.method === 'GET' && options.reportsDir) {
-    servePrintedPdf(options.reportsDir, printed, url.searchParams.has('download'), res);
+  if (printed && (req.method === 'GET' || req.method === 'HEAD') && options.reportsDir) {
+    servePrintedPdf(options.reportsDir, printed, url.searchParams.has('download'), req.method === 'HEAD', res);
     return;
   }
   if (url.pathname === '/api/events' && req.method === 'GET' && options.progress) {
@@ -111,7 +111,13 @@ async function handle(options: PreviewServerOptions, req: IncomingMessage, res: 
 const PRINTED_PDF =
   /^\/api\/reports\/([0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12})\/(validation-report|control-plan)\.(en|ru)\.pdf$/;
 
-function servePrintedPdf(reportsDir: string, match: RegExpExecArray, download: boolean, res: ServerResponse) {
+function servePrintedPdf(
+  reportsDir: string,
+  match: RegExpExecArray,
+  download: boolean,
+  headOnly: boolean,
+  res: ServerResponse,
+) {
   const [, versionId, document, lang] = match as unknown as [string, string, string, string];
   const file = path.join(reportsDir, versionId, `${document}.${lang}.pdf`);
   if (!existsSync(file)) {
@@ -125,7 +131,8 @@ function servePrintedPdf(reportsDir: string, match: RegExpExecArray, download: b
     'x-content-type-options': 'nosniff',
     'cache-control': 'no-store',
   });
-  createReadStream(file).pipe(res);
+  if (headOnly) res.end();
+  else createReadStream(file).pipe(res);
 }
 
 function streamProgress(hub: ProgressHub, req: IncomingMessage, res: ServerResponse) {

@@ -100,11 +100,11 @@ beforeAll(async () => {
   hqIdentity = (await signingKeyOf(hq)).ageIdentity;
   trust = loadInstalledTrustList(file.toString(), []);
   const caseId = (await call<{ id: string }>(validator.dispatch, 'cases:create', sampleCase())).id;
-  // Enough evidence (40 MiB) that sealing takes a while and runs the cipher in its worker thread.
+  // Enough evidence (34 MiB, over the 32 MiB threshold) that sealing takes a while and runs the cipher in its worker thread.
   const scratch = tempDir('aeo-crash-files-');
   for (let i = 0; i < 2; i++) {
     const file = path.join(scratch, `evidence-${i}.bin`);
-    writeFileSync(file, randomFillSync(Buffer.alloc(20 * 1024 * 1024)));
+    writeFileSync(file, randomFillSync(Buffer.alloc(17 * 1024 * 1024)));
     await call(validator.dispatch, 'evidence:attach', { caseId, source: { path: file } });
   }
   rmSync(scratch, { recursive: true, force: true });

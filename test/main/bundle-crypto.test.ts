@@ -188,3 +188,28 @@ describe('age STREAM with native ChaCha20-Poly1305', () => {
     expect(await codeOf(Buffer.from('PK\u0003\u0004 not age'))).toBe('not_age');
   });
 });
+
+describe('layering', () => {
+  it('the bundle core imports no database, domain or Electron code (the HQ server uses it as is)', () => {
+    const root = path.resolve(import.meta.dirname, '../../src-main');
+    const seen = new Set<string>();
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const text = readFileSync(file, 'utf8');
+      for (const [, spec] of text.matchAll(/^import [^'"]*['"]([^'"]+)['"]/gm)) {
+        if (!spec) continue;
+        if (spec.startsWith('.')) {
+          const target = path.resolve(path.dirname(file), spec.endsWith('.ts') ? spec : `${spec}.ts`);
+          const relative = path.relative(root, target);
+          expect(relative, `${path.relative(root, file)} imports ${spec}`).toMatch(/^(core|contract)\//);
+          visit(target);
+        } else {
+          expect(spec, `${path.relative(root, file)} imports ${spec}`).toMatch(/^(node:|zod$|@noble\/|age-encryption$)/);
+        }
+      }
+    };
+    for (const entry of ['verify.ts', 'seal.ts', 'trust-list.ts']) visit(path.join(root, 'core', 'bundle', entry));
+    expect(seen.size).toBeGreaterThan(8);
+  });
+});

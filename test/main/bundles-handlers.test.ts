@@ -332,9 +332,7 @@ describe('seal → export → import → verify', () => {
     const bytes = readFileSync(exported);
     bytes[bytes.length - 100] = (bytes[bytes.length - 100] as number) ^ 0xff;
     writeFileSync(tampered, bytes);
-    const fresh = await device('Other HQ', 'team_lead');
-    try {
-      // Same HQ identity is needed to decrypt: import on the HQ device itself.
+    {
       const before = { bundles: count(hq, 'bundles'), audit: count(hq, 'audit_log'), blobs: count(hq, 'blobs') };
       const blobFiles = readdirSync(path.join(hq.dataDir, 'blobs'), { recursive: true }).length;
       const result = await call<ImportResult>(hq.dispatch, 'bundles:import', { source: { path: tampered } });
@@ -342,8 +340,6 @@ describe('seal → export → import → verify', () => {
       expect({ bundles: count(hq, 'bundles'), audit: count(hq, 'audit_log'), blobs: count(hq, 'blobs') }).toEqual(before);
       expect(readdirSync(path.join(hq.dataDir, 'blobs'), { recursive: true }).length).toBe(blobFiles);
       expect(readdirSync(path.join(hq.dataDir, 'bundles', 'staging'))).toEqual([]);
-    } finally {
-      fresh.dispose();
     }
   });
 
@@ -428,6 +424,7 @@ describe('through the preview transport', () => {
     const { value } = (await upload.json()) as { value: { uploadId: string } };
     const imported = await post(hqServer, 'bundles:import', { source: { uploadId: value.uploadId } });
     expect(imported).toMatchObject({ ok: true, value: { outcome: 'imported', bundle: { summary: { bundleId: detail.summary.bundleId } } } });
+    expect(existsSync(path.join(hq.dataDir, 'uploads', value.uploadId))).toBe(false);
     const got = await post(hqServer, 'bundles:get', { bundleId: detail.summary.bundleId });
     expect((got.value as BundleDetail).report.signer).toMatchObject({ name: 'Dana Validator', role: 'validator' });
   });

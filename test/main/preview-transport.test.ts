@@ -153,6 +153,9 @@ describe('the preview transport', () => {
     expect(await inline.text()).toBe('%PDF-1.7 test');
     const download = await fetch(`${server.url}/api/reports/${PRINTED_VERSION}/validation-report.en.pdf?download`);
     expect(download.headers.get('content-disposition')).toMatch(/^attachment/);
+    const head = await fetch(`${server.url}/api/reports/${PRINTED_VERSION}/validation-report.en.pdf`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-type')).toBe('application/pdf');
     const notPrinted = await fetch(`${server.url}/api/reports/${PRINTED_VERSION}/control-plan.ru.pdf`);
     expect(notPrinted.status).toBe(404);
     const otherName = await fetch(`${server.url}/api/reports/${PRINTED_VERSION}/..%2f..%2faeo.sqlite`);

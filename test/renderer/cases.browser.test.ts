@@ -1,62 +1,18 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from './support/preview';
 
 /**
  * The renderer in real Chromium against the preview server (same handler map as the app's IPC), on a fresh
  * data directory. The tests run in order and share one page: each continues where the previous one left off.
  */
-const root = path.resolve(import.meta.dirname, '../..');
-const screenshots = path.join(root, 'test-results', 'screenshots');
 const TIMEOUT = 60_000;
 
-let server: ChildProcess | undefined;
-let browser: Browser | undefined;
+let harness: Harness;
 let page: Page;
 let baseUrl = '';
-let dataDir = '';
-const serverOutput: string[] = [];
 
-async function startPreview(): Promise<string> {
-  const child = spawn(process.execPath, [path.join(root, 'out/main/preview.js'), '--port', '0'], {
-    cwd: root,
-    env: { ...process.env, AEO_DATA_DIR: dataDir },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  server = child;
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`preview did not start:\n${serverOutput.join('')}`)), 30_000);
-    child.stdout.setEncoding('utf8');
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (chunk: string) => serverOutput.push(chunk));
-    child.stdout.on('data', (chunk: string) => {
-      serverOutput.push(chunk);
-      const match = /AEO preview on (http:\/\/127\.0\.0\.1:\d+)/.exec(serverOutput.join(''));
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`preview exited with ${code}:\n${serverOutput.join('')}`));
-    });
-  });
-}
-
-async function apiCall<T>(channel: string, input: unknown = {}): Promise<T> {
-  const response = await fetch(`${baseUrl}/api/${channel}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(input),
-  });
-  const envelope = (await response.json()) as { ok: boolean; value: T; error?: unknown };
-  if (!envelope.ok) throw new Error(`${channel}: ${JSON.stringify(envelope.error)}`);
-  return envelope.value;
-}
+const apiCall = <T>(channel: string, input: unknown = {}): Promise<T> => harness.api<T>(channel, input);
 
 /** A local calendar date `days` from today: the form refuses a due date before the opening date (today). */
 function isoDateInDays(days: number): string {
@@ -68,52 +24,17 @@ function isoDateInDays(days: number): string {
 
 const caseCount = async () => (await apiCall<unknown[]>('cases:list')).length;
 /** The whole page at laptop width: the viewport grows to the content so the fixed frame stays in place. */
-const shot = async (name: string) => {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  const height = await page.evaluate(() => document.documentElement.scrollHeight);
-  const viewport = page.viewportSize() ?? { width: 1366, height: 820 };
-  await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, height) });
-  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-  await page.screenshot({ path: path.join(screenshots, `${name}.png`) });
-  await page.setViewportSize(viewport);
-};
+const shot = (name: string) => harness.shot(name);
 
 beforeAll(async () => {
-  if (!existsSync(path.join(root, 'out/renderer/index.html'))) {
-    const build = spawnSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: 'inherit' });
-    if (build.status !== 0) throw new Error('electron-vite build failed');
-  }
-  mkdirSync(screenshots, { recursive: true });
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'aeo-renderer-'));
-  baseUrl = await startPreview();
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  const context = await browser.newContext({ viewport: { width: 1366, height: 820 }, locale: 'en-US' });
-  page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  page.on('pageerror', (error) => serverOutput.push(`[pageerror] ${error.message}\n`));
+  harness = await startHarness({ viewport: { width: 1366, height: 820 } });
+  page = harness.page;
+  baseUrl = harness.baseUrl;
   await page.goto(baseUrl);
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server?.once('exit', resolve));
-    server.kill('SIGTERM');
-    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
-  }
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await harness?.close();
 });
 
 describe('case workflow in the browser', () => {

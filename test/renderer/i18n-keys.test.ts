@@ -8,6 +8,8 @@ import { errorCodes } from '../../src-main/contract/result';
 import { userRoles } from '../../src-main/contract/users';
 import en from '../../src-renderer/src/i18n/en.json';
 import ru from '../../src-renderer/src/i18n/ru.json';
+import assessmentEn from '../../src-renderer/src/i18n/assessment.en.json';
+import assessmentRu from '../../src-renderer/src/i18n/assessment.ru.json';
 
 const rendererSrc = path.resolve(import.meta.dirname, '../../src-renderer/src');
 
@@ -26,13 +28,22 @@ function flatten(value: unknown, prefix = ''): Map<string, unknown> {
   return out;
 }
 
-const enFlat = flatten(en);
-const ruFlat = flatten(ru);
+/** Screens' own namespace files are merged over the main ones, as the app does; none may redefine a namespace. */
+const namespaceFiles = [{ en: assessmentEn, ru: assessmentRu }];
+const enFlat = flatten(Object.assign({}, en, ...namespaceFiles.map((f) => f.en)));
+const ruFlat = flatten(Object.assign({}, ru, ...namespaceFiles.map((f) => f.ru)));
 const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
 
 describe('translations', () => {
   it('English and Russian have exactly the same keys', () => {
     expect([...ruFlat.keys()].sort()).toEqual([...enFlat.keys()].sort());
+  });
+
+  it('namespace files add their own top-level keys and redefine none of the main file', () => {
+    for (const file of namespaceFiles) {
+      expect(Object.keys(file.ru).sort()).toEqual(Object.keys(file.en).sort());
+      expect(Object.keys(file.en).filter((key) => key in en || key in ru)).toEqual([]);
+    }
   });
 
   it('every value is a non-empty string', () => {

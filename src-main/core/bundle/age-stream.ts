@@ -1,6 +1,6 @@
 import { Decrypter, Encrypter, type Recipient } from 'age-encryption';
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, writevSync } from 'node:fs';
 import { BundleError } from './errors';
 
 /*
@@ -108,7 +108,7 @@ export class ChunkEncryptor {
     private readonly emit: (body: Buffer, tag: Buffer) => void,
   ) {}
 
-  private seal(last: boolean, plain: Buffer) {
+  private seal(last: boolean, plain: Uint8Array) {
     const cipher = createCipheriv('chacha20-poly1305', this.key, chunkNonce(this.counter++, last), { authTagLength: TAG });
     const body = cipher.update(plain);
     cipher.final();
@@ -123,6 +123,12 @@ export class ChunkEncryptor {
         this.seal(false, this.pending);
         this.used = 0;
       }
+      // Whole chunks that more data follows are sealed straight from the input, without a copy.
+      if (this.used === 0 && data.length - offset > CHUNK) {
+        this.seal(false, data.subarray(offset, offset + CHUNK));
+        offset += CHUNK;
+        continue;
+      }
       const n = Math.min(CHUNK - this.used, data.length - offset);
       this.pending.set(data.subarray(offset, offset + n), this.used);
       this.used += n;
@@ -136,29 +142,48 @@ export class ChunkEncryptor {
   }
 }
 
-/** Collects sealed chunks into one reusable buffer and writes it out when full: few writes, no allocations. */
+/**
+ * Collects sealed chunks and writes them out in one gathered write per batch (`writev`): few system calls, no
+ * copies. `write` must finish with the buffers before it returns (a synchronous write).
+ */
 export class OutputBatcher {
-  private readonly buffer: Buffer;
-  private used = 0;
+  private parts: Buffer[] = [];
+  private bytes = 0;
 
   constructor(
-    private readonly write: (data: Buffer) => void,
-    chunks = 16,
-  ) {
-    this.buffer = Buffer.allocUnsafeSlow(chunks * CT_CHUNK);
-  }
+    private readonly write: (parts: Buffer[], bytes: number) => void,
+    private readonly batchBytes = BATCH_CHUNKS * CT_CHUNK,
+  ) {}
 
   add = (body: Buffer, tag: Buffer): void => {
-    if (this.used + body.length + tag.length > this.buffer.length) this.flush();
-    body.copy(this.buffer, this.used);
-    tag.copy(this.buffer, this.used + body.length);
-    this.used += body.length + tag.length;
+    this.parts.push(body, tag);
+    this.bytes += body.length + tag.length;
+    if (this.bytes >= this.batchBytes) this.flush();
   };
 
   flush(): void {
-    if (this.used === 0) return;
-    this.write(this.buffer.subarray(0, this.used));
-    this.used = 0;
+    if (this.bytes === 0) return;
+    this.write(this.parts, this.bytes);
+    this.parts = [];
+    this.bytes = 0;
+  }
+}
+
+/** Writes every byte of `parts` to `fd` (gathered writes, resumed after short writes). */
+export function writevAll(fd: number, parts: Buffer[]): void {
+  let pending = parts;
+  while (pending.length > 0) {
+    let written = writevSync(fd, pending);
+    const rest: Buffer[] = [];
+    for (const part of pending) {
+      if (written >= part.length) {
+        written -= part.length;
+      } else {
+        rest.push(part.subarray(written));
+        written = 0;
+      }
+    }
+    pending = rest;
   }
 }
 
@@ -218,7 +243,7 @@ export class AgeFileReader {
   private cacheIndex = -1;
   private cacheLength = 0;
   private readonly cache = Buffer.alloc(CHUNK);
-  private readonly ct = Buffer.allocUnsafeSlow(CT_CHUNK * BATCH_CHUNKS);
+  private ct = Buffer.allocUnsafeSlow(CT_CHUNK * BATCH_CHUNKS);
   private readonly batch = Buffer.allocUnsafeSlow(CHUNK * BATCH_CHUNKS);
 
   private constructor(
@@ -261,7 +286,9 @@ export class AgeFileReader {
     const { chunks, payloadOffset, fileSize } = this.layout;
     const start = payloadOffset + first * CT_CHUNK;
     const end = Math.min(fileSize, payloadOffset + (first + count) * CT_CHUNK);
-    const buffer = end - start <= this.ct.length ? this.ct : Buffer.alloc(end - start);
+    // Grown once to the largest batch asked for, then reused.
+    if (end - start > this.ct.length) this.ct = Buffer.allocUnsafeSlow(end - start);
+    const buffer = this.ct;
     let filled = 0;
     while (filled < end - start) {
       const n = readSync(this.fd, buffer, filled, end - start - filled, start + filled);

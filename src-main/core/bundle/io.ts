@@ -9,6 +9,7 @@ import {
   ChunkEncryptor,
   OutputBatcher,
   createHeader,
+  writevAll,
   newNonce,
   payloadKey,
   type AgeFileLayout,
@@ -45,7 +46,7 @@ export type FromCryptoWorker =
 
 /** Bundles at least this large use the worker thread when the caller says 'auto'. */
 export const PARALLEL_THRESHOLD = 32 * 1024 * 1024;
-export const SLOT_BYTES = CHUNK * BATCH_CHUNKS;
+export const SLOT_BYTES = 2 * CHUNK * BATCH_CHUNKS;
 export const SLOTS = 4;
 
 function startWorker(data: CryptoWorkerData): Worker {
@@ -99,7 +100,10 @@ async function threadSink(path: string, key: Buffer, prefix: Buffer): Promise<En
     while (written < data.length) written += writeSync(fd, data, written, data.length - written);
     bytes += data.length;
   };
-  const batcher = new OutputBatcher(put);
+  const batcher = new OutputBatcher((parts, size) => {
+    writevAll(fd, parts);
+    bytes += size;
+  });
   const encryptor = new ChunkEncryptor(key, batcher.add);
   const close = () => {
     if (!closed) closeSync(fd);

@@ -53,13 +53,15 @@ export type SealOutput = {
 
 const READ_BYTES = 1024 * 1024;
 
+/** Two read buffers, reused for every file of a seal: the next read runs in the thread pool while this piece is hashed and encrypted. */
+type ReadBuffers = [Buffer, Buffer];
+const readBuffers = (): ReadBuffers => [Buffer.allocUnsafeSlow(READ_BYTES), Buffer.allocUnsafeSlow(READ_BYTES)];
+
 /** Calls `each` with the file's bytes in order, in pieces valid only during the call. */
-async function readBlob(blob: SealBlob, each: (piece: Buffer) => void | Promise<void>): Promise<void> {
+async function readBlob(blob: SealBlob, buffers: ReadBuffers, each: (piece: Buffer) => void | Promise<void>): Promise<void> {
   if (blob.path !== undefined) {
     const handle = await open(blob.path, 'r');
     try {
-      // Two buffers: the next read runs in the thread pool while this piece is hashed and encrypted.
-      const buffers = [Buffer.allocUnsafeSlow(READ_BYTES), Buffer.allocUnsafeSlow(READ_BYTES)];
       let turn = 0;
       let position = 0;
       let next: Promise<{ bytesRead: number }> | null = handle.read(buffers[0] as Buffer, 0, READ_BYTES, position);
@@ -93,12 +95,13 @@ const unreadable = (blob: SealBlob, error: unknown) =>
 export async function sealToFile(input: SealInput): Promise<SealOutput> {
   // Describe every file first, hashing the ones (generated PDFs, the report JSON) that came without a digest.
   const files: (SealedFile & { blob: SealBlob })[] = [];
+  const buffers = readBuffers();
   for (const blob of input.blobs) {
     let sha256 = blob.sha256;
     if (sha256 === undefined) {
       const hash = createHash('sha256');
       let size = 0;
-      await readBlob(blob, (piece) => {
+      await readBlob(blob, buffers, (piece) => {
         hash.update(piece);
         size += piece.length;
       }).catch((error: unknown) => {
@@ -152,6 +155,7 @@ export async function sealToFile(input: SealInput): Promise<SealOutput> {
   let lastReport = 0;
 
   try {
+    input.onProgress?.(0, total);
     for (const file of unique.values()) {
       await emit(zip.begin(`blobs/sha256/${file.sha256}`));
       const hash = createHash('sha256');
@@ -163,7 +167,7 @@ export async function sealToFile(input: SealInput): Promise<SealOutput> {
           `"${file.displayName}" no longer matches its recorded SHA-256 (${file.sha256.slice(0, 12)}…); sealing stopped. Check the evidence store.`,
         );
       try {
-        await readBlob(file.blob, async (piece) => {
+        await readBlob(file.blob, buffers, async (piece) => {
           size += piece.length;
           if (size > file.size) throw altered();
           hash.update(piece);

@@ -233,7 +233,17 @@ async function hashBlobs(
   let lastReport = 0;
   let hash = createHash('sha256');
   let handle: FileHandle | null = null;
+  // Staged files are flushed in the background while the next entries are hashed; all before we return.
+  const flushing: Promise<void>[] = [];
+  const flushed = async (file: FileHandle) => {
+    try {
+      await file.sync();
+    } finally {
+      await file.close();
+    }
+  };
   if (input.stageDir) await mkdir(input.stageDir, { recursive: true });
+  input.onProgress?.('verifying', 0, total);
   try {
     await streamEntries(source, entries, {
       onData: async (entry, chunk) => {
@@ -253,19 +263,22 @@ async function hashBlobs(
         const digest = hash.digest('hex');
         hash = createHash('sha256');
         if (handle) {
-          const closing = handle;
+          const flush = flushed(handle);
+          flush.catch(() => undefined); // awaited below; this only keeps it from counting as unhandled meanwhile
+          flushing.push(flush);
           handle = null;
-          await closing.sync();
-          await closing.close();
+          if (flushing.length >= 8) await flushing.shift();
         }
         if (digest !== entry.sha256) {
           throw new BundleError('blob_mismatch', `blob ${(entry.sha256 as string).slice(0, 16)}… does not hash to its name (its content was altered)`);
         }
       },
     });
+    await Promise.all(flushing.splice(0));
   } finally {
     const open = handle as FileHandle | null;
     if (open) await open.close().catch(() => undefined);
+    await Promise.allSettled(flushing);
   }
   input.onProgress?.('verifying', total, total);
 }

@@ -1,5 +1,7 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import assessmentEn from './assessment.en.json';
+import assessmentRu from './assessment.ru.json';
 import en from './en.json';
 import ru from './ru.json';
 
@@ -35,7 +37,8 @@ export const i18n = i18next.createInstance();
 /** Resources are bundled: the app is offline-first and loads no translation files at run time. */
 export function initI18n(language: Language = storedLanguage()) {
   void i18n.use(initReactI18next).init({
-    resources: { en: { translation: en }, ru: { translation: ru } },
+    // Screens may keep their strings in their own files (one top-level namespace each), merged here.
+    resources: { en: { translation: { ...en, ...assessmentEn } }, ru: { translation: { ...ru, ...assessmentRu } } },
     lng: language,
     fallbackLng: 'en',
     supportedLngs: [...languages],

@@ -2,6 +2,7 @@ import { Anchor, Badge, Center, Group, Loader, Paper, Stack, Tabs, Text, Title }
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ValidationStep } from '../../../src-main/contract/cases';
+import { AssessmentWork } from '../components/assessment/AssessmentWork';
 import { AuditTrail } from '../components/case/AuditTrail';
 import { CaseDetailsCard } from '../components/case/CaseDetailsCard';
 import { StepPanel } from '../components/case/StepPanel';
@@ -98,6 +99,7 @@ export function CasePage({ id }: { id: string }) {
               <Tabs.Panel key={s.step} value={s.step}>
                 <StepPanel detail={detail} step={s.step} />
                 <StepWork detail={detail} step={s.step} />
+                <AssessmentWork detail={detail} step={s.step} />
               </Tabs.Panel>
             ))}
           </Paper>

@@ -128,9 +128,9 @@ export function LibraryPage() {
                 <Table.Th>{t('library.columns.id')}</Table.Th>
                 <Table.Th>{t('library.columns.version')}</Table.Th>
                 <Table.Th>{t('library.columns.languages')}</Table.Th>
-                <Table.Th>{t('library.columns.step')}</Table.Th>
+                <Table.Th w={150}>{t('library.columns.step')}</Table.Th>
                 <Table.Th>{t('library.columns.size')}</Table.Th>
-                <Table.Th>{t('library.columns.origin')}</Table.Th>
+                <Table.Th w={120}>{t('library.columns.origin')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -145,7 +145,7 @@ export function LibraryPage() {
                   data-testid="template-row"
                   data-template-id={item.templateId}
                 >
-                  <Table.Td>
+                  <Table.Td maw={360}>
                     <Text size="sm" fw={500} lh={1.3}>
                       {localized(item.title, i18n.language)}
                     </Text>
@@ -156,7 +156,7 @@ export function LibraryPage() {
                     )}
                   </Table.Td>
                   <Table.Td>
-                    <Code>{item.templateId}</Code>
+                    <Code style={{ whiteSpace: 'nowrap' }}>{item.templateId}</Code>
                   </Table.Td>
                   <Table.Td>
                     <Group gap={4} wrap="nowrap">
@@ -169,7 +169,7 @@ export function LibraryPage() {
                     </Group>
                   </Table.Td>
                   <Table.Td>
-                    <Group gap={4}>
+                    <Group gap={4} wrap="nowrap">
                       {item.languages.map((lng) => (
                         <Badge key={lng} size="sm" color="gray" variant="outline">
                           {lng.toUpperCase()}
@@ -178,15 +178,18 @@ export function LibraryPage() {
                     </Group>
                   </Table.Td>
                   <Table.Td>
-                    <Text size="sm" lh={1.3}>
-                      {t('library.stepGroup', { n: item.step, name: stepName(item.step, t) })}
+                    <Text size="sm" lh={1.3} style={{ whiteSpace: 'nowrap' }}>
+                      {t('library.stepNumber', { n: item.step })}
+                    </Text>
+                    <Text size="xs" c="dimmed" lh={1.3}>
+                      {stepName(item.step, t)}
                     </Text>
                   </Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                    {t('library.size', { sections: item.sections, items: item.items })}
+                  <Table.Td style={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}>
+                    {`${item.sections} / ${item.items}`}
                   </Table.Td>
                   <Table.Td>
-                    <Badge size="sm" color={item.origin === 'shipped' ? 'blue' : 'grape'}>
+                    <Badge size="sm" color={item.origin === 'shipped' ? 'blue' : 'grape'} style={{ overflow: 'visible' }}>
                       {t(`library.origins.${item.origin}`)}
                     </Badge>
                   </Table.Td>

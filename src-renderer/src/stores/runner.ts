@@ -73,7 +73,14 @@ export const useRunnerStore = create<RunnerState>()((set, get) => {
     if (result.ok) confirmed = { ...confirmed, [itemId]: result.value };
     if (latest.get(itemId) !== version) return result.ok;
     if (result.ok) {
-      set((state) => ({ answers: { ...state.answers, [itemId]: result.value } }));
+      // The optimistic answer already shows what was saved; replace it only where the service differs.
+      const shownNow = get().answers[itemId];
+      const same =
+        shownNow !== undefined &&
+        shownNow.value === result.value.value &&
+        shownNow.note === result.value.note &&
+        shownNow.answeredByName === result.value.answeredByName;
+      if (!same) set((state) => ({ answers: { ...state.answers, [itemId]: result.value } }));
       return true;
     }
     const back = confirmed[itemId];

@@ -107,8 +107,16 @@ export async function startHarness(
       if (!result.ok) throw new Error(`${channel}: ${JSON.stringify(result.error)}`);
       return result.value as T;
     };
+    /** Lets opening drawers and modals finish their transitions (endless spinners aside). */
+    const settle = () =>
+      page.waitForFunction(() =>
+        document
+          .getAnimations()
+          .every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
+      );
     const shot = async (name: string, shotOptions: { fullPage?: boolean } = {}) => {
       const file = path.join(screenshots, `${name}.png`);
+      await settle();
       if (shotOptions.fullPage === false) {
         await page.screenshot({ path: file });
         return file;

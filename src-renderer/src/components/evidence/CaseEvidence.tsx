@@ -1,4 +1,4 @@
-import { Badge, Group, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Group, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Evidence } from '../../../../src-main/contract/evidence';
@@ -63,10 +63,10 @@ function EditableFields({ evidence, onSaved }: { evidence: Evidence; onSaved: (e
   };
 
   return (
-    <>
-      <Table.Td>
-        <TextInput
+    <Group gap={6} wrap="nowrap" align="flex-start">
+      <TextInput
           size="xs"
+          style={{ flex: 1, minWidth: 0 }}
           aria-label={t('evidence.captionOf', { name: evidence.originalName })}
           placeholder={t('evidence.captionPlaceholder')}
           value={caption}
@@ -76,19 +76,17 @@ function EditableFields({ evidence, onSaved }: { evidence: Evidence; onSaved: (e
           error={error ? t(`errors.${error.code}`) : undefined}
           data-testid="evidence-caption"
         />
-      </Table.Td>
-      <Table.Td>
-        <TextInput
+      <TextInput
           size="xs"
           type="date"
           aria-label={t('evidence.effectiveDateOf', { name: evidence.originalName })}
           value={date}
           onChange={(e) => setDate(e.currentTarget.value)}
           onBlur={() => date !== (evidence.effectiveDate ?? '') && void save({ effectiveDate: date === '' ? null : date })}
-          w={140}
+          w={150}
+          title={t('evidence.effectiveDate')}
         />
-      </Table.Td>
-    </>
+    </Group>
   );
 }
 
@@ -117,72 +115,81 @@ export function CaseEvidence({ caseId }: { caseId: string }) {
   const replace = (changed: Evidence) => setItems((list) => (list ?? []).map((e) => (e.id === changed.id ? changed : e)));
 
   const where = (evidence: Evidence) => {
-    if (!evidence.runId) return <Badge color="gray">{t('evidence.caseLevel')}</Badge>;
+    if (!evidence.runId) {
+      return (
+        <Group gap={6}>
+          <Badge size="sm" color="gray">
+            {t('evidence.caseLevel')}
+          </Badge>
+        </Group>
+      );
+    }
     const run = runsById.get(evidence.runId);
     const prompt = evidence.itemId ? prompts[evidence.runId]?.[evidence.itemId] : undefined;
     return (
-      <Stack gap={0}>
-        <Text size="xs" c="dimmed" lineClamp={1}>
-          {run ? `${localized(run.title, i18n.language)}${run.label ? ` · ${run.label}` : ''}` : t('evidence.checklist')}
-        </Text>
-        <Text size="sm" lineClamp={2}>
+      <Text size="xs" lineClamp={2}>
+        <Text span size="xs" fw={600}>
           {prompt ? localized(prompt, i18n.language) : evidence.itemId}
         </Text>
-      </Stack>
+        <Text span size="xs" c="dimmed">
+          {` · ${run ? `${localized(run.title, i18n.language)}${run.label ? ` · ${run.label}` : ''}` : t('evidence.checklist')}`}
+        </Text>
+      </Text>
     );
   };
 
   return (
     <Paper component="section" aria-labelledby="case-evidence-title" data-testid="case-evidence">
-      <Group justify="space-between" mb="sm" align="flex-start">
-        <div>
+      <Stack gap={2} mb="sm">
+        <Group gap={8}>
           <Title order={2} id="case-evidence-title">
             {t('evidence.caseTitle')}
           </Title>
-          <Text size="xs" c="dimmed">
-            {t('evidence.caseIntro')}
-          </Text>
-        </div>
-        <IntegrityCheck caseId={caseId} />
-      </Group>
+          {items && items.length > 0 && (
+            <Badge size="sm" color="gray">
+              {items.length}
+            </Badge>
+          )}
+        </Group>
+        <Text size="xs" c="dimmed">
+          {t('evidence.caseIntro')}
+        </Text>
+      </Stack>
       <Stack gap="sm">
+        <IntegrityCheck caseId={caseId} />
         {error && <ErrorAlert error={error} />}
         {items && items.length > 0 ? (
-          <Table.ScrollContainer minWidth={820}>
-            <Table verticalSpacing={6} data-testid="case-evidence-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th w={72}>{t('evidence.preview')}</Table.Th>
-                  <Table.Th>{t('evidence.fileName')}</Table.Th>
-                  <Table.Th>{t('evidence.attachedTo')}</Table.Th>
-                  <Table.Th>{t('evidence.caption')}</Table.Th>
-                  <Table.Th w={150}>{t('evidence.effectiveDate')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {items.map((evidence) => (
-                  <Table.Tr key={evidence.id} data-testid="case-evidence-row">
-                    <Table.Td>
-                      <EvidenceThumb evidence={evidence} size={56} onOpen={setOpen} />
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm" fw={500} lineClamp={1} style={{ wordBreak: 'break-all' }}>
+          <SimpleGrid cols={{ base: 1, xl: 2 }} spacing="sm" verticalSpacing="sm" data-testid="case-evidence-grid">
+            {items.map((evidence) => (
+              <Paper key={evidence.id} p="xs" data-testid="case-evidence-row">
+                <Group gap="sm" wrap="nowrap" align="flex-start">
+                  <EvidenceThumb evidence={evidence} size={84} onOpen={setOpen} />
+                  <Stack gap={4} style={{ flex: 1, minWidth: 0 }}>
+                    <Group gap={6} wrap="nowrap" justify="space-between">
+                      <Text size="sm" fw={600} truncate title={evidence.originalName}>
                         {evidence.originalName}
                       </Text>
-                      <Text size="xs" c="dimmed">
+                      <Text size="xs" c="dimmed" style={{ flexShrink: 0 }}>
                         {`${t(`evidence.kinds.${evidence.kind}`)} · ${formatBytes(evidence.size, i18n.language)}`}
                       </Text>
-                      <Text size="xs" c="dimmed">
-                        {`${evidence.attachedByName} · ${formatTimestamp(evidence.attachedAt, i18n.language)}`}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>{where(evidence)}</Table.Td>
-                    <EditableFields key={`${evidence.id}:${evidence.caption}:${evidence.effectiveDate}`} evidence={evidence} onSaved={replace} />
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+                    </Group>
+                    {where(evidence)}
+                    <EditableFields
+                      key={`${evidence.id}:${evidence.caption}:${evidence.effectiveDate}`}
+                      evidence={evidence}
+                      onSaved={replace}
+                    />
+                    <Text size="xs" c="dimmed">
+                      {t('evidence.attachedByAt', {
+                        name: evidence.attachedByName,
+                        when: formatTimestamp(evidence.attachedAt, i18n.language),
+                      })}
+                    </Text>
+                  </Stack>
+                </Group>
+              </Paper>
+            ))}
+          </SimpleGrid>
         ) : items ? (
           <Text size="sm" c="dimmed">
             {t('evidence.noneForCase')}

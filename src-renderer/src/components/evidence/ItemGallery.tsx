@@ -1,5 +1,5 @@
 import { Group, Loader, Stack, Text } from '@mantine/core';
-import { useEffect, useState, type Ref } from 'react';
+import { useEffect, useRef, useState, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Evidence } from '../../../../src-main/contract/evidence';
 import { api, type ApiError } from '../../api/client';
@@ -14,20 +14,25 @@ export function ItemGallery({
   runId,
   itemId,
   inputRef,
+  knownEmpty = false,
   onCountChange,
 }: {
   caseId: string;
   runId: string;
   itemId: string;
   inputRef?: Ref<HTMLInputElement>;
+  /** The run already knows this item has no evidence: nothing to ask the service for. */
+  knownEmpty?: boolean;
   onCountChange: (delta: number) => void;
 }) {
   const { t } = useTranslation();
-  const [items, setItems] = useState<Evidence[] | null>(null);
+  const [items, setItems] = useState<Evidence[] | null>(() => (knownEmpty ? [] : null));
   const [error, setError] = useState<ApiError | null>(null);
   const [open, setOpen] = useState<Evidence | null>(null);
 
+  const skip = useRef(knownEmpty);
   useEffect(() => {
+    if (skip.current) return;
     let live = true;
     void api.evidence.list({ caseId, runId, itemId }).then((result) => {
       if (!live) return;

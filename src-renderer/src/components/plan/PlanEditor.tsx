@@ -99,7 +99,15 @@ function IconAction({
 }) {
   return (
     <Tooltip label={label} openDelay={400}>
-      <ActionIcon variant="subtle" color={color} size="sm" aria-label={label} onClick={onClick} disabled={disabled}>
+      <ActionIcon
+        variant="subtle"
+        color={color}
+        size="sm"
+        aria-label={label}
+        onClick={onClick}
+        disabled={disabled}
+        className="aeo-icon-action"
+      >
         {children}
       </ActionIcon>
     </Tooltip>

@@ -6,6 +6,7 @@ import type { Answer, AnswerValue } from '../../../../src-main/contract/runs';
 import { formatTimestamp } from '../../lib/format';
 import { keyCaps } from '../../lib/keys';
 import { localized } from '../../lib/localized';
+import { OpenRiskFromAnswerButton } from '../assessment/OpenRiskFromAnswerButton';
 import { ItemGallery } from '../evidence/ItemGallery';
 import { AnswerControl } from './AnswerControl';
 
@@ -70,9 +71,8 @@ function NoteField({
         timer.current = window.setTimeout(flush, NOTE_DEBOUNCE_MS);
       }}
       onBlur={flush}
-      autosize
-      minRows={2}
-      maxRows={8}
+      rows={3}
+      resize="vertical"
       data-testid="note-field"
     />
   );
@@ -219,6 +219,9 @@ export function ItemDetail({
             ? t('runner.answeredBy', { name: answer.answeredByName, when: formatTimestamp(answer.answeredAt, language) })
             : t('runner.notAnswered')}
         </Text>
+        {(value === 'non_compliant' || value === 'partially_compliant') && (
+          <OpenRiskFromAnswerButton key={item.id} caseId={caseId} runId={runId} itemId={item.id} />
+        )}
       </Stack>
 
       <NoteField key={item.id} itemId={item.id} saved={answer?.note ?? ''} onSave={onSaveNote} noteRef={noteRef} />
@@ -242,6 +245,7 @@ export function ItemDetail({
           runId={runId}
           itemId={item.id}
           inputRef={attachRef}
+          knownEmpty={evidenceCount === 0}
           onCountChange={onEvidenceChange}
         />
       </Stack>

@@ -12,6 +12,7 @@ import { percent } from '../../lib/run-progress';
 import { IconNote, IconPaperclip } from '../icons';
 
 export const rowDomId = (itemId: string) => `run-item-${itemId}`;
+const sectionDomId = (sectionId: string) => `run-section-${sectionId}`;
 
 type ItemRowProps = {
   item: TemplateItem;
@@ -93,10 +94,21 @@ const ItemRow = memo(function ItemRow({ item, number, answer, evidence, current,
   );
 });
 
-function SectionRow({ title, progress, index }: { title: string; progress: RunProgress | undefined; index: number }) {
+function SectionRow({
+  id,
+  title,
+  progress,
+  index,
+}: {
+  id: string;
+  title: string;
+  progress: RunProgress | undefined;
+  index: number;
+}) {
   const value = progress ? percent(progress) : 0;
   return (
     <Group
+      id={sectionDomId(id)}
       role="presentation"
       gap="xs"
       wrap="nowrap"
@@ -154,8 +166,15 @@ export function ItemList({
 
   const currentIndex = rows.findIndex((row) => row.kind === 'item' && row.item.id === currentId);
   useEffect(() => {
-    if (currentIndex >= 0) virtualizer.scrollToIndex(currentIndex, { align: 'auto' });
-  }, [currentIndex, virtualizer]);
+    if (currentIndex < 0) return;
+    // Next to the last one, the row is usually already in the page: one cheap scroll, no re-measuring pass.
+    const row = currentId ? document.getElementById(rowDomId(currentId)) : null;
+    if (row) row.scrollIntoView({ block: 'nearest' });
+    else virtualizer.scrollToIndex(currentIndex, { align: 'auto' });
+    // The first item of a section brings its heading into view too.
+    const before = rows[currentIndex - 1];
+    if (before?.kind === 'section') document.getElementById(sectionDomId(before.section.id))?.scrollIntoView({ block: 'nearest' });
+  }, [currentIndex, currentId, virtualizer, rows]);
 
   const setRefs = useMergedRef(scrollRef, listRef);
 
@@ -183,6 +202,7 @@ export function ItemList({
             >
               {row.kind === 'section' ? (
                 <SectionRow
+                  id={row.section.id}
                   title={localized(row.section.title, i18n.language)}
                   progress={sectionProgress[row.section.id]}
                   index={row.sectionIndex}

@@ -21,7 +21,7 @@ export function KeyLegend({ item }: { item: TemplateItem | null }) {
   const type = item?.answerType;
   const k = (cap: string) => <Kbd size="xs">{cap}</Kbd>;
   return (
-    <Group gap="md" wrap="wrap" px="sm" py={6} data-testid="key-legend" aria-label={t('keys.title')} role="note">
+    <Group wrap="wrap" px="sm" py={6} style={{ rowGap: 4, columnGap: 14 }} data-testid="key-legend" aria-label={t('keys.title')} role="note">
       {type === 'compliance' && <Entry keys={<>{k('1')}–{k('5')}</>}>{t('keys.scale')}</Entry>}
       {type === 'yes_no' && <Entry keys={<>{k('Y')}{k('N')}</>}>{t('keys.yesNo')}</Entry>}
       {type === 'choice' && <Entry keys={<>{k('1')}–{k('9')}</>}>{t('keys.choice')}</Entry>}

@@ -6,13 +6,11 @@ import {
   Modal,
   Paper,
   Progress,
-  SegmentedControl,
   SimpleGrid,
   Stack,
   Text,
   TextInput,
   Title,
-  Tooltip,
 } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -187,7 +185,7 @@ export function RunHeader({
         </Group>
 
         {template.runMetadata.length > 0 && (
-          <Group gap="md" wrap="wrap" align="center" data-testid="run-metadata">
+          <Group wrap="wrap" align="center" data-testid="run-metadata" style={{ rowGap: 2, columnGap: 16 }}>
             {metadata.map(({ field, shown, missing }) => (
               <Text key={field.id} size="xs" c={missing ? 'orange.8' : undefined}>
                 <Text span size="xs" c="dimmed">
@@ -210,8 +208,16 @@ export function RunHeader({
             if (!progress) return null;
             const sectionValue = percent(progress);
             return (
-              <Tooltip key={section.id} label={localized(section.title, language)} openDelay={300}>
-                <Group gap={6} wrap="nowrap" px={8} py={2} bg="gray.0" style={{ borderRadius: 4 }}>
+              <Group
+                key={section.id}
+                gap={6}
+                wrap="nowrap"
+                px={8}
+                py={2}
+                bg="gray.0"
+                style={{ borderRadius: 4 }}
+                title={localized(section.title, language)}
+              >
                   <Text size="xs" maw={170} truncate>
                     {localized(section.title, language)}
                   </Text>
@@ -219,21 +225,26 @@ export function RunHeader({
                   <Text size="xs" c="dimmed" style={{ fontVariantNumeric: 'tabular-nums' }}>
                     {`${progress.answered}/${progress.total}`}
                   </Text>
-                </Group>
-              </Tooltip>
+              </Group>
             );
           })}
         </Group>
 
-        <SegmentedControl
-          size="xs"
-          value={filter}
-          onChange={(next) => setFilter(next as RunFilter)}
-          aria-label={t('runner.filter')}
-          data-testid="run-filter"
-          data={runFilters.map((f) => ({ value: f, label: t(`runner.filters.${f}`, { n: filterCounts[f] }) }))}
-          style={{ alignSelf: 'flex-start' }}
-        />
+        <Group gap={4} role="group" aria-label={t('runner.filter')} data-testid="run-filter">
+          {runFilters.map((f) => (
+            <Button
+              key={f}
+              size="compact-sm"
+              fz="xs"
+              variant={filter === f ? 'filled' : 'default'}
+              color={f === 'non_compliant' ? 'red' : f === 'evidence_missing' ? 'orange' : 'blue'}
+              aria-pressed={filter === f}
+              onClick={() => setFilter(f)}
+            >
+              {t(`runner.filters.${f}`, { n: filterCounts[f] })}
+            </Button>
+          ))}
+        </Group>
       </Stack>
       {editing && <RunDetailsModal run={run} template={template} people={people} onClose={() => setEditing(false)} />}
     </Paper>

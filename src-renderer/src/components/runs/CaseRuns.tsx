@@ -59,11 +59,10 @@ export function CaseRuns({ detail, stepNumber, sites }: { detail: CaseDetail; st
           <Table highlightOnHover data-testid="runs-table">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>{t('runs.columns.checklist')}</Table.Th>
+                <Table.Th w={240}>{t('runs.columns.checklist')}</Table.Th>
                 <Table.Th>{t('runs.columns.site')}</Table.Th>
                 <Table.Th>{t('runs.columns.details')}</Table.Th>
                 <Table.Th>{t('runs.columns.progress')}</Table.Th>
-                <Table.Th>{t('runs.columns.updated')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -81,11 +80,11 @@ export function CaseRuns({ detail, stepNumber, sites }: { detail: CaseDetail; st
                     <Text size="sm" fw={500} lh={1.3}>
                       {localized(run.title, i18n.language)}
                     </Text>
-                    {run.label && (
-                      <Text size="xs" c="dimmed">
-                        {run.label}
-                      </Text>
-                    )}
+                    <Text size="xs" c="dimmed">
+                      {[run.label, t('runs.updated', { when: formatTimestamp(run.updatedAt, i18n.language) })]
+                        .filter(Boolean)
+                        .join(' · ')}
+                    </Text>
                   </Table.Td>
                   <Table.Td>{run.siteId ? (siteName.get(run.siteId) ?? '—') : t('plan.procedures.wholeCase')}</Table.Td>
                   <Table.Td>
@@ -109,9 +108,6 @@ export function CaseRuns({ detail, stepNumber, sites }: { detail: CaseDetail; st
                         )}
                       </Group>
                     </Stack>
-                  </Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                    <Text size="xs">{formatTimestamp(run.updatedAt, i18n.language)}</Text>
                   </Table.Td>
                 </Table.Tr>
               ))}

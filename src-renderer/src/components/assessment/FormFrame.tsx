@@ -1,0 +1,63 @@
+import { Button, Group, Modal, Stack, type ModalProps } from '@mantine/core';
+import type { FormEvent, ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AssessErrors } from '../../lib/assess-errors';
+import { FormIssues } from '../FormIssues';
+
+/** The dialog frame of the assessment forms: a form, its general issues, Cancel and Save. */
+export function FormFrame({
+  title,
+  onClose,
+  onSubmit,
+  busy,
+  errors,
+  children,
+  testId,
+  size = 'lg',
+  saveLabel,
+  before,
+}: {
+  title: string;
+  onClose: () => void;
+  onSubmit: () => Promise<void>;
+  busy: boolean;
+  errors: AssessErrors;
+  children: ReactNode;
+  testId: string;
+  size?: ModalProps['size'];
+  saveLabel?: string;
+  /** Shown above the fields (e.g. where a pre-filled form came from). */
+  before?: ReactNode;
+}) {
+  const { t } = useTranslation();
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void onSubmit();
+  };
+  return (
+    <Modal
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+      opened
+      onClose={onClose}
+      title={title}
+      size={size}
+      styles={{ title: { fontWeight: 600, fontSize: 'var(--mantine-font-size-lg)' } }}
+    >
+      <form onSubmit={submit} noValidate data-testid={testId}>
+        <Stack gap="sm">
+          {before}
+          {children}
+          <FormIssues failure={errors.failure} unplaced={errors.unplaced} />
+          <Group justify="flex-end" gap="xs">
+            <Button variant="default" onClick={onClose} disabled={busy}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={busy}>
+              {saveLabel ?? t('common.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

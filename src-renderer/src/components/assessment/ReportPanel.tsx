@@ -1,0 +1,430 @@
+import {
+  Badge,
+  Button,
+  Code,
+  Group,
+  Input,
+  Paper,
+  Progress,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  VisuallyHidden,
+} from '@mantine/core';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CaseDetail, ValidationStep } from '../../../../src-main/contract/cases';
+import type { ProgressEvent } from '../../../../src-main/contract/progress';
+import { reportLanguages, type PdfResult, type ReportDocument, type ReportLanguage } from '../../../../src-main/contract/reports';
+import { api, type ApiError } from '../../api/client';
+import { withProgress } from '../../api/progress';
+import { formatTimestamp } from '../../lib/format';
+import { formatBytes } from '../../lib/risk-ui';
+import { useReportsStore, type PdfKey } from '../../stores/reports';
+import { ErrorAlert } from '../ErrorAlert';
+import { IconDocument } from '../icons';
+import { SectionHeader } from './Parts';
+
+const CURRENT = 'current';
+
+/** The worker's phases as one bar: images, then layout, page rendering, writing the file. */
+function percentOf(event: ProgressEvent): number | null {
+  const part = event.total > 0 ? Math.min(1, event.done / event.total) : 1;
+  switch (event.phase) {
+    case 'images':
+      return 5 + 25 * part;
+    case 'layout':
+      return 30 + 5 * part;
+    case 'render':
+      return 35 + 55 * part;
+    case 'write':
+      return 90 + 10 * part;
+    default:
+      return null;
+  }
+}
+
+const knownPhases = ['images', 'layout', 'render', 'write'] as const;
+type Phase = (typeof knownPhases)[number] | 'starting' | 'done';
+const phaseOf = (phase: string): Phase => (knownPhases as readonly string[]).includes(phase) ? (phase as Phase) : 'starting';
+
+type Running = { document: ReportDocument; lang: ReportLanguage; percent: number; phase: Phase };
+
+/** Where the browser preview serves a printed PDF (see `reports:saveAs`); null until the server answers for it. */
+function pdfUrl(result: PdfResult): string {
+  return `/api/reports/${encodeURIComponent(result.versionId)}/${result.document}.${result.lang}.pdf`;
+}
+
+function useServedUrl(result: PdfResult): string | null | undefined {
+  const desktop = Boolean(window.aeo);
+  const [served, setServed] = useState<string | null | undefined>(desktop ? null : undefined);
+  useEffect(() => {
+    if (desktop) return;
+    let live = true;
+    const url = pdfUrl(result);
+    fetch(url, { method: 'HEAD' })
+      .then((response) => {
+        const type = response.headers.get('content-type') ?? '';
+        if (live) setServed(response.ok && type.includes('pdf') ? url : null);
+      })
+      .catch(() => live && setServed(null));
+    return () => {
+      live = false;
+    };
+  }, [desktop, result]);
+  return served;
+}
+
+function PdfResultCard({ result, caseNumber }: { result: PdfResult; caseNumber: string }) {
+  const { t, i18n } = useTranslation();
+  const desktop = Boolean(window.aeo);
+  const served = useServedUrl(result);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [savedTo, setSavedTo] = useState<string | null>(null);
+  const input = { versionId: result.versionId, document: result.document, lang: result.lang };
+  const fileName = `${caseNumber.replace(/[^\w.-]+/g, '_')}-v${result.version}-${result.document}.${result.lang}.pdf`;
+
+  const open = async () => {
+    setError(null);
+    const r = await api.reports.open(input);
+    if (!r.ok) setError(r.error);
+  };
+  const saveAs = async () => {
+    setError(null);
+    const r = await api.reports.saveAs(input);
+    if (r.ok) setSavedTo(r.value.path);
+    else setError(r.error);
+  };
+
+  return (
+    <Paper p="sm" withBorder data-testid="pdf-result" data-document={result.document} data-lang={result.lang}>
+      <Stack gap={6}>
+        <Group justify="space-between" wrap="nowrap">
+          <Group gap={8} wrap="nowrap">
+            <IconDocument size={18} />
+            <Text size="sm" fw={600}>
+              {t(`assess.report.documents.${result.document}`)}
+            </Text>
+            <Badge size="sm" variant="outline" color="gray">
+              {t(`assess.report.languages.${result.lang}`)}
+            </Badge>
+            <Badge size="sm" color="gray">
+              {t('assess.report.versionN', { n: result.version })}
+            </Badge>
+          </Group>
+          <Group gap="xs" wrap="nowrap">
+            {desktop ? (
+              <>
+                <Button size="xs" variant="default" onClick={() => void open()}>
+                  {t('assess.report.preview')}
+                </Button>
+                <Button size="xs" onClick={() => void saveAs()}>
+                  {t('assess.report.savePdf')}
+                </Button>
+              </>
+            ) : served ? (
+              <>
+                <Button size="xs" variant="default" component="a" href={served} target="_blank" rel="noopener">
+                  {t('assess.report.preview')}
+                </Button>
+                <Button size="xs" component="a" href={served} download={fileName} data-testid="save-pdf">
+                  {t('assess.report.savePdf')}
+                </Button>
+              </>
+            ) : null}
+          </Group>
+        </Group>
+        <SimpleGrid cols={3} spacing="xs">
+          <Fact label={t('assess.report.pages')} value={String(result.pages)} testId="pdf-pages" />
+          <Fact label={t('assess.report.size')} value={formatBytes(result.size, i18n.language)} testId="pdf-size" />
+          <Fact label={t('assess.report.language')} value={t(`assess.report.languages.${result.lang}`)} />
+        </SimpleGrid>
+        <Stack gap={2}>
+          <Text size="xs" c="dimmed" fw={600}>
+            {t('assess.report.sha256')}
+          </Text>
+          <Code data-testid="pdf-sha256" style={{ wordBreak: 'break-all' }}>
+            {result.sha256}
+          </Code>
+        </Stack>
+        <Stack gap={2}>
+          <Text size="xs" c="dimmed" fw={600}>
+            {t('assess.report.path')}
+          </Text>
+          <Code data-testid="pdf-path" style={{ wordBreak: 'break-all' }}>
+            {result.path}
+          </Code>
+        </Stack>
+        {!desktop && served === null && (
+          <Text size="xs" c="dimmed" data-testid="pdf-not-served">
+            {t('assess.report.notServed')}
+          </Text>
+        )}
+        {savedTo && (
+          <Text size="xs" c="teal.8" role="status">
+            {t('assess.report.savedTo', { path: savedTo })}
+          </Text>
+        )}
+        {error && <ErrorAlert error={error} />}
+      </Stack>
+    </Paper>
+  );
+}
+
+function Fact({ label, value, testId }: { label: string; value: string; testId?: string }) {
+  return (
+    <Stack gap={0}>
+      <Text size="xs" c="dimmed" fw={600}>
+        {label}
+      </Text>
+      <Text size="sm" data-testid={testId}>
+        {value}
+      </Text>
+    </Stack>
+  );
+}
+
+/**
+ * Steps 8 and 9: report versions (a version freezes the case's report model), and printing the Validation
+ * Report and the Control Plan as PDFs off the UI thread, in the UI language or the other one, with progress.
+ */
+export function ReportPanel({ detail, step }: { detail: CaseDetail; step: ValidationStep }) {
+  const { t, i18n } = useTranslation();
+  const loadedFor = useReportsStore((s) => s.caseId);
+  const versions = useReportsStore((s) => s.versions);
+  const error = useReportsStore((s) => s.error);
+  const results = useReportsStore((s) => s.results);
+  const load = useReportsStore((s) => s.load);
+  const createVersion = useReportsStore((s) => s.createVersion);
+  const refreshDraft = useReportsStore((s) => s.refreshDraft);
+  const remember = useReportsStore((s) => s.remember);
+  const uiLanguage: ReportLanguage = i18n.language === 'ru' ? 'ru' : 'en';
+  const [lang, setLang] = useState<ReportLanguage | null>(null);
+  const [source, setSource] = useState<string>(CURRENT);
+  const [running, setRunning] = useState<Running | null>(null);
+  const [finished, setFinished] = useState<Running | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [failure, setFailure] = useState<ApiError | null>(null);
+
+  useEffect(() => {
+    void load(detail.id);
+  }, [detail.id, load]);
+
+  const language = lang ?? uiLanguage;
+  const mine = loadedFor === detail.id;
+  const documents: ReportDocument[] = step === 'control_plan' ? ['control-plan', 'validation-report'] : ['validation-report', 'control-plan'];
+
+  const generate = async (document: ReportDocument) => {
+    setFailure(null);
+    setFinished(null);
+    const state: Running = { document, lang: language, percent: 2, phase: 'starting' };
+    setRunning(state);
+    const result = await withProgress(
+      (taskId) =>
+        api.reports.pdf({
+          ...(source === CURRENT ? { caseId: detail.id } : { versionId: source }),
+          document,
+          lang: language,
+          taskId,
+        }),
+      (event) => {
+        const percent = percentOf(event);
+        setRunning((current) =>
+          current
+            ? { ...current, phase: phaseOf(event.phase), percent: percent === null ? current.percent : Math.max(current.percent, percent) }
+            : current,
+        );
+      },
+    );
+    setRunning(null);
+    if (result.ok) {
+      setFinished({ ...state, percent: 100, phase: 'done' });
+      remember(result.value);
+    } else {
+      setFailure(result.error);
+    }
+  };
+
+  const act = async (key: string, work: () => Promise<{ ok: boolean; error?: ApiError }>) => {
+    setBusy(key);
+    setFailure(null);
+    const result = await work();
+    setBusy(null);
+    if (!result.ok && result.error) setFailure(result.error);
+  };
+
+  const bar = running ?? finished;
+  const shownResults = (Object.keys(results) as PdfKey[])
+    .map((key) => results[key])
+    .filter((r): r is PdfResult => r !== undefined)
+    .sort((a, b) => documents.indexOf(a.document) - documents.indexOf(b.document) || a.lang.localeCompare(b.lang));
+
+  return (
+    <Stack gap="md" component="section" aria-labelledby="report-title" data-testid="report-panel">
+      <SectionHeader id="report-title" title={t('assess.report.title')} hint={t('assess.report.hint')} />
+      {error && <ErrorAlert error={error} />}
+
+      <Paper p="sm" withBorder>
+        <Stack gap="sm">
+          <Group justify="space-between">
+            <Text size="sm" fw={600}>
+              {t('assess.report.versionsTitle')}
+            </Text>
+            <Button
+              size="xs"
+              variant="default"
+              loading={busy === 'create'}
+              onClick={() => void act('create', createVersion)}
+              data-testid="create-version"
+            >
+              {t('assess.report.createVersion')}
+            </Button>
+          </Group>
+          {!mine || versions.length === 0 ? (
+            <Text size="sm" c="dimmed" data-testid="versions-empty">
+              {t('assess.report.noVersions')}
+            </Text>
+          ) : (
+            <Table data-testid="versions-table">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('assess.report.columns.version')}</Table.Th>
+                  <Table.Th>{t('assess.report.columns.status')}</Table.Th>
+                  <Table.Th>{t('assess.report.columns.created')}</Table.Th>
+                  <Table.Th>{t('assess.report.columns.hash')}</Table.Th>
+                  <Table.Th>
+                    <VisuallyHidden>{t('assess.common.actions')}</VisuallyHidden>
+                  </Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {[...versions]
+                  .sort((a, b) => b.version - a.version)
+                  .map((v) => (
+                    <Table.Tr key={v.id} data-testid="version-row">
+                      <Table.Td>
+                        <Text size="sm" fw={600}>
+                          {t('assess.report.versionN', { n: v.version })}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Badge size="sm" color={v.status === 'sealed' ? 'teal' : 'gray'}>
+                          {t(`assess.report.status.${v.status}`)}
+                        </Badge>
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm">{formatTimestamp(v.createdAt, i18n.language)}</Text>
+                        <Text size="xs" c="dimmed">
+                          {v.createdByName}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Code title={v.modelSha256}>{v.modelSha256.slice(0, 12)}</Code>
+                      </Table.Td>
+                      <Table.Td>
+                        {v.status === 'draft' && (
+                          <Button
+                            size="compact-xs"
+                            variant="subtle"
+                            loading={busy === v.id}
+                            onClick={() => void act(v.id, () => refreshDraft(v.id))}
+                          >
+                            {t('assess.report.refreshDraft')}
+                          </Button>
+                        )}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+              </Table.Tbody>
+            </Table>
+          )}
+        </Stack>
+      </Paper>
+
+      <Paper p="sm" withBorder data-testid="pdf-generator">
+        <Stack gap="sm">
+          <Text size="sm" fw={600}>
+            {t('assess.report.printTitle')}
+          </Text>
+          <SimpleGrid cols={2} spacing="sm">
+            <Select
+              label={t('assess.report.source')}
+              data={[
+                { value: CURRENT, label: t('assess.report.sourceCurrent') },
+                ...[...versions]
+                  .sort((a, b) => b.version - a.version)
+                  .map((v) => ({ value: v.id, label: `${t('assess.report.versionN', { n: v.version })} · ${t(`assess.report.status.${v.status}`)}` })),
+              ]}
+              value={source}
+              onChange={(v) => setSource(v ?? CURRENT)}
+              allowDeselect={false}
+              disabled={running !== null}
+            />
+            <Stack gap={2}>
+              <Input.Label labelElement="div" id="pdf-language-label">
+                {t('assess.report.language')}
+              </Input.Label>
+              <SegmentedControl
+                aria-labelledby="pdf-language-label"
+                data={reportLanguages.map((l) => ({ value: l, label: t(`assess.report.languages.${l}`) }))}
+                value={language}
+                onChange={(v) => setLang(v === 'ru' ? 'ru' : 'en')}
+                disabled={running !== null}
+                data-testid="pdf-language"
+              />
+            </Stack>
+          </SimpleGrid>
+          <Text size="xs" c="dimmed">
+            {t('assess.report.languageHint')}
+          </Text>
+          <Group gap="xs">
+            {documents.map((document, index) => (
+              <Button
+                key={document}
+                variant={index === 0 ? 'filled' : 'light'}
+                leftSection={<IconDocument size={14} />}
+                onClick={() => void generate(document)}
+                loading={running?.document === document}
+                disabled={running !== null}
+                data-testid={`generate-${document}`}
+              >
+                {t('assess.report.generate', { document: t(`assess.report.documents.${document}`) })}
+              </Button>
+            ))}
+          </Group>
+          {bar && (
+            <Stack gap={4} data-testid="pdf-progress" data-phase={bar.phase}>
+              <Group justify="space-between">
+                <Text size="xs" aria-live="polite">
+                  {`${t(`assess.report.documents.${bar.document}`)} · ${t(`assess.report.phases.${bar.phase}`)}`}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {`${Math.round(bar.percent)} %`}
+                </Text>
+              </Group>
+              <Progress
+                value={Math.round(bar.percent)}
+                animated={running !== null}
+                color={running ? 'blue' : 'teal'}
+                aria-label={t('assess.report.progressLabel')}
+                transitionDuration={150}
+              />
+            </Stack>
+          )}
+          {failure && <ErrorAlert error={failure} />}
+        </Stack>
+      </Paper>
+
+      {shownResults.length > 0 && (
+        <Stack gap="sm" data-testid="pdf-results">
+          {shownResults.map((r) => (
+            <PdfResultCard key={`${r.document}.${r.lang}.${r.sha256}`} result={r} caseNumber={detail.caseNumber} />
+          ))}
+        </Stack>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,244 @@
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { randomFillSync } from 'node:crypto';
+import { closeSync, cpSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findAppRoot } from '../../src-main/core/app-paths';
+import { blobPath } from '../../src-main/core/blob-store';
+import { device, enrollmentOf, PASSPHRASE, signingKeyOf, trustFile, type Device } from '../support/bundle-devices';
+import { call, sampleCase, tempDir } from '../support/temp-store';
+import { report } from './report';
+
+/*
+ * Sealing and verifying 1 GiB of evidence, against what an expert would do by hand on the same bytes with the
+ * standard tools: `openssl dgst -sha256` over every file, plus `age` encrypting a bundle-sized stream to the same
+ * recipients. Targets: sealing and verifying each within 1.3× of that reference; peak RSS under 200 MiB.
+ *
+ * Each of ours runs as the built `aeo` CLI in a child process (its peak RSS read from /proc/<pid>/status), after
+ * `sync`, alternating with the reference, three rounds; medians are reported. The reference writes its output
+ * to a file on the same disk (as sealing does); the figure to /dev/null is printed too. Our commands print their
+ * own phase timings (--timing): "stream" is the pass over the data, "command" adds the start-up work of the
+ * command (keys unlocked, model checked, PDFs printed), "process" adds starting Node and loading the app.
+ */
+
+const EVIDENCE_FILES = Number(process.env.AEO_BENCH_FILES ?? 64);
+const FILE_MIB = Number(process.env.AEO_BENCH_FILE_MIB ?? 16);
+const ROUNDS = Number(process.env.AEO_BENCH_ROUNDS ?? 3);
+const MIB = 1024 * 1024;
+const root = findAppRoot();
+const cli = path.join(root, 'out', 'main', 'cli.js');
+
+let work: string;
+let validator: Device;
+let hq: Device;
+let lead: Device;
+let caseId: string;
+let hqTemplate: string;
+let files: string[];
+const recipients: string[] = [];
+const paths = { trust: '', identity: '', pass: '' };
+
+type Child = {
+  wallMs: number;
+  cpuMs: number;
+  peakRssKiB: number;
+  code: number | null;
+  stdout: string;
+  timing: { totalMs: number; phases: Record<string, number> } | null;
+};
+
+const TIME = '/usr/bin/time';
+const hasTime = existsSync(TIME);
+
+/**
+ * Runs a command under /usr/bin/time: wall time, CPU time (user + system, children included) and peak RSS. The
+ * CPU figures matter on a shared machine, where wall times swing with whatever else runs.
+ */
+function measure(bin: string, args: string[]): Promise<Child> {
+  return new Promise((resolve) => {
+    const started = performance.now();
+    const child = hasTime
+      ? spawn(TIME, ['-f', 'AEO_RUSAGE %e %U %S %M', bin, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
+      : spawn(bin, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    let peak = 0;
+    const poll = hasTime
+      ? null
+      : setInterval(() => {
+          try {
+            const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+            if (match) peak = Math.max(peak, Number(match[1]));
+          } catch {
+            // exited between polls
+          }
+        }, 10);
+    child.on('exit', (code) => {
+      if (poll) clearInterval(poll);
+      const wallMs = performance.now() - started;
+      const usage = /AEO_RUSAGE ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(stderr);
+      const timingLine = /AEO_TIMING (.*)/.exec(stderr)?.[1];
+      if (code !== 0) console.error(stderr);
+      resolve({
+        wallMs,
+        cpuMs: usage ? (Number(usage[2]) + Number(usage[3])) * 1000 : NaN,
+        peakRssKiB: usage ? Number(usage[4]) : peak,
+        code,
+        stdout,
+        timing: timingLine ? JSON.parse(timingLine) : null,
+      });
+    });
+  });
+}
+
+const sync = () => execFileSync('sync');
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const mib = (kib: number) => `${(kib / 1024).toFixed(0)} MiB`;
+
+beforeAll(async () => {
+  // The bench runs the built CLI: build when the sources are newer than the build.
+  const newest = (dir: string): number =>
+    readdirSync(dir, { withFileTypes: true }).reduce((max, e) => Math.max(max, e.isDirectory() ? newest(path.join(dir, e.name)) : statSync(path.join(dir, e.name)).mtimeMs), 0);
+  if (!existsSync(cli) || statSync(cli).mtimeMs < newest(path.join(root, 'src-main'))) {
+    const built = spawnSync(path.join(root, 'node_modules', '.bin', 'electron-vite'), ['build'], { cwd: root, stdio: 'ignore' });
+    expect(built.status).toBe(0);
+  }
+  work = tempDir('aeo-bench-bundles-');
+  [validator, hq, lead] = await Promise.all([
+    device('Bench Validator', 'validator', path.join(work, 'validator')),
+    device('Bench HQ', 'team_lead', path.join(work, 'hq')),
+    device('Bench Lead', 'team_lead', path.join(work, 'lead')),
+  ]);
+  const trust = await trustFile(hq, [
+    { enrollment: await enrollmentOf(hq), role: 'hq' },
+    { enrollment: await enrollmentOf(lead), role: 'team_lead' },
+    { enrollment: await enrollmentOf(validator), role: 'validator' },
+  ]);
+  for (const d of [validator, hq]) await call(d.dispatch, 'trust:import', { source: { content: trust.toString() } });
+  for (const d of [hq, lead, validator]) recipients.push(((await call<{ key: { ageRecipient: string } }>(d.dispatch, 'keys:status', {})).key).ageRecipient);
+  paths.trust = path.join(work, 'trust.json');
+  paths.identity = path.join(work, 'hq.identity');
+  paths.pass = path.join(work, 'pass.txt');
+  writeFileSync(paths.trust, trust);
+  writeFileSync(paths.identity, `${(await signingKeyOf(hq)).ageIdentity}\n`);
+  writeFileSync(paths.pass, PASSPHRASE);
+
+  // 1 GiB of evidence: random bytes, one 1 MiB buffer reused with a counter prefix so no two MiB are equal.
+  caseId = (await call<{ id: string }>(validator.dispatch, 'cases:create', sampleCase())).id;
+  const scratch = path.join(work, 'scratch');
+  mkdirSync(scratch);
+  const buffer = randomFillSync(Buffer.alloc(MIB));
+  files = [];
+  for (let f = 0; f < EVIDENCE_FILES; f++) {
+    const file = path.join(scratch, `evidence-${f}.bin`);
+    const fd = openSync(file, 'w');
+    for (let m = 0; m < FILE_MIB; m++) {
+      buffer.writeUInt32BE(f * FILE_MIB + m, 0);
+      writeSync(fd, buffer);
+    }
+    closeSync(fd);
+    const attached = await call<{ sha256: string }>(validator.dispatch, 'evidence:attach', { caseId, source: { path: file } });
+    rmSync(file);
+    files.push(blobPath(path.join(validator.dataDir, 'blobs'), attached.sha256));
+  }
+  for (const d of [validator, hq, lead]) d.store.close();
+  // Every import goes into a fresh copy of HQ's folder (no blobs yet), as the first import of a case does.
+  hqTemplate = path.join(work, 'hq-template');
+  cpSync(hq.dataDir, hqTemplate, { recursive: true });
+}, 600_000);
+
+afterAll(() => {
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+describe('bundles: 1 GiB of evidence', () => {
+  it('seal, verify and import against openssl dgst + age', async () => {
+    const totalBytes = EVIDENCE_FILES * FILE_MIB * MIB;
+    const rows: Record<string, number[]> = {};
+    const add = (key: string, value: number) => (rows[key] ??= []).push(value);
+    const rss: Record<string, number> = {};
+    const shell = (command: string) => measure('sh', ['-c', command]);
+    const quoted = files.map((f) => `'${f}'`).join(' ');
+    const ageArgs = recipients.map((r) => `-r ${r}`).join(' ');
+
+    for (let round = 0; round < ROUNDS; round++) {
+      if (round > 0) {
+        // A change to the case: the next seal freezes a new report version (and prints its PDFs).
+        const { openStore } = await import('../../src-main/db/open');
+        const { migrationsDir } = await import('../../src-main/core/app-paths');
+        const { createAppDispatcher } = await import('../../src-main/handlers');
+        const store = openStore({ dataDir: validator.dataDir, migrationsDir: migrationsDir() });
+        await call(createAppDispatcher(store, { logError: () => undefined }), 'cases:update', { id: caseId, patch: { dueOn: `2027-01-${String(10 + round).padStart(2, '0')}` } });
+        store.close();
+      }
+      sync();
+      const openssl = await shell(`openssl dgst -sha256 ${quoted} > /dev/null`);
+      add('openssl', openssl.wallMs);
+      add('opensslCpu', openssl.cpuMs);
+      sync();
+      const refOut = path.join(validator.dataDir, 'reference.age');
+      const ageFile = await shell(`cat ${quoted} | age ${ageArgs} -o '${refOut}'`);
+      add('ageFile', ageFile.wallMs);
+      add('ageFileCpu', ageFile.cpuMs);
+      rmSync(refOut);
+      sync();
+      add('ageNull', (await shell(`cat ${quoted} | age ${ageArgs} > /dev/null`)).wallMs);
+      sync();
+
+      const seal = await measure(process.execPath, [cli, 'seal', '--data', validator.dataDir, '--case', caseId, '--timing', '--passphrase-file', paths.pass]);
+      expect(seal.code).toBe(0);
+      add('sealProcess', seal.wallMs);
+      add('sealCpu', seal.cpuMs);
+      add('sealCommand', seal.timing?.totalMs ?? NaN);
+      add('sealStream', seal.timing?.phases.sealing ?? NaN);
+      add('sealPdf', (seal.timing?.phases['printing validation-report'] ?? 0) + (seal.timing?.phases['printing control-plan'] ?? 0));
+      rss.seal = Math.max(rss.seal ?? 0, seal.peakRssKiB);
+      const bundleId = /^(\S+) {2}\d+ bytes/m.exec(seal.stdout)?.[1] as string;
+      const bundle = path.join(validator.dataDir, 'bundles', `${bundleId}.aeob`);
+      sync();
+
+      const verify = await measure(process.execPath, [cli, 'verify', bundle, '--trust', paths.trust, '--identity', paths.identity, '--timing']);
+      expect(verify.code).toBe(0);
+      add('verifyProcess', verify.wallMs);
+      add('verifyCpu', verify.cpuMs);
+      add('verifyCommand', verify.timing?.totalMs ?? NaN);
+      add('verifyStream', verify.timing?.phases.verifying ?? NaN);
+      rss.verify = Math.max(rss.verify ?? 0, verify.peakRssKiB);
+      sync();
+
+      const hqDir = path.join(work, `hq-${round}`);
+      cpSync(hqTemplate, hqDir, { recursive: true });
+      const imported = await measure(process.execPath, [cli, 'import', bundle, '--data', hqDir, '--timing', '--passphrase-file', paths.pass]);
+      expect(imported.code).toBe(0);
+      add('importProcess', imported.wallMs);
+      add('importCpu', imported.cpuMs);
+      add('importCommand', imported.timing?.totalMs ?? NaN);
+      add('importStream', imported.timing?.phases.verifying ?? NaN);
+      rss.import = Math.max(rss.import ?? 0, imported.peakRssKiB);
+      rmSync(hqDir, { recursive: true, force: true });
+      sync();
+    }
+
+    const m = Object.fromEntries(Object.entries(rows).map(([k, v]) => [k, median(v)])) as Record<string, number>;
+    const reference = (m.openssl as number) + (m.ageFile as number);
+    const referenceNull = (m.openssl as number) + (m.ageNull as number);
+    const ratio = (ours: number) => `${(ours / reference).toFixed(2)}× (${(ours / referenceNull).toFixed(2)}× vs age to /dev/null)`;
+    report(`bundles: ${EVIDENCE_FILES} files, ${(totalBytes / MIB).toFixed(0)} MiB of evidence, 3 recipients, median of ${ROUNDS} rounds`);
+    report(`  reference: openssl dgst -sha256 ${s(m.openssl as number)} + age to a file ${s(m.ageFile as number)} = ${s(reference)} (age to /dev/null: ${s(m.ageNull as number)}, total ${s(referenceNull)})`);
+    report(`  seal:   stream ${s(m.sealStream as number)} = ${ratio(m.sealStream as number)}; command ${s(m.sealCommand as number)} (PDF printing ${s(m.sealPdf as number)}); process ${s(m.sealProcess as number)} = ${ratio(m.sealProcess as number)}`);
+    report(`  verify: stream ${s(m.verifyStream as number)} = ${ratio(m.verifyStream as number)}; process ${s(m.verifyProcess as number)} = ${ratio(m.verifyProcess as number)}`);
+    report(`  import: stream ${s(m.importStream as number)} = ${ratio(m.importStream as number)}; process ${s(m.importProcess as number)} = ${ratio(m.importProcess as number)}`);
+    const referenceCpu = (m.opensslCpu as number) + (m.ageFileCpu as number);
+    report(
+      `  CPU time (user+sys, whole process): reference ${s(referenceCpu)}; seal ${s(m.sealCpu as number)} (${((m.sealCpu as number) / referenceCpu).toFixed(2)}×, PDF printing and start-up included), verify ${s(m.verifyCpu as number)} (${((m.verifyCpu as number) / referenceCpu).toFixed(2)}×), import ${s(m.importCpu as number)} (${((m.importCpu as number) / referenceCpu).toFixed(2)}×)`,
+    );
+    report(`  load average during the run: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')} on ${availableParallelism()} CPUs`);
+    report(`  peak RSS (VmHWM): seal ${mib(rss.seal as number)}, verify ${mib(rss.verify as number)}, import ${mib(rss.import as number)} (target < 200 MiB)`);
+    report(`  targets: seal ≤ 1.3× → stream ${(m.sealStream as number) / reference <= 1.3 ? 'met' : 'MISSED'}; verify ≤ 1.3× → stream ${(m.verifyStream as number) / reference <= 1.3 ? 'met' : 'MISSED'}`);
+    expect(Object.values(rss).every((k) => k > 0)).toBe(true);
+  }, 1_800_000);
+});

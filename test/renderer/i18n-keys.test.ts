@@ -10,6 +10,8 @@ import en from '../../src-renderer/src/i18n/en.json';
 import ru from '../../src-renderer/src/i18n/ru.json';
 import assessmentEn from '../../src-renderer/src/i18n/assessment.en.json';
 import assessmentRu from '../../src-renderer/src/i18n/assessment.ru.json';
+import syncEn from '../../src-renderer/src/i18n/sync.en.json';
+import syncRu from '../../src-renderer/src/i18n/sync.ru.json';
 
 const rendererSrc = path.resolve(import.meta.dirname, '../../src-renderer/src');
 
@@ -29,7 +31,10 @@ function flatten(value: unknown, prefix = ''): Map<string, unknown> {
 }
 
 /** Screens' own namespace files are merged over the main ones, as the app does; none may redefine a namespace. */
-const namespaceFiles = [{ en: assessmentEn, ru: assessmentRu }];
+const namespaceFiles = [
+  { en: assessmentEn, ru: assessmentRu },
+  { en: syncEn, ru: syncRu },
+];
 const enFlat = flatten(Object.assign({}, en, ...namespaceFiles.map((f) => f.en)));
 const ruFlat = flatten(Object.assign({}, ru, ...namespaceFiles.map((f) => f.ru)));
 const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();

@@ -13,6 +13,7 @@ describe('hash routes', async () => {
       { name: 'case', id },
       { name: 'run', id },
       { name: 'library' },
+      { name: 'sync' },
     ] as const) {
       expect(parseHash(hrefFor(route))).toEqual(route);
     }

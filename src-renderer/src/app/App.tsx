@@ -8,6 +8,7 @@ import { CasePage } from '../pages/CasePage';
 import { LibraryPage } from '../pages/LibraryPage';
 import { RunPage } from '../pages/RunPage';
 import { SetupPage } from '../pages/SetupPage';
+import { SyncPage } from '../pages/SyncPage';
 import { startRouting, useRouteStore } from '../stores/route';
 import { useSessionStore } from '../stores/session';
 import { AppFrame } from './AppFrame';
@@ -67,5 +68,7 @@ function Routed() {
       return <RunPage key={route.id} id={route.id} />;
     case 'library':
       return <LibraryPage />;
+    case 'sync':
+      return <SyncPage />;
   }
 }

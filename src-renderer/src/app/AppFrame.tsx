@@ -11,6 +11,7 @@ export function AppFrame({ children }: { children: ReactNode }) {
   const user = useSessionStore((s) => s.currentUser);
   const onCases = route.name === 'cases' || route.name === 'caseNew' || route.name === 'case' || route.name === 'run';
   const onLibrary = route.name === 'library';
+  const onSync = route.name === 'sync';
 
   return (
     <AppShell header={{ height: 52 }} navbar={{ width: 216, breakpoint: 0 }} padding="md">
@@ -49,7 +50,13 @@ export function AppFrame({ children }: { children: ReactNode }) {
           aria-current={onLibrary ? 'page' : undefined}
           data-testid="nav-library"
         />
-        <NavLink component="button" label={t('nav.sync')} description={t('nav.soon')} disabled />
+        <NavLink
+          href={hrefFor({ name: 'sync' })}
+          label={t('nav.sync')}
+          active={onSync}
+          aria-current={onSync ? 'page' : undefined}
+          data-testid="nav-sync"
+        />
       </AppShell.Navbar>
 
       <AppShell.Main>{children}</AppShell.Main>

@@ -4,6 +4,8 @@ import assessmentEn from './assessment.en.json';
 import assessmentRu from './assessment.ru.json';
 import en from './en.json';
 import ru from './ru.json';
+import syncEn from './sync.en.json';
+import syncRu from './sync.ru.json';
 
 export const languages = ['en', 'ru'] as const;
 export type Language = (typeof languages)[number];
@@ -38,7 +40,7 @@ export const i18n = i18next.createInstance();
 export function initI18n(language: Language = storedLanguage()) {
   void i18n.use(initReactI18next).init({
     // Screens may keep their strings in their own files (one top-level namespace each), merged here.
-    resources: { en: { translation: { ...en, ...assessmentEn } }, ru: { translation: { ...ru, ...assessmentRu } } },
+    resources: { en: { translation: { ...en, ...assessmentEn, ...syncEn } }, ru: { translation: { ...ru, ...assessmentRu, ...syncRu } } },
     lng: language,
     fallbackLng: 'en',
     supportedLngs: [...languages],

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 
 /**
- * Hash routes: `#/cases`, `#/cases/new`, `#/cases/<id>`, `#/runs/<id>` (the checklist runner), `#/library`.
+ * Hash routes: `#/cases`, `#/cases/new`, `#/cases/<id>`, `#/runs/<id>` (the checklist runner), `#/library`, `#/sync` (keys, trust list, bundles).
  * Anything else shows the case list.
  */
 export type Route =
@@ -9,7 +9,8 @@ export type Route =
   | { name: 'caseNew' }
   | { name: 'case'; id: string }
   | { name: 'run'; id: string }
-  | { name: 'library' };
+  | { name: 'library' }
+  | { name: 'sync' };
 
 export function parseHash(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
@@ -17,6 +18,7 @@ export function parseHash(hash: string): Route {
   if (parts[0] === 'cases' && parts[1] && parts.length === 2) return { name: 'case', id: decodeURIComponent(parts[1]) };
   if (parts[0] === 'runs' && parts[1] && parts.length === 2) return { name: 'run', id: decodeURIComponent(parts[1]) };
   if (parts[0] === 'library' && parts.length === 1) return { name: 'library' };
+  if (parts[0] === 'sync' && parts.length === 1) return { name: 'sync' };
   return { name: 'cases' };
 }
 
@@ -32,6 +34,8 @@ export function hrefFor(route: Route): string {
       return `#/runs/${encodeURIComponent(route.id)}`;
     case 'library':
       return '#/library';
+    case 'sync':
+      return '#/sync';
   }
 }
 

@@ -26,6 +26,7 @@ import { formatBytes } from '../../lib/risk-ui';
 import { useReportsStore, type PdfKey } from '../../stores/reports';
 import { ErrorAlert } from '../ErrorAlert';
 import { IconDocument } from '../icons';
+import { SealCaseButton } from '../sync/SealCaseButton';
 import { SectionHeader } from './Parts';
 
 const CURRENT = 'current';
@@ -264,7 +265,7 @@ export function ReportPanel({ detail, step }: { detail: CaseDetail; step: Valida
 
   return (
     <Stack gap="md" component="section" aria-labelledby="report-title" data-testid="report-panel">
-      <SectionHeader id="report-title" title={t('assess.report.title')} hint={t('assess.report.hint')} />
+      <SectionHeader id="report-title" title={t('assess.report.title')} hint={t('assess.report.hint')} actions={<SealCaseButton caseId={detail.id} />} />
       {error && <ErrorAlert error={error} />}
 
       <Paper p="sm" withBorder>

@@ -1,0 +1,87 @@
+import { Alert, Badge, Code, Group, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { KeyTrustStatus as KeyTrustStatusSchema } from '../../../../src-main/contract/keys';
+import type { z } from 'zod';
+
+type KeyTrustStatus = z.infer<typeof KeyTrustStatusSchema>;
+import type { Rejection } from '../../../../src-main/contract/trust';
+import type { ApiError } from '../../api/client';
+
+const statusColor: Record<KeyTrustStatus, string> = {
+  valid: 'green',
+  unknown: 'gray',
+  revoked: 'red',
+  expired: 'orange',
+  not_yet_valid: 'yellow',
+  no_trust_list: 'gray',
+};
+
+export function KeyStatusBadge({ status, size = 'sm' }: { status: KeyTrustStatus; size?: 'xs' | 'sm' | 'md' | 'lg' }) {
+  const { t } = useTranslation();
+  return (
+    <Badge size={size} color={statusColor[status]} variant="light" data-testid="key-status" data-status={status}>
+      {t(`sync.keyStatus.${status}`)}
+    </Badge>
+  );
+}
+
+/** A service error in the user's language, with the service's one-line explanation beneath (it names the fix). */
+export function SyncError({ error }: { error: ApiError }) {
+  const { t } = useTranslation();
+  return (
+    <Alert color="red" variant="light" role="alert" title={t(`sync.errors.${error.code}`)} data-testid="sync-error">
+      <Text size="sm">{error.message}</Text>
+    </Alert>
+  );
+}
+
+/** Why a bundle or a trust list was refused: its stable code and the one-line reason. */
+export function RejectionAlert({ title, rejection }: { title: string; rejection: Rejection }) {
+  const { t } = useTranslation();
+  return (
+    <Alert color="red" variant="light" role="alert" title={title} data-testid="rejection" data-code={rejection.code}>
+      <Group gap="xs" wrap="nowrap" align="flex-start">
+        <Text size="sm" c="dimmed" style={{ flexShrink: 0 }}>
+          {t('sync.codes.title')}
+        </Text>
+        <Code data-testid="rejection-code">{rejection.code}</Code>
+        <Text size="sm" data-testid="rejection-reason">
+          {rejection.reason}
+        </Text>
+      </Group>
+    </Alert>
+  );
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A few characters of an id or digest, enough to tell two apart at a glance: the start of a hex digest, the end
+ * of a UUID (ids are UUIDv7, whose first characters are a timestamp shared by ids made in the same minute).
+ */
+export const shortId = (value: string, length = 8) => (UUID.test(value) ? value.replace(/-/g, '').slice(-length) : value.slice(0, length));
+
+/** The local path of a picked or dropped file in Electron; null in the browser, where the file is uploaded. */
+export function localPathOf(file: File): string | null {
+  try {
+    const found: unknown = window.aeo?.pathForFile(file);
+    if (typeof found === 'string') return found || null;
+    if (found && typeof found === 'object' && 'path' in found && typeof found.path === 'string') return found.path || null;
+    return null;
+  } catch {
+    return null;
+  }
+}
+
+/** Offers `content` as a file download (a Blob and an `<a download>`): works in the browser and in Electron. */
+export function downloadText(fileName: string, content: string, type = 'application/json'): void {
+  const url = URL.createObjectURL(new Blob([content], { type }));
+  const anchor = document.createElement('a');
+  anchor.href = url;
+  anchor.download = fileName;
+  anchor.style.display = 'none';
+  document.body.append(anchor);
+  anchor.click();
+  anchor.remove();
+  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -1,0 +1,163 @@
+import { Alert, Button, Group, Modal, Progress, SegmentedControl, SimpleGrid, Stack, Text } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { BundleDetail } from '../../../../src-main/contract/bundles';
+import { reportLanguages, type ReportLanguage } from '../../../../src-main/contract/reports';
+import { api, type ApiError } from '../../api/client';
+import { withProgress } from '../../api/progress';
+import { formatBytes } from '../../lib/keys';
+import { useReportsStore } from '../../stores/reports';
+import { hrefFor } from '../../stores/route';
+import { useSyncStore } from '../../stores/sync';
+import { Field } from './KeysSection';
+import { SyncError, shortId } from './Parts';
+
+type Phase = 'starting' | 'printing' | 'sealing' | 'done';
+
+/** The seal's phases as one bar: printing the two PDFs, then one streaming pass that hashes, signs and encrypts. */
+function progressOf(phase: string, done: number, total: number): { phase: Phase; percent: number } {
+  const part = total > 0 ? Math.min(1, done / total) : 0;
+  if (phase.startsWith('printing')) {
+    const second = phase.includes('control-plan');
+    return { phase: 'printing', percent: 5 + (second ? 20 : 0) + 20 * part };
+  }
+  if (phase === 'sealing') return { phase: 'sealing', percent: 45 + 55 * part };
+  return { phase: 'starting', percent: 3 };
+}
+
+/**
+ * "Seal report": asks first (sealing freezes the report version for good), then seals with progress and shows
+ * what was sealed. Self-contained: the case page only places it.
+ */
+export function SealCaseButton({ caseId }: { caseId: string }) {
+  const { t, i18n } = useTranslation();
+  const [opened, setOpened] = useState(false);
+  const [lang, setLang] = useState<ReportLanguage>(i18n.language === 'ru' ? 'ru' : 'en');
+  const [running, setRunning] = useState<{ phase: Phase; percent: number } | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [result, setResult] = useState<BundleDetail | null>(null);
+
+  const seal = async () => {
+    setError(null);
+    setResult(null);
+    setRunning({ phase: 'starting', percent: 3 });
+    const sealed = await withProgress(
+      (taskId) => api.bundles.seal({ caseId, lang, taskId }),
+      (event) => setRunning((now) => {
+        const next = progressOf(event.phase, event.done, event.total);
+        return now && next.percent < now.percent ? now : next;
+      }),
+    );
+    if (sealed.ok) {
+      setRunning({ phase: 'done', percent: 100 });
+      setResult(sealed.value);
+      void useSyncStore.getState().loadBundles();
+      // The sealed version is now immutable (or new): the report panel's list of versions shows it.
+      if (useReportsStore.getState().caseId === caseId) void useReportsStore.getState().load(caseId);
+    } else {
+      setRunning(null);
+      setError(sealed.error);
+    }
+  };
+  const close = () => {
+    if (running && running.phase !== 'done') return;
+    setOpened(false);
+    setRunning(null);
+  };
+
+  return (
+    <>
+      <Button
+        onClick={() => {
+          setError(null);
+          setResult(null);
+          setRunning(null);
+          setOpened(true);
+        }}
+        data-testid="seal-report"
+      >
+        {t('sync.seal.button')}
+      </Button>
+      <Modal
+        opened={opened}
+        onClose={close}
+        title={t('sync.seal.title')}
+        size="lg"
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+        data-testid="seal-dialog"
+      >
+        <Stack gap="sm" data-testid="seal-dialog-body">
+          <Text size="sm">{t('sync.seal.explain')}</Text>
+          <Alert color="yellow" variant="light">
+            {t('sync.seal.immutable')}
+          </Alert>
+          {!result && (
+            <Stack gap={4}>
+              <Text size="sm" fw={500} id="seal-lang-label">
+                {t('sync.seal.language')}
+              </Text>
+              <SegmentedControl
+                aria-labelledby="seal-lang-label"
+                value={lang}
+                onChange={(value) => setLang(value === 'ru' ? 'ru' : 'en')}
+                disabled={running !== null}
+                data={reportLanguages.map((l) => ({ value: l, label: t(`assess.report.languages.${l}`) }))}
+                w="fit-content"
+              />
+            </Stack>
+          )}
+          {running && (
+            <Stack gap={4} data-testid="seal-progress" data-phase={running.phase} data-percent={Math.round(running.percent)}>
+              <Text size="xs" c="dimmed">
+                {t(`sync.seal.phases.${running.phase}`)}
+              </Text>
+              <Progress value={running.percent} animated={running.phase !== 'done'} aria-label={t(`sync.seal.phases.${running.phase}`)} />
+            </Stack>
+          )}
+          {error && <SyncError error={error} />}
+          {result && (
+            <Alert color="green" variant="light" title={t('sync.seal.done')} data-testid="seal-result">
+              <SimpleGrid cols={4} spacing="md">
+                <Field label={t('sync.seal.bundleId')}>
+                  <Text size="sm" ff="monospace" data-testid="sealed-bundle-id" title={result.summary.bundleId}>
+                    {shortId(result.summary.bundleId)}
+                  </Text>
+                </Field>
+                <Field label={t('sync.seal.version')}>
+                  <Text size="sm">{result.report.reportVersion.version}</Text>
+                </Field>
+                <Field label={t('sync.seal.files')}>
+                  <Text size="sm" data-testid="sealed-files">
+                    {result.summary.fileCount}
+                  </Text>
+                </Field>
+                <Field label={t('sync.seal.size')}>
+                  <Text size="sm">{formatBytes(result.summary.size, i18n.language)}</Text>
+                </Field>
+              </SimpleGrid>
+            </Alert>
+          )}
+          <Group justify="flex-end" gap="xs">
+            {result ? (
+              <>
+                <Button variant="default" component="a" href={hrefFor({ name: 'sync' })} onClick={() => setOpened(false)}>
+                  {t('sync.seal.openSync')}
+                </Button>
+                <Button onClick={close}>{t('common.close')}</Button>
+              </>
+            ) : (
+              <>
+                <Button variant="default" onClick={close} disabled={running !== null}>
+                  {t('common.cancel')}
+                </Button>
+                <Button onClick={() => void seal()} loading={running !== null} data-autofocus data-testid="seal-confirm">
+                  {t('sync.seal.confirm')}
+                </Button>
+              </>
+            )}
+          </Group>
+        </Stack>
+      </Modal>
+    </>
+  );
+}

@@ -1,0 +1,170 @@
+import { Alert, Badge, Button, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TrustImportResult } from '../../../../src-main/contract/trust';
+import { api, type ApiError } from '../../api/client';
+import { uploadFile } from '../../api/upload';
+import { formatTimestamp } from '../../lib/format';
+import { useSyncStore } from '../../stores/sync';
+import { Field } from './KeysSection';
+import { KeyStatusBadge, RejectionAlert, SyncError, localPathOf } from './Parts';
+
+export function TrustSection() {
+  const { t, i18n } = useTranslation();
+  const trust = useSyncStore((s) => s.trust);
+  const loadTrust = useSyncStore((s) => s.loadTrust);
+  const loadKeys = useSyncStore((s) => s.loadKeys);
+  const input = useRef<HTMLInputElement | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [outcome, setOutcome] = useState<TrustImportResult | null>(null);
+  const installed = trust.value?.installed ?? null;
+
+  const importFile = async (file: File) => {
+    setBusy(true);
+    setError(null);
+    setOutcome(null);
+    const path = localPathOf(file);
+    let source: { path: string } | { uploadId: string };
+    if (path) {
+      source = { path };
+    } else {
+      const uploaded = await uploadFile(file, () => undefined);
+      if (!uploaded.ok) {
+        setError(uploaded.error);
+        setBusy(false);
+        return;
+      }
+      source = { uploadId: uploaded.value.uploadId };
+    }
+    const result = await api.trust.import({ source });
+    if (result.ok) {
+      setOutcome(result.value);
+      useSyncStore.setState({ trust: { value: result.value.status, status: 'ready', error: null } });
+      await loadKeys();
+    } else {
+      setError(result.error);
+      await loadTrust();
+    }
+    setBusy(false);
+  };
+
+  return (
+    <Paper p="md" component="section" aria-labelledby="sync-trust-title" data-testid="sync-trust">
+      <Stack gap="sm">
+        <Group justify="space-between" wrap="nowrap">
+          <Title order={2} id="sync-trust-title">
+            {t('sync.trust.title')}
+          </Title>
+          <Button variant="default" onClick={() => input.current?.click()} loading={busy} data-testid="import-trust">
+            {t('sync.trust.import')}
+          </Button>
+          <input
+            ref={input}
+            type="file"
+            hidden
+            accept=".json,application/json"
+            data-testid="trust-file-input"
+            onChange={(event) => {
+              const file = event.currentTarget.files?.[0];
+              event.currentTarget.value = '';
+              if (file) void importFile(file);
+            }}
+          />
+        </Group>
+        {trust.error && <SyncError error={trust.error} />}
+        {error && <SyncError error={error} />}
+        {outcome?.outcome === 'rejected' && <RejectionAlert title={t('sync.trust.rejected')} rejection={outcome.rejection} />}
+        {outcome && outcome.outcome !== 'rejected' && outcome.status.installed && (
+          <Alert color={outcome.outcome === 'installed' ? 'green' : 'blue'} variant="light" data-testid="trust-imported">
+            {t(outcome.outcome === 'installed' ? 'sync.trust.installed' : 'sync.trust.unchanged', {
+              version: outcome.status.installed.version,
+            })}
+          </Alert>
+        )}
+        {trust.status === 'ready' && !installed && (
+          <Alert color="red" variant="light" data-testid="trust-missing">
+            {t('sync.trust.missing')}
+          </Alert>
+        )}
+        {installed?.expired && (
+          <Alert color="yellow" variant="light" data-testid="trust-expired">
+            {t('sync.trust.expired', { version: installed.version, date: formatTimestamp(installed.expiresAt, i18n.language) })}
+          </Alert>
+        )}
+        {installed && (
+          <>
+            <SimpleGrid cols={{ base: 2, md: 4 }} spacing="md" verticalSpacing="xs">
+              <Field label={t('sync.trust.version')}>
+                <Text size="sm" fw={700} data-testid="trust-version">
+                  {installed.version}
+                </Text>
+              </Field>
+              <Field label={t('sync.trust.issuer')}>
+                <Text size="sm">{installed.issuer}</Text>
+              </Field>
+              <Field label={t('sync.trust.expiresAt')}>
+                <Text size="sm" c={installed.expired ? 'orange.8' : undefined}>
+                  {formatTimestamp(installed.expiresAt, i18n.language)}
+                </Text>
+              </Field>
+              <Field label={t('sync.trust.signedBy')}>
+                <Text size="sm">{installed.signedBy.map((s) => s.name).join(', ')}</Text>
+              </Field>
+              <Field label={t('sync.trust.members')}>
+                <Text size="sm" data-testid="trust-members">
+                  {installed.members.length}
+                </Text>
+              </Field>
+              <Field label={t('sync.trust.revoked')}>
+                <Text size="sm" data-testid="trust-revoked">
+                  {installed.revoked.length}
+                </Text>
+              </Field>
+              <Field label={t('sync.trust.issuedAt')}>
+                <Text size="sm">{formatTimestamp(installed.issuedAt, i18n.language)}</Text>
+              </Field>
+              <Field label={t('sync.trust.importedAt')}>
+                <Text size="sm">{formatTimestamp(installed.importedAt, i18n.language)}</Text>
+              </Field>
+            </SimpleGrid>
+            <Table striped verticalSpacing={4} aria-label={t('sync.trust.membersTitle')} data-testid="trust-members-table">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('sync.trust.name')}</Table.Th>
+                  <Table.Th>{t('sync.trust.role')}</Table.Th>
+                  <Table.Th>{t('sync.keys.fingerprint')}</Table.Th>
+                  <Table.Th>{t('sync.trust.validUntil')}</Table.Th>
+                  <Table.Th>{t('sync.trust.status')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {installed.members.map((m) => (
+                  <Table.Tr key={m.keyId}>
+                    <Table.Td>{m.name}</Table.Td>
+                    <Table.Td>
+                      <Badge size="sm" variant="outline" color="gray">
+                        {t(`sync.roles.${m.role}`)}
+                      </Badge>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="xs" ff="monospace" title={m.fingerprint}>
+                        {m.fingerprint.split(' ').slice(0, 4).join(' ')} …
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{formatTimestamp(m.validUntil, i18n.language)}</Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <KeyStatusBadge status={m.status} />
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </>
+        )}
+      </Stack>
+    </Paper>
+  );
+}

@@ -1,0 +1,197 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { memberFromEnrollment, parseEnrollment } from '../../src-main/core/bundle/trust-list';
+import { person, signedTrust, trustBody, type Person } from '../support/bundle-fixtures';
+import { root, startHarness, type Harness } from './support/preview';
+
+/**
+ * Keys, trust list and sealed bundles in real Chromium against the preview server (private keys wrapped with
+ * AEO_PASSPHRASE there): create keys and export the enrollment file, import HQ's trust list made from it (a lower
+ * version is refused), seal the demo case from its report panel with progress to the end, open the sealed bundle's
+ * verification report, and see a non-bundle and a bundle with a flipped byte refused with a code, adding nothing.
+ */
+const TIMEOUT = 180_000;
+const VALIDITY = { validFrom: '2020-01-01T00:00:00.000Z', validUntil: '2099-01-01T00:00:00.000Z' };
+
+let h: Harness;
+let page: Page;
+let caseId = '';
+let caseNumber = '';
+let hq: Person;
+let enrollment: Buffer;
+let work: string;
+const previousPassphrase = process.env.AEO_PASSPHRASE;
+
+type BundleSummary = { bundleId: string; caseNumber: string; fileCount: number };
+
+beforeAll(async () => {
+  process.env.AEO_PASSPHRASE = 'renderer sync test passphrase';
+  h = await startHarness({ prefix: 'aeo-sync-', viewport: { width: 1366, height: 900 } });
+  page = h.page;
+  work = mkdtempSync(path.join(os.tmpdir(), 'aeo-sync-files-'));
+  // The demo case (and its validator, the current user), made by the CLI through the same handlers.
+  caseId = execFileSync(process.execPath, ['--import', 'tsx', 'src-main/cli/aeo.ts', 'demo', '--data', h.dataDir], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  }).trim();
+  caseNumber = (await h.api<{ caseNumber: string }>('cases:get', { id: caseId })).caseNumber;
+  hq = await person('Aliya Customs HQ', 'hq');
+}, TIMEOUT);
+
+afterAll(async () => {
+  if (previousPassphrase === undefined) delete process.env.AEO_PASSPHRASE;
+  else process.env.AEO_PASSPHRASE = previousPassphrase;
+  await h?.close();
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+const bundles = () => h.api<BundleSummary[]>('bundles:list', {});
+
+describe('sync: keys, trust list and sealed bundles', () => {
+  it('creates keys, shows the fingerprint and exports the enrollment file', async () => {
+    await page.goto(`${h.baseUrl}/#/sync`);
+    await page.getByTestId('nav-sync').waitFor();
+    expect(await page.getByTestId('nav-sync').getAttribute('aria-current')).toBe('page');
+    await page.getByTestId('create-keys').click();
+    const fingerprint = page.getByTestId('key-fingerprint');
+    await fingerprint.waitFor();
+    const status = await h.api<{ key: { keyId: string; fingerprint: string; ageRecipient: string } }>('keys:status', {});
+    const shown = (await fingerprint.innerText()).replace(/\s+/g, ' ').trim();
+    expect(shown).toBe(status.key.fingerprint);
+    expect(shown).toMatch(/^([0-9a-f]{4} ){15}[0-9a-f]{4}$/);
+    expect(await page.getByTestId('trust-missing').isVisible()).toBe(true);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-enrollment').click()]);
+    expect(download.suggestedFilename()).toMatch(/\.enrollment\.json$/);
+    enrollment = readFileSync(await download.path());
+    const envelope = JSON.parse(enrollment.toString('utf8')) as { payload: string; payloadType: string; signatures: unknown[] };
+    expect(envelope.signatures.length).toBe(1);
+    const body = JSON.parse(Buffer.from(envelope.payload, 'base64').toString('utf8')) as Record<string, string>;
+    expect(body.keyId).toBe(status.key.keyId);
+    expect(body.ageRecipient).toBe(status.key.ageRecipient);
+    expect(body.signingKey).toMatch(/^[A-Za-z0-9+/]+=*$/);
+    // HQ's tooling accepts it as a self-signed enrollment.
+    expect(parseEnrollment(enrollment).keyId).toBe(status.key.keyId);
+    await page.getByTestId('enrollment-exported').waitFor();
+    await h.shot('sync-keys');
+  }, TIMEOUT);
+
+  it('imports the trust list HQ made from the enrollment, and refuses a lower version', async () => {
+    const me = memberFromEnrollment(parseEnrollment(enrollment), 'validator', VALIDITY);
+    const v2 = path.join(work, 'trust-v2.json');
+    writeFileSync(v2, signedTrust(trustBody([hq.member, me], { version: 2 }), hq));
+    await page.getByTestId('trust-file-input').setInputFiles(v2);
+    await page.getByTestId('trust-imported').waitFor();
+    expect(await page.getByTestId('trust-version').innerText()).toBe('2');
+    expect(await page.getByTestId('trust-members').innerText()).toBe('2');
+    // The key's own status follows the list: a valid validator now.
+    await page.locator('[data-testid="sync-keys"] [data-testid="key-status"][data-status="valid"]').waitFor();
+
+    const v1 = path.join(work, 'trust-v1.json');
+    writeFileSync(v1, signedTrust(trustBody([hq.member, me], { version: 1 }), hq));
+    await page.getByTestId('trust-file-input').setInputFiles(v1);
+    const rejection = page.locator('[data-testid="sync-trust"] [data-testid="rejection"]');
+    await rejection.waitFor();
+    expect(await rejection.getAttribute('data-code')).toBe('trust_rollback');
+    expect((await rejection.getByTestId('rejection-reason').innerText()).length).toBeGreaterThan(5);
+    expect(await page.getByTestId('trust-version').innerText()).toBe('2');
+  }, TIMEOUT);
+
+  it('seals the demo case from its report panel with progress to the end', async () => {
+    await page.goto(`${h.baseUrl}/#/cases/${caseId}`);
+    await page.getByTestId('step-reporting').click();
+    await page.getByTestId('seal-report').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByTestId('seal-confirm').waitFor();
+    expect(await dialog.innerText()).toMatch(/immutable|never be changed/i);
+    await h.shot('seal-dialog', { fullPage: false });
+    await dialog.getByTestId('seal-confirm').click();
+    await dialog.getByTestId('seal-progress').waitFor();
+    await dialog.getByTestId('seal-result').waitFor({ timeout: 120_000 });
+    expect(await dialog.getByTestId('seal-progress').getAttribute('data-percent')).toBe('100');
+    const list = await bundles();
+    expect(list.length).toBe(1);
+    expect(await dialog.getByTestId('sealed-bundle-id').innerText()).toBe(list[0]?.bundleId.replace(/-/g, '').slice(-8));
+    expect(await dialog.getByTestId('sealed-files').innerText()).toBe(String(list[0]?.fileCount));
+    await h.shot('seal-result', { fullPage: false });
+    await dialog.getByRole('button', { name: 'Close', exact: true }).last().click();
+  }, TIMEOUT);
+
+  it('lists the sealed bundle and opens its verification report', async () => {
+    await page.goto(`${h.baseUrl}/#/sync`);
+    const row = page.getByTestId('bundle-row');
+    await row.first().waitFor();
+    expect(await row.count()).toBe(1);
+    expect(await row.first().innerText()).toContain(caseNumber);
+    await h.shot('sync-bundles');
+    await row.first().click();
+    const report = page.getByTestId('verification-report');
+    await report.getByTestId('report-files').waitFor();
+    expect(await report.getByTestId('report-signer').innerText()).toBe('Aigerim Sadykova');
+    expect(await report.getByTestId('report-role').innerText()).toBe('Validator');
+    expect(await report.getByTestId('key-status').getAttribute('data-status')).toBe('valid');
+    expect(await report.getByTestId('report-case').innerText()).toBe(caseNumber);
+    const detail = await h.api<{ report: { files: { role: string }[] } }>('bundles:get', { bundleId: (await bundles())[0]?.bundleId });
+    expect(await report.getByTestId('report-file').count()).toBe(detail.report.files.length);
+    expect(detail.report.files.map((f) => f.role)).toEqual(
+      expect.arrayContaining(['report', 'validation-report-pdf', 'control-plan-pdf', 'evidence']),
+    );
+    await report.scrollIntoViewIfNeeded();
+    await h.shot('verification-report');
+  }, TIMEOUT);
+
+  it('refuses a file that is not a bundle and a bundle with a flipped byte, adding nothing', async () => {
+    const before = await bundles();
+    const junk = path.join(work, 'notes.aeob');
+    writeFileSync(junk, 'this is not a bundle\n');
+    await page.getByTestId('bundle-file-input').setInputFiles(junk);
+    const rejection = page.locator('[data-testid="sync-bundles"] [data-testid="rejection"]');
+    await rejection.waitFor();
+    expect(await rejection.getAttribute('data-code')).toBe('not_age');
+    expect((await rejection.getByTestId('rejection-reason').innerText()).length).toBeGreaterThan(5);
+
+    const sealed = readFileSync(path.join(h.dataDir, 'bundles', `${before[0]?.bundleId}.aeob`));
+    const flipped = Buffer.from(sealed);
+    const at = Math.floor(flipped.length / 2);
+    flipped[at] = (flipped[at] ?? 0) ^ 0x01;
+    const tampered = path.join(work, 'tampered.aeob');
+    writeFileSync(tampered, flipped);
+    await page.getByTestId('bundle-file-input').setInputFiles(tampered);
+    await page.waitForFunction(
+      () => {
+        const code = document.querySelector('[data-testid="sync-bundles"] [data-testid="rejection"]')?.getAttribute('data-code');
+        return typeof code === 'string' && code !== 'not_age';
+      },
+      undefined,
+      { timeout: 60_000 },
+    );
+    const code = await rejection.getAttribute('data-code');
+    expect(code).toMatch(/^(decrypt_failed|zip_|blob_|envelope_|signature_)/);
+    expect((await bundles()).length).toBe(before.length);
+    expect(await page.getByTestId('bundle-row').count()).toBe(before.length);
+    await h.shot('sync-rejection');
+  }, TIMEOUT);
+
+  it('reads in Russian', async () => {
+    await page.evaluate(() => window.localStorage.setItem('aeo.language', 'ru'));
+    await page.goto(`${h.baseUrl}/#/sync`);
+    await page.reload();
+    await page.getByTestId('bundle-row').first().click();
+    await page.getByTestId('report-files').waitFor();
+    // Field labels are set in capitals by CSS, which innerText reflects.
+    const text = (await page.locator('main').innerText()).toLowerCase();
+    expect(text).toContain('ключи');
+    expect(text).toContain('отпечаток ключа');
+    expect(text).toContain('список доверенных ключей');
+    expect(text).toContain('пакеты');
+    expect(text).toContain('подписант');
+    expect(text).toContain('статус ключа');
+    await h.shot('sync-ru');
+    await page.evaluate(() => window.localStorage.setItem('aeo.language', 'en'));
+  }, TIMEOUT);
+});

@@ -6,7 +6,7 @@ import { Id, IsoDate, Timestamp } from './common';
 import { MonitoringFrequency, MonitoringMeasure, ScheduleEntry } from './control-plan';
 import { OperatorRole } from './operators';
 import { SiteKind } from './plan';
-import { ControlEffectiveness, FindingStatus, RiskResponse, ScoreAndLevel } from './risks';
+import { FindingStatus, Risk, ScoreAndLevel } from './risks';
 import { RiskMatrix } from './risk-scale';
 
 /*
@@ -33,27 +33,29 @@ export const AnswerRef = z.strictObject({
 });
 export type AnswerRef = z.infer<typeof AnswerRef>;
 
-const ModelRisk = z.strictObject({
-  id: Id,
+/** A risk as the report prints it: the register's fields, cited by `ref`, with its answers resolved for print. */
+const ModelRisk = Risk.pick({
+  id: true,
+  title: true,
+  criterion: true,
+  siteName: true,
+  criticalAsset: true,
+  threat: true,
+  vulnerability: true,
+  likelihood: true,
+  consequence: true,
+  inherent: true,
+  controls: true,
+  controlTesting: true,
+  controlsEffective: true,
+  residualLikelihood: true,
+  residualConsequence: true,
+  residual: true,
+  response: true,
+  responseNotes: true,
+}).extend({
   /** R1, R2, … in register order: how tables, heat map cells and findings cite the risk. */
   ref: z.string(),
-  title: z.string(),
-  criterion: WcoCriterion.nullable(),
-  siteName: z.string().nullable(),
-  criticalAsset: z.string(),
-  threat: z.string(),
-  vulnerability: z.string(),
-  likelihood: z.number().int(),
-  consequence: z.number().int(),
-  inherent: ScoreAndLevel,
-  controls: z.string(),
-  controlTesting: z.string(),
-  controlsEffective: ControlEffectiveness,
-  residualLikelihood: z.number().int().nullable(),
-  residualConsequence: z.number().int().nullable(),
-  residual: ScoreAndLevel.nullable(),
-  response: RiskResponse.nullable(),
-  responseNotes: z.string(),
   answers: z.array(AnswerRef),
   evidenceRefs: z.array(z.string()),
 });

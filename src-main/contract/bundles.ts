@@ -97,10 +97,13 @@ export const bundlesContract = {
     input: z.strictObject({ caseId: Id, lang: ReportLanguage.default('en'), taskId: z.string().max(64).optional() }),
     output: BundleDetail,
   },
-  /** Copies a bundle to `path`: written under a temp name, flushed, then renamed; never a partial file. */
+  /**
+   * Copies a bundle to `path`: written under a temp name, flushed, then renamed; never a partial file. Without
+   * `path` the desktop app asks with a save dialog (`path: null` in the answer when the user cancels).
+   */
   'bundles:export': {
-    input: z.strictObject({ bundleId: Id, path: z.string().min(1).max(4096), overwrite: z.boolean().default(false) }),
-    output: z.strictObject({ bundleId: Id, path: z.string(), size: z.number().int() }),
+    input: z.strictObject({ bundleId: Id, path: z.string().min(1).max(4096).optional(), overwrite: z.boolean().default(false) }),
+    output: z.strictObject({ bundleId: Id, path: z.string().nullable(), size: z.number().int() }),
   },
   /** Verifies everything, then stores the blobs and records the bundle. Progress under `taskId`. */
   'bundles:import': {

@@ -18,7 +18,7 @@ import { runWorkerTask } from '../core/worker-task';
 import { appendAudit, verifyAuditChain, type Actor } from '../db/audit-chain';
 import { withFullSync, type Store } from '../db/open';
 import { answers, blobs, bundleFiles, bundles, cases, checklistRuns, evidence, keySequences, reportVersions } from '../db/schema';
-import { requireActor, type HandlerContext, type HandlerMap } from '../handlers/registry';
+import { requireActor, requireHost, type HandlerContext, type HandlerMap } from '../handlers/registry';
 import { composeReportModel, modelContentHash } from '../report/model';
 import type { PdfJob, PdfJobResult } from '../workers/pdf';
 import { blobRoot, uploadsDir } from './evidence';
@@ -228,8 +228,10 @@ function evidenceBlobs(store: Store, caseId: string): SealBlob[] {
     .all()
     .map((e) => ({
       role: 'evidence' as const,
-      mediaType: e.mediaType,
-      displayName: e.originalName,
+      mediaType: /^[a-z0-9][a-z0-9!#$&^_.+-]{0,63}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$/.test(e.mediaType) ? e.mediaType : 'application/octet-stream',
+      // A name is shown, never used as a path; control characters (a newline in a file name) are masked.
+      // eslint-disable-next-line no-control-regex
+      displayName: e.originalName.replace(/[\u0000-\u001f\u007f]/g, '?').slice(0, 300) || 'evidence',
       size: e.size,
       sha256: e.sha256,
       evidenceId: e.id,
@@ -657,7 +659,18 @@ function resolveSource(store: Store, source: { path: string } | { uploadId: stri
 export const bundlesHandlers: HandlerMap<'bundles'> = {
   'bundles:seal': (ctx, input) => sealCase(ctx, input),
 
-  'bundles:export': (ctx, input) => exportBundle(ctx.store, input.bundleId, input.path, input.overwrite),
+  'bundles:export': async (ctx, input) => {
+    let target = input.path;
+    if (target === undefined) {
+      const host = requireHost(ctx);
+      if (!host.chooseSavePath) throw new AppError('unavailable', 'This app cannot show a save dialog; give a path.');
+      const row = bundleRow(ctx.store, input.bundleId);
+      const chosen = await host.chooseSavePath(`${row.caseNumber || 'case'}-v${summaryOf(row).sequence}.aeob`, { name: 'Sealed bundle', extensions: ['aeob'] });
+      if (chosen === null) return { bundleId: input.bundleId, path: null, size: row.size };
+      target = chosen;
+    }
+    return exportBundle(ctx.store, input.bundleId, target, input.overwrite || input.path === undefined);
+  },
 
   'bundles:import': async (ctx, input) => {
     const file = resolveSource(ctx.store, input.source);

@@ -25,6 +25,12 @@ export function electronHost(): HostCapabilities {
       }
       return choice.filePath;
     },
+    async chooseSavePath(suggestedName, filter) {
+      const [window] = BrowserWindow.getAllWindows();
+      const options = { defaultPath: suggestedName, filters: [filter] };
+      const choice = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+      return choice.canceled || !choice.filePath ? null : choice.filePath;
+    },
     async openFile(filePath) {
       // shell.openPath answers an error message, or '' on success.
       return (await shell.openPath(filePath)) === '';

@@ -25,6 +25,8 @@ export type HostCapabilities = {
   saveFileAs(sourcePath: string, suggestedName: string): Promise<string | null>;
   /** Opens a file in the system's default application. */
   openFile(filePath: string): Promise<boolean>;
+  /** Shows a save dialog and only answers the chosen path (the caller writes the file); null when cancelled. */
+  chooseSavePath?(suggestedName: string, filter: { name: string; extensions: string[] }): Promise<string | null>;
 };
 
 export function requireHost(ctx: HandlerContext): HostCapabilities {

@@ -1,8 +1,6 @@
-import { closeSync, fdatasync, fsyncSync, openSync, writeSync } from 'node:fs';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+import { closeSync, fdatasync, fsyncSync, openSync, writeSync, writev } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { AgeFileReader, CHUNK, ChunkEncryptor, OutputBatcher, writevAll } from '../core/bundle/age-stream';
+import { AgeFileReader, BATCH_CHUNKS, CHUNK, CT_CHUNK, ChunkEncryptor } from '../core/bundle/age-stream';
 import { BundleError } from '../core/bundle/errors';
 import type { CryptoWorkerData, FromCryptoWorker, ToCryptoWorker } from '../core/bundle/io';
 
@@ -11,23 +9,6 @@ import type { CryptoWorkerData, FromCryptoWorker, ToCryptoWorker } from '../core
  * encrypts and writes (sealing) or reads and decrypts (verifying). Data moves through the shared ring of slots the
  * main thread allocated; a slot is handed back as soon as its bytes are used, so at most a few MiB are in flight.
  */
-
-/*
- * Every chunk through node:crypto leaves a 64 KiB output buffer behind; V8 lets such external memory grow by about
- * 64 MiB before it collects. A young-generation collection every 32 MiB keeps this thread's share of the peak
- * RSS small, for a fraction of a millisecond each.
- */
-setFlagsFromString('--expose-gc');
-const collect = runInNewContext('gc') as (options?: { type: 'minor' | 'major'; execution?: 'sync' }) => void;
-const COLLECT_EVERY = 32 * 1024 * 1024;
-let sinceCollect = 0;
-const collected = (bytes: number) => {
-  sinceCollect += bytes;
-  if (sinceCollect >= COLLECT_EVERY) {
-    sinceCollect = 0;
-    collect({ type: 'minor' });
-  }
-};
 
 const port = parentPort;
 if (!port) throw new Error('bundle-crypto must run as a worker thread');
@@ -44,33 +25,88 @@ function errorCode(error: unknown): string | undefined {
 }
 
 if (data.mode === 'encrypt') {
-  let fd: number | null = null;
-  let bytes = 0;
-  const put = (buffer: Uint8Array) => {
-    let written = 0;
-    while (written < buffer.length) written += writeSync(fd as number, buffer, written, buffer.length - written);
-    bytes += buffer.length;
-  };
-  // Writeback while we work: every 64 MiB an fdatasync runs in the thread pool (one at a time) so the final fsync,
-  // which must finish before the bundle is recorded, waits only for the tail.
+  /*
+   * Ciphertext goes out through positioned writes in the thread pool (up to two batches in flight),
+   * so the system time of copying it into the page cache runs beside the encryption instead of after it. An
+   * fdatasync every 64 MiB starts the writeback early; the final fsync then waits only for the tail.
+   */
+  const MAX_INFLIGHT = 2;
   const FLUSH_EVERY = 64 * 1024 * 1024;
+  let fd: number | null = null;
+  let position = 0;
+  let failure: unknown = null;
   let unflushed = 0;
   let flushing: Promise<void> | null = null;
-  const batcher = new OutputBatcher((parts, size) => {
-    writevAll(fd as number, parts);
-    bytes += size;
+  const inflight = new Set<Promise<void>>();
+
+  const writeAt = (target: number, parts: Buffer[], at: number): Promise<void> =>
+    new Promise<void>((resolve, reject) => {
+      writev(target, parts, at, (error, written) => {
+        if (error) return reject(error);
+        const size = parts.reduce((sum, p) => sum + p.length, 0);
+        if (written === size) return resolve();
+        // A short write: carry on with what is left, further on.
+        let skip = written;
+        const rest: Buffer[] = [];
+        for (const part of parts) {
+          if (skip >= part.length) skip -= part.length;
+          else {
+            rest.push(part.subarray(skip));
+            skip = 0;
+          }
+        }
+        writeAt(target, rest, at + written).then(resolve, reject);
+      });
+    });
+  /*
+   * Sealed chunks are copied into 1 MiB batch buffers (a memcpy is cheaper than handing the kernel 32 small
+   * buffers), each written in one call; a buffer returns to the pool when its write is done.
+   */
+  const BATCH = BATCH_CHUNKS * CT_CHUNK;
+  const pool: Buffer[] = [];
+  const take = () => pool.pop() ?? Buffer.allocUnsafeSlow(BATCH);
+  let current = take();
+  let used = 0;
+  const flush = () => {
+    if (used === 0 || fd === null) return;
+    const target = fd;
+    const buffer = current;
+    const size = used;
+    current = take();
+    used = 0;
+    const write = writeAt(target, [buffer.subarray(0, size)], position)
+      .catch((error: unknown) => {
+        failure ??= error;
+      })
+      .finally(() => pool.push(buffer));
+    position += size;
+    inflight.add(write);
+    void write.finally(() => inflight.delete(write));
     unflushed += size;
-    if (unflushed >= FLUSH_EVERY && !flushing && fd !== null) {
+    if (unflushed >= FLUSH_EVERY && !flushing) {
       unflushed = 0;
-      const target = fd;
       flushing = new Promise<void>((resolve) => fdatasync(target, () => resolve())).then(() => {
         flushing = null;
       });
     }
-  });
+  };
+  const batcher = {
+    add: (body: Buffer, tag: Buffer) => {
+      if (used + body.length + tag.length > BATCH) flush();
+      body.copy(current, used);
+      tag.copy(current, used + body.length);
+      used += body.length + tag.length;
+    },
+    flush,
+  };
   const encryptor = new ChunkEncryptor(Buffer.from(data.key), batcher.add);
+  const drain = async (limit: number) => {
+    while (inflight.size > limit) await Promise.race(inflight);
+    if (failure) throw failure;
+  };
   const close = async () => {
-    // Never close the descriptor under a background fdatasync.
+    // Never close the descriptor under a write or an fdatasync still running.
+    while (inflight.size > 0) await Promise.race(inflight);
     await flushing;
     if (fd !== null) closeSync(fd);
     fd = null;
@@ -79,38 +115,42 @@ if (data.mode === 'encrypt') {
     await close().catch(() => undefined);
     send({ type: 'error', message: (error as Error).message, code: errorCode(error) });
   };
+
+  const handle = async (message: ToCryptoWorker) => {
+    if (fd === null) {
+      if (message.type === 'abort') send({ type: 'done', bytes: position });
+      return;
+    }
+    if (message.type === 'data') {
+      encryptor.push((slots[message.slot] as Buffer).subarray(0, message.length));
+      send({ type: 'free', slot: message.slot });
+      await drain(MAX_INFLIGHT);
+    } else if (message.type === 'end') {
+      encryptor.finish();
+      batcher.flush();
+      await drain(0);
+      await flushing;
+      if (message.sync) fsyncSync(fd);
+      await close();
+      send({ type: 'done', bytes: position });
+    } else if (message.type === 'abort') {
+      await close().catch(() => undefined);
+      send({ type: 'done', bytes: position });
+    }
+  };
+
   try {
     fd = openSync(data.path, 'wx', 0o644);
-    put(data.prefix);
+    let written = 0;
+    while (written < data.prefix.length) written += writeSync(fd, data.prefix, written, data.prefix.length - written);
+    position = data.prefix.length;
   } catch (error) {
     void fail(error);
   }
+  // One message at a time, in order: each waits for the previous one's writes to make room.
+  let chain = Promise.resolve();
   port.on('message', (message: ToCryptoWorker) => {
-    if (fd === null) {
-      if (message.type === 'abort') send({ type: 'done', bytes });
-      return;
-    }
-    try {
-      if (message.type === 'data') {
-        encryptor.push((slots[message.slot] as Buffer).subarray(0, message.length));
-        send({ type: 'free', slot: message.slot });
-        collected(message.length);
-      } else if (message.type === 'end') {
-        encryptor.finish();
-        batcher.flush();
-        const target = fd;
-        void (async () => {
-          await flushing;
-          if (message.sync) fsyncSync(target);
-          await close();
-          send({ type: 'done', bytes });
-        })().catch((error: unknown) => fail(error));
-      } else if (message.type === 'abort') {
-        void close().then(() => send({ type: 'done', bytes }));
-      }
-    } catch (error) {
-      void fail(error);
-    }
+    chain = chain.then(() => handle(message)).catch((error: unknown) => fail(error));
   });
 } else {
   const fd = openSync(data.path, 'r');
@@ -148,7 +188,6 @@ if (data.mode === 'encrypt') {
           const from = position - first * CHUNK;
           const to = Math.min(length, request.end - first * CHUNK);
           send({ type: 'data', id: request.id, slot, from, to });
-          collected(length);
           position = first * CHUNK + to;
         }
         if (!cancelled) send({ type: 'end', id: request.id });

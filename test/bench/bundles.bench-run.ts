@@ -96,6 +96,8 @@ function measure(bin: string, args: string[]): Promise<Child> {
 
 const sync = () => execFileSync('sync');
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+/** On a shared machine the least disturbed round is the best estimate: the minimum, for ours and the reference alike. */
+const best = (values: number[]) => Math.min(...values);
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const mib = (kib: number) => `${(kib / 1024).toFixed(0)} MiB`;
 
@@ -223,11 +225,12 @@ describe('bundles: 1 GiB of evidence', () => {
       sync();
     }
 
-    const m = Object.fromEntries(Object.entries(rows).map(([k, v]) => [k, median(v)])) as Record<string, number>;
+    const m = Object.fromEntries(Object.entries(rows).map(([k, v]) => [k, best(v)])) as Record<string, number>;
+    const med = Object.fromEntries(Object.entries(rows).map(([k, v]) => [k, median(v)])) as Record<string, number>;
     const reference = (m.openssl as number) + (m.ageFile as number);
     const referenceNull = (m.openssl as number) + (m.ageNull as number);
     const ratio = (ours: number) => `${(ours / reference).toFixed(2)}× (${(ours / referenceNull).toFixed(2)}× vs age to /dev/null)`;
-    report(`bundles: ${EVIDENCE_FILES} files, ${(totalBytes / MIB).toFixed(0)} MiB of evidence, 3 recipients, median of ${ROUNDS} rounds`);
+    report(`bundles: ${EVIDENCE_FILES} files, ${(totalBytes / MIB).toFixed(0)} MiB of evidence, 3 recipients, best of ${ROUNDS} rounds (medians at the end)`);
     report(`  reference: openssl dgst -sha256 ${s(m.openssl as number)} + age to a file ${s(m.ageFile as number)} = ${s(reference)} (age to /dev/null: ${s(m.ageNull as number)}, total ${s(referenceNull)})`);
     report(`  seal:   stream ${s(m.sealStream as number)} = ${ratio(m.sealStream as number)}; command ${s(m.sealCommand as number)} (PDF printing ${s(m.sealPdf as number)}); process ${s(m.sealProcess as number)} = ${ratio(m.sealProcess as number)}`);
     report(`  verify: stream ${s(m.verifyStream as number)} = ${ratio(m.verifyStream as number)}; process ${s(m.verifyProcess as number)} = ${ratio(m.verifyProcess as number)}`);
@@ -238,6 +241,13 @@ describe('bundles: 1 GiB of evidence', () => {
     );
     report(`  load average during the run: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')} on ${availableParallelism()} CPUs`);
     report(`  peak RSS (VmHWM): seal ${mib(rss.seal as number)}, verify ${mib(rss.verify as number)}, import ${mib(rss.import as number)} (target < 200 MiB)`);
+    const medianReference = (med.openssl as number) + (med.ageFile as number);
+    report(
+      `  medians: reference ${s(medianReference)}; seal stream ${s(med.sealStream as number)} (${((med.sealStream as number) / medianReference).toFixed(2)}×); verify stream ${s(med.verifyStream as number)} (${((med.verifyStream as number) / medianReference).toFixed(2)}×); import stream ${s(med.importStream as number)} (${((med.importStream as number) / medianReference).toFixed(2)}×)`,
+    );
+    for (const key of ['openssl', 'ageFile', 'sealStream', 'verifyStream', 'importStream']) {
+      report(`  rounds ${key}: ${(rows[key] ?? []).map((v) => s(v)).join(', ')}`);
+    }
     report(`  targets: seal ≤ 1.3× → stream ${(m.sealStream as number) / reference <= 1.3 ? 'met' : 'MISSED'}; verify ≤ 1.3× → stream ${(m.verifyStream as number) / reference <= 1.3 ? 'met' : 'MISSED'}`);
     expect(Object.values(rss).every((k) => k > 0)).toBe(true);
   }, 1_800_000);

@@ -117,11 +117,13 @@ beforeAll(async () => {
   expect(primed.code).toBe(0);
   cpSync(path.join(primer, 'bundles', 'pdf'), path.join(template, 'bundles', 'pdf'), { recursive: true });
   rmSync(primer, { recursive: true, force: true });
-  // How long a whole run takes, to spread the kills over it.
-  const calibration = path.join(work, 'calibration');
-  copyTemplate(calibration);
-  fullRunMs = (await seal(calibration, path.join(calibration, 'out.aeob'), null)).ms;
-  rmSync(calibration, { recursive: true, force: true });
+  // How long a whole run takes (the slower of two), to spread the kills over it.
+  for (let i = 0; i < 2; i++) {
+    const calibration = path.join(work, `calibration-${i}`);
+    copyTemplate(calibration);
+    fullRunMs = Math.max(fullRunMs, (await seal(calibration, path.join(calibration, 'out.aeob'), null)).ms);
+    rmSync(calibration, { recursive: true, force: true });
+  }
   startupMs = await new Promise<number>((resolve) => {
     const started = Date.now();
     spawn(command.bin, [...command.args, '--help'], { stdio: 'ignore', cwd: root }).on('exit', () => resolve(Date.now() - started));
@@ -142,8 +144,10 @@ describe(`kill -9 while sealing (${RUNS} runs)`, () => {
       const out = path.join(dataDir, 'out.aeob');
       // Mostly between the end of start-up and a little past the end of a whole run; a few during start-up.
       const from = run % 10 === 0 ? 0 : Math.min(startupMs * 0.8, fullRunMs * 0.5);
-      const killAt = Math.floor(from + Math.random() * (fullRunMs * 1.05 - from));
+      const killAt = Math.floor(from + Math.random() * (fullRunMs * 1.15 - from));
       const result = await seal(dataDir, out, killAt);
+      // Runs slow down when the machine is busy: widen the window to the slowest whole run seen.
+      if (result.signal === null) fullRunMs = Math.max(fullRunMs, result.ms);
 
       const db = new Database(path.join(dataDir, 'aeo.sqlite'));
       try {

@@ -186,6 +186,31 @@ describe('seal → export → import → verify', () => {
     expect(second.report.previousBundleDigest).toBe(sealed.summary.envelopeDigest);
   });
 
+  it('an evidence file altered in the store since it was attached stops the seal: nothing recorded, nothing left', async () => {
+    const other = (
+      await call<{ id: string }>(
+        validator.dispatch,
+        'cases:create',
+        sampleCase({ caseNumber: 'AEO-2026-0002', newOperator: { ...sampleCase().newOperator, identificationNumber: 'KZ-BIN-2' } }),
+      )
+    ).id;
+    const file = path.join(files, 'tampered-later.jpg');
+    writeFileSync(file, randomBytes(10_000));
+    const evidence = await call<{ sha256: string }>(validator.dispatch, 'evidence:attach', { caseId: other, source: { path: file } });
+    const stored = blobPath(path.join(validator.dataDir, 'blobs'), evidence.sha256);
+    const bytes = readFileSync(stored);
+    bytes[0] = (bytes[0] as number) ^ 0xff;
+    rmSync(stored, { force: true });
+    writeFileSync(stored, bytes);
+    const bundlesBefore = count(validator, 'bundles');
+    const result = await validator.dispatch('bundles:seal', { caseId: other });
+    expect(result).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringMatching(/no longer matches its recorded SHA-256/) } });
+    expect(count(validator, 'bundles')).toBe(bundlesBefore);
+    const versions = await call<{ status: string }[]>(validator.dispatch, 'reports:listVersions', { caseId: other });
+    expect(versions.map((v) => v.status)).toEqual(['draft']);
+    expect(readdirSync(path.join(validator.dataDir, 'bundles')).filter((n) => n.endsWith('.part'))).toEqual([]);
+  });
+
   it('exports with temp + fsync + rename, and the age CLI can open it as HQ', async () => {
     exported = path.join(stick, 'case-1.aeob');
     const result = await call<{ size: number }>(validator.dispatch, 'bundles:export', { bundleId: sealed.summary.bundleId, path: exported });
@@ -198,6 +223,23 @@ describe('seal → export → import → verify', () => {
     const zip = path.join(files, 'plain.zip');
     execFileSync('age', ['-d', '-i', identity, '-o', zip, exported]);
     expect(execFileSync('unzip', ['-Z1', zip], { encoding: 'utf8' }).trim().split('\n').at(-1)).toBe('envelope.dsse.json');
+  });
+
+  it('without a path the desktop app asks with its save dialog (cancel: nothing written)', async () => {
+    const target = path.join(stick, 'chosen.aeob');
+    let answer: string | null = target;
+    const host = {
+      saveFileAs: () => Promise.resolve(null),
+      openFile: () => Promise.resolve(false),
+      chooseSavePath: () => Promise.resolve(answer),
+    };
+    const desktop = createAppDispatcher(validator.store, { logError: () => undefined, host, secrets: passphraseWrapper('unused') });
+    expect(await call(desktop, 'bundles:export', { bundleId: sealed.summary.bundleId })).toMatchObject({ path: target });
+    expect(statSync(target).size).toBe(sealed.summary.size);
+    answer = null;
+    expect(await call(desktop, 'bundles:export', { bundleId: sealed.summary.bundleId })).toMatchObject({ path: null });
+    const preview = await validator.dispatch('bundles:export', { bundleId: sealed.summary.bundleId });
+    expect(preview).toMatchObject({ ok: false, error: { code: 'unavailable' } });
   });
 
   it('an export that fails half-way (full disk, pulled stick) leaves no file under the final name, nor a temp', async () => {

@@ -46,7 +46,7 @@ export type FromCryptoWorker =
 
 /** Bundles at least this large use the worker thread when the caller says 'auto'. */
 export const PARALLEL_THRESHOLD = 32 * 1024 * 1024;
-export const SLOT_BYTES = 2 * CHUNK * BATCH_CHUNKS;
+export const SLOT_BYTES = CHUNK * BATCH_CHUNKS;
 export const SLOTS = 4;
 
 function startWorker(data: CryptoWorkerData): Worker {

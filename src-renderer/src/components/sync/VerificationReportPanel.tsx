@@ -203,7 +203,8 @@ function ExportBundle({ detail }: { detail: BundleDetail }) {
     const result = await api.bundles.export({ bundleId: detail.summary.bundleId, path: path.trim(), overwrite });
     setBusy(false);
     if (result.ok) {
-      setDone(result.value);
+      // A path was given, so the answer names it (null only when a desktop save dialog is cancelled).
+      if (result.value.path !== null) setDone({ path: result.value.path, size: result.value.size });
       setOpened(false);
     } else {
       setError(result.error);

@@ -8,6 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces';
 import sharp from 'sharp';
 import type { ReportDocument, ReportLanguage, ReportModel } from '../contract/reports';
+import { blobPath } from '../core/blob-store';
 import type { WorkerMessage } from '../core/worker-task';
 import { controlPlanDoc } from '../report/control-plan-doc';
 import { FONT_FAMILY, TABLE_LAYOUT, tableLayout, type DocMeta } from '../report/pdf-common';
@@ -45,13 +46,11 @@ function post(message: WorkerMessage<PdfJobResult>) {
 
 const progress = (phase: string, done: number, total: number) => post({ type: 'progress', phase, done, total });
 
-const blobFile = (root: string, sha256: string) => path.join(root, 'sha256', sha256.slice(0, 2), sha256);
-
 /** One evidence file → a small upright JPEG data URL, or the reason there is none. Never throws. */
 async function prepareImage(blobRoot: string, sha256: string): Promise<EvidenceImage> {
   let bytes: Buffer;
   try {
-    bytes = await readFile(blobFile(blobRoot, sha256));
+    bytes = await readFile(blobPath(blobRoot, sha256));
   } catch {
     return { status: 'missing' };
   }

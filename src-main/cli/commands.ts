@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { migrationsDir } from '../core/app-paths';
 import { openStore, resolveDataDir, type Store } from '../db/open';
+import { auditCommand, describeChain } from './audit-command';
 import { demoCommand } from './demo-command';
 import { reportCommand } from './report-command';
 import {
@@ -44,6 +45,7 @@ export const commands: Record<string, Command> = {
   verify: verifyCommand,
   inspect: inspectCommand,
   pdf: pdfCommand,
+  audit: auditCommand(openDataStore),
   status: {
     summary: 'show the data folder, schema version and audit chain state',
     options: { data: { type: 'string' } },
@@ -56,7 +58,7 @@ export const commands: Record<string, Command> = {
         console.log(`data:        ${store.path}`);
         console.log(`schema:      ${String(store.sqlite.pragma('user_version', { simple: true }))}`);
         console.log(`cases:       ${String(cases)}`);
-        console.log(`audit chain: ${chain.ok ? 'intact' : `BROKEN at row ${chain.firstBroken?.seq}`} (${chain.rows} rows, head ${chain.headHash.slice(0, 16)}…)`);
+        for (const line of describeChain(chain)) console.log(line);
         return chain.ok ? 0 : 1;
       } finally {
         store.close();

@@ -11,7 +11,11 @@ export const errorCodes = [
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
-export const InputIssue = z.strictObject({ path: z.string(), message: z.string() });
+/**
+ * One problem with the input. `code` is zod's issue code (`too_big`, `invalid_type`, …) or, for the contract's own
+ * refinements, a code of ours (`ill_formed_text`, `control_characters`): the UI maps it to text in its language.
+ */
+export const InputIssue = z.strictObject({ path: z.string(), message: z.string(), code: z.string().optional() });
 export type InputIssue = z.infer<typeof InputIssue>;
 
 export const AppErrorShape = z.strictObject({
@@ -41,7 +45,13 @@ export function issuesFromZod(error: z.ZodError): InputIssue[] {
   return error.issues.map((issue) => ({
     path: issue.path.map(String).join('.') || '(root)',
     message: issue.message,
+    code: issueCode(issue),
   }));
+}
+
+function issueCode(issue: z.core.$ZodIssue): string {
+  const own = issue.code === 'custom' ? (issue.params as { code?: unknown } | undefined)?.code : undefined;
+  return typeof own === 'string' ? own : issue.code;
 }
 
 export function invalidInput(error: z.ZodError): AppError {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { rejectionCodes } from './bundle-codes';
-import { EmptyInput, Id, Timestamp } from './common';
+import { EmptyInput, Id, Timestamp, text } from './common';
 import { KeyHex, KeyTrustStatus, TrustRoleName } from './keys';
 
 /*
@@ -8,13 +8,13 @@ import { KeyHex, KeyTrustStatus, TrustRoleName } from './keys';
  * expiry, signed by HQ. Imported from a file; a lower version is refused, an expired list is flagged.
  */
 
-export const Rejection = z.strictObject({ code: z.enum(rejectionCodes), reason: z.string() });
+export const Rejection = z.strictObject({ code: z.enum(rejectionCodes), reason: text() });
 export type Rejection = z.infer<typeof Rejection>;
 
 export const TrustMemberView = z.strictObject({
   keyId: KeyHex,
-  fingerprint: z.string(),
-  name: z.string(),
+  fingerprint: text(),
+  name: text(),
   role: TrustRoleName,
   validFrom: Timestamp,
   validUntil: Timestamp,
@@ -25,25 +25,25 @@ export const TrustStatus = z.strictObject({
   installed: z
     .strictObject({
       version: z.number().int(),
-      issuer: z.string(),
+      issuer: text(),
       issuedAt: Timestamp,
       expiresAt: Timestamp,
       expired: z.boolean(),
       digest: KeyHex,
-      signedBy: z.array(z.strictObject({ keyId: KeyHex, name: z.string() })),
+      signedBy: z.array(z.strictObject({ keyId: KeyHex, name: text() })),
       importedAt: Timestamp,
       members: z.array(TrustMemberView),
-      revoked: z.array(z.strictObject({ keyId: KeyHex, revokedAt: Timestamp, reason: z.string() })),
+      revoked: z.array(z.strictObject({ keyId: KeyHex, revokedAt: Timestamp, reason: text() })),
     })
     .nullable(),
-  warnings: z.array(z.string()),
+  warnings: z.array(text()),
 });
 export type TrustStatus = z.infer<typeof TrustStatus>;
 
 export const TrustSource = z.union([
-  z.strictObject({ path: z.string().min(1).max(4096) }),
+  z.strictObject({ path: text().min(1).max(4096) }),
   z.strictObject({ uploadId: Id }),
-  z.strictObject({ content: z.string().min(1).max(32 * 1024 * 1024) }),
+  z.strictObject({ content: text().min(1).max(32 * 1024 * 1024) }),
 ]);
 
 export const TrustImportResult = z.discriminatedUnion('outcome', [

@@ -9,6 +9,7 @@ import { openStore } from '../../src-main/db/open';
 import { createAppDispatcher } from '../../src-main/handlers';
 import { PASSPHRASE } from '../support/bundle-devices';
 import { call, sampleCase, tempDir } from '../support/temp-store';
+import { fileSource, testFiles } from '../support/local-files';
 
 /*
  * The HQ administrator's and the validator's command line, end to end: keys, enrollment, a signed trust list,
@@ -46,10 +47,10 @@ beforeAll(async () => {
   // A case with evidence on Dana's laptop (made through the handler map; there is no `aeo cases` verb).
   const store = openStore({ dataDir: dir('dana'), migrationsDir: migrationsDir() });
   try {
-    const dispatch = createAppDispatcher(store, { logError: () => undefined });
+    const dispatch = createAppDispatcher(store, { fileTokens: testFiles, logError: () => undefined });
     caseId = (await call<{ id: string }>(dispatch, 'cases:create', sampleCase())).id;
     writeFileSync(dir('photo.jpg'), randomBytes(40_000));
-    await call(dispatch, 'evidence:attach', { caseId, source: { path: dir('photo.jpg') } });
+    await call(dispatch, 'evidence:attach', { caseId, source: fileSource(dir('photo.jpg')) });
   } finally {
     store.close();
   }

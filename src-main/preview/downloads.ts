@@ -1,5 +1,6 @@
 import type { FileHandle } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { BundleDetail } from '../contract/bundles';
 import type { Enrollment } from '../contract/keys';
@@ -48,7 +49,7 @@ export async function serveDownload(options: DownloadOptions, url: URL, req: Inc
   if (printed) {
     const [, versionId, document, lang] = printed as unknown as [string, string, string, string];
     const name = `${document}.${lang}.pdf`;
-    const handle = options.reportsDir ? await openRegularFileNoFollow(options.reportsDir, [versionId, name]) : null;
+    const handle = options.reportsDir ? await openInDataFolder(options.reportsDir, [versionId, name]) : null;
     if (!handle) return notFound(res, 'This PDF has not been printed yet.');
     await sendFile(res, handle, { type: 'application/pdf', name, attachment: url.searchParams.has('download'), headOnly });
     return true;
@@ -61,7 +62,7 @@ export async function serveDownload(options: DownloadOptions, url: URL, req: Inc
     // Imported bundles live on as verified blobs, not as a file: only sealed ones can be downloaded.
     const handle =
       detail?.summary.direction === 'sealed' && options.bundlesDir
-        ? await openRegularFileNoFollow(options.bundlesDir, [`${bundleId}.aeob`])
+        ? await openInDataFolder(options.bundlesDir, [`${bundleId}.aeob`])
         : null;
     if (!detail || !handle) return notFound(res, 'No sealed bundle file with this id on this device.');
     await sendFile(res, handle, { type: 'application/octet-stream', name: bundleFileName(detail.summary), attachment: true, headOnly });
@@ -81,6 +82,12 @@ export async function serveDownload(options: DownloadOptions, url: URL, req: Inc
   res.end(headOnly ? undefined : body);
   return true;
 }
+
+/**
+ * Opens `dir/…names` where `dir` is a folder directly in the data folder (reports/, bundles/): the check for links
+ * starts at the data folder, so `dir` replaced by a link to elsewhere is refused too.
+ */
+const openInDataFolder = (dir: string, names: readonly string[]) => openRegularFileNoFollow(path.dirname(dir), [path.basename(dir), ...names]);
 
 async function sendFile(
   res: ServerResponse,

@@ -103,6 +103,26 @@ describe('aeo seal / verify / inspect / pdf / import', () => {
     expect(readdirSync(root).filter((n) => n.includes('.part'))).toEqual([]);
   }, 60_000);
 
+  it('never replaces an existing --out without --force (enrollment, bundle export)', async () => {
+    const p = { 'passphrase-file': passFile };
+    const existing = dir('existing.enrollment.json');
+    writeFileSync(existing, 'keep me');
+    const refused = await aeo('keys', ['export'], { data: dir('dana'), out: existing, ...p });
+    expect(refused.code).not.toBe(0);
+    expect(refused.out).toMatch(/already exists/);
+    expect(readFileSync(existing, 'utf8')).toBe('keep me');
+    expect((await aeo('keys', ['export'], { data: dir('dana'), out: existing, force: true, ...p })).code).toBe(0);
+    expect(readFileSync(existing, 'utf8')).toMatch(/"payloadType"/);
+    const bundleId = readdirSync(dir('dana/bundles')).find((n) => n.endsWith('.aeob'))?.replace(/\.aeob$/, '') ?? '';
+    const before = readFileSync(dir('case.aeob'));
+    writeFileSync(dir('other.aeob'), 'keep me too');
+    const again = await aeo('export', [], { data: dir('dana'), bundle: bundleId, out: dir('other.aeob') });
+    expect(again.code).not.toBe(0);
+    expect(readFileSync(dir('other.aeob'), 'utf8')).toBe('keep me too');
+    expect((await aeo('export', [], { data: dir('dana'), bundle: bundleId, out: dir('other.aeob'), force: true })).code).toBe(0);
+    expect(readFileSync(dir('other.aeob')).equals(before)).toBe(true);
+  });
+
   it('verify exits 0 and prints signer, role, case and files', async () => {
     expect((await aeo('keys', ['export'], { data: dir('hq'), out: dir('hq.identity'), identity: true, 'passphrase-file': passFile })).code).toBe(0);
     expect(statSync(dir('hq.identity')).mode & 0o777).toBe(0o600);

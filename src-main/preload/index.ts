@@ -22,8 +22,12 @@ const extras: PreloadExtras = {
   async fileToken(file) {
     // Only a File the user picked or dropped has a path; one the page built answers ''. The path goes to the main
     // process and the page gets back an opaque token, so it never learns or chooses a path.
-    if (!(file instanceof File)) return null;
-    const filePath = webUtils.getPathForFile(file);
+    let filePath: string;
+    try {
+      filePath = webUtils.getPathForFile(file);
+    } catch {
+      return null; // not a File at all
+    }
     if (!filePath) return null;
     const token: unknown = await ipcRenderer.invoke(FILE_TOKEN_CHANNEL, filePath);
     return typeof token === 'string' ? token : null;

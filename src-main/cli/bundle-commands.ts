@@ -29,6 +29,8 @@ import { AppError } from '../contract/result';
 import { exportIdentity, signerOf } from './identity-export';
 import { createAppDispatcher, type Dispatch } from '../handlers';
 import { openDataStore, type Command } from './commands';
+import { cliFiles, localFile } from './local-files';
+import { exportBundle } from '../domains/bundles';
 
 /*
  * The `aeo` verbs for keys, trust lists and bundles. Commands that touch a data folder go through the same
@@ -88,6 +90,7 @@ async function withDevice<T>(values: Record<string, unknown>, work: (dispatch: D
     const tty = process.stderr.isTTY;
     const dispatch = createAppDispatcher(store, {
       logError: (channel, error) => console.error(`[${channel}]`, error),
+      fileTokens: cliFiles,
       secrets: passphraseWrapper(passphraseFrom({ file: str(values['passphrase-file']) })),
       emitProgress: (event) => {
         timing.mark(event.phase);
@@ -180,7 +183,7 @@ async function readIdentities(file: string): Promise<string[]> {
 const KEYS_USAGE = `Usage:
   aeo keys new --data DIR [--name NAME --role validator|team_lead] [--replace]
   aeo keys show --data DIR
-  aeo keys export --data DIR --out FILE            the enrollment file (public keys, self-signed) for HQ
+  aeo keys export --data DIR --out FILE [--force]  the enrollment file (public keys, self-signed) for HQ
   aeo keys export --data DIR --out FILE --identity the age identity (a SECRET), for age -d and aeo verify
 Private keys are wrapped with a passphrase: AEO_PASSPHRASE or --passphrase-file FILE.`;
 
@@ -194,6 +197,7 @@ export const keysCommand: Command = {
     replace: { type: 'boolean' },
     out: { type: 'string' },
     identity: { type: 'boolean' },
+    force: { type: 'boolean' },
     'passphrase-file': { type: 'string' },
   },
   run: run(async (values, positionals) => {
@@ -239,7 +243,10 @@ export const keysCommand: Command = {
           console.error(`${out} holds your PRIVATE age identity (mode 0600). Keep it safe; delete it when done.`);
           return 0;
         }
-        const enrollment = valueOf<Enrollment>('keys:exportEnrollment', await dispatch('keys:exportEnrollment', { path: out }));
+        // Checked before the key is unlocked, and again by the exclusive link inside the write.
+        if (values.force !== true && existsSync(out)) throw new CliError(`${out} already exists (use --force to replace it).`);
+        const enrollment = valueOf<Enrollment>('keys:exportEnrollment', await dispatch('keys:exportEnrollment', {}));
+        await writeFileAtomic(out, Buffer.from(enrollment.content, 'utf8'));
         console.log(`${out}: enrollment for key ${enrollment.fingerprint}`);
         return 0;
       }
@@ -350,7 +357,7 @@ export const trustCommand: Command = {
       return withDevice(values, async (dispatch) => {
         const result = valueOf<TrustImportResult>(
           'trust:import',
-          await dispatch('trust:import', { source: { path: signed }, ...(str(values.anchor) ? { anchorKeyId: str(values.anchor) } : {}) }),
+          await dispatch('trust:import', { source: localFile(signed), ...(str(values.anchor) ? { anchorKeyId: str(values.anchor) } : {}) }),
         );
         if (result.outcome === 'rejected') {
           console.error(`REJECTED ${result.rejection.code}: ${result.rejection.reason}`);
@@ -409,12 +416,12 @@ export const sealCommand: Command = {
     const caseRef = need(values.case, '--case', SEAL_USAGE);
     const out = str(values.out) ? path.resolve(values.out as string) : null;
     const lang = values.lang === 'ru' ? 'ru' : 'en';
-    return withDevice(values, async (dispatch) => {
+    return withDevice(values, async (dispatch, store) => {
       const caseId = await findCase(dispatch, caseRef);
       if (out && values.force !== true && existsSync(out)) throw new CliError(`${out} already exists (use --force to replace it).`);
       const sealed = valueOf<BundleDetail>('bundles:seal', await dispatch('bundles:seal', { caseId, lang, taskId: 'seal' }));
       if (out) {
-        valueOf('bundles:export', await dispatch('bundles:export', { bundleId: sealed.summary.bundleId, path: out, overwrite: values.force === true }));
+        await exportBundle(store, sealed.summary.bundleId, out, values.force === true).catch(rethrowApp);
       }
       console.log(`${out ?? sealed.summary.bundleId}  ${sealed.summary.size} bytes`);
       printReport(sealed.report);
@@ -431,8 +438,8 @@ export const exportCommand: Command = {
     const usage = 'Usage: aeo export --data DIR --bundle ID --out FILE [--force]';
     const bundleId = need(values.bundle, '--bundle', usage);
     const out = path.resolve(need(values.out, '--out', usage));
-    return withDevice(values, async (dispatch) => {
-      const result = valueOf<{ size: number }>('bundles:export', await dispatch('bundles:export', { bundleId, path: out, overwrite: values.force === true }));
+    return withDevice(values, async (_dispatch, store) => {
+      const result = await exportBundle(store, bundleId, out, values.force === true).catch(rethrowApp);
       console.log(`${out}  ${result.size} bytes`);
       return 0;
     });
@@ -446,7 +453,7 @@ export const importCommand: Command = {
   run: run(async (values, positionals) => {
     const file = path.resolve(need(positionals[0], 'FILE', 'Usage: aeo import FILE --data DIR'));
     return withDevice(values, async (dispatch) => {
-      const result = valueOf<ImportResult>('bundles:import', await dispatch('bundles:import', { source: { path: file }, taskId: 'import' }));
+      const result = valueOf<ImportResult>('bundles:import', await dispatch('bundles:import', { source: localFile(file), taskId: 'import' }));
       if (result.outcome === 'rejected') {
         console.error(`REJECTED ${result.rejection.code}: ${result.rejection.reason}`);
         return 1;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { warningCodes } from './bundle-codes';
 import { Id, Timestamp, text, token } from './common';
+import { FileSource } from './file-source';
 import { KeyHex, KeyTrustStatus, TrustRoleName } from './keys';
 import { ReportLanguage } from './reports';
 import { Rejection } from './trust';
@@ -74,10 +75,7 @@ export type BundleSummary = z.infer<typeof BundleSummary>;
 export const BundleDetail = z.strictObject({ summary: BundleSummary, report: VerificationReport });
 export type BundleDetail = z.infer<typeof BundleDetail>;
 
-export const BundleSource = z.union([
-  z.strictObject({ path: text().min(1).max(4096) }),
-  z.strictObject({ uploadId: Id }),
-]);
+export const BundleSource = FileSource;
 
 export const ImportResult = z.discriminatedUnion('outcome', [
   z.strictObject({ outcome: z.literal('imported'), bundle: BundleDetail }),
@@ -98,12 +96,14 @@ export const bundlesContract = {
     output: BundleDetail,
   },
   /**
-   * Copies a bundle to `path`: written under a temp name, flushed, then renamed; never a partial file. Without
-   * `path` the desktop app asks with a save dialog (`path: null` in the answer when the user cancels).
+   * Desktop only: asks where to save the bundle (the system's save dialog, which confirms replacing a file) and
+   * copies it there under a temp name, flushed, then renamed; never a partial file. `saved: false` when the user
+   * cancelled. The page never names the target: in the browser preview it downloads
+   * `GET /api/download/bundles/<bundleId>.aeob` instead, and this answers `unavailable`.
    */
   'bundles:export': {
-    input: z.strictObject({ bundleId: Id, path: text().min(1).max(4096).optional(), overwrite: z.boolean().default(false) }),
-    output: z.strictObject({ bundleId: Id, path: text().nullable(), size: z.number().int() }),
+    input: z.strictObject({ bundleId: Id }),
+    output: z.strictObject({ bundleId: Id, saved: z.boolean(), fileName: text().nullable(), size: z.number().int() }),
   },
   /** Verifies everything, then stores the blobs and records the bundle. Progress under `taskId`. */
   'bundles:import': {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, IsoDate, Timestamp, lineText, optionalLine, shortText, text, token } from './common';
+import { FileSource } from './file-source';
 
 export const EvidenceKind = z.enum(['photo', 'document']);
 
@@ -23,13 +24,10 @@ export const Evidence = z.strictObject({
 export type Evidence = z.infer<typeof Evidence>;
 
 /**
- * Where the bytes come from: a local file path (Electron's file dialog or drop, the CLI), or a file the preview
- * server has already received through its streaming upload endpoint.
+ * Where the bytes come from: a token for a file the user dropped or picked (Electron, the CLI), or a file the
+ * preview server has already received through its streaming upload endpoint. Never a path.
  */
-export const EvidenceSource = z.union([
-  z.strictObject({ path: text().min(1).max(4096) }),
-  z.strictObject({ uploadId: Id }),
-]);
+export const EvidenceSource = FileSource;
 
 export const AttachInput = z
   .strictObject({

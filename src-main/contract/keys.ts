@@ -47,8 +47,8 @@ export const Enrollment = z.strictObject({
   fileName: text(),
   /** The enrollment file (a self-signed DSSE envelope) to hand to HQ. */
   content: text(),
-  /** Where it was written, when the call named a path. */
-  path: text().nullable(),
+  /** Whether it was saved to a file the user chose in the desktop save dialog (`save: true`). */
+  saved: z.boolean(),
 });
 export type Enrollment = z.infer<typeof Enrollment>;
 
@@ -56,6 +56,9 @@ export const keysContract = {
   'keys:status': { input: EmptyInput, output: KeysStatus },
   /** Makes keys for the current user; refuses when one exists unless `replace` (the old key is retired). */
   'keys:create': { input: z.strictObject({ replace: z.boolean().default(false) }), output: KeysStatus },
-  /** The public keys as an enrollment file; written to `path` (temp, fsync, rename) when given. */
-  'keys:exportEnrollment': { input: z.strictObject({ path: text().min(1).max(4096).optional() }), output: Enrollment },
+  /**
+   * The public keys as an enrollment file. With `save` (desktop only) the system's save dialog asks where to write
+   * it (temp, fsync, rename); the browser preview downloads `GET /api/download/enrollment` instead.
+   */
+  'keys:exportEnrollment': { input: z.strictObject({ save: z.boolean().default(false) }), output: Enrollment },
 } as const;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { rejectionCodes } from './bundle-codes';
-import { EmptyInput, Id, Timestamp, text } from './common';
+import { EmptyInput, Timestamp, text } from './common';
+import { FileSource } from './file-source';
 import { KeyHex, KeyTrustStatus, TrustRoleName } from './keys';
 
 /*
@@ -41,8 +42,7 @@ export const TrustStatus = z.strictObject({
 export type TrustStatus = z.infer<typeof TrustStatus>;
 
 export const TrustSource = z.union([
-  z.strictObject({ path: text().min(1).max(4096) }),
-  z.strictObject({ uploadId: Id }),
+  ...FileSource.options,
   z.strictObject({ content: text().min(1).max(32 * 1024 * 1024) }),
 ]);
 

@@ -18,7 +18,7 @@ import {
 import { appendAudit, type Actor } from '../db/audit-chain';
 import type { Store } from '../db/open';
 import { settings, userKeys, users } from '../db/schema';
-import { requireActor, type HandlerContext, type HandlerMap } from '../handlers/registry';
+import { requireActor, requireHost, type HandlerContext, type HandlerMap } from '../handlers/registry';
 import { installedTrustList } from './trust';
 
 /*
@@ -197,23 +197,29 @@ export const keysHandlers: HandlerMap<'keys'> = {
       },
       { keyId: keys.keyId, secretKey: keys.signingSecretKey },
     );
-    let written: string | null = null;
-    if (input.path) {
-      if (!path.isAbsolute(input.path)) throw new AppError('invalid_input', 'The path must be absolute.', [{ path: 'path', message: 'must be absolute' }]);
-      try {
-        await writeFileAtomic(input.path, content);
-      } catch (error) {
-        throw fileError(error, `Could not write ${input.path}`);
+    const safeName = user.name.replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^[-.]+|-+$/g, '') || 'user';
+    const fileName = `${safeName}-${key.keyId.slice(0, 8)}.enrollment.json`;
+    let saved = false;
+    if (input.save) {
+      // The target comes only from the system's save dialog (which asks before replacing a file), never the page.
+      const host = requireHost(ctx);
+      if (!host.chooseSavePath) throw new AppError('unavailable', 'This app cannot show a save dialog; download the file instead.');
+      const chosen = await host.chooseSavePath(fileName, { name: 'Enrollment', extensions: ['json'] });
+      if (chosen !== null) {
+        try {
+          await writeFileAtomic(chosen, content);
+        } catch (error) {
+          throw fileError(error, `Could not write ${path.basename(chosen)}`);
+        }
+        saved = true;
       }
-      written = input.path;
     }
-    const safeName = user.name.replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^-+|-+$/g, '') || 'user';
     return {
       keyId: key.keyId,
       fingerprint: fingerprint(key.keyId),
-      fileName: `${safeName}-${key.keyId.slice(0, 8)}.enrollment.json`,
+      fileName,
       content: content.toString('utf8'),
-      path: written,
+      saved,
     };
   },
 };

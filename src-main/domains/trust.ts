@@ -1,6 +1,6 @@
 import { desc } from 'drizzle-orm';
-import { readFile, stat } from 'node:fs/promises';
-import path from 'node:path';
+import { readFile, stat, unlink } from 'node:fs/promises';
+import type { FileSource } from '../contract/file-source';
 import type { TrustImportResult, TrustStatus } from '../contract/trust';
 import { AppError } from '../contract/result';
 import { BundleError } from '../core/bundle/errors';
@@ -10,8 +10,8 @@ import { fingerprint } from '../core/keys';
 import { appendAudit } from '../db/audit-chain';
 import { withFullSync, type Store } from '../db/open';
 import { trustLists } from '../db/schema';
-import { requireActor, type HandlerMap } from '../handlers/registry';
-import { uploadsDir } from './evidence';
+import { requireActor, type HandlerContext, type HandlerMap } from '../handlers/registry';
+import { resolveFileSource } from './file-source';
 
 /*
  * The trust list in force on this device: the highest version imported. Each import is checked against it (signed
@@ -56,16 +56,18 @@ export function trustStatus(store: Store, now = new Date()): TrustStatus {
   };
 }
 
-async function readSource(store: Store, source: { path: string } | { uploadId: string } | { content: string }): Promise<Buffer> {
+async function readSource(ctx: HandlerContext, source: FileSource | { content: string }): Promise<Buffer> {
   if ('content' in source) return Buffer.from(source.content, 'utf8');
-  const file = 'uploadId' in source ? path.join(uploadsDir(store), source.uploadId) : source.path;
-  if ('path' in source && !path.isAbsolute(file)) {
-    throw new AppError('invalid_input', 'The path must be absolute.', [{ path: 'source.path', message: 'must be absolute' }]);
+  const { file, upload } = resolveFileSource(ctx, source);
+  try {
+    const info = await stat(file).catch(() => null);
+    if (!info?.isFile()) throw new AppError('not_found', upload ? 'The uploaded trust list is gone; upload it again.' : `No trust-list file at ${file}.`);
+    if (info.size > MAX_TRUST_FILE) throw new AppError('invalid_input', `The trust-list file is over ${MAX_TRUST_FILE} bytes.`);
+    return await readFile(file);
+  } finally {
+    // An upload is staged for one import only, whatever its outcome.
+    if (upload) await unlink(file).catch(() => undefined);
   }
-  const info = await stat(file).catch(() => null);
-  if (!info?.isFile()) throw new AppError('not_found', `No trust-list file at ${file}.`);
-  if (info.size > MAX_TRUST_FILE) throw new AppError('invalid_input', `The trust-list file is over ${MAX_TRUST_FILE} bytes.`);
-  return readFile(file);
 }
 
 export const trustHandlers: HandlerMap<'trust'> = {
@@ -73,7 +75,7 @@ export const trustHandlers: HandlerMap<'trust'> = {
 
   'trust:import': async (ctx, input): Promise<TrustImportResult> => {
     const actor = requireActor(ctx);
-    const bytes = await readSource(ctx.store, input.source);
+    const bytes = await readSource(ctx, input.source);
     const installed = installedTrustList(ctx.store);
     let list: TrustList;
     try {

@@ -18,7 +18,8 @@ export function registerIpc(dispatch: Dispatch, entry: URL): void {
   }
 }
 
-function isTrustedSender(event: IpcMainInvokeEvent, entry: URL): boolean {
+/** Our own top-level page, and nothing else (no subframe, no other origin). */
+export function isTrustedSender(event: IpcMainInvokeEvent, entry: URL): boolean {
   const frame = event.senderFrame;
   return frame !== null && frame.parent === null && isAppUrl(frame.url, entry);
 }

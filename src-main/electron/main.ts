@@ -1,8 +1,10 @@
 import { app, BrowserWindow, dialog, session } from 'electron';
 import path from 'node:path';
 import { PROGRESS_CHANNEL } from '../contract/progress';
+import { createFileTokenRegistry } from '../core/file-tokens';
 import { openStore, resolveDataDir, type Store } from '../db/open';
 import { createAppDispatcher } from '../handlers';
+import { registerFileDrops } from './file-drops';
 import { electronHost } from './host';
 import { registerIpc } from './ipc';
 import { safeStorageWrapper } from './secrets';
@@ -40,7 +42,9 @@ function start() {
   app.on('before-quit', () => store.close());
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   const entry = rendererEntry(app.getAppPath());
+  const files = createFileTokenRegistry();
   const dispatch = createAppDispatcher(store, {
+    fileTokens: files,
     // Private keys are wrapped by the OS keychain; on Linux without a keyring this refuses (fails closed).
     secrets: safeStorageWrapper(),
     host: electronHost(),
@@ -50,5 +54,6 @@ function start() {
     },
   });
   registerIpc(dispatch, entry);
+  registerFileDrops(files, entry);
   createMainWindow(app.getAppPath(), entry);
 }

@@ -10,6 +10,7 @@ import { CONTENT_SECURITY_POLICY } from '../core/csp';
 import { newId } from '../core/ids';
 import type { ProgressEvent } from '../contract/progress';
 import type { Dispatch } from '../handlers';
+import { serveDownload } from './downloads';
 
 /**
  * Development and test harness: serves the built renderer and the same handler map as the app's IPC, over
@@ -54,6 +55,8 @@ export type PreviewServerOptions = {
   uploadsDir?: string;
   /** `<dataDir>/reports`, where `reports:pdf` prints; served read-only on `GET /api/reports/...` for download. */
   reportsDir?: string;
+  /** `<dataDir>/bundles`: sealed bundles, downloaded on `GET /api/download/bundles/<id>.aeob` (see downloads.ts). */
+  bundlesDir?: string;
   /** Largest accepted upload, in bytes (tests lower it). */
   maxUploadBytes?: number;
   /** Progress of long work, streamed to the page as Server-Sent Events on `GET /api/events`. */
@@ -111,11 +114,7 @@ async function handle(options: PreviewServerOptions, token: string, req: Incomin
     await handleUpload(options, req, res);
     return;
   }
-  const printed = PRINTED_PDF.exec(url.pathname);
-  if (printed && (req.method === 'GET' || req.method === 'HEAD') && options.reportsDir) {
-    servePrintedPdf(options.reportsDir, printed, url.searchParams.has('download'), req.method === 'HEAD', res);
-    return;
-  }
+  if (await serveDownload(options, url, req, res)) return;
   if (url.pathname === '/api/events' && req.method === 'GET' && options.progress) {
     streamProgress(options.progress, req, res);
     return;
@@ -137,34 +136,6 @@ async function handle(options: PreviewServerOptions, token: string, req: Incomin
     return;
   }
   serveStatic(options.rendererDir, url.pathname, res);
-}
-
-/** Only the names `reports:pdf` writes: a version id, a known document, a known language. Nothing else. */
-const PRINTED_PDF =
-  /^\/api\/reports\/([0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12})\/(validation-report|control-plan)\.(en|ru)\.pdf$/;
-
-function servePrintedPdf(
-  reportsDir: string,
-  match: RegExpExecArray,
-  download: boolean,
-  headOnly: boolean,
-  res: ServerResponse,
-) {
-  const [, versionId, document, lang] = match as unknown as [string, string, string, string];
-  const file = path.join(reportsDir, versionId, `${document}.${lang}.pdf`);
-  if (!existsSync(file)) {
-    sendJson(res, 404, envelopeError('not_found', 'This PDF has not been printed yet.'));
-    return;
-  }
-  res.writeHead(200, {
-    'content-type': 'application/pdf',
-    'content-length': String(statSync(file).size),
-    'content-disposition': `${download ? 'attachment' : 'inline'}; filename="${document}.${lang}.pdf"`,
-    'x-content-type-options': 'nosniff',
-    'cache-control': 'no-store',
-  });
-  if (headOnly) res.end();
-  else createReadStream(file).pipe(res);
 }
 
 function streamProgress(hub: ProgressHub, req: IncomingMessage, res: ServerResponse) {

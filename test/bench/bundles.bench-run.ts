@@ -9,6 +9,7 @@ import { blobPath } from '../../src-main/core/blob-store';
 import { device, enrollmentOf, PASSPHRASE, signingKeyOf, trustFile, type Device } from '../support/bundle-devices';
 import { call, sampleCase, tempDir } from '../support/temp-store';
 import { report } from './report';
+import { fileSource, testFiles } from '../support/local-files';
 
 /*
  * Sealing and verifying 1 GiB of evidence, against what an expert would do by hand on the same bytes with the
@@ -143,7 +144,7 @@ beforeAll(async () => {
       writeSync(fd, buffer);
     }
     closeSync(fd);
-    const attached = await call<{ sha256: string }>(validator.dispatch, 'evidence:attach', { caseId, source: { path: file } });
+    const attached = await call<{ sha256: string }>(validator.dispatch, 'evidence:attach', { caseId, source: fileSource(file) });
     rmSync(file);
     files.push(blobPath(path.join(validator.dataDir, 'blobs'), attached.sha256));
   }
@@ -174,7 +175,7 @@ describe('bundles: 1 GiB of evidence', () => {
         const { migrationsDir } = await import('../../src-main/core/app-paths');
         const { createAppDispatcher } = await import('../../src-main/handlers');
         const store = openStore({ dataDir: validator.dataDir, migrationsDir: migrationsDir() });
-        await call(createAppDispatcher(store, { logError: () => undefined }), 'cases:update', { id: caseId, patch: { dueOn: `2027-01-${String(10 + round).padStart(2, '0')}` } });
+        await call(createAppDispatcher(store, { fileTokens: testFiles, logError: () => undefined }), 'cases:update', { id: caseId, patch: { dueOn: `2027-01-${String(10 + round).padStart(2, '0')}` } });
         store.close();
       }
       sync();

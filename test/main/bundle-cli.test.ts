@@ -9,6 +9,7 @@ import { openStore } from '../../src-main/db/open';
 import { createAppDispatcher } from '../../src-main/handlers';
 import { PASSPHRASE } from '../support/bundle-devices';
 import { call, sampleCase, tempDir } from '../support/temp-store';
+import { fileSource, testFiles } from '../support/local-files';
 
 /*
  * The HQ administrator's and the validator's command line, end to end: keys, enrollment, a signed trust list,
@@ -46,10 +47,10 @@ beforeAll(async () => {
   // A case with evidence on Dana's laptop (made through the handler map; there is no `aeo cases` verb).
   const store = openStore({ dataDir: dir('dana'), migrationsDir: migrationsDir() });
   try {
-    const dispatch = createAppDispatcher(store, { logError: () => undefined });
+    const dispatch = createAppDispatcher(store, { fileTokens: testFiles, logError: () => undefined });
     caseId = (await call<{ id: string }>(dispatch, 'cases:create', sampleCase())).id;
     writeFileSync(dir('photo.jpg'), randomBytes(40_000));
-    await call(dispatch, 'evidence:attach', { caseId, source: { path: dir('photo.jpg') } });
+    await call(dispatch, 'evidence:attach', { caseId, source: fileSource(dir('photo.jpg')) });
   } finally {
     store.close();
   }
@@ -101,6 +102,26 @@ describe('aeo seal / verify / inspect / pdf / import', () => {
     expect(statSync(dir('case.aeob')).size).toBeGreaterThan(40_000);
     expect(readdirSync(root).filter((n) => n.includes('.part'))).toEqual([]);
   }, 60_000);
+
+  it('never replaces an existing --out without --force (enrollment, bundle export)', async () => {
+    const p = { 'passphrase-file': passFile };
+    const existing = dir('existing.enrollment.json');
+    writeFileSync(existing, 'keep me');
+    const refused = await aeo('keys', ['export'], { data: dir('dana'), out: existing, ...p });
+    expect(refused.code).not.toBe(0);
+    expect(refused.out).toMatch(/already exists/);
+    expect(readFileSync(existing, 'utf8')).toBe('keep me');
+    expect((await aeo('keys', ['export'], { data: dir('dana'), out: existing, force: true, ...p })).code).toBe(0);
+    expect(readFileSync(existing, 'utf8')).toMatch(/"payloadType"/);
+    const bundleId = readdirSync(dir('dana/bundles')).find((n) => n.endsWith('.aeob'))?.replace(/\.aeob$/, '') ?? '';
+    const before = readFileSync(dir('case.aeob'));
+    writeFileSync(dir('other.aeob'), 'keep me too');
+    const again = await aeo('export', [], { data: dir('dana'), bundle: bundleId, out: dir('other.aeob') });
+    expect(again.code).not.toBe(0);
+    expect(readFileSync(dir('other.aeob'), 'utf8')).toBe('keep me too');
+    expect((await aeo('export', [], { data: dir('dana'), bundle: bundleId, out: dir('other.aeob'), force: true })).code).toBe(0);
+    expect(readFileSync(dir('other.aeob')).equals(before)).toBe(true);
+  });
 
   it('verify exits 0 and prints signer, role, case and files', async () => {
     expect((await aeo('keys', ['export'], { data: dir('hq'), out: dir('hq.identity'), identity: true, 'passphrase-file': passFile })).code).toBe(0);

@@ -15,6 +15,7 @@ import { openStore, type Store } from '../../src-main/db/open';
 import { createAppDispatcher, type Dispatch } from '../../src-main/handlers';
 import type { ProgressEvent } from '../../src-main/contract/progress';
 import { call, tempDir } from './temp-store';
+import { testFiles } from './local-files';
 
 export const PASSPHRASE = 'correct horse battery staple';
 
@@ -31,7 +32,7 @@ export type Device = {
 export async function device(name: string, role: 'validator' | 'team_lead' = 'validator', dataDir = tempDir('aeo-device-')): Promise<Device> {
   const store = openStore({ dataDir, migrationsDir: migrationsDir() });
   const events: ProgressEvent[] = [];
-  const dispatch = createAppDispatcher(store, {
+  const dispatch = createAppDispatcher(store, { fileTokens: testFiles,
     logError: () => undefined,
     emitProgress: (e) => events.push(e),
     secrets: passphraseWrapper(PASSPHRASE),

@@ -3,11 +3,11 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TrustImportResult } from '../../../../src-main/contract/trust';
 import { api, type ApiError } from '../../api/client';
-import { uploadFile } from '../../api/upload';
+import { fileSourceFor } from '../../api/upload';
 import { formatTimestamp } from '../../lib/format';
 import { useSyncStore } from '../../stores/sync';
 import { Field } from './KeysSection';
-import { KeyStatusBadge, RejectionAlert, SyncError, localPathOf } from './Parts';
+import { KeyStatusBadge, RejectionAlert, SyncError } from './Parts';
 
 export function TrustSection() {
   const { t, i18n } = useTranslation();
@@ -24,20 +24,13 @@ export function TrustSection() {
     setBusy(true);
     setError(null);
     setOutcome(null);
-    const path = localPathOf(file);
-    let source: { path: string } | { uploadId: string };
-    if (path) {
-      source = { path };
-    } else {
-      const uploaded = await uploadFile(file, () => undefined);
-      if (!uploaded.ok) {
-        setError(uploaded.error);
-        setBusy(false);
-        return;
-      }
-      source = { uploadId: uploaded.value.uploadId };
+    const found = await fileSourceFor(file, () => undefined);
+    if (!found.ok) {
+      setError(found.error);
+      setBusy(false);
+      return;
     }
-    const result = await api.trust.import({ source });
+    const result = await api.trust.import({ source: found.value });
     if (result.ok) {
       setOutcome(result.value);
       useSyncStore.setState({ trust: { value: result.value.status, status: 'ready', error: null } });

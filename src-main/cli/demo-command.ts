@@ -9,7 +9,7 @@ import type { Result } from '../contract/result';
 import type { Risk } from '../contract/risks';
 import type { RunSummary } from '../contract/runs';
 import { createAppDispatcher, type Dispatch } from '../handlers';
-import { openDataStore, type Command } from './commands';
+import { openDataStore, type Command } from './kit';
 
 /*
  * `aeo demo --data DIR`: a realistic validation case in that data folder, made through the same handlers as the

@@ -37,7 +37,7 @@ let caseId: string;
 let hqTemplate: string;
 let files: string[];
 const recipients: string[] = [];
-const paths = { trust: '', identity: '', pass: '' };
+const paths = { trust: '', identity: '', pass: '', hqKey: '' };
 
 type Child = {
   wallMs: number;
@@ -126,7 +126,9 @@ beforeAll(async () => {
   paths.identity = path.join(work, 'hq.identity');
   paths.pass = path.join(work, 'pass.txt');
   writeFileSync(paths.trust, trust);
-  writeFileSync(paths.identity, `${(await signingKeyOf(hq)).ageIdentity}\n`);
+  const hqKey = await signingKeyOf(hq);
+  paths.hqKey = hqKey.keyId;
+  writeFileSync(paths.identity, `${hqKey.ageIdentity}\n`);
   writeFileSync(paths.pass, PASSPHRASE);
 
   // 1 GiB of evidence: random bytes, one 1 MiB buffer reused with a counter prefix so no two MiB are equal.
@@ -203,7 +205,7 @@ describe('bundles: 1 GiB of evidence', () => {
       const bundle = path.join(validator.dataDir, 'bundles', `${bundleId}.aeob`);
       sync();
 
-      const verify = await measure(process.execPath, [cli, 'verify', bundle, '--trust', paths.trust, '--identity', paths.identity, '--timing']);
+      const verify = await measure(process.execPath, [cli, 'verify', bundle, '--trust', paths.trust, '--identity', paths.identity, '--hq-key', paths.hqKey, '--timing']);
       expect(verify.code).toBe(0);
       add('verifyProcess', verify.wallMs);
       add('verifyCpu', verify.cpuMs);

@@ -11,13 +11,15 @@ import {
   revokeKey,
   signTrustList,
   TrustRole,
+  verifyTrustList,
   type TrustListBody,
 } from '../core/bundle/trust-list';
 import { fingerprint } from '../core/keys';
 import { writeFileAtomic } from '../domains/keys';
 import { signerOf } from './identity-export';
-import { CliError, isoDate, need, rethrowApp, run, str, valueOf, withDevice, type Command } from './kit';
+import { CliError, isoDate, need, rethrowApp, run, str, valueOf, withDevice, type Command, type CommandValues } from './kit';
 import { printable, printableJson } from './printable';
+import { ANCHOR_OPTIONS, resolveAnchor } from './trust-anchor';
 
 /*
  * `aeo trust`: HQ administrators draft, fill and sign trust lists; devices import and show them. Names, issuers
@@ -30,7 +32,10 @@ const TRUST_USAGE = `Usage (HQ administrators):
   aeo trust revoke DRAFT --key KEYID [--reason TEXT]
   aeo trust sign DRAFT --data DIR --out SIGNED          signs with the HQ key of DIR's current user
 Usage (devices):
-  aeo trust import SIGNED --data DIR [--anchor KEYID]   install it (a lower version is refused)
+  aeo trust import SIGNED --data DIR [--hq-key KEYID | --anchor FILE | --confirm FINGERPRINT]
+      install it (a lower version or an expired list is refused). The first list on a device needs the HQ key
+      pinned (--hq-key, --anchor, or the shipped anchor) or its fingerprint confirmed: without them it is shown
+      and nothing is installed; check it with HQ, then run again with --confirm FINGERPRINT.
   aeo trust show --data DIR | aeo trust show SIGNED`;
 
 async function readDraft(file: string): Promise<TrustListBody> {
@@ -43,6 +48,19 @@ async function readDraft(file: string): Promise<TrustListBody> {
     // Also accept a signed list as the starting point.
     return parseTrustListFile(bytes).body;
   }
+}
+
+/**
+ * The pinned HQ key (from --hq-key, --anchor or the shipped anchor) that signed `file`, for `trust:import`'s
+ * `anchorKeyId`; undefined when nothing is pinned. A list no pinned key signed is refused here.
+ */
+async function pinnedSigner(values: CommandValues, file: string): Promise<string | undefined> {
+  const anchor = await resolveAnchor(values);
+  if (!anchor) return undefined;
+  const bytes = await readFile(file).catch(() => {
+    throw new CliError(`cannot read ${file}`);
+  });
+  return verifyTrustList(bytes, { anchors: anchor.keyIds }).signedBy.find((k) => anchor.keyIds.includes(k));
 }
 
 const writeDraft = (file: string, body: TrustListBody) => writeFileAtomic(file, Buffer.from(`${JSON.stringify(body, null, 2)}\n`));
@@ -62,7 +80,8 @@ export const trustCommand: Command = {
     'valid-from': { type: 'string' },
     key: { type: 'string' },
     reason: { type: 'string' },
-    anchor: { type: 'string' },
+    ...ANCHOR_OPTIONS,
+    confirm: { type: 'string' },
     'passphrase-file': { type: 'string' },
   },
   run: run(async (values, positionals) => {
@@ -119,14 +138,26 @@ export const trustCommand: Command = {
     }
     if (verb === 'import') {
       const signed = path.resolve(need(file, 'the signed trust-list file', TRUST_USAGE));
+      const anchorKeyId = await pinnedSigner(values, signed);
+      const confirm = str(values.confirm);
       return withDevice(values, async (dispatch) => {
         const result = valueOf<TrustImportResult>(
           'trust:import',
-          await dispatch('trust:import', { source: { path: signed }, ...(str(values.anchor) ? { anchorKeyId: str(values.anchor) } : {}) }),
+          await dispatch('trust:import', {
+            source: { path: signed },
+            ...(anchorKeyId ? { anchorKeyId } : {}),
+            ...(confirm ? { confirmFingerprint: confirm } : {}),
+          }),
         );
         if (result.outcome === 'rejected') {
           console.error(`REJECTED ${result.rejection.code}: ${printable(result.rejection.reason)}`);
           return 1;
+        }
+        if (result.outcome === 'needs_confirmation') {
+          console.error(`NEEDS CONFIRMATION: this is the first trust list on this device (version ${result.version} from ${printable(result.issuer)}).`);
+          for (const k of result.signedBy) console.error(`  signed by HQ key ${k.fingerprint}  ${printable(k.name)}`);
+          console.error('Check that fingerprint with HQ (by phone or in person), then run again with --confirm FINGERPRINT. Nothing was installed.');
+          return 3;
         }
         console.log(`${result.outcome}: trust list version ${result.status.installed?.version}`);
         for (const w of result.status.warnings) console.error(`warning: ${printable(w)}`);

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findAppRoot } from '../../src-main/core/app-paths';
 import { blobPath } from '../../src-main/core/blob-store';
-import { device, enrollmentOf, PASSPHRASE, signingKeyOf, trustFile, type Device } from '../support/bundle-devices';
+import { device, enrollmentOf, importTrust, PASSPHRASE, signingKeyOf, trustFile, type Device } from '../support/bundle-devices';
 import { call, sampleCase, tempDir } from '../support/temp-store';
 import { report } from './report';
 
@@ -120,7 +120,7 @@ beforeAll(async () => {
     { enrollment: await enrollmentOf(lead), role: 'team_lead' },
     { enrollment: await enrollmentOf(validator), role: 'validator' },
   ]);
-  for (const d of [validator, hq]) await call(d.dispatch, 'trust:import', { source: { content: trust.toString() } });
+  for (const d of [validator, hq]) await importTrust(d.dispatch, trust);
   for (const d of [hq, lead, validator]) recipients.push(((await call<{ key: { ageRecipient: string } }>(d.dispatch, 'keys:status', {})).key).ageRecipient);
   paths.trust = path.join(work, 'trust.json');
   paths.identity = path.join(work, 'hq.identity');

@@ -71,16 +71,23 @@ describe('aeo trust (HQ administration)', () => {
     // Version 2 from version 1, then devices take v2 and refuse v1.
     expect((await aeo('trust', ['new'], { out: dir('draft2.json'), expires: '2031-12-31', from: dir('trust-v1.json') })).code).toBe(0);
     expect((await aeo('trust', ['sign', dir('draft2.json')], { data: dir('hq'), out: dir('trust.json'), 'passphrase-file': passFile })).code).toBe(0);
-    for (const data of [dir('hq'), dir('dana')]) {
-      const imported = await aeo('trust', ['import', dir('trust.json')], { data, 'passphrase-file': passFile });
-      expect(imported.out).toMatch(/installed: trust list version 2/);
-    }
+    // HQ's own device pins its key; Dana's laptop is shown the HQ fingerprint, and installs once it is confirmed.
+    const pinned = await aeo('trust', ['import', dir('trust.json')], { data: dir('hq'), 'hq-key': hqKeyId, 'passphrase-file': passFile });
+    expect(pinned.out).toMatch(/installed: trust list version 2/);
+    const asked = await aeo('trust', ['import', dir('trust.json')], { data: dir('dana'), 'passphrase-file': passFile });
+    expect(asked.code).toBe(3);
+    expect(asked.out).toMatch(/^NEEDS CONFIRMATION/);
+    const shown = /signed by HQ key ([0-9a-f ]{79})/.exec(asked.out)?.[1];
+    expect(shown?.replace(/ /g, '')).toBe(hqKeyId);
+    expect((await aeo('trust', ['show'], { data: dir('dana') })).out).toMatch(/no trust list installed/);
+    const confirmed = await aeo('trust', ['import', dir('trust.json')], { data: dir('dana'), confirm: shown ?? '', 'passphrase-file': passFile });
+    expect(confirmed.out).toMatch(/installed: trust list version 2/);
     const older = await aeo('trust', ['import', dir('trust-v1.json')], { data: dir('dana') });
     expect(older.code).toBe(1);
     expect(older.out).toMatch(/REJECTED trust_rollback/);
-    const shown = await aeo('trust', ['show'], { data: dir('dana') });
-    expect(shown.out).toMatch(/version 2 from Customs HQ/);
-    expect(shown.out).toMatch(/validator\s+valid/);
+    const listed = await aeo('trust', ['show'], { data: dir('dana') });
+    expect(listed.out).toMatch(/version 2 from Customs HQ/);
+    expect(listed.out).toMatch(/validator\s+valid/);
   });
 
   it('a non-HQ member cannot sign a trust list', async () => {

@@ -8,6 +8,9 @@ import { formatTimestamp } from '../../lib/format';
 import { useSyncStore } from '../../stores/sync';
 import { Field } from './KeysSection';
 import { KeyStatusBadge, RejectionAlert, SyncError, localPathOf } from './Parts';
+import { TrustFingerprintConfirm, type TrustQuestion } from './TrustFingerprintConfirm';
+
+type TrustSource = Parameters<typeof api.trust.import>[0]['source'];
 
 export function TrustSection() {
   const { t, i18n } = useTranslation();
@@ -18,6 +21,7 @@ export function TrustSection() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [outcome, setOutcome] = useState<TrustImportResult | null>(null);
+  const [question, setQuestion] = useState<{ source: TrustSource; asked: TrustQuestion } | null>(null);
   const installed = trust.value?.installed ?? null;
 
   const importFile = async (file: File) => {
@@ -25,7 +29,7 @@ export function TrustSection() {
     setError(null);
     setOutcome(null);
     const path = localPathOf(file);
-    let source: { path: string } | { uploadId: string };
+    let source: TrustSource;
     if (path) {
       source = { path };
     } else {
@@ -37,8 +41,17 @@ export function TrustSection() {
       }
       source = { uploadId: uploaded.value.uploadId };
     }
-    const result = await api.trust.import({ source });
-    if (result.ok) {
+    await submit(source);
+  };
+
+  // The first list comes back as a question (its HQ fingerprint); the dialog asks it and submits again.
+  const submit = async (source: TrustSource, confirmFingerprint?: string) => {
+    setBusy(true);
+    const result = await api.trust.import({ source, ...(confirmFingerprint ? { confirmFingerprint } : {}) });
+    setQuestion(null);
+    if (result.ok && result.value.outcome === 'needs_confirmation') {
+      setQuestion({ source, asked: result.value });
+    } else if (result.ok) {
       setOutcome(result.value);
       useSyncStore.setState({ trust: { value: result.value.status, status: 'ready', error: null } });
       await loadKeys();
@@ -72,6 +85,12 @@ export function TrustSection() {
             }}
           />
         </Group>
+        <TrustFingerprintConfirm
+          question={question?.asked ?? null}
+          busy={busy}
+          onConfirm={(fingerprint) => question && void submit(question.source, fingerprint)}
+          onCancel={() => setQuestion(null)}
+        />
         {trust.error && <SyncError error={trust.error} />}
         {error && <SyncError error={error} />}
         {outcome?.outcome === 'rejected' && <RejectionAlert title={t('sync.trust.rejected')} rejection={outcome.rejection} />}

@@ -2,7 +2,7 @@ import os from 'node:os';
 import { reanchorAuditChain } from '../db/audit-reanchor';
 import { verifyAuditChain, type ChainVerification } from '../db/audit-chain';
 import type { Store } from '../db/open';
-import type { Command } from './commands';
+import type { Command } from './kit';
 
 const usage = `Usage: aeo audit <verify|reanchor> [--data DIR] [--reason TEXT]
 

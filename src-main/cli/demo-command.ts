@@ -9,8 +9,8 @@ import type { Result } from '../contract/result';
 import type { Risk } from '../contract/risks';
 import type { RunSummary } from '../contract/runs';
 import { createAppDispatcher, type Dispatch } from '../handlers';
+import { openDataStore, type Command } from './kit';
 import { cliFiles, localFile } from './local-files';
-import { openDataStore, type Command } from './commands';
 
 /*
  * `aeo demo --data DIR`: a realistic validation case in that data folder, made through the same handlers as the

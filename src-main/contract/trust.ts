@@ -46,8 +46,20 @@ export const TrustSource = z.union([
   z.strictObject({ content: text().min(1).max(32 * 1024 * 1024) }),
 ]);
 
+/** An HQ key that signed a list, as the user compares it with what HQ read out to them. */
+export const HqKeyView = z.strictObject({ keyId: KeyHex, fingerprint: z.string(), name: z.string() });
+export type HqKeyView = z.infer<typeof HqKeyView>;
+
 export const TrustImportResult = z.discriminatedUnion('outcome', [
   z.strictObject({ outcome: z.literal('installed'), status: TrustStatus }),
+  /** The first list on a device: nothing was installed; show these fingerprints and import again confirming one. */
+  z.strictObject({
+    outcome: z.literal('needs_confirmation'),
+    version: z.number().int(),
+    issuer: z.string(),
+    signedBy: z.array(HqKeyView),
+    status: TrustStatus,
+  }),
   z.strictObject({ outcome: z.literal('unchanged'), status: TrustStatus }),
   z.strictObject({ outcome: z.literal('rejected'), rejection: Rejection, status: TrustStatus }),
 ]);
@@ -56,11 +68,14 @@ export type TrustImportResult = z.infer<typeof TrustImportResult>;
 export const trustContract = {
   'trust:status': { input: EmptyInput, output: TrustStatus },
   /**
-   * Imports a signed trust list. It must be signed by an HQ key of the installed list (the first one: by an HQ key
-   * it names itself, or `anchorKeyId` when given, read out of band); a lower version is `trust_rollback`.
+   * Imports a signed trust list. It must be signed by an HQ key of the installed list; a lower version is
+   * `trust_rollback`, an already expired list `trust_expired`. The first list on a device is signed by an HQ key it
+   * names itself, which proves nothing alone: without `anchorKeyId` (pinned out of band) the answer is
+   * `needs_confirmation` with the signing HQ key's fingerprint and nothing changes; importing again with that
+   * fingerprint in `confirmFingerprint` installs it (another fingerprint: `trust_fingerprint_mismatch`).
    */
   'trust:import': {
-    input: z.strictObject({ source: TrustSource, anchorKeyId: KeyHex.optional() }),
+    input: z.strictObject({ source: TrustSource, anchorKeyId: KeyHex.optional(), confirmFingerprint: z.string().min(1).max(200).optional() }),
     output: TrustImportResult,
   },
 } as const;

@@ -10,7 +10,7 @@ import { AppError } from '../contract/result';
 import { blobPath, fsyncDir, hashFile, sweepStaleFiles } from '../core/blob-store';
 import { BundleError, SealError } from '../core/bundle/errors';
 import { sealToFile, type SealBlob } from '../core/bundle/seal';
-import { lookupKey, memberByRecipient, readersOf, type TrustList } from '../core/bundle/trust-list';
+import { isExpired, lookupKey, memberByRecipient, readersOf, type TrustList } from '../core/bundle/trust-list';
 import { verifyBundle } from '../core/bundle/verify';
 import { newId, nowUtc } from '../core/ids';
 import { recipientFingerprint } from '../core/keys';
@@ -361,7 +361,10 @@ export async function sealCase(ctx: HandlerContext, options: SealOptions): Promi
     files: statement.predicate.files.map((f) => ({ ...f, verified: true as const })),
     bundleBytes: sealed.bytes,
     plaintextBytes: sealed.plaintextBytes,
-    warnings: [],
+    // Sealing still works with an expired list (the field cannot wait for HQ), but the validator is told.
+    warnings: isExpired(trust, now)
+      ? [{ code: 'trust_list_expired', message: `trust list version ${trust.version} expired on ${trust.expiresAt}; ask HQ for a new one` }]
+      : [],
   };
 
   try {

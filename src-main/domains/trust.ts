@@ -1,7 +1,7 @@
 import { desc } from 'drizzle-orm';
 import { readFile, stat, unlink } from 'node:fs/promises';
 import type { FileSource } from '../contract/file-source';
-import type { TrustImportResult, TrustStatus } from '../contract/trust';
+import type { Rejection, TrustImportResult, TrustStatus } from '../contract/trust';
 import { AppError } from '../contract/result';
 import { BundleError } from '../core/bundle/errors';
 import { isExpired, loadInstalledTrustList, lookupKey, verifyTrustList, type TrustList } from '../core/bundle/trust-list';
@@ -15,7 +15,8 @@ import { resolveFileSource } from './file-source';
 
 /*
  * The trust list in force on this device: the highest version imported. Each import is checked against it (signed
- * by one of its HQ keys, version not lower) and kept whole, so the device can always show which list it used.
+ * by one of its HQ keys, version not lower, not expired) and kept whole, so the device can always show which list
+ * it used. The first list has nothing to be checked against, so the user confirms its HQ fingerprint first.
  */
 
 const MAX_TRUST_FILE = 32 * 1024 * 1024;
@@ -87,6 +88,30 @@ export const trustHandlers: HandlerMap<'trust'> = {
       throw error;
     }
     if (installed && installed.version === list.version) return { outcome: 'unchanged', status: trustStatus(ctx.store) };
+    const refused = (code: Rejection['code'], reason: string): TrustImportResult => ({
+      outcome: 'rejected',
+      rejection: { code, reason },
+      status: trustStatus(ctx.store),
+    });
+    // An expired list would leave the device unable to seal anything HQ accepts: better to keep the one it has.
+    if (isExpired(list, new Date())) {
+      return refused('trust_expired', `Trust list version ${list.version} expired on ${list.expiresAt}. Ask HQ for a current one.`);
+    }
+    if (!installed && !input.anchorKeyId) {
+      // Trust on first use: the list vouches for itself, so the user checks its HQ key with HQ before it counts.
+      const signedBy = list.signedBy.map((keyId) => ({
+        keyId,
+        fingerprint: fingerprint(keyId),
+        name: list.members.find((m) => m.keyId === keyId)?.name ?? '',
+      }));
+      if (input.confirmFingerprint === undefined) {
+        return { outcome: 'needs_confirmation', version: list.version, issuer: list.issuer, signedBy, status: trustStatus(ctx.store) };
+      }
+      const confirmed = input.confirmFingerprint.toLowerCase().replace(/[\s:]/g, '');
+      if (!signedBy.some((s) => s.keyId === confirmed)) {
+        return refused('trust_fingerprint_mismatch', 'The fingerprint confirmed is not that of the HQ key that signed this trust list.');
+      }
+    }
     withFullSync(ctx.store, () => {
       const id = newId();
       ctx.store.db

@@ -10,7 +10,7 @@ import { loadInstalledTrustList, type TrustList } from '../../src-main/core/bund
 import { verifyBundle } from '../../src-main/core/bundle/verify';
 import { openStore } from '../../src-main/db/open';
 import { recoverInterruptedSeals } from '../../src-main/domains/bundles';
-import { device, enrollmentOf, PASSPHRASE, signingKeyOf, trustFile, type Device } from '../support/bundle-devices';
+import { device, enrollmentOf, importTrust, PASSPHRASE, signingKeyOf, trustFile, type Device } from '../support/bundle-devices';
 import { call, sampleCase, tempDir } from '../support/temp-store';
 import { fileSource } from '../support/local-files';
 
@@ -97,7 +97,7 @@ beforeAll(async () => {
     { enrollment: await enrollmentOf(hq), role: 'hq' },
     { enrollment: await enrollmentOf(validator), role: 'validator' },
   ]);
-  await call(validator.dispatch, 'trust:import', { source: { content: file.toString() } });
+  expect((await importTrust(validator.dispatch, file)).outcome).toBe('installed');
   hqIdentity = (await signingKeyOf(hq)).ageIdentity;
   trust = loadInstalledTrustList(file.toString(), []);
   const caseId = (await call<{ id: string }>(validator.dispatch, 'cases:create', sampleCase())).id;

@@ -89,6 +89,18 @@ describe('sync: keys, trust list and sealed bundles', () => {
     const v2 = path.join(work, 'trust-v2.json');
     writeFileSync(v2, signedTrust(trustBody([hq.member, me], { version: 2 }), hq));
     await page.getByTestId('trust-file-input').setInputFiles(v2);
+    // The first list asks the user to compare HQ's fingerprint; cancelling installs nothing.
+    const confirm = page.getByTestId('trust-confirm');
+    await confirm.waitFor();
+    const hqFingerprint = hq.keys.keyId.match(/.{4}/g)?.join(' ');
+    expect((await page.getByTestId('trust-confirm-fingerprint').innerText()).trim()).toBe(hqFingerprint);
+    await page.getByTestId('trust-confirm-cancel').click();
+    await confirm.waitFor({ state: 'hidden' });
+    expect((await h.api<{ installed: unknown }>('trust:status', {})).installed).toBeNull();
+    await page.getByTestId('trust-file-input').setInputFiles(v2);
+    await confirm.waitFor();
+    await h.shot('sync-trust-confirm');
+    await page.getByTestId('trust-confirm-install').click();
     await page.getByTestId('trust-imported').waitFor();
     expect(await page.getByTestId('trust-version').innerText()).toBe('2');
     expect(await page.getByTestId('trust-members').innerText()).toBe('2');

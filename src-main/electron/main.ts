@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, session } from 'electron';
 import path from 'node:path';
 import { PROGRESS_CHANNEL } from '../contract/progress';
 import { openStore, resolveDataDir, type Store } from '../db/open';
@@ -42,13 +42,13 @@ function start() {
   const entry = rendererEntry(app.getAppPath());
   const dispatch = createAppDispatcher(store, {
     // Private keys are wrapped by the OS keychain; on Linux without a keyring this refuses (fails closed).
-    secrets: safeStorageWrapper(),
+    secrets: safeStorageWrapper(safeStorage),
     host: electronHost(),
     // Progress of long work goes to our one window; the preload hands it to the page's subscribers.
     emitProgress: (event) => {
       for (const window of BrowserWindow.getAllWindows()) window.webContents.send(PROGRESS_CHANNEL, event);
     },
   });
-  registerIpc(dispatch, entry);
+  registerIpc(ipcMain, dispatch, entry);
   createMainWindow(app.getAppPath(), entry);
 }

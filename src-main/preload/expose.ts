@@ -1,0 +1,34 @@
+import type { ContextBridge, IpcRenderer, IpcRendererEvent, WebUtils } from 'electron';
+import { buildApi, type ChannelName } from '../contract/channels';
+import type { Api } from '../contract';
+import type { PreloadExtras } from '../contract/preload-extras';
+import { PROGRESS_CHANNEL, type ProgressEvent } from '../contract/progress';
+import type { Result } from '../contract/result';
+
+/** The Electron objects the preload uses, passed in by index.ts so a test can hand it fakes. */
+export type PreloadElectron = {
+  contextBridge: Pick<ContextBridge, 'exposeInMainWorld'>;
+  ipcRenderer: Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>;
+  webUtils: Pick<WebUtils, 'getPathForFile'>;
+};
+
+/**
+ * Exposes one typed object, `window.aeo`: a method per contract channel plus a progress subscription, and
+ * nothing generic. The page cannot reach ipcRenderer or name a channel of its own.
+ */
+export function exposeApi({ contextBridge, ipcRenderer, webUtils }: PreloadElectron): void {
+  const channels = buildApi<Api>(
+    (channel: ChannelName, input: unknown) => ipcRenderer.invoke(channel, input) as Promise<Result<unknown>>,
+  );
+
+  const extras: PreloadExtras = {
+    onProgress(listener) {
+      const forward = (_event: IpcRendererEvent, payload: ProgressEvent) => listener(payload);
+      ipcRenderer.on(PROGRESS_CHANNEL, forward);
+      return () => ipcRenderer.removeListener(PROGRESS_CHANNEL, forward);
+    },
+    pathForFile: (file) => webUtils.getPathForFile(file),
+  };
+
+  contextBridge.exposeInMainWorld('aeo', { ...channels, ...extras } satisfies Api & PreloadExtras);
+}

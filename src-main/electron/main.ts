@@ -1,15 +1,19 @@
-import { app, BrowserWindow, dialog, ipcMain, safeStorage, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session } from 'electron';
 import path from 'node:path';
 import { PROGRESS_CHANNEL } from '../contract/progress';
 import { openStore, resolveDataDir, type Store } from '../db/open';
 import { createAppDispatcher } from '../handlers';
 import { electronHost } from './host';
+import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './app-protocol';
 import { registerIpc } from './ipc';
+import { appMenuTemplate, lockDownSession } from './lockdown';
 import { safeStorageWrapper } from './secrets';
 import { hardenWebContents, rendererEntry } from './security';
 import { createMainWindow } from './window';
 
 /** The thin Electron host: it only wires the pure core (store, handler map) to one hardened window. */
+// Scheme privileges can only be declared before `ready`.
+protocol.registerSchemesAsPrivileged([...APP_SCHEME_PRIVILEGES]);
 if (!app.requestSingleInstanceLock()) {
   // A second instance would open the same database; the first one takes focus instead.
   app.quit();
@@ -38,8 +42,10 @@ function start() {
     return;
   }
   app.on('before-quit', () => store.close());
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  const entry = rendererEntry(app.getAppPath());
+  lockDownSession(session.defaultSession);
+  registerAppProtocol(protocol, app.getAppPath());
+  Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate(app.isPackaged)));
+  const entry = rendererEntry();
   const dispatch = createAppDispatcher(store, {
     // Private keys are wrapped by the OS keychain; on Linux without a keyring this refuses (fails closed).
     secrets: safeStorageWrapper(safeStorage),
@@ -50,5 +56,5 @@ function start() {
     },
   });
   registerIpc(ipcMain, dispatch, entry);
-  createMainWindow(app.getAppPath(), entry);
+  createMainWindow(app.getAppPath(), entry, app.isPackaged);
 }

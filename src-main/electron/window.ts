@@ -1,12 +1,12 @@
 import { BrowserWindow, session } from 'electron';
-import path from 'node:path';
-import { CONTENT_SECURITY_POLICY } from '../core/csp';
+import { DESKTOP_CONTENT_SECURITY_POLICY } from '../core/csp';
+import { mainWindowPreferences } from './lockdown';
 
-export function createMainWindow(appPath: string, entry: URL): BrowserWindow {
-  // The CSP also rides on every response, so it holds even if the page's own meta tag were removed.
+export function createMainWindow(appPath: string, entry: URL, isPackaged: boolean): BrowserWindow {
+  // The app:// handler sets the CSP itself; this hook adds it to anything else the session might load.
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({
-      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
+      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [DESKTOP_CONTENT_SECURITY_POLICY] },
     });
   });
   const window = new BrowserWindow({
@@ -16,17 +16,7 @@ export function createMainWindow(appPath: string, entry: URL): BrowserWindow {
     minHeight: 600,
     show: false,
     title: 'AEO Field Validator',
-    webPreferences: {
-      preload: path.join(appPath, 'out', 'preload', 'index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      spellcheck: false,
-    },
+    webPreferences: mainWindowPreferences(appPath, isPackaged),
   });
   window.once('ready-to-show', () => window.show());
   void window.loadURL(entry.href);

@@ -29,9 +29,8 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 function start() {
-  const migrationsFolder = app.isPackaged
-    ? path.join(process.resourcesPath, 'migrations')
-    : path.join(app.getAppPath(), 'migrations');
+  // Migrations ship inside app.asar (covered by its integrity check), beside out/ in development.
+  const migrationsFolder = path.join(app.getAppPath(), 'migrations');
   let store: Store;
   try {
     store = openStore({ dataDir: resolveDataDir(app.getPath('userData')), migrationsDir: migrationsFolder });

@@ -1,9 +1,9 @@
-import type { MenuItemConstructorOptions, Session, WebPreferences } from 'electron';
-import path from 'node:path';
+import type { MenuItemConstructorOptions, Session } from 'electron';
 
 /**
  * The pure half of the window's lockdown, written against the types only so a Node test can check it:
- * the web preferences, the session's permission answers and the application menu.
+ * the session's permission answers and the application menu (the window's literal preferences are checked by
+ * electronegativity, test/main/electronegativity.test.ts).
  */
 
 /** The page needs no browser permission (camera, geolocation, notifications, HID, USB, serial…): all denied. */
@@ -31,27 +31,6 @@ export function lockDownSession(session: LockableSession): void {
     event.preventDefault();
     callback('');
   });
-}
-
-/** The main window's preferences: isolated, sandboxed, no Node, and DevTools only in development. */
-export function mainWindowPreferences(appPath: string, isPackaged: boolean): WebPreferences {
-  return {
-    preload: path.join(appPath, 'out', 'preload', 'index.cjs'),
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    experimentalFeatures: false,
-    // Middle-click would open links in new windows; the window-open handler denies them, but not firing is better.
-    disableBlinkFeatures: 'Auxclick',
-    webviewTag: false,
-    navigateOnDragDrop: false,
-    spellcheck: false,
-    devTools: !isPackaged,
-  };
 }
 
 /**

@@ -7,7 +7,6 @@ import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from '../../src-main/elect
 import {
   appMenuTemplate,
   lockDownSession,
-  mainWindowPreferences,
   type LockableSession,
 } from '../../src-main/electron/lockdown';
 import { rendererEntry } from '../../src-main/electron/security';
@@ -170,7 +169,7 @@ describe('session permissions with a fake session', () => {
   });
 });
 
-describe('menu and web preferences', () => {
+describe('application menu', () => {
   const roles = (items: MenuItemConstructorOptions[]): string[] =>
     items.flatMap((item) => [
       ...(item.role ? [item.role.toLowerCase()] : []),
@@ -184,23 +183,5 @@ describe('menu and web preferences', () => {
     expect(production).not.toContain('forcereload');
     expect(production).toEqual(expect.arrayContaining(['copy', 'paste', 'quit']));
     expect(roles(appMenuTemplate(false))).toContain('toggledevtools');
-  });
-
-  it('the packaged window is isolated, sandboxed, without Node, DevTools or auxclick', () => {
-    const prefs = mainWindowPreferences('/app', true);
-    expect(prefs).toMatchObject({
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      disableBlinkFeatures: 'Auxclick',
-      devTools: false,
-      preload: path.join('/app', 'out', 'preload', 'index.cjs'),
-    });
-    expect(mainWindowPreferences('/app', false).devTools).toBe(true);
   });
 });

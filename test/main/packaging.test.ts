@@ -1,17 +1,17 @@
 import asar from '@electron/asar';
 import { execFile } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt, projectRoot as root } from '../support/built-app';
 import { tempDir } from '../support/temp-store';
 
 // `npm run dist` cannot download Electron here, so this builds the real electron-builder configuration
 // (`--linux dir`, the afterPack hook included) against a stand-in Electron folder whose `electron` file carries a
 // fuse wire, then checks what went into the package and that the hook flipped the wire for real.
 
-const root = path.resolve(import.meta.dirname, '../..');
 const run = promisify(execFile);
 const SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
 /** Electron's shipped defaults for the eight V1 fuses, '1' on and '0' off, in wire order. */
@@ -129,11 +129,7 @@ describe('the desktop package (electron-builder --linux dir against a stand-in E
   let shipped: string[];
 
   beforeAll(async () => {
-    if (!existsSync(path.join(root, 'out', 'main', 'index.js'))) {
-      await run(process.execPath, [path.join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], {
-        cwd: root,
-      });
-    }
+    await ensureBuilt();
     work = tempDir('aeo-dist-');
     const electronDist = path.join(work, 'electron-dist');
     mkdirSync(electronDist);

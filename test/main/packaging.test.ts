@@ -173,6 +173,16 @@ describe('the desktop package (electron-builder --linux dir against a stand-in E
     }
   });
 
+  it('every runtime dependency ships (no exclusion pattern drops a package the app imports)', () => {
+    const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
+    const direct = Object.keys(manifest.dependencies);
+    expect(direct.length).toBeGreaterThan(10);
+    const missing = direct.filter((name) => !packed.includes(`node_modules/${name}/package.json`));
+    expect(missing).toEqual([]);
+  });
+
   it('native modules are unpacked beside the archive, as real files', () => {
     const natives = [
       'node_modules/better-sqlite3/build/Release/better_sqlite3.node',

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
-import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, watch, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, watch, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { commands } from '../../src-main/cli/commands';
@@ -171,5 +172,37 @@ describe('keys', () => {
     } finally {
       store.close();
     }
+  });
+});
+
+/** A second local account, where the machine allows (root with setpriv): the real test of a file mode. */
+const canSwitchUser = process.getuid?.() === 0 && existsSync('/usr/bin/setpriv');
+
+describe.runIf(canSwitchUser)('as another local account (setpriv to nobody)', () => {
+  const asNobody = (file: string) =>
+    spawnSync('/usr/bin/setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', '--', '/bin/cat', file], { encoding: 'utf8' });
+
+  it('cannot read the database, its WAL, or an exported identity, even under umask 000', async () => {
+    chmodSync(root, 0o755); // the test's own temp folder must not be what stops the other account
+    const data = path.join(root, 'validator');
+    const store = openStore({ dataDir: data, migrationsDir: migrationsDir() });
+    try {
+      store.sqlite.prepare("INSERT INTO settings (key, value) VALUES ('probe-2', '1')").run();
+      for (const name of [DATABASE_FILE, `${DATABASE_FILE}-wal`]) {
+        const read = asNobody(path.join(data, name));
+        expect({ name, status: read.status, stderr: read.stderr }).toMatchObject({ status: 1, stderr: expect.stringMatching(/Permission denied/) });
+      }
+    } finally {
+      store.close();
+    }
+    const outDir = path.join(root, 'shared-out');
+    mkdirSync(outDir, { mode: 0o777 });
+    chmodSync(outDir, 0o777);
+    const out = path.join(outDir, 'id.txt');
+    expect((await aeo('keys', ['export'], { data, out, identity: true, 'passphrase-file': path.join(root, 'pass.txt') })).code).toBe(0);
+    expect(asNobody(out)).toMatchObject({ status: 1, stderr: expect.stringMatching(/Permission denied/) });
+    // The control: the same account reads a file that is meant to be public.
+    writeFileSync(path.join(outDir, 'public.txt'), 'hello', { mode: 0o644 });
+    expect(asNobody(path.join(outDir, 'public.txt'))).toMatchObject({ status: 0, stdout: 'hello' });
   });
 });

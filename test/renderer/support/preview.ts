@@ -98,8 +98,11 @@ export async function startHarness(
     page.setDefaultTimeout(15_000);
     page.on('pageerror', (error) => output.push(`[pageerror] ${error.message}\n`));
     // Opened once with the token, as a user opens the printed URL: the page keeps it for this tab
-    // (sessionStorage), so tests navigate to `${baseUrl}/#/...` afterwards.
+    // (sessionStorage), so tests navigate to `${baseUrl}/#/...` afterwards. Then away again, so a test's first
+    // `goto` loads the app afresh (a fragment-only change would not reload it).
     await page.goto(`${baseUrl}/?token=${token}`);
+    await page.waitForFunction(() => window.sessionStorage.getItem('aeo.previewToken') !== null);
+    await page.goto('about:blank');
 
     const envelope = async <T>(channel: string, input: unknown = {}) => {
       const response = await fetch(`${baseUrl}/api/${channel}`, {

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { BundleDetail, BundleSummary, ImportResult, VerificationReport } from '../contract/bundles';
 import type { CaseDetail, CaseSummary } from '../contract/cases';
-import type { Enrollment, KeysStatus } from '../contract/keys';
+import { Passphrase, type Enrollment, type KeysStatus } from '../contract/keys';
 import type { Result } from '../contract/result';
 import type { TrustImportResult, TrustStatus } from '../contract/trust';
 import { BundleError } from '../core/bundle/errors';
@@ -22,9 +22,9 @@ import {
   type TrustListBody,
 } from '../core/bundle/trust-list';
 import { readStatement, verifyBundle } from '../core/bundle/verify';
-import { fingerprint, parseIdentityFile, passphraseFrom, passphraseWrapper } from '../core/keys';
+import { WEAK_PASSPHRASE, fingerprint, parseIdentityFile, passphraseFrom, passphraseWrapper } from '../core/keys';
 import type { Store } from '../db/open';
-import { writeFileAtomic } from '../domains/keys';
+import { writeFileAtomic } from '../core/fs-atomic';
 import { AppError } from '../contract/result';
 import { exportIdentity, signerOf } from './identity-export';
 import { createAppDispatcher, type Dispatch } from '../handlers';
@@ -200,6 +200,11 @@ export const keysCommand: Command = {
     const verb = positionals[0];
     return withDevice(values, async (dispatch, store) => {
       if (verb === 'new') {
+        // Refuse a missing or short passphrase before anything is written, so a refusal leaves no user behind.
+        const passphrase = passphraseFrom({ file: str(values['passphrase-file']) });
+        const unavailable = passphraseWrapper(passphrase).unavailableReason();
+        if (unavailable) throw new CliError(unavailable);
+        if (!Passphrase.safeParse(passphrase).success) throw new CliError(WEAK_PASSPHRASE);
         const session = valueOf<{ currentUser: { name: string } | null }>('users:session', await dispatch('users:session', {}));
         if (!session.currentUser) {
           const name = need(values.name, '--name (no user on this device yet)', KEYS_USAGE);
@@ -266,7 +271,9 @@ async function readDraft(file: string): Promise<TrustListBody> {
   }
 }
 
-const writeDraft = (file: string, body: TrustListBody) => writeFileAtomic(file, Buffer.from(`${JSON.stringify(body, null, 2)}\n`));
+// Drafts are edited in place (`trust add FILE`), so replacing the named file is the command's purpose.
+const writeDraft = (file: string, body: TrustListBody) =>
+  writeFileAtomic(file, `${JSON.stringify(body, null, 2)}\n`, { overwrite: true });
 
 export const trustCommand: Command = {
   summary: 'make, sign, import or show trust lists',
@@ -333,7 +340,7 @@ export const trustCommand: Command = {
         } catch (error) {
           throw new CliError((error as Error).message);
         }
-        await writeFileAtomic(out, signed);
+        await writeFileAtomic(out, signed, { overwrite: true });
         console.log(`${out}: trust list version ${draft.version}, ${draft.members.length} members, ${draft.revoked.length} revoked, signed by ${fingerprint(signer.keyId)}`);
         return 0;
       });

@@ -11,6 +11,12 @@ export const KeyHex = text().regex(/^[0-9a-f]{64}$/);
 export const TrustRoleName = z.enum(['validator', 'team_lead', 'hq']);
 export const KeyTrustStatus = z.enum(['valid', 'unknown', 'revoked', 'expired', 'not_yet_valid', 'no_trust_list']);
 
+/** Shortest passphrase that may wrap new private keys: scrypt slows guessing, it cannot save a short secret. */
+export const MIN_PASSPHRASE_LENGTH = 12;
+export const Passphrase = z
+  .string()
+  .min(MIN_PASSPHRASE_LENGTH, { message: `too_short: a passphrase needs at least ${MIN_PASSPHRASE_LENGTH} characters` });
+
 export const KeysStatus = z.strictObject({
   deviceId: Id,
   user: z.strictObject({ id: Id, name: text() }).nullable(),

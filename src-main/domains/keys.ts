@@ -1,10 +1,8 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import { randomBytes } from 'node:crypto';
-import { open, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { KeysStatus } from '../contract/keys';
 import { AppError } from '../contract/result';
-import { fsyncDir } from '../core/blob-store';
+import { writeFileAtomic } from '../core/fs-atomic';
 import { createEnrollment, lookupKey } from '../core/bundle/trust-list';
 import { newId, nowUtc } from '../core/ids';
 import {
@@ -106,24 +104,6 @@ export function keysStatus(ctx: HandlerContext): KeysStatus {
   };
 }
 
-/** Writes `data` to `target` through a temp name in the same folder, flushed before the rename. */
-export async function writeFileAtomic(target: string, data: Uint8Array): Promise<void> {
-  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.part`);
-  const handle = await open(temp, 'wx', 0o644);
-  try {
-    let written = 0;
-    while (written < data.length) written += (await handle.write(data, written, data.length - written)).bytesWritten;
-    await handle.sync();
-    await handle.close();
-    await rename(temp, target);
-    await fsyncDir(path.dirname(target));
-  } catch (error) {
-    await handle.close().catch(() => undefined);
-    await unlink(temp).catch(() => undefined);
-    throw error;
-  }
-}
-
 export function fileError(error: unknown, what: string): AppError {
   const code = (error as NodeJS.ErrnoException).code;
   const reasons: Record<string, string> = {
@@ -154,7 +134,16 @@ export const keysHandlers: HandlerMap<'keys'> = {
       throw new AppError('conflict', `${actor.name} already has keys (${fingerprint(existing.keyId).slice(0, 19)}…). Replace them explicitly.`);
     }
     const keys = await generateUserKeys();
-    const wrapped = await ctx.secrets.wrap(serializeSecrets({ signingSecretKey: keys.signingSecretKey, ageIdentity: keys.ageIdentity }));
+    let wrapped: Uint8Array;
+    try {
+      wrapped = await ctx.secrets.wrap(serializeSecrets({ signingSecretKey: keys.signingSecretKey, ageIdentity: keys.ageIdentity }));
+    } catch (error) {
+      if (error instanceof KeyWrapError && error.reason === 'weak_passphrase') {
+        throw new AppError('invalid_input', error.message, [{ path: 'passphrase', message: 'too_short' }]);
+      }
+      if (error instanceof KeyWrapError) throw new AppError('unavailable', error.message);
+      throw error;
+    }
     const now = nowUtc();
     ctx.store.db.transaction(() => {
       const changes = [];

@@ -1,6 +1,6 @@
 import { BrowserWindow, dialog, shell } from 'electron';
-import { copyFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { copyFileAtomic } from '../core/fs-atomic';
 import type { HostCapabilities } from '../handlers/registry';
 
 /** The desktop-only capabilities handlers may ask for: the system save dialog and the system PDF viewer. */
@@ -14,15 +14,9 @@ export function electronHost(): HostCapabilities {
       };
       const choice = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
       if (choice.canceled || !choice.filePath) return null;
-      // Copy beside the target and rename, so a failed copy never leaves half a file under the chosen name.
-      const partial = `${choice.filePath}.partial`;
-      try {
-        await copyFile(sourcePath, partial);
-        await rename(partial, choice.filePath);
-      } catch (error) {
-        await rm(partial, { force: true });
-        throw error;
-      }
+      // A unique temp name beside the target, flushed, then renamed: a failed copy never leaves half a file under
+      // the chosen name. Replacing is allowed because the save dialog has already asked the user to confirm it.
+      await copyFileAtomic(sourcePath, choice.filePath, { overwrite: true });
       return choice.filePath;
     },
     async chooseSavePath(suggestedName, filter) {

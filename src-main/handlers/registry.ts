@@ -69,9 +69,11 @@ export function createDispatcher(ctx: HandlerContext, maps: readonly Partial<Rec
     if (!spec || !handler) {
       return { ok: false, error: { code: 'not_found', message: `Unknown channel ${JSON.stringify(channel)}` } };
     }
-    const parsed = spec.input.safeParse(rawInput);
-    if (!parsed.success) return failure(invalidInput(parsed.error));
     try {
+      // Inside the try: a schema's refinement that throws on a shape it did not expect is still our fault, and
+      // must answer an envelope like any other, never escape to the transport.
+      const parsed = spec.input.safeParse(rawInput);
+      if (!parsed.success) return failure(invalidInput(parsed.error));
       const value = await handler(ctx, parsed.data);
       const checked = spec.output.safeParse(value);
       if (!checked.success) {

@@ -447,7 +447,11 @@ describe('through the preview transport', () => {
   });
 
   const post = async (s: PreviewServer, channel: string, body: unknown) => {
-    const res = await fetch(`${s.url}/api/${channel}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(`${s.origin}/api/${channel}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-aeo-token': s.token },
+      body: JSON.stringify(body),
+    });
     return (await res.json()) as { ok: boolean; value?: unknown; error?: { code: string } };
   };
 
@@ -458,9 +462,9 @@ describe('through the preview transport', () => {
     const detail = sealedHttp.value as BundleDetail;
     const target = path.join(stick, 'http.aeob');
     expect((await post(server, 'bundles:export', { bundleId: detail.summary.bundleId, path: target })).ok).toBe(true);
-    const upload = await fetch(`${hqServer.url}/api/upload`, {
+    const upload = await fetch(`${hqServer.origin}/api/upload`, {
       method: 'PUT',
-      headers: { 'content-type': 'application/octet-stream' },
+      headers: { 'content-type': 'application/octet-stream', authorization: `Bearer ${hqServer.token}` },
       body: readFileSync(target),
     });
     const { value } = (await upload.json()) as { value: { uploadId: string } };

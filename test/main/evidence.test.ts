@@ -481,6 +481,7 @@ describe('PUT /api/upload on the preview server', () => {
           headers: {
             'content-type': 'application/octet-stream',
             host: `127.0.0.1:${server.port}`,
+            'x-aeo-token': server.token,
             ...(chunked ? { 'transfer-encoding': 'chunked' } : {}),
             ...headers,
           },
@@ -504,9 +505,9 @@ describe('PUT /api/upload on the preview server', () => {
     });
   }
   const post = (channel: string, input: unknown) =>
-    fetch(`${server.url}/api/${channel}`, {
+    fetch(`${server.origin}/api/${channel}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', 'x-aeo-token': server.token },
       body: JSON.stringify(input),
     }).then((r) => r.json() as Promise<{ ok: boolean; value?: unknown; error?: { code: string } }>);
 

@@ -2,6 +2,7 @@ import type { Evidence } from '../../../src-main/contract/evidence';
 import type { Result } from '../../../src-main/contract/result';
 import { api } from './client';
 import { withProgress } from './progress';
+import { tokenHeaders } from './token';
 
 export type UploadProgress = { phase: 'upload' | 'process'; done: number; total: number; step?: string };
 
@@ -21,6 +22,7 @@ export function uploadFile(
       resolve({ ok: false, error: { code: 'unavailable', message } });
     xhr.open('PUT', '/api/upload');
     xhr.setRequestHeader('content-type', 'application/octet-stream');
+    for (const [name, value] of Object.entries(tokenHeaders())) xhr.setRequestHeader(name, value);
     if (file.lastModified > 0) xhr.setRequestHeader('x-last-modified', String(file.lastModified));
     xhr.upload.onprogress = (event) => onProgress(event.loaded, event.lengthComputable ? event.total : file.size);
     xhr.onerror = () => fail('upload failed');

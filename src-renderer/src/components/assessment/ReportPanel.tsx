@@ -21,6 +21,7 @@ import type { ProgressEvent } from '../../../../src-main/contract/progress';
 import { reportLanguages, type PdfResult, type ReportDocument, type ReportLanguage } from '../../../../src-main/contract/reports';
 import { api, type ApiError } from '../../api/client';
 import { withProgress } from '../../api/progress';
+import { withToken } from '../../api/token';
 import { formatTimestamp } from '../../lib/format';
 import { formatBytes } from '../../lib/risk-ui';
 import { useReportsStore, type PdfKey } from '../../stores/reports';
@@ -56,7 +57,7 @@ type Running = { document: ReportDocument; lang: ReportLanguage; percent: number
 
 /** Where the browser preview serves a printed PDF (see `reports:saveAs`); null until the server answers for it. */
 function pdfUrl(result: PdfResult): string {
-  return `/api/reports/${encodeURIComponent(result.versionId)}/${result.document}.${result.lang}.pdf`;
+  return withToken(`/api/reports/${encodeURIComponent(result.versionId)}/${result.document}.${result.lang}.pdf`);
 }
 
 function useServedUrl(result: PdfResult): string | null | undefined {

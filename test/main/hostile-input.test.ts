@@ -171,11 +171,19 @@ function state() {
   };
 }
 
+// eslint-disable-next-line no-control-regex -- the point is to find control characters
+const unprintable = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+
 function expectEnvelope(result: Result<unknown>) {
   expect(typeof result.ok).toBe('boolean');
   if (!result.ok) {
     expect(errorCodes).toContain(result.error.code);
     expect(typeof result.error.message).toBe('string');
+    // The answer itself may be printed by the CLI or shown by the page: it echoes no control or ill-formed text.
+    for (const shown of [result.error.message, ...(result.error.issues ?? []).map((issue) => issue.path)]) {
+      expect(shown.isWellFormed(), shown).toBe(true);
+      expect(shown).not.toMatch(unprintable);
+    }
   }
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { rejectionCodes } from './bundle-codes';
-import { EmptyInput, Timestamp, text } from './common';
+import { EmptyInput, Timestamp, lineText, text } from './common';
 import { FileSource } from './file-source';
 import { KeyHex, KeyTrustStatus, TrustRoleName } from './keys';
 
@@ -47,7 +47,7 @@ export const TrustSource = z.union([
 ]);
 
 /** An HQ key that signed a list, as the user compares it with what HQ read out to them. */
-export const HqKeyView = z.strictObject({ keyId: KeyHex, fingerprint: z.string(), name: z.string() });
+export const HqKeyView = z.strictObject({ keyId: KeyHex, fingerprint: text(), name: text() });
 export type HqKeyView = z.infer<typeof HqKeyView>;
 
 export const TrustImportResult = z.discriminatedUnion('outcome', [
@@ -56,7 +56,7 @@ export const TrustImportResult = z.discriminatedUnion('outcome', [
   z.strictObject({
     outcome: z.literal('needs_confirmation'),
     version: z.number().int(),
-    issuer: z.string(),
+    issuer: text(),
     signedBy: z.array(HqKeyView),
     status: TrustStatus,
   }),
@@ -75,7 +75,7 @@ export const trustContract = {
    * fingerprint in `confirmFingerprint` installs it (another fingerprint: `trust_fingerprint_mismatch`).
    */
   'trust:import': {
-    input: z.strictObject({ source: TrustSource, anchorKeyId: KeyHex.optional(), confirmFingerprint: z.string().min(1).max(200).optional() }),
+    input: z.strictObject({ source: TrustSource, anchorKeyId: KeyHex.optional(), confirmFingerprint: lineText(200).min(1).optional() }),
     output: TrustImportResult,
   },
 } as const;

@@ -11,10 +11,16 @@ import tseslint from 'typescript-eslint';
  * - the renderer imports no Node module, no database code, and nothing from src-main but the pure contract;
  * - the contract stays pure, because the renderer and preload import it;
  * - the HQ server uses only the pure core and contract.
+ * Layers inside the main process, each importing only downwards (as VS Code's layers do):
+ * - report/ is a print layer: it lays out a composed model and reads no store, domain or handler;
+ * - domains/ build on the kernel (src-main/kernel), never on the registry that imports them all;
+ * - core/ is the pure base: it knows no domain and no handler.
  */
 const nodeModules = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 const electronOnlyInShell = { name: 'electron', message: 'Only src-main/electron and src-main/preload import electron.' };
 const storeModules = ['better-sqlite3', 'drizzle-orm', 'drizzle-orm/*', 'drizzle-kit'];
+
+const layer = (folders, message) => ({ group: folders.flatMap((f) => [`**/${f}`, `**/${f}/**`]), message });
 
 const restrict = (paths, patterns = []) => ({
   'no-restricted-imports': ['error', { paths, patterns }],
@@ -44,6 +50,29 @@ export default tseslint.config(
       'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.mjs', '.js', '.json', '.node'] })],
     },
     rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
+  },
+  {
+    files: ['src-main/report/**'],
+    rules: restrict(
+      [electronOnlyInShell, ...storeModules.map((name) => ({ name, message: 'The print layer reads no store.' }))],
+      [layer(['domains', 'db', 'handlers'], 'src-main/report prints a composed model; composing (reading the store) is the domains\' job.')],
+    ),
+  },
+  {
+    files: ['src-main/domains/**'],
+    rules: restrict(
+      [electronOnlyInShell],
+      [layer(['handlers'], 'Domains import HandlerContext, HandlerMap and requireActor from src-main/kernel/context, not the registry.')],
+    ),
+  },
+  {
+    // Until the bundles split lands (its coordinator switches these imports when merging).
+    files: ['src-main/domains/bundles.ts'],
+    rules: restrict([electronOnlyInShell]),
+  },
+  {
+    files: ['src-main/core/**'],
+    rules: restrict([electronOnlyInShell], [layer(['domains', 'handlers'], 'The core is pure: it imports no domain and no handler.')]),
   },
   {
     files: ['src-main/electron/**', 'src-main/preload/**'],

@@ -5,7 +5,7 @@ import { newId, nowUtc } from '../core/ids';
 import { appendAudit, fieldChanges, type Actor, type AuditChange } from '../db/audit-chain';
 import type { Store } from '../db/open';
 import { caseAssessments, criterionConclusions } from '../db/schema';
-import { requireActor, type HandlerMap } from '../handlers/registry';
+import { requireActor, type HandlerMap } from '../kernel/context';
 import { complianceTally } from './compliance';
 import { requireCase } from './plan';
 

@@ -2,7 +2,7 @@ import { and, desc, eq, lt } from 'drizzle-orm';
 import type { AuditEntry } from '../contract/audit';
 import { verifyAuditChain } from '../db/audit-chain';
 import { auditLog } from '../db/schema';
-import type { HandlerMap } from '../handlers/registry';
+import type { HandlerMap } from '../kernel/context';
 
 export const auditHandlers: HandlerMap<'audit'> = {
   'audit:list': (ctx, input) =>

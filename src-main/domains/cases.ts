@@ -5,7 +5,7 @@ import { appendAudit, fieldChanges } from '../db/audit-chain';
 import type { Store } from '../db/open';
 import { caseSteps, cases, operators } from '../db/schema';
 import { newId, nowUtc } from '../core/ids';
-import { requireActor, type HandlerMap } from '../handlers/registry';
+import { requireActor, type HandlerMap } from '../kernel/context';
 import { getOperator, insertOperator, likePattern } from './operators';
 
 export function getCase(store: Store, id: string): CaseDetail {

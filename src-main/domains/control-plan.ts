@@ -9,7 +9,7 @@ import { occurrences, reevaluationDue } from '../core/reevaluation';
 import { appendAudit, fieldChanges } from '../db/audit-chain';
 import type { Store } from '../db/open';
 import { controlMeasures, risks } from '../db/schema';
-import { requireActor, type HandlerMap } from '../handlers/registry';
+import { requireActor, type HandlerMap } from '../kernel/context';
 import { assessmentRow, patchAssessment } from './assessment';
 import { requireCase } from './plan';
 import { liveRiskRows, residualScore } from './risks';

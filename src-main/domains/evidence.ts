@@ -23,7 +23,7 @@ import {
 } from '../core/blob-store';
 import { newId, nowUtc } from '../core/ids';
 import { SNIFF_BYTES, classifyKind, sniffMediaType } from '../core/media-type';
-import { requireActor, type HandlerContext, type HandlerMap } from '../handlers/registry';
+import { requireActor, type HandlerContext, type HandlerMap } from '../kernel/context';
 import { resolveFileSource, uploadsDir } from './file-source';
 
 /** The content-addressed store of evidence files, beside the database. */

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { FileSource } from '../contract/file-source';
 import { AppError } from '../contract/result';
 import type { Store } from '../db/open';
-import type { HandlerContext } from '../handlers/registry';
+import type { HandlerContext } from '../kernel/context';
 
 export const uploadsDir = (store: Store) => path.join(store.dataDir, 'uploads');
 

@@ -5,7 +5,7 @@ import { newId, nowUtc } from '../core/ids';
 import { appendAudit, fieldChanges, type AuditChange } from '../db/audit-chain';
 import type { Store } from '../db/open';
 import { cases, findings, risks } from '../db/schema';
-import { requireActor, type HandlerMap } from '../handlers/registry';
+import { requireActor, type HandlerMap } from '../kernel/context';
 import { answerLinks, checkLinkTargets, findingLinkOwner, liveEvidenceIds, liveLinks, replaceLinks } from './links';
 import { requireCase } from './plan';
 

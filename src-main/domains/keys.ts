@@ -18,7 +18,7 @@ import {
 import { appendAudit, type Actor } from '../db/audit-chain';
 import type { Store } from '../db/open';
 import { settings, userKeys, users } from '../db/schema';
-import { requireActor, requireHost, type HandlerContext, type HandlerMap } from '../handlers/registry';
+import { requireActor, requireHost, type HandlerContext, type HandlerMap } from '../kernel/context';
 import { installedTrustList } from './trust';
 
 /*

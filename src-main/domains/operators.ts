@@ -5,7 +5,7 @@ import { appendAudit, fieldChanges } from '../db/audit-chain';
 import type { Store } from '../db/open';
 import { operators } from '../db/schema';
 import { newId, nowUtc } from '../core/ids';
-import { requireActor, type HandlerMap } from '../handlers/registry';
+import { requireActor, type HandlerMap } from '../kernel/context';
 
 export function getOperator(store: Store, id: string): Operator {
   const row = store.db.select().from(operators).where(eq(operators.id, id)).get();

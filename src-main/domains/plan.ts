@@ -5,7 +5,7 @@ import { newId, nowUtc } from '../core/ids';
 import { appendAudit, fieldChanges, type Actor } from '../db/audit-chain';
 import type { Store } from '../db/open';
 import { cases, checklistRuns, interviews, plans, procedures, sites, visits } from '../db/schema';
-import { requireActor, type HandlerContext, type HandlerMap } from '../handlers/registry';
+import { requireActor, type HandlerContext, type HandlerMap } from '../kernel/context';
 import { ensureShippedTemplates, requireTemplate } from './templates-store';
 
 /*

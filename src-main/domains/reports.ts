@@ -9,12 +9,12 @@ import { runWorkerTask } from '../core/worker-task';
 import { appendAudit, type Actor } from '../db/audit-chain';
 import type { Store } from '../db/open';
 import { reportVersions, users } from '../db/schema';
-import { requireActor, requireHost, type HandlerContext, type HandlerMap } from '../handlers/registry';
-import { composeReportModel, modelContentHash, serializeModel } from '../report/model';
-import type { PdfJob, PdfJobResult } from '../workers/pdf';
+import { requireActor, requireHost, type HandlerContext, type HandlerMap } from '../kernel/context';
+import type { PdfJob, PdfJobResult } from '../report/pdf-job';
 import { getCase } from './cases';
 import { blobRoot } from './evidence';
 import { requireCase } from './plan';
+import { composeReportModel, currentContentHash, modelContentHash, serializeModel } from './report-model';
 
 /*
  * Report versions: a version freezes the composed model of a case (numbered 1, 2, … per case). A draft may be
@@ -126,7 +126,7 @@ function versionToPrint(ctx: HandlerContext, input: { caseId?: string; versionId
   const caseId = input.caseId!;
   requireCase(ctx.store, caseId);
   const latest = latestVersion(ctx.store, caseId);
-  if (latest && modelContentHash(parseStoredModel(latest)) === modelContentHash(composeReportModel(ctx.store, caseId))) {
+  if (latest && modelContentHash(parseStoredModel(latest)) === currentContentHash(ctx.store, caseId)) {
     return latest;
   }
   const actor = requireActor(ctx);

@@ -7,7 +7,7 @@ import { newId, nowUtc } from '../core/ids';
 import { appendAudit, fieldChanges, type AuditChange } from '../db/audit-chain';
 import type { Store } from '../db/open';
 import { answers, checklistRuns, controlMeasures, evidence, findingLinks, riskLinks, risks, sites } from '../db/schema';
-import { requireActor, type HandlerMap } from '../handlers/registry';
+import { requireActor, type HandlerMap } from '../kernel/context';
 import { answerLinks, checkLinkTargets, liveEvidenceIds, liveLinks, replaceLinks, riskLinkOwner } from './links';
 import { requireCase, requireLiveSite } from './plan';
 import { getSettings } from './settings';

@@ -6,7 +6,7 @@ import type { Answer, AnswerValue, Progress, RunDetail, RunSummary } from '../co
 import { newId, nowUtc } from '../core/ids';
 import { appendAudit, type AuditChange } from '../db/audit-chain';
 import type { Store } from '../db/open';
-import { requireActor, type HandlerMap } from '../handlers/registry';
+import { requireActor, type HandlerMap } from '../kernel/context';
 import { requireCase, requireLiveSite } from './plan';
 import {
   ensureShippedTemplates,

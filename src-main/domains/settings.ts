@@ -4,7 +4,7 @@ import { DEFAULT_RISK_MATRIX, RiskMatrix } from '../contract/risk-scale';
 import { appendAudit, fieldChanges } from '../db/audit-chain';
 import type { Store } from '../db/open';
 import { settings } from '../db/schema';
-import { requireActor, type HandlerMap } from '../handlers/registry';
+import { requireActor, type HandlerMap } from '../kernel/context';
 
 /*
  * The risk matrix and the maximum monitoring period, in the device's `settings` table. Absent keys mean the

@@ -10,7 +10,7 @@ import { newId, nowUtc } from '../core/ids';
 import { appendAudit, type Actor } from '../db/audit-chain';
 import type { Store } from '../db/open';
 import { checklistTemplates } from '../db/schema';
-import type { HandlerContext } from '../handlers/registry';
+import type { HandlerContext } from '../kernel/context';
 
 /*
  * The template store: every version of every checklist template ever shipped or imported, one immutable row

@@ -1,4 +1,4 @@
-import { requireActor, type HandlerMap } from '../handlers/registry';
+import { requireActor, type HandlerMap } from '../kernel/context';
 import {
   ensureShippedTemplates,
   importTemplate,

@@ -10,7 +10,7 @@ import { fingerprint } from '../core/keys';
 import { appendAudit } from '../db/audit-chain';
 import { withFullSync, type Store } from '../db/open';
 import { trustLists } from '../db/schema';
-import { requireActor, type HandlerContext, type HandlerMap } from '../handlers/registry';
+import { requireActor, type HandlerContext, type HandlerMap } from '../kernel/context';
 import { resolveFileSource } from './file-source';
 
 /*

@@ -5,7 +5,7 @@ import { appendAudit } from '../db/audit-chain';
 import { settings, users } from '../db/schema';
 import type { Store } from '../db/open';
 import { newId, nowUtc } from '../core/ids';
-import type { HandlerContext, HandlerMap } from '../handlers/registry';
+import type { HandlerContext, HandlerMap } from '../kernel/context';
 
 const CURRENT_USER = 'current_user_id';
 

@@ -17,7 +17,8 @@ import { runsHandlers } from '../domains/runs';
 import { templatesHandlers } from '../domains/templates';
 import { currentUser, usersHandlers } from '../domains/users';
 import type { Store } from '../db/open';
-import { createDispatcher, type Dispatch, type HostCapabilities } from './registry';
+import type { HostCapabilities } from '../kernel/context';
+import { createDispatcher, type Dispatch } from './registry';
 
 export type { Dispatch } from './registry';
 

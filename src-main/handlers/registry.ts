@@ -1,51 +1,9 @@
-import type { z } from 'zod';
-import { contract, type Channel, type Contract, type OutputOf } from '../contract';
+import { contract, type Channel, type Contract } from '../contract';
 import { AppError, invalidInput, type Result } from '../contract/result';
-import type { ProgressEvent } from '../contract/progress';
-import type { FileTokenResolver } from '../core/file-tokens';
-import type { SecretWrapper } from '../core/keys';
-import type { Actor } from '../db/audit-chain';
-import type { Store } from '../db/open';
+import type { HandlerContext } from '../kernel/context';
 
-export type HandlerContext = {
-  readonly store: Store;
-  /** The user working on this device now; handlers that change data require one. */
-  currentActor(): Actor | null;
-  /** Where logs of unexpected errors go; never shown raw to the user. */
-  logError(channel: string, error: unknown): void;
-  /** Reports progress of long work to the UI; a no-op when the caller gave no task id. */
-  progress(event: ProgressEvent): void;
-  /** Wraps private keys at rest: safeStorage in the app, a passphrase in the CLI, preview and tests. */
-  readonly secrets: SecretWrapper;
-  /** What only the desktop shell can do (system dialogs); absent in the preview server, CLI and tests. */
-  readonly host?: HostCapabilities;
-  /** Redeems tokens for files the user dropped or picked (Electron) or named on the command line (CLI). */
-  readonly fileTokens?: FileTokenResolver;
-};
-
-export type HostCapabilities = {
-  /** Shows a save dialog and copies `sourcePath` to the chosen file; null when the user cancelled. */
-  saveFileAs(sourcePath: string, suggestedName: string): Promise<string | null>;
-  /** Opens a file in the system's default application. */
-  openFile(filePath: string): Promise<boolean>;
-  /** Shows a save dialog and only answers the chosen path (the caller writes the file); null when cancelled. */
-  chooseSavePath?(suggestedName: string, filter: { name: string; extensions: string[] }): Promise<string | null>;
-};
-
-export function requireHost(ctx: HandlerContext): HostCapabilities {
-  if (!ctx.host) throw new AppError('unavailable', 'Only the desktop app can show this dialog; download the file instead.');
-  return ctx.host;
-}
-
-type Implementation<C extends Channel> = (
-  ctx: HandlerContext,
-  input: z.output<Contract[C]['input']>,
-) => OutputOf<C> | Promise<OutputOf<C>>;
-
-/** A domain's handler map: exactly its `domain:*` channels, each typed from the contract. */
-export type HandlerMap<D extends string> = {
-  [C in Channel as C extends `${D}:${string}` ? C : never]: Implementation<C>;
-};
+// The kernel's names, re-exported while callers outside the domains move to importing src-main/kernel/context.
+export { requireActor, requireHost, type HandlerContext, type HandlerMap, type HostCapabilities } from '../kernel/context';
 
 export type Dispatch = (channel: string, input: unknown) => Promise<Result<unknown>>;
 
@@ -114,9 +72,3 @@ function sqliteConstraint(error: unknown): AppError | null {
 }
 
 const camel = (snake: string) => snake.replace(/_(\w)/g, (_, c: string) => c.toUpperCase());
-
-export function requireActor(ctx: HandlerContext): Actor {
-  const actor = ctx.currentActor();
-  if (!actor) throw new AppError('forbidden', 'Choose who is working on this device before making changes.');
-  return actor;
-}

@@ -7,11 +7,12 @@ import { finished } from 'node:stream/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces';
 import sharp from 'sharp';
-import type { ReportDocument, ReportLanguage, ReportModel } from '../contract/reports';
+import type { ReportModel } from '../contract/reports';
 import { blobPath } from '../core/blob-store';
 import type { WorkerMessage } from '../core/worker-task';
 import { controlPlanDoc } from '../report/control-plan-doc';
-import { FONT_FAMILY, TABLE_LAYOUT, tableLayout, type DocMeta } from '../report/pdf-common';
+import { FONT_FAMILY, TABLE_LAYOUT, tableLayout } from '../report/pdf-common';
+import type { PdfJob, PdfJobResult } from '../report/pdf-job';
 import { validationReportDoc, type EvidenceImage, type ReportImages } from '../report/validation-report-doc';
 
 /*
@@ -21,17 +22,8 @@ import { validationReportDoc, type EvidenceImage, type ReportImages } from '../r
  * into place: a reader sees the old file or the whole new one, never half of it.
  */
 
-export type PdfJob = {
-  document: ReportDocument;
-  model: ReportModel;
-  lang: ReportLanguage;
-  meta: DocMeta;
-  outPath: string;
-  fontsDir: string;
-  blobRoot: string;
-};
-
-export type PdfJobResult = { pages: number; size: number; sha256: string };
+// The job types live with the print layer; re-exported while callers still name the worker entry.
+export type { PdfJob, PdfJobResult } from '../report/pdf-job';
 
 const MAX_PIXELS = 600;
 const JPEG_QUALITY = 70;

@@ -38,3 +38,41 @@ describe('the lint rule keeps each process in its folder', () => {
     expect(await violations(file, `${code}\nexport {};\n`)).toEqual([]);
   });
 });
+
+describe('the lint rule keeps each layer of the main process importing downwards', () => {
+  it.each([
+    // The print layer lays out a composed model; it does not read the store or the domains.
+    ['src-main/report/x.ts', "import { getCase } from '../domains/cases';"],
+    ['src-main/report/x.ts', "import { composeReportModel } from '../domains/report-model';"],
+    ['src-main/report/x.ts', "import type { Store } from '../db/open';"],
+    ['src-main/report/x.ts', "import { reportVersions } from '../db/schema';"],
+    ['src-main/report/x.ts', "import { createDispatcher } from '../handlers/registry';"],
+    ['src-main/report/x.ts', "import { createAppDispatcher } from '../handlers';"],
+    // Domains build on the kernel, not on the registry that imports every domain.
+    ['src-main/domains/x.ts', "import { requireActor } from '../handlers/registry';"],
+    ['src-main/domains/x.ts', "import type { HandlerMap } from '../handlers/registry';"],
+    ['src-main/domains/x.ts', "import { createAppDispatcher } from '../handlers';"],
+    // The core knows no domain and no handler.
+    ['src-main/core/x.ts', "import { getCase } from '../domains/cases';"],
+    ['src-main/core/x.ts', "import type { HandlerContext } from '../handlers/registry';"],
+    ['src-main/core/bundle/x.ts', "import { exportBundle } from '../../domains/bundles';"],
+  ])('%s may not: %s', async (file, code) => {
+    expect(await violations(file, `${code}\nexport {};\n`)).not.toEqual([]);
+  });
+
+  it.each([
+    ['src-main/report/x.ts', "import type { ReportModel } from '../contract/reports';\nimport { formatDate } from './i18n';"],
+    ['src-main/domains/x.ts', "import { requireActor, type HandlerMap } from '../kernel/context';"],
+    ['src-main/domains/x.ts', "import type { PdfJob } from '../report/pdf-job';\nimport { getCase } from './cases';"],
+    ['src-main/core/x.ts', "import type { WarningCode } from '../contract/bundle-codes';"],
+    ['src-main/handlers/x.ts', "import { reportsHandlers } from '../domains/reports';"],
+  ])('%s may: %s', async (file, code) => {
+    expect(await violations(file, `${code}\nexport {};\n`)).toEqual([]);
+  });
+
+  it('still keeps electron out of the layers that got their own rules', async () => {
+    for (const file of ['src-main/report/x.ts', 'src-main/domains/x.ts', 'src-main/core/x.ts']) {
+      expect(await violations(file, "import { app } from 'electron';\nexport {};\n")).not.toEqual([]);
+    }
+  });
+});

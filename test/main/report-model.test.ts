@@ -4,7 +4,7 @@ import type { ReportModel, ReportVersionSummary } from '../../src-main/contract/
 import { ReportModel as ReportModelSchema } from '../../src-main/contract/reports';
 import { verifyAuditChain } from '../../src-main/db/audit-chain';
 import { markVersionSealed } from '../../src-main/domains/reports';
-import { composeReportModel, modelContentHash } from '../../src-main/report/model';
+import { composeReportModel, modelContentHash } from '../../src-main/domains/report-model';
 import { buildReportFixture, type ReportFixture } from '../support/report-fixture';
 import { call, openTestApp, type TestApp } from '../support/temp-store';
 

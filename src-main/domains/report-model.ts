@@ -1,4 +1,4 @@
-import { asc, eq, isNull, and } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { AnswerRef, ModelEvidence, ReportModel } from '../contract/reports';
 import type { AnswerLink } from '../contract/risks';
 import type { operatorRoles } from '../contract/operators';
@@ -6,25 +6,42 @@ import { nowUtc } from '../core/ids';
 import { verifyAuditChain } from '../db/audit-chain';
 import type { Store } from '../db/open';
 import { answers, checklistRuns, evidence } from '../db/schema';
-import { getAssessment, assessmentRow } from '../domains/assessment';
-import { getCase } from '../domains/cases';
-import { complianceTally, type RunTally } from '../domains/compliance';
-import { getControlPlan } from '../domains/control-plan';
-import { liveFindingRows, toFinding } from '../domains/findings';
-import { getPlan } from '../domains/plan';
-import { liveRiskRows, toRisk } from '../domains/risks';
-import { getSettings } from '../domains/settings';
-import { canonicalJson, loadTemplateRow, sha256Hex } from '../domains/templates-store';
+import { getAssessment, assessmentRow } from './assessment';
+import { getCase } from './cases';
+import { complianceTally, type RunTally } from './compliance';
+import { getControlPlan } from './control-plan';
+import { liveFindingRows, toFinding } from './findings';
+import { getPlan } from './plan';
+import { liveRiskRows, toRisk } from './risks';
+import { getSettings } from './settings';
+import { canonicalJson, loadTemplateRow, sha256Hex, type LoadedTemplate } from './templates-store';
 
 /*
  * Composes the report model from the store: every section of the validation report and the control plan, as
  * plain data (no labels, no layout). Reads only. Where the case is unfinished the model carries null or empty
- * lists, which the printed report shows as "not assessed"; it never fails for missing data.
+ * lists, which the printed report shows as "not assessed"; it never fails for missing data. It lives in the
+ * domain layer because it reads through the domains' getters; src-main/report only prints what it composes.
  */
 
 const emptyToNull = (text: string | null | undefined) => (text && text.trim() !== '' ? text : null);
 
+/** Everything but the audit summary, whose chain walk only the stored and shown model needs. */
+type ModelContent = Omit<ReportModel, 'audit'>;
+
 export function composeReportModel(store: Store, caseId: string, composedAt: string = nowUtc()): ReportModel {
+  return { ...composeContent(store, caseId, composedAt), audit: auditSummary(store, caseId) };
+}
+
+/**
+ * The content hash of the case as it stands now, as `modelContentHash` of a freshly composed model would give,
+ * but without walking the audit chain: the content hash leaves the audit summary out, so comparing a stored
+ * version with the case need not verify every audit row ever written.
+ */
+export function currentContentHash(store: Store, caseId: string): string {
+  return contentHashOf(composeContent(store, caseId, nowUtc()));
+}
+
+function composeContent(store: Store, caseId: string, composedAt: string): ModelContent {
   const detail = getCase(store, caseId);
   const plan = getPlan(store, caseId);
   const settings = getSettings(store);
@@ -43,36 +60,35 @@ export function composeReportModel(store: Store, caseId: string, composedAt: str
   const evidenceRef = new Map(evidenceRows.map((row, i) => [row.id, `E${i + 1}`]));
   const refsOfEvidence = (ids: readonly string[]) => ids.flatMap((id) => evidenceRef.get(id) ?? []);
 
-  const answerRef = (link: AnswerLink): AnswerRef => answerRefOf(store, runsById, link);
-
   const riskRows = liveRiskRows(store, caseId);
   const riskRef = new Map(riskRows.map((row, i) => [row.id, `R${i + 1}`]));
-  const risks = riskRows.map((row) => {
-    const risk = toRisk(store, row, settings.riskMatrix);
-    return {
-      id: risk.id,
-      ref: riskRef.get(risk.id)!,
-      title: risk.title,
-      criterion: risk.criterion,
-      siteName: risk.siteName,
-      criticalAsset: risk.criticalAsset,
-      threat: risk.threat,
-      vulnerability: risk.vulnerability,
-      likelihood: risk.likelihood,
-      consequence: risk.consequence,
-      inherent: risk.inherent,
-      controls: risk.controls,
-      controlTesting: risk.controlTesting,
-      controlsEffective: risk.controlsEffective,
-      residualLikelihood: risk.residualLikelihood,
-      residualConsequence: risk.residualConsequence,
-      residual: risk.residual,
-      response: risk.response,
-      responseNotes: risk.responseNotes,
-      answers: risk.answerLinks.map(answerRef),
-      evidenceRefs: refsOfEvidence(risk.evidenceIds),
-    };
-  });
+  const riskList = riskRows.map((row) => toRisk(store, row, settings.riskMatrix));
+  const findingList = liveFindingRows(store, caseId).map((row) => toFinding(store, row));
+  const answerRef = answerRefs(store, runsById, [...riskList, ...findingList].flatMap((owner) => owner.answerLinks));
+
+  const risks = riskList.map((risk) => ({
+    id: risk.id,
+    ref: riskRef.get(risk.id)!,
+    title: risk.title,
+    criterion: risk.criterion,
+    siteName: risk.siteName,
+    criticalAsset: risk.criticalAsset,
+    threat: risk.threat,
+    vulnerability: risk.vulnerability,
+    likelihood: risk.likelihood,
+    consequence: risk.consequence,
+    inherent: risk.inherent,
+    controls: risk.controls,
+    controlTesting: risk.controlTesting,
+    controlsEffective: risk.controlsEffective,
+    residualLikelihood: risk.residualLikelihood,
+    residualConsequence: risk.residualConsequence,
+    residual: risk.residual,
+    response: risk.response,
+    responseNotes: risk.responseNotes,
+    answers: risk.answerLinks.map(answerRef),
+    evidenceRefs: refsOfEvidence(risk.evidenceIds),
+  }));
 
   const grid = () => Array.from({ length: 5 }, () => Array.from({ length: 5 }, () => [] as string[]));
   const heatMap = { inherent: grid(), residual: grid() };
@@ -83,28 +99,25 @@ export function composeReportModel(store: Store, caseId: string, composedAt: str
     }
   }
 
-  const findings = liveFindingRows(store, caseId).map((row, i) => {
-    const finding = toFinding(store, row);
-    return {
-      id: finding.id,
-      ref: `F${i + 1}`,
-      description: finding.description,
-      requiredAction: finding.requiredAction,
-      owner: finding.owner,
-      deadline: finding.deadline,
-      status: finding.status,
-      riskRefs: finding.riskIds.flatMap((id) => riskRef.get(id) ?? []),
-      answers: finding.answerLinks.map(answerRef),
-      evidenceRefs: refsOfEvidence(finding.evidenceIds),
-    };
-  });
+  const findings = findingList.map((finding, i) => ({
+    id: finding.id,
+    ref: `F${i + 1}`,
+    description: finding.description,
+    requiredAction: finding.requiredAction,
+    owner: finding.owner,
+    deadline: finding.deadline,
+    status: finding.status,
+    riskRefs: finding.riskIds.flatMap((id) => riskRef.get(id) ?? []),
+    answers: finding.answerLinks.map(answerRef),
+    evidenceRefs: refsOfEvidence(finding.evidenceIds),
+  }));
 
   const controlPlan = getControlPlan(store, caseId);
   const measureRef = new Map(controlPlan.measures.map((m, i) => [m.id, `M${i + 1}`]));
   const residualById = new Map(risks.map((r) => [r.id, r]));
 
   const today = composedAt.slice(0, 10);
-  const model: ReportModel = {
+  return {
     schema: 1,
     composedAt,
     case: {
@@ -234,28 +247,52 @@ export function composeReportModel(store: Store, caseId: string, composedAt: str
         itemPrompt: item?.prompt ?? null,
       };
     }),
-    audit: auditSummary(store, caseId),
-  };
-  return model;
-}
-
-function answerRefOf(store: Store, runsById: Map<string, RunTally>, link: AnswerLink): AnswerRef {
-  const run = runsById.get(link.runId) ?? loadRun(store, link.runId);
-  const item = run?.template.items.get(link.itemId)?.item;
-  const row = store.db.select({ value: answers.value }).from(answers).where(eq(answers.id, link.answerId)).get();
-  const value = row?.value ? (JSON.parse(row.value) as unknown) : null;
-  return {
-    runId: link.runId,
-    itemId: link.itemId,
-    runTitle: run?.template.template.title ?? { en: link.runId, ru: link.runId },
-    prompt: item?.prompt ?? null,
-    value: value === null ? null : typeof value === 'string' ? value : JSON.stringify(value),
   };
 }
 
-function loadRun(store: Store, runId: string): { template: ReturnType<typeof loadTemplateRow> } | undefined {
-  const run = store.db.select().from(checklistRuns).where(eq(checklistRuns.id, runId)).get();
-  return run ? { template: loadTemplateRow(store, run.templateRowId) } : undefined;
+/**
+ * Resolves answer links to what the report shows of them, reading every linked answer's value in one query and
+ * any run the tally does not hold (in practice none: links are checked to be the case's own) once per run, not
+ * once per link.
+ */
+function answerRefs(store: Store, runsById: ReadonlyMap<string, RunTally>, links: readonly AnswerLink[]): (link: AnswerLink) => AnswerRef {
+  const answerIds = [...new Set(links.map((link) => link.answerId))];
+  const values = new Map(
+    answerIds.length === 0
+      ? []
+      : store.db
+          .select({ id: answers.id, value: answers.value })
+          .from(answers)
+          .where(inArray(answers.id, answerIds))
+          .all()
+          .map((row) => [row.id, row.value]),
+  );
+  const otherRunIds = [...new Set(links.map((link) => link.runId).filter((id) => !runsById.has(id)))];
+  const templates = new Map<string, LoadedTemplate>(
+    otherRunIds.length === 0
+      ? []
+      : store.db
+          .select({ id: checklistRuns.id, templateRowId: checklistRuns.templateRowId })
+          .from(checklistRuns)
+          .where(inArray(checklistRuns.id, otherRunIds))
+          .all()
+          .map((run) => [run.id, loadTemplateRow(store, run.templateRowId)]),
+  );
+  for (const [id, run] of runsById) templates.set(id, run.template);
+
+  return (link) => {
+    const template = templates.get(link.runId);
+    const item = template?.items.get(link.itemId)?.item;
+    const stored = values.get(link.answerId);
+    const value = stored ? (JSON.parse(stored) as unknown) : null;
+    return {
+      runId: link.runId,
+      itemId: link.itemId,
+      runTitle: template?.template.title ?? { en: link.runId, ru: link.runId },
+      prompt: item?.prompt ?? null,
+      value: value === null ? null : typeof value === 'string' ? value : JSON.stringify(value),
+    };
+  };
 }
 
 /** The whole chain's state and head, and how many audit rows concern this case's records. */
@@ -306,6 +343,10 @@ export function serializeModel(model: ReportModel): { json: string; sha256: stri
  * saved version itself advances): two models with the same content hash print the same report.
  */
 export function modelContentHash(model: ReportModel): string {
-  return sha256Hex(canonicalJson({ ...model, composedAt: null, audit: null }));
+  return contentHashOf(model);
+}
+
+function contentHashOf(content: ModelContent): string {
+  return sha256Hex(canonicalJson({ ...content, composedAt: null, audit: null }));
 }
 

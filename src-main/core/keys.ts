@@ -1,14 +1,15 @@
 import { ed25519 } from '@noble/curves/ed25519.js';
-import { generateX25519Identity, identityToRecipient } from 'age-encryption';
-import { createCipheriv, createDecipheriv, createHash, randomBytes, scrypt as scryptCallback } from 'node:crypto';
+import { Decrypter, Encrypter, generateX25519Identity, identityToRecipient } from 'age-encryption';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { MIN_PASSPHRASE_LENGTH, Passphrase } from '../contract/keys';
+import { LegacyUnwrapError, looksLegacy, unwrapLegacy } from './keys-legacy';
 
 /*
  * A user's keys on a device: an Ed25519 signing key (bundles and trust lists are signed with it) and an X25519 age
  * identity (bundles are encrypted to it). The key id is the hex SHA-256 of the 32-byte Ed25519 public key; users
  * compare it as a grouped fingerprint. Private keys never rest unwrapped: the app wraps them with the OS keychain
- * (safeStorage), the CLI and tests with a passphrase through scrypt. Pure Node; no Electron, no database.
+ * (safeStorage), the CLI and tests with a passphrase as an age file (scrypt recipient). Pure Node; no Electron, no database.
  */
 
 export type UserKeys = {
@@ -106,82 +107,69 @@ export interface SecretWrapper {
   unavailableReason(): string | null;
   wrap(plain: Uint8Array): Promise<Uint8Array>;
   unwrap(wrapped: Uint8Array): Promise<Uint8Array>;
+  /** True when `wrapped` unwraps but is in a superseded format: the caller rewraps it after the next unlock. */
+  outdated?(wrapped: Uint8Array): boolean;
 }
 
+/*
+ * Passphrase wrapping is age's own passphrase (scrypt) recipient, through age-encryption: a wrapped key is a
+ * standard age file, so `age -d` opens it with the passphrase (the secrets inside are the JSON of serializeSecrets).
+ * Work factor 2^15, not age's default 2^18: age-encryption runs scrypt in JavaScript and synchronously, so 2^18
+ * costs about 3 s per unlock on a busy two-core machine (every CLI command that signs or decrypts, every test
+ * device) and stalls the preview server meanwhile; 2^15 takes a few hundred milliseconds. The 12-character minimum
+ * passphrase carries the rest, and the file stays on the device. Files made with `age -p` (2^18) unlock too.
+ */
 export const SCRYPT_LOG_N = 15;
-const SCRYPT_R = 8;
-const SCRYPT_P = 1;
-const WRAP_AAD = Buffer.from('aeo-field-validator key wrap v1', 'utf8');
+/** age-encryption refuses more than 2^20 on decryption; we refuse the same, before any scrypt runs. */
+const MAX_SCRYPT_LOG_N = 20;
+const AGE_SCRYPT_HEADER = /^age-encryption\.org\/v1\n-> scrypt [A-Za-z0-9+/]{22} ([1-9][0-9]?)\n/;
 
-function scrypt(passphrase: string, salt: Buffer, logN: number, r: number, p: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const N = 2 ** logN;
-    scryptCallback(passphrase.normalize('NFC'), salt, 32, { N, r, p, maxmem: 256 * N * r + 16 * 1024 * 1024 }, (error, key) =>
-      error ? reject(error) : resolve(key),
-    );
-  });
+export type PassphraseFormat = 'age-scrypt' | 'legacy-json';
+
+/** Which passphrase format a stored blob is in, or null when it is neither (e.g. safeStorage output). */
+export function passphraseFormatOf(wrapped: Uint8Array): PassphraseFormat | null {
+  if (looksLegacy(wrapped)) return 'legacy-json';
+  return AGE_SCRYPT_HEADER.test(Buffer.from(wrapped.subarray(0, 96)).toString('latin1')) ? 'age-scrypt' : null;
 }
 
-/** scrypt (N = 2^15, r = 8, p = 1) then ChaCha20-Poly1305; the output is a small JSON document. */
+/** An age file encrypted to `passphrase` (age's scrypt recipient, work factor 2^logN). */
 export async function wrapWithPassphrase(plain: Uint8Array, passphrase: string, logN = SCRYPT_LOG_N): Promise<Uint8Array> {
-  const salt = randomBytes(16);
-  const nonce = randomBytes(12);
-  const key = await scrypt(passphrase, salt, logN, SCRYPT_R, SCRYPT_P);
-  const cipher = createCipheriv('chacha20-poly1305', key, nonce, { authTagLength: 16 });
-  cipher.setAAD(WRAP_AAD, { plaintextLength: plain.length });
-  const ct = Buffer.concat([cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
-  return Buffer.from(
-    JSON.stringify({
-      v: 1,
-      kdf: 'scrypt',
-      logN,
-      r: SCRYPT_R,
-      p: SCRYPT_P,
-      salt: salt.toString('base64'),
-      aead: 'chacha20-poly1305',
-      nonce: nonce.toString('base64'),
-      ct: ct.toString('base64'),
-    }),
-    'utf8',
-  );
+  const encrypter = new Encrypter();
+  // NFC as the legacy format did: the same passphrase typed on another keyboard layout or OS still unlocks.
+  encrypter.setPassphrase(passphrase.normalize('NFC'));
+  encrypter.setScryptWorkFactor(logN);
+  return encrypter.encrypt(plain);
 }
 
+/** Opens an age passphrase file, or a key wrapped in the legacy JSON format (keys-legacy.ts). */
 export async function unwrapWithPassphrase(wrapped: Uint8Array, passphrase: string): Promise<Uint8Array> {
-  let doc: Record<string, unknown>;
+  if (looksLegacy(wrapped)) return unwrapLegacyKey(wrapped, passphrase);
+  const header = AGE_SCRYPT_HEADER.exec(Buffer.from(wrapped.subarray(0, 96)).toString('latin1'));
+  if (!header) throw new KeyWrapError('method_mismatch', 'These keys were not wrapped with a passphrase.');
+  if (Number(header[1]) > MAX_SCRYPT_LOG_N) throw new KeyWrapError('corrupt', 'The wrapped keys are damaged or in an unknown format.');
+  const decrypter = new Decrypter();
+  decrypter.addPassphrase(passphrase.normalize('NFC'));
   try {
-    doc = JSON.parse(Buffer.from(wrapped).toString('utf8')) as Record<string, unknown>;
-  } catch {
-    throw new KeyWrapError('method_mismatch', 'These keys were not wrapped with a passphrase.');
+    return await decrypter.decrypt(wrapped);
+  } catch (error) {
+    // age-encryption says so when the scrypt stanza does not open with this passphrase; anything else is damage.
+    if (error instanceof Error && /no identity matched/.test(error.message)) {
+      throw new KeyWrapError('wrong_passphrase', 'Wrong passphrase: the private keys could not be unlocked.');
+    }
+    throw new KeyWrapError('corrupt', 'The wrapped keys are damaged.');
   }
-  const { v, kdf, logN, r, p, salt, aead, nonce, ct } = doc;
-  // Bounded parameters: a crafted file must not make us allocate gigabytes.
-  if (
-    v !== 1 ||
-    kdf !== 'scrypt' ||
-    aead !== 'chacha20-poly1305' ||
-    typeof logN !== 'number' ||
-    !Number.isInteger(logN) ||
-    logN < 15 ||
-    logN > 20 ||
-    r !== SCRYPT_R ||
-    p !== SCRYPT_P ||
-    typeof salt !== 'string' ||
-    typeof nonce !== 'string' ||
-    typeof ct !== 'string'
-  ) {
+}
+
+async function unwrapLegacyKey(wrapped: Uint8Array, passphrase: string): Promise<Uint8Array> {
+  try {
+    return await unwrapLegacy(wrapped, passphrase);
+  } catch (error) {
+    if (!(error instanceof LegacyUnwrapError)) throw error;
+    if (error.failure === 'wrong_passphrase') {
+      throw new KeyWrapError('wrong_passphrase', 'Wrong passphrase: the private keys could not be unlocked.');
+    }
+    if (error.failure === 'not_legacy') throw new KeyWrapError('method_mismatch', 'These keys were not wrapped with a passphrase.');
     throw new KeyWrapError('corrupt', 'The wrapped keys are damaged or in an unknown format.');
-  }
-  const body = Buffer.from(ct, 'base64');
-  const nonceBytes = Buffer.from(nonce, 'base64');
-  if (body.length < 16 || nonceBytes.length !== 12) throw new KeyWrapError('corrupt', 'The wrapped keys are damaged.');
-  const key = await scrypt(passphrase, Buffer.from(salt, 'base64'), logN, r, p);
-  try {
-    const decipher = createDecipheriv('chacha20-poly1305', key, nonceBytes, { authTagLength: 16 });
-    decipher.setAAD(WRAP_AAD, { plaintextLength: body.length - 16 });
-    decipher.setAuthTag(body.subarray(body.length - 16));
-    return new Uint8Array(Buffer.concat([decipher.update(body.subarray(0, body.length - 16)), decipher.final()]));
-  } catch {
-    throw new KeyWrapError('wrong_passphrase', 'Wrong passphrase: the private keys could not be unlocked.');
   }
 }
 
@@ -203,6 +191,7 @@ export function passphraseWrapper(passphrase: string | null | undefined, logN = 
       if (!passphrase) throw new KeyWrapError('unavailable', missing);
       return unwrapWithPassphrase(wrapped, passphrase);
     },
+    outdated: (wrapped) => passphraseFormatOf(wrapped) === 'legacy-json',
   };
 }
 

@@ -12,6 +12,7 @@ import {
   keyIdOf,
   keysFromSecrets,
   parseSecrets,
+  passphraseFormatOf,
   serializeSecrets,
   type UserKeys,
 } from '../core/keys';
@@ -63,8 +64,10 @@ export async function unlockKeys(ctx: HandlerContext, key: KeyRow): Promise<User
   const reason = ctx.secrets.unavailableReason();
   if (reason) throw new AppError('unavailable', reason);
   let keys: UserKeys;
+  let plain: Uint8Array;
   try {
-    keys = await keysFromSecrets(parseSecrets(await ctx.secrets.unwrap(key.wrappedSecret)));
+    plain = await ctx.secrets.unwrap(key.wrappedSecret);
+    keys = await keysFromSecrets(parseSecrets(plain));
   } catch (error) {
     if (error instanceof KeyWrapError) {
       throw new AppError(error.reason === 'wrong_passphrase' ? 'forbidden' : 'unavailable', error.message);
@@ -74,7 +77,38 @@ export async function unlockKeys(ctx: HandlerContext, key: KeyRow): Promise<User
   if (keys.keyId !== key.keyId || keys.ageRecipient !== key.ageRecipient) {
     throw new AppError('internal', 'The stored private keys do not match their public keys.');
   }
+  if (ctx.secrets.outdated?.(key.wrappedSecret)) await rewrapKeys(ctx, key, plain);
   return keys;
+}
+
+/**
+ * Moves keys found in a superseded wrapping (the legacy passphrase JSON) to the current one, right after they
+ * unlocked: the fresh blob is unwrapped once more and compared before it replaces the old, in one transaction
+ * with its audit entry, and only if nobody rewrapped the row meanwhile. A passphrase the current rules refuse
+ * (shorter than 12 characters) leaves the keys as they were: they still unlock, and replacing them is the way out.
+ */
+async function rewrapKeys(ctx: HandlerContext, key: KeyRow, plain: Uint8Array): Promise<void> {
+  let fresh: Uint8Array;
+  try {
+    fresh = await ctx.secrets.wrap(plain);
+    if (!Buffer.from(await ctx.secrets.unwrap(fresh)).equals(Buffer.from(plain))) return;
+  } catch (error) {
+    if (error instanceof KeyWrapError) return;
+    throw error;
+  }
+  const owner = ctx.store.db.select().from(users).where(eq(users.id, key.userId)).get();
+  const actor: Actor = owner ? { id: owner.id, name: owner.name } : { id: key.userId, name: key.userId };
+  ctx.store.db.transaction(() => {
+    const result = ctx.store.db
+      .update(userKeys)
+      .set({ wrappedSecret: Buffer.from(fresh) })
+      .where(and(eq(userKeys.keyId, key.keyId), eq(userKeys.wrappedSecret, key.wrappedSecret)))
+      .run();
+    if (result.changes !== 1) return;
+    appendAudit(ctx.store.sqlite, actor, [
+      { entity: 'user_key', entityId: key.keyId, action: 'update', field: 'wrapFormat', before: passphraseFormatOf(key.wrappedSecret), after: passphraseFormatOf(fresh) },
+    ]);
+  });
 }
 
 export function keysStatus(ctx: HandlerContext): KeysStatus {

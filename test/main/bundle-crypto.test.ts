@@ -14,6 +14,7 @@ import {
   KeyWrapError,
   parseIdentityFile,
   parseSecrets,
+  passphraseFormatOf,
   passphraseWrapper,
   serializeSecrets,
   unwrapWithPassphrase,
@@ -23,6 +24,11 @@ import { tempDir } from '../support/temp-store';
 
 const dir = tempDir('aeo-crypto-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** age reads passphrases only from a terminal: run `command` on a pseudo-terminal (util-linux `script`), typing `typed`. */
+function onTerminal(command: string, typed: string): void {
+  execFileSync('script', ['-qec', command, '/dev/null'], { input: typed, stdio: ['pipe', 'ignore', 'pipe'] });
+}
 
 describe('DSSE', () => {
   it('PAE matches the spec test vector (protocol.md)', () => {
@@ -87,20 +93,56 @@ describe('keys', () => {
     expect(fingerprint(keys.keyId).split(' ')).toHaveLength(16);
   });
 
-  it('wraps private keys with a passphrase (scrypt + ChaCha20-Poly1305) and refuses a wrong one', async () => {
+  it('wraps private keys as an age passphrase file (scrypt, 2^15) and refuses a wrong passphrase', async () => {
     const keys = await generateUserKeys();
     const plain = serializeSecrets({ signingSecretKey: keys.signingSecretKey, ageIdentity: keys.ageIdentity });
     const wrapped = await wrapWithPassphrase(plain, 'correct horse battery staple');
-    expect(Buffer.from(wrapped).toString('utf8')).not.toContain(keys.ageIdentity);
-    expect(JSON.parse(Buffer.from(wrapped).toString('utf8'))).toMatchObject({ kdf: 'scrypt', logN: 15, aead: 'chacha20-poly1305' });
+    const text = Buffer.from(wrapped).toString('latin1');
+    expect(text).toMatch(/^age-encryption\.org\/v1\n-> scrypt [A-Za-z0-9+/]{22} 15\n/);
+    expect(text).not.toContain(keys.ageIdentity);
+    expect(passphraseFormatOf(wrapped)).toBe('age-scrypt');
     const back = parseSecrets(await unwrapWithPassphrase(wrapped, 'correct horse battery staple'));
     expect(back.ageIdentity).toBe(keys.ageIdentity);
     expect(Buffer.from(back.signingSecretKey).equals(Buffer.from(keys.signingSecretKey))).toBe(true);
-    await expect(unwrapWithPassphrase(wrapped, 'wrong')).rejects.toMatchObject({ reason: 'wrong_passphrase' });
+    await expect(unwrapWithPassphrase(wrapped, 'wrong passphrase here')).rejects.toMatchObject({ reason: 'wrong_passphrase' });
+    // Damage is not a wrong passphrase; a blob from another wrapper (the keychain) is not a passphrase file at all.
+    const damaged = Buffer.from(wrapped);
+    damaged.writeUInt8(damaged.readUInt8(damaged.length - 1) ^ 1, damaged.length - 1);
+    await expect(unwrapWithPassphrase(damaged, 'correct horse battery staple')).rejects.toMatchObject({ reason: 'corrupt' });
+    await expect(unwrapWithPassphrase(randomBytes(200), 'correct horse battery staple')).rejects.toMatchObject({ reason: 'method_mismatch' });
     const none = passphraseWrapper(null);
     expect(none.unavailableReason()).toMatch(/AEO_PASSPHRASE/);
     await expect(Promise.resolve().then(() => none.wrap(plain))).rejects.toBeInstanceOf(KeyWrapError);
   });
+
+  it('refuses a wrapped key that asks for a scrypt work factor above 2^20, before running scrypt', async () => {
+    const wrapped = Buffer.from(await wrapWithPassphrase(Buffer.from('secret'), 'correct horse battery staple'));
+    const crafted = Buffer.from(wrapped.toString('latin1').replace(/^(age-encryption\.org\/v1\n-> scrypt \S+) 15\n/, '$1 30\n'), 'latin1');
+    expect(crafted.equals(wrapped)).toBe(false);
+    await expect(unwrapWithPassphrase(crafted, 'correct horse battery staple')).rejects.toMatchObject({ reason: 'corrupt' });
+  });
+
+  it('a wrapped key opens with `age -d` and the passphrase', async () => {
+    const keys = await generateUserKeys();
+    const plain = serializeSecrets({ signingSecretKey: keys.signingSecretKey, ageIdentity: keys.ageIdentity });
+    const file = path.join(dir, 'wrapped-key.age');
+    writeFileSync(file, await passphraseWrapper('correct horse battery staple').wrap(plain));
+    const out = path.join(dir, 'wrapped-key.json');
+    onTerminal(`age -d -o '${out}' '${file}'`, 'correct horse battery staple\n');
+    expect(readFileSync(out).equals(Buffer.from(plain))).toBe(true);
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toMatchObject({ v: 1, age: keys.ageIdentity });
+  });
+
+  it('a key file made with `age -p` (age\'s default work factor 2^18) unlocks with the same passphrase', async () => {
+    const keys = await generateUserKeys();
+    const input = path.join(dir, 'age-p-plain.json');
+    writeFileSync(input, serializeSecrets({ signingSecretKey: keys.signingSecretKey, ageIdentity: keys.ageIdentity }));
+    const file = path.join(dir, 'age-p-key.age');
+    onTerminal(`age -p -o '${file}' '${input}'`, 'correct horse battery staple\ncorrect horse battery staple\n');
+    expect(readFileSync(file, 'latin1')).toMatch(/^age-encryption\.org\/v1\n-> scrypt \S+ 18\n/);
+    const back = parseSecrets(await passphraseWrapper('correct horse battery staple').unwrap(readFileSync(file)));
+    expect(back.ageIdentity).toBe(keys.ageIdentity);
+  }, 60_000);
 
   it('reads age-keygen identity files', () => {
     const generated = execFileSync('age-keygen', { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });

@@ -157,7 +157,7 @@ export function ItemDetail({
   noteRef: RefObject<HTMLTextAreaElement | null>;
   answerRef: RefObject<HTMLInputElement | null>;
   attachRef: RefObject<HTMLInputElement | null>;
-  onAnswer: (value: AnswerValue | null, advance: boolean) => void;
+  onAnswer: (itemId: string, value: AnswerValue | null, advance: boolean) => void;
   onSaveNote: (itemId: string, note: string) => void;
   onEvidenceChange: (delta: number) => void;
   onDone: () => void;
@@ -167,6 +167,9 @@ export function ItemDetail({
   const guidance = localized(item.guidance, language);
   const value = answer?.value ?? null;
   const missing = item.evidenceRequired && evidenceCount === 0 && value !== 'not_applicable';
+  // Bound to this item when rendered: a control that reports late (a field blurred after Enter) still answers it.
+  const itemId = item.id;
+  const answerThis = (next: AnswerValue | null, advance: boolean) => onAnswer(itemId, next, advance);
 
   return (
     <Stack gap="md" data-testid="item-detail" data-item-id={item.id}>
@@ -208,12 +211,12 @@ export function ItemDetail({
             {t('runner.answer')}
           </Text>
           {value !== null && (
-            <Button size="compact-xs" variant="subtle" color="gray" onClick={() => onAnswer(null, false)}>
+            <Button size="compact-xs" variant="subtle" color="gray" onClick={() => answerThis(null, false)}>
               {t('runner.clear')}
             </Button>
           )}
         </Group>
-        <AnswerControl item={item} value={value} onAnswer={onAnswer} inputRef={answerRef} onDone={onDone} />
+        <AnswerControl item={item} value={value} onAnswer={answerThis} inputRef={answerRef} onDone={onDone} />
         <Text size="xs" c="dimmed" data-testid="answered-by" aria-live="polite">
           {answer
             ? t('runner.answeredBy', { name: answer.answeredByName, when: formatTimestamp(answer.answeredAt, language) })

@@ -1,8 +1,9 @@
 import { Badge, Button, Divider, Group, Kbd, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
-import { useEffect, useRef, useState, type RefObject } from 'react';
+import type { RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChecklistTemplate, TemplateItem } from '../../../../src-main/contract/checklist-template';
 import type { Answer, AnswerValue } from '../../../../src-main/contract/runs';
+import { draftKey, useAutosaveText } from '../../lib/autosave-text';
 import { formatTimestamp } from '../../lib/format';
 import { keyCaps } from '../../lib/keys';
 import { localized } from '../../lib/localized';
@@ -13,64 +14,41 @@ import { AnswerControl } from './AnswerControl';
 
 type Section = ChecklistTemplate['sections'][number];
 
-const NOTE_DEBOUNCE_MS = 800;
-
 /**
- * The note of one item: saved a moment after typing stops, when the field is left, and when another item is
- * chosen. Esc goes back to the list (handled by the page).
+ * The note of one item: autosaved (see useAutosaveText), with a local draft until the service holds it. Esc goes
+ * back to the list (handled by the page).
  */
 function NoteField({
+  caseId,
+  runId,
   itemId,
   saved,
   onSave,
   noteRef,
 }: {
+  caseId: string;
+  runId: string;
   itemId: string;
   saved: string;
   onSave: (itemId: string, note: string) => void;
   noteRef: RefObject<HTMLTextAreaElement | null>;
 }) {
   const { t } = useTranslation();
-  const [draft, setDraft] = useState(saved);
-  const latest = useRef({ draft: saved, saved, onSave });
-  const timer = useRef<number | undefined>(undefined);
-
-  useEffect(() => {
-    latest.current = { draft, saved, onSave };
+  const note = useAutosaveText({
+    storageKey: draftKey(caseId, runId, itemId, 'note'),
+    saved,
+    save: (text) => onSave(itemId, text),
   });
-
-  const flush = () => {
-    window.clearTimeout(timer.current);
-    timer.current = undefined;
-    const { draft: text, saved: stored, onSave: save } = latest.current;
-    if (text !== stored) save(itemId, text);
-  };
-
-  // Leaving the item (or the page) saves what was typed.
-  useEffect(
-    () => () => {
-      window.clearTimeout(timer.current);
-      const { draft: text, saved: stored, onSave: save } = latest.current;
-      if (text !== stored) save(itemId, text);
-    },
-    [itemId],
-  );
 
   return (
     <Textarea
       ref={noteRef}
       label={t('runner.note')}
-      description={t('runner.noteHint')}
+      description={note.restored && note.dirty ? t('autosave.restored') : t('runner.noteHint')}
       placeholder={t('runner.notePlaceholder')}
-      value={draft}
-      onChange={(e) => {
-        const text = e.currentTarget.value;
-        setDraft(text);
-        latest.current.draft = text;
-        window.clearTimeout(timer.current);
-        timer.current = window.setTimeout(flush, NOTE_DEBOUNCE_MS);
-      }}
-      onBlur={flush}
+      value={note.value}
+      onChange={(e) => note.setValue(e.currentTarget.value)}
+      onBlur={note.flush}
       rows={3}
       resize="vertical"
       data-testid="note-field"
@@ -227,7 +205,7 @@ export function ItemDetail({
         )}
       </Stack>
 
-      <NoteField key={item.id} itemId={item.id} saved={answer?.note ?? ''} onSave={onSaveNote} noteRef={noteRef} />
+      <NoteField key={item.id} caseId={caseId} runId={runId} itemId={item.id} saved={answer?.note ?? ''} onSave={onSaveNote} noteRef={noteRef} />
 
       <Divider />
       <Stack gap={6}>

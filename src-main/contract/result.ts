@@ -15,7 +15,13 @@ export type ErrorCode = (typeof errorCodes)[number];
  * One problem with the input. `code` is zod's issue code (`too_big`, `invalid_type`, …) or, for the contract's own
  * refinements, a code of ours (`ill_formed_text`, `control_characters`): the UI maps it to text in its language.
  */
-export const InputIssue = z.strictObject({ path: z.string(), message: z.string(), code: z.string().optional() });
+export const InputIssue = z.strictObject({
+  path: z.string(),
+  message: z.string(),
+  code: z.string().optional(),
+  /** Values the UI may show with the code's text (e.g. the stored revision of a refused stale write). */
+  params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
+});
 export type InputIssue = z.infer<typeof InputIssue>;
 
 export const AppErrorShape = z.strictObject({

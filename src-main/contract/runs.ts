@@ -29,6 +29,8 @@ export const Answer = z.strictObject({
   answeredBy: Id,
   answeredByName: text(),
   answeredAt: Timestamp,
+  /** How many times this answer was saved: what a writer sends back as `baseRevision`. */
+  revision: z.number().int().min(0),
 });
 export type Answer = z.infer<typeof Answer>;
 
@@ -86,6 +88,9 @@ export const runsContract = {
   'runs:get': { input: z.strictObject({ id: Id }), output: RunDetail },
   /**
    * Saves one item's answer and/or note. `value: null` clears the answer; an absent field is left as it was.
+   * `baseRevision` is the revision the caller edited (0 for an item not answered yet): when the stored answer is
+   * newer, the save is refused as a `conflict` with issue code `stale_write`, so a late write never overwrites a
+   * newer one. Without it the save is unconditional (the CLI demo, imports).
    */
   'runs:answer': {
     input: z.strictObject({
@@ -93,6 +98,7 @@ export const runsContract = {
       itemId: token(80),
       value: AnswerValueInput.nullable().optional(),
       note: multilineText(10_000, { trim: false }).optional(),
+      baseRevision: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
     }),
     output: Answer,
   },

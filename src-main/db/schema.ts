@@ -248,6 +248,8 @@ export const answers = sqliteTable(
     answeredBy: text('answered_by').notNull(),
     answeredByName: text('answered_by_name').notNull(),
     answeredAt: text('answered_at').notNull(),
+    /** Counts saves of this row: a writer names the revision it edited, and an older one is refused (stale write). */
+    revision: integer('revision').notNull().default(0),
   },
   (t) => [uniqueIndex('answers_run_item').on(t.runId, t.itemId)],
 );

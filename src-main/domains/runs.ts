@@ -42,6 +42,7 @@ type AnswerRow = {
   answered_by: string;
   answered_by_name: string;
   answered_at: string;
+  revision: number;
 };
 
 const RUN_COLUMNS = 'id, case_id, site_id, template_row_id, label, metadata, created_at, updated_at';
@@ -64,12 +65,12 @@ function prepareStatements(sqlite: Database.Database) {
       `SELECT a.run_id, a.item_id, a.value FROM answers a JOIN checklist_runs r ON r.id = a.run_id WHERE r.case_id = ?`,
     ),
     insertAnswer: sqlite.prepare(
-      `INSERT INTO answers (id, run_id, item_id, value, note, answered_by, answered_by_name, answered_at)
-       VALUES (@id, @run_id, @item_id, @value, @note, @answered_by, @answered_by_name, @answered_at)`,
+      `INSERT INTO answers (id, run_id, item_id, value, note, answered_by, answered_by_name, answered_at, revision)
+       VALUES (@id, @run_id, @item_id, @value, @note, @answered_by, @answered_by_name, @answered_at, @revision)`,
     ),
     updateAnswer: sqlite.prepare(
       `UPDATE answers SET value = @value, note = @note, answered_by = @answered_by,
-       answered_by_name = @answered_by_name, answered_at = @answered_at WHERE id = @id`,
+       answered_by_name = @answered_by_name, answered_at = @answered_at, revision = @revision WHERE id = @id`,
     ),
     evidenceOfRun: sqlite.prepare<[string], { item_id: string; n: number }>(
       `SELECT item_id, count(*) AS n FROM evidence
@@ -173,6 +174,7 @@ const toAnswer = (row: AnswerRow): Answer => ({
   answeredBy: row.answered_by,
   answeredByName: row.answered_by_name,
   answeredAt: row.answered_at,
+  revision: row.revision,
 });
 
 const shown = (value: unknown) => (typeof value === 'string' ? `the text ${JSON.stringify(value.slice(0, 40))}` : typeof value);
@@ -201,6 +203,29 @@ export function answerTypeProblem(item: TemplateItem, value: AnswerValue): strin
         : `one of this item's choices is expected (${values.join(', ')}), not ${shown(value)}`;
     }
   }
+}
+
+/**
+ * Refuses a save based on an older revision than the stored one: saves of one item can arrive out of order (two
+ * windows, a slow request), and the last to arrive must not silently undo a newer answer. The issue carries the
+ * stored answer so the UI can show what is there now.
+ */
+function refuseStaleWrite(existing: AnswerRow | undefined, baseRevision: number): void {
+  const current = existing?.revision ?? 0;
+  if (baseRevision === current) return;
+  throw new AppError('conflict', 'This answer was changed since you edited it. The current answer is shown; apply your edit again.', [
+    {
+      path: 'baseRevision',
+      code: 'stale_write',
+      message: `the answer is at revision ${current}, not ${baseRevision}`,
+      params: {
+        revision: current,
+        value: existing?.value == null ? null : (JSON.parse(existing.value) as AnswerValue),
+        note: existing?.note ?? '',
+        answeredByName: existing?.answered_by_name ?? '',
+      },
+    },
+  ]);
 }
 
 /* ---- run metadata ---- */
@@ -350,11 +375,12 @@ export const runsHandlers: HandlerMap<'runs'> = {
         if (problem) throw new AppError('invalid_input', `Invalid answer: ${problem}.`, [{ path: 'value', message: problem }]);
       }
       const existing = s.answer.get(run.id, input.itemId);
+      if (input.baseRevision !== undefined) refuseStaleWrite(existing, input.baseRevision);
       const value =
         input.value === undefined ? (existing?.value ?? null) : input.value === null ? null : JSON.stringify(input.value);
       const note = input.note ?? existing?.note ?? '';
       const now = nowUtc();
-      const changed: Omit<AnswerRow, 'id' | 'run_id' | 'item_id'> = {
+      const changed: Omit<AnswerRow, 'id' | 'run_id' | 'item_id' | 'revision'> = {
         value,
         note,
         answered_by: actor.id ?? '',
@@ -364,7 +390,7 @@ export const runsHandlers: HandlerMap<'runs'> = {
       let saved: AnswerRow;
       let audit: AuditChange[];
       if (!existing) {
-        saved = { id: newId(), run_id: run.id, item_id: input.itemId, ...changed };
+        saved = { id: newId(), run_id: run.id, item_id: input.itemId, ...changed, revision: 1 };
         s.insertAnswer.run(saved);
         audit = [
           {
@@ -391,7 +417,7 @@ export const runsHandlers: HandlerMap<'runs'> = {
           audit.push({ entity: 'answer', entityId: existing.id, action: 'update', field: 'note', before: existing.note, after: note });
         }
         if (audit.length === 0) return toAnswer(existing);
-        saved = { ...existing, ...changed };
+        saved = { ...existing, ...changed, revision: existing.revision + 1 };
         s.updateAnswer.run(saved);
       }
       s.touchRun.run(now, run.id);

@@ -15,6 +15,7 @@ const SHIPPED: Record<string, string> = {
   '0002_site_visit.sql': 'ce15cbbebdec2d67c787d41aff531746dbecd80e0969d949496a3ec90dac9ff3',
   '0003_report_immutability.sql': 'dbd36d1434951a4bef3e18786d988f5f24d9159643a6325dc8cd9e5b00b4fa5d',
   '0004_bundles.sql': '65782a6e37debbff14bb7175b9d471865a73a3ca9aaefa87b40820c6a79e2a97',
+  '0005_answer_revision.sql': 'a7f5e80cd67ddcea462e3794f983fa40d3373a3821aad5e9a816d45bf08e520d',
 };
 
 const dir = migrationsDir();

@@ -190,6 +190,36 @@ describe('answers', () => {
     expect(last).toEqual({ actor_name: 'Arman Team', before: 'true', after: 'false' });
   });
 
+  it('a save based on an older revision is refused as stale_write with the current answer, and writes nothing', async () => {
+    const run = await createRun();
+    const first = await answer(run.id, 'guard-name', { value: 'Serik', baseRevision: 0 });
+    expect(first.revision).toBe(1);
+    // Two saves edited from revision 1; the newer one arrives first, the older one late.
+    const newer = await answer(run.id, 'guard-name', { value: 'Serik Abenov', baseRevision: 1 });
+    expect(newer).toMatchObject({ value: 'Serik Abenov', revision: 2 });
+    const before = { answers: count('answers'), audit: count('audit_log') };
+    const late = await app.dispatch('runs:answer', { runId: run.id, itemId: 'guard-name', value: 'Serik', note: 'x', baseRevision: 1 });
+    expect(late).toMatchObject({
+      ok: false,
+      error: {
+        code: 'conflict',
+        issues: [
+          { path: 'baseRevision', code: 'stale_write', params: { revision: 2, value: 'Serik Abenov', note: '', answeredByName: 'Dana Validator' } },
+        ],
+      },
+    });
+    expect({ answers: count('answers'), audit: count('audit_log') }).toEqual(before);
+    expect((await getRun(run.id)).answers).toMatchObject([{ itemId: 'guard-name', value: 'Serik Abenov', note: '', revision: 2 }]);
+    // A first answer written by someone else meanwhile: a save that still thinks the item is empty is refused too.
+    await answer(run.id, 'lighting', { value: 'full' });
+    expect(await app.dispatch('runs:answer', { runId: run.id, itemId: 'lighting', value: 'partial', baseRevision: 0 })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', issues: [{ code: 'stale_write', params: { revision: 1, value: 'full' } }] },
+    });
+    // A note-only save counts as a revision as well.
+    expect(await answer(run.id, 'guard-name', { note: 'ID checked', baseRevision: 2 })).toMatchObject({ revision: 3 });
+  });
+
   const mismatches: [string, unknown, string][] = [
     ['fence-intact', 'yes', 'compliance'],
     ['fence-intact', true, 'compliance'],

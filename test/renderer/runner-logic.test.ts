@@ -28,6 +28,7 @@ function answer(itemId: string, value: AnswerValue | null, note = ''): Answer {
     note,
     answeredBy: '01900000-0000-7000-8000-000000000002',
     answeredByName: 'Tester',
+    revision: 1,
     answeredAt: '2025-01-01T00:00:00.000Z',
   };
 }

@@ -16,7 +16,7 @@ import { buildRows, filterCounts, type RunnerRow } from '../lib/runner-rows';
 import { localized } from '../lib/localized';
 import { computeRunProgress } from '../lib/run-progress';
 import { usePlanStore } from '../stores/plan';
-import { useRunnerStore } from '../stores/runner';
+import { isStaleWrite, useRunnerStore } from '../stores/runner';
 
 type ItemRow = Extract<RunnerRow, { kind: 'item' }>;
 
@@ -143,12 +143,14 @@ export function RunPage({ id }: { id: string }) {
     [],
   );
 
+  /**
+   * Saves the answer of the item the control belongs to: named by the control, never read from "the current item",
+   * because a field left after Enter reports its value once the next item is already current.
+   */
   const onAnswer = useCallback(
-    (value: AnswerValue | null, advance: boolean) => {
-      const itemId = useRunnerStore.getState().currentId;
-      if (!itemId) return;
+    (itemId: string, value: AnswerValue | null, advance: boolean) => {
       void answer(itemId, value);
-      if (advance) {
+      if (advance && useRunnerStore.getState().currentId === itemId) {
         move(1);
         focusList();
       }
@@ -268,7 +270,9 @@ export function RunPage({ id }: { id: string }) {
       {saveError && (
         <ErrorAlert error={saveError.error}>
           <Group justify="space-between" wrap="nowrap" gap="sm" data-testid="save-error">
-            <Text size="sm">{t('runner.notSaved', { item: failedItem })}</Text>
+            <Text size="sm">
+              {t(isStaleWrite(saveError.error) ? 'runner.staleWrite' : 'runner.notSaved', { item: failedItem })}
+            </Text>
             <Group gap={4} wrap="nowrap">
               <Button size="compact-xs" variant="light" color="red" onClick={() => setCurrent(saveError.itemId)}>
                 {t('runner.showItem')}

@@ -33,11 +33,20 @@ type RunnerState = {
   dismissSaveError(): void;
 };
 
-/** The server's answers as last confirmed, per item: where a refused change rolls back to. */
+/** The server's answers as last confirmed, per item: where a refused change rolls back to, and whose revision a save edits. */
 let confirmed: Record<string, Answer | undefined> = {};
 /** A counter per item: only the newest request's answer (or failure) may change what is shown. */
 const latest = new Map<string, number>();
+/**
+ * Saves of one item go out one after another: each names the revision the previous one produced, so the service
+ * can refuse a write from elsewhere that is older than ours (and ours are never refused for racing each other).
+ */
+const queues = new Map<string, Promise<unknown>>();
 let loadRequest = 0;
+
+/** True when the service refused a save because the answer changed since the revision it was based on. */
+export const isStaleWrite = (error: ApiError): boolean =>
+  error.code === 'conflict' && (error.issues ?? []).some((issue) => issue.code === 'stale_write');
 
 function pendingAnswer(runId: string, itemId: string, base: Answer | undefined, change: Partial<Answer>): Answer {
   const user = useSessionStore.getState().currentUser;
@@ -47,6 +56,7 @@ function pendingAnswer(runId: string, itemId: string, base: Answer | undefined, 
     itemId,
     value: base?.value ?? null,
     note: base?.note ?? '',
+    revision: base?.revision ?? 0,
     ...change,
     answeredBy: user?.id ?? base?.answeredBy ?? '',
     answeredByName: user?.name ?? base?.answeredByName ?? '',
@@ -55,6 +65,20 @@ function pendingAnswer(runId: string, itemId: string, base: Answer | undefined, 
 }
 
 export const useRunnerStore = create<RunnerState>()((set, get) => {
+  /** After a refused stale write: what the service holds now replaces what is shown (and what later saves edit). */
+  async function refetch(runId: string, itemId: string): Promise<void> {
+    const result = await api.runs.get({ id: runId });
+    if (!result.ok || get().runId !== runId) return;
+    const current = result.value.answers.find((a) => a.itemId === itemId);
+    confirmed = { ...confirmed, [itemId]: current };
+    set((state) => {
+      const answers = { ...state.answers };
+      if (current) answers[itemId] = current;
+      else delete answers[itemId];
+      return { answers };
+    });
+  }
+
   /** Saves one change optimistically; rolls back and reports when the service refuses it. */
   async function save(itemId: string, change: { value?: AnswerValue | null; note?: string }): Promise<boolean> {
     const runId = get().runId;
@@ -68,9 +92,21 @@ export const useRunnerStore = create<RunnerState>()((set, get) => {
       sticky: state.filter === 'all' ? state.sticky : { ...state.sticky, [itemId]: true },
       saveError: state.saveError?.itemId === itemId ? null : state.saveError,
     }));
-    const result = await api.runs.answer({ runId, itemId, ...change });
+    const send = async () => {
+      const baseRevision = confirmed[itemId]?.revision ?? 0;
+      return api.runs.answer({ runId, itemId, ...change, baseRevision });
+    };
+    const request = (queues.get(itemId) ?? Promise.resolve()).then(send, send);
+    queues.set(itemId, request);
+    const result = await request;
+    if (queues.get(itemId) === request) queues.delete(itemId);
     if (get().runId !== runId) return result.ok;
     if (result.ok) confirmed = { ...confirmed, [itemId]: result.value };
+    if (!result.ok && isStaleWrite(result.error)) {
+      await refetch(runId, itemId);
+      set({ saveError: { itemId, error: result.error } });
+      return false;
+    }
     if (latest.get(itemId) !== version) return result.ok;
     if (result.ok) {
       // The optimistic answer already shows what was saved; replace it only where the service differs.
@@ -80,7 +116,7 @@ export const useRunnerStore = create<RunnerState>()((set, get) => {
         shownNow.value === result.value.value &&
         shownNow.note === result.value.note &&
         shownNow.answeredByName === result.value.answeredByName;
-      if (!same) set((state) => ({ answers: { ...state.answers, [itemId]: result.value } }));
+      set((state) => ({ answers: { ...state.answers, [itemId]: same && shownNow ? { ...shownNow, revision: result.value.revision } : result.value } }));
       return true;
     }
     const back = confirmed[itemId];
@@ -125,6 +161,7 @@ export const useRunnerStore = create<RunnerState>()((set, get) => {
       const answers = Object.fromEntries(detail.answers.map((a) => [a.itemId, a]));
       confirmed = { ...answers };
       latest.clear();
+      queues.clear();
       const first = detail.template.sections[0]?.items[0]?.id ?? null;
       set((state) => ({
         detail,

@@ -12,6 +12,7 @@ import {
 } from '../../../../src-main/contract/assessment';
 import type { CaseDetail } from '../../../../src-main/contract/cases';
 import type { ApiError } from '../../api/client';
+import { draftKey, useAutosaveText } from '../../lib/autosave-text';
 import { formatTimestamp } from '../../lib/format';
 import { useAssessmentStore } from '../../stores/assessment';
 import { complianceColor } from '../../theme';
@@ -79,7 +80,7 @@ function Summary({ summary }: { summary: ComplianceSummary }) {
 function CriterionRow({ row }: { row: CriterionAssessment }) {
   const { t } = useTranslation();
   const setConclusion = useAssessmentStore((s) => s.setConclusion);
-  const [text, setText] = useState(row.text);
+  const caseId = useAssessmentStore((s) => s.caseId) ?? '';
   const [error, setError] = useState<ApiError | null>(null);
   const name = t(`wcoCriteria.${row.criterion}`);
 
@@ -88,6 +89,12 @@ function CriterionRow({ row }: { row: CriterionAssessment }) {
     const result = await setConclusion({ criterion: row.criterion, conclusion, text: note });
     if (!result.ok) setError(result.error);
   };
+  const note = useAutosaveText({
+    storageKey: draftKey(caseId, 'assessment', 'criterion', row.criterion),
+    saved: row.text,
+    save: (typed) => void save(row.conclusion, typed),
+  });
+  const text = note.value;
 
   return (
     <Table.Tr data-testid="criterion-row" data-criterion={row.criterion}>
@@ -125,10 +132,8 @@ function CriterionRow({ row }: { row: CriterionAssessment }) {
           aria-label={t('assess.assessment.textFor', { criterion: row.criterion })}
           placeholder={t('assess.assessment.textPlaceholder')}
           value={text}
-          onChange={(e) => setText(e.currentTarget.value)}
-          onBlur={() => {
-            if (text !== row.text) void save(row.conclusion, text);
-          }}
+          onChange={(e) => note.setValue(e.currentTarget.value)}
+          onBlur={note.flush}
           autosize
           minRows={1}
           maxRows={6}
@@ -144,9 +149,17 @@ function RecommendationForm({ assessment }: { assessment: Assessment }) {
   const { t, i18n } = useTranslation();
   const update = useAssessmentStore((s) => s.update);
   const [recommendation, setRecommendation] = useState<string | null>(assessment.recommendation);
-  const [reasoning, setReasoning] = useState(assessment.reasoning);
-  const [matters, setMatters] = useState(assessment.mattersOfSignificance);
-  const [method, setMethod] = useState(assessment.method);
+  const caseId = useAssessmentStore((s) => s.caseId) ?? '';
+  // Saved with the button, as one form; until then each text keeps a draft that survives a step change or reload.
+  const reasoningText = useAutosaveText({ storageKey: draftKey(caseId, 'assessment', 'reasoning'), saved: assessment.reasoning });
+  const mattersText = useAutosaveText({
+    storageKey: draftKey(caseId, 'assessment', 'matters'),
+    saved: assessment.mattersOfSignificance,
+  });
+  const methodText = useAutosaveText({ storageKey: draftKey(caseId, 'assessment', 'method'), saved: assessment.method });
+  const reasoning = reasoningText.value;
+  const matters = mattersText.value;
+  const method = methodText.value;
   const [teamLead, setTeamLead] = useState(assessment.teamLead);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<ApiError | null>(null);
@@ -199,7 +212,7 @@ function RecommendationForm({ assessment }: { assessment: Assessment }) {
       <Textarea
         label={t('assess.assessment.reasoning')}
         value={reasoning}
-        onChange={(e) => setReasoning(e.currentTarget.value)}
+        onChange={(e) => reasoningText.setValue(e.currentTarget.value)}
         autosize
         minRows={3}
         maxRows={12}
@@ -208,7 +221,7 @@ function RecommendationForm({ assessment }: { assessment: Assessment }) {
         label={t('assess.assessment.matters')}
         description={t('assess.assessment.mattersHint')}
         value={matters}
-        onChange={(e) => setMatters(e.currentTarget.value)}
+        onChange={(e) => mattersText.setValue(e.currentTarget.value)}
         autosize
         minRows={2}
         maxRows={12}
@@ -217,11 +230,16 @@ function RecommendationForm({ assessment }: { assessment: Assessment }) {
         label={t('assess.assessment.method')}
         description={t('assess.assessment.methodHint')}
         value={method}
-        onChange={(e) => setMethod(e.currentTarget.value)}
+        onChange={(e) => methodText.setValue(e.currentTarget.value)}
         autosize
         minRows={2}
         maxRows={12}
       />
+      {(reasoningText.restored || mattersText.restored || methodText.restored) && dirty && (
+        <Text size="xs" c="orange.8" data-testid="draft-restored">
+          {t('autosave.restored')}
+        </Text>
+      )}
       <FormIssues failure={failure} unplaced={[]} />
       <Group justify="space-between">
         <Text size="xs" c="dimmed" aria-live="polite">

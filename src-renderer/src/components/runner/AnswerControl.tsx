@@ -1,5 +1,5 @@
 import { Button, Group, Kbd, Select, SimpleGrid, TextInput } from '@mantine/core';
-import { useState, type Ref } from 'react';
+import { useRef, useState, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { complianceScale, type TemplateItem } from '../../../../src-main/contract/checklist-template';
 import type { AnswerValue } from '../../../../src-main/contract/runs';
@@ -135,6 +135,8 @@ function FieldAnswer({ item, value, onAnswer, inputRef, onDone }: Props) {
   const initial = value === null ? '' : String(value);
   const [draft, setDraft] = useState(initial);
   const [invalid, setInvalid] = useState(false);
+  // What this field last handed over: the blur that follows Enter must not save (or move) a second time.
+  const sent = useRef(initial);
 
   const parse = (text: string): { ok: true; value: AnswerValue | null } | { ok: false } => {
     const trimmed = text.trim();
@@ -153,8 +155,10 @@ function FieldAnswer({ item, value, onAnswer, inputRef, onDone }: Props) {
       return;
     }
     setInvalid(false);
-    if (draft !== initial) onAnswer(parsed.value, advance);
-    else if (advance) onDone();
+    if (draft !== sent.current) {
+      sent.current = draft;
+      onAnswer(parsed.value, advance);
+    } else if (advance) onDone();
   };
 
   return (

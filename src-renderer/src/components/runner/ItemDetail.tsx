@@ -1,8 +1,9 @@
 import { Badge, Button, Divider, Group, Kbd, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
-import { useEffect, useRef, useState, type RefObject } from 'react';
+import type { RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChecklistTemplate, TemplateItem } from '../../../../src-main/contract/checklist-template';
 import type { Answer, AnswerValue } from '../../../../src-main/contract/runs';
+import { draftKey, useAutosaveText } from '../../lib/autosave-text';
 import { formatTimestamp } from '../../lib/format';
 import { keyCaps } from '../../lib/keys';
 import { localized } from '../../lib/localized';
@@ -13,64 +14,41 @@ import { AnswerControl } from './AnswerControl';
 
 type Section = ChecklistTemplate['sections'][number];
 
-const NOTE_DEBOUNCE_MS = 800;
-
 /**
- * The note of one item: saved a moment after typing stops, when the field is left, and when another item is
- * chosen. Esc goes back to the list (handled by the page).
+ * The note of one item: autosaved (see useAutosaveText), with a local draft until the service holds it. Esc goes
+ * back to the list (handled by the page).
  */
 function NoteField({
+  caseId,
+  runId,
   itemId,
   saved,
   onSave,
   noteRef,
 }: {
+  caseId: string;
+  runId: string;
   itemId: string;
   saved: string;
   onSave: (itemId: string, note: string) => void;
   noteRef: RefObject<HTMLTextAreaElement | null>;
 }) {
   const { t } = useTranslation();
-  const [draft, setDraft] = useState(saved);
-  const latest = useRef({ draft: saved, saved, onSave });
-  const timer = useRef<number | undefined>(undefined);
-
-  useEffect(() => {
-    latest.current = { draft, saved, onSave };
+  const note = useAutosaveText({
+    storageKey: draftKey(caseId, runId, itemId, 'note'),
+    saved,
+    save: (text) => onSave(itemId, text),
   });
-
-  const flush = () => {
-    window.clearTimeout(timer.current);
-    timer.current = undefined;
-    const { draft: text, saved: stored, onSave: save } = latest.current;
-    if (text !== stored) save(itemId, text);
-  };
-
-  // Leaving the item (or the page) saves what was typed.
-  useEffect(
-    () => () => {
-      window.clearTimeout(timer.current);
-      const { draft: text, saved: stored, onSave: save } = latest.current;
-      if (text !== stored) save(itemId, text);
-    },
-    [itemId],
-  );
 
   return (
     <Textarea
       ref={noteRef}
       label={t('runner.note')}
-      description={t('runner.noteHint')}
+      description={note.restored && note.dirty ? t('autosave.restored') : t('runner.noteHint')}
       placeholder={t('runner.notePlaceholder')}
-      value={draft}
-      onChange={(e) => {
-        const text = e.currentTarget.value;
-        setDraft(text);
-        latest.current.draft = text;
-        window.clearTimeout(timer.current);
-        timer.current = window.setTimeout(flush, NOTE_DEBOUNCE_MS);
-      }}
-      onBlur={flush}
+      value={note.value}
+      onChange={(e) => note.setValue(e.currentTarget.value)}
+      onBlur={note.flush}
       rows={3}
       resize="vertical"
       data-testid="note-field"
@@ -157,7 +135,7 @@ export function ItemDetail({
   noteRef: RefObject<HTMLTextAreaElement | null>;
   answerRef: RefObject<HTMLInputElement | null>;
   attachRef: RefObject<HTMLInputElement | null>;
-  onAnswer: (value: AnswerValue | null, advance: boolean) => void;
+  onAnswer: (itemId: string, value: AnswerValue | null, advance: boolean) => void;
   onSaveNote: (itemId: string, note: string) => void;
   onEvidenceChange: (delta: number) => void;
   onDone: () => void;
@@ -167,6 +145,9 @@ export function ItemDetail({
   const guidance = localized(item.guidance, language);
   const value = answer?.value ?? null;
   const missing = item.evidenceRequired && evidenceCount === 0 && value !== 'not_applicable';
+  // Bound to this item when rendered: a control that reports late (a field blurred after Enter) still answers it.
+  const itemId = item.id;
+  const answerThis = (next: AnswerValue | null, advance: boolean) => onAnswer(itemId, next, advance);
 
   return (
     <Stack gap="md" data-testid="item-detail" data-item-id={item.id}>
@@ -208,12 +189,12 @@ export function ItemDetail({
             {t('runner.answer')}
           </Text>
           {value !== null && (
-            <Button size="compact-xs" variant="subtle" color="gray" onClick={() => onAnswer(null, false)}>
+            <Button size="compact-xs" variant="subtle" color="gray" onClick={() => answerThis(null, false)}>
               {t('runner.clear')}
             </Button>
           )}
         </Group>
-        <AnswerControl item={item} value={value} onAnswer={onAnswer} inputRef={answerRef} onDone={onDone} />
+        <AnswerControl item={item} value={value} onAnswer={answerThis} inputRef={answerRef} onDone={onDone} />
         <Text size="xs" c="dimmed" data-testid="answered-by" aria-live="polite">
           {answer
             ? t('runner.answeredBy', { name: answer.answeredByName, when: formatTimestamp(answer.answeredAt, language) })
@@ -224,7 +205,7 @@ export function ItemDetail({
         )}
       </Stack>
 
-      <NoteField key={item.id} itemId={item.id} saved={answer?.note ?? ''} onSave={onSaveNote} noteRef={noteRef} />
+      <NoteField key={item.id} caseId={caseId} runId={runId} itemId={item.id} saved={answer?.note ?? ''} onSave={onSaveNote} noteRef={noteRef} />
 
       <Divider />
       <Stack gap={6}>

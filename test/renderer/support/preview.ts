@@ -100,6 +100,10 @@ export async function startHarness(
     // Opened once with the token, as a user opens the printed URL: the page keeps it for this tab
     // (sessionStorage), so tests navigate to `${baseUrl}/#/...` afterwards.
     await page.goto(`${baseUrl}/?token=${token}`);
+    // The page drops the token from its URL (history.replaceState), so a later goto to `${baseUrl}/#/...` would
+    // only change the hash and keep the state loaded before the test's setup (no user yet: "Set up this device").
+    // Leaving for a blank page makes every later goto a fresh load; sessionStorage stays with the tab.
+    await page.goto('about:blank');
 
     const envelope = async <T>(channel: string, input: unknown = {}) => {
       const response = await fetch(`${baseUrl}/api/${channel}`, {

@@ -34,6 +34,8 @@ export type IngestOptions = {
   /** Refuse input longer than this many bytes (the temp file is removed). */
   maxBytes?: number;
   createTempWriter?: TempWriterFactory;
+  /** The clock the progress throttle reads (milliseconds); tests pass a fixed one instead of waiting. */
+  now?: () => number;
 };
 
 export type IngestResult = {
@@ -97,7 +99,7 @@ export async function ingestStream(root: string, source: Readable, options: Inge
   await mkdir(tempDir(root), { recursive: true });
   const temp = tempPath(root);
   const hash = createHash('sha256');
-  const progress = throttle(options.onProgress);
+  const progress = throttle(options.onProgress, options.now);
   let size = 0;
   const hasher = new Transform({
     highWaterMark,
@@ -174,14 +176,17 @@ export async function hashFile(file: string, onProgress?: (done: number) => void
  * Removes temp files that nobody is writing any more (left by a crash or power loss mid-copy). A copy in
  * progress keeps touching its file, so anything untouched for `olderThanMs` is dead.
  */
-export function sweepTemp(root: string, olderThanMs = DAY_MS): Promise<number> {
-  return sweepStaleFiles(tempDir(root), olderThanMs);
+export function sweepTemp(root: string, olderThanMs = DAY_MS, now: () => number = Date.now): Promise<number> {
+  return sweepStaleFiles(tempDir(root), olderThanMs, now);
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** Deletes the regular files directly in `dir` untouched for `olderThanMs`; answers how many. */
-export async function sweepStaleFiles(dir: string, olderThanMs = DAY_MS): Promise<number> {
+/**
+ * Deletes the regular files directly in `dir` untouched for `olderThanMs` as of `now()`; answers how many.
+ * The clock is a parameter so that tests move time forward rather than wait for it.
+ */
+export async function sweepStaleFiles(dir: string, olderThanMs = DAY_MS, now: () => number = Date.now): Promise<number> {
   let names: string[];
   try {
     names = await readdir(dir);
@@ -189,7 +194,7 @@ export async function sweepStaleFiles(dir: string, olderThanMs = DAY_MS): Promis
     return 0;
   }
   let removed = 0;
-  const cutoff = Date.now() - olderThanMs;
+  const cutoff = now() - olderThanMs;
   for (const name of names) {
     const file = path.join(dir, name);
     try {
@@ -218,12 +223,12 @@ export async function readHead(file: string, bytes = 64): Promise<Buffer> {
   }
 }
 
-function throttle(callback: ProgressCallback | undefined): ProgressCallback {
+function throttle(callback: ProgressCallback | undefined, clock: () => number = Date.now): ProgressCallback {
   if (!callback) return () => undefined;
   let lastBytes = -1;
   let lastAt = 0;
   return (done, total) => {
-    const now = Date.now();
+    const now = clock();
     if (lastBytes < 0 || done - lastBytes >= PROGRESS_EVERY_BYTES || now - lastAt >= PROGRESS_EVERY_MS) {
       lastBytes = done;
       lastAt = now;

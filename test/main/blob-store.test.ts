@@ -104,32 +104,61 @@ describe('the content-addressed blob store', () => {
     expect(filesUnder(root)).toEqual([]);
   });
 
-  it('reports progress of a 50 MiB file, throttled, ending with done === total', async () => {
-    const source = path.join(dir, 'sparse.bin');
+  const MiB = 1024 * 1024;
+  const sparse = (name: string, bytes: number) => {
+    const source = path.join(dir, name);
     writeFileSync(source, '');
-    truncateSync(source, 50 * 1024 * 1024);
+    truncateSync(source, bytes);
+    return source;
+  };
+
+  it('reports progress of a 50 MiB file every 8 MiB while the clock stands still, ending with done === total', async () => {
+    const source = sparse('sparse.bin', 50 * MiB);
     const events: [number, number][] = [];
-    const stored = await ingestFile(root, source, { onProgress: (done, total) => events.push([done, total]) });
+    // A clock that never moves: only the byte threshold can let an event through, whatever the machine's speed.
+    const stored = await ingestFile(root, source, { onProgress: (done, total) => events.push([done, total]), now: () => 0 });
     expect(stored.sha256).toBe(sha256sum(source));
-    expect(events.length).toBeGreaterThan(2);
-    expect(events.length).toBeLessThan(60); // throttled: not one event per 1 MiB chunk
-    expect(events.at(-1)).toEqual([50 * 1024 * 1024, 50 * 1024 * 1024]);
-    for (let i = 1; i < events.length; i++) expect(events[i]![0]).toBeGreaterThanOrEqual(events[i - 1]![0]);
-    expect(events.every(([, total]) => total === 50 * 1024 * 1024)).toBe(true);
+    // The first 1 MiB chunk, then each chunk at least 8 MiB past the last event, then the final count.
+    expect(events.map(([done]) => done / MiB)).toEqual([1, 9, 17, 25, 33, 41, 49, 50]);
+    expect(events.every(([, total]) => total === 50 * MiB)).toBe(true);
   });
 
-  it('sweeps temp files left by a crash, but not one written recently, whatever its mtime says', async () => {
+  it('reports progress at least every 100 ms of the clock, even between 8 MiB marks', async () => {
+    const source = sparse('slow.bin', 6 * MiB);
+    let clock = 0;
+    const events: number[] = [];
+    // Each reading of the clock is 100 ms later: a slow disk, as seen by the throttle.
+    await ingestFile(root, source, {
+      onProgress: (done) => events.push(done / MiB),
+      now: () => (clock += 100),
+    });
+    expect(events).toEqual([1, 2, 3, 4, 5, 6, 6]);
+    // 50 ms per reading: every other chunk reaches the 100 ms interval.
+    clock = 0;
+    events.length = 0;
+    await ingestFile(root, source, { onProgress: (done) => events.push(done / MiB), now: () => (clock += 50) });
+    expect(events).toEqual([1, 3, 5, 6]);
+  });
+
+  it('sweeps temp files left by a crash once they are a day old by the clock, whatever their mtime says', async () => {
     const tmp = path.join(root, 'tmp');
     fs.mkdirSync(tmp, { recursive: true });
-    writeFileSync(path.join(tmp, 'stale'), 'half a file');
-    await new Promise((r) => setTimeout(r, 300));
-    writeFileSync(path.join(tmp, 'fresh'), 'in progress');
+    writeFileSync(path.join(tmp, 'in-progress'), 'being written now');
     // A staged upload carries the browser's lastModified as mtime; it was still written just now.
     writeFileSync(path.join(tmp, 'old-mtime'), 'uploaded a minute ago');
     const old = new Date(Date.now() - 48 * 3600 * 1000);
     utimesSync(path.join(tmp, 'old-mtime'), old, old);
-    expect(await sweepTemp(root, 150)).toBe(1);
-    expect(readdirSync(tmp).sort()).toEqual(['fresh', 'old-mtime']);
+    const day = 24 * 3600 * 1000;
+    const written = Math.max(...['in-progress', 'old-mtime'].map((f) => fs.statSync(path.join(tmp, f)).ctimeMs));
+
+    // Just under a day after the last write: nothing is stale, not even the file with a two-day-old mtime.
+    expect(await sweepTemp(root, day, () => written + day - 1)).toBe(0);
+    expect(readdirSync(tmp).sort()).toEqual(['in-progress', 'old-mtime']);
+    // The default is a day too.
+    expect(await sweepTemp(root, undefined, () => written + day - 1)).toBe(0);
+    // A day and a moment later (the copy crashed and nobody touched the files again): both go.
+    expect(await sweepTemp(root, day, () => written + day + 1)).toBe(2);
+    expect(readdirSync(tmp)).toEqual([]);
   });
 });
 

@@ -3,6 +3,7 @@ import { randomFillSync } from 'node:crypto';
 import { cpSync, existsSync, linkSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findAppRoot, migrationsDir } from '../../src-main/core/app-paths';
 import { BundleError } from '../../src-main/core/bundle/errors';
@@ -18,10 +19,16 @@ import { fileSource } from '../support/local-files';
  * kill -9 the sealing process (`aeo seal --out FILE`) at random moments. Afterwards the database passes
  * PRAGMA integrity_check, FILE is either absent or a complete bundle that verifies, and whatever the device
  * recorded as sealed is, after the recovery the next start runs, a complete bundle on disk too.
- * 30 runs here; `node scripts/crash-seal.mjs` runs 200 (AEO_CRASH_RUNS).
+ * 30 runs here; `node scripts/crash-seal.mjs` runs 200 (AEO_CRASH_RUNS). The kill moments come from a fixed
+ * seed, so a failing run replays (AEO_CRASH_SEED changes it; the seed is printed with the outcome).
+ * A kill before the seal has written anything proves little, so the test counts the runs killed while the seal's
+ * temp file (`<id>.aeob.part`, or the export's temp beside --out) was on disk, and asserts enough of them.
  */
 
 const RUNS = Number(process.env.AEO_CRASH_RUNS ?? 30);
+const SEED = Number(process.env.AEO_CRASH_SEED ?? 0x5ea1_c0de);
+/** At least this share of the runs must be killed mid-seal, with the temp file on disk. */
+const MIN_MID_SEAL_SHARE = 0.5;
 const root = findAppRoot();
 const work = tempDir('aeo-crash-');
 const template = path.join(work, 'template');
@@ -30,6 +37,8 @@ let hqIdentity: string;
 let trust: TrustList;
 let command: { bin: string; args: string[] };
 let fullRunMs = 0;
+/** How long the seal writes: from its temp file's first sight to the end of a whole run (the longest seen). */
+let writeMs = 0;
 /** How long the CLI takes to load before it touches any data: kills before that prove little. */
 let startupMs = 0;
 
@@ -57,7 +66,30 @@ function copyTemplate(to: string): void {
   }
 }
 
-function seal(dataDir: string, out: string, killAfterMs: number | null): Promise<{ code: number | null; signal: string | null; ms: number }> {
+/** The seal had started writing: its temp file (or the bundle it was renamed to) or the export's temp is on disk. */
+function sealWriting(dataDir: string, out: string): boolean {
+  const bundles = path.join(dataDir, 'bundles');
+  const names = existsSync(bundles) ? readdirSync(bundles) : [];
+  return (
+    names.some((n) => n.endsWith('.aeob.part') || n.endsWith('.aeob')) ||
+    readdirSync(path.dirname(out)).some((n) => n.startsWith(`.${path.basename(out)}.`))
+  );
+}
+
+type SealResult = {
+  code: number | null;
+  signal: string | null;
+  ms: number;
+  /** When the seal's temp file was first seen, from the start of the process; null if never. */
+  tempAtMs: number | null;
+  /** Killed by us after the temp file was on disk. */
+  killedMidSeal: boolean;
+};
+
+/** When to kill: a time from the start of the process, or a time after the seal's temp file first appears. */
+type Kill = { afterStartMs: number } | { afterTempMs: number } | null;
+
+function seal(dataDir: string, out: string, kill: Kill): Promise<SealResult> {
   return new Promise((resolve) => {
     const started = Date.now();
     const child = spawn(
@@ -67,11 +99,26 @@ function seal(dataDir: string, out: string, killAfterMs: number | null): Promise
     );
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = killAfterMs === null ? null : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+    let tempAtMs: number | null = null;
+    let tempSeenAtKill = false;
+    let killTimer: NodeJS.Timeout | null = null;
+    const killNow = () => {
+      // Looked at just before the kill, while the process can still only move forward.
+      tempSeenAtKill = tempAtMs !== null || sealWriting(dataDir, out);
+      child.kill('SIGKILL');
+    };
+    if (kill && 'afterStartMs' in kill) killTimer = setTimeout(killNow, kill.afterStartMs);
+    // Watches for the temp file (a readdir every 5 ms), to learn when writing starts and to aim kills after it.
+    const watch = setInterval(() => {
+      if (tempAtMs !== null || !sealWriting(dataDir, out)) return;
+      tempAtMs = Date.now() - started;
+      if (kill && 'afterTempMs' in kill) killTimer = setTimeout(killNow, kill.afterTempMs);
+    }, 5);
     child.on('exit', (code, signal) => {
-      if (timer) clearTimeout(timer);
+      clearInterval(watch);
+      if (killTimer) clearTimeout(killTimer);
       if (code !== 0 && signal === null) console.error(stderr);
-      resolve({ code, signal, ms: Date.now() - started });
+      resolve({ code, signal, ms: Date.now() - started, tempAtMs, killedMidSeal: signal === 'SIGKILL' && tempSeenAtKill });
     });
   });
 }
@@ -122,7 +169,11 @@ beforeAll(async () => {
   for (let i = 0; i < 2; i++) {
     const calibration = path.join(work, `calibration-${i}`);
     copyTemplate(calibration);
-    fullRunMs = Math.max(fullRunMs, (await seal(calibration, path.join(calibration, 'out.aeob'), null)).ms);
+    const whole = await seal(calibration, path.join(calibration, 'out.aeob'), null);
+    expect(whole.code).toBe(0);
+    expect(whole.tempAtMs, 'the seal wrote a temp file the watch saw').not.toBeNull();
+    fullRunMs = Math.max(fullRunMs, whole.ms);
+    writeMs = Math.max(writeMs, whole.ms - whole.tempAtMs!);
     rmSync(calibration, { recursive: true, force: true });
   }
   startupMs = await new Promise<number>((resolve) => {
@@ -138,17 +189,25 @@ afterAll(() => {
 
 describe(`kill -9 while sealing (${RUNS} runs)`, () => {
   it('leaves an intact database and either no output or a complete, valid bundle', async () => {
-    const outcomes = { completed: 0, killedWithoutOutput: 0, killedWithOutput: 0 };
+    const outcomes = { completed: 0, killedWithoutOutput: 0, killedWithOutput: 0, killedMidSeal: 0 };
+    // Seeded fractions of the kill window (no bias toward the ends, unlike fast-check's default draws).
+    const fractions = fc.sample(fc.noBias(fc.integer({ min: 0, max: 0xffff_ffff })), { seed: SEED, numRuns: RUNS }).map((n) => n / 2 ** 32);
     for (let run = 0; run < RUNS; run++) {
       const dataDir = path.join(work, `run-${run}`);
       copyTemplate(dataDir);
       const out = path.join(dataDir, 'out.aeob');
       // Mostly between the end of start-up and a little past the end of a whole run; a few during start-up.
-      const from = run % 10 === 0 ? 0 : Math.min(startupMs * 0.8, fullRunMs * 0.5);
-      const killAt = Math.floor(from + Math.random() * (fullRunMs * 1.15 - from));
-      const result = await seal(dataDir, out, killAt);
-      // Runs slow down when the machine is busy: widen the window to the slowest whole run seen.
-      if (result.signal === null) fullRunMs = Math.max(fullRunMs, result.ms);
+      // One run in five anywhere from the start (start-up, preparing the seal); the others while the seal writes,
+      // from its temp file's first sight to a little past the end of a whole run.
+      const fraction = fractions[run]!;
+      const kill: Kill =
+        run % 5 === 0 ? { afterStartMs: Math.floor(fraction * fullRunMs * 1.15) } : { afterTempMs: Math.floor(fraction * writeMs * 1.15) };
+      const result = await seal(dataDir, out, kill);
+      // Runs slow down when the machine is busy: widen the windows to the slowest whole run seen.
+      if (result.signal === null) {
+        fullRunMs = Math.max(fullRunMs, result.ms);
+        if (result.tempAtMs !== null) writeMs = Math.max(writeMs, result.ms - result.tempAtMs);
+      }
 
       const db = new Database(path.join(dataDir, 'aeo.sqlite'));
       try {
@@ -157,6 +216,7 @@ describe(`kill -9 while sealing (${RUNS} runs)`, () => {
         db.close();
       }
       if (existsSync(out)) expect(await verifies(out), `run ${run}: ${out}`).toBe(true);
+      if (result.killedMidSeal) outcomes.killedMidSeal += 1;
       if (result.signal === null) outcomes.completed += 1;
       else if (existsSync(out)) outcomes.killedWithOutput += 1;
       else outcomes.killedWithoutOutput += 1;
@@ -179,8 +239,9 @@ describe(`kill -9 while sealing (${RUNS} runs)`, () => {
       }
       rmSync(dataDir, { recursive: true, force: true });
     }
-    console.log(`crash runs: ${JSON.stringify(outcomes)} (start-up ${startupMs} ms, a full run ${fullRunMs} ms, via ${command.args[0] === '--import' ? 'tsx' : 'the built CLI'})`);
-    expect(outcomes.completed + outcomes.killedWithOutput + outcomes.killedWithoutOutput).toBe(RUNS);
+    console.log(`crash runs (seed ${SEED}): ${JSON.stringify(outcomes)} (start-up ${startupMs} ms, a full run ${fullRunMs} ms, writing ${writeMs} ms, via ${command.args[0] === '--import' ? 'tsx' : 'the built CLI'})`);
+    // The kills must land where a crash can do harm: after the seal began writing its temp file.
+    expect(outcomes.killedMidSeal, JSON.stringify(outcomes)).toBeGreaterThanOrEqual(Math.ceil(RUNS * MIN_MID_SEAL_SHARE));
   }, 600_000);
 });
 

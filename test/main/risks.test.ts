@@ -1,17 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { HeatMap, Risk, Finding } from '../../src-main/contract/risks';
 import { DEFAULT_RISK_MATRIX, type RiskLevel } from '../../src-main/contract/risk-scale';
 import type { AppSettings } from '../../src-main/contract/settings';
 import { buildReportFixture, type ReportFixture } from '../support/report-fixture';
 import { call, openTestApp, type TestApp } from '../support/temp-store';
 
+/*
+ * Every describe opens its own store with its own fixture (a case with a run, evidence, three risks and a
+ * finding), so no group sees what another changed: the file passes shuffled (`--sequence.shuffle`), and any one
+ * test passes alone (`-t`). Within a group, a test that changes a record puts it back or makes its own.
+ */
 let app: TestApp;
 let fx: ReportFixture;
-beforeAll(async () => {
-  app = openTestApp();
-  fx = await buildReportFixture(app, { photos: 2 });
-});
-afterAll(() => app.dispose());
+function ownFixture(): void {
+  beforeAll(async () => {
+    app = openTestApp();
+    fx = await buildReportFixture(app, { photos: 2 });
+  });
+  afterAll(() => app.dispose());
+}
 
 const count = (sql: string) => app.store.sqlite.prepare(sql).pluck().get() as number;
 const snapshot = () => ({
@@ -24,6 +31,8 @@ const newRisk = (input: Record<string, unknown>) =>
   app.dispatch('risks:create', { caseId: fx.caseId, title: 'Test risk', likelihood: 3, consequence: 3, ...input });
 
 describe('risk scoring through the register', () => {
+  ownFixture();
+
   const table: [number, number, number, RiskLevel][] = [
     [1, 1, 1, 'low'],
     [2, 2, 4, 'low'],
@@ -43,12 +52,17 @@ describe('risk scoring through the register', () => {
     await call(app.dispatch, 'risks:remove', { id: risk.id });
   });
 
-  it('a risk without residual ratings has no residual level yet', () => {
-    expect(fx.risks[2]!.residual).toBeNull();
+  it('a risk without residual ratings has no residual level yet', async () => {
+    const risk = await call<Risk>(app.dispatch, 'risks:get', { id: fx.risks[2]!.id });
+    expect(risk.residual).toBeNull();
   });
 
   it('levels follow a reconfigured matrix, and the default can be restored', async () => {
     const strict = DEFAULT_RISK_MATRIX.map((row) => row.map((level) => (level === 'low' ? 'medium' : level)));
+    // The store is shared within this group: put the default back even if an assertion below fails.
+    onTestFinished(async () => {
+      await call(app.dispatch, 'settings:update', { riskMatrix: DEFAULT_RISK_MATRIX, maxMonitoringMonths: 24 });
+    });
     const updated = await call<AppSettings>(app.dispatch, 'settings:update', { riskMatrix: strict, maxMonitoringMonths: 36 });
     expect(updated.maxMonitoringMonths).toBe(36);
     const risk = await call<Risk>(app.dispatch, 'risks:get', { id: fx.risks[1]!.id });
@@ -66,6 +80,8 @@ describe('risk scoring through the register', () => {
 });
 
 describe('bad input to the register writes nothing', () => {
+  ownFixture();
+
   it.each([
     [{ likelihood: 0 }, 'likelihood'],
     [{ likelihood: 6 }, 'likelihood'],
@@ -121,6 +137,8 @@ describe('bad input to the register writes nothing', () => {
 });
 
 describe('a risk opened from a non-compliant answer', () => {
+  ownFixture();
+
   it('takes its title from the prompt, its criterion from the item and links the answer and its evidence', () => {
     const risk = fx.risks[0]!;
     expect(risk.title).toBe('Пол (изнутри)'); // the Russian prompt of the "floor" point
@@ -160,6 +178,8 @@ describe('a risk opened from a non-compliant answer', () => {
 });
 
 describe('updating and removing risks', () => {
+  ownFixture();
+
   it('replaces the set of links and records each change', async () => {
     const risk = fx.risks[2]!;
     const updated = await call<Risk>(app.dispatch, 'risks:update', {
@@ -188,6 +208,8 @@ describe('updating and removing risks', () => {
 });
 
 describe('heat map', () => {
+  ownFixture();
+
   it('places every risk by inherent and residual rating, with ids per cell', async () => {
     const map = await call<HeatMap>(app.dispatch, 'risks:heatMap', { caseId: fx.caseId });
     expect(map.inherent).toHaveLength(5);

@@ -1,13 +1,14 @@
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { startHarness, type Harness } from './support/preview';
 
 /**
  * Risk assessment to report in real Chromium against the preview server: open a risk from a non-compliant
  * checklist answer, find it on the heat map, rate the residual risk, add a finding (a deadline before the case
  * opened is refused at the field), plan its monitoring, conclude on the criteria, and print the Validation Report
- * with progress to the end. The case and the checklist run are set up through the API; the tests share one page
- * and run in order.
+ * with progress to the end. The tests share one browser page, but each creates its own case through the API, as
+ * far along as it needs (answered, a risk opened, its residual rated), and opens it itself: any test passes alone
+ * (`-t`) and in any order.
  */
 const TIMEOUT = 120_000;
 const OPENED_ON = '2025-03-03';
@@ -15,10 +16,8 @@ const DOORS = 'Inside and outside doors, including the reliability of the lockin
 
 let h: Harness;
 let page: Page;
-let caseId = '';
-let runId = '';
-let riskId = '';
-
+/** Numbers the cases the tests create: each test works on a case of its own. */
+let cases = 0;
 type Risk = {
   id: string;
   title: string;
@@ -53,19 +52,36 @@ beforeAll(async () => {
   h = await startHarness({ prefix: 'aeo-assessment-', viewport: { width: 1366, height: 900 } });
   page = h.page;
   await h.api('users:create', { name: 'Aigerim Validator', role: 'team_lead' });
+}, 180_000);
+
+type Stage = 'answered' | 'risk' | 'residual';
+type Setup = { caseId: string; runId: string; riskId: string };
+
+/**
+ * A case of its own for one test, set up through the API up to `stage`: a site and the container inspection run
+ * with the doors non-compliant ('answered'); the risk opened from that answer, 4 × 3 ('risk'); its residual rated
+ * 2 × 3 with an improvement action ('residual'). The operator is created once and named by the later cases.
+ */
+async function newCase(stage: Stage): Promise<Setup> {
+  cases += 1;
+  const operatorId = (await h.api<{ id: string }[]>('operators:list', { query: '990340005521' }))[0]?.id;
   const created = await h.api<{ id: string }>('cases:create', {
-    caseNumber: 'AEO-2025-031',
+    caseNumber: `AEO-2025-${String(30 + cases).padStart(3, '0')}`,
     aeoType: 'security_safety',
     leadValidator: 'Aigerim Validator',
     team: ['Daniyar Seitkali'],
     openedOn: OPENED_ON,
-    newOperator: {
-      legalName: 'Steppe Logistics LLP',
-      identificationNumber: '990340005521',
-      roles: ['warehouse_operator', 'exporter'],
-    },
+    ...(operatorId
+      ? { operatorId }
+      : {
+          newOperator: {
+            legalName: 'Steppe Logistics LLP',
+            identificationNumber: '990340005521',
+            roles: ['warehouse_operator', 'exporter'],
+          },
+        }),
   });
-  caseId = created.id;
+  const caseId = created.id;
   const site = await h.api<{ id: string }>('plan:saveSite', {
     caseId,
     name: 'Main warehouse',
@@ -78,10 +94,32 @@ beforeAll(async () => {
     templateId: 'ctpat-container-7pt',
     label: 'MSKU 123456-7',
   });
-  runId = run.id;
+  const runId = run.id;
   await h.api('runs:answer', { runId, itemId: 'front-wall', value: 'compliant' });
   await h.api('runs:answer', { runId, itemId: 'doors', value: 'non_compliant', note: 'Locking bar loose on the right door' });
-}, 180_000);
+  if (stage === 'answered') return { caseId, runId, riskId: '' };
+  const risk = await h.api<Risk>('risks:create', {
+    caseId,
+    fromAnswer: { runId, itemId: 'doors' },
+    threat: 'Contraband concealed behind a tampered door',
+    likelihood: 4,
+    consequence: 3,
+  });
+  if (stage === 'residual') {
+    await h.api('risks:update', {
+      id: risk.id,
+      patch: { residualLikelihood: 2, residualConsequence: 3, controls: 'Seal check at the gate', response: 'improvement_action' },
+    });
+  }
+  return { caseId, runId, riskId: risk.id };
+}
+
+/** Opens the case page at a step. */
+async function openCase(caseId: string, step: string) {
+  await page.goto(`${h.baseUrl}/#/cases/${caseId}`);
+  await page.getByTestId('step-spine').waitFor();
+  await openStep(step);
+}
 
 afterAll(async () => {
   await h?.close();
@@ -89,9 +127,8 @@ afterAll(async () => {
 
 describe('risk assessment, findings, control plan and report in the browser', () => {
   it('opens a risk from the non-compliant answer with a live score preview', async () => {
-    await page.goto(`${h.baseUrl}/#/cases/${caseId}`);
-    await page.getByTestId('step-spine').waitFor();
-    await openStep('risk_assessment');
+    const { caseId } = await newCase('answered');
+    await openCase(caseId, 'risk_assessment');
     const register = page.getByTestId('risk-register');
     await register.getByTestId('risks-empty').waitFor();
 
@@ -144,13 +181,14 @@ describe('risk assessment, findings, control plan and report in the browser', ()
       residual: null,
       answerLinks: [{ itemId: 'doors' }],
     });
-    riskId = risks[0]!.id;
     // The deviation now names its risk.
     await expect(page.getByTestId('deviations').textContent()).resolves.toContain('Risks: R1');
     await h.shot('risk-register');
   }, TIMEOUT);
 
   it('shows the risk in its heat-map cell; the cell lists it, by mouse and by keyboard', async () => {
+    const { caseId } = await newCase('risk');
+    await openCase(caseId, 'risk_assessment');
     const heatMap = page.getByTestId('heat-map');
     const cell = heatMap.getByRole('button', { name: 'Likelihood 4, consequence 3: High, risks: 1' });
     await expect(cell.getAttribute('data-testid')).resolves.toBe('cell-inherent-4-3');
@@ -177,6 +215,7 @@ describe('risk assessment, findings, control plan and report in the browser', ()
   }, TIMEOUT);
 
   it('offers "Open risk" in the runner for the non-compliant item, naming the risk already opened', async () => {
+    const { runId } = await newCase('risk');
     await page.goto(`${h.baseUrl}/#/runs/${runId}`);
     await page.locator('[data-testid="run-item"][data-item-id="doors"]').click();
     const detail = page.locator('[data-testid="item-detail"][data-item-id="doors"]');
@@ -196,9 +235,8 @@ describe('risk assessment, findings, control plan and report in the browser', ()
   }, TIMEOUT);
 
   it('rates the residual risk and decides the response in step 7', async () => {
-    await page.goto(`${h.baseUrl}/#/cases/${caseId}`);
-    await page.getByTestId('step-spine').waitFor();
-    await openStep('residual_risk');
+    const { caseId } = await newCase('risk');
+    await openCase(caseId, 'residual_risk');
     const row = page.getByTestId('risk-row').filter({ hasText: DOORS });
     await row.getByRole('button', { name: `Edit risk “${DOORS}”` }).click();
     const dialog = page.getByRole('dialog', { name: 'Edit risk' });
@@ -223,6 +261,8 @@ describe('risk assessment, findings, control plan and report in the browser', ()
   }, TIMEOUT);
 
   it('refuses a finding whose deadline is before the case opened, at the field, and creates nothing', async () => {
+    const { caseId, riskId } = await newCase('risk');
+    await openCase(caseId, 'residual_risk');
     const findings = page.getByTestId('findings');
     await findings.getByTestId('findings-empty').waitFor();
     await findings.getByRole('button', { name: 'Add finding' }).click();
@@ -264,7 +304,8 @@ describe('risk assessment, findings, control plan and report in the browser', ()
   }, TIMEOUT);
 
   it('plans the monitoring of the residual risk and shows the schedule up to the re-evaluation', async () => {
-    await openStep('control_plan');
+    const { caseId } = await newCase('residual');
+    await openCase(caseId, 'control_plan');
     const plan = page.getByTestId('control-plan');
     await plan.waitFor();
     await expect(plan.getByTestId('schedule-empty').textContent()).resolves.toContain('authorization date');
@@ -301,7 +342,8 @@ describe('risk assessment, findings, control plan and report in the browser', ()
   }, TIMEOUT);
 
   it('concludes on the criteria and prints the Validation Report with progress to the end', async () => {
-    await openStep('reporting');
+    const { caseId } = await newCase('residual');
+    await openCase(caseId, 'reporting');
     const criteria = page.getByTestId('criteria-assessment');
     await criteria.waitFor();
     await expect(criteria.getByTestId('criterion-row').count()).resolves.toBe(13);
@@ -348,6 +390,12 @@ describe('risk assessment, findings, control plan and report in the browser', ()
   }, TIMEOUT);
 
   it('prints the other language on request and reads naturally in Russian', async () => {
+    const { caseId } = await newCase('residual');
+    await openCase(caseId, 'reporting');
+    // The page is shared: back to English even if an assertion below fails.
+    onTestFinished(async () => {
+      await page.getByTestId('language-switch').getByText('EN').click();
+    });
     await page.getByTestId('language-switch').getByText('RU').click();
     const report = page.getByTestId('report-panel');
     await report.getByRole('heading', { name: 'Отчёт о валидации' }).waitFor();
@@ -371,7 +419,6 @@ describe('risk assessment, findings, control plan and report in the browser', ()
     await openStep('control_plan');
     await page.getByRole('heading', { name: 'График мероприятий' }).waitFor();
     await h.shot('control-plan-ru');
-    await page.getByTestId('language-switch').getByText('EN').click();
     expect(h.output.filter((line) => line.includes('[pageerror]'))).toEqual([]);
   }, TIMEOUT);
 });

@@ -3,9 +3,10 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { BundleDetail, BundleSummary, ImportResult } from '../../src-main/contract/bundles';
 import type { KeysStatus } from '../../src-main/contract/keys';
+import { ReportModel } from '../../src-main/contract/reports';
 import type { TrustImportResult } from '../../src-main/contract/trust';
 import { blobPath } from '../../src-main/core/blob-store';
 import { sealToFile } from '../../src-main/core/bundle/seal';
@@ -220,7 +221,14 @@ describe('keys and trust', () => {
 describe('seal → export → import → verify', () => {
   it('seals the latest report version with its PDFs, evidence and audit head, and marks the version sealed', async () => {
     const auditBefore = count(validator, 'audit_log');
-    sealed = await call<BundleDetail>(validator.dispatch, 'bundles:seal', { caseId, taskId: 'seal-1' });
+    // The stored model is read once per seal (compared with the case, printed twice, written as JSON).
+    const modelParses = vi.spyOn(ReportModel, 'parse');
+    try {
+      sealed = await call<BundleDetail>(validator.dispatch, 'bundles:seal', { caseId, taskId: 'seal-1' });
+      expect(modelParses).toHaveBeenCalledTimes(1);
+    } finally {
+      modelParses.mockRestore();
+    }
     const roles = sealed.report.files.map((f) => f.role).sort();
     expect(roles).toEqual(['control-plan-pdf', 'evidence', 'evidence', 'report', 'validation-report-pdf']);
     expect(sealed.summary).toMatchObject({ direction: 'sealed', sequence: 1, signerName: 'Dana Validator', caseId });

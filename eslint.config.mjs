@@ -66,11 +66,6 @@ export default tseslint.config(
     ),
   },
   {
-    // Until the bundles split lands (its coordinator switches these imports when merging).
-    files: ['src-main/domains/bundles.ts'],
-    rules: restrict([electronOnlyInShell]),
-  },
-  {
     files: ['src-main/core/**'],
     rules: restrict([electronOnlyInShell], [layer(['domains', 'handlers'], 'The core is pure: it imports no domain and no handler.')]),
   },

@@ -1,8 +1,9 @@
-import { chmod, copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { readStatement, verifyBundle } from '../core/bundle/verify';
 import { parseIdentityFile } from '../core/keys';
+import { copyFileAtomic } from '../core/fs-atomic';
 import { CliError, need, run, str, Timing, type Command } from './kit';
 import { printable, printableJson } from './printable';
 import { printReport } from './print-report';
@@ -104,8 +105,8 @@ export const pdfCommand: Command = {
         const source = staged.get(f.sha256);
         if (!source) continue;
         const target = path.join(out, path.basename(f.displayName).replace(/[^\p{L}\p{N}._-]+/gu, '_'));
-        await copyFile(source, target);
-        await chmod(target, 0o644);
+        // Published whole (temp, flush, rename) with its mode set at creation: a reader never sees half a PDF.
+        await copyFileAtomic(source, target, { mode: 0o644, overwrite: true });
         console.log(`${printable(target)}  ${f.size} bytes  sha256 ${f.sha256}  (verified, signed by ${printable(report.signer.name)})`);
       }
       return 0;

@@ -1,6 +1,7 @@
-import { copyFile, mkdir } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { PdfResult, ReportDocument, ReportLanguage } from '../contract/reports';
+import { copyFileAtomic } from '../core/fs-atomic';
 import { CliError, findCase, valueOf, withDevice, type Command } from './kit';
 
 /*
@@ -51,7 +52,7 @@ export const reportCommand: Command = {
           }
           const pdf = valueOf<PdfResult>('reports:pdf', result);
           const target = path.join(out, `${document}.pdf`);
-          await copyFile(pdf.path, target);
+          await copyFileAtomic(pdf.path, target, { overwrite: true });
           console.log(`${target}  ${pdf.pages} pages, ${(pdf.size / 1024).toFixed(0)} KiB, version ${pdf.version}, sha256 ${pdf.sha256}`);
         }
         return 0;

@@ -19,6 +19,13 @@ export type AtomicWriteOptions = {
   overwrite?: boolean;
 };
 
+export type AtomicStreamOptions = AtomicWriteOptions & {
+  /** Refuse to publish (EIO) unless exactly this many bytes arrived: a source cut short is not a file. */
+  expectedSize?: number;
+  /** Modification time the published file carries (an upload keeps the time the user's file had). */
+  mtime?: Date;
+};
+
 /** An existing target was not replaced: `code` is EEXIST so callers can map it like any file-system refusal. */
 export class TargetExistsError extends Error {
   readonly code = 'EEXIST';
@@ -41,10 +48,32 @@ export async function writeFileAtomic(target: string, data: Uint8Array | string,
 
 export async function copyFileAtomic(source: string, target: string, options: AtomicWriteOptions = {}): Promise<void> {
   const size = (await stat(source)).size;
+  await writeStreamAtomic(target, createReadStream(source, { highWaterMark: 1024 * 1024 }), { ...options, expectedSize: size });
+}
+
+/**
+ * Publishes whatever `source` yields (a stream, or an async generator that may throw to refuse): nothing carries the
+ * target's name unless the source ended cleanly.
+ */
+export async function writeStreamAtomic(
+  target: string,
+  source: NodeJS.ReadableStream | AsyncIterable<Uint8Array>,
+  options: AtomicStreamOptions = {},
+): Promise<void> {
+  const release = () => {
+    // A refusal before the copy began (the target exists) must not leave the source's file open.
+    if ('destroy' in source && typeof source.destroy === 'function') (source as { destroy(): void }).destroy();
+  };
   await publish(target, options, async (handle) => {
-    await pipeline(createReadStream(source, { highWaterMark: 1024 * 1024 }), handleSink(handle));
-    const copied = (await handle.stat()).size;
-    if (copied !== size) throw Object.assign(new Error(`copied ${copied} of ${size} bytes`), { code: 'EIO' });
+    await pipeline(source, handleSink(handle));
+    const written = (await handle.stat()).size;
+    if (options.expectedSize !== undefined && written !== options.expectedSize) {
+      throw Object.assign(new Error(`copied ${written} of ${options.expectedSize} bytes`), { code: 'EIO' });
+    }
+    if (options.mtime) await handle.utimes(options.mtime, options.mtime);
+  }).catch((error: unknown) => {
+    release();
+    throw error;
   });
 }
 

@@ -1,6 +1,6 @@
 import { and, asc, eq, isNull, type SQL } from 'drizzle-orm';
 import exifr from 'exifr';
-import { mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import type { Evidence, IntegrityReport } from '../contract/evidence';
@@ -16,11 +16,10 @@ import {
   readHead,
   sweepStaleFiles,
   sweepTemp,
-  tempDir,
-  tempPath,
   type IngestResult,
   type TempWriterFactory,
 } from '../core/blob-store';
+import { writeFileAtomic } from '../core/fs-atomic';
 import { newId, nowUtc } from '../core/ids';
 import { SNIFF_BYTES, classifyKind, sniffMediaType } from '../core/media-type';
 import { requireActor, type HandlerContext, type HandlerMap } from '../kernel/context';
@@ -294,15 +293,12 @@ async function thumbnail(root: string, sha256: string, size: 'small' | 'large'):
       'This photo cannot be shown as a thumbnail (the image data is damaged or in an unsupported format).',
     );
   }
-  // Temp file and rename, so a reader never sees half a thumbnail; two concurrent writers both rename whole files.
-  await mkdir(tempDir(root), { recursive: true });
-  const temp = tempPath(root, '.jpg');
+  // core/fs-atomic (temp file, flush, rename), so a reader never sees half a thumbnail; two concurrent writers both
+  // publish whole files, and the later one replaces the earlier.
   try {
-    await writeFile(temp, data, { flag: 'wx' });
     await mkdir(path.dirname(cached), { recursive: true });
-    await rename(temp, cached);
+    await writeFileAtomic(cached, data, { overwrite: true });
   } catch {
-    await unlink(temp).catch(() => undefined);
     // The cache is an optimisation: the thumbnail itself is still good.
   }
   return data;

@@ -120,17 +120,30 @@ export function markVersionSealed(store: Store, actor: Actor, versionId: string)
   return summaryOf(store, versionRow(store, row.id));
 }
 
-/** The version a `reports:pdf` call prints: the named one, or the case's latest if nothing changed since. */
-function versionToPrint(ctx: HandlerContext, input: { caseId?: string; versionId?: string }): VersionRow {
-  if (input.versionId) return versionRow(ctx.store, input.versionId);
-  const caseId = input.caseId!;
-  requireCase(ctx.store, caseId);
-  const latest = latestVersion(ctx.store, caseId);
-  if (latest && modelContentHash(parseStoredModel(latest)) === currentContentHash(ctx.store, caseId)) {
-    return latest;
+/**
+ * The one rule for "which version": the case's latest version if the case has not changed since it was frozen (same
+ * model content; when it was composed does not count), else a new draft superseding it. `actor` is asked for only
+ * when a version is made. The version comes with its stored model parsed, so callers need not parse it again.
+ */
+export function latestUnlessChanged(store: Store, caseId: string, actor: () => Actor): { row: VersionRow; model: ReportModel; created: boolean } {
+  requireCase(store, caseId);
+  const latest = latestVersion(store, caseId);
+  if (latest) {
+    const model = parseStoredModel(latest);
+    // The content hash alone: composing the whole model would walk the audit chain for nothing.
+    if (modelContentHash(model) === currentContentHash(store, caseId)) return { row: latest, model, created: false };
   }
-  const actor = requireActor(ctx);
-  return ctx.store.db.transaction(() => createVersion(ctx.store, actor, caseId));
+  const row = store.db.transaction(() => createVersion(store, actor(), caseId));
+  return { row, model: parseStoredModel(row), created: true };
+}
+
+/** The version a `reports:pdf` call prints: the named one, or the case's latest if nothing changed since. */
+function versionToPrint(ctx: HandlerContext, input: { caseId?: string; versionId?: string }): { row: VersionRow; model: ReportModel } {
+  if (input.versionId) {
+    const row = versionRow(ctx.store, input.versionId);
+    return { row, model: parseStoredModel(row) };
+  }
+  return latestUnlessChanged(ctx.store, input.caseId!, () => requireActor(ctx));
 }
 
 export function pdfPath(store: Store, versionId: string, document: ReportDocument, lang: ReportLanguage): string {
@@ -178,7 +191,7 @@ export const reportsHandlers: HandlerMap<'reports'> = {
   },
 
   'reports:pdf': async (ctx, input): Promise<PdfResult> => {
-    const row = versionToPrint(ctx, input);
+    const { row, model } = versionToPrint(ctx, input);
     const outPath = pdfPath(ctx.store, row.id, input.document, input.lang);
     // A symbolic link planted as reports/ or reports/<version>/ would send the PDF outside the data folder; the
     // worker's exclusive temp file and rename take care of a link planted as the PDF itself.
@@ -191,7 +204,7 @@ export const reportsHandlers: HandlerMap<'reports'> = {
     });
     const job: PdfJob = {
       document: input.document,
-      model: parseStoredModel(row),
+      model,
       lang: input.lang,
       meta: { version: row.version, status: row.status, createdAt: row.createdAt },
       outPath,

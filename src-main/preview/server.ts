@@ -1,12 +1,11 @@
-import { createReadStream, createWriteStream, existsSync, statSync } from 'node:fs';
-import { mkdir, rename, unlink, utimes } from 'node:fs/promises';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { CONTENT_SECURITY_POLICY } from '../core/csp';
+import { writeStreamAtomic } from '../core/fs-atomic';
 import { newId } from '../core/ids';
 import type { ProgressEvent } from '../contract/progress';
 import type { Dispatch } from '../handlers';
@@ -222,49 +221,38 @@ async function handleUpload(options: PreviewServerOptions, req: IncomingMessage,
   }
   const uploadId = newId();
   const final = path.join(options.uploadsDir, uploadId);
-  const temp = `${final}.part`;
   let size = 0;
-  let tooLarge = false;
-  const counter = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
+  // Past the limit, bytes are read and dropped (so the client reads our 413 instead of a reset), up to a bound past
+  // which the connection is cut: nobody gets to stream forever. Either way nothing is published under the id.
+  async function* counted(): AsyncGenerator<Buffer> {
+    let tooLarge = false;
+    for await (const chunk of req as AsyncIterable<Buffer>) {
       size += chunk.length;
-      // Past the limit, bytes are read and dropped (so the client reads our 413 instead of a reset), up to a
-      // bound past which the connection is cut: nobody gets to stream forever.
-      if (size > maxBytes + DRAIN_LIMIT_BYTES) {
-        done(new Error('upload far over the limit'));
-        return;
-      }
-      if (size > maxBytes) {
-        tooLarge = true;
-        done();
-        return;
-      }
-      done(null, chunk);
-    },
-  });
+      if (size > maxBytes + DRAIN_LIMIT_BYTES) throw new Error('upload far over the limit');
+      if (size > maxBytes) tooLarge = true;
+      else yield chunk;
+    }
+    if (tooLarge) throw new UploadTooLarge();
+  }
   try {
     await mkdir(options.uploadsDir, { recursive: true });
-    await pipeline(req, counter, createWriteStream(temp, { flags: 'wx', highWaterMark: 1024 * 1024 }));
-    if (!tooLarge && lastModified !== null) {
-      const when = new Date(lastModified);
-      await utimes(temp, when, when);
-    }
-    if (!tooLarge) await rename(temp, final);
+    // core/fs-atomic: a unique temp name, flushed, renamed when whole; a broken upload leaves nothing behind.
+    await writeStreamAtomic(final, counted(), { mode: 0o600, ...(lastModified !== null ? { mtime: new Date(lastModified) } : {}) });
   } catch (error) {
-    await unlink(temp).catch(() => undefined);
+    if (error instanceof UploadTooLarge) {
+      sendJson(res, 413, envelopeError('invalid_input', `The file is larger than ${maxBytes} bytes.`));
+      return;
+    }
     // The client went away mid-upload (or was cut off): there is nobody to answer.
     if (req.destroyed || res.destroyed) return;
     throw error;
-  }
-  if (tooLarge) {
-    await unlink(temp).catch(() => undefined);
-    sendJson(res, 413, envelopeError('invalid_input', `The file is larger than ${maxBytes} bytes.`));
-    return;
   }
   sendJson(res, 200, { ok: true, value: { uploadId, size } });
 }
 
 class BodyTooLarge extends Error {}
+
+class UploadTooLarge extends Error {}
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {

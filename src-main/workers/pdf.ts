@@ -1,14 +1,13 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { finished } from 'node:stream/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces';
 import sharp from 'sharp';
 import type { ReportModel } from '../contract/reports';
 import { blobPath } from '../core/blob-store';
+import { writeStreamAtomic } from '../core/fs-atomic';
 import type { WorkerMessage } from '../core/worker-task';
 import { controlPlanDoc } from '../report/control-plan-doc';
 import { FONT_FAMILY, TABLE_LAYOUT, tableLayout } from '../report/pdf-common';
@@ -21,9 +20,6 @@ import { validationReportDoc, type EvidenceImage, type ReportImages } from '../r
  * annex stays small. The PDF streams to a temp file beside the target, is flushed to disk and only then renamed
  * into place: a reader sees the old file or the whole new one, never half of it.
  */
-
-// The job types live with the print layer; re-exported while callers still name the worker entry.
-export type { PdfJob, PdfJobResult } from '../report/pdf-job';
 
 const MAX_PIXELS = 600;
 const JPEG_QUALITY = 70;
@@ -99,23 +95,6 @@ function loadPdfMake(fontsDir: string): PdfMake {
   return pdfmake;
 }
 
-async function writeAtomically(source: NodeJS.ReadableStream & { end(): void }, outPath: string): Promise<void> {
-  const temp = `${outPath}.tmp-${randomBytes(6).toString('hex')}`;
-  try {
-    const sink = createWriteStream(temp, { flags: 'wx', flush: true });
-    source.pipe(sink);
-    source.end();
-    await finished(sink);
-    await rename(temp, outPath);
-  } catch (error) {
-    await unlink(temp).catch(() => undefined);
-    throw error;
-  }
-  const dir = await open(path.dirname(outPath), 'r').catch(() => null);
-  await dir?.sync().catch(() => undefined);
-  await dir?.close();
-}
-
 async function hashFile(file: string): Promise<string> {
   return createHash('sha256').update(await readFile(file)).digest('hex');
 }
@@ -144,7 +123,10 @@ export async function renderPdf(job: PdfJob): Promise<PdfJobResult> {
   });
   const stream = (await pdfmake.createPdf(doc).getStream()) as NodeJS.ReadableStream & { end(): void };
   progress('write', 0, 1);
-  await writeAtomically(stream, job.outPath);
+  // core/fs-atomic: a unique temp file beside the target (a link planted there is never followed), flushed, renamed.
+  const written = writeStreamAtomic(job.outPath, stream, { overwrite: true });
+  stream.end();
+  await written;
   progress('write', 1, 1);
   const { size } = await stat(job.outPath);
   return { pages, size, sha256: await hashFile(job.outPath) };

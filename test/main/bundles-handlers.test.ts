@@ -1,11 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { Readable } from 'node:stream';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { BundleDetail, BundleSummary, ImportResult } from '../../src-main/contract/bundles';
 import type { KeysStatus } from '../../src-main/contract/keys';
+import { ReportModel } from '../../src-main/contract/reports';
 import type { TrustImportResult } from '../../src-main/contract/trust';
 import { blobPath } from '../../src-main/core/blob-store';
 import { sealToFile } from '../../src-main/core/bundle/seal';
@@ -70,7 +71,7 @@ afterAll(() => {
   rmSync(files, { recursive: true, force: true });
 });
 afterEach(() => {
-  delete exportFaults.copy;
+  delete exportFaults.read;
 });
 
 describe('keys and trust', () => {
@@ -220,7 +221,14 @@ describe('keys and trust', () => {
 describe('seal → export → import → verify', () => {
   it('seals the latest report version with its PDFs, evidence and audit head, and marks the version sealed', async () => {
     const auditBefore = count(validator, 'audit_log');
-    sealed = await call<BundleDetail>(validator.dispatch, 'bundles:seal', { caseId, taskId: 'seal-1' });
+    // The stored model is read once per seal (compared with the case, printed twice, written as JSON).
+    const modelParses = vi.spyOn(ReportModel, 'parse');
+    try {
+      sealed = await call<BundleDetail>(validator.dispatch, 'bundles:seal', { caseId, taskId: 'seal-1' });
+      expect(modelParses).toHaveBeenCalledTimes(1);
+    } finally {
+      modelParses.mockRestore();
+    }
     const roles = sealed.report.files.map((f) => f.role).sort();
     expect(roles).toEqual(['control-plan-pdf', 'evidence', 'evidence', 'report', 'validation-report-pdf']);
     expect(sealed.summary).toMatchObject({ direction: 'sealed', sequence: 1, signerName: 'Dana Validator', caseId });
@@ -313,18 +321,25 @@ describe('seal → export → import → verify', () => {
   });
 
   it('an export that fails half-way (full disk, pulled stick) leaves no file under the final name, nor a temp', async () => {
+    const before = readdirSync(stick).sort();
     for (const code of ['ENOSPC', 'EIO']) {
-      exportFaults.copy = async (source, temp) => {
-        const handle = await open(temp, 'wx');
-        await handle.write(readFileSync(source).subarray(0, 1000));
-        await handle.close();
-        throw Object.assign(new Error(`${code}: simulated`), { code });
-      };
+      let sent = false;
+      // The first 1000 bytes arrive (and are written to the temp file), then the device fails.
+      exportFaults.read = (source) =>
+        Readable.from(
+          (async function* () {
+            yield readFileSync(source).subarray(0, 1000);
+            sent = true;
+            throw Object.assign(new Error(`${code}: simulated`), { code });
+          })(),
+        );
       const target = path.join(stick, `broken-${code}.aeob`);
       await expect(exportBundle(validator.store, sealed.summary.bundleId, target, false)).rejects.toMatchObject({ code: 'unavailable' });
+      expect(sent).toBe(true);
       expect(existsSync(target)).toBe(false);
     }
-    expect(readdirSync(stick).filter((n) => n.includes('.part'))).toEqual([]);
+    // Neither the final names nor any temp file are left behind.
+    expect(readdirSync(stick).sort()).toEqual(before);
     await expect(exportBundle(validator.store, sealed.summary.bundleId, path.join(stick, 'nope', 'x.aeob'), false)).rejects.toMatchObject({
       code: 'unavailable',
       message: expect.stringMatching(/does not exist/),

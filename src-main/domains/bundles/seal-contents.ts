@@ -1,0 +1,121 @@
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import { mkdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { ReportLanguage, ReportModel } from '../../contract/reports';
+import { blobPath } from '../../core/blob-store';
+import type { SealBlob } from '../../core/bundle/seal';
+import { runWorkerTask } from '../../core/worker-task';
+import type { Store } from '../../db/open';
+import { answers, checklistRuns, evidence, reportVersions } from '../../db/schema';
+import type { PdfJob, PdfJobResult } from '../../report/pdf-job';
+import { blobRoot } from '../evidence';
+import { fontsDir } from '../reports';
+import { pdfCacheDir, type Progress } from './layout';
+
+/*
+ * What a seal carries besides its signed statement: both PDFs of the frozen version, the report as JSON, and the
+ * case's evidence. Each takes the version's model already parsed, so a seal parses the stored model once.
+ */
+
+type VersionRow = typeof reportVersions.$inferSelect;
+
+/** Both PDFs of a version, printed as sealed, cached per version and model (a frozen model prints the same). */
+export async function renderPdfs(store: Store, row: VersionRow, model: ReportModel, lang: ReportLanguage, progress: Progress): Promise<SealBlob[]> {
+  const dir = path.join(pdfCacheDir(store), `${row.id}-${row.modelSha256.slice(0, 16)}`);
+  await mkdir(dir, { recursive: true });
+  const documents = [
+    { document: 'validation-report' as const, role: 'validation-report-pdf' as const },
+    { document: 'control-plan' as const, role: 'control-plan-pdf' as const },
+  ];
+  const out: SealBlob[] = [];
+  for (const { document, role } of documents) {
+    const file = path.join(dir, `${document}.${lang}.pdf`);
+    let info = await stat(file).catch(() => null);
+    if (!info) {
+      const job: PdfJob = {
+        document,
+        model,
+        lang,
+        meta: { version: row.version, status: 'sealed', createdAt: row.createdAt },
+        outPath: file,
+        fontsDir: fontsDir(),
+        blobRoot: blobRoot(store),
+      };
+      await runWorkerTask<PdfJobResult>('pdf', job, (p) => progress(`printing ${document}`, p.done, p.total));
+      info = await stat(file);
+    }
+    out.push({
+      role,
+      mediaType: 'application/pdf',
+      displayName: `${document}.v${row.version}.${lang}.pdf`,
+      size: info.size,
+      path: file,
+    });
+  }
+  return out;
+}
+
+/** The sealed report as JSON: the frozen model (report, control plan, risks, findings), every answer, the audit head. */
+export function reportDocument(store: Store, row: VersionRow, model: ReportModel, auditHead: { hash: string; rows: number }): Buffer {
+  const rows = store.db
+    .select({
+      runId: answers.runId,
+      itemId: answers.itemId,
+      value: answers.value,
+      note: answers.note,
+      answeredBy: answers.answeredBy,
+      answeredByName: answers.answeredByName,
+      answeredAt: answers.answeredAt,
+    })
+    .from(answers)
+    .innerJoin(checklistRuns, eq(checklistRuns.id, answers.runId))
+    .where(eq(checklistRuns.caseId, row.caseId))
+    .orderBy(asc(answers.runId), asc(answers.itemId))
+    .all();
+  const parse = (value: string | null): unknown => {
+    if (value === null) return null;
+    try {
+      return JSON.parse(value);
+    } catch {
+      return value;
+    }
+  };
+  return Buffer.from(
+    JSON.stringify({
+      _type: 'https://aeo-validator.example/sealed-report/v1',
+      reportVersion: {
+        id: row.id,
+        caseId: row.caseId,
+        version: row.version,
+        modelSha256: row.modelSha256,
+        supersedesId: row.supersedesId,
+        createdAt: row.createdAt,
+        createdBy: row.createdBy,
+      },
+      model,
+      answers: rows.map((a) => ({ ...a, value: parse(a.value) })),
+      auditHead,
+    }),
+    'utf8',
+  );
+}
+
+export function evidenceBlobs(store: Store, caseId: string): SealBlob[] {
+  return store.db
+    .select()
+    .from(evidence)
+    .where(and(eq(evidence.caseId, caseId), isNull(evidence.removedAt)))
+    .orderBy(asc(evidence.attachedAt))
+    .all()
+    .map((e) => ({
+      role: 'evidence' as const,
+      mediaType: /^[a-z0-9][a-z0-9!#$&^_.+-]{0,63}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$/.test(e.mediaType) ? e.mediaType : 'application/octet-stream',
+      // A name is shown, never used as a path; control characters (a newline in a file name) are masked.
+      // eslint-disable-next-line no-control-regex
+      displayName: e.originalName.replace(/[\u0000-\u001f\u007f]/g, '?').slice(0, 300) || 'evidence',
+      size: e.size,
+      sha256: e.sha256,
+      evidenceId: e.id,
+      path: blobPath(blobRoot(store), e.sha256),
+    }));
+}

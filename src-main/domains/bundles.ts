@@ -15,7 +15,7 @@ import { verifyBundle } from '../core/bundle/verify';
 import { newId, nowUtc } from '../core/ids';
 import { recipientFingerprint } from '../core/keys';
 import { runWorkerTask } from '../core/worker-task';
-import { appendAudit, verifyAuditChain, type Actor } from '../db/audit-chain';
+import { appendAudit, verifyAuditChain, type UserActor } from '../db/audit-chain';
 import { withFullSync, type Store } from '../db/open';
 import { answers, blobs, bundleFiles, bundles, cases, checklistRuns, evidence, keySequences, reportVersions } from '../db/schema';
 import { requireActor, requireHost, type HandlerContext, type HandlerMap } from '../handlers/registry';
@@ -123,7 +123,7 @@ export async function recoverInterruptedSeals(store: Store): Promise<void> {
 /* ---- sealing ---- */
 
 /** The version to seal: the latest, if the case has not changed since; else a new draft superseding it. */
-function versionToSeal(store: Store, actor: Actor, caseId: string): VersionRow {
+function versionToSeal(store: Store, actor: UserActor, caseId: string): VersionRow {
   requireCase(store, caseId);
   const latest = store.db.select().from(reportVersions).where(eq(reportVersions.caseId, caseId)).orderBy(desc(reportVersions.version)).limit(1).get();
   if (latest && modelContentHash(parseStoredModel(latest)) === modelContentHash(composeReportModel(store, caseId))) {
@@ -306,7 +306,7 @@ export async function sealCase(ctx: HandlerContext, options: SealOptions): Promi
   try {
     sealed = await sealToFile({
       blobs: blobsToSeal,
-      signer: { keyId: keys.keyId, secretKey: keys.signingSecretKey, userId: actor.id ?? '', name: member.name },
+      signer: { keyId: keys.keyId, secretKey: keys.signingSecretKey, userId: actor.id, name: member.name },
       recipients,
       predicate: {
         bundleId,
@@ -341,7 +341,7 @@ export async function sealCase(ctx: HandlerContext, options: SealOptions): Promi
       role: member.role,
       keyStatus: 'valid',
       validUntil: member.validUntil,
-      userId: actor.id ?? '',
+      userId: actor.id,
     },
     deviceId: statement.predicate.deviceId,
     caseId: statement.predicate.caseId,
@@ -388,7 +388,7 @@ export async function sealCase(ctx: HandlerContext, options: SealOptions): Promi
           reportVersionId: version.id,
           createdAt: statement.predicate.createdAt,
           recordedAt,
-          recordedBy: actor.name,
+          recordedBy: actor.id,
           path: final,
           size: sealed.bytes,
           trustListVersion: trust.version,
@@ -621,7 +621,7 @@ export async function importBundle(
           reportVersionId: report.reportVersion.id,
           createdAt: report.createdAt,
           recordedAt,
-          recordedBy: actor.name,
+          recordedBy: actor.id,
           path: null,
           size: report.bundleBytes,
           trustListVersion: report.checkedWithTrustListVersion,

@@ -99,7 +99,7 @@ export const findingsHandlers: HandlerMap<'findings'> = {
         owner: input.owner,
         deadline: input.deadline,
         status: input.status,
-        createdBy: actor.id ?? actor.name,
+        createdBy: actor.id,
         createdAt: now,
         updatedAt: now,
         removedAt: null,

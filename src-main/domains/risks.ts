@@ -255,7 +255,7 @@ export const risksHandlers: HandlerMap<'risks'> = {
         residualConsequence: input.residualConsequence,
         response: input.response,
         responseNotes: input.responseNotes,
-        createdBy: actor.id ?? actor.name,
+        createdBy: actor.id,
         createdAt: now,
         updatedAt: now,
         removedAt: null,

@@ -15,6 +15,7 @@ const SHIPPED: Record<string, string> = {
   '0002_site_visit.sql': 'ce15cbbebdec2d67c787d41aff531746dbecd80e0969d949496a3ec90dac9ff3',
   '0003_report_immutability.sql': 'dbd36d1434951a4bef3e18786d988f5f24d9159643a6325dc8cd9e5b00b4fa5d',
   '0004_bundles.sql': '65782a6e37debbff14bb7175b9d471865a73a3ca9aaefa87b40820c6a79e2a97',
+  '0005_actor_ids.sql': '56d2926f2d55ed0c86cc510fe3bb125fc65bbef3aca35a3f0f91aa7229415817',
 };
 
 const dir = migrationsDir();

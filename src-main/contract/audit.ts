@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { Id, Timestamp, lineText, text } from './common';
 
+export const auditActions = ['create', 'update', 'delete'] as const;
+
 export const AuditEntry = z.strictObject({
   seq: z.number().int(),
   id: Id,
@@ -9,7 +11,7 @@ export const AuditEntry = z.strictObject({
   actorName: text(),
   entity: text(),
   entityId: text(),
-  action: z.enum(['create', 'update', 'delete']),
+  action: z.enum(auditActions),
   field: text().nullable(),
   before: text().nullable(),
   after: text().nullable(),

@@ -12,7 +12,9 @@ import { Rejection } from './trust';
  * full verification, and the verification report the UI shows: signer and role, key status, case, each file.
  */
 
-export const FileRole = z.enum(['report', 'validation-report-pdf', 'control-plan-pdf', 'evidence']);
+export const bundleDirections = ['sealed', 'imported'] as const;
+export const fileRoles = ['report', 'validation-report-pdf', 'control-plan-pdf', 'evidence'] as const;
+export const FileRole = z.enum(fileRoles);
 
 export const CheckedFile = z.strictObject({
   sha256: KeyHex,
@@ -56,7 +58,7 @@ export type VerificationReport = z.infer<typeof VerificationReport>;
 
 export const BundleSummary = z.strictObject({
   bundleId: Id,
-  direction: z.enum(['sealed', 'imported']),
+  direction: z.enum(bundleDirections),
   envelopeDigest: KeyHex,
   signerKeyId: KeyHex,
   signerName: text(),
@@ -111,7 +113,7 @@ export const bundlesContract = {
     output: ImportResult,
   },
   'bundles:list': {
-    input: z.strictObject({ caseId: Id.optional(), direction: z.enum(['sealed', 'imported']).optional() }),
+    input: z.strictObject({ caseId: Id.optional(), direction: z.enum(bundleDirections).optional() }),
     output: z.array(BundleSummary),
   },
   /** What was verified: signer and role, key status, case, every file. */

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { Id, IsoDate, Timestamp, lineText, optionalLine, shortText, text, token } from './common';
 import { FileSource } from './file-source';
 
-export const EvidenceKind = z.enum(['photo', 'document']);
+export const evidenceKinds = ['photo', 'document'] as const;
+export const EvidenceKind = z.enum(evidenceKinds);
 
 export const Evidence = z.strictObject({
   id: Id,

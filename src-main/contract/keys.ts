@@ -11,6 +11,8 @@ export const KeyHex = text().regex(/^[0-9a-f]{64}$/);
 export const TrustRoleName = z.enum(['validator', 'team_lead', 'hq']);
 export const KeyTrustStatus = z.enum(['valid', 'unknown', 'revoked', 'expired', 'not_yet_valid', 'no_trust_list']);
 
+export const wrapMethods = ['safe-storage', 'passphrase'] as const;
+
 /** Shortest passphrase that may wrap new private keys: scrypt slows guessing, it cannot save a short secret. */
 export const MIN_PASSPHRASE_LENGTH = 12;
 export const Passphrase = z
@@ -26,13 +28,13 @@ export const KeysStatus = z.strictObject({
       /** The key id in sixteen groups of four hex digits, as users compare it. */
       fingerprint: text(),
       ageRecipient: text(),
-      wrapMethod: z.enum(['safe-storage', 'passphrase']),
+      wrapMethod: z.enum(wrapMethods),
       createdAt: Timestamp,
     })
     .nullable(),
   /** How private keys are protected here, and why not, when they cannot be. */
   protection: z.strictObject({
-    method: z.enum(['safe-storage', 'passphrase']),
+    method: z.enum(wrapMethods),
     available: z.boolean(),
     reason: text().nullable(),
   }),

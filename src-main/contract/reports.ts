@@ -23,6 +23,8 @@ export const reportLanguages = ['en', 'ru'] as const;
 export const ReportLanguage = z.enum(reportLanguages);
 export type ReportLanguage = z.infer<typeof ReportLanguage>;
 
+export const reportVersionStatuses = ['draft', 'sealed'] as const;
+
 /** A checklist answer cited by a risk or finding: enough to print it without the template. */
 export const AnswerRef = z.strictObject({
   runId: Id,
@@ -217,7 +219,7 @@ export const ReportVersionSummary = z.strictObject({
   createdBy: text(),
   createdByName: text(),
   createdAt: Timestamp,
-  status: z.enum(['draft', 'sealed']),
+  status: z.enum(reportVersionStatuses),
   supersedesId: Id.nullable(),
   sealedAt: Timestamp.nullable(),
 });

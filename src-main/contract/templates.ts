@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { text, lineText, token } from './common';
 import { ChecklistTemplate, LocalizedText } from './checklist-template';
 
+export const templateOrigins = ['shipped', 'imported'] as const;
+
 export const TemplateSummary = z.strictObject({
   /** The stored row: one per template id and version. */
   rowId: text(),
@@ -14,7 +16,7 @@ export const TemplateSummary = z.strictObject({
   step: z.number().int(),
   sections: z.number().int(),
   items: z.number().int(),
-  origin: z.enum(['shipped', 'imported']),
+  origin: z.enum(templateOrigins),
   /** True for the highest version of this template id. */
   latest: z.boolean(),
   sha256: text(),

@@ -12,7 +12,11 @@ export type AuditChange = {
   before?: unknown;
   after?: unknown;
 };
-export type Actor = { id: string | null; name: string };
+/** A person using the app: `id` is always their users row id; the name is what the audit log shows beside it. */
+export type UserActor = { id: string; name: string };
+/** Not a person (shipped templates, an administrator's CLI repair): only the audit log records it, by name. */
+export type SystemActor = { id: null; name: string };
+export type Actor = UserActor | SystemActor;
 
 type ChainedRow = {
   seq: number;

@@ -1,6 +1,19 @@
-
 import { sql } from 'drizzle-orm';
 import { blob, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { criterionConclusions as conclusionValues, recommendations } from '../contract/assessment';
+import { auditActions } from '../contract/audit';
+import { bundleDirections, fileRoles } from '../contract/bundles';
+import { aeoTypes, stepStatuses, validationSteps } from '../contract/cases';
+import { wcoCriteria } from '../contract/checklist-template';
+import { monitoringFrequencies, monitoringMeasures } from '../contract/control-plan';
+import { evidenceKinds } from '../contract/evidence';
+import { wrapMethods } from '../contract/keys';
+import type { operatorRoles } from '../contract/operators';
+import { reportVersionStatuses } from '../contract/reports';
+import { siteKinds } from '../contract/plan';
+import { controlEffectiveness, findingStatuses, riskResponses } from '../contract/risks';
+import { templateOrigins } from '../contract/templates';
+import { userRoles } from '../contract/users';
 
 /*
  * Every row: a UUIDv7 `id` made on the device that created it, and UTC ISO timestamps. Reports from several
@@ -10,7 +23,7 @@ import { blob, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-or
 export const users = sqliteTable('users', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
-  role: text('role', { enum: ['validator', 'team_lead'] }).notNull(),
+  role: text('role', { enum: userRoles }).notNull(),
   createdAt: text('created_at').notNull(),
 });
 
@@ -27,7 +40,7 @@ export const operators = sqliteTable(
     legalName: text('legal_name').notNull(),
     identificationNumber: text('identification_number').notNull(),
     /** JSON array of roles (importer, exporter, ...). */
-    roles: text('roles', { mode: 'json' }).$type<string[]>().notNull(),
+    roles: text('roles', { mode: 'json' }).$type<(typeof operatorRoles)[number][]>().notNull(),
     address: text('address').notNull().default(''),
     contactPerson: text('contact_person').notNull().default(''),
     phone: text('phone').notNull().default(''),
@@ -46,8 +59,8 @@ export const cases = sqliteTable(
     operatorId: text('operator_id')
       .notNull()
       .references(() => operators.id, { onDelete: 'restrict' }),
-    aeoType: text('aeo_type', { enum: ['security_safety', 'customs_simplifications', 'both'] }).notNull(),
-    currentStep: text('current_step').notNull(),
+    aeoType: text('aeo_type', { enum: aeoTypes }).notNull(),
+    currentStep: text('current_step', { enum: validationSteps }).notNull(),
     leadValidator: text('lead_validator').notNull(),
     team: text('team', { mode: 'json' }).$type<string[]>().notNull(),
     openedOn: text('opened_on').notNull(),
@@ -67,9 +80,9 @@ export const caseSteps = sqliteTable(
     caseId: text('case_id')
       .notNull()
       .references(() => cases.id, { onDelete: 'restrict' }),
-    step: text('step').notNull(),
+    step: text('step', { enum: validationSteps }).notNull(),
     position: integer('position').notNull(),
-    status: text('status').notNull(),
+    status: text('status', { enum: stepStatuses }).notNull(),
     updatedAt: text('updated_at').notNull(),
   },
   (t) => [uniqueIndex('case_steps_case_step').on(t.caseId, t.step)],
@@ -89,7 +102,7 @@ export const auditLog = sqliteTable(
     actorName: text('actor_name').notNull(),
     entity: text('entity').notNull(),
     entityId: text('entity_id').notNull(),
-    action: text('action', { enum: ['create', 'update', 'delete'] }).notNull(),
+    action: text('action', { enum: auditActions }).notNull(),
     field: text('field'),
     before: text('before'),
     after: text('after'),
@@ -126,7 +139,7 @@ export const sites = sqliteTable(
       .references(() => cases.id, { onDelete: 'restrict' }),
     name: text('name').notNull(),
     address: text('address').notNull().default(''),
-    kind: text('kind').notNull(),
+    kind: text('kind', { enum: siteKinds }).notNull(),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
     removedAt: text('removed_at'),
@@ -207,7 +220,7 @@ export const checklistTemplates = sqliteTable(
     /** The validated template JSON, exactly as stored. */
     body: text('body').notNull(),
     sha256: text('sha256').notNull(),
-    origin: text('origin', { enum: ['shipped', 'imported'] }).notNull(),
+    origin: text('origin', { enum: templateOrigins }).notNull(),
     loadedAt: text('loaded_at').notNull(),
   },
   (t) => [uniqueIndex('checklist_templates_id_version').on(t.templateId, t.version)],
@@ -276,7 +289,7 @@ export const evidence = sqliteTable(
     sha256: text('sha256')
       .notNull()
       .references(() => blobs.sha256, { onDelete: 'restrict' }),
-    kind: text('kind', { enum: ['photo', 'document'] }).notNull(),
+    kind: text('kind', { enum: evidenceKinds }).notNull(),
     originalName: text('original_name').notNull(),
     size: integer('size').notNull(),
     mediaType: text('media_type').notNull(),
@@ -309,7 +322,7 @@ export const risks = sqliteTable(
       .references(() => cases.id, { onDelete: 'restrict' }),
     title: text('title').notNull(),
     /** WCO SAFE criterion letter A–M, or null when none fits. */
-    criterion: text('criterion'),
+    criterion: text('criterion', { enum: wcoCriteria }),
     siteId: text('site_id').references(() => sites.id, { onDelete: 'restrict' }),
     criticalAsset: text('critical_asset').notNull().default(''),
     threat: text('threat').notNull().default(''),
@@ -319,11 +332,11 @@ export const risks = sqliteTable(
     /** The operator's internal controls (step 6) and how their effectiveness was tested. */
     controls: text('controls').notNull().default(''),
     controlTesting: text('control_testing').notNull().default(''),
-    controlsEffective: text('controls_effective').notNull().default('not_tested'),
+    controlsEffective: text('controls_effective', { enum: controlEffectiveness }).notNull().default('not_tested'),
     residualLikelihood: integer('residual_likelihood'),
     residualConsequence: integer('residual_consequence'),
     /** accept / improvement_action / condition / refuse; null until decided (step 7). */
-    response: text('response'),
+    response: text('response', { enum: riskResponses }),
     responseNotes: text('response_notes').notNull().default(''),
     createdBy: text('created_by').notNull(),
     createdAt: text('created_at').notNull(),
@@ -362,7 +375,7 @@ export const findings = sqliteTable(
     /** The person responsible at the operator. */
     owner: text('owner').notNull().default(''),
     deadline: text('deadline'),
-    status: text('status').notNull().default('open'),
+    status: text('status', { enum: findingStatuses }).notNull().default('open'),
     createdBy: text('created_by').notNull(),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
@@ -397,9 +410,9 @@ export const controlMeasures = sqliteTable(
     riskId: text('risk_id')
       .notNull()
       .references(() => risks.id, { onDelete: 'restrict' }),
-    measure: text('measure').notNull(),
+    measure: text('measure', { enum: monitoringMeasures }).notNull(),
     description: text('description').notNull().default(''),
-    frequency: text('frequency').notNull(),
+    frequency: text('frequency', { enum: monitoringFrequencies }).notNull(),
     /** First occurrence; null means "from the authorization date". */
     startsOn: text('starts_on'),
     accountManager: text('account_manager').notNull(),
@@ -420,7 +433,7 @@ export const caseAssessments = sqliteTable('case_assessments', {
     .unique()
     .references(() => cases.id, { onDelete: 'restrict' }),
   /** grant / grant_with_conditions / postpone / refuse; null until decided. */
-  recommendation: text('recommendation'),
+  recommendation: text('recommendation', { enum: recommendations }),
   reasoning: text('reasoning').notNull().default(''),
   mattersOfSignificance: text('matters_of_significance').notNull().default(''),
   method: text('method').notNull().default(''),
@@ -439,9 +452,9 @@ export const criterionConclusions = sqliteTable(
     caseId: text('case_id')
       .notNull()
       .references(() => cases.id, { onDelete: 'restrict' }),
-    criterion: text('criterion').notNull(),
+    criterion: text('criterion', { enum: wcoCriteria }).notNull(),
     /** met / met_with_improvements / not_met / not_applicable; null = not assessed yet. */
-    conclusion: text('conclusion'),
+    conclusion: text('conclusion', { enum: conclusionValues }),
     text: text('text').notNull().default(''),
     updatedAt: text('updated_at').notNull(),
   },
@@ -465,7 +478,7 @@ export const reportVersions = sqliteTable(
     modelSha256: text('model_sha256').notNull(),
     createdBy: text('created_by').notNull(),
     createdAt: text('created_at').notNull(),
-    status: text('status', { enum: ['draft', 'sealed'] }).notNull().default('draft'),
+    status: text('status', { enum: reportVersionStatuses }).notNull().default('draft'),
     supersedesId: text('supersedes_id'),
     sealedAt: text('sealed_at'),
   },
@@ -490,7 +503,7 @@ export const userKeys = sqliteTable(
     signingPublicKey: text('signing_public_key').notNull(),
     ageRecipient: text('age_recipient').notNull(),
     wrappedSecret: blob('wrapped_secret', { mode: 'buffer' }).notNull(),
-    wrapMethod: text('wrap_method', { enum: ['safe-storage', 'passphrase'] }).notNull(),
+    wrapMethod: text('wrap_method', { enum: wrapMethods }).notNull(),
     createdAt: text('created_at').notNull(),
     retiredAt: text('retired_at'),
   },
@@ -523,7 +536,7 @@ export const bundles = sqliteTable(
   {
     bundleId: text('bundle_id').primaryKey(),
     envelopeDigest: text('envelope_digest').notNull().unique(),
-    direction: text('direction', { enum: ['sealed', 'imported'] }).notNull(),
+    direction: text('direction', { enum: bundleDirections }).notNull(),
     signerKeyId: text('signer_key_id').notNull(),
     signerName: text('signer_name').notNull(),
     sequence: integer('sequence').notNull(),
@@ -556,7 +569,7 @@ export const bundleFiles = sqliteTable(
       .notNull()
       .references(() => bundles.bundleId, { onDelete: 'restrict' }),
     sha256: text('sha256').notNull(),
-    role: text('role').notNull(),
+    role: text('role', { enum: fileRoles }).notNull(),
     mediaType: text('media_type').notNull(),
     size: integer('size').notNull(),
     displayName: text('display_name').notNull(),

@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import type { Assessment, CriterionConclusion, Recommendation } from '../contract/assessment';
+import type { Assessment, CriterionConclusion, WcoLetter } from '../contract/assessment';
 import { wcoCriteria } from '../contract/checklist-template';
 import { newId, nowUtc } from '../core/ids';
 import { appendAudit, fieldChanges, type Actor, type AuditChange } from '../db/audit-chain';
@@ -75,7 +75,7 @@ export function getAssessment(store: Store, caseId: string): Assessment {
     .at(-1);
   return {
     caseId,
-    recommendation: (row?.recommendation ?? null) as Recommendation | null,
+    recommendation: row?.recommendation ?? null,
     reasoning: row?.reasoning ?? '',
     mattersOfSignificance: row?.mattersOfSignificance ?? '',
     method: row?.method ?? '',
@@ -84,7 +84,7 @@ export function getAssessment(store: Store, caseId: string): Assessment {
       const saved = conclusions.get(criterion);
       return {
         criterion,
-        conclusion: (saved?.conclusion ?? null) as CriterionConclusion | null,
+        conclusion: saved?.conclusion ?? null,
         text: saved?.text ?? '',
         summary: byCriterion.get(criterion)!,
       };
@@ -96,7 +96,7 @@ export function getAssessment(store: Store, caseId: string): Assessment {
 function setConclusion(
   store: Store,
   actor: Actor,
-  input: { caseId: string; criterion: string; conclusion: string | null; text: string },
+  input: { caseId: string; criterion: WcoLetter; conclusion: CriterionConclusion | null; text: string },
 ): void {
   const existing = store.db
     .select()

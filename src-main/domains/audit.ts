@@ -1,5 +1,4 @@
 import { and, desc, eq, lt } from 'drizzle-orm';
-import type { AuditEntry } from '../contract/audit';
 import { verifyAuditChain } from '../db/audit-chain';
 import { auditLog } from '../db/schema';
 import type { HandlerMap } from '../kernel/context';
@@ -17,7 +16,7 @@ export const auditHandlers: HandlerMap<'audit'> = {
       )
       .orderBy(desc(auditLog.seq))
       .limit(input.limit)
-      .all() as AuditEntry[],
+      .all(),
 
   'audit:verify': (ctx) => verifyAuditChain(ctx.store.sqlite),
 };

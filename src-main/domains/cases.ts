@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, like, or, sql } from 'drizzle-orm';
-import { validationSteps, type CaseDetail, type CaseSummary, type StepStatus } from '../contract/cases';
+import { validationSteps, type CaseDetail, type StepStatus } from '../contract/cases';
 import { AppError } from '../contract/result';
 import { appendAudit, fieldChanges } from '../db/audit-chain';
 import type { Store } from '../db/open';
@@ -22,7 +22,7 @@ export function getCase(store: Store, id: string): CaseDetail {
     ...rest,
     operator: getOperator(store, operatorId),
     steps,
-  } as CaseDetail;
+  };
 }
 
 const stepsDone = sql<number>`(SELECT count(*) FROM ${caseSteps} WHERE ${caseSteps.caseId} = ${cases.id} AND ${caseSteps.status} IN ('done', 'skipped'))`;
@@ -59,7 +59,7 @@ export const casesHandlers: HandlerMap<'cases'> = {
             caseId: row.id,
             step,
             position,
-            status: 'not_started',
+            status: 'not_started' as const,
             updatedAt: now,
           })),
         )
@@ -100,7 +100,7 @@ export const casesHandlers: HandlerMap<'cases'> = {
           : undefined,
       )
       .orderBy(desc(cases.updatedAt))
-      .all() as CaseSummary[];
+      .all();
   },
 
   'cases:get': (ctx, input) => getCase(ctx.store, input.id),

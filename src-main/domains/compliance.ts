@@ -116,7 +116,7 @@ export function complianceTally(store: Store, caseId: string): ComplianceTally {
     runs.push(tally);
   }
   for (const risk of liveRiskRows(store, caseId)) {
-    if (risk.criterion) byCriterion.get(risk.criterion as WcoLetter)!.risks += 1;
+    if (risk.criterion) byCriterion.get(risk.criterion)!.risks += 1;
   }
   return { byCriterion, deviations, runs };
 }

@@ -1,8 +1,6 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
-import type { ControlMeasure, ControlPlan, MonitoringFrequency, MonitoringMeasure, ScheduleEntry } from '../contract/control-plan';
-import type { WcoLetter } from '../contract/assessment';
+import type { ControlMeasure, ControlPlan, ScheduleEntry } from '../contract/control-plan';
 import { AppError } from '../contract/result';
-import type { RiskResponse } from '../contract/risks';
 import { scoreRisk } from '../contract/risk-scale';
 import { newId, nowUtc } from '../core/ids';
 import { occurrences, reevaluationDue } from '../core/reevaluation';
@@ -23,11 +21,7 @@ import { getSettings } from './settings';
 
 type MeasureRow = typeof controlMeasures.$inferSelect;
 
-const toMeasure = ({ removedAt: _removed, ...row }: MeasureRow): ControlMeasure => ({
-  ...row,
-  measure: row.measure as MonitoringMeasure,
-  frequency: row.frequency as MonitoringFrequency,
-});
+const toMeasure = ({ removedAt: _removed, ...row }: MeasureRow): ControlMeasure => row;
 
 export function liveMeasureRows(store: Store, caseId: string): MeasureRow[] {
   return store.db
@@ -70,10 +64,10 @@ export function getControlPlan(store: Store, caseId: string): ControlPlan {
   const residualRisks = riskRows.map((row) => ({
     riskId: row.id,
     title: row.title,
-    criterion: row.criterion as WcoLetter | null,
+    criterion: row.criterion,
     inherent: scoreRisk(row.likelihood, row.consequence, riskMatrix),
     residual: residualScore(row, riskMatrix),
-    response: row.response as RiskResponse | null,
+    response: row.response,
     measureIds: measures.filter((m) => m.riskId === row.id).map((m) => m.id),
   }));
   return {

@@ -42,7 +42,7 @@ type EvidenceRow = typeof evidence.$inferSelect;
 
 function toEvidence(row: EvidenceRow): Evidence {
   const { removedAt: _removedAt, ...rest } = row;
-  return rest as Evidence;
+  return rest;
 }
 
 function getLiveRow(store: Store, id: string): EvidenceRow {

@@ -1,5 +1,5 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
-import type { Finding, FindingStatus } from '../contract/risks';
+import type { Finding } from '../contract/risks';
 import { AppError } from '../contract/result';
 import { newId, nowUtc } from '../core/ids';
 import { appendAudit, fieldChanges, type AuditChange } from '../db/audit-chain';
@@ -51,7 +51,7 @@ export function toFinding(store: Store, row: FindingRow): Finding {
     requiredAction: row.requiredAction,
     owner: row.owner,
     deadline: row.deadline,
-    status: row.status as FindingStatus,
+    status: row.status,
     answerLinks: answerLinks(store, links.answer),
     evidenceIds: liveEvidenceIds(store, links.evidence),
     riskIds: liveRiskIds(store, links.risk),
@@ -99,7 +99,7 @@ export const findingsHandlers: HandlerMap<'findings'> = {
         owner: input.owner,
         deadline: input.deadline,
         status: input.status,
-        createdBy: actor.id ?? actor.name,
+        createdBy: actor.id,
         createdAt: now,
         updatedAt: now,
         removedAt: null,

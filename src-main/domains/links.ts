@@ -33,7 +33,7 @@ export function liveLinks(store: Store, owner: Owner, ownerId: string): Record<L
     .orderBy(owner.table.createdAt, owner.table.id)
     .all();
   const result: Record<LinkTarget, string[]> = { answer: [], evidence: [], risk: [] };
-  for (const row of rows) result[row.target as LinkTarget].push(row.targetId);
+  for (const row of rows) result[row.target].push(row.targetId);
   return result;
 }
 

@@ -10,7 +10,7 @@ import { requireActor, type HandlerMap } from '../kernel/context';
 export function getOperator(store: Store, id: string): Operator {
   const row = store.db.select().from(operators).where(eq(operators.id, id)).get();
   if (!row) throw new AppError('not_found', 'No operator with this id.');
-  return row as Operator;
+  return row;
 }
 
 /** Escapes LIKE wildcards so a search for "10%" means the text "10%". */
@@ -44,7 +44,7 @@ export const operatorsHandlers: HandlerMap<'operators'> = {
           like(operators.identificationNumber, likePattern(query)),
         )
       : undefined;
-    return ctx.store.db.select().from(operators).where(where).orderBy(asc(operators.legalName)).all() as Operator[];
+    return ctx.store.db.select().from(operators).where(where).orderBy(asc(operators.legalName)).all();
   },
 
   'operators:get': (ctx, input) => getOperator(ctx.store, input.id),

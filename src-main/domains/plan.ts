@@ -38,7 +38,7 @@ type VisitRow = typeof visits.$inferSelect;
 type InterviewRow = typeof interviews.$inferSelect;
 type ProcedureRow = typeof procedures.$inferSelect;
 
-const toSite = ({ removedAt: _removed, ...row }: SiteRow): Site => ({ ...row, kind: row.kind as Site['kind'] });
+const toSite = ({ removedAt: _removed, ...row }: SiteRow): Site => row;
 const toVisit = ({ removedAt: _removed, ...row }: VisitRow): Visit => row;
 const toInterview = ({ removedAt: _removed, ...row }: InterviewRow): Interview => row;
 const toProcedure = ({ removedAt: _removed, ...row }: ProcedureRow): Procedure => row;

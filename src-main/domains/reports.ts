@@ -6,7 +6,7 @@ import { assetsDir } from '../core/app-paths';
 import { ensureRealDirs, openRegularFileNoFollow } from '../core/no-follow';
 import { newId, nowUtc } from '../core/ids';
 import { runWorkerTask } from '../core/worker-task';
-import { appendAudit, type Actor } from '../db/audit-chain';
+import { appendAudit, type Actor, type UserActor } from '../db/audit-chain';
 import type { Store } from '../db/open';
 import { reportVersions, users } from '../db/schema';
 import { requireActor, requireHost, type HandlerContext, type HandlerMap } from '../kernel/context';
@@ -64,7 +64,7 @@ export function parseStoredModel(row: VersionRow): ReportModel {
 }
 
 /** Freezes the case's current model as its next version (a draft). Call inside a transaction. */
-export function createVersion(store: Store, actor: Actor, caseId: string): VersionRow {
+export function createVersion(store: Store, actor: UserActor, caseId: string): VersionRow {
   requireCase(store, caseId);
   const model = composeReportModel(store, caseId);
   const { json, sha256 } = serializeModel(model);
@@ -77,7 +77,7 @@ export function createVersion(store: Store, actor: Actor, caseId: string): Versi
     version: next,
     model: json,
     modelSha256: sha256,
-    createdBy: actor.id ?? actor.name,
+    createdBy: actor.id,
     createdAt: nowUtc(),
     status: 'draft',
     supersedesId: previous?.id ?? null,
@@ -125,7 +125,7 @@ export function markVersionSealed(store: Store, actor: Actor, versionId: string)
  * model content; when it was composed does not count), else a new draft superseding it. `actor` is asked for only
  * when a version is made. The version comes with its stored model parsed, so callers need not parse it again.
  */
-export function latestUnlessChanged(store: Store, caseId: string, actor: () => Actor): { row: VersionRow; model: ReportModel; created: boolean } {
+export function latestUnlessChanged(store: Store, caseId: string, actor: () => UserActor): { row: VersionRow; model: ReportModel; created: boolean } {
   requireCase(store, caseId);
   const latest = latestVersion(store, caseId);
   if (latest) {

@@ -1,7 +1,7 @@
 import { and, asc, count, eq, isNull } from 'drizzle-orm';
 import type { WcoLetter } from '../contract/assessment';
 import { AppError } from '../contract/result';
-import type { HeatMap, HeatMapCell, Risk, RiskResponse } from '../contract/risks';
+import type { HeatMap, HeatMapCell, Risk } from '../contract/risks';
 import { scoreRisk, type RiskMatrix } from '../contract/risk-scale';
 import { newId, nowUtc } from '../core/ids';
 import { appendAudit, fieldChanges, type AuditChange } from '../db/audit-chain';
@@ -54,7 +54,7 @@ export function toRisk(store: Store, row: RiskRow, matrix: RiskMatrix = getSetti
     id: row.id,
     caseId: row.caseId,
     title: row.title,
-    criterion: row.criterion as WcoLetter | null,
+    criterion: row.criterion,
     siteId: row.siteId,
     siteName,
     criticalAsset: row.criticalAsset,
@@ -65,11 +65,11 @@ export function toRisk(store: Store, row: RiskRow, matrix: RiskMatrix = getSetti
     inherent: scoreRisk(row.likelihood, row.consequence, matrix),
     controls: row.controls,
     controlTesting: row.controlTesting,
-    controlsEffective: row.controlsEffective as Risk['controlsEffective'],
+    controlsEffective: row.controlsEffective,
     residualLikelihood: row.residualLikelihood,
     residualConsequence: row.residualConsequence,
     residual: residualScore(row, matrix),
-    response: row.response as RiskResponse | null,
+    response: row.response,
     responseNotes: row.responseNotes,
     answerLinks: answerLinks(store, links.answer),
     evidenceIds: liveEvidenceIds(store, links.evidence),
@@ -255,7 +255,7 @@ export const risksHandlers: HandlerMap<'risks'> = {
         residualConsequence: input.residualConsequence,
         response: input.response,
         responseNotes: input.responseNotes,
-        createdBy: actor.id ?? actor.name,
+        createdBy: actor.id,
         createdAt: now,
         updatedAt: now,
         removedAt: null,

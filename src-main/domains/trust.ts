@@ -126,7 +126,7 @@ export const trustHandlers: HandlerMap<'trust'> = {
           expiresAt: list.expiresAt,
           signedBy: list.signedBy,
           importedAt: nowUtc(),
-          importedBy: actor.name,
+          importedBy: actor.id,
         })
         .run();
       appendAudit(ctx.store.sqlite, actor, [

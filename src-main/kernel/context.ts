@@ -4,7 +4,7 @@ import { AppError } from '../contract/result';
 import type { ProgressEvent } from '../contract/progress';
 import type { FileTokenResolver } from '../core/file-tokens';
 import type { SecretWrapper } from '../core/keys';
-import type { Actor } from '../db/audit-chain';
+import type { UserActor } from '../db/audit-chain';
 import type { Store } from '../db/open';
 
 /*
@@ -16,7 +16,7 @@ import type { Store } from '../db/open';
 export type HandlerContext = {
   readonly store: Store;
   /** The user working on this device now; handlers that change data require one. */
-  currentActor(): Actor | null;
+  currentActor(): UserActor | null;
   /** Where logs of unexpected errors go; never shown raw to the user. */
   logError(channel: string, error: unknown): void;
   /** Reports progress of long work to the UI; a no-op when the caller gave no task id. */
@@ -43,7 +43,7 @@ export function requireHost(ctx: HandlerContext): HostCapabilities {
   return ctx.host;
 }
 
-export function requireActor(ctx: HandlerContext): Actor {
+export function requireActor(ctx: HandlerContext): UserActor {
   const actor = ctx.currentActor();
   if (!actor) throw new AppError('forbidden', 'Choose who is working on this device before making changes.');
   return actor;

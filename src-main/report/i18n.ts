@@ -1,17 +1,16 @@
-import type { CriterionConclusion, Recommendation } from '../contract/assessment';
 import type { ValidationStep } from '../contract/cases';
-import type { WcoLetter } from '../contract/assessment';
-import type { MonitoringFrequency, MonitoringMeasure } from '../contract/control-plan';
+import { termsIn } from '../contract/glossary';
 import type { ReportLanguage } from '../contract/reports';
-import type { RiskLevel } from '../contract/risk-scale';
-import type { FindingStatus, RiskResponse } from '../contract/risks';
 
 /*
  * Print strings for the validation report and control plan, in the two working languages. Russian is written as
- * official Russian, not translated word for word. `ru` has the type of `en`, so a missing key fails to compile.
+ * official Russian, not translated word for word. `ru` has the type of `en`, so a missing key fails to compile. The
+ * words for enum values (frequencies, responses, levels…) come from the glossary the app uses too (contract/glossary.ts).
  */
 
-type AnswerValueKey = 'compliant' | 'partially_compliant' | 'non_compliant' | 'not_applicable' | 'not_verified';
+/** Risk levels are printed inside sentences and cells ("high (12)"), so in lower case. */
+const lowercase = <K extends string>(terms: Record<K, string>, lang: ReportLanguage): Record<K, string> =>
+  Object.fromEntries(Object.entries<string>(terms).map(([key, label]) => [key, label.toLocaleLowerCase(lang)])) as Record<K, string>;
 
 const en = {
   reportTitle: 'Validation report',
@@ -218,45 +217,13 @@ const en = {
     allMonitored: 'Every residual risk has a monitoring measure.',
   },
 
-  riskLevels: { low: 'low', medium: 'medium', high: 'high', critical: 'critical' } satisfies Record<RiskLevel, string>,
-  responses: {
-    accept: 'Accept',
-    improvement_action: 'Improvement action required',
-    condition: 'Condition of authorization',
-    refuse: 'Grounds to refuse',
-  } satisfies Record<RiskResponse, string>,
-  effectiveness: {
-    effective: 'Effective',
-    partially_effective: 'Partially effective',
-    ineffective: 'Not effective',
-    not_tested: 'Not tested',
-  },
-  findingStatus: {
-    open: 'Open',
-    in_progress: 'In progress',
-    implemented: 'Implemented',
-    verified: 'Verified',
-    cancelled: 'Cancelled',
-  } satisfies Record<FindingStatus, string>,
-  recommendations: {
-    grant: 'Grant AEO status',
-    grant_with_conditions: 'Grant AEO status with conditions',
-    postpone: 'Postpone the decision',
-    refuse: 'Refuse AEO status',
-  } satisfies Record<Recommendation, string>,
-  criterionConclusions: {
-    met: 'Met',
-    met_with_improvements: 'Met, subject to improvement actions',
-    not_met: 'Not met',
-    not_applicable: 'Not applicable',
-  } satisfies Record<CriterionConclusion, string>,
-  answerValues: {
-    compliant: 'Compliant',
-    partially_compliant: 'Partially compliant',
-    non_compliant: 'Non-compliant',
-    not_applicable: 'Not applicable',
-    not_verified: 'Not verified',
-  } satisfies Record<AnswerValueKey, string>,
+  riskLevels: lowercase(termsIn('riskLevels', 'en'), 'en'),
+  responses: termsIn('responses', 'en'),
+  effectiveness: termsIn('effectiveness', 'en'),
+  findingStatus: termsIn('findingStatuses', 'en'),
+  recommendations: termsIn('recommendations', 'en'),
+  criterionConclusions: termsIn('conclusions', 'en'),
+  answerValues: termsIn('answers', 'en'),
   summaryParts: {
     compliant: 'compliant',
     partiallyCompliant: 'partially',
@@ -265,39 +232,9 @@ const en = {
     notVerified: 'not verified',
     unanswered: 'unanswered',
   },
-  measures: {
-    post_clearance_audit: 'Post-clearance audit',
-    document_check: 'Document check',
-    unannounced_visit: 'Unannounced visit',
-    announced_visit: 'Announced visit',
-    data_analysis_indicator: 'Data-analysis indicator',
-    self_assessment_review: "Review of the operator's self-assessment",
-    other: 'Other',
-  } satisfies Record<MonitoringMeasure, string>,
-  frequencies: {
-    once: 'Once',
-    monthly: 'Monthly',
-    quarterly: 'Quarterly',
-    semiannually: 'Every six months',
-    annually: 'Annually',
-    ongoing: 'Ongoing',
-    on_trigger: 'When triggered',
-  } satisfies Record<MonitoringFrequency, string>,
-  criteria: {
-    A: 'Compliance with customs requirements',
-    B: 'Management of commercial records',
-    C: 'Financial viability',
-    D: 'Consultation, co-operation and communication',
-    E: 'Education, training and awareness',
-    F: 'Information exchange, access and confidentiality',
-    G: 'Cargo security',
-    H: 'Conveyance security',
-    I: 'Premises security',
-    J: 'Personnel security',
-    K: 'Trading partner security',
-    L: 'Crisis management and incident recovery',
-    M: 'Measurement, analyses and improvement',
-  } satisfies Record<WcoLetter, string>,
+  measures: termsIn('measures', 'en'),
+  frequencies: termsIn('frequencies', 'en'),
+  criteria: termsIn('criteria', 'en'),
   steps: {
     planning: 'Validation planning',
     information_gathering: 'Information gathering',
@@ -309,29 +246,10 @@ const en = {
     reporting: 'Reporting',
     control_plan: 'Control plan',
   } satisfies Record<ValidationStep, string>,
-  stepStatus: { not_started: 'Not started', in_progress: 'In progress', done: 'Done', skipped: 'Skipped' },
-  aeoTypes: {
-    security_safety: 'Security and safety',
-    customs_simplifications: 'Customs simplifications',
-    both: 'Security and safety + customs simplifications',
-  },
-  operatorRoles: {
-    importer: 'Importer',
-    exporter: 'Exporter',
-    customs_broker: 'Customs broker',
-    freight_forwarder: 'Freight forwarder',
-    carrier: 'Carrier',
-    warehouse_operator: 'Warehouse operator',
-    manufacturer: 'Manufacturer',
-  },
-  siteKinds: {
-    office: 'Office',
-    warehouse: 'Warehouse',
-    terminal: 'Terminal',
-    production: 'Production site',
-    yard: 'Yard',
-    other: 'Other',
-  },
+  stepStatus: termsIn('stepStatuses', 'en'),
+  aeoTypes: termsIn('aeoTypes', 'en'),
+  operatorRoles: termsIn('operatorRoles', 'en'),
+  siteKinds: termsIn('siteKinds', 'en'),
 };
 
 export type ReportStrings = typeof en;
@@ -541,45 +459,13 @@ const ru: ReportStrings = {
     allMonitored: 'Для каждого остаточного риска предусмотрена мера контроля.',
   },
 
-  riskLevels: { low: 'низкий', medium: 'средний', high: 'высокий', critical: 'критический' },
-  responses: {
-    accept: 'Принять риск',
-    improvement_action: 'Требуются меры по улучшению',
-    condition: 'Условие присвоения статуса',
-    refuse: 'Основание для отказа',
-  },
-  effectiveness: {
-    effective: 'Эффективны',
-    partially_effective: 'Частично эффективны',
-    ineffective: 'Неэффективны',
-    not_tested: 'Не проверялись',
-  },
-  findingStatus: {
-    open: 'Открыто',
-    in_progress: 'Выполняется',
-    implemented: 'Выполнено',
-    verified: 'Выполнение проверено',
-    cancelled: 'Отменено',
-  },
-  recommendations: {
-    grant: 'Присвоить статус УЭО',
-    grant_with_conditions: 'Присвоить статус УЭО с условиями',
-    postpone: 'Отложить принятие решения',
-    refuse: 'Отказать в присвоении статуса УЭО',
-  },
-  criterionConclusions: {
-    met: 'Соответствует',
-    met_with_improvements: 'Соответствует при условии выполнения мер по улучшению',
-    not_met: 'Не соответствует',
-    not_applicable: 'Неприменимо',
-  },
-  answerValues: {
-    compliant: 'Соответствует',
-    partially_compliant: 'Частично соответствует',
-    non_compliant: 'Не соответствует',
-    not_applicable: 'Неприменимо',
-    not_verified: 'Не проверено',
-  },
+  riskLevels: lowercase(termsIn('riskLevels', 'ru'), 'ru'),
+  responses: termsIn('responses', 'ru'),
+  effectiveness: termsIn('effectiveness', 'ru'),
+  findingStatus: termsIn('findingStatuses', 'ru'),
+  recommendations: termsIn('recommendations', 'ru'),
+  criterionConclusions: termsIn('conclusions', 'ru'),
+  answerValues: termsIn('answers', 'ru'),
   summaryParts: {
     compliant: 'соответствует',
     partiallyCompliant: 'частично',
@@ -588,39 +474,9 @@ const ru: ReportStrings = {
     notVerified: 'не проверено',
     unanswered: 'без ответа',
   },
-  measures: {
-    post_clearance_audit: 'Таможенная проверка после выпуска товаров',
-    document_check: 'Проверка документов',
-    unannounced_visit: 'Выезд без предварительного уведомления',
-    announced_visit: 'Выезд с предварительным уведомлением',
-    data_analysis_indicator: 'Индикатор по результатам анализа данных',
-    self_assessment_review: 'Анализ самооценки оператора',
-    other: 'Иная мера',
-  },
-  frequencies: {
-    once: 'Однократно',
-    monthly: 'Ежемесячно',
-    quarterly: 'Ежеквартально',
-    semiannually: 'Раз в полугодие',
-    annually: 'Ежегодно',
-    ongoing: 'Постоянно',
-    on_trigger: 'При наступлении оснований',
-  },
-  criteria: {
-    A: 'Соблюдение таможенных требований',
-    B: 'Ведение коммерческой документации',
-    C: 'Финансовая устойчивость',
-    D: 'Консультации, сотрудничество и взаимодействие',
-    E: 'Обучение, подготовка и осведомлённость',
-    F: 'Обмен информацией, доступ к ней и конфиденциальность',
-    G: 'Безопасность грузов',
-    H: 'Безопасность транспортных средств',
-    I: 'Безопасность помещений',
-    J: 'Безопасность персонала',
-    K: 'Безопасность деловых партнёров',
-    L: 'Управление кризисными ситуациями и восстановление после инцидентов',
-    M: 'Оценка, анализ и совершенствование',
-  },
+  measures: termsIn('measures', 'ru'),
+  frequencies: termsIn('frequencies', 'ru'),
+  criteria: termsIn('criteria', 'ru'),
   steps: {
     planning: 'Планирование валидации',
     information_gathering: 'Сбор информации',
@@ -632,29 +488,10 @@ const ru: ReportStrings = {
     reporting: 'Отчётность',
     control_plan: 'План контроля',
   },
-  stepStatus: { not_started: 'Не начат', in_progress: 'В работе', done: 'Выполнен', skipped: 'Пропущен' },
-  aeoTypes: {
-    security_safety: 'Безопасность и защищённость',
-    customs_simplifications: 'Таможенные упрощения',
-    both: 'Безопасность и защищённость + таможенные упрощения',
-  },
-  operatorRoles: {
-    importer: 'Импортёр',
-    exporter: 'Экспортёр',
-    customs_broker: 'Таможенный представитель',
-    freight_forwarder: 'Экспедитор',
-    carrier: 'Перевозчик',
-    warehouse_operator: 'Владелец склада',
-    manufacturer: 'Производитель',
-  },
-  siteKinds: {
-    office: 'Офис',
-    warehouse: 'Склад',
-    terminal: 'Терминал',
-    production: 'Производственная площадка',
-    yard: 'Открытая площадка',
-    other: 'Иное',
-  },
+  stepStatus: termsIn('stepStatuses', 'ru'),
+  aeoTypes: termsIn('aeoTypes', 'ru'),
+  operatorRoles: termsIn('operatorRoles', 'ru'),
+  siteKinds: termsIn('siteKinds', 'ru'),
 };
 
 /** Russian plural forms: 1 месяц, 2 месяца, 5 месяцев, 11 месяцев, 21 месяц. */

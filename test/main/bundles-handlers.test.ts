@@ -14,6 +14,7 @@ import { verifyTrustList } from '../../src-main/core/bundle/trust-list';
 import { newId } from '../../src-main/core/ids';
 import { passphraseWrapper } from '../../src-main/core/keys';
 import { exportBundle, exportFaults } from '../../src-main/domains/bundles';
+import { currentUser } from '../../src-main/domains/users';
 import { createAppDispatcher } from '../../src-main/handlers';
 import { startPreviewServer, type PreviewServer } from '../../src-main/preview/server';
 import { device, enrollmentOf, importTrust, signingKeyOf, trustFile, type Device } from '../support/bundle-devices';
@@ -393,6 +394,15 @@ describe('seal → export → import → verify', () => {
     const got = await call<BundleDetail>(hq.dispatch, 'bundles:get', { bundleId: sealed.summary.bundleId });
     expect(got.report.envelopeDigest).toBe(sealed.summary.envelopeDigest);
     expect(readdirSync(path.join(hq.dataDir, 'bundles', 'staging'))).toEqual([]);
+  });
+
+  it('every record of who did it holds the user id, never the name (trust list, version, bundles sealed and imported)', async () => {
+    const userId = (d: Device) => currentUser(d.store)!.id;
+    const column = (d: Device, sql: string) => d.store.sqlite.prepare(sql).pluck().all() as string[];
+    for (const d of [validator, hq]) expect(column(d, 'SELECT DISTINCT imported_by FROM trust_lists')).toEqual([userId(d)]);
+    expect(column(validator, 'SELECT DISTINCT created_by FROM report_versions')).toEqual([userId(validator)]);
+    expect(column(validator, 'SELECT DISTINCT recorded_by FROM bundles')).toEqual([userId(validator)]);
+    expect(column(hq, 'SELECT DISTINCT recorded_by FROM bundles')).toEqual([userId(hq)]);
   });
 
   it('the team lead can import it too; a device whose user is no recipient cannot', async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../src-main/db/audit-chain';
+import type { UserActor } from '../../src-main/db/audit-chain';
 import { latestUnlessChanged } from '../../src-main/domains/reports';
 import { call, openTestApp, sampleCase, type TestApp } from '../support/temp-store';
 
@@ -10,7 +10,7 @@ import { call, openTestApp, sampleCase, type TestApp } from '../support/temp-sto
 
 let app: TestApp;
 let caseId: string;
-let actor: Actor;
+let actor: UserActor;
 let asked: number;
 const who = () => {
   asked += 1;

@@ -349,13 +349,13 @@ describe('risk assessment, findings, control plan and report in the browser', ()
     await expect(criteria.getByTestId('criterion-row').count()).resolves.toBe(13);
     const cargo = criteria.locator('[data-criterion="G"]');
     await expect(cargo.getByTestId('compliance-summary').textContent()).resolves.toContain('Risks: 1');
-    await choose(cargo, 'Conclusion for G — Cargo security', 'Met, improvements needed');
+    await choose(cargo, 'Conclusion for G — Cargo security', 'Met, subject to improvement actions');
     await expect
       .poll(async () => (await h.api<{ criteria: { criterion: string; conclusion: string | null }[] }>('assessment:get', { caseId })).criteria.find((c) => c.criterion === 'G')?.conclusion)
       .toBe('met_with_improvements');
 
     const recommendation = page.getByTestId('recommendation');
-    await choose(recommendation, 'Recommendation', 'Grant with conditions');
+    await choose(recommendation, 'Recommendation', 'Grant AEO status with conditions');
     await recommendation.getByRole('textbox', { name: 'Reasoning' }).fill('Security is adequate once the door locks are replaced.');
     await recommendation.getByRole('button', { name: 'Save recommendation' }).click();
     await expect

@@ -119,7 +119,7 @@ export async function importBundle(
           reportVersionId: report.reportVersion.id,
           createdAt: report.createdAt,
           recordedAt,
-          recordedBy: actor.name,
+          recordedBy: actor.id,
           path: null,
           size: report.bundleBytes,
           trustListVersion: report.checkedWithTrustListVersion,

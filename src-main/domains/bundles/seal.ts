@@ -11,7 +11,7 @@ import { sealToFile, type SealBlob } from '../../core/bundle/seal';
 import { isExpired, lookupKey, memberByRecipient, readersOf } from '../../core/bundle/trust-list';
 import { newId, nowUtc } from '../../core/ids';
 import { recipientFingerprint } from '../../core/keys';
-import { appendAudit, verifyAuditChain, type Actor } from '../../db/audit-chain';
+import { appendAudit, verifyAuditChain, type UserActor } from '../../db/audit-chain';
 import { withFullSync, type Store } from '../../db/open';
 import { bundles, cases, keySequences, reportVersions } from '../../db/schema';
 import { requireActor, type HandlerContext } from '../../kernel/context';
@@ -33,7 +33,7 @@ import { evidenceBlobs, renderPdfs, reportDocument } from './seal-contents';
 type VersionRow = typeof reportVersions.$inferSelect;
 
 /** The version to seal: the latest, if the case has not changed since (refused if already sealed); else a new draft. */
-function versionToSeal(store: Store, actor: Actor, caseId: string): { row: VersionRow; model: ReportModel } {
+function versionToSeal(store: Store, actor: UserActor, caseId: string): { row: VersionRow; model: ReportModel } {
   const current = latestUnlessChanged(store, caseId, () => actor);
   if (!current.created && current.row.status === 'sealed') {
     const latest = current.row;
@@ -106,7 +106,7 @@ export async function sealCase(ctx: HandlerContext, options: SealOptions): Promi
   try {
     sealed = await sealToFile({
       blobs: blobsToSeal,
-      signer: { keyId: keys.keyId, secretKey: keys.signingSecretKey, userId: actor.id ?? '', name: member.name },
+      signer: { keyId: keys.keyId, secretKey: keys.signingSecretKey, userId: actor.id, name: member.name },
       recipients,
       predicate: {
         bundleId,
@@ -141,7 +141,7 @@ export async function sealCase(ctx: HandlerContext, options: SealOptions): Promi
       role: member.role,
       keyStatus: 'valid',
       validUntil: member.validUntil,
-      userId: actor.id ?? '',
+      userId: actor.id,
     },
     deviceId: statement.predicate.deviceId,
     caseId: statement.predicate.caseId,
@@ -188,7 +188,7 @@ export async function sealCase(ctx: HandlerContext, options: SealOptions): Promi
           reportVersionId: version.id,
           createdAt: statement.predicate.createdAt,
           recordedAt,
-          recordedBy: actor.name,
+          recordedBy: actor.id,
           path: final,
           size: sealed.bytes,
           trustListVersion: trust.version,

@@ -3,6 +3,7 @@ import { initReactI18next } from 'react-i18next';
 import assessmentEn from './assessment.en.json';
 import assessmentRu from './assessment.ru.json';
 import en from './en.json';
+import { withGlossary } from './glossary';
 import ru from './ru.json';
 import syncEn from './sync.en.json';
 import syncRu from './sync.ru.json';
@@ -40,7 +41,11 @@ export const i18n = i18next.createInstance();
 export function initI18n(language: Language = storedLanguage()) {
   void i18n.use(initReactI18next).init({
     // Screens may keep their strings in their own files (one top-level namespace each), merged here.
-    resources: { en: { translation: { ...en, ...assessmentEn, ...syncEn } }, ru: { translation: { ...ru, ...assessmentRu, ...syncRu } } },
+    // The words for enum values (statuses, frequencies, levels…) come from the glossary the printed report shares.
+    resources: {
+      en: { translation: withGlossary({ ...en, ...assessmentEn, ...syncEn }, 'en') },
+      ru: { translation: withGlossary({ ...ru, ...assessmentRu, ...syncRu }, 'ru') },
+    },
     lng: language,
     fallbackLng: 'en',
     supportedLngs: [...languages],

@@ -1,0 +1,154 @@
+import { criterionConclusions, recommendations } from './assessment';
+import { aeoTypes, stepStatuses } from './cases';
+import { complianceScale, wcoCriteria } from './checklist-template';
+import { monitoringFrequencies, monitoringMeasures } from './control-plan';
+import { operatorRoles } from './operators';
+import { siteKinds } from './plan';
+import { riskLevels } from './risk-scale';
+import { controlEffectiveness, findingStatuses, riskResponses } from './risks';
+
+/*
+ * The one source of the words for the contract's enum values, in both working languages: the app's screens
+ * (through i18next, see src-renderer/src/i18n/glossary.ts) and the printed report and control plan
+ * (src-main/report/i18n.ts) read them here, so a frequency or a response reads the same on screen and on paper.
+ * The wording is the official report's; a new enum value fails to compile until it has both languages.
+ */
+
+export type GlossaryLanguage = 'en' | 'ru';
+export type Term = Readonly<Record<GlossaryLanguage, string>>;
+type Terms<T extends readonly string[]> = Readonly<Record<T[number], Term>>;
+
+export const glossary = {
+  frequencies: {
+    once: { en: 'Once', ru: 'Однократно' },
+    monthly: { en: 'Monthly', ru: 'Ежемесячно' },
+    quarterly: { en: 'Quarterly', ru: 'Ежеквартально' },
+    semiannually: { en: 'Every six months', ru: 'Раз в полугодие' },
+    annually: { en: 'Annually', ru: 'Ежегодно' },
+    ongoing: { en: 'Ongoing', ru: 'Постоянно' },
+    on_trigger: { en: 'When triggered', ru: 'При наступлении оснований' },
+  } satisfies Terms<typeof monitoringFrequencies>,
+  measures: {
+    post_clearance_audit: { en: 'Post-clearance audit', ru: 'Таможенная проверка после выпуска товаров' },
+    document_check: { en: 'Document check', ru: 'Проверка документов' },
+    unannounced_visit: { en: 'Unannounced visit', ru: 'Выезд без предварительного уведомления' },
+    announced_visit: { en: 'Announced visit', ru: 'Выезд с предварительным уведомлением' },
+    data_analysis_indicator: { en: 'Data-analysis indicator', ru: 'Индикатор по результатам анализа данных' },
+    self_assessment_review: { en: 'Review of the operator\'s self-assessment', ru: 'Анализ самооценки оператора' },
+    other: { en: 'Other', ru: 'Иная мера' },
+  } satisfies Terms<typeof monitoringMeasures>,
+  riskLevels: {
+    low: { en: 'Low', ru: 'Низкий' },
+    medium: { en: 'Medium', ru: 'Средний' },
+    high: { en: 'High', ru: 'Высокий' },
+    critical: { en: 'Critical', ru: 'Критический' },
+  } satisfies Terms<typeof riskLevels>,
+  responses: {
+    accept: { en: 'Accept', ru: 'Принять риск' },
+    improvement_action: { en: 'Improvement action required', ru: 'Требуются меры по улучшению' },
+    condition: { en: 'Condition of authorization', ru: 'Условие присвоения статуса' },
+    refuse: { en: 'Grounds to refuse', ru: 'Основание для отказа' },
+  } satisfies Terms<typeof riskResponses>,
+  effectiveness: {
+    effective: { en: 'Effective', ru: 'Эффективны' },
+    partially_effective: { en: 'Partially effective', ru: 'Частично эффективны' },
+    ineffective: { en: 'Not effective', ru: 'Неэффективны' },
+    not_tested: { en: 'Not tested', ru: 'Не проверялись' },
+  } satisfies Terms<typeof controlEffectiveness>,
+  findingStatuses: {
+    open: { en: 'Open', ru: 'Открыто' },
+    in_progress: { en: 'In progress', ru: 'Выполняется' },
+    implemented: { en: 'Implemented', ru: 'Выполнено' },
+    verified: { en: 'Verified', ru: 'Выполнение проверено' },
+    cancelled: { en: 'Cancelled', ru: 'Отменено' },
+  } satisfies Terms<typeof findingStatuses>,
+  recommendations: {
+    grant: { en: 'Grant AEO status', ru: 'Присвоить статус УЭО' },
+    grant_with_conditions: { en: 'Grant AEO status with conditions', ru: 'Присвоить статус УЭО с условиями' },
+    postpone: { en: 'Postpone the decision', ru: 'Отложить принятие решения' },
+    refuse: { en: 'Refuse AEO status', ru: 'Отказать в присвоении статуса УЭО' },
+  } satisfies Terms<typeof recommendations>,
+  conclusions: {
+    met: { en: 'Met', ru: 'Соответствует' },
+    met_with_improvements: { en: 'Met, subject to improvement actions', ru: 'Соответствует при условии выполнения мер по улучшению' },
+    not_met: { en: 'Not met', ru: 'Не соответствует' },
+    not_applicable: { en: 'Not applicable', ru: 'Неприменимо' },
+  } satisfies Terms<typeof criterionConclusions>,
+  criteria: {
+    A: { en: 'Compliance with customs requirements', ru: 'Соблюдение таможенных требований' },
+    B: { en: 'Management of commercial records', ru: 'Ведение коммерческой документации' },
+    C: { en: 'Financial viability', ru: 'Финансовая устойчивость' },
+    D: { en: 'Consultation, co-operation and communication', ru: 'Консультации, сотрудничество и взаимодействие' },
+    E: { en: 'Education, training and awareness', ru: 'Обучение, подготовка и осведомлённость' },
+    F: { en: 'Information exchange, access and confidentiality', ru: 'Обмен информацией, доступ к ней и конфиденциальность' },
+    G: { en: 'Cargo security', ru: 'Безопасность грузов' },
+    H: { en: 'Conveyance security', ru: 'Безопасность транспортных средств' },
+    I: { en: 'Premises security', ru: 'Безопасность помещений' },
+    J: { en: 'Personnel security', ru: 'Безопасность персонала' },
+    K: { en: 'Trading partner security', ru: 'Безопасность деловых партнёров' },
+    L: { en: 'Crisis management and incident recovery', ru: 'Управление кризисными ситуациями и восстановление после инцидентов' },
+    M: { en: 'Measurement, analyses and improvement', ru: 'Оценка, анализ и совершенствование' },
+  } satisfies Terms<typeof wcoCriteria>,
+  stepStatuses: {
+    not_started: { en: 'Not started', ru: 'Не начат' },
+    in_progress: { en: 'In progress', ru: 'В работе' },
+    done: { en: 'Done', ru: 'Выполнен' },
+    skipped: { en: 'Skipped', ru: 'Пропущен' },
+  } satisfies Terms<typeof stepStatuses>,
+  aeoTypes: {
+    security_safety: { en: 'Security and safety', ru: 'Безопасность и защищённость' },
+    customs_simplifications: { en: 'Customs simplifications', ru: 'Таможенные упрощения' },
+    both: { en: 'Security and safety + customs simplifications', ru: 'Безопасность и защищённость + таможенные упрощения' },
+  } satisfies Terms<typeof aeoTypes>,
+  operatorRoles: {
+    importer: { en: 'Importer', ru: 'Импортёр' },
+    exporter: { en: 'Exporter', ru: 'Экспортёр' },
+    customs_broker: { en: 'Customs broker', ru: 'Таможенный представитель' },
+    freight_forwarder: { en: 'Freight forwarder', ru: 'Экспедитор' },
+    carrier: { en: 'Carrier', ru: 'Перевозчик' },
+    warehouse_operator: { en: 'Warehouse operator', ru: 'Владелец склада' },
+    manufacturer: { en: 'Manufacturer', ru: 'Производитель' },
+  } satisfies Terms<typeof operatorRoles>,
+  siteKinds: {
+    office: { en: 'Office', ru: 'Офис' },
+    warehouse: { en: 'Warehouse', ru: 'Склад' },
+    terminal: { en: 'Terminal', ru: 'Терминал' },
+    production: { en: 'Production site', ru: 'Производственная площадка' },
+    yard: { en: 'Yard', ru: 'Открытая площадка' },
+    other: { en: 'Other', ru: 'Иное' },
+  } satisfies Terms<typeof siteKinds>,
+  answers: {
+    compliant: { en: 'Compliant', ru: 'Соответствует' },
+    partially_compliant: { en: 'Partially compliant', ru: 'Частично соответствует' },
+    non_compliant: { en: 'Non-compliant', ru: 'Не соответствует' },
+    not_applicable: { en: 'Not applicable', ru: 'Неприменимо' },
+    not_verified: { en: 'Not verified', ru: 'Не проверено' },
+  } satisfies Terms<typeof complianceScale>,
+};
+
+export type Glossary = typeof glossary;
+export type GlossaryGroup = keyof Glossary;
+
+/** The values each group names, from the contract: what a test checks the glossary against. */
+export const glossaryDomains = {
+  frequencies: monitoringFrequencies,
+  measures: monitoringMeasures,
+  riskLevels,
+  responses: riskResponses,
+  effectiveness: controlEffectiveness,
+  findingStatuses,
+  recommendations,
+  conclusions: criterionConclusions,
+  criteria: wcoCriteria,
+  stepStatuses,
+  aeoTypes,
+  operatorRoles,
+  siteKinds,
+  answers: complianceScale,
+} satisfies Record<GlossaryGroup, readonly string[]>;
+
+/** One group's words in one language, keyed by enum value. */
+export function termsIn<G extends GlossaryGroup>(group: G, lang: GlossaryLanguage): Record<keyof Glossary[G], string> {
+  const terms = glossary[group] as Record<string, Term>;
+  return Object.fromEntries(Object.entries(terms).map(([key, term]) => [key, term[lang]])) as Record<keyof Glossary[G], string>;
+}

@@ -48,10 +48,8 @@ export const MeasureDraft = z.strictObject({
   customsResponse: optionalText(4000),
 });
 
-export const ControlMeasure = z.strictObject({
-  id: Id,
-  caseId: Id,
-  riskId: Id,
+/** What a control measure says, shared by the stored measure and its frozen copy in the report model. */
+export const measureFields = {
   measure: MonitoringMeasure,
   description: text(),
   frequency: MonitoringFrequency,
@@ -59,6 +57,13 @@ export const ControlMeasure = z.strictObject({
   accountManager: text(),
   triggers: text(),
   customsResponse: text(),
+};
+
+export const ControlMeasure = z.strictObject({
+  id: Id,
+  caseId: Id,
+  riskId: Id,
+  ...measureFields,
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });

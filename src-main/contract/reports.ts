@@ -3,7 +3,7 @@ import { StepStatus, ValidationStep, AeoType } from './cases';
 import { CriterionAssessment, Recommendation } from './assessment';
 import { LocalizedText, WcoCriterion } from './checklist-template';
 import { Id, IsoDate, Timestamp, text, token } from './common';
-import { MonitoringFrequency, MonitoringMeasure, ScheduleEntry } from './control-plan';
+import { measureFields, ScheduleEntry } from './control-plan';
 import { OperatorRole } from './operators';
 import { SiteKind } from './plan';
 import { FindingStatus, Risk, ScoreAndLevel } from './risks';
@@ -104,13 +104,7 @@ const ModelMeasure = z.strictObject({
   riskRef: text(),
   riskTitle: text(),
   residual: ScoreAndLevel.nullable(),
-  measure: MonitoringMeasure,
-  description: text(),
-  frequency: MonitoringFrequency,
-  startsOn: IsoDate.nullable(),
-  accountManager: text(),
-  triggers: text(),
-  customsResponse: text(),
+  ...measureFields,
 });
 export type ModelMeasure = z.infer<typeof ModelMeasure>;
 

@@ -1,42 +1,26 @@
 import { and, asc, eq, isNull, type SQL } from 'drizzle-orm';
-import exifr from 'exifr';
-import { mkdir, readFile, stat, unlink } from 'node:fs/promises';
+import { unlink } from 'node:fs/promises';
 import path from 'node:path';
-import sharp from 'sharp';
-import type { Evidence, IntegrityReport } from '../contract/evidence';
-import type { FileSource } from '../contract/file-source';
+import type { Evidence } from '../contract/evidence';
 import { AppError } from '../contract/result';
 import { appendAudit, fieldChanges, type Actor } from '../db/audit-chain';
 import type { Store } from '../db/open';
 import { blobs, cases, checklistRuns, checklistTemplates, evidence } from '../db/schema';
-import {
-  blobPath,
-  hashFile,
-  ingestFile,
-  readHead,
-  sweepStaleFiles,
-  sweepTemp,
-  type IngestResult,
-  type TempWriterFactory,
-} from '../core/blob-store';
-import { writeFileAtomic } from '../core/fs-atomic';
+import { readHead } from '../core/blob-store';
 import { newId, nowUtc } from '../core/ids';
 import { SNIFF_BYTES, classifyKind, sniffMediaType } from '../core/media-type';
-import { requireActor, type HandlerContext, type HandlerMap } from '../kernel/context';
-import { resolveFileSource, uploadsDir } from './file-source';
+import { requireActor, type HandlerMap } from '../kernel/context';
+import { thumbnail, verifyBlobs } from './evidence-files';
+import { blobRoot, exifCapturedAt, resolveSource, storeSource } from './evidence-ingest';
 
-/** The content-addressed store of evidence files, beside the database. */
-export const blobRoot = (store: Store) => path.join(store.dataDir, 'blobs');
-/** Where the preview server stages browser uploads until `evidence:attach` takes them. */
-export { uploadsDir };
-
-const THUMBNAIL_PIXELS = { small: 320, large: 1280 } as const;
-
-/**
- * Test seam: a specification sets `createTempWriter` to make the copy fail part-way, as a full disk would,
- * through the real handler. Production code never sets it.
+/*
+ * The evidence handlers and the rows behind them: where evidence may be attached, idempotent inserts, tombstones
+ * and their audit entries. Copying bytes in is evidence-ingest.ts; reading stored files back (thumbnails, the
+ * integrity check) is evidence-files.ts.
  */
-export const evidenceFaults: { createTempWriter?: TempWriterFactory } = {};
+
+/** Re-exported for the modules that locate stored blobs through the evidence domain (reports, bundles). */
+export { blobRoot };
 
 type EvidenceRow = typeof evidence.$inferSelect;
 
@@ -98,138 +82,6 @@ function templateItemIds(body: string): Set<string> {
   return ids;
 }
 
-type Source = { file: string; upload: boolean; mtimeMs: number; size: number };
-
-async function resolveSource(ctx: HandlerContext, source: FileSource): Promise<Source> {
-  const { file, upload } = resolveFileSource(ctx, source);
-  try {
-    const info = await stat(file);
-    if (info.isDirectory()) {
-      throw new AppError('invalid_input', `Cannot read ${describe(file, upload)}: it is a folder, not a file.`);
-    }
-    if (!info.isFile()) {
-      throw new AppError('invalid_input', `Cannot read ${describe(file, upload)}: it is not a regular file.`);
-    }
-    return { file, upload, mtimeMs: info.mtimeMs, size: info.size };
-  } catch (error) {
-    throw sourceError(error, file, upload);
-  }
-}
-
-const describe = (file: string, upload: boolean) => (upload ? 'the uploaded file' : `the file ${file}`);
-
-/** Turns file-system errors into messages the validator can act on; anything unexpected stays internal. */
-function sourceError(error: unknown, file: string, upload: boolean): unknown {
-  if (error instanceof AppError) return error;
-  const code = (error as NodeJS.ErrnoException).code;
-  switch (code) {
-    case 'ENOENT':
-    case 'ENOTDIR':
-      return new AppError(
-        'not_found',
-        upload
-          ? 'The uploaded file no longer exists (it was attached already or cleaned up); upload it again.'
-          : `The file ${file} no longer exists. Nothing was stored.`,
-      );
-    case 'EACCES':
-    case 'EPERM':
-      return new AppError(
-        'invalid_input',
-        `Cannot read ${describe(file, upload)}: permission denied. Nothing was stored.`,
-      );
-    case 'EISDIR':
-      return new AppError('invalid_input', `Cannot read ${describe(file, upload)}: it is a folder, not a file.`);
-    case 'ENOTFILE':
-      return new AppError('invalid_input', `Cannot read ${describe(file, upload)}: it is not a regular file.`);
-    case 'ENOSPC':
-    case 'EDQUOT':
-      return new AppError(
-        'unavailable',
-        'Not enough disk space to store the file. Nothing was stored; free some space and try again.',
-      );
-    case 'EIO':
-      return new AppError(
-        'unavailable',
-        `Reading ${describe(file, upload)} failed (input/output error). Nothing was stored.`,
-      );
-    default:
-      return error;
-  }
-}
-
-/**
- * EXIF DateTimeOriginal as UTC. The tag is a local wall-clock time; with OffsetTimeOriginal it is exact, without
- * it we read it in this computer's time zone (the camera and the validator's laptop are normally in the same one).
- */
-export async function exifCapturedAt(file: string): Promise<string | null> {
-  let tags: Record<string, unknown> | undefined;
-  try {
-    tags = (await exifr.parse(file, {
-      pick: ['DateTimeOriginal', 'OffsetTimeOriginal', 'SubSecTimeOriginal'],
-      reviveValues: false,
-    })) as Record<string, unknown> | undefined;
-  } catch {
-    return null;
-  }
-  const original = tags?.DateTimeOriginal;
-  if (typeof original !== 'string') return null;
-  const m = /^(\d{4}):(\d{2}):(\d{2})[ T](\d{2}):(\d{2}):(\d{2})/.exec(original.trim());
-  if (!m) return null;
-  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  const subsec = String(tags?.SubSecTimeOriginal ?? '').trim();
-  const ms = /^\d+$/.test(subsec) ? Number(subsec.padEnd(3, '0').slice(0, 3)) : 0;
-  if (year < 1900 || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) {
-    return null;
-  }
-  const offset = /^([+-])(\d{2}):(\d{2})$/.exec(String(tags?.OffsetTimeOriginal ?? '').trim());
-  let time: number;
-  if (offset) {
-    const sign = offset[1] === '-' ? -1 : 1;
-    const offsetMinutes = sign * (Number(offset[2]) * 60 + Number(offset[3]));
-    time = Date.UTC(year, month - 1, day, hour, minute, second, ms) - offsetMinutes * 60_000;
-  } else {
-    const local = new Date(year, month - 1, day, hour, minute, second, ms);
-    if (local.getDate() !== day) return null; // 31 February and the like
-    time = local.getTime();
-  }
-  return Number.isFinite(time) ? new Date(time).toISOString() : null;
-}
-
-/**
- * Once per store per process, at the first attach: temp files of a copy that crashed, and uploads staged more
- * than a day ago and never attached, are deleted.
- */
-const swept = new Set<string>();
-
-async function storeSource(ctx: HandlerContext, source: Source, taskId: string | undefined): Promise<IngestResult> {
-  const root = blobRoot(ctx.store);
-  if (!swept.has(root)) {
-    swept.add(root);
-    await sweepTemp(root);
-    await sweepStaleFiles(uploadsDir(ctx.store));
-  }
-  const report = taskId
-    ? (done: number, total: number) => ctx.progress({ taskId, phase: 'copy', done, total })
-    : undefined;
-  report?.(0, source.size);
-  try {
-    return await ingestFile(root, source.file, {
-      onProgress: report,
-      total: source.size,
-      createTempWriter: evidenceFaults.createTempWriter,
-    });
-  } catch (error) {
-    throw sourceError(error, source.file, source.upload);
-  }
-}
-
 function sameValue<T>(column: Parameters<typeof eq>[0], value: T | undefined): SQL {
   return value === undefined ? isNull(column) : eq(column, value);
 }
@@ -265,76 +117,6 @@ function insertEvidence(
     ]);
     return toEvidence(row);
   });
-}
-
-async function thumbnail(root: string, sha256: string, size: 'small' | 'large'): Promise<Buffer> {
-  // Checked even when a cached thumbnail exists: a picture must not suggest the evidence is still there.
-  const source = blobPath(root, sha256);
-  if (!(await stat(source).catch(() => null))?.isFile()) {
-    throw new AppError('not_found', 'The stored photo file is missing; run the integrity check.');
-  }
-  const cached = path.join(root, 'thumbs', size, `${sha256}.jpg`);
-  try {
-    return await readFile(cached);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  const pixels = THUMBNAIL_PIXELS[size];
-  let data: Buffer;
-  try {
-    data = await sharp(source, { failOn: 'error' })
-      .rotate() // applies the EXIF orientation, then drops the tag
-      .resize(pixels, pixels, { fit: 'inside', withoutEnlargement: true })
-      .jpeg({ quality: 80 })
-      .toBuffer();
-  } catch {
-    throw new AppError(
-      'unavailable',
-      'This photo cannot be shown as a thumbnail (the image data is damaged or in an unsupported format).',
-    );
-  }
-  // core/fs-atomic (temp file, flush, rename), so a reader never sees half a thumbnail; two concurrent writers both
-  // publish whole files, and the later one replaces the earlier.
-  try {
-    await mkdir(path.dirname(cached), { recursive: true });
-    await writeFileAtomic(cached, data, { overwrite: true });
-  } catch {
-    // The cache is an optimisation: the thumbnail itself is still good.
-  }
-  return data;
-}
-
-type VerifyTarget = { sha256: string; size: number; originalName: string; evidenceIds: string[] };
-
-function verifyTargets(store: Store, caseId: string | undefined): VerifyTarget[] {
-  const rows = (
-    caseId
-      ? store.sqlite
-          .prepare(
-            `SELECT b.sha256, b.size, e.id AS evidenceId, e.original_name AS originalName
-               FROM evidence e JOIN blobs b ON b.sha256 = e.sha256
-              WHERE e.case_id = ? AND e.removed_at IS NULL
-              ORDER BY e.attached_at, e.id`,
-          )
-          .all(caseId)
-      : store.sqlite
-          .prepare(
-            `SELECT b.sha256, b.size, e.id AS evidenceId, e.original_name AS originalName
-               FROM blobs b LEFT JOIN evidence e ON e.sha256 = b.sha256 AND e.removed_at IS NULL
-              ORDER BY b.stored_at, b.sha256, e.attached_at, e.id`,
-          )
-          .all()
-  ) as { sha256: string; size: number; evidenceId: string | null; originalName: string | null }[];
-  const targets = new Map<string, VerifyTarget>();
-  for (const row of rows) {
-    let target = targets.get(row.sha256);
-    if (!target) {
-      target = { sha256: row.sha256, size: row.size, originalName: row.originalName ?? '', evidenceIds: [] };
-      targets.set(row.sha256, target);
-    }
-    if (row.evidenceId) target.evidenceIds.push(row.evidenceId);
-  }
-  return [...targets.values()];
 }
 
 export const evidenceHandlers: HandlerMap<'evidence'> = {
@@ -434,40 +216,6 @@ export const evidenceHandlers: HandlerMap<'evidence'> = {
 
   'evidence:verify': async (ctx, input) => {
     if (input.caseId !== undefined) checkPlace(ctx.store, input.caseId, undefined, undefined);
-    const root = blobRoot(ctx.store);
-    const targets = verifyTargets(ctx.store, input.caseId);
-    const total = targets.reduce((sum, t) => sum + t.size, 0);
-    const taskId = input.taskId;
-    const report = (done: number) => {
-      if (taskId) ctx.progress({ taskId, phase: 'verify', done, total });
-    };
-    let doneBefore = 0;
-    report(0);
-    const problems: IntegrityReport['problems'] = [];
-    for (const target of targets) {
-      const file = blobPath(root, target.sha256);
-      let problem: 'missing' | 'altered' | null = null;
-      try {
-        const info = await stat(file);
-        if (!info.isFile()) problem = 'missing';
-        else if (info.size !== target.size) problem = 'altered';
-        else if ((await hashFile(file, (done) => report(doneBefore + done))) !== target.sha256) problem = 'altered';
-      } catch (error) {
-        // A file that is gone, or can no longer be read, no longer proves anything.
-        if ((error as NodeJS.ErrnoException).code === undefined) throw error;
-        problem = 'missing';
-      }
-      if (problem) {
-        problems.push({
-          evidenceIds: target.evidenceIds,
-          sha256: target.sha256,
-          originalName: target.originalName,
-          problem,
-        });
-      }
-      doneBefore += target.size;
-      report(doneBefore);
-    }
-    return { checked: targets.length, ok: problems.length === 0, problems };
+    return verifyBlobs(ctx, input.caseId, input.taskId);
   },
 };

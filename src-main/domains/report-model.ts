@@ -14,7 +14,8 @@ import { liveFindingRows, toFinding } from './findings';
 import { getPlan } from './plan';
 import { liveRiskRows, toRisk } from './risks';
 import { getSettings } from './settings';
-import { canonicalJson, loadTemplateRow, sha256Hex, type LoadedTemplate } from './templates-store';
+import { canonicalJson, sha256Hex } from '../core/canonical-json';
+import { loadTemplateRow, type LoadedTemplate } from './templates-store';
 
 /*
  * Composes the report model from the store: every section of the validation report and the control plan, as

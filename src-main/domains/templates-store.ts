@@ -1,16 +1,17 @@
-import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { and, desc, eq, max } from 'drizzle-orm';
 import { ChecklistTemplate, type TemplateItem } from '../contract/checklist-template';
-import { AppError, issuesFromZod, type InputIssue } from '../contract/result';
+import { AppError, type InputIssue } from '../contract/result';
 import type { TemplateSummary } from '../contract/templates';
 import { assetsDir } from '../core/app-paths';
+import { canonicalJson, sha256Hex } from '../core/canonical-json';
 import { newId, nowUtc } from '../core/ids';
 import { appendAudit, type Actor } from '../db/audit-chain';
 import type { Store } from '../db/open';
 import { checklistTemplates } from '../db/schema';
 import type { HandlerContext } from '../kernel/context';
+import { checkTemplate } from './templates-check';
 
 /*
  * The template store: every version of every checklist template ever shipped or imported, one immutable row
@@ -45,69 +46,6 @@ function stateOf(store: Store): StoreState {
 }
 
 export const shippedTemplatesDir = () => path.join(assetsDir(), 'checklists');
-
-/** JSON with object keys sorted at every level: the same template always gives the same text and hash. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value));
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value !== null && typeof value === 'object') {
-    const record = value as Record<string, unknown>;
-    return Object.fromEntries(
-      Object.keys(record)
-        .filter((key) => record[key] !== undefined)
-        .sort()
-        .map((key) => [key, sortKeys(record[key])]),
-    );
-  }
-  return value;
-}
-
-export const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex');
-
-export type TemplateCheck = { ok: true; template: ChecklistTemplate } | { ok: false; issues: InputIssue[] };
-
-/**
- * The schema, plus the uniqueness rules the schema leaves out but runs rely on: section ids key the per-section
- * progress, metadata ids key a run's metadata, and choice values are the stored answers.
- */
-export function checkTemplate(raw: unknown): TemplateCheck {
-  const parsed = ChecklistTemplate.safeParse(raw);
-  if (!parsed.success) return { ok: false, issues: issuesFromZod(parsed.error) };
-  const template = parsed.data;
-  const issues: InputIssue[] = [];
-  const duplicates = (ids: string[], at: (index: number) => string, what: string) => {
-    const seen = new Set<string>();
-    ids.forEach((id, index) => {
-      if (seen.has(id)) issues.push({ path: at(index), message: `duplicate ${what} "${id}"` });
-      seen.add(id);
-    });
-  };
-  duplicates(
-    template.sections.map((s) => s.id),
-    (s) => `sections.${s}.id`,
-    'section id',
-  );
-  duplicates(
-    template.runMetadata.map((m) => m.id),
-    (m) => `runMetadata.${m}.id`,
-    'run metadata id',
-  );
-  template.sections.forEach((section, s) =>
-    section.items.forEach((item, i) => {
-      if (item.choices) {
-        duplicates(
-          item.choices.map((c) => c.value),
-          (c) => `sections.${s}.items.${i}.choices.${c}.value`,
-          'choice value',
-        );
-      }
-    }),
-  );
-  return issues.length > 0 ? { ok: false, issues } : { ok: true, template };
-}
 
 function loaded(row: Omit<LoadedTemplate, 'template' | 'items' | 'itemCount'>, template: ChecklistTemplate) {
   const items = new Map<string, ItemEntry>();

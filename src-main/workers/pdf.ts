@@ -12,7 +12,8 @@ import type { WorkerMessage } from '../core/worker-task';
 import { controlPlanDoc } from '../report/control-plan-doc';
 import { FONT_FAMILY, TABLE_LAYOUT, tableLayout } from '../report/pdf-common';
 import type { PdfJob, PdfJobResult } from '../report/pdf-job';
-import { validationReportDoc, type EvidenceImage, type ReportImages } from '../report/validation-report-doc';
+import type { EvidenceImage, ReportImages } from '../report/validation-report-annexes';
+import { validationReportDoc } from '../report/validation-report-doc';
 
 /*
  * The PDF worker: lays out and renders one document off the main thread. Photos are read from the blob store,

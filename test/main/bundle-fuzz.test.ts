@@ -6,7 +6,8 @@ import { BundleError } from '../../src-main/core/bundle/errors';
 import { bufferSource } from '../../src-main/core/bundle/io';
 import { buildStatement, parseStatement, STATEMENT_PAYLOAD_TYPE, type Statement } from '../../src-main/core/bundle/statement';
 import { parseTrustListFile } from '../../src-main/core/bundle/trust-list';
-import { readZipDirectory, streamEntries } from '../../src-main/core/bundle/zip-read';
+import { readZipDirectory } from '../../src-main/core/bundle/zip-directory';
+import { streamEntries } from '../../src-main/core/bundle/zip-read';
 import { newId } from '../../src-main/core/ids';
 import { rawZip, sha256 } from '../support/bundle-fixtures';
 

@@ -13,7 +13,8 @@ import { sealToFile } from '../../src-main/core/bundle/seal';
 import { STATEMENT_PAYLOAD_TYPE } from '../../src-main/core/bundle/statement';
 import { verifyTrustList, type TrustList } from '../../src-main/core/bundle/trust-list';
 import { verifyBundle, type VerifyInput } from '../../src-main/core/bundle/verify';
-import { readEntry, readZipDirectory } from '../../src-main/core/bundle/zip-read';
+import { readZipDirectory } from '../../src-main/core/bundle/zip-directory';
+import { readEntry } from '../../src-main/core/bundle/zip-read';
 import { newId } from '../../src-main/core/ids';
 import {
   cast,

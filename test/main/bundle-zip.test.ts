@@ -8,7 +8,8 @@ import { Readable } from 'node:stream';
 import yazl from 'yazl';
 import { describe, expect, it } from 'vitest';
 import { bufferSource } from '../../src-main/core/bundle/io';
-import { readEntry, readZipDirectory } from '../../src-main/core/bundle/zip-read';
+import { readZipDirectory } from '../../src-main/core/bundle/zip-directory';
+import { readEntry } from '../../src-main/core/bundle/zip-read';
 import { FILE_MODE, ZipFramer } from '../../src-main/core/bundle/zip-write';
 
 /** What yazl writes for stored, lazily added entries with a fixed time and mode and no extra timestamp. */

@@ -9,7 +9,7 @@ import type { Evidence, IntegrityReport } from '../../src-main/contract/evidence
 import type { ProgressEvent } from '../../src-main/contract/progress';
 import { blobPath } from '../../src-main/core/blob-store';
 import { newId } from '../../src-main/core/ids';
-import { evidenceFaults } from '../../src-main/domains/evidence';
+import { evidenceFaults } from '../../src-main/domains/evidence-ingest';
 import { createAppDispatcher, type Dispatch } from '../../src-main/handlers';
 import { startPreviewServer, type PreviewServer } from '../../src-main/preview/server';
 import { diskFullAfter } from '../support/disk-full';

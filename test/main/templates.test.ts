@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ChecklistTemplate } from '../../src-main/contract/checklist-template';
 import type { StoredTemplate, TemplateSummary } from '../../src-main/contract/templates';
 import { assetsDir } from '../../src-main/core/app-paths';
-import { canonicalJson, sha256Hex, syncShippedTemplates } from '../../src-main/domains/templates-store';
+import { canonicalJson, sha256Hex } from '../../src-main/core/canonical-json';
+import { syncShippedTemplates } from '../../src-main/domains/templates-store';
 import { sampleTemplate, type TemplateJson } from '../support/checklist-fixtures';
 import { call, openTestApp, tempDir, type TestApp } from '../support/temp-store';
 

@@ -7,7 +7,7 @@ import { serializeEnvelope, signEnvelope } from './dsse';
 import { SealError } from './errors';
 import { createEncryptedFile, PARALLEL_THRESHOLD, WriteFailed, type EncryptedSink } from './io';
 import { SealedFile, Statement, STATEMENT_PAYLOAD_TYPE, buildStatement, type FileRole, type SealPredicate } from './statement';
-import { ENVELOPE_NAME } from './zip-read';
+import { ENVELOPE_NAME } from './zip-format';
 import { ZipFramer } from './zip-write';
 
 /*

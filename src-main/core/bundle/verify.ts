@@ -7,7 +7,9 @@ import { BundleError } from './errors';
 import { openDecryptedSource, PARALLEL_THRESHOLD, type DecryptedSource } from './io';
 import { parseStatement, STATEMENT_PAYLOAD_TYPE, type FileRole, type SealedFile, type Statement } from './statement';
 import { isExpired, lookupKey, memberByRecipient, type KeyStatus, type TrustList, type TrustRole } from './trust-list';
-import { DEFAULT_ZIP_LIMITS, readEntry, readZipDirectory, streamEntries, type ZipEntry, type ZipLimits } from './zip-read';
+import { readZipDirectory } from './zip-directory';
+import { DEFAULT_ZIP_LIMITS, type ZipEntry, type ZipLimits } from './zip-format';
+import { readEntry, streamEntries } from './zip-read';
 
 /*
  * Verifies a bundle, refusing at the first failed check, in this order: size caps → decrypt (age header, then every

@@ -1,3 +1,5 @@
+import { SIG } from './zip-format';
+
 /*
  * The bundle's ZIP, framed here byte for byte as yazl frames it (stored entries, general-purpose bits 3 and 11,
  * data descriptors, no extra timestamp field, ZIP64 only where an entry or the directory needs it, the same DOS
@@ -9,12 +11,7 @@
  * feeds it the CRC (zlib.crc32, native) and the byte count as the data streams past.
  */
 
-const LOCAL_SIG = 0x04034b50;
-const CENTRAL_SIG = 0x02014b50;
-const DESCRIPTOR_SIG = 0x08074b50;
-const EOCD_SIG = 0x06054b50;
-const Z64_EOCD_SIG = 0x06064b50;
-const Z64_LOCATOR_SIG = 0x07064b50;
+// The record signatures come from the reader's format module, so writer and reader cannot drift apart.
 const VERSION_MADE_BY = (3 << 8) | 63;
 const VERSION_UTF8 = 20;
 const VERSION_ZIP64 = 45;
@@ -62,7 +59,7 @@ export class ZipFramer {
     if (this.current) throw new Error('the previous entry was not ended');
     const utf8 = Buffer.from(name, 'utf8');
     const header = Buffer.alloc(30 + utf8.length);
-    header.writeUInt32LE(LOCAL_SIG, 0);
+    header.writeUInt32LE(SIG.local, 0);
     header.writeUInt16LE(VERSION_UTF8, 4);
     header.writeUInt16LE(FLAGS, 6);
     header.writeUInt16LE(0, 8);
@@ -83,7 +80,7 @@ export class ZipFramer {
     this.cursor += size;
     const zip64 = size > 0xfffffffe || current.offset > 0xfffffffe;
     const descriptor = Buffer.alloc(zip64 ? 24 : 16);
-    descriptor.writeUInt32LE(DESCRIPTOR_SIG, 0);
+    descriptor.writeUInt32LE(SIG.dd, 0);
     descriptor.writeUInt32LE(crc >>> 0, 4);
     if (zip64) {
       u64(descriptor, size, 8);
@@ -102,7 +99,7 @@ export class ZipFramer {
     const cdOffset = this.cursor;
     const records = this.entries.map((e) => {
       const record = Buffer.alloc(46 + e.name.length + (e.zip64 ? 28 : 0));
-      record.writeUInt32LE(CENTRAL_SIG, 0);
+      record.writeUInt32LE(SIG.central, 0);
       record.writeUInt16LE(VERSION_MADE_BY, 4);
       record.writeUInt16LE(e.zip64 ? VERSION_ZIP64 : VERSION_UTF8, 6);
       record.writeUInt16LE(FLAGS, 8);
@@ -131,7 +128,7 @@ export class ZipFramer {
     const count = this.entries.length;
     const needZip64 = count >= 0xffff || cd.length >= 0xffffffff || cdOffset >= 0xffffffff;
     const eocd = Buffer.alloc(22);
-    eocd.writeUInt32LE(EOCD_SIG, 0);
+    eocd.writeUInt32LE(SIG.eocd, 0);
     eocd.writeUInt16LE(count >= 0xffff ? 0xffff : count, 8);
     eocd.writeUInt16LE(count >= 0xffff ? 0xffff : count, 10);
     eocd.writeUInt32LE(cd.length >= 0xffffffff ? 0xffffffff : cd.length, 12);
@@ -139,7 +136,7 @@ export class ZipFramer {
     const parts = [cd];
     if (needZip64) {
       const record = Buffer.alloc(56);
-      record.writeUInt32LE(Z64_EOCD_SIG, 0);
+      record.writeUInt32LE(SIG.z64eocd, 0);
       u64(record, 44, 4);
       record.writeUInt16LE(VERSION_MADE_BY, 12);
       record.writeUInt16LE(VERSION_ZIP64, 14);
@@ -148,7 +145,7 @@ export class ZipFramer {
       u64(record, cd.length, 40);
       u64(record, cdOffset, 48);
       const locator = Buffer.alloc(20);
-      locator.writeUInt32LE(Z64_LOCATOR_SIG, 0);
+      locator.writeUInt32LE(SIG.z64loc, 0);
       u64(locator, cdOffset + cd.length, 8);
       locator.writeUInt32LE(1, 16);
       parts.push(record, locator);

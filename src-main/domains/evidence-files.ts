@@ -1,0 +1,130 @@
+import { mkdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import sharp from 'sharp';
+import type { IntegrityReport } from '../contract/evidence';
+import { AppError } from '../contract/result';
+import type { Store } from '../db/open';
+import type { HandlerContext } from '../kernel/context';
+import { blobPath, hashFile } from '../core/blob-store';
+import { writeFileAtomic } from '../core/fs-atomic';
+import { blobRoot } from './evidence-ingest';
+
+/*
+ * Reading stored evidence files back: thumbnails (made with sharp, cached beside the blobs) and the integrity
+ * check that re-hashes every blob. Both only read what `evidence:attach` stored, so they live apart from the
+ * ingest path (evidence-ingest.ts) and from the row handlers (evidence.ts), which call them.
+ */
+
+const THUMBNAIL_PIXELS = { small: 320, large: 1280 } as const;
+
+export async function thumbnail(root: string, sha256: string, size: 'small' | 'large'): Promise<Buffer> {
+  // Checked even when a cached thumbnail exists: a picture must not suggest the evidence is still there.
+  const source = blobPath(root, sha256);
+  if (!(await stat(source).catch(() => null))?.isFile()) {
+    throw new AppError('not_found', 'The stored photo file is missing; run the integrity check.');
+  }
+  const cached = path.join(root, 'thumbs', size, `${sha256}.jpg`);
+  try {
+    return await readFile(cached);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  const pixels = THUMBNAIL_PIXELS[size];
+  let data: Buffer;
+  try {
+    data = await sharp(source, { failOn: 'error' })
+      .rotate() // applies the EXIF orientation, then drops the tag
+      .resize(pixels, pixels, { fit: 'inside', withoutEnlargement: true })
+      .jpeg({ quality: 80 })
+      .toBuffer();
+  } catch {
+    throw new AppError(
+      'unavailable',
+      'This photo cannot be shown as a thumbnail (the image data is damaged or in an unsupported format).',
+    );
+  }
+  // core/fs-atomic (temp file, flush, rename), so a reader never sees half a thumbnail; two concurrent writers both
+  // publish whole files, and the later one replaces the earlier.
+  try {
+    await mkdir(path.dirname(cached), { recursive: true });
+    await writeFileAtomic(cached, data, { overwrite: true });
+  } catch {
+    // The cache is an optimisation: the thumbnail itself is still good.
+  }
+  return data;
+}
+
+type VerifyTarget = { sha256: string; size: number; originalName: string; evidenceIds: string[] };
+
+function verifyTargets(store: Store, caseId: string | undefined): VerifyTarget[] {
+  const rows = (
+    caseId
+      ? store.sqlite
+          .prepare(
+            `SELECT b.sha256, b.size, e.id AS evidenceId, e.original_name AS originalName
+               FROM evidence e JOIN blobs b ON b.sha256 = e.sha256
+              WHERE e.case_id = ? AND e.removed_at IS NULL
+              ORDER BY e.attached_at, e.id`,
+          )
+          .all(caseId)
+      : store.sqlite
+          .prepare(
+            `SELECT b.sha256, b.size, e.id AS evidenceId, e.original_name AS originalName
+               FROM blobs b LEFT JOIN evidence e ON e.sha256 = b.sha256 AND e.removed_at IS NULL
+              ORDER BY b.stored_at, b.sha256, e.attached_at, e.id`,
+          )
+          .all()
+  ) as { sha256: string; size: number; evidenceId: string | null; originalName: string | null }[];
+  const targets = new Map<string, VerifyTarget>();
+  for (const row of rows) {
+    let target = targets.get(row.sha256);
+    if (!target) {
+      target = { sha256: row.sha256, size: row.size, originalName: row.originalName ?? '', evidenceIds: [] };
+      targets.set(row.sha256, target);
+    }
+    if (row.evidenceId) target.evidenceIds.push(row.evidenceId);
+  }
+  return [...targets.values()];
+}
+
+/** Re-hashes every blob of one case (or of the whole store), reporting bytes hashed as progress. */
+export async function verifyBlobs(
+  ctx: HandlerContext,
+  caseId: string | undefined,
+  taskId: string | undefined,
+): Promise<IntegrityReport> {
+  const root = blobRoot(ctx.store);
+  const targets = verifyTargets(ctx.store, caseId);
+  const total = targets.reduce((sum, t) => sum + t.size, 0);
+  const report = (done: number) => {
+    if (taskId) ctx.progress({ taskId, phase: 'verify', done, total });
+  };
+  let doneBefore = 0;
+  report(0);
+  const problems: IntegrityReport['problems'] = [];
+  for (const target of targets) {
+    const file = blobPath(root, target.sha256);
+    let problem: 'missing' | 'altered' | null = null;
+    try {
+      const info = await stat(file);
+      if (!info.isFile()) problem = 'missing';
+      else if (info.size !== target.size) problem = 'altered';
+      else if ((await hashFile(file, (done) => report(doneBefore + done))) !== target.sha256) problem = 'altered';
+    } catch (error) {
+      // A file that is gone, or can no longer be read, no longer proves anything.
+      if ((error as NodeJS.ErrnoException).code === undefined) throw error;
+      problem = 'missing';
+    }
+    if (problem) {
+      problems.push({
+        evidenceIds: target.evidenceIds,
+        sha256: target.sha256,
+        originalName: target.originalName,
+        problem,
+      });
+    }
+    doneBefore += target.size;
+    report(doneBefore);
+  }
+  return { checked: targets.length, ok: problems.length === 0, problems };
+}

@@ -7,7 +7,7 @@ import type { Answer, AnswerValue } from '../../src-main/contract/runs';
 import { runProgress } from '../../src-main/domains/runs';
 import { errorFromMessage } from '../../src-renderer/src/lib/field-errors';
 import { buildRows, filterCounts } from '../../src-renderer/src/lib/runner-rows';
-import { computeRunProgress, percent } from '../../src-renderer/src/lib/run-progress';
+import { computeRunProgress, percent } from '../../src-main/contract/run-progress';
 
 /**
  * The runner's pure logic, without a browser: the page's own progress (shown before the service answers) must

@@ -19,7 +19,7 @@ import type { Progress as RunProgress, RunSummary } from '../../../../src-main/c
 import { formatDate } from '../../lib/format';
 import { useFormErrors } from '../../lib/form-errors';
 import { localized } from '../../lib/localized';
-import { percent } from '../../lib/run-progress';
+import { percent } from '../../../../src-main/contract/run-progress';
 import { hrefFor } from '../../stores/route';
 import { runFilters, useRunnerStore, type RunFilter } from '../../stores/runner';
 import { FormIssues } from '../FormIssues';

@@ -26,7 +26,8 @@ import { ErrorAlert } from '../ErrorAlert';
 import { IconEdit, IconTrash } from '../icons';
 import { FormFrame } from './FormFrame';
 import { useLinkOptions } from './link-options';
-import { RowAction, SectionHeader } from './Parts';
+import { RowAction } from '../kit/RowActions';
+import { SectionHeader } from '../kit/Section';
 
 export const findingStatusColor: Record<FindingStatus, string> = {
   open: 'orange',

@@ -26,7 +26,7 @@ import { useReportsStore, type PdfKey } from '../../stores/reports';
 import { ErrorAlert } from '../ErrorAlert';
 import { IconDocument } from '../icons';
 import { SealCaseButton } from '../sync/SealCaseButton';
-import { SectionHeader } from './Parts';
+import { SectionHeader } from '../kit/Section';
 
 const CURRENT = 'current';
 

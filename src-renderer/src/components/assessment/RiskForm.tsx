@@ -10,7 +10,7 @@ import { usePlanStore } from '../../stores/plan';
 import { useRisksStore } from '../../stores/risks';
 import { FormFrame } from './FormFrame';
 import { useLinkOptions } from './link-options';
-import { RatingInput, ScoreCell } from './RiskBits';
+import { RatingInput, ScoreCell } from './RiskRating';
 
 /** What a new risk starts from: nothing, or the draft `risks:draftFromAnswer` made for a checklist answer. */
 export type RiskStart = {

@@ -10,8 +10,9 @@ import { ErrorAlert } from '../ErrorAlert';
 import { IconEdit, IconTrash } from '../icons';
 import { DeviationList } from './DeviationList';
 import { HeatMap } from './HeatMap';
-import { RowAction, SectionHeader } from './Parts';
-import { ScoreCell } from './RiskBits';
+import { RowAction } from '../kit/RowActions';
+import { SectionHeader } from '../kit/Section';
+import { ScoreCell } from './RiskRating';
 import { RiskForm } from './RiskForm';
 
 const effectivenessColor = {

@@ -2,18 +2,11 @@ import { Badge, Button, Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { ControlMeasure, ControlPlan, MonitoringFrequency, MonitoringMeasure, ResidualRisk } from '../../../../src-main/contract/control-plan';
 import { formatDate } from '../../lib/format';
-import { IconEdit, IconTrash } from '../icons';
 import { RecordTable } from '../kit/RecordTable';
-import { RowAction, RowActions } from '../kit/RowActions';
+import { EditRemoveActions, RefText } from '../kit/RowActions';
 import { RiskLevelBadge } from './RiskRating';
 
 type Refs = { risks: Map<string, string>; measures: Map<string, string> };
-
-const Ref = ({ children }: { children: string | undefined }) => (
-  <Text size="sm" c="dimmed" ff="monospace">
-    {children}
-  </Text>
-);
 
 /** Each residual risk with its level and the measures that monitor it; a button adds one for that risk. */
 export function ResidualRisksTable({ plan, refs, onAdd }: { plan: ControlPlan; refs: Refs; onAdd(riskId: string): void }) {
@@ -26,7 +19,7 @@ export function ResidualRisksTable({ plan, refs, onAdd }: { plan: ControlPlan; r
       rows={plan.residualRisks}
       rowKey={(r) => r.riskId}
       columns={[
-        { key: 'ref', header: t('assess.register.columns.ref'), width: 36, cell: (r) => <Ref>{refs.risks.get(r.riskId)}</Ref> },
+        { key: 'ref', header: t('assess.register.columns.ref'), width: 36, cell: (r) => <RefText>{refs.risks.get(r.riskId)}</RefText> },
         {
           key: 'risk',
           header: t('assess.controlPlan.columns.risk'),
@@ -115,7 +108,7 @@ export function MeasuresTable({
       rows={plan.measures}
       rowKey={(m) => m.id}
       columns={[
-        { key: 'ref', header: t('assess.register.columns.ref'), width: 36, cell: (m) => <Ref>{refs.measures.get(m.id)}</Ref> },
+        { key: 'ref', header: t('assess.register.columns.ref'), width: 36, cell: (m) => <RefText>{refs.measures.get(m.id)}</RefText> },
         {
           key: 'measure',
           header: t('assess.controlPlan.columns.measure'),
@@ -171,18 +164,12 @@ export function MeasuresTable({
       actionsWidth={64}
       actionsLabel={t('assess.common.actions')}
       actions={(m) => (
-        <RowActions justify="flex-start">
-          <RowAction label={t('assess.controlPlan.editOne', { ref: refs.measures.get(m.id) ?? '' })} onClick={() => onEdit(m)}>
-            <IconEdit size={14} />
-          </RowAction>
-          <RowAction
-            label={t('assess.controlPlan.removeOne', { ref: refs.measures.get(m.id) ?? '' })}
-            color="red"
-            onClick={() => onRemove(m)}
-          >
-            <IconTrash size={14} />
-          </RowAction>
-        </RowActions>
+        <EditRemoveActions
+          editLabel={t('assess.controlPlan.editOne', { ref: refs.measures.get(m.id) ?? '' })}
+          removeLabel={t('assess.controlPlan.removeOne', { ref: refs.measures.get(m.id) ?? '' })}
+          onEdit={() => onEdit(m)}
+          onRemove={() => onRemove(m)}
+        />
       )}
     />
   );

@@ -25,6 +25,7 @@ export function RecordTable<T>({
   rowTestId,
   rowProps,
   empty,
+  emptyTestId,
   actions,
   actionsWidth,
   actionsLabel,
@@ -40,6 +41,7 @@ export function RecordTable<T>({
   rowProps?(row: T): Record<string, string | number | undefined>;
   /** Shown instead of the table when there are no rows; without it an empty table shows nothing. */
   empty?: ReactNode;
+  emptyTestId?: string;
   actions?(row: T): ReactNode;
   actionsWidth?: number;
   /** The hidden header of the actions column, for screen readers. */
@@ -52,7 +54,7 @@ export function RecordTable<T>({
   if (rows.length === 0) {
     if (empty === undefined) return null;
     return (
-      <Text size="sm" c="dimmed">
+      <Text size="sm" c="dimmed" data-testid={emptyTestId}>
         {empty}
       </Text>
     );

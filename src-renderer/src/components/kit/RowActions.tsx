@@ -1,5 +1,6 @@
-import { ActionIcon, Group, Tooltip } from '@mantine/core';
+import { ActionIcon, Group, Text, Tooltip } from '@mantine/core';
 import type { ReactNode } from 'react';
+import { IconEdit, IconTrash } from '../icons';
 
 /** An icon button with its name as tooltip and accessible label. */
 export function RowAction({
@@ -41,5 +42,46 @@ export function RowActions({ children, justify = 'flex-end' }: { children: React
     <Group gap={2} wrap="nowrap" justify={justify}>
       {children}
     </Group>
+  );
+}
+
+/** The two actions most rows have: edit, and remove (which asks first, see useCrudDialogs). */
+export function EditRemoveActions({
+  editLabel,
+  removeLabel,
+  onEdit,
+  onRemove,
+  iconSize = 14,
+  justify = 'flex-start',
+  children,
+}: {
+  editLabel: string;
+  removeLabel: string;
+  onEdit: () => void;
+  onRemove: () => void;
+  iconSize?: number;
+  justify?: 'flex-end' | 'flex-start';
+  /** Actions placed before the two. */
+  children?: ReactNode;
+}) {
+  return (
+    <RowActions justify={justify}>
+      {children}
+      <RowAction label={editLabel} onClick={onEdit}>
+        <IconEdit size={iconSize} />
+      </RowAction>
+      <RowAction label={removeLabel} color="red" onClick={onRemove}>
+        <IconTrash size={iconSize} />
+      </RowAction>
+    </RowActions>
+  );
+}
+
+/** A row's short reference (R1, F2, M3) in the first column. */
+export function RefText({ children }: { children: string | undefined }) {
+  return (
+    <Text size="sm" c="dimmed" ff="monospace">
+      {children}
+    </Text>
   );
 }

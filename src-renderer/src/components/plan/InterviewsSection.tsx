@@ -4,9 +4,8 @@ import { useTranslation } from 'react-i18next';
 import type { Interview } from '../../../../src-main/contract/plan';
 import { formatDate } from '../../lib/format';
 import { usePlanStore } from '../../stores/plan';
-import { IconEdit, IconTrash } from '../icons';
 import { RecordTable } from '../kit/RecordTable';
-import { RowAction, RowActions } from '../kit/RowActions';
+import { EditRemoveActions } from '../kit/RowActions';
 import { Section } from '../kit/Section';
 import type { PlanSectionProps } from './plan-dialogs';
 
@@ -106,18 +105,14 @@ export function InterviewsSection({ plan, onDialog, onRemove }: PlanSectionProps
         ]}
         actionsWidth={70}
         actions={(interview) => (
-          <RowActions>
-            <RowAction label={t('plan.interviews.edit')} onClick={() => onDialog({ type: 'interview', interview })}>
-              <IconEdit size={15} />
-            </RowAction>
-            <RowAction
-              label={t('plan.remove.confirm')}
-              color="red"
-              onClick={() => onRemove({ kind: 'Interview', id: interview.id, name: interview.person })}
-            >
-              <IconTrash size={15} />
-            </RowAction>
-          </RowActions>
+          <EditRemoveActions
+            justify="flex-end"
+            iconSize={15}
+            editLabel={t('plan.interviews.edit')}
+            removeLabel={t('plan.remove.confirm')}
+            onEdit={() => onDialog({ type: 'interview', interview })}
+            onRemove={() => onRemove({ kind: 'Interview', id: interview.id, name: interview.person })}
+          />
         )}
       />
     </Section>

@@ -4,9 +4,9 @@ import type { Procedure } from '../../../../src-main/contract/plan';
 import { localized } from '../../lib/localized';
 import { usePlanStore } from '../../stores/plan';
 import { useTemplatesStore } from '../../stores/templates';
-import { IconDown, IconEdit, IconPlay, IconTrash, IconUp } from '../icons';
+import { IconDown, IconPlay, IconUp } from '../icons';
 import { RecordTable } from '../kit/RecordTable';
-import { RowAction, RowActions } from '../kit/RowActions';
+import { EditRemoveActions, RowAction } from '../kit/RowActions';
 import { Section } from '../kit/Section';
 import type { PlanSectionProps } from './plan-dialogs';
 
@@ -83,7 +83,14 @@ export function ProceduresSection({ plan, onDialog, onRemove }: PlanSectionProps
           const title = titleOf(procedure.templateId);
           const index = plan.procedures.indexOf(procedure);
           return (
-            <RowActions>
+            <EditRemoveActions
+              justify="flex-end"
+              iconSize={15}
+              editLabel={t('plan.procedures.edit')}
+              removeLabel={t('plan.remove.confirm')}
+              onEdit={() => onDialog({ type: 'procedure', procedure })}
+              onRemove={() => onRemove({ kind: 'Procedure', id: procedure.id, name: title })}
+            >
               <RowAction label={t('plan.procedures.moveUp', { title })} onClick={() => void move(procedure.id, -1)} disabled={index === 0}>
                 <IconUp size={15} />
               </RowAction>
@@ -101,17 +108,7 @@ export function ProceduresSection({ plan, onDialog, onRemove }: PlanSectionProps
               >
                 <IconPlay size={13} />
               </RowAction>
-              <RowAction label={t('plan.procedures.edit')} onClick={() => onDialog({ type: 'procedure', procedure })}>
-                <IconEdit size={15} />
-              </RowAction>
-              <RowAction
-                label={t('plan.remove.confirm')}
-                color="red"
-                onClick={() => onRemove({ kind: 'Procedure', id: procedure.id, name: title })}
-              >
-                <IconTrash size={15} />
-              </RowAction>
-            </RowActions>
+            </EditRemoveActions>
           );
         }}
       />

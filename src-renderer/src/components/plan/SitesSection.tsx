@@ -1,9 +1,8 @@
 import { Button, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Site } from '../../../../src-main/contract/plan';
-import { IconEdit, IconTrash } from '../icons';
 import { RecordTable } from '../kit/RecordTable';
-import { RowAction, RowActions } from '../kit/RowActions';
+import { EditRemoveActions, RowAction } from '../kit/RowActions';
 import { Section } from '../kit/Section';
 import type { PlanSectionProps } from './plan-dialogs';
 
@@ -45,7 +44,14 @@ export function SitesSection({ plan, onDialog, onRemove }: PlanSectionProps) {
         ]}
         actionsWidth={110}
         actions={(site) => (
-          <RowActions>
+          <EditRemoveActions
+            justify="flex-end"
+            iconSize={15}
+            editLabel={t('plan.sites.edit')}
+            removeLabel={t('plan.remove.confirm')}
+            onEdit={() => onDialog({ type: 'site', site })}
+            onRemove={() => onRemove({ kind: 'Site', id: site.id, name: site.name })}
+          >
             <RowAction
               label={t('plan.procedures.addFor', { site: site.name })}
               onClick={() => onDialog({ type: 'procedure', procedure: null, siteId: site.id })}
@@ -54,17 +60,7 @@ export function SitesSection({ plan, onDialog, onRemove }: PlanSectionProps) {
                 +
               </Text>
             </RowAction>
-            <RowAction label={t('plan.sites.edit')} onClick={() => onDialog({ type: 'site', site })}>
-              <IconEdit size={15} />
-            </RowAction>
-            <RowAction
-              label={t('plan.remove.confirm')}
-              color="red"
-              onClick={() => onRemove({ kind: 'Site', id: site.id, name: site.name })}
-            >
-              <IconTrash size={15} />
-            </RowAction>
-          </RowActions>
+          </EditRemoveActions>
         )}
       />
     </Section>

@@ -2,9 +2,8 @@ import { Button, Text, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Visit } from '../../../../src-main/contract/plan';
 import { formatDate } from '../../lib/format';
-import { IconEdit, IconTrash } from '../icons';
 import { RecordTable } from '../kit/RecordTable';
-import { RowAction, RowActions } from '../kit/RowActions';
+import { EditRemoveActions } from '../kit/RowActions';
 import { Section } from '../kit/Section';
 import type { PlanSectionProps } from './plan-dialogs';
 
@@ -61,18 +60,14 @@ export function VisitsSection({ plan, onDialog, onRemove }: PlanSectionProps) {
         ]}
         actionsWidth={70}
         actions={(visit) => (
-          <RowActions>
-            <RowAction label={t('plan.visits.edit')} onClick={() => onDialog({ type: 'visit', visit })}>
-              <IconEdit size={15} />
-            </RowAction>
-            <RowAction
-              label={t('plan.remove.confirm')}
-              color="red"
-              onClick={() => onRemove({ kind: 'Visit', id: visit.id, name: `${siteOf(visit)}, ${dateOf(visit)}` })}
-            >
-              <IconTrash size={15} />
-            </RowAction>
-          </RowActions>
+          <EditRemoveActions
+            justify="flex-end"
+            iconSize={15}
+            editLabel={t('plan.visits.edit')}
+            removeLabel={t('plan.remove.confirm')}
+            onEdit={() => onDialog({ type: 'visit', visit })}
+            onRemove={() => onRemove({ kind: 'Visit', id: visit.id, name: `${siteOf(visit)}, ${dateOf(visit)}` })}
+          />
         )}
       />
     </Section>

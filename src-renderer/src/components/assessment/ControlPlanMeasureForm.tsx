@@ -12,7 +12,7 @@ import {
 import { useAssessErrors } from '../../lib/assess-errors';
 import { dateOrNull, refsOf } from '../../lib/risk-ui';
 import { useControlPlanStore } from '../../stores/control-plan';
-import { FormFrame } from './FormFrame';
+import { FormDialog } from '../kit/FormDialog';
 
 const FIELDS = ['riskId', 'measure', 'description', 'frequency', 'startsOn', 'accountManager', 'triggers', 'customsResponse'] as const;
 
@@ -71,7 +71,7 @@ export function MeasureForm({
   };
 
   return (
-    <FormFrame
+    <FormDialog
       title={measure ? t('assess.controlPlan.editMeasure') : t('assess.controlPlan.addMeasure')}
       onClose={onClose}
       onSubmit={onSubmit}
@@ -163,7 +163,7 @@ export function MeasureForm({
           maxRows={6}
         />
       </SimpleGrid>
-    </FormFrame>
+    </FormDialog>
   );
 }
 

@@ -7,7 +7,7 @@ import { useAssessErrors } from '../../lib/assess-errors';
 import { formatDate } from '../../lib/format';
 import { dateOrNull, refsOf } from '../../lib/risk-ui';
 import { useRisksStore } from '../../stores/risks';
-import { FormFrame } from './FormFrame';
+import { FormDialog } from '../kit/FormDialog';
 import { useLinkOptions } from './link-options';
 
 const FIELDS = ['description', 'requiredAction', 'owner', 'deadline', 'status', 'riskIds', 'answerIds', 'evidenceIds'] as const;
@@ -63,7 +63,7 @@ export function FindingForm({ detail, finding, onClose }: { detail: CaseDetail; 
   };
 
   return (
-    <FormFrame
+    <FormDialog
       title={finding ? t('assess.findings.edit') : t('assess.findings.add')}
       onClose={onClose}
       onSubmit={onSubmit}
@@ -173,7 +173,7 @@ export function FindingForm({ detail, finding, onClose }: { detail: CaseDetail; 
         clearable
         nothingFoundMessage={t('assess.common.nothingFound')}
       />
-    </FormFrame>
+    </FormDialog>
   );
 }
 

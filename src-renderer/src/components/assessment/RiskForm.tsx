@@ -8,7 +8,7 @@ import { NONE } from '../../lib/localized';
 import { isRating, previewScore, type RatingValue } from '../../lib/risk-ui';
 import { usePlanStore } from '../../stores/plan';
 import { useRisksStore } from '../../stores/risks';
-import { FormFrame } from './FormFrame';
+import { FormDialog } from '../kit/FormDialog';
 import { useLinkOptions } from './link-options';
 import { RatingInput, ScoreCell } from './RiskRating';
 
@@ -207,7 +207,7 @@ export function RiskForm({
   );
 
   return (
-    <FormFrame
+    <FormDialog
       title={risk ? t('assess.risk.edit') : t('assess.risk.add')}
       onClose={onClose}
       onSubmit={onSubmit}
@@ -392,7 +392,7 @@ export function RiskForm({
         clearable
         nothingFoundMessage={t('assess.common.nothingFound')}
       />
-    </FormFrame>
+    </FormDialog>
   );
 }
 

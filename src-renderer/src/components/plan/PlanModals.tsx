@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
-import { Button, Checkbox, Group, Modal, Select, Stack, TagsInput, TextInput, Textarea } from '@mantine/core';
-import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { Checkbox, Group, Select, TagsInput, TextInput, Textarea } from '@mantine/core';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { validationSteps } from '../../../../src-main/contract/cases';
 import {
@@ -20,54 +20,9 @@ import { useFormErrors } from '../../lib/form-errors';
 import { localized } from '../../lib/localized';
 import { usePlanStore } from '../../stores/plan';
 import { useTemplatesStore } from '../../stores/templates';
-import { FormIssues } from '../FormIssues';
+import { FormDialog } from '../kit/FormDialog';
 
 type Errors = ReturnType<typeof useFormErrors>;
-
-/** The frame every plan dialog shares: a form, its general issues, Cancel and Save. */
-function FormModal({
-  opened,
-  title,
-  onClose,
-  onSubmit,
-  busy,
-  errors,
-  children,
-  testId,
-}: {
-  opened: boolean;
-  title: string;
-  onClose: () => void;
-  onSubmit: () => Promise<void>;
-  busy: boolean;
-  errors: Errors;
-  children: ReactNode;
-  testId: string;
-}) {
-  const { t } = useTranslation();
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    void onSubmit();
-  };
-  return (
-    <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened={opened} onClose={onClose} title={title} size="lg">
-      <form onSubmit={submit} noValidate data-testid={testId}>
-        <Stack gap="sm">
-          {children}
-          <FormIssues failure={errors.failure} unplaced={errors.unplaced} />
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" onClick={onClose} disabled={busy}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={busy}>
-              {t('common.save')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
-  );
-}
 
 /** Runs a save and closes on success; the service's issues land on the fields. */
 function useSubmit(errors: Errors, onClose: () => void) {
@@ -98,8 +53,7 @@ export function SiteModal({ caseId, site, onClose }: { caseId: string; site: Sit
   };
 
   return (
-    <FormModal
-      opened
+    <FormDialog
       title={site ? t('plan.sites.edit') : t('plan.sites.add')}
       onClose={onClose}
       onSubmit={onSubmit}
@@ -140,7 +94,7 @@ export function SiteModal({ caseId, site, onClose }: { caseId: string; site: Sit
         autosize
         minRows={2}
       />
-    </FormModal>
+    </FormDialog>
   );
 }
 
@@ -190,8 +144,7 @@ export function VisitModal({
   };
 
   return (
-    <FormModal
-      opened
+    <FormDialog
       title={visit ? t('plan.visits.edit') : t('plan.visits.add')}
       onClose={onClose}
       onSubmit={onSubmit}
@@ -263,7 +216,7 @@ export function VisitModal({
         autosize
         minRows={2}
       />
-    </FormModal>
+    </FormDialog>
   );
 }
 
@@ -303,8 +256,7 @@ export function InterviewModal({
   };
 
   return (
-    <FormModal
-      opened
+    <FormDialog
       title={interview ? t('plan.interviews.edit') : t('plan.interviews.add')}
       onClose={onClose}
       onSubmit={onSubmit}
@@ -367,7 +319,7 @@ export function InterviewModal({
         autosize
         minRows={2}
       />
-    </FormModal>
+    </FormDialog>
   );
 }
 
@@ -415,8 +367,7 @@ export function ProcedureModal({
   };
 
   return (
-    <FormModal
-      opened
+    <FormDialog
       title={procedure ? t('plan.procedures.edit') : t('plan.procedures.add')}
       onClose={onClose}
       onSubmit={onSubmit}
@@ -456,7 +407,7 @@ export function ProcedureModal({
         autosize
         minRows={2}
       />
-    </FormModal>
+    </FormDialog>
   );
 }
 

@@ -1,11 +1,18 @@
 import { Button, Group, Modal, Stack, type ModalProps } from '@mantine/core';
 import type { FormEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AssessErrors } from '../../lib/assess-errors';
+import type { InputIssue } from '../../../../src-main/contract/result';
+import type { ApiError } from '../../api/client';
 import { FormIssues } from '../FormIssues';
 
-/** The dialog frame of the assessment forms: a form, its general issues, Cancel and Save. */
-export function FormFrame({
+/** What a form could not place on a field (both error hooks carry it). */
+export type UnplacedIssues = { failure: ApiError | null; unplaced: InputIssue[] };
+
+/**
+ * The one dialog frame of every form: a form element (Enter submits, no browser validation), its general issues,
+ * Cancel and Save. The fields are the caller's; `onSubmit` runs on Save.
+ */
+export function FormDialog({
   title,
   onClose,
   onSubmit,
@@ -21,7 +28,7 @@ export function FormFrame({
   onClose: () => void;
   onSubmit: () => Promise<void>;
   busy: boolean;
-  errors: AssessErrors;
+  errors: UnplacedIssues;
   children: ReactNode;
   testId: string;
   size?: ModalProps['size'];

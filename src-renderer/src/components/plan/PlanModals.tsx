@@ -21,6 +21,7 @@ import { localized } from '../../lib/localized';
 import { usePlanStore } from '../../stores/plan';
 import { useTemplatesStore } from '../../stores/templates';
 import { FormDialog } from '../kit/FormDialog';
+import { useDraftForm } from '../../lib/draft-form';
 
 type Errors = ReturnType<typeof useFormErrors>;
 
@@ -40,36 +41,25 @@ function useSubmit(errors: Errors, onClose: () => void) {
 export function SiteModal({ caseId, site, onClose }: { caseId: string; site: Site | null; onClose: () => void }) {
   const { t } = useTranslation();
   const saveSite = usePlanStore((s) => s.saveSite);
-  const [name, setName] = useState(site?.name ?? '');
-  const [kind, setKind] = useState<string | null>(site?.kind ?? null);
-  const [address, setAddress] = useState(site?.address ?? '');
-  const errors = useFormErrors(['name', 'kind', 'address']);
-  const { busy, submit } = useSubmit(errors, onClose);
-
-  const onSubmit = async () => {
-    const draft = { caseId, ...(site ? { id: site.id } : {}), name, kind: kind ?? undefined, address };
-    if (!errors.check(SiteDraft, draft)) return;
-    await submit(() => saveSite(SiteDraft.parse(draft)));
-  };
+  const { inputProps, submit, busy, issues } = useDraftForm({
+    initialValues: { name: site?.name ?? '', kind: (site?.kind ?? null) as string | null, address: site?.address ?? '' },
+    schema: SiteDraft,
+    toDraft: (v) => ({ caseId, ...(site ? { id: site.id } : {}), name: v.name, kind: v.kind ?? undefined, address: v.address }),
+  });
 
   return (
     <FormDialog
       title={site ? t('plan.sites.edit') : t('plan.sites.add')}
       onClose={onClose}
-      onSubmit={onSubmit}
+      onSubmit={() => submit(saveSite, onClose)}
       busy={busy}
-      errors={errors}
+      errors={issues}
       testId="site-form"
     >
       <TextInput
         label={t('plan.sites.name')}
         placeholder={t('plan.sites.namePlaceholder')}
-        value={name}
-        onChange={(e) => {
-          setName(e.currentTarget.value);
-          errors.clear('name');
-        }}
-        error={errors.message('name')}
+        {...inputProps('name')}
         withAsterisk
         data-autofocus
       />
@@ -77,23 +67,11 @@ export function SiteModal({ caseId, site, onClose }: { caseId: string; site: Sit
         label={t('plan.sites.kind')}
         placeholder={t('plan.sites.kindPlaceholder')}
         data={siteKinds.map((k) => ({ value: k, label: t(`siteKinds.${k}`) }))}
-        value={kind}
-        onChange={(value) => {
-          setKind(value);
-          errors.clear('kind');
-        }}
-        error={errors.message('kind')}
+        {...inputProps('kind')}
         withAsterisk
         allowDeselect={false}
       />
-      <Textarea
-        label={t('plan.sites.address')}
-        value={address}
-        onChange={(e) => setAddress(e.currentTarget.value)}
-        error={errors.message('address')}
-        autosize
-        minRows={2}
-      />
+      <Textarea label={t('plan.sites.address')} {...inputProps('address')} autosize minRows={2} />
     </FormDialog>
   );
 }
@@ -117,105 +95,59 @@ export function VisitModal({
 }) {
   const { t } = useTranslation();
   const saveVisit = usePlanStore((s) => s.saveVisit);
-  const [siteId, setSiteId] = useState<string | null>(visit?.siteId ?? (sites.length === 1 ? (sites[0]?.id ?? null) : null));
-  const [date, setDate] = useState(visit?.date ?? '');
-  const [startTime, setStartTime] = useState(visit?.startTime ?? '');
-  const [endTime, setEndTime] = useState(visit?.endTime ?? '');
-  const [validators, setValidators] = useState<string[]>(visit?.validators ?? []);
-  const [notes, setNotes] = useState(visit?.notes ?? '');
-  const errors = useFormErrors(['siteId', 'date', 'startTime', 'endTime', 'validators', 'notes']);
-  const { busy, submit } = useSubmit(errors, onClose);
   const siteOptions = useSiteOptions(sites);
-
-  const onSubmit = async () => {
-    const draft = {
+  const { inputProps, submit, busy, issues } = useDraftForm({
+    initialValues: {
+      siteId: visit?.siteId ?? (sites.length === 1 ? (sites[0]?.id ?? null) : null),
+      date: visit?.date ?? '',
+      startTime: visit?.startTime ?? '',
+      endTime: visit?.endTime ?? '',
+      validators: visit?.validators ?? [],
+      notes: visit?.notes ?? '',
+    },
+    schema: VisitDraft,
+    toDraft: (v) => ({
       caseId,
       ...(visit ? { id: visit.id } : {}),
-      siteId: siteId ?? undefined,
-      date,
-      startTime: startTime || null,
-      endTime: endTime || null,
-      validators,
-      notes,
-    };
-    const extra: FieldErrors = startTime && endTime && endTime <= startTime ? { endTime: { key: 'endBeforeStart' } } : {};
-    if (!errors.check(VisitDraft, draft, extra)) return;
-    await submit(() => saveVisit(VisitDraft.parse(draft)));
-  };
+      ...v,
+      siteId: v.siteId ?? undefined,
+      startTime: v.startTime || null,
+      endTime: v.endTime || null,
+    }),
+    extra: (v): FieldErrors => (v.startTime && v.endTime && v.endTime <= v.startTime ? { endTime: { key: 'endBeforeStart' } } : {}),
+  });
 
   return (
     <FormDialog
       title={visit ? t('plan.visits.edit') : t('plan.visits.add')}
       onClose={onClose}
-      onSubmit={onSubmit}
+      onSubmit={() => submit(saveVisit, onClose)}
       busy={busy}
-      errors={errors}
+      errors={issues}
       testId="visit-form"
     >
       <Select
         label={t('plan.visits.site')}
         placeholder={t('plan.visits.sitePlaceholder')}
         data={siteOptions}
-        value={siteId}
-        onChange={(value) => {
-          setSiteId(value);
-          errors.clear('siteId');
-        }}
-        error={errors.message('siteId')}
+        {...inputProps('siteId')}
         withAsterisk
         allowDeselect={false}
         data-autofocus
       />
       <Group grow align="flex-start">
-        <TextInput
-          type="date"
-          label={t('plan.visits.date')}
-          value={date}
-          onChange={(e) => {
-            setDate(e.currentTarget.value);
-            errors.clear('date');
-          }}
-          error={errors.message('date')}
-          withAsterisk
-        />
-        <TextInput
-          type="time"
-          label={t('plan.visits.startTime')}
-          value={startTime}
-          onChange={(e) => {
-            setStartTime(e.currentTarget.value);
-            errors.clear('startTime');
-          }}
-          error={errors.message('startTime')}
-        />
-        <TextInput
-          type="time"
-          label={t('plan.visits.endTime')}
-          value={endTime}
-          onChange={(e) => {
-            setEndTime(e.currentTarget.value);
-            errors.clear('endTime');
-          }}
-          error={errors.message('endTime')}
-        />
+        <TextInput type="date" label={t('plan.visits.date')} {...inputProps('date')} withAsterisk />
+        <TextInput type="time" label={t('plan.visits.startTime')} {...inputProps('startTime')} />
+        <TextInput type="time" label={t('plan.visits.endTime')} {...inputProps('endTime')} />
       </Group>
       <TagsInput
         label={t('plan.visits.validators')}
         placeholder={t('plan.visits.validatorsPlaceholder')}
         data={people}
-        value={validators}
-        onChange={setValidators}
-        error={errors.message('validators')}
+        {...inputProps('validators')}
         clearable
       />
-      <Textarea
-        label={t('plan.visits.notes')}
-        value={notes}
-        onChange={(e) => setNotes(e.currentTarget.value)}
-        error={errors.message('notes')}
-        autosize
-        minRows={2}
-      />
+      <Textarea label={t('plan.visits.notes')} {...inputProps('notes')} autosize minRows={2} />
     </FormDialog>
   );
 }
@@ -231,94 +163,47 @@ export function InterviewModal({
 }) {
   const { t } = useTranslation();
   const saveInterview = usePlanStore((s) => s.saveInterview);
-  const [person, setPerson] = useState(interview?.person ?? '');
-  const [role, setRole] = useState(interview?.role ?? '');
-  const [topics, setTopics] = useState<string[]>(interview?.topics ?? []);
-  const [date, setDate] = useState(interview?.date ?? '');
-  const [held, setHeld] = useState(interview?.held ?? false);
-  const [notes, setNotes] = useState(interview?.notes ?? '');
-  const errors = useFormErrors(['person', 'role', 'topics', 'date', 'held', 'notes']);
-  const { busy, submit } = useSubmit(errors, onClose);
-
-  const onSubmit = async () => {
-    const draft = {
-      caseId,
-      ...(interview ? { id: interview.id } : {}),
-      person,
-      role,
-      topics,
-      date: date || null,
-      held,
-      notes,
-    };
-    if (!errors.check(InterviewDraft, draft)) return;
-    await submit(() => saveInterview(InterviewDraft.parse(draft)));
-  };
+  const { inputProps, submit, busy, issues } = useDraftForm({
+    initialValues: {
+      person: interview?.person ?? '',
+      role: interview?.role ?? '',
+      topics: interview?.topics ?? [],
+      date: interview?.date ?? '',
+      held: interview?.held ?? false,
+      notes: interview?.notes ?? '',
+    },
+    schema: InterviewDraft,
+    toDraft: (v) => ({ caseId, ...(interview ? { id: interview.id } : {}), ...v, date: v.date || null }),
+  });
 
   return (
     <FormDialog
       title={interview ? t('plan.interviews.edit') : t('plan.interviews.add')}
       onClose={onClose}
-      onSubmit={onSubmit}
+      onSubmit={() => submit(saveInterview, onClose)}
       busy={busy}
-      errors={errors}
+      errors={issues}
       testId="interview-form"
     >
       <Group grow align="flex-start">
-        <TextInput
-          label={t('plan.interviews.person')}
-          value={person}
-          onChange={(e) => {
-            setPerson(e.currentTarget.value);
-            errors.clear('person');
-          }}
-          error={errors.message('person')}
-          withAsterisk
-          data-autofocus
-        />
+        <TextInput label={t('plan.interviews.person')} {...inputProps('person')} withAsterisk data-autofocus />
         <TextInput
           label={t('plan.interviews.role')}
           placeholder={t('plan.interviews.rolePlaceholder')}
-          value={role}
-          onChange={(e) => setRole(e.currentTarget.value)}
-          error={errors.message('role')}
+          {...inputProps('role')}
         />
       </Group>
       <TagsInput
         label={t('plan.interviews.topics')}
         placeholder={t('plan.interviews.topicsPlaceholder')}
-        value={topics}
-        onChange={setTopics}
-        error={errors.message('topics')}
+        {...inputProps('topics')}
         clearable
       />
       <Group align="flex-end">
-        <TextInput
-          type="date"
-          label={t('plan.interviews.date')}
-          value={date}
-          onChange={(e) => {
-            setDate(e.currentTarget.value);
-            errors.clear('date');
-          }}
-          error={errors.message('date')}
-          w={180}
-        />
-        <Checkbox
-          label={t('plan.interviews.held')}
-          checked={held}
-          onChange={(e) => setHeld(e.currentTarget.checked)}
-          mb={8}
-        />
+        <TextInput type="date" label={t('plan.interviews.date')} {...inputProps('date')} w={180} />
+        <Checkbox label={t('plan.interviews.held')} {...inputProps('held', { type: 'checkbox' })} mb={8} />
       </Group>
-      <Textarea
-        label={t('plan.interviews.notes')}
-        value={notes}
-        onChange={(e) => setNotes(e.currentTarget.value)}
-        error={errors.message('notes')}
-        autosize
-        minRows={2}
-      />
+      <Textarea label={t('plan.interviews.notes')} {...inputProps('notes')} autosize minRows={2} />
     </FormDialog>
   );
 }

@@ -1,4 +1,4 @@
-import { Divider, Group, MultiSelect, Paper, Select, SimpleGrid, Text, TextInput, Textarea } from '@mantine/core';
+import { Group, MultiSelect, Select, SimpleGrid, TextInput, Textarea } from '@mantine/core';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { wcoCriteria } from '../../../../src-main/contract/checklist-template';
@@ -8,9 +8,9 @@ import { NONE } from '../../lib/localized';
 import { isRating, previewScore, type RatingValue } from '../../lib/risk-ui';
 import { usePlanStore } from '../../stores/plan';
 import { useRisksStore } from '../../stores/risks';
-import { FormDialog } from '../kit/FormDialog';
+import { FormDialog, FormSectionTitle } from '../kit/FormDialog';
 import { useLinkOptions } from './link-options';
-import { RatingInput, ScoreCell } from './RiskRating';
+import { RatingInput, ScorePreview } from './RiskRating';
 
 /** What a new risk starts from: nothing, or the draft `risks:draftFromAnswer` made for a checklist answer. */
 export type RiskStart = {
@@ -43,27 +43,6 @@ const FIELDS = [
 ] as const;
 
 const rating = (value: number | null | undefined): RatingValue | null => (isRating(value) ? value : null);
-
-function SectionTitle({ children, hint }: { children: ReactNode; hint?: string }) {
-  return (
-    <Divider
-      mt={4}
-      labelPosition="left"
-      label={
-        <Group gap={6}>
-          <Text size="sm" fw={600} c="dark">
-            {children}
-          </Text>
-          {hint && (
-            <Text size="xs" c="dimmed">
-              {hint}
-            </Text>
-          )}
-        </Group>
-      }
-    />
-  );
-}
 
 /**
  * Every field of a register entry: the inherent rating (step 5), the operator's controls and how they were tested
@@ -264,7 +243,7 @@ export function RiskForm({
         {text('vulnerability', t('assess.risk.vulnerability'), vulnerability, setVulnerability)}
       </SimpleGrid>
 
-      <SectionTitle hint={t('assess.risk.inherentHint')}>{t('assess.risk.inherent')}</SectionTitle>
+      <FormSectionTitle hint={t('assess.risk.inherentHint')}>{t('assess.risk.inherent')}</FormSectionTitle>
       <Group align="flex-start" gap="md" wrap="nowrap">
         <SimpleGrid cols={2} spacing="md" style={{ flex: 1 }}>
           <RatingInput
@@ -293,7 +272,7 @@ export function RiskForm({
         <ScorePreview label={t('assess.risk.inherentScore')} likelihood={likelihood} consequence={consequence} score={inherent} testId="inherent-preview" />
       </Group>
 
-      <SectionTitle hint={t('assess.risk.controlsHint')}>{t('assess.risk.controlsSection')}</SectionTitle>
+      <FormSectionTitle hint={t('assess.risk.controlsHint')}>{t('assess.risk.controlsSection')}</FormSectionTitle>
       <SimpleGrid cols={2} spacing="sm">
         {text('controls', t('assess.risk.controls'), controls, setControls)}
         {text('controlTesting', t('assess.risk.controlTesting'), controlTesting, setControlTesting)}
@@ -308,7 +287,7 @@ export function RiskForm({
         w="50%"
       />
 
-      <SectionTitle hint={t('assess.risk.residualHint')}>{t('assess.risk.residual')}</SectionTitle>
+      <FormSectionTitle hint={t('assess.risk.residualHint')}>{t('assess.risk.residual')}</FormSectionTitle>
       <Group align="flex-start" gap="md" wrap="nowrap">
         <SimpleGrid cols={2} spacing="md" style={{ flex: 1 }}>
           <RatingInput
@@ -362,7 +341,7 @@ export function RiskForm({
         {text('responseNotes', t('assess.risk.responseNotes'), responseNotes, setResponseNotes, { minRows: 1 })}
       </SimpleGrid>
 
-      <SectionTitle>{t('assess.risk.linksSection')}</SectionTitle>
+      <FormSectionTitle>{t('assess.risk.linksSection')}</FormSectionTitle>
       <MultiSelect
         label={t('assess.links.answers')}
         placeholder={answerIds.length === 0 ? t('assess.links.answersPlaceholder') : undefined}
@@ -393,28 +372,5 @@ export function RiskForm({
         nothingFoundMessage={t('assess.common.nothingFound')}
       />
     </FormDialog>
-  );
-}
-
-function ScorePreview({
-  label,
-  likelihood,
-  consequence,
-  score,
-  testId,
-}: {
-  label: string;
-  likelihood: number | null;
-  consequence: number | null;
-  score: ReturnType<typeof previewScore>;
-  testId: string;
-}) {
-  return (
-    <Paper p="xs" bg="gray.0" miw={150} mt={22} aria-live="polite">
-      <Text size="xs" c="dimmed" fw={600}>
-        {label}
-      </Text>
-      <ScoreCell likelihood={likelihood} consequence={consequence} score={score} testId={testId} />
-    </Paper>
   );
 }

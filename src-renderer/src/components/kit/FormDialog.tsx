@@ -1,4 +1,4 @@
-import { Button, Group, Modal, Stack, type ModalProps } from '@mantine/core';
+import { Button, Divider, Group, Modal, Stack, Text, type ModalProps } from '@mantine/core';
 import type { FormEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InputIssue } from '../../../../src-main/contract/result';
@@ -66,5 +66,27 @@ export function FormDialog({
         </Stack>
       </form>
     </Modal>
+  );
+}
+
+/** A heading inside a long form, as a divider with a label and an optional hint. */
+export function FormSectionTitle({ children, hint }: { children: ReactNode; hint?: string }) {
+  return (
+    <Divider
+      mt={4}
+      labelPosition="left"
+      label={
+        <Group gap={6}>
+          <Text size="sm" fw={600} c="dark">
+            {children}
+          </Text>
+          {hint && (
+            <Text size="xs" c="dimmed">
+              {hint}
+            </Text>
+          )}
+        </Group>
+      }
+    />
   );
 }

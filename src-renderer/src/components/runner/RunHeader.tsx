@@ -5,7 +5,6 @@ import {
   Group,
   Paper,
   Progress,
-  SimpleGrid,
   Stack,
   Text,
   TextInput,
@@ -23,7 +22,7 @@ import { hrefFor } from '../../stores/route';
 import { runFilters, useRunnerStore, type RunFilter } from '../../stores/runner';
 import { FormDialog } from '../kit/FormDialog';
 import { IconEdit } from '../icons';
-import { MetadataInput } from '../runs/NewRunModal';
+import { MetadataFields } from '../runs/NewRunModal';
 
 /** Edits the run's label and its template's run fields (container number, date, time, inspector…). */
 function RunDetailsModal({
@@ -37,7 +36,7 @@ function RunDetailsModal({
   people: string[];
   onClose: () => void;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const updateRun = useRunnerStore((s) => s.updateRun);
   const fields = template.runMetadata;
   const [label, setLabel] = useState(run.label);
@@ -72,22 +71,16 @@ function RunDetailsModal({
         error={errors.message('label')}
         data-autofocus
       />
-      <SimpleGrid cols={2} spacing="sm" verticalSpacing="xs">
-        {fields.map((field) => (
-          <MetadataInput
-            key={field.id}
-            field={field}
-            language={i18n.language}
-            people={people}
-            value={values[field.id] ?? ''}
-            error={errors.message(`metadata.${field.id}`)}
-            onChange={(value) => {
-              setValues((v) => ({ ...v, [field.id]: value }));
-              errors.clear(`metadata.${field.id}`);
-            }}
-          />
-        ))}
-      </SimpleGrid>
+      <MetadataFields
+        fields={fields}
+        people={people}
+        values={values}
+        errorOf={(id) => errors.message(`metadata.${id}`)}
+        onChange={(id, value) => {
+          setValues((v) => ({ ...v, [id]: value }));
+          errors.clear(`metadata.${id}`);
+        }}
+      />
     </FormDialog>
   );
 }

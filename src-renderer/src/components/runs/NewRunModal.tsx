@@ -48,7 +48,7 @@ export function NewRunModal({
   defaultSiteId?: string | null;
   onClose: () => void;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const create = useCaseRunsStore((s) => s.create);
   const navigate = useRouteStore((s) => s.navigate);
   const templateOptions = useTemplateOptions(preferStep);
@@ -155,25 +155,51 @@ export function NewRunModal({
           <Text size="xs" c="dimmed">
             {t('runs.metadataHint')}
           </Text>
-          <SimpleGrid cols={2} spacing="sm" verticalSpacing="xs">
-            {fields.map((field) => (
-              <MetadataInput
-                key={field.id}
-                field={field}
-                language={i18n.language}
-                people={people}
-                value={metadata[field.id] ?? ''}
-                error={errors.message(`metadata.${field.id}`)}
-                onChange={(value) => {
-                  setMetadata((m) => ({ ...m, [field.id]: value }));
-                  errors.clear(`metadata.${field.id}`);
-                }}
-              />
-            ))}
-          </SimpleGrid>
+          <MetadataFields
+            fields={fields}
+            people={people}
+            values={metadata}
+            errorOf={(id) => errors.message(`metadata.${id}`)}
+            onChange={(id, value) => {
+              setMetadata((m) => ({ ...m, [id]: value }));
+              errors.clear(`metadata.${id}`);
+            }}
+          />
         </Stack>
       )}
     </FormDialog>
+  );
+}
+
+/** The run fields of a template, two to a row (the new-run dialog and the run header's details). */
+export function MetadataFields({
+  fields,
+  people,
+  values,
+  errorOf,
+  onChange,
+}: {
+  fields: readonly Field[];
+  people: string[];
+  values: Record<string, string>;
+  errorOf: (id: string) => string | undefined;
+  onChange: (id: string, value: string) => void;
+}) {
+  const { i18n } = useTranslation();
+  return (
+    <SimpleGrid cols={2} spacing="sm" verticalSpacing="xs">
+      {fields.map((field) => (
+        <MetadataInput
+          key={field.id}
+          field={field}
+          language={i18n.language}
+          people={people}
+          value={values[field.id] ?? ''}
+          error={errorOf(field.id)}
+          onChange={(value) => onChange(field.id, value)}
+        />
+      ))}
+    </SimpleGrid>
   );
 }
 

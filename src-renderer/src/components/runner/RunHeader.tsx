@@ -71,16 +71,7 @@ function RunDetailsModal({
         error={errors.message('label')}
         data-autofocus
       />
-      <MetadataFields
-        fields={fields}
-        people={people}
-        values={values}
-        errorOf={(id) => errors.message(`metadata.${id}`)}
-        onChange={(id, value) => {
-          setValues((v) => ({ ...v, [id]: value }));
-          errors.clear(`metadata.${id}`);
-        }}
-      />
+      <MetadataFields fields={fields} people={people} values={values} setValues={setValues} errors={errors} />
     </FormDialog>
   );
 }

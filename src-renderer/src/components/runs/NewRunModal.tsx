@@ -1,5 +1,5 @@
 import { Autocomplete, Group, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type Dispatch, type SetStateAction } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChecklistTemplate } from '../../../../src-main/contract/checklist-template';
 import type { Site } from '../../../../src-main/contract/plan';
@@ -155,16 +155,7 @@ export function NewRunModal({
           <Text size="xs" c="dimmed">
             {t('runs.metadataHint')}
           </Text>
-          <MetadataFields
-            fields={fields}
-            people={people}
-            values={metadata}
-            errorOf={(id) => errors.message(`metadata.${id}`)}
-            onChange={(id, value) => {
-              setMetadata((m) => ({ ...m, [id]: value }));
-              errors.clear(`metadata.${id}`);
-            }}
-          />
+          <MetadataFields fields={fields} people={people} values={metadata} setValues={setMetadata} errors={errors} />
         </Stack>
       )}
     </FormDialog>
@@ -176,14 +167,15 @@ export function MetadataFields({
   fields,
   people,
   values,
-  errorOf,
-  onChange,
+  setValues,
+  errors,
 }: {
   fields: readonly Field[];
   people: string[];
   values: Record<string, string>;
-  errorOf: (id: string) => string | undefined;
-  onChange: (id: string, value: string) => void;
+  setValues: Dispatch<SetStateAction<Record<string, string>>>;
+  /** The form's errors; a field's are at `metadata.<id>`, as the contract reports them. */
+  errors: { message(path: string): string | undefined; clear(path: string): void };
 }) {
   const { i18n } = useTranslation();
   return (
@@ -195,8 +187,11 @@ export function MetadataFields({
           language={i18n.language}
           people={people}
           value={values[field.id] ?? ''}
-          error={errorOf(field.id)}
-          onChange={(value) => onChange(field.id, value)}
+          error={errors.message(`metadata.${field.id}`)}
+          onChange={(value) => {
+            setValues((v) => ({ ...v, [field.id]: value }));
+            errors.clear(`metadata.${field.id}`);
+          }}
         />
       ))}
     </SimpleGrid>

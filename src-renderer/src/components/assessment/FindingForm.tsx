@@ -8,6 +8,7 @@ import { formatDate } from '../../lib/format';
 import { dateOrNull, refsOf } from '../../lib/risk-ui';
 import { useRisksStore } from '../../stores/risks';
 import { FormDialog } from '../kit/FormDialog';
+import { LinkSelects } from './LinkSelects';
 import { useLinkOptions } from './link-options';
 
 const FIELDS = ['description', 'requiredAction', 'owner', 'deadline', 'status', 'riskIds', 'answerIds', 'evidenceIds'] as const;
@@ -145,33 +146,13 @@ export function FindingForm({ detail, finding, onClose }: { detail: CaseDetail; 
         clearable
         nothingFoundMessage={t('assess.common.nothingFound')}
       />
-      <MultiSelect
-        label={t('assess.links.answers')}
-        placeholder={answerIds.length === 0 ? t('assess.links.answersPlaceholder') : undefined}
-        data={links.answerOptions}
-        value={answerIds}
-        onChange={(v) => {
-          setAnswerIds(v);
-          errors.clear('answerIds');
-        }}
-        error={errors.message('answerIds')}
-        searchable
-        clearable
-        nothingFoundMessage={t('assess.common.nothingFound')}
-      />
-      <MultiSelect
-        label={t('assess.links.evidence')}
-        placeholder={evidenceIds.length === 0 ? t('assess.links.evidencePlaceholder') : undefined}
-        data={links.evidenceOptions}
-        value={evidenceIds}
-        onChange={(v) => {
-          setEvidenceIds(v);
-          errors.clear('evidenceIds');
-        }}
-        error={errors.message('evidenceIds')}
-        searchable
-        clearable
-        nothingFoundMessage={t('assess.common.nothingFound')}
+      <LinkSelects
+        links={links}
+        answerIds={answerIds}
+        setAnswerIds={setAnswerIds}
+        evidenceIds={evidenceIds}
+        setEvidenceIds={setEvidenceIds}
+        errors={errors}
       />
     </FormDialog>
   );

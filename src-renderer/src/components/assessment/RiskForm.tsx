@@ -1,4 +1,4 @@
-import { Group, MultiSelect, Select, SimpleGrid, TextInput, Textarea } from '@mantine/core';
+import { Group, Select, SimpleGrid, TextInput, Textarea } from '@mantine/core';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { wcoCriteria } from '../../../../src-main/contract/checklist-template';
@@ -9,6 +9,7 @@ import { isRating, previewScore, type RatingValue } from '../../lib/risk-ui';
 import { usePlanStore } from '../../stores/plan';
 import { useRisksStore } from '../../stores/risks';
 import { FormDialog, FormSectionTitle } from '../kit/FormDialog';
+import { LinkSelects } from './LinkSelects';
 import { useLinkOptions } from './link-options';
 import { RatingInput, ScorePreview } from './RiskRating';
 
@@ -342,34 +343,14 @@ export function RiskForm({
       </SimpleGrid>
 
       <FormSectionTitle>{t('assess.risk.linksSection')}</FormSectionTitle>
-      <MultiSelect
-        label={t('assess.links.answers')}
-        placeholder={answerIds.length === 0 ? t('assess.links.answersPlaceholder') : undefined}
-        data={links.answerOptions}
-        value={answerIds}
-        onChange={(v) => {
-          setAnswerIds(v);
-          errors.clear('answerIds');
-        }}
-        error={errors.message('answerIds')}
-        searchable
-        clearable
-        nothingFoundMessage={t('assess.common.nothingFound')}
-        description={start?.fromAnswer ? t('assess.links.fromAnswerKept') : undefined}
-      />
-      <MultiSelect
-        label={t('assess.links.evidence')}
-        placeholder={evidenceIds.length === 0 ? t('assess.links.evidencePlaceholder') : undefined}
-        data={links.evidenceOptions}
-        value={evidenceIds}
-        onChange={(v) => {
-          setEvidenceIds(v);
-          errors.clear('evidenceIds');
-        }}
-        error={errors.message('evidenceIds')}
-        searchable
-        clearable
-        nothingFoundMessage={t('assess.common.nothingFound')}
+      <LinkSelects
+        links={links}
+        answerIds={answerIds}
+        setAnswerIds={setAnswerIds}
+        evidenceIds={evidenceIds}
+        setEvidenceIds={setEvidenceIds}
+        errors={errors}
+        answersDescription={start?.fromAnswer ? t('assess.links.fromAnswerKept') : undefined}
       />
     </FormDialog>
   );

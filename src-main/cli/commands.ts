@@ -1,36 +1,19 @@
-import os from 'node:os';
-import path from 'node:path';
-import { migrationsDir } from '../core/app-paths';
-import { openStore, resolveDataDir, type Store } from '../db/open';
+import { bundlesCommand, exportCommand, importCommand, sealCommand } from './bundle-commands';
+import { auditCommand } from './audit-command';
 import { demoCommand } from './demo-command';
+import { keysCommand } from './keys-command';
+import { openDataStore, type Command } from './kit';
+import { inspectCommand, pdfCommand, verifyCommand } from './receive-commands';
 import { reportCommand } from './report-command';
-import {
-  bundlesCommand,
-  exportCommand,
-  importCommand,
-  inspectCommand,
-  keysCommand,
-  pdfCommand,
-  sealCommand,
-  trustCommand,
-  verifyCommand,
-} from './bundle-commands';
+import { statusCommand } from './status-command';
+import { trustCommand } from './trust-command';
 
-export type CommandOptions = Record<string, { type: 'string' | 'boolean'; short?: string; default?: string }>;
-export type Command = {
-  summary: string;
-  /** Shown by `aeo <command> --help`. */
-  usage?: string;
-  options: CommandOptions;
-  run(values: Record<string, string | boolean | undefined>, positionals: string[]): Promise<number>;
-};
+export type { Command, CommandOptions } from './kit';
 
-/** `--data DIR`, else AEO_DATA_DIR, else the app's default data folder. */
-export function openDataStore(values: Record<string, unknown>): Store {
-  const explicit = typeof values.data === 'string' ? path.resolve(values.data) : undefined;
-  const dataDir = explicit ?? resolveDataDir(path.join(os.homedir(), '.config', 'aeo-field-validator'));
-  return openStore({ dataDir, migrationsDir: migrationsDir() });
-}
+/*
+ * The registry of `aeo` subcommands, and nothing else: each subcommand lives in its own module and imports the
+ * shared kit (kit.ts), never this file, so there is no cycle and any module can be loaded first.
+ */
 
 export const commands: Record<string, Command> = {
   demo: demoCommand,
@@ -44,23 +27,6 @@ export const commands: Record<string, Command> = {
   verify: verifyCommand,
   inspect: inspectCommand,
   pdf: pdfCommand,
-  status: {
-    summary: 'show the data folder, schema version and audit chain state',
-    options: { data: { type: 'string' } },
-    async run(values) {
-      const store = openDataStore(values);
-      try {
-        const { verifyAuditChain } = await import('../db/audit-chain');
-        const chain = verifyAuditChain(store.sqlite);
-        const cases = store.sqlite.prepare('SELECT count(*) FROM cases').pluck().get();
-        console.log(`data:        ${store.path}`);
-        console.log(`schema:      ${String(store.sqlite.pragma('user_version', { simple: true }))}`);
-        console.log(`cases:       ${String(cases)}`);
-        console.log(`audit chain: ${chain.ok ? 'intact' : `BROKEN at row ${chain.firstBroken?.seq}`} (${chain.rows} rows, head ${chain.headHash.slice(0, 16)}…)`);
-        return chain.ok ? 0 : 1;
-      } finally {
-        store.close();
-      }
-    },
-  },
+  audit: auditCommand(openDataStore),
+  status: statusCommand,
 };

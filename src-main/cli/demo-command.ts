@@ -9,7 +9,8 @@ import type { Result } from '../contract/result';
 import type { Risk } from '../contract/risks';
 import type { RunSummary } from '../contract/runs';
 import { createAppDispatcher, type Dispatch } from '../handlers';
-import { openDataStore, type Command } from './commands';
+import { openDataStore, type Command } from './kit';
+import { cliFiles, localFile } from './local-files';
 
 /*
  * `aeo demo --data DIR`: a realistic validation case in that data folder, made through the same handlers as the
@@ -214,7 +215,7 @@ export async function createDemoCase(dispatch: Dispatch): Promise<CaseDetail> {
           caseId,
           runId,
           itemId,
-          source: { path: file },
+          source: localFile(file),
           caption,
           expectPhoto: true,
         }),
@@ -272,7 +273,7 @@ export const demoCommand: Command = {
     }
     const store = openDataStore(values);
     try {
-      const demo = await createDemoCase(createAppDispatcher(store, { logError: () => undefined }));
+      const demo = await createDemoCase(createAppDispatcher(store, { logError: () => undefined, fileTokens: cliFiles }));
       console.log(demo.id);
       console.error(`Created demo case ${demo.caseNumber} for ${demo.operator.legalName} in ${store.dataDir}`);
       return 0;

@@ -2,9 +2,10 @@ import type { Signer } from '../core/bundle/dsse';
 import { passphraseFrom, passphraseWrapper } from '../core/keys';
 import type { Store } from '../db/open';
 import { currentUser } from '../domains/users';
-import { requireKey, unlockKeys, writeFileAtomic } from '../domains/keys';
+import { AppError } from '../contract/result';
+import { TargetExistsError, writeFileAtomic } from '../core/fs-atomic';
+import { requireKey, unlockKeys } from '../domains/keys';
 import { requireActor, type HandlerContext } from '../handlers/registry';
-import { chmod } from 'node:fs/promises';
 
 /*
  * The two CLI operations that need a private key outside the handler map: signing a trust list (HQ) and writing
@@ -39,6 +40,11 @@ export async function signerOf(store: Store, values: Record<string, unknown>): P
 export async function exportIdentity(store: Store, values: Record<string, unknown>, out: string): Promise<void> {
   const keys = await unlocked(store, values);
   const text = `# AEO Field Validator age identity, exported ${new Date().toISOString()}\n# public key: ${keys.ageRecipient}\n${keys.ageIdentity}\n`;
-  await writeFileAtomic(out, Buffer.from(text, 'utf8'));
-  await chmod(out, 0o600);
+  // 0600 from the first byte: the identity decrypts every bundle sealed to this user.
+  try {
+    await writeFileAtomic(out, text, { mode: 0o600 });
+  } catch (error) {
+    if (error instanceof TargetExistsError) throw new AppError('conflict', `${error.message} Choose another name or delete it first.`);
+    throw error;
+  }
 }

@@ -1,11 +1,7 @@
 import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { CaseDetail, CaseSummary } from '../contract/cases';
 import type { PdfResult, ReportDocument, ReportLanguage } from '../contract/reports';
-import type { Result } from '../contract/result';
-import { createAppDispatcher, type Dispatch } from '../handlers';
-import type { Command } from './commands';
-import { openDataStore } from './commands';
+import { CliError, findCase, valueOf, withDevice, type Command } from './kit';
 
 /*
  * `aeo report --data DIR --case ID --out DIR [--lang en|ru]`: prints the validation report and the control plan
@@ -18,28 +14,6 @@ const USAGE = `Usage: aeo report --data DIR --case ID --out DIR [--lang en|ru]
 Prints the validation report and the control plan of a case as PDFs into --out
 (validation-report.pdf and control-plan.pdf). --case takes the case id or its case number.
 The PDFs print the case's latest report version if nothing changed since, else a new draft version.`;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-class CliError extends Error {}
-
-function valueOf<T>(channel: string, result: Result<unknown>): T {
-  if (result.ok) return result.value as T;
-  const issues = result.error.issues?.map((i) => `${i.path}: ${i.message}`).join('; ');
-  throw new CliError(`${channel}: ${result.error.message}${issues ? ` (${issues})` : ''}`);
-}
-
-async function findCase(dispatch: Dispatch, ref: string, dataDir: string): Promise<string> {
-  if (UUID.test(ref)) {
-    const result = await dispatch('cases:get', { id: ref });
-    if (result.ok) return (result.value as CaseDetail).id;
-  } else {
-    const found = valueOf<CaseSummary[]>('cases:list', await dispatch('cases:list', { query: ref }));
-    const exact = found.find((c) => c.caseNumber.toLowerCase() === ref.toLowerCase());
-    if (exact) return exact.id;
-  }
-  throw new CliError(`no validation case "${ref}" in ${dataDir}`);
-}
 
 export const reportCommand: Command = {
   summary: 'print the validation report and control plan of a case as PDFs',
@@ -62,40 +36,32 @@ export const reportCommand: Command = {
       console.error(`aeo report: --lang must be en or ru, not "${lang}".`);
       return 2;
     }
-    const store = openDataStore(values);
     try {
-      const tty = process.stderr.isTTY;
-      const dispatch = createAppDispatcher(store, {
-        logError: (channel, error) => console.error(`aeo report: [${channel}]`, error),
-        emitProgress: (event) => {
-          if (!tty || event.total <= 0) return;
-          process.stderr.write(`\r${event.taskId}: ${event.phase} ${Math.round((event.done / event.total) * 100)}%   `);
-        },
-      });
-      const caseId = await findCase(dispatch, caseRef, store.dataDir);
-      await mkdir(out, { recursive: true });
-      for (const document of ['validation-report', 'control-plan'] as ReportDocument[]) {
-        const result = await dispatch('reports:pdf', { caseId, document, lang: lang as ReportLanguage, taskId: document });
-        if (tty) process.stderr.write('\n');
-        if (!result.ok && result.error.code === 'forbidden') {
-          throw new CliError(
-            `printing freezes a new report version, which is recorded under the device's current user, and ${store.dataDir} has none. Open the app once and choose who is working.`,
-          );
+      return await withDevice(values, async (dispatch, store) => {
+        const caseId = findCase(store, caseRef);
+        const tty = process.stderr.isTTY;
+        await mkdir(out, { recursive: true });
+        for (const document of ['validation-report', 'control-plan'] as ReportDocument[]) {
+          const result = await dispatch('reports:pdf', { caseId, document, lang: lang as ReportLanguage, taskId: document });
+          if (tty) process.stderr.write('\n');
+          if (!result.ok && result.error.code === 'forbidden') {
+            throw new CliError(
+              `printing freezes a new report version, which is recorded under the device's current user, and ${store.dataDir} has none. Open the app once and choose who is working.`,
+            );
+          }
+          const pdf = valueOf<PdfResult>('reports:pdf', result);
+          const target = path.join(out, `${document}.pdf`);
+          await copyFile(pdf.path, target);
+          console.log(`${target}  ${pdf.pages} pages, ${(pdf.size / 1024).toFixed(0)} KiB, version ${pdf.version}, sha256 ${pdf.sha256}`);
         }
-        const pdf = valueOf<PdfResult>('reports:pdf', result);
-        const target = path.join(out, `${document}.pdf`);
-        await copyFile(pdf.path, target);
-        console.log(`${target}  ${pdf.pages} pages, ${(pdf.size / 1024).toFixed(0)} KiB, version ${pdf.version}, sha256 ${pdf.sha256}`);
-      }
-      return 0;
+        return 0;
+      });
     } catch (error) {
       if (error instanceof CliError) {
         console.error(`aeo report: ${error.message}`);
-        return 1;
+        return error.exitCode;
       }
       throw error;
-    } finally {
-      store.close();
     }
   },
 };

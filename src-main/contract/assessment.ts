@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { WcoCriterion, type wcoCriteria } from './checklist-template';
-import { Id, Timestamp, optionalText, patchOf, shortText } from './common';
+import { Id, Timestamp, optionalText, patchOf, shortText, text } from './common';
 
 /*
  * The validators' overall judgement on a case: a conclusion per WCO SAFE criterion A–M with the compliance
@@ -35,7 +35,7 @@ export const CriterionAssessment = z.strictObject({
   criterion: WcoCriterion,
   /** Null: not assessed yet. */
   conclusion: CriterionConclusion.nullable(),
-  text: z.string(),
+  text: text(),
   summary: ComplianceSummary,
 });
 export type CriterionAssessment = z.infer<typeof CriterionAssessment>;
@@ -53,10 +53,10 @@ const assessmentFields = {
 export const Assessment = z.strictObject({
   caseId: Id,
   recommendation: Recommendation.nullable(),
-  reasoning: z.string(),
-  mattersOfSignificance: z.string(),
-  method: z.string(),
-  teamLead: z.string(),
+  reasoning: text(),
+  mattersOfSignificance: text(),
+  method: text(),
+  teamLead: text(),
   /** All thirteen, A to M. */
   criteria: z.array(CriterionAssessment).length(13),
   /** Null until anything was saved. */

@@ -38,6 +38,8 @@ export const rejectionCodes = [
   'trust_signature',
   'trust_rollback',
   'trust_conflict',
+  'trust_expired',
+  'trust_fingerprint_mismatch',
 ] as const;
 export type RejectionCode = (typeof rejectionCodes)[number];
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { warningCodes } from './bundle-codes';
-import { Id, Timestamp } from './common';
+import { Id, Timestamp, text, token } from './common';
+import { FileSource } from './file-source';
 import { KeyHex, KeyTrustStatus, TrustRoleName } from './keys';
 import { ReportLanguage } from './reports';
 import { Rejection } from './trust';
@@ -16,9 +17,9 @@ export const FileRole = z.enum(['report', 'validation-report-pdf', 'control-plan
 export const CheckedFile = z.strictObject({
   sha256: KeyHex,
   role: FileRole,
-  mediaType: z.string(),
+  mediaType: text(),
   size: z.number().int(),
-  displayName: z.string(),
+  displayName: text(),
   evidenceId: Id.optional(),
   /** Re-hashed and matched against the signed statement. */
   verified: z.literal(true),
@@ -29,27 +30,27 @@ export const VerificationReport = z.strictObject({
   envelopeDigest: KeyHex,
   signer: z.strictObject({
     keyId: KeyHex,
-    name: z.string(),
+    name: text(),
     role: TrustRoleName,
     keyStatus: KeyTrustStatus,
     validUntil: Timestamp,
-    userId: z.string(),
+    userId: text(),
   }),
-  deviceId: z.string(),
-  caseId: z.string(),
-  caseNumber: z.string(),
-  reportVersion: z.strictObject({ id: z.string(), version: z.number().int(), modelSha256: KeyHex, supersedesId: z.string().nullable() }),
+  deviceId: text(),
+  caseId: text(),
+  caseNumber: text(),
+  reportVersion: z.strictObject({ id: text(), version: z.number().int(), modelSha256: KeyHex, supersedesId: text().nullable() }),
   sequence: z.number().int(),
   previousBundleDigest: KeyHex.nullable(),
   createdAt: Timestamp,
   auditHead: z.strictObject({ hash: KeyHex, rows: z.number().int() }),
-  audience: z.array(z.strictObject({ fingerprint: KeyHex, name: z.string().nullable(), role: TrustRoleName.nullable() })),
+  audience: z.array(z.strictObject({ fingerprint: KeyHex, name: text().nullable(), role: TrustRoleName.nullable() })),
   trustListVersion: z.number().int(),
   checkedWithTrustListVersion: z.number().int(),
   files: z.array(CheckedFile),
   bundleBytes: z.number().int(),
   plaintextBytes: z.number().int(),
-  warnings: z.array(z.strictObject({ code: z.enum(warningCodes), message: z.string() })),
+  warnings: z.array(z.strictObject({ code: z.enum(warningCodes), message: text() })),
 });
 export type VerificationReport = z.infer<typeof VerificationReport>;
 
@@ -58,26 +59,23 @@ export const BundleSummary = z.strictObject({
   direction: z.enum(['sealed', 'imported']),
   envelopeDigest: KeyHex,
   signerKeyId: KeyHex,
-  signerName: z.string(),
-  caseId: z.string(),
-  caseNumber: z.string(),
-  reportVersionId: z.string(),
+  signerName: text(),
+  caseId: text(),
+  caseNumber: text(),
+  reportVersionId: text(),
   sequence: z.number().int(),
   createdAt: Timestamp,
   recordedAt: Timestamp,
   size: z.number().int(),
   fileCount: z.number().int(),
-  flags: z.array(z.string()),
+  flags: z.array(text()),
 });
 export type BundleSummary = z.infer<typeof BundleSummary>;
 
 export const BundleDetail = z.strictObject({ summary: BundleSummary, report: VerificationReport });
 export type BundleDetail = z.infer<typeof BundleDetail>;
 
-export const BundleSource = z.union([
-  z.strictObject({ path: z.string().min(1).max(4096) }),
-  z.strictObject({ uploadId: Id }),
-]);
+export const BundleSource = FileSource;
 
 export const ImportResult = z.discriminatedUnion('outcome', [
   z.strictObject({ outcome: z.literal('imported'), bundle: BundleDetail }),
@@ -94,20 +92,22 @@ export const bundlesContract = {
    * since), both PDFs in `lang`, the evidence and the audit head. Progress under `taskId`.
    */
   'bundles:seal': {
-    input: z.strictObject({ caseId: Id, lang: ReportLanguage.default('en'), taskId: z.string().max(64).optional() }),
+    input: z.strictObject({ caseId: Id, lang: ReportLanguage.default('en'), taskId: token(64).optional() }),
     output: BundleDetail,
   },
   /**
-   * Copies a bundle to `path`: written under a temp name, flushed, then renamed; never a partial file. Without
-   * `path` the desktop app asks with a save dialog (`path: null` in the answer when the user cancels).
+   * Desktop only: asks where to save the bundle (the system's save dialog, which confirms replacing a file) and
+   * copies it there under a temp name, flushed, then renamed; never a partial file. `saved: false` when the user
+   * cancelled. The page never names the target: in the browser preview it downloads
+   * `GET /api/download/bundles/<bundleId>.aeob` instead, and this answers `unavailable`.
    */
   'bundles:export': {
-    input: z.strictObject({ bundleId: Id, path: z.string().min(1).max(4096).optional(), overwrite: z.boolean().default(false) }),
-    output: z.strictObject({ bundleId: Id, path: z.string().nullable(), size: z.number().int() }),
+    input: z.strictObject({ bundleId: Id }),
+    output: z.strictObject({ bundleId: Id, saved: z.boolean(), fileName: text().nullable(), size: z.number().int() }),
   },
   /** Verifies everything, then stores the blobs and records the bundle. Progress under `taskId`. */
   'bundles:import': {
-    input: z.strictObject({ source: BundleSource, taskId: z.string().max(64).optional() }),
+    input: z.strictObject({ source: BundleSource, taskId: token(64).optional() }),
     output: ImportResult,
   },
   'bundles:list': {

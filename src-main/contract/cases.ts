@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ByIdInput, Id, IsoDate, Timestamp, optionalText, patchOf, shortText } from './common';
+import { ByIdInput, Id, IsoDate, Timestamp, lineText, optionalText, patchOf, shortText, text } from './common';
 import { Operator, OperatorDraft } from './operators';
 
 /** The nine validation steps, in order (seed 000). */
@@ -62,14 +62,14 @@ export type CaseDraft = z.input<typeof CaseDraft>;
 
 export const CaseSummary = z.strictObject({
   id: Id,
-  caseNumber: z.string(),
+  caseNumber: text(),
   operatorId: Id,
-  operatorName: z.string(),
+  operatorName: text(),
   aeoType: AeoType,
   currentStep: ValidationStep,
   currentStepStatus: StepStatus,
   stepsDone: z.number().int(),
-  leadValidator: z.string(),
+  leadValidator: text(),
   openedOn: IsoDate,
   dueOn: IsoDate.nullable(),
   updatedAt: Timestamp,
@@ -79,9 +79,9 @@ export type CaseSummary = z.infer<typeof CaseSummary>;
 export const CaseDetail = z.strictObject({
   id: Id,
   ...caseFields,
-  caseNumber: z.string(),
-  leadValidator: z.string(),
-  team: z.array(z.string()),
+  caseNumber: text(),
+  leadValidator: text(),
+  team: z.array(text()),
   operator: Operator,
   currentStep: ValidationStep,
   steps: z.array(StepState).length(validationSteps.length),
@@ -110,7 +110,7 @@ export const SetStepInput = z.strictObject({
 export const casesContract = {
   'cases:create': { input: CaseDraft, output: CaseDetail },
   'cases:list': {
-    input: z.strictObject({ query: z.string().trim().max(200).optional() }),
+    input: z.strictObject({ query: lineText(200).optional() }),
     output: z.array(CaseSummary),
   },
   'cases:get': { input: ByIdInput, output: CaseDetail },

@@ -1,12 +1,13 @@
 import { z } from 'zod';
+import { text, lineText, multilineText, shortText } from './common';
 
 /**
  * A checklist template is data, shipped as JSON under assets/checklists/ or imported from a file.
  * Every user-facing text carries both working languages (CAREC administrations work in English and Russian).
  */
 export const LocalizedText = z.strictObject({
-  en: z.string().trim().min(1).max(4000),
-  ru: z.string().trim().min(1).max(4000),
+  en: multilineText(4000).min(1),
+  ru: multilineText(4000).min(1),
 });
 export type LocalizedText = z.infer<typeof LocalizedText>;
 
@@ -24,15 +25,15 @@ export const WcoCriterion = z.enum(wcoCriteria);
 
 export const AnswerType = z.enum(['compliance', 'yes_no', 'text', 'number', 'date', 'choice']);
 
-const slug = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,79}$/, 'lower-case id: letters, digits, . _ -');
+const slug = text().regex(/^[a-z0-9][a-z0-9._-]{0,79}$/, 'lower-case id: letters, digits, . _ -');
 
 export const CriterionMapping = z.strictObject({
   /** WCO SAFE Framework AEO criterion letters this item gives evidence for. */
   wco: z.array(WcoCriterion).max(13).default([]),
   /** EU AEO self-assessment questionnaire section, e.g. "6.1". */
-  euSaq: z.string().max(20).optional(),
+  euSaq: lineText(20).optional(),
   /** CTPAT Minimum Security Criteria reference, e.g. "5.3". */
-  ctpat: z.string().max(20).optional(),
+  ctpat: lineText(20).optional(),
 });
 
 export const ChoiceOption = z.strictObject({ value: slug, label: LocalizedText });
@@ -74,7 +75,7 @@ export const ChecklistTemplate = z
     title: LocalizedText,
     description: LocalizedText.optional(),
     /** Where the content comes from (seed document, CBP MSC criterion, EU SAQ), paraphrased, never copied. */
-    source: z.string().trim().min(1).max(500),
+    source: shortText(500),
     languages: z.array(z.enum(['en', 'ru'])).refine((l) => l.includes('en') && l.includes('ru'), {
       message: 'languages must include en and ru',
     }),

@@ -4,9 +4,59 @@ export const Id = z.uuid({ version: 'v7' });
 export const Timestamp = z.iso.datetime();
 export const IsoDate = z.iso.date();
 
-/** Names and short fields: trimmed, bounded, never empty. */
-export const shortText = (max = 200) => z.string().trim().min(1).max(max);
-export const optionalText = (max = 2000) => z.string().trim().max(max).default('');
+/**
+ * Codes on the custom issues the text builders raise, carried in `issues[].code` so the UI can name the problem
+ * in the user's language instead of parsing the English message.
+ */
+export const textIssueCodes = ['ill_formed_text', 'control_characters'] as const;
+export type TextIssueCode = (typeof textIssueCodes)[number];
+
+// C0 and C1 controls (DEL included) and the bidi embeddings, overrides and isolates that can make a printed line
+// read differently from the bytes it holds (a case number that rewrites the terminal, a name shown backwards).
+const BIDI_CONTROLS = '\\u202A-\\u202E\\u2066-\\u2069';
+const SINGLE_LINE_FORBIDDEN = new RegExp(`[\\u0000-\\u001F\\u007F-\\u009F${BIDI_CONTROLS}]`, 'u');
+/** Multi-line text keeps line feeds and tabs; a carriage return is refused too (textareas send `\n` only). */
+const MULTI_LINE_FORBIDDEN = new RegExp(`[\\u0000-\\u0008\\u000B-\\u001F\\u007F-\\u009F${BIDI_CONTROLS}]`, 'u');
+
+const issue = (code: TextIssueCode, message: string) => ({ message, params: { code } });
+
+/**
+ * Every string in the contract starts here. A lone UTF-16 surrogate cannot be stored as UTF-8: SQLite would
+ * receive a replacement character, so what is read back (and what the audit chain re-hashes) would differ from
+ * what the handler saw. Refusing it at the contract keeps every stored string exactly the string we were given.
+ */
+export const text = () =>
+  z.string().refine((value) => value.isWellFormed(), issue('ill_formed_text', 'text holds a lone UTF-16 surrogate'));
+
+type TextOptions = { trim?: boolean };
+
+/** Single-line user text (names, numbers, captions): no control or bidi-override characters at all. */
+export const lineText = (max = 200, { trim = true }: TextOptions = {}) => {
+  const base = text().refine(
+    (value) => !SINGLE_LINE_FORBIDDEN.test(value),
+    issue('control_characters', 'text holds control or bidi-override characters'),
+  );
+  return (trim ? base.trim() : base).max(max);
+};
+
+/** Multi-line user text (notes, descriptions): line feeds and tabs allowed, no other control character. */
+export const multilineText = (max = 2000, { trim = true }: TextOptions = {}) => {
+  const base = text().refine(
+    (value) => !MULTI_LINE_FORBIDDEN.test(value),
+    issue('control_characters', 'text holds control characters other than line breaks and tabs'),
+  );
+  return (trim ? base.trim() : base).max(max);
+};
+
+/** Names and short fields: single-line, trimmed, bounded, never empty. */
+export const shortText = (max = 200) => lineText(max).min(1);
+/** A single-line field that may be left empty. */
+export const optionalLine = (max = 200) => lineText(max).default('');
+/** Notes and other multi-line fields that may be left empty. */
+export const optionalText = (max = 2000) => multilineText(max).default('');
+
+/** Identifiers and keys the app or a template defines (item ids, template ids, task ids): single-line, bounded. */
+export const token = (max = 80) => lineText(max).min(1);
 
 export const EmptyInput = z.strictObject({});
 export const ByIdInput = z.strictObject({ id: Id });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { WcoCriterion } from './checklist-template';
-import { Id, IsoDate, Timestamp, optionalText, shortText } from './common';
+import { Id, IsoDate, Timestamp, optionalText, shortText, text } from './common';
 import { RiskResponse, ScoreAndLevel } from './risks';
 
 /*
@@ -53,12 +53,12 @@ export const ControlMeasure = z.strictObject({
   caseId: Id,
   riskId: Id,
   measure: MonitoringMeasure,
-  description: z.string(),
+  description: text(),
   frequency: MonitoringFrequency,
   startsOn: IsoDate.nullable(),
-  accountManager: z.string(),
-  triggers: z.string(),
-  customsResponse: z.string(),
+  accountManager: text(),
+  triggers: text(),
+  customsResponse: text(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });
@@ -66,7 +66,7 @@ export type ControlMeasure = z.infer<typeof ControlMeasure>;
 
 export const ResidualRisk = z.strictObject({
   riskId: Id,
-  title: z.string(),
+  title: text(),
   criterion: WcoCriterion.nullable(),
   inherent: ScoreAndLevel,
   /** Null: residual rating not set yet. */
@@ -82,7 +82,7 @@ export const ScheduleEntry = z.strictObject({
   measureId: Id.nullable(),
   riskId: Id.nullable(),
   measure: MonitoringMeasure.nullable(),
-  accountManager: z.string().nullable(),
+  accountManager: text().nullable(),
 });
 export type ScheduleEntry = z.infer<typeof ScheduleEntry>;
 
@@ -92,7 +92,7 @@ export const ControlPlan = z.strictObject({
   maxMonitoringMonths: z.number().int(),
   /** Authorization date + the maximum monitoring period; null while there is no authorization date. */
   reevaluationDue: IsoDate.nullable(),
-  partialReevaluationAreas: z.array(z.string()),
+  partialReevaluationAreas: z.array(text()),
   residualRisks: z.array(ResidualRisk),
   measures: z.array(ControlMeasure),
   /** Dated occurrences up to the re-evaluation date, in date order; ends with the re-evaluation itself. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Id, IsoDate, Timestamp, optionalText } from './common';
+import { Id, IsoDate, Timestamp, lineText, optionalLine, shortText, text, token } from './common';
+import { FileSource } from './file-source';
 
 export const EvidenceKind = z.enum(['photo', 'document']);
 
@@ -7,44 +8,41 @@ export const Evidence = z.strictObject({
   id: Id,
   caseId: Id,
   runId: Id.nullable(),
-  itemId: z.string().nullable(),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  itemId: text().nullable(),
+  sha256: text().regex(/^[0-9a-f]{64}$/),
   kind: EvidenceKind,
-  originalName: z.string(),
+  originalName: text(),
   size: z.number().int(),
-  mediaType: z.string(),
+  mediaType: text(),
   capturedAt: Timestamp,
   effectiveDate: IsoDate.nullable(),
-  caption: z.string(),
+  caption: text(),
   attachedBy: Id,
-  attachedByName: z.string(),
+  attachedByName: text(),
   attachedAt: Timestamp,
 });
 export type Evidence = z.infer<typeof Evidence>;
 
 /**
- * Where the bytes come from: a local file path (Electron's file dialog or drop, the CLI), or a file the preview
- * server has already received through its streaming upload endpoint.
+ * Where the bytes come from: a token for a file the user dropped or picked (Electron, the CLI), or a file the
+ * preview server has already received through its streaming upload endpoint. Never a path.
  */
-export const EvidenceSource = z.union([
-  z.strictObject({ path: z.string().min(1).max(4096) }),
-  z.strictObject({ uploadId: Id }),
-]);
+export const EvidenceSource = FileSource;
 
 export const AttachInput = z
   .strictObject({
     caseId: Id,
     runId: Id.optional(),
-    itemId: z.string().min(1).max(80).optional(),
+    itemId: token(80).optional(),
     source: EvidenceSource,
     /** Shown to the user instead of the temp name of an upload. */
-    originalName: z.string().trim().min(1).max(300).optional(),
-    caption: optionalText(2000),
+    originalName: shortText(300).optional(),
+    caption: optionalLine(2000),
     effectiveDate: IsoDate.nullable().default(null),
     /** The UI asked for a photo; a file that is no image is still kept, as a document. */
     expectPhoto: z.boolean().default(false),
     /** Correlates progress events with the call that started the work. */
-    taskId: z.string().max(64).optional(),
+    taskId: token(64).optional(),
   })
   .refine((i) => i.itemId === undefined || i.runId !== undefined, {
     message: 'an item is named within a run',
@@ -57,8 +55,8 @@ export const IntegrityReport = z.strictObject({
   problems: z.array(
     z.strictObject({
       evidenceIds: z.array(Id),
-      sha256: z.string(),
-      originalName: z.string(),
+      sha256: text(),
+      originalName: text(),
       problem: z.enum(['missing', 'altered']),
     }),
   ),
@@ -68,14 +66,14 @@ export type IntegrityReport = z.infer<typeof IntegrityReport>;
 export const evidenceContract = {
   'evidence:attach': { input: AttachInput, output: Evidence },
   'evidence:list': {
-    input: z.strictObject({ caseId: Id, runId: Id.optional(), itemId: z.string().max(80).optional() }),
+    input: z.strictObject({ caseId: Id, runId: Id.optional(), itemId: lineText(80).optional() }),
     output: z.array(Evidence),
   },
   'evidence:update': {
     input: z.strictObject({
       id: Id,
       // Not optionalText(): its default would turn a patch that leaves the caption out into "clear the caption".
-      caption: z.string().trim().max(2000).optional(),
+      caption: lineText(2000).optional(),
       effectiveDate: IsoDate.nullable().optional(),
     }),
     output: Evidence,
@@ -84,11 +82,11 @@ export const evidenceContract = {
   /** A JPEG thumbnail (EXIF orientation applied) as a data URL, so it needs no extra protocol or CSP source. */
   'evidence:thumbnail': {
     input: z.strictObject({ id: Id, size: z.enum(['small', 'large']).default('small') }),
-    output: z.strictObject({ id: Id, dataUrl: z.string() }),
+    output: z.strictObject({ id: Id, dataUrl: text() }),
   },
   /** Re-hashes every stored file of the case (or of all cases) and names any whose bytes no longer match. */
   'evidence:verify': {
-    input: z.strictObject({ caseId: Id.optional(), taskId: z.string().max(64).optional() }),
+    input: z.strictObject({ caseId: Id.optional(), taskId: token(64).optional() }),
     output: IntegrityReport,
   },
 } as const;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ByIdInput, Id, Timestamp, optionalText, patchOf, shortText } from './common';
+import { ByIdInput, Id, Timestamp, lineText, optionalLine, optionalText, patchOf, shortText, text } from './common';
 
 export const operatorRoles = [
   'importer',
@@ -17,8 +17,8 @@ const operatorFields = {
   identificationNumber: shortText(64),
   roles: z.array(OperatorRole).min(1).max(operatorRoles.length),
   address: optionalText(1000),
-  contactPerson: optionalText(200),
-  phone: z.string().trim().max(50).regex(/^[+0-9 ()\-./]*$/, 'digits, spaces and + ( ) - . / only').default(''),
+  contactPerson: optionalLine(200),
+  phone: text().trim().max(50).regex(/^[+0-9 ()\-./]*$/, 'digits, spaces and + ( ) - . / only').default(''),
   email: z.union([z.literal(''), z.email().max(254)]).default(''),
 };
 
@@ -28,8 +28,8 @@ export type OperatorDraft = z.input<typeof OperatorDraft>;
 export const Operator = z.strictObject({
   id: Id,
   ...operatorFields,
-  legalName: z.string(),
-  identificationNumber: z.string(),
+  legalName: text(),
+  identificationNumber: text(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });
@@ -43,7 +43,7 @@ export const OperatorUpdate = z.strictObject({
 export const operatorsContract = {
   'operators:create': { input: OperatorDraft, output: Operator },
   'operators:list': {
-    input: z.strictObject({ query: z.string().max(200).optional() }),
+    input: z.strictObject({ query: lineText(200).optional() }),
     output: z.array(Operator),
   },
   'operators:get': { input: ByIdInput, output: Operator },

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { Id, IsoDate, Timestamp, optionalText, shortText } from './common';
+import { Id, IsoDate, Timestamp, optionalLine, optionalText, shortText, text, token } from './common';
 
 export const siteKinds = ['office', 'warehouse', 'terminal', 'production', 'yard', 'other'] as const;
 export const SiteKind = z.enum(siteKinds);
 
-const Time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time as HH:MM');
+const Time = text().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time as HH:MM');
 const CaseRef = { caseId: Id };
 /** Save = create when `id` is absent, update when present. */
 const OptionalId = { id: Id.optional() };
@@ -19,8 +19,8 @@ export const SiteDraft = z.strictObject({
 export const Site = z.strictObject({
   id: Id,
   caseId: Id,
-  name: z.string(),
-  address: z.string(),
+  name: text(),
+  address: text(),
   kind: SiteKind,
   createdAt: Timestamp,
   updatedAt: Timestamp,
@@ -47,10 +47,10 @@ export const Visit = z.strictObject({
   caseId: Id,
   siteId: Id,
   date: IsoDate,
-  startTime: z.string().nullable(),
-  endTime: z.string().nullable(),
-  validators: z.array(z.string()),
-  notes: z.string(),
+  startTime: text().nullable(),
+  endTime: text().nullable(),
+  validators: z.array(text()),
+  notes: text(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });
@@ -60,7 +60,7 @@ export const InterviewDraft = z.strictObject({
   ...CaseRef,
   ...OptionalId,
   person: shortText(200),
-  role: optionalText(200),
+  role: optionalLine(200),
   topics: z.array(shortText(200)).max(50).default([]),
   date: IsoDate.nullable().default(null),
   held: z.boolean().default(false),
@@ -69,12 +69,12 @@ export const InterviewDraft = z.strictObject({
 export const Interview = z.strictObject({
   id: Id,
   caseId: Id,
-  person: z.string(),
-  role: z.string(),
-  topics: z.array(z.string()),
+  person: text(),
+  role: text(),
+  topics: z.array(text()),
   date: IsoDate.nullable(),
   held: z.boolean(),
-  notes: z.string(),
+  notes: text(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });
@@ -85,16 +85,16 @@ export const ProcedureDraft = z.strictObject({
   ...OptionalId,
   /** null: a case-wide procedure (the information-gathering questionnaire, say). */
   siteId: Id.nullable().default(null),
-  templateId: z.string().min(1).max(80),
+  templateId: token(80),
   notes: optionalText(2000),
 });
 export const Procedure = z.strictObject({
   id: Id,
   caseId: Id,
   siteId: Id.nullable(),
-  templateId: z.string(),
+  templateId: text(),
   position: z.number().int(),
-  notes: z.string(),
+  notes: text(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });
@@ -114,10 +114,10 @@ export const PlanMeta = z
 
 export const Plan = z.strictObject({
   caseId: Id,
-  resources: z.string(),
+  resources: text(),
   startsOn: IsoDate.nullable(),
   endsOn: IsoDate.nullable(),
-  notes: z.string(),
+  notes: text(),
   sites: z.array(Site),
   visits: z.array(Visit),
   interviews: z.array(Interview),

@@ -1,12 +1,13 @@
 import { z } from 'zod';
+import { text } from './common';
 
 /**
  * Long work (hashing, copying, sealing, printing) reports progress as events: over IPC in the app, over
  * Server-Sent Events (`GET /api/events`) in the preview. `taskId` is the one the caller passed in its input.
  */
 export const ProgressEvent = z.strictObject({
-  taskId: z.string(),
-  phase: z.string(),
+  taskId: text(),
+  phase: text(),
   done: z.number(),
   total: z.number(),
 });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { StepStatus, ValidationStep, AeoType } from './cases';
 import { CriterionAssessment, Recommendation } from './assessment';
 import { LocalizedText, WcoCriterion } from './checklist-template';
-import { Id, IsoDate, Timestamp } from './common';
+import { Id, IsoDate, Timestamp, text, token } from './common';
 import { MonitoringFrequency, MonitoringMeasure, ScheduleEntry } from './control-plan';
 import { OperatorRole } from './operators';
 import { SiteKind } from './plan';
@@ -26,10 +26,10 @@ export type ReportLanguage = z.infer<typeof ReportLanguage>;
 /** A checklist answer cited by a risk or finding: enough to print it without the template. */
 export const AnswerRef = z.strictObject({
   runId: Id,
-  itemId: z.string(),
+  itemId: text(),
   runTitle: LocalizedText,
   prompt: LocalizedText.nullable(),
-  value: z.string().nullable(),
+  value: text().nullable(),
 });
 export type AnswerRef = z.infer<typeof AnswerRef>;
 
@@ -55,41 +55,41 @@ const ModelRisk = Risk.pick({
   responseNotes: true,
 }).extend({
   /** R1, R2, … in register order: how tables, heat map cells and findings cite the risk. */
-  ref: z.string(),
+  ref: text(),
   answers: z.array(AnswerRef),
-  evidenceRefs: z.array(z.string()),
+  evidenceRefs: z.array(text()),
 });
 export type ModelRisk = z.infer<typeof ModelRisk>;
 
 const ModelFinding = z.strictObject({
   id: Id,
-  ref: z.string(),
-  description: z.string(),
-  requiredAction: z.string(),
-  owner: z.string(),
+  ref: text(),
+  description: text(),
+  requiredAction: text(),
+  owner: text(),
   deadline: IsoDate.nullable(),
   status: FindingStatus,
-  riskRefs: z.array(z.string()),
+  riskRefs: z.array(text()),
   answers: z.array(AnswerRef),
-  evidenceRefs: z.array(z.string()),
+  evidenceRefs: z.array(text()),
 });
 export type ModelFinding = z.infer<typeof ModelFinding>;
 
 /** One 5×5 heat map: `cells[likelihood - 1][consequence - 1]` lists the refs of the risks placed there. */
-const HeatGrid = z.array(z.array(z.array(z.string())));
+const HeatGrid = z.array(z.array(z.array(text())));
 
 const ModelEvidence = z.strictObject({
   id: Id,
-  ref: z.string(),
+  ref: text(),
   kind: z.enum(['photo', 'document']),
-  sha256: z.string(),
-  originalName: z.string(),
-  mediaType: z.string(),
+  sha256: text(),
+  originalName: text(),
+  mediaType: text(),
   size: z.number().int(),
-  caption: z.string(),
+  caption: text(),
   capturedAt: Timestamp,
   effectiveDate: IsoDate.nullable(),
-  attachedByName: z.string(),
+  attachedByName: text(),
   /** Where it was taken: the checklist item it belongs to, if any. */
   runTitle: LocalizedText.nullable(),
   itemPrompt: LocalizedText.nullable(),
@@ -98,17 +98,17 @@ export type ModelEvidence = z.infer<typeof ModelEvidence>;
 
 const ModelMeasure = z.strictObject({
   id: Id,
-  ref: z.string(),
-  riskRef: z.string(),
-  riskTitle: z.string(),
+  ref: text(),
+  riskRef: text(),
+  riskTitle: text(),
   residual: ScoreAndLevel.nullable(),
   measure: MonitoringMeasure,
-  description: z.string(),
+  description: text(),
   frequency: MonitoringFrequency,
   startsOn: IsoDate.nullable(),
-  accountManager: z.string(),
-  triggers: z.string(),
-  customsResponse: z.string(),
+  accountManager: text(),
+  triggers: text(),
+  customsResponse: text(),
 });
 export type ModelMeasure = z.infer<typeof ModelMeasure>;
 
@@ -117,33 +117,33 @@ export const ReportModel = z.strictObject({
   composedAt: Timestamp,
   case: z.strictObject({
     id: Id,
-    caseNumber: z.string(),
+    caseNumber: text(),
     aeoType: AeoType,
     openedOn: IsoDate,
     dueOn: IsoDate.nullable(),
-    leadValidator: z.string(),
-    team: z.array(z.string()),
+    leadValidator: text(),
+    team: z.array(text()),
     currentStep: ValidationStep,
     steps: z.array(z.strictObject({ step: ValidationStep, status: StepStatus })),
   }),
   operator: z.strictObject({
-    legalName: z.string(),
-    identificationNumber: z.string(),
+    legalName: text(),
+    identificationNumber: text(),
     roles: z.array(OperatorRole),
-    address: z.string(),
-    contactPerson: z.string(),
-    phone: z.string(),
-    email: z.string(),
+    address: text(),
+    contactPerson: text(),
+    phone: text(),
+    email: text(),
   }),
   plan: z.strictObject({
     startsOn: IsoDate.nullable(),
     endsOn: IsoDate.nullable(),
-    resources: z.string(),
+    resources: text(),
     sites: z.array(
       z.strictObject({
         id: Id,
-        name: z.string(),
-        address: z.string(),
+        name: text(),
+        address: text(),
         kind: SiteKind,
         /** Dates of planned visits; the site counts as visited when a checklist was run there or a visit date has passed. */
         visitDates: z.array(IsoDate),
@@ -152,9 +152,9 @@ export const ReportModel = z.strictObject({
     ),
     interviews: z.array(
       z.strictObject({
-        person: z.string(),
-        role: z.string(),
-        topics: z.array(z.string()),
+        person: text(),
+        role: text(),
+        topics: z.array(text()),
         date: IsoDate.nullable(),
         held: z.boolean(),
       }),
@@ -162,11 +162,11 @@ export const ReportModel = z.strictObject({
     runs: z.array(
       z.strictObject({
         id: Id,
-        templateId: z.string(),
+        templateId: text(),
         templateVersion: z.number().int(),
         title: LocalizedText,
-        label: z.string(),
-        siteName: z.string().nullable(),
+        label: text(),
+        siteName: text().nullable(),
         items: z.number().int(),
         answered: z.number().int(),
         nonCompliant: z.number().int(),
@@ -176,31 +176,31 @@ export const ReportModel = z.strictObject({
     ),
   }),
   /** Null: the report prints the standard method. */
-  method: z.string().nullable(),
+  method: text().nullable(),
   riskMatrix: RiskMatrix,
   criteria: z.array(CriterionAssessment),
   /** Items answered non-compliant or partially compliant, for the compliance summary. */
-  deviations: z.array(AnswerRef.extend({ criteria: z.array(WcoCriterion), note: z.string() })),
-  mattersOfSignificance: z.string().nullable(),
+  deviations: z.array(AnswerRef.extend({ criteria: z.array(WcoCriterion), note: text() })),
+  mattersOfSignificance: text().nullable(),
   risks: z.array(ModelRisk),
   heatMap: z.strictObject({ inherent: HeatGrid, residual: HeatGrid }),
   findings: z.array(ModelFinding),
-  recommendation: z.strictObject({ value: Recommendation.nullable(), reasoning: z.string().nullable() }),
-  signatures: z.strictObject({ leadValidator: z.string(), validators: z.array(z.string()), teamLead: z.string().nullable() }),
+  recommendation: z.strictObject({ value: Recommendation.nullable(), reasoning: text().nullable() }),
+  signatures: z.strictObject({ leadValidator: text(), validators: z.array(text()), teamLead: text().nullable() }),
   controlPlan: z.strictObject({
     authorizationDate: IsoDate.nullable(),
     maxMonitoringMonths: z.number().int(),
     reevaluationDue: IsoDate.nullable(),
-    partialReevaluationAreas: z.array(z.string()),
+    partialReevaluationAreas: z.array(text()),
     measures: z.array(ModelMeasure),
-    unmonitoredRiskRefs: z.array(z.string()),
-    schedule: z.array(ScheduleEntry.extend({ measureRef: z.string().nullable(), riskRef: z.string().nullable() })),
+    unmonitoredRiskRefs: z.array(text()),
+    schedule: z.array(ScheduleEntry.extend({ measureRef: text().nullable(), riskRef: text().nullable() })),
   }),
   evidence: z.array(ModelEvidence),
   audit: z.strictObject({
     ok: z.boolean(),
     rows: z.number().int(),
-    headHash: z.string(),
+    headHash: text(),
     /** Audit rows about this case's records, and the first and last of them. */
     caseEntries: z.number().int(),
     firstAt: Timestamp.nullable(),
@@ -213,9 +213,9 @@ export const ReportVersionSummary = z.strictObject({
   id: Id,
   caseId: Id,
   version: z.number().int(),
-  modelSha256: z.string(),
-  createdBy: z.string(),
-  createdByName: z.string(),
+  modelSha256: text(),
+  createdBy: text(),
+  createdByName: text(),
   createdAt: Timestamp,
   status: z.enum(['draft', 'sealed']),
   supersedesId: Id.nullable(),
@@ -229,7 +229,7 @@ export const PdfInput = z
     versionId: Id.optional(),
     document: ReportDocument,
     lang: ReportLanguage,
-    taskId: z.string().max(64).optional(),
+    taskId: token(64).optional(),
   })
   .refine((i) => (i.caseId === undefined) !== (i.versionId === undefined), {
     message: 'name either a case (prints its current state) or a report version',
@@ -241,10 +241,10 @@ export const PdfResult = z.strictObject({
   version: z.number().int(),
   document: ReportDocument,
   lang: ReportLanguage,
-  path: z.string(),
+  path: text(),
   size: z.number().int(),
   pages: z.number().int(),
-  sha256: z.string(),
+  sha256: text(),
 });
 export type PdfResult = z.infer<typeof PdfResult>;
 
@@ -274,7 +274,7 @@ export const reportsContract = {
    * chosen path, or null when the user cancelled. In the browser preview the page downloads
    * `GET /api/reports/<versionId>/<document>.<lang>.pdf` instead, and this answers `unavailable`.
    */
-  'reports:saveAs': { input: PrintedPdf, output: z.strictObject({ path: z.string().nullable() }) },
+  'reports:saveAs': { input: PrintedPdf, output: z.strictObject({ path: text().nullable() }) },
   /** Desktop only: opens a printed PDF in the system's PDF viewer, for preview. */
   'reports:open': { input: PrintedPdf, output: z.strictObject({ opened: z.boolean() }) },
 } as const;

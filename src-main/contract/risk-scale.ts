@@ -16,6 +16,8 @@ export const RiskMatrix = z
   .array(z.array(RiskLevel).length(5))
   .length(5)
   .superRefine((rows, ctx) => {
+    // zod runs refinements even when the lengths above failed: judge the order only of a whole 5×5 matrix.
+    if (rows.length !== 5 || rows.some((row) => !Array.isArray(row) || row.length !== 5)) return;
     // A higher likelihood or consequence may never lower the level.
     const rank = (level: RiskLevel) => riskLevels.indexOf(level);
     for (let l = 0; l < 5; l++) {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { WcoCriterion } from './checklist-template';
-import { Id, IsoDate, Timestamp, optionalText, patchOf, shortText } from './common';
+import { Id, IsoDate, Timestamp, multilineText, optionalLine, optionalText, patchOf, shortText, text, token } from './common';
 import { Rating, RiskLevel } from './risk-scale';
 
 /*
@@ -24,7 +24,7 @@ export type FindingStatus = z.infer<typeof FindingStatus>;
 export const ScoreAndLevel = z.strictObject({ score: z.number().int(), level: RiskLevel });
 
 /** A checklist answer a risk or finding rests on. */
-export const AnswerLink = z.strictObject({ answerId: Id, runId: Id, itemId: z.string() });
+export const AnswerLink = z.strictObject({ answerId: Id, runId: Id, itemId: text() });
 export type AnswerLink = z.infer<typeof AnswerLink>;
 
 const riskFields = {
@@ -59,7 +59,7 @@ const residualRule = {
 };
 
 /** Opens a risk from a (non-)compliance answer: pre-fills criterion, title and site, links the answer and its evidence. */
-export const FromAnswer = z.strictObject({ runId: Id, itemId: z.string().min(1).max(80) });
+export const FromAnswer = z.strictObject({ runId: Id, itemId: token(80) });
 
 export const RiskCreate = z
   .strictObject({
@@ -87,25 +87,25 @@ export const RiskUpdate = z.strictObject({
 export const Risk = z.strictObject({
   id: Id,
   caseId: Id,
-  title: z.string(),
+  title: text(),
   criterion: WcoCriterion.nullable(),
   siteId: Id.nullable(),
-  siteName: z.string().nullable(),
-  criticalAsset: z.string(),
-  threat: z.string(),
-  vulnerability: z.string(),
+  siteName: text().nullable(),
+  criticalAsset: text(),
+  threat: text(),
+  vulnerability: text(),
   likelihood: z.number().int(),
   consequence: z.number().int(),
   inherent: ScoreAndLevel,
-  controls: z.string(),
-  controlTesting: z.string(),
+  controls: text(),
+  controlTesting: text(),
   controlsEffective: ControlEffectiveness,
   residualLikelihood: z.number().int().nullable(),
   residualConsequence: z.number().int().nullable(),
   /** Null until residual likelihood and consequence are rated. */
   residual: ScoreAndLevel.nullable(),
   response: RiskResponse.nullable(),
-  responseNotes: z.string(),
+  responseNotes: text(),
   answerLinks: z.array(AnswerLink),
   evidenceIds: z.array(Id),
   createdAt: Timestamp,
@@ -116,10 +116,10 @@ export type Risk = z.infer<typeof Risk>;
 /** What the UI shows in the "open a risk" dialog for an answer, before anything is saved. */
 export const RiskDraft = z.strictObject({
   caseId: Id,
-  title: z.string(),
+  title: text(),
   criterion: WcoCriterion.nullable(),
   siteId: Id.nullable(),
-  answer: AnswerLink.extend({ value: z.unknown().nullable(), note: z.string() }),
+  answer: AnswerLink.extend({ value: z.unknown().nullable(), note: text() }),
   evidenceIds: z.array(Id),
   /** Risks already linked to this answer, so the UI can offer them instead of a duplicate. */
   existingRiskIds: z.array(Id),
@@ -145,9 +145,9 @@ export const HeatMap = z.strictObject({
 export type HeatMap = z.infer<typeof HeatMap>;
 
 const findingFields = {
-  description: shortText(10_000),
+  description: multilineText(10_000).min(1),
   requiredAction: optionalText(10_000),
-  owner: optionalText(200),
+  owner: optionalLine(200),
   deadline: IsoDate.nullable().default(null),
   status: FindingStatus.default('open'),
 };
@@ -169,9 +169,9 @@ export const FindingUpdate = z.strictObject({
 export const Finding = z.strictObject({
   id: Id,
   caseId: Id,
-  description: z.string(),
-  requiredAction: z.string(),
-  owner: z.string(),
+  description: text(),
+  requiredAction: text(),
+  owner: text(),
   deadline: IsoDate.nullable(),
   status: FindingStatus,
   answerLinks: z.array(AnswerLink),

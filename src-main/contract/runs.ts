@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ChecklistTemplate, ComplianceAnswer } from './checklist-template';
-import { Id, Timestamp, optionalText } from './common';
+import { Id, Timestamp, lineText, multilineText, optionalLine, text, token } from './common';
 import { TemplateSummary } from './templates';
 
 /** A typed answer value; which variant is allowed depends on the item's answer type. */
@@ -8,18 +8,26 @@ export const AnswerValue = z.union([
   ComplianceAnswer,
   z.boolean(),
   z.number().finite(),
-  z.string().max(10_000),
+  text().max(10_000),
 ]);
 export type AnswerValue = z.infer<typeof AnswerValue>;
+
+/** What a caller may send as a value: a text answer is user text, so it is held to the multi-line rules. */
+const AnswerValueInput = z.union([
+  ComplianceAnswer,
+  z.boolean(),
+  z.number().finite(),
+  multilineText(10_000, { trim: false }),
+]);
 
 export const Answer = z.strictObject({
   id: Id,
   runId: Id,
-  itemId: z.string(),
+  itemId: text(),
   value: AnswerValue.nullable(),
-  note: z.string(),
+  note: text(),
   answeredBy: Id,
-  answeredByName: z.string(),
+  answeredByName: text(),
   answeredAt: Timestamp,
 });
 export type Answer = z.infer<typeof Answer>;
@@ -36,11 +44,11 @@ export const RunSummary = z.strictObject({
   id: Id,
   caseId: Id,
   siteId: Id.nullable(),
-  templateId: z.string(),
+  templateId: text(),
   templateVersion: z.number().int(),
-  title: z.strictObject({ en: z.string(), ru: z.string() }),
-  label: z.string(),
-  metadata: z.record(z.string(), z.string()),
+  title: z.strictObject({ en: text(), ru: text() }),
+  label: text(),
+  metadata: z.record(text(), text()),
   progress: Progress,
   createdAt: Timestamp,
   updatedAt: Timestamp,
@@ -53,23 +61,23 @@ export const RunDetail = z.strictObject({
   templateSummary: TemplateSummary,
   answers: z.array(Answer),
   /** Per section id. */
-  sectionProgress: z.record(z.string(), Progress),
+  sectionProgress: z.record(text(), Progress),
   /** Evidence count per item id. */
-  evidenceCounts: z.record(z.string(), z.number().int()),
+  evidenceCounts: z.record(text(), z.number().int()),
 });
 export type RunDetail = z.infer<typeof RunDetail>;
 
-const MetadataValues = z.record(z.string().max(80), z.string().max(2000));
+const MetadataValues = z.record(token(80), lineText(2000));
 
 export const runsContract = {
   'runs:create': {
     input: z.strictObject({
       caseId: Id,
       siteId: Id.nullable().default(null),
-      templateId: z.string().min(1).max(80),
+      templateId: token(80),
       /** Pin a specific version; default the latest. */
       version: z.number().int().min(1).optional(),
-      label: optionalText(200),
+      label: optionalLine(200),
       metadata: MetadataValues.default({}),
     }),
     output: RunSummary,
@@ -82,15 +90,15 @@ export const runsContract = {
   'runs:answer': {
     input: z.strictObject({
       runId: Id,
-      itemId: z.string().min(1).max(80),
-      value: AnswerValue.nullable().optional(),
-      note: z.string().max(10_000).optional(),
+      itemId: token(80),
+      value: AnswerValueInput.nullable().optional(),
+      note: multilineText(10_000, { trim: false }).optional(),
     }),
     output: Answer,
   },
   'runs:update': {
     // `label` without a default: an absent label must keep the stored one (a default would blank it).
-    input: z.strictObject({ id: Id, label: z.string().trim().max(200).optional(), metadata: MetadataValues.optional() }),
+    input: z.strictObject({ id: Id, label: lineText(200).optional(), metadata: MetadataValues.optional() }),
     output: RunSummary,
   },
 } as const;

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { EmptyInput, Id, Timestamp, shortText } from './common';
+import { EmptyInput, Id, Timestamp, shortText, text } from './common';
 
 export const userRoles = ['validator', 'team_lead'] as const;
 export const UserRole = z.enum(userRoles);
 
 export const User = z.strictObject({
   id: Id,
-  name: z.string(),
+  name: text(),
   role: UserRole,
   createdAt: Timestamp,
 });

@@ -4,6 +4,7 @@ import { mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform, type Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { fsyncDir } from './fs-atomic';
 
 /*
  * A content-addressed file store: every file is kept once, under the SHA-256 of its bytes, at
@@ -150,19 +151,8 @@ async function publish(temp: string, final: string, sha256: string, size: number
   return existing === null;
 }
 
-/** Makes a rename durable. Windows cannot open a folder for fsync; there NTFS journals the rename itself. */
-export async function fsyncDir(dir: string): Promise<void> {
-  let handle;
-  try {
-    handle = await open(dir, 'r');
-    await handle.sync();
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (process.platform !== 'win32' && code !== 'EISDIR' && code !== 'EINVAL' && code !== 'EPERM') throw error;
-  } finally {
-    await handle?.close();
-  }
-}
+/** Makes a rename durable (kept here for the modules that already import it from the blob store). */
+export { fsyncDir };
 
 /** SHA-256 of a file, streamed in 1 MiB chunks. */
 export async function hashFile(file: string, onProgress?: (done: number) => void): Promise<string> {

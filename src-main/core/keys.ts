@@ -2,6 +2,7 @@ import { ed25519 } from '@noble/curves/ed25519.js';
 import { generateX25519Identity, identityToRecipient } from 'age-encryption';
 import { createCipheriv, createDecipheriv, createHash, randomBytes, scrypt as scryptCallback } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { MIN_PASSPHRASE_LENGTH, Passphrase } from '../contract/keys';
 
 /*
  * A user's keys on a device: an Ed25519 signing key (bundles and trust lists are signed with it) and an X25519 age
@@ -88,7 +89,7 @@ export type WrapMethod = 'safe-storage' | 'passphrase';
 
 export class KeyWrapError extends Error {
   constructor(
-    readonly reason: 'unavailable' | 'wrong_passphrase' | 'corrupt' | 'method_mismatch',
+    readonly reason: 'unavailable' | 'wrong_passphrase' | 'weak_passphrase' | 'corrupt' | 'method_mismatch',
     message: string,
   ) {
     super(message);
@@ -184,14 +185,18 @@ export async function unwrapWithPassphrase(wrapped: Uint8Array, passphrase: stri
   }
 }
 
+export const WEAK_PASSPHRASE = `The passphrase is too short: use at least ${MIN_PASSPHRASE_LENGTH} characters.`;
+
 export function passphraseWrapper(passphrase: string | null | undefined, logN = SCRYPT_LOG_N): SecretWrapper {
   const missing =
     'No passphrase: set AEO_PASSPHRASE or pass --passphrase-file to protect the private keys outside the desktop app.';
   return {
     method: 'passphrase',
     unavailableReason: () => (passphrase ? null : missing),
-    wrap: (plain) => {
+    wrap: async (plain) => {
       if (!passphrase) throw new KeyWrapError('unavailable', missing);
+      // Only new keys are refused: keys wrapped before this rule must still unlock so they can be replaced.
+      if (!Passphrase.safeParse(passphrase).success) throw new KeyWrapError('weak_passphrase', WEAK_PASSPHRASE);
       return wrapWithPassphrase(plain, passphrase, logN);
     },
     unwrap: (wrapped) => {

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import * as schema from './schema';
 
@@ -38,8 +38,8 @@ export function resolveDataDir(platformDefault: string): string {
  * pending migrations in one transaction. Never deletes or recreates a file: field data is not expendable.
  */
 export function openStore(options: { dataDir: string; migrationsDir: string }): Store {
-  mkdirSync(options.dataDir, { recursive: true });
   const file = path.join(options.dataDir, DATABASE_FILE);
+  makePrivate(options.dataDir, file);
   const sqlite = new Database(file);
   try {
     try {
@@ -77,6 +77,19 @@ export function openStore(options: { dataDir: string; migrationsDir: string }): 
   } catch (error) {
     sqlite.close();
     throw error;
+  }
+}
+
+/**
+ * Field data is nobody else's business: the data folder is 0700 and the database 0600 whatever the umask. SQLite
+ * gives the -wal and -shm files the database file's mode, so creating the database 0600 before SQLite opens it
+ * covers all three; files left wider by an older version are narrowed here.
+ */
+function makePrivate(dataDir: string, file: string): void {
+  if (mkdirSync(dataDir, { recursive: true, mode: 0o700 }) !== undefined) chmodSync(dataDir, 0o700);
+  if (!existsSync(file)) closeSync(openSync(file, 'a', 0o600));
+  for (const name of [file, `${file}-wal`, `${file}-shm`]) {
+    if (existsSync(name)) chmodSync(name, 0o600);
   }
 }
 

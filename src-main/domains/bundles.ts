@@ -10,7 +10,7 @@ import { AppError } from '../contract/result';
 import { blobPath, fsyncDir, hashFile, sweepStaleFiles } from '../core/blob-store';
 import { BundleError, SealError } from '../core/bundle/errors';
 import { sealToFile, type SealBlob } from '../core/bundle/seal';
-import { lookupKey, memberByRecipient, readersOf, type TrustList } from '../core/bundle/trust-list';
+import { isExpired, lookupKey, memberByRecipient, readersOf, type TrustList } from '../core/bundle/trust-list';
 import { verifyBundle } from '../core/bundle/verify';
 import { newId, nowUtc } from '../core/ids';
 import { recipientFingerprint } from '../core/keys';
@@ -21,7 +21,8 @@ import { answers, blobs, bundleFiles, bundles, cases, checklistRuns, evidence, k
 import { requireActor, requireHost, type HandlerContext, type HandlerMap } from '../handlers/registry';
 import { composeReportModel, modelContentHash } from '../report/model';
 import type { PdfJob, PdfJobResult } from '../workers/pdf';
-import { blobRoot, uploadsDir } from './evidence';
+import { blobRoot } from './evidence';
+import { resolveFileSource } from './file-source';
 import { deviceId, fileError, requireKey, unlockKeys } from './keys';
 import { requireCase } from './plan';
 import { createVersion, fontsDir, markVersionSealed, parseStoredModel } from './reports';
@@ -360,7 +361,10 @@ export async function sealCase(ctx: HandlerContext, options: SealOptions): Promi
     files: statement.predicate.files.map((f) => ({ ...f, verified: true as const })),
     bundleBytes: sealed.bytes,
     plaintextBytes: sealed.plaintextBytes,
-    warnings: [],
+    // Sealing still works with an expired list (the field cannot wait for HQ), but the validator is told.
+    warnings: isExpired(trust, now)
+      ? [{ code: 'trust_list_expired', message: `trust list version ${trust.version} expired on ${trust.expiresAt}; ask HQ for a new one` }]
+      : [],
   };
 
   try {
@@ -449,6 +453,12 @@ function insertFiles(store: Store, bundleId: string, files: VerificationReport['
 }
 
 /* ---- export ---- */
+
+/** The name offered in save dialogs and downloads: case number (safe characters only) and sequence. */
+export function bundleFileName(row: Pick<BundleRow, 'caseNumber' | 'sequence'>): string {
+  const caseNumber = row.caseNumber.replace(/[^\p{L}\p{N}._-]+/gu, '_').replace(/^[._]+/, '') || 'case';
+  return `${caseNumber}-v${row.sequence}.aeob`;
+}
 
 /** Test seam: how export copies bytes (tests make it fail half-way, as a pulled USB stick would). */
 export const exportFaults: { copy?: (source: string, temp: string) => Promise<void> } = {};
@@ -648,37 +658,28 @@ export async function importBundle(
   }
 }
 
-function resolveSource(store: Store, source: { path: string } | { uploadId: string }): string {
-  if ('uploadId' in source) return path.join(uploadsDir(store), source.uploadId);
-  if (!path.isAbsolute(source.path)) {
-    throw new AppError('invalid_input', 'The path must be absolute.', [{ path: 'source.path', message: 'must be absolute' }]);
-  }
-  return source.path;
-}
-
 export const bundlesHandlers: HandlerMap<'bundles'> = {
   'bundles:seal': (ctx, input) => sealCase(ctx, input),
 
   'bundles:export': async (ctx, input) => {
-    let target = input.path;
-    if (target === undefined) {
-      const host = requireHost(ctx);
-      if (!host.chooseSavePath) throw new AppError('unavailable', 'This app cannot show a save dialog; give a path.');
-      const row = bundleRow(ctx.store, input.bundleId);
-      const chosen = await host.chooseSavePath(`${row.caseNumber || 'case'}-v${summaryOf(row).sequence}.aeob`, { name: 'Sealed bundle', extensions: ['aeob'] });
-      if (chosen === null) return { bundleId: input.bundleId, path: null, size: row.size };
-      target = chosen;
-    }
-    return exportBundle(ctx.store, input.bundleId, target, input.overwrite || input.path === undefined);
+    // The target comes only from the system's save dialog, which itself asks before replacing a file; the page
+    // cannot name one. Without a desktop host (the browser preview) the page downloads the bundle instead.
+    const host = requireHost(ctx);
+    if (!host.chooseSavePath) throw new AppError('unavailable', 'This app cannot show a save dialog; download the bundle instead.');
+    const row = bundleRow(ctx.store, input.bundleId);
+    const chosen = await host.chooseSavePath(bundleFileName(row), { name: 'Sealed bundle', extensions: ['aeob'] });
+    if (chosen === null) return { bundleId: input.bundleId, saved: false, fileName: null, size: row.size };
+    const done = await exportBundle(ctx.store, input.bundleId, chosen, true);
+    return { bundleId: done.bundleId, saved: true, fileName: path.basename(done.path), size: done.size };
   },
 
   'bundles:import': async (ctx, input) => {
-    const file = resolveSource(ctx.store, input.source);
+    const { file, upload } = resolveFileSource(ctx, input.source);
     try {
       return await importBundle(ctx, { file, taskId: input.taskId });
     } finally {
       // An upload is staged for one import only, whatever its outcome.
-      if ('uploadId' in input.source) await unlink(file).catch(() => undefined);
+      if (upload) await unlink(file).catch(() => undefined);
     }
   },
 

@@ -4,6 +4,7 @@ import { mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promis
 import path from 'node:path';
 import sharp from 'sharp';
 import type { Evidence, IntegrityReport } from '../contract/evidence';
+import type { FileSource } from '../contract/file-source';
 import { AppError } from '../contract/result';
 import { appendAudit, fieldChanges, type Actor } from '../db/audit-chain';
 import type { Store } from '../db/open';
@@ -23,11 +24,12 @@ import {
 import { newId, nowUtc } from '../core/ids';
 import { SNIFF_BYTES, classifyKind, sniffMediaType } from '../core/media-type';
 import { requireActor, type HandlerContext, type HandlerMap } from '../handlers/registry';
+import { resolveFileSource, uploadsDir } from './file-source';
 
 /** The content-addressed store of evidence files, beside the database. */
 export const blobRoot = (store: Store) => path.join(store.dataDir, 'blobs');
 /** Where the preview server stages browser uploads until `evidence:attach` takes them. */
-export const uploadsDir = (store: Store) => path.join(store.dataDir, 'uploads');
+export { uploadsDir };
 
 const THUMBNAIL_PIXELS = { small: 320, large: 1280 } as const;
 
@@ -99,14 +101,8 @@ function templateItemIds(body: string): Set<string> {
 
 type Source = { file: string; upload: boolean; mtimeMs: number; size: number };
 
-async function resolveSource(store: Store, source: { path: string } | { uploadId: string }): Promise<Source> {
-  const upload = 'uploadId' in source;
-  const file = upload ? path.join(uploadsDir(store), source.uploadId) : source.path;
-  if (!upload && !path.isAbsolute(file)) {
-    throw new AppError('invalid_input', 'Invalid input at: source.path', [
-      { path: 'source.path', message: 'must be an absolute path' },
-    ]);
-  }
+async function resolveSource(ctx: HandlerContext, source: FileSource): Promise<Source> {
+  const { file, upload } = resolveFileSource(ctx, source);
   try {
     const info = await stat(file);
     if (info.isDirectory()) {
@@ -349,10 +345,10 @@ export const evidenceHandlers: HandlerMap<'evidence'> = {
   'evidence:attach': async (ctx, input) => {
     const actor = requireActor(ctx);
     checkPlace(ctx.store, input.caseId, input.runId, input.itemId);
-    const source = await resolveSource(ctx.store, input.source);
+    const source = await resolveSource(ctx, input.source);
     const originalName =
       input.originalName ??
-      ('path' in input.source ? path.basename(input.source.path) : `upload-${input.source.uploadId}`);
+      (source.upload ? `upload-${path.basename(source.file)}` : path.basename(source.file));
 
     // The bytes are safely in the store (or the call has failed, leaving nothing) before any row is written.
     const stored = await storeSource(ctx, source, input.taskId);

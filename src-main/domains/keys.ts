@@ -1,10 +1,8 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import { randomBytes } from 'node:crypto';
-import { open, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { KeysStatus } from '../contract/keys';
 import { AppError } from '../contract/result';
-import { fsyncDir } from '../core/blob-store';
+import { writeFileAtomic } from '../core/fs-atomic';
 import { createEnrollment, lookupKey } from '../core/bundle/trust-list';
 import { newId, nowUtc } from '../core/ids';
 import {
@@ -20,7 +18,7 @@ import {
 import { appendAudit, type Actor } from '../db/audit-chain';
 import type { Store } from '../db/open';
 import { settings, userKeys, users } from '../db/schema';
-import { requireActor, type HandlerContext, type HandlerMap } from '../handlers/registry';
+import { requireActor, requireHost, type HandlerContext, type HandlerMap } from '../handlers/registry';
 import { installedTrustList } from './trust';
 
 /*
@@ -106,24 +104,6 @@ export function keysStatus(ctx: HandlerContext): KeysStatus {
   };
 }
 
-/** Writes `data` to `target` through a temp name in the same folder, flushed before the rename. */
-export async function writeFileAtomic(target: string, data: Uint8Array): Promise<void> {
-  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.part`);
-  const handle = await open(temp, 'wx', 0o644);
-  try {
-    let written = 0;
-    while (written < data.length) written += (await handle.write(data, written, data.length - written)).bytesWritten;
-    await handle.sync();
-    await handle.close();
-    await rename(temp, target);
-    await fsyncDir(path.dirname(target));
-  } catch (error) {
-    await handle.close().catch(() => undefined);
-    await unlink(temp).catch(() => undefined);
-    throw error;
-  }
-}
-
 export function fileError(error: unknown, what: string): AppError {
   const code = (error as NodeJS.ErrnoException).code;
   const reasons: Record<string, string> = {
@@ -154,7 +134,16 @@ export const keysHandlers: HandlerMap<'keys'> = {
       throw new AppError('conflict', `${actor.name} already has keys (${fingerprint(existing.keyId).slice(0, 19)}…). Replace them explicitly.`);
     }
     const keys = await generateUserKeys();
-    const wrapped = await ctx.secrets.wrap(serializeSecrets({ signingSecretKey: keys.signingSecretKey, ageIdentity: keys.ageIdentity }));
+    let wrapped: Uint8Array;
+    try {
+      wrapped = await ctx.secrets.wrap(serializeSecrets({ signingSecretKey: keys.signingSecretKey, ageIdentity: keys.ageIdentity }));
+    } catch (error) {
+      if (error instanceof KeyWrapError && error.reason === 'weak_passphrase') {
+        throw new AppError('invalid_input', error.message, [{ path: 'passphrase', message: 'too_short' }]);
+      }
+      if (error instanceof KeyWrapError) throw new AppError('unavailable', error.message);
+      throw error;
+    }
     const now = nowUtc();
     ctx.store.db.transaction(() => {
       const changes = [];
@@ -208,23 +197,29 @@ export const keysHandlers: HandlerMap<'keys'> = {
       },
       { keyId: keys.keyId, secretKey: keys.signingSecretKey },
     );
-    let written: string | null = null;
-    if (input.path) {
-      if (!path.isAbsolute(input.path)) throw new AppError('invalid_input', 'The path must be absolute.', [{ path: 'path', message: 'must be absolute' }]);
-      try {
-        await writeFileAtomic(input.path, content);
-      } catch (error) {
-        throw fileError(error, `Could not write ${input.path}`);
+    const safeName = user.name.replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^[-.]+|-+$/g, '') || 'user';
+    const fileName = `${safeName}-${key.keyId.slice(0, 8)}.enrollment.json`;
+    let saved = false;
+    if (input.save) {
+      // The target comes only from the system's save dialog (which asks before replacing a file), never the page.
+      const host = requireHost(ctx);
+      if (!host.chooseSavePath) throw new AppError('unavailable', 'This app cannot show a save dialog; download the file instead.');
+      const chosen = await host.chooseSavePath(fileName, { name: 'Enrollment', extensions: ['json'] });
+      if (chosen !== null) {
+        try {
+          await writeFileAtomic(chosen, content);
+        } catch (error) {
+          throw fileError(error, `Could not write ${path.basename(chosen)}`);
+        }
+        saved = true;
       }
-      written = input.path;
     }
-    const safeName = user.name.replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^-+|-+$/g, '') || 'user';
     return {
       keyId: key.keyId,
       fingerprint: fingerprint(key.keyId),
-      fileName: `${safeName}-${key.keyId.slice(0, 8)}.enrollment.json`,
+      fileName,
       content: content.toString('utf8'),
-      path: written,
+      saved,
     };
   },
 };

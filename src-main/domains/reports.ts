@@ -1,10 +1,9 @@
 import { and, desc, eq, max } from 'drizzle-orm';
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { ReportModel, type PdfResult, type ReportDocument, type ReportLanguage, type ReportVersionSummary } from '../contract/reports';
 import { AppError } from '../contract/result';
 import { assetsDir } from '../core/app-paths';
+import { ensureRealDirs, openRegularFileNoFollow } from '../core/no-follow';
 import { newId, nowUtc } from '../core/ids';
 import { runWorkerTask } from '../core/worker-task';
 import { appendAudit, type Actor } from '../db/audit-chain';
@@ -181,7 +180,15 @@ export const reportsHandlers: HandlerMap<'reports'> = {
   'reports:pdf': async (ctx, input): Promise<PdfResult> => {
     const row = versionToPrint(ctx, input);
     const outPath = pdfPath(ctx.store, row.id, input.document, input.lang);
-    await mkdir(path.dirname(outPath), { recursive: true });
+    // A symbolic link planted as reports/ or reports/<version>/ would send the PDF outside the data folder; the
+    // worker's exclusive temp file and rename take care of a link planted as the PDF itself.
+    await ensureRealDirs(ctx.store.dataDir, ['reports', row.id]).catch((error: unknown) => {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ELOOP' || code === 'ENOTDIR') {
+        throw new AppError('unavailable', 'The reports folder in the data folder is not a plain folder (a link?); nothing was printed.');
+      }
+      throw error;
+    });
     const job: PdfJob = {
       document: input.document,
       model: parseStoredModel(row),
@@ -209,19 +216,24 @@ export const reportsHandlers: HandlerMap<'reports'> = {
 
   'reports:saveAs': async (ctx, input) => {
     const host = requireHost(ctx);
-    const source = printedPdf(ctx.store, input);
+    const source = await printedPdf(ctx.store, input);
     const row = versionRow(ctx.store, input.versionId);
     const caseNumber = getCase(ctx.store, row.caseId).caseNumber.replace(/[^\w.-]+/g, '_');
     const suggested = `${caseNumber}-v${row.version}-${input.document}.${input.lang}.pdf`;
     return { path: await host.saveFileAs(source, suggested) };
   },
 
-  'reports:open': async (ctx, input) => ({ opened: await requireHost(ctx).openFile(printedPdf(ctx.store, input)) }),
+  'reports:open': async (ctx, input) => ({ opened: await requireHost(ctx).openFile(await printedPdf(ctx.store, input)) }),
 };
 
-/** The path of a PDF `reports:pdf` already wrote; not_found when it was never printed (or was removed). */
-function printedPdf(store: Store, input: { versionId: string; document: ReportDocument; lang: ReportLanguage }): string {
-  const file = pdfPath(store, input.versionId, input.document, input.lang);
-  if (!existsSync(file)) throw new AppError('not_found', 'This PDF has not been printed yet; generate it first.');
-  return file;
+/**
+ * The path of a PDF `reports:pdf` already wrote; not_found when it was never printed, was removed, or is reached
+ * through a symbolic link (which `reports:pdf` never makes).
+ */
+async function printedPdf(store: Store, input: { versionId: string; document: ReportDocument; lang: ReportLanguage }): Promise<string> {
+  const name = `${input.document}.${input.lang}.pdf`;
+  const handle = await openRegularFileNoFollow(store.dataDir, ['reports', input.versionId, name]);
+  if (!handle) throw new AppError('not_found', 'This PDF has not been printed yet; generate it first.');
+  await handle.close();
+  return pdfPath(store, input.versionId, input.document, input.lang);
 }

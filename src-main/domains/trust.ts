@@ -1,7 +1,7 @@
 import { desc } from 'drizzle-orm';
-import { readFile, stat } from 'node:fs/promises';
-import path from 'node:path';
-import type { TrustImportResult, TrustStatus } from '../contract/trust';
+import { readFile, stat, unlink } from 'node:fs/promises';
+import type { FileSource } from '../contract/file-source';
+import type { Rejection, TrustImportResult, TrustStatus } from '../contract/trust';
 import { AppError } from '../contract/result';
 import { BundleError } from '../core/bundle/errors';
 import { isExpired, loadInstalledTrustList, lookupKey, verifyTrustList, type TrustList } from '../core/bundle/trust-list';
@@ -10,12 +10,13 @@ import { fingerprint } from '../core/keys';
 import { appendAudit } from '../db/audit-chain';
 import { withFullSync, type Store } from '../db/open';
 import { trustLists } from '../db/schema';
-import { requireActor, type HandlerMap } from '../handlers/registry';
-import { uploadsDir } from './evidence';
+import { requireActor, type HandlerContext, type HandlerMap } from '../handlers/registry';
+import { resolveFileSource } from './file-source';
 
 /*
  * The trust list in force on this device: the highest version imported. Each import is checked against it (signed
- * by one of its HQ keys, version not lower) and kept whole, so the device can always show which list it used.
+ * by one of its HQ keys, version not lower, not expired) and kept whole, so the device can always show which list
+ * it used. The first list has nothing to be checked against, so the user confirms its HQ fingerprint first.
  */
 
 const MAX_TRUST_FILE = 32 * 1024 * 1024;
@@ -56,16 +57,18 @@ export function trustStatus(store: Store, now = new Date()): TrustStatus {
   };
 }
 
-async function readSource(store: Store, source: { path: string } | { uploadId: string } | { content: string }): Promise<Buffer> {
+async function readSource(ctx: HandlerContext, source: FileSource | { content: string }): Promise<Buffer> {
   if ('content' in source) return Buffer.from(source.content, 'utf8');
-  const file = 'uploadId' in source ? path.join(uploadsDir(store), source.uploadId) : source.path;
-  if ('path' in source && !path.isAbsolute(file)) {
-    throw new AppError('invalid_input', 'The path must be absolute.', [{ path: 'source.path', message: 'must be absolute' }]);
+  const { file, upload } = resolveFileSource(ctx, source);
+  try {
+    const info = await stat(file).catch(() => null);
+    if (!info?.isFile()) throw new AppError('not_found', upload ? 'The uploaded trust list is gone; upload it again.' : `No trust-list file at ${file}.`);
+    if (info.size > MAX_TRUST_FILE) throw new AppError('invalid_input', `The trust-list file is over ${MAX_TRUST_FILE} bytes.`);
+    return await readFile(file);
+  } finally {
+    // An upload is staged for one import only, whatever its outcome.
+    if (upload) await unlink(file).catch(() => undefined);
   }
-  const info = await stat(file).catch(() => null);
-  if (!info?.isFile()) throw new AppError('not_found', `No trust-list file at ${file}.`);
-  if (info.size > MAX_TRUST_FILE) throw new AppError('invalid_input', `The trust-list file is over ${MAX_TRUST_FILE} bytes.`);
-  return readFile(file);
 }
 
 export const trustHandlers: HandlerMap<'trust'> = {
@@ -73,7 +76,7 @@ export const trustHandlers: HandlerMap<'trust'> = {
 
   'trust:import': async (ctx, input): Promise<TrustImportResult> => {
     const actor = requireActor(ctx);
-    const bytes = await readSource(ctx.store, input.source);
+    const bytes = await readSource(ctx, input.source);
     const installed = installedTrustList(ctx.store);
     let list: TrustList;
     try {
@@ -85,6 +88,30 @@ export const trustHandlers: HandlerMap<'trust'> = {
       throw error;
     }
     if (installed && installed.version === list.version) return { outcome: 'unchanged', status: trustStatus(ctx.store) };
+    const refused = (code: Rejection['code'], reason: string): TrustImportResult => ({
+      outcome: 'rejected',
+      rejection: { code, reason },
+      status: trustStatus(ctx.store),
+    });
+    // An expired list would leave the device unable to seal anything HQ accepts: better to keep the one it has.
+    if (isExpired(list, new Date())) {
+      return refused('trust_expired', `Trust list version ${list.version} expired on ${list.expiresAt}. Ask HQ for a current one.`);
+    }
+    if (!installed && !input.anchorKeyId) {
+      // Trust on first use: the list vouches for itself, so the user checks its HQ key with HQ before it counts.
+      const signedBy = list.signedBy.map((keyId) => ({
+        keyId,
+        fingerprint: fingerprint(keyId),
+        name: list.members.find((m) => m.keyId === keyId)?.name ?? '',
+      }));
+      if (input.confirmFingerprint === undefined) {
+        return { outcome: 'needs_confirmation', version: list.version, issuer: list.issuer, signedBy, status: trustStatus(ctx.store) };
+      }
+      const confirmed = input.confirmFingerprint.toLowerCase().replace(/[\s:]/g, '');
+      if (!signedBy.some((s) => s.keyId === confirmed)) {
+        return refused('trust_fingerprint_mismatch', 'The fingerprint confirmed is not that of the HQ key that signed this trust list.');
+      }
+    }
     withFullSync(ctx.store, () => {
       const id = newId();
       ctx.store.db

@@ -1,15 +1,21 @@
-import { app, BrowserWindow, dialog, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session } from 'electron';
 import path from 'node:path';
 import { PROGRESS_CHANNEL } from '../contract/progress';
+import { createFileTokenRegistry } from '../core/file-tokens';
 import { openStore, resolveDataDir, type Store } from '../db/open';
 import { createAppDispatcher } from '../handlers';
+import { registerFileDrops } from './file-drops';
 import { electronHost } from './host';
+import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './app-protocol';
 import { registerIpc } from './ipc';
+import { appMenuTemplate, lockDownSession } from './lockdown';
 import { safeStorageWrapper } from './secrets';
 import { hardenWebContents, rendererEntry } from './security';
 import { createMainWindow } from './window';
 
 /** The thin Electron host: it only wires the pure core (store, handler map) to one hardened window. */
+// Scheme privileges can only be declared before `ready`.
+protocol.registerSchemesAsPrivileged([...APP_SCHEME_PRIVILEGES]);
 if (!app.requestSingleInstanceLock()) {
   // A second instance would open the same database; the first one takes focus instead.
   app.quit();
@@ -25,9 +31,8 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 function start() {
-  const migrationsFolder = app.isPackaged
-    ? path.join(process.resourcesPath, 'migrations')
-    : path.join(app.getAppPath(), 'migrations');
+  // Migrations ship inside app.asar (covered by its integrity check), beside out/ in development.
+  const migrationsFolder = path.join(app.getAppPath(), 'migrations');
   let store: Store;
   try {
     store = openStore({ dataDir: resolveDataDir(app.getPath('userData')), migrationsDir: migrationsFolder });
@@ -38,17 +43,22 @@ function start() {
     return;
   }
   app.on('before-quit', () => store.close());
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  const entry = rendererEntry(app.getAppPath());
+  lockDownSession(session.defaultSession);
+  registerAppProtocol(protocol, app.getAppPath());
+  Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate(app.isPackaged)));
+  const entry = rendererEntry();
+  const files = createFileTokenRegistry();
   const dispatch = createAppDispatcher(store, {
+    fileTokens: files,
     // Private keys are wrapped by the OS keychain; on Linux without a keyring this refuses (fails closed).
-    secrets: safeStorageWrapper(),
+    secrets: safeStorageWrapper(safeStorage),
     host: electronHost(),
     // Progress of long work goes to our one window; the preload hands it to the page's subscribers.
     emitProgress: (event) => {
       for (const window of BrowserWindow.getAllWindows()) window.webContents.send(PROGRESS_CHANNEL, event);
     },
   });
-  registerIpc(dispatch, entry);
-  createMainWindow(app.getAppPath(), entry);
+  registerIpc(ipcMain, dispatch, entry);
+  registerFileDrops(ipcMain, files, entry);
+  createMainWindow(app.getAppPath(), entry, app.isPackaged);
 }

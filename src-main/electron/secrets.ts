@@ -1,4 +1,4 @@
-import { safeStorage } from 'electron';
+import type { SafeStorage } from 'electron';
 import type { SecretWrapper } from '../core/keys';
 
 /**
@@ -7,40 +7,45 @@ import type { SecretWrapper } from '../core/keys';
  */
 export class SecretStorageUnavailable extends Error {}
 
-function assertProtected(): void {
+/** The part of Electron's safeStorage used here: main.ts passes the real one, a test passes a fake. */
+export type SafeStorageLike = Pick<
+  SafeStorage,
+  'isEncryptionAvailable' | 'getSelectedStorageBackend' | 'encryptString' | 'decryptString'
+>;
+
+function assertProtected(safeStorage: SafeStorageLike, platform: NodeJS.Platform): void {
   if (!safeStorage.isEncryptionAvailable()) {
     throw new SecretStorageUnavailable('The operating system keychain is not available; secrets cannot be stored.');
   }
-  if (process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text') {
+  if (platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text') {
     throw new SecretStorageUnavailable(
       'No desktop keyring (GNOME Keyring or KWallet) is running; refusing to store secrets with a built-in key.',
     );
   }
 }
 
-export function wrapSecret(plain: Uint8Array): Buffer {
-  assertProtected();
-  return safeStorage.encryptString(Buffer.from(plain).toString('base64'));
-}
-
-export function unwrapSecret(wrapped: Buffer): Uint8Array {
-  assertProtected();
-  return Buffer.from(safeStorage.decryptString(wrapped), 'base64');
-}
-
 /** The app's SecretWrapper for private keys: the OS keychain, failing closed exactly as above. */
-export function safeStorageWrapper(): SecretWrapper {
+export function safeStorageWrapper(
+  safeStorage: SafeStorageLike,
+  platform: NodeJS.Platform = process.platform,
+): SecretWrapper {
   return {
     method: 'safe-storage',
     unavailableReason() {
       try {
-        assertProtected();
+        assertProtected(safeStorage, platform);
         return null;
       } catch (error) {
         return (error as Error).message;
       }
     },
-    wrap: (plain) => Promise.resolve(wrapSecret(plain)),
-    unwrap: (wrapped) => Promise.resolve(unwrapSecret(Buffer.from(wrapped))),
+    wrap(plain) {
+      assertProtected(safeStorage, platform);
+      return Promise.resolve(safeStorage.encryptString(Buffer.from(plain).toString('base64')));
+    },
+    unwrap(wrapped) {
+      assertProtected(safeStorage, platform);
+      return Promise.resolve(Buffer.from(safeStorage.decryptString(Buffer.from(wrapped)), 'base64'));
+    },
   };
 }

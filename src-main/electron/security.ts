@@ -1,13 +1,12 @@
 import type { WebContents } from 'electron';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { APP_ENTRY_URL } from '../core/app-protocol';
 
-/** The one page this app shows: the built renderer's index.html inside the app folder (or asar). */
-export function rendererEntry(appPath: string): URL {
-  return pathToFileURL(path.join(appPath, 'out', 'renderer', 'index.html'));
+/** The one page this app shows: the built renderer's index.html, served by the app:// protocol. */
+export function rendererEntry(): URL {
+  return new URL(APP_ENTRY_URL);
 }
 
-/** True only for our own page: same protocol and same file path, parsed, never compared by substring. */
+/** True only for our own page: same protocol, host and path, parsed, never compared by substring. */
 export function isAppUrl(candidate: string, entry: URL): boolean {
   try {
     const url = new URL(candidate);

@@ -1,4 +1,5 @@
 import type { ProgressEvent } from '../contract/progress';
+import type { FileTokenResolver } from '../core/file-tokens';
 import { passphraseWrapper, type SecretWrapper } from '../core/keys';
 import { bundlesHandlers, keysHandlers, trustHandlers } from '../domains/bundles';
 import { assessmentHandlers } from '../domains/assessment';
@@ -25,6 +26,8 @@ export type DispatcherOptions = {
   emitProgress?: (event: ProgressEvent) => void;
   /** Desktop-only capabilities (save dialog, open in viewer), given by the Electron shell. */
   host?: HostCapabilities;
+  /** Redeems file tokens (`{source:{token}}`): the Electron main process's or the CLI's registry. */
+  fileTokens?: FileTokenResolver;
   /** How private keys are wrapped; defaults to a passphrase from AEO_PASSPHRASE (unavailable without one). */
   secrets?: SecretWrapper;
 };
@@ -41,6 +44,7 @@ export function createAppDispatcher(store: Store, options: DispatcherOptions = {
       logError: options.logError ?? ((channel, error) => console.error(`[${channel}]`, error)),
       progress: options.emitProgress ?? (() => undefined),
       ...(options.host ? { host: options.host } : {}),
+      ...(options.fileTokens ? { fileTokens: options.fileTokens } : {}),
       secrets: options.secrets ?? passphraseWrapper(process.env.AEO_PASSPHRASE),
     },
     [

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { contract, type Channel, type Contract, type OutputOf } from '../contract';
 import { AppError, invalidInput, type Result } from '../contract/result';
 import type { ProgressEvent } from '../contract/progress';
+import type { FileTokenResolver } from '../core/file-tokens';
 import type { SecretWrapper } from '../core/keys';
 import type { Actor } from '../db/audit-chain';
 import type { Store } from '../db/open';
@@ -18,6 +19,8 @@ export type HandlerContext = {
   readonly secrets: SecretWrapper;
   /** What only the desktop shell can do (system dialogs); absent in the preview server, CLI and tests. */
   readonly host?: HostCapabilities;
+  /** Redeems tokens for files the user dropped or picked (Electron) or named on the command line (CLI). */
+  readonly fileTokens?: FileTokenResolver;
 };
 
 export type HostCapabilities = {
@@ -69,9 +72,11 @@ export function createDispatcher(ctx: HandlerContext, maps: readonly Partial<Rec
     if (!spec || !handler) {
       return { ok: false, error: { code: 'not_found', message: `Unknown channel ${JSON.stringify(channel)}` } };
     }
-    const parsed = spec.input.safeParse(rawInput);
-    if (!parsed.success) return failure(invalidInput(parsed.error));
     try {
+      // Inside the try: a schema's refinement that throws on a shape it did not expect is still our fault, and
+      // must answer an envelope like any other, never escape to the transport.
+      const parsed = spec.input.safeParse(rawInput);
+      if (!parsed.success) return failure(invalidInput(parsed.error));
       const value = await handler(ctx, parsed.data);
       const checked = spec.output.safeParse(value);
       if (!checked.success) {

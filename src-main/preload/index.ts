@@ -1,25 +1,5 @@
-import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
-import { buildApi, type ChannelName } from '../contract/channels';
-import type { Api } from '../contract';
-import type { PreloadExtras } from '../contract/preload-extras';
-import { PROGRESS_CHANNEL, type ProgressEvent } from '../contract/progress';
-import type { Result } from '../contract/result';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
+import { exposeApi } from './expose';
 
-/**
- * Exposes one typed object, `window.aeo`: a method per contract channel plus a progress subscription, and
- * nothing generic. The page cannot reach ipcRenderer or name a channel of its own.
- */
-const channels = buildApi<Api>(
-  (channel: ChannelName, input: unknown) => ipcRenderer.invoke(channel, input) as Promise<Result<unknown>>,
-);
-
-const extras: PreloadExtras = {
-  onProgress(listener) {
-    const forward = (_event: IpcRendererEvent, payload: ProgressEvent) => listener(payload);
-    ipcRenderer.on(PROGRESS_CHANNEL, forward);
-    return () => ipcRenderer.removeListener(PROGRESS_CHANNEL, forward);
-  },
-  pathForFile: (file) => webUtils.getPathForFile(file),
-};
-
-contextBridge.exposeInMainWorld('aeo', { ...channels, ...extras } satisfies Api & PreloadExtras);
+// The thin entry: only this file touches the electron module; the logic in expose.ts takes it as a parameter.
+exposeApi({ contextBridge, ipcRenderer, webUtils });

@@ -23,6 +23,7 @@ async function main() {
     rendererDir: path.join(root, 'out', 'renderer'),
     uploadsDir: path.join(dataDir, 'uploads'),
     reportsDir: path.join(dataDir, 'reports'),
+    bundlesDir: path.join(dataDir, 'bundles'),
     port,
   });
   console.log(`AEO preview on ${server.url} (data: ${dataDir})`);

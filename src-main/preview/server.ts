@@ -5,19 +5,34 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { CONTENT_SECURITY_POLICY } from '../core/csp';
 import { newId } from '../core/ids';
 import type { ProgressEvent } from '../contract/progress';
 import type { Dispatch } from '../handlers';
+import { serveDownload } from './downloads';
 
 /**
  * Development and test harness: serves the built renderer and the same handler map as the app's IPC, over
  * loopback HTTP, so the UI can be driven in a real browser where Electron cannot run. The packaged app never
  * starts it.
  */
-export type PreviewServer = { url: string; port: number; close(): Promise<void> };
+export type PreviewServer = {
+  /** What to open in a browser: the origin with the launch token, `http://127.0.0.1:PORT/?token=…` (as Jupyter). */
+  url: string;
+  /** `http://127.0.0.1:PORT`, without the token. */
+  origin: string;
+  port: number;
+  /** This launch's secret: every `/api/` request must carry it. */
+  token: string;
+  close(): Promise<void>;
+};
 
 const MAX_BODY_BYTES = 1024 * 1024;
+/** How much of a refused body is read and dropped so the client can read the answer, before cutting it off. */
+const DRAIN_LIMIT_BYTES = 8 * 1024 * 1024;
+/** The latest time a JavaScript Date can hold (±8.64e15 ms). */
+const MAX_DATE_MS = 8.64e15;
 /** Evidence files arrive through `PUT /api/upload`, streamed to disk, up to this size. */
 export const MAX_UPLOAD_BYTES = 4 * 1024 ** 3;
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
@@ -40,6 +55,8 @@ export type PreviewServerOptions = {
   uploadsDir?: string;
   /** `<dataDir>/reports`, where `reports:pdf` prints; served read-only on `GET /api/reports/...` for download. */
   reportsDir?: string;
+  /** `<dataDir>/bundles`: sealed bundles, downloaded on `GET /api/download/bundles/<id>.aeob` (see downloads.ts). */
+  bundlesDir?: string;
   /** Largest accepted upload, in bytes (tests lower it). */
   maxUploadBytes?: number;
   /** Progress of long work, streamed to the page as Server-Sent Events on `GET /api/events`. */
@@ -60,10 +77,13 @@ export class ProgressHub {
 }
 
 export function startPreviewServer(options: PreviewServerOptions): Promise<PreviewServer> {
+  // Per launch, never stored: another local account can reach loopback, but cannot read this process's output.
+  const token = randomBytes(32).toString('base64url');
   const server = createServer((req, res) => {
-    handle(options, req, res).catch((error: unknown) => {
+    handle(options, token, req, res).catch((error: unknown) => {
       console.error('[preview]', error);
       if (!res.headersSent) sendJson(res, 500, envelopeError('internal', 'Preview server error'));
+      else res.destroy();
     });
   });
   return new Promise((resolve, reject) => {
@@ -71,68 +91,51 @@ export function startPreviewServer(options: PreviewServerOptions): Promise<Previ
     // Loopback only: this harness must never be reachable from the network.
     server.listen(options.port ?? 5199, '127.0.0.1', () => {
       const { port } = server.address() as AddressInfo;
-      resolve({ url: `http://127.0.0.1:${port}`, port, close: () => closeServer(server) });
+      const origin = `http://127.0.0.1:${port}`;
+      resolve({ url: `${origin}/?token=${token}`, origin, port, token, close: () => closeServer(server) });
     });
   });
 }
 
-async function handle(options: PreviewServerOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(options: PreviewServerOptions, token: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   // DNS rebinding: a page on evil.example resolving to 127.0.0.1 still sends its own Host header.
   if (!isLoopbackHost(req.headers.host)) {
-    sendJson(res, 421, envelopeError('forbidden', 'Host header must name this machine (127.0.0.1 or localhost).'));
+    refuse(req, res, 421, envelopeError('forbidden', 'Host header must name this machine (127.0.0.1 or localhost).'));
     return;
   }
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  // Any local account can reach loopback: everything under /api/ (data, uploads, downloads, events) needs the
+  // launch token. The static app shell holds no data and is served without it.
+  if (url.pathname.startsWith('/api/') && !authorized(token, req, url)) {
+    refuse(req, res, 401, envelopeError('forbidden', 'Missing or wrong preview token: open the URL the preview server printed.'));
+    return;
+  }
   if (url.pathname === '/api/upload') {
     await handleUpload(options, req, res);
     return;
   }
-  const printed = PRINTED_PDF.exec(url.pathname);
-  if (printed && (req.method === 'GET' || req.method === 'HEAD') && options.reportsDir) {
-    servePrintedPdf(options.reportsDir, printed, url.searchParams.has('download'), req.method === 'HEAD', res);
-    return;
-  }
+  if (await serveDownload(options, url, req, res)) return;
   if (url.pathname === '/api/events' && req.method === 'GET' && options.progress) {
     streamProgress(options.progress, req, res);
     return;
   }
   if (url.pathname.startsWith('/api/')) {
-    await handleApi(options.dispatch, decodeURIComponent(url.pathname.slice('/api/'.length)), req, res);
+    let channel: string;
+    try {
+      channel = decodeURIComponent(url.pathname.slice('/api/'.length));
+    } catch {
+      // A malformed percent-encoding (`%E0%A4%A`) names no channel: the caller's mistake, not ours.
+      refuse(req, res, 400, envelopeError('invalid_input', 'The channel name is not valid percent-encoding.'));
+      return;
+    }
+    await handleApi(options.dispatch, channel, req, res);
     return;
   }
   if (req.method !== 'GET' && req.method !== 'HEAD') {
-    sendJson(res, 405, envelopeError('invalid_input', 'Method not allowed'));
+    refuse(req, res, 405, envelopeError('invalid_input', 'Method not allowed'));
     return;
   }
   serveStatic(options.rendererDir, url.pathname, res);
-}
-
-/** Only the names `reports:pdf` writes: a version id, a known document, a known language. Nothing else. */
-const PRINTED_PDF =
-  /^\/api\/reports\/([0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12})\/(validation-report|control-plan)\.(en|ru)\.pdf$/;
-
-function servePrintedPdf(
-  reportsDir: string,
-  match: RegExpExecArray,
-  download: boolean,
-  headOnly: boolean,
-  res: ServerResponse,
-) {
-  const [, versionId, document, lang] = match as unknown as [string, string, string, string];
-  const file = path.join(reportsDir, versionId, `${document}.${lang}.pdf`);
-  if (!existsSync(file)) {
-    sendJson(res, 404, envelopeError('not_found', 'This PDF has not been printed yet.'));
-    return;
-  }
-  res.writeHead(200, {
-    'content-type': 'application/pdf',
-    'content-length': String(statSync(file).size),
-    'content-disposition': `${download ? 'attachment' : 'inline'}; filename="${document}.${lang}.pdf"`,
-    'x-content-type-options': 'nosniff',
-    'cache-control': 'no-store',
-  });
-  if (headOnly) res.end();
-  else createReadStream(file).pipe(res);
 }
 
 function streamProgress(hub: ProgressHub, req: IncomingMessage, res: ServerResponse) {
@@ -148,18 +151,23 @@ function streamProgress(hub: ProgressHub, req: IncomingMessage, res: ServerRespo
 
 async function handleApi(dispatch: Dispatch, channel: string, req: IncomingMessage, res: ServerResponse) {
   if (req.method !== 'POST') {
-    sendJson(res, 405, envelopeError('invalid_input', 'Use POST with a JSON body.'));
+    refuse(req, res, 405, envelopeError('invalid_input', 'Use POST with a JSON body.'));
     return;
   }
   // A JSON content type cannot be sent cross-origin without a CORS preflight, which this server never grants.
   const contentType = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
   if (contentType !== 'application/json') {
-    sendJson(res, 415, envelopeError('invalid_input', 'Content-Type must be application/json.'));
+    refuse(req, res, 415, envelopeError('invalid_input', 'Content-Type must be application/json.'));
     return;
   }
   const origin = req.headers.origin;
   if (origin !== undefined && !isLoopbackOrigin(origin)) {
-    sendJson(res, 403, envelopeError('forbidden', 'Cross-origin requests are refused.'));
+    refuse(req, res, 403, envelopeError('forbidden', 'Cross-origin requests are refused.'));
+    return;
+  }
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) {
+    refuse(req, res, 413, envelopeError('invalid_input', `Request body over ${MAX_BODY_BYTES} bytes.`));
     return;
   }
   let body: unknown;
@@ -167,7 +175,8 @@ async function handleApi(dispatch: Dispatch, channel: string, req: IncomingMessa
     const text = await readBody(req);
     body = text.trim() === '' ? {} : JSON.parse(text);
   } catch (error) {
-    sendJson(res, 400, envelopeError('invalid_input', (error as Error).message));
+    if (error instanceof BodyTooLarge) refuse(req, res, 413, envelopeError('invalid_input', error.message));
+    else refuse(req, res, 400, envelopeError('invalid_input', (error as Error).message));
     return;
   }
   const result = await dispatch(channel, body);
@@ -182,31 +191,33 @@ async function handleApi(dispatch: Dispatch, channel: string, req: IncomingMessa
  */
 async function handleUpload(options: PreviewServerOptions, req: IncomingMessage, res: ServerResponse) {
   if (req.method !== 'PUT') {
-    sendJson(res, 405, envelopeError('invalid_input', 'Use PUT with the file as an application/octet-stream body.'));
+    refuse(req, res, 405, envelopeError('invalid_input', 'Use PUT with the file as an application/octet-stream body.'));
     return;
   }
   // Not a CORS-safelisted content type, so a cross-origin page cannot send it without a preflight we never grant.
   const contentType = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
   if (contentType !== 'application/octet-stream') {
-    sendJson(res, 415, envelopeError('invalid_input', 'Content-Type must be application/octet-stream.'));
+    refuse(req, res, 415, envelopeError('invalid_input', 'Content-Type must be application/octet-stream.'));
     return;
   }
   const origin = req.headers.origin;
   if (origin !== undefined && !isLoopbackOrigin(origin)) {
-    sendJson(res, 403, envelopeError('forbidden', 'Cross-origin requests are refused.'));
+    refuse(req, res, 403, envelopeError('forbidden', 'Cross-origin requests are refused.'));
     return;
   }
   if (!options.uploadsDir) {
-    sendJson(res, 503, envelopeError('unavailable', 'Uploads are not configured on this server.'));
+    refuse(req, res, 503, envelopeError('unavailable', 'Uploads are not configured on this server.'));
     return;
   }
   const maxBytes = options.maxUploadBytes ?? MAX_UPLOAD_BYTES;
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > maxBytes) {
-    // Answer, then drop the connection rather than read gigabytes nobody will keep.
-    res.setHeader('connection', 'close');
-    res.once('finish', () => req.destroy());
-    sendJson(res, 413, envelopeError('invalid_input', `The file is larger than ${maxBytes} bytes.`));
+    refuse(req, res, 413, envelopeError('invalid_input', `The file is larger than ${maxBytes} bytes.`));
+    return;
+  }
+  const lastModified = parseLastModified(req.headers['x-last-modified']);
+  if (lastModified === 'invalid') {
+    refuse(req, res, 400, envelopeError('invalid_input', 'x-last-modified must be milliseconds since 1970 (File.lastModified).'));
     return;
   }
   const uploadId = newId();
@@ -217,9 +228,15 @@ async function handleUpload(options: PreviewServerOptions, req: IncomingMessage,
   const counter = new Transform({
     transform(chunk: Buffer, _encoding, done) {
       size += chunk.length;
+      // Past the limit, bytes are read and dropped (so the client reads our 413 instead of a reset), up to a
+      // bound past which the connection is cut: nobody gets to stream forever.
+      if (size > maxBytes + DRAIN_LIMIT_BYTES) {
+        done(new Error('upload far over the limit'));
+        return;
+      }
       if (size > maxBytes) {
         tooLarge = true;
-        done(new Error(`The file is larger than ${maxBytes} bytes.`));
+        done();
         return;
       }
       done(null, chunk);
@@ -228,35 +245,40 @@ async function handleUpload(options: PreviewServerOptions, req: IncomingMessage,
   try {
     await mkdir(options.uploadsDir, { recursive: true });
     await pipeline(req, counter, createWriteStream(temp, { flags: 'wx', highWaterMark: 1024 * 1024 }));
-    const lastModified = Number(req.headers['x-last-modified']);
-    if (Number.isFinite(lastModified) && lastModified > 0) {
+    if (!tooLarge && lastModified !== null) {
       const when = new Date(lastModified);
       await utimes(temp, when, when);
     }
-    await rename(temp, final);
+    if (!tooLarge) await rename(temp, final);
   } catch (error) {
     await unlink(temp).catch(() => undefined);
-    if (tooLarge) {
-      res.setHeader('connection', 'close');
-      sendJson(res, 413, envelopeError('invalid_input', `The file is larger than ${maxBytes} bytes.`));
-      return;
-    }
-    // The client went away mid-upload: there is nobody to answer.
+    // The client went away mid-upload (or was cut off): there is nobody to answer.
     if (req.destroyed || res.destroyed) return;
     throw error;
   }
+  if (tooLarge) {
+    await unlink(temp).catch(() => undefined);
+    sendJson(res, 413, envelopeError('invalid_input', `The file is larger than ${maxBytes} bytes.`));
+    return;
+  }
   sendJson(res, 200, { ok: true, value: { uploadId, size } });
 }
+
+class BodyTooLarge extends Error {}
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let over = false;
     req.on('data', (chunk: Buffer) => {
+      if (over) return;
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
-        reject(new Error(`Request body over ${MAX_BODY_BYTES} bytes.`));
-        req.destroy();
+        // Not destroyed here: the caller answers 413 and `refuse` drains what is left, so the client sees it.
+        over = true;
+        chunks.length = 0;
+        reject(new BodyTooLarge(`Request body over ${MAX_BODY_BYTES} bytes.`));
         return;
       }
       chunks.push(chunk);
@@ -289,6 +311,19 @@ function serveStatic(rendererDir: string, pathname: string, res: ServerResponse)
   createReadStream(file).pipe(res);
 }
 
+/**
+ * The launch token, from `x-aeo-token` or `Authorization: Bearer` (fetch and XHR), or `?token=` for what cannot
+ * set headers (EventSource, download links). Compared in constant time, on digests so lengths cannot differ.
+ */
+function authorized(token: string, req: IncomingMessage, url: URL): boolean {
+  const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+  const header = req.headers['x-aeo-token'];
+  const offered = (typeof header === 'string' ? header : undefined) ?? bearer ?? url.searchParams.get('token');
+  if (!offered) return false;
+  const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
+  return timingSafeEqual(digest(offered), digest(token));
+}
+
 export function isLoopbackHost(host: string | undefined): boolean {
   if (!host) return false;
   try {
@@ -305,6 +340,31 @@ function isLoopbackOrigin(origin: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** `File.lastModified`: digits only, at most the largest date JavaScript can hold; null when absent. */
+function parseLastModified(header: string | string[] | undefined): number | null | 'invalid' {
+  if (header === undefined) return null;
+  if (typeof header !== 'string' || !/^\d{1,16}$/.test(header)) return 'invalid';
+  const ms = Number(header);
+  return ms > 0 && ms <= MAX_DATE_MS ? ms : 'invalid';
+}
+
+/**
+ * Answers before the request body was read, then reads and drops what is left of it (bounded), so the client
+ * gets the answer rather than a connection reset; past the bound the connection is cut.
+ */
+function refuse(req: IncomingMessage, res: ServerResponse, status: number, body: unknown): void {
+  if (!req.readableEnded) {
+    let drained = 0;
+    req.on('data', (chunk: Buffer) => {
+      drained += chunk.length;
+      if (drained > DRAIN_LIMIT_BYTES) req.destroy();
+    });
+    req.on('error', () => undefined);
+    req.resume();
+  }
+  sendJson(res, status, body);
 }
 
 function envelopeError(code: string, message: string) {

@@ -6,9 +6,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findAppRoot } from '../../src-main/core/app-paths';
 import { blobPath } from '../../src-main/core/blob-store';
-import { device, enrollmentOf, PASSPHRASE, signingKeyOf, trustFile, type Device } from '../support/bundle-devices';
+import { device, enrollmentOf, importTrust, PASSPHRASE, signingKeyOf, trustFile, type Device } from '../support/bundle-devices';
 import { call, sampleCase, tempDir } from '../support/temp-store';
 import { report } from './report';
+import { fileSource, testFiles } from '../support/local-files';
 
 /*
  * Sealing and verifying 1 GiB of evidence, against what an expert would do by hand on the same bytes with the
@@ -37,7 +38,7 @@ let caseId: string;
 let hqTemplate: string;
 let files: string[];
 const recipients: string[] = [];
-const paths = { trust: '', identity: '', pass: '' };
+const paths = { trust: '', identity: '', pass: '', hqKey: '' };
 
 type Child = {
   wallMs: number;
@@ -120,13 +121,15 @@ beforeAll(async () => {
     { enrollment: await enrollmentOf(lead), role: 'team_lead' },
     { enrollment: await enrollmentOf(validator), role: 'validator' },
   ]);
-  for (const d of [validator, hq]) await call(d.dispatch, 'trust:import', { source: { content: trust.toString() } });
+  for (const d of [validator, hq]) await importTrust(d.dispatch, trust);
   for (const d of [hq, lead, validator]) recipients.push(((await call<{ key: { ageRecipient: string } }>(d.dispatch, 'keys:status', {})).key).ageRecipient);
   paths.trust = path.join(work, 'trust.json');
   paths.identity = path.join(work, 'hq.identity');
   paths.pass = path.join(work, 'pass.txt');
   writeFileSync(paths.trust, trust);
-  writeFileSync(paths.identity, `${(await signingKeyOf(hq)).ageIdentity}\n`);
+  const hqKey = await signingKeyOf(hq);
+  paths.hqKey = hqKey.keyId;
+  writeFileSync(paths.identity, `${hqKey.ageIdentity}\n`);
   writeFileSync(paths.pass, PASSPHRASE);
 
   // 1 GiB of evidence: random bytes, one 1 MiB buffer reused with a counter prefix so no two MiB are equal.
@@ -143,7 +146,7 @@ beforeAll(async () => {
       writeSync(fd, buffer);
     }
     closeSync(fd);
-    const attached = await call<{ sha256: string }>(validator.dispatch, 'evidence:attach', { caseId, source: { path: file } });
+    const attached = await call<{ sha256: string }>(validator.dispatch, 'evidence:attach', { caseId, source: fileSource(file) });
     rmSync(file);
     files.push(blobPath(path.join(validator.dataDir, 'blobs'), attached.sha256));
   }
@@ -174,7 +177,7 @@ describe('bundles: 1 GiB of evidence', () => {
         const { migrationsDir } = await import('../../src-main/core/app-paths');
         const { createAppDispatcher } = await import('../../src-main/handlers');
         const store = openStore({ dataDir: validator.dataDir, migrationsDir: migrationsDir() });
-        await call(createAppDispatcher(store, { logError: () => undefined }), 'cases:update', { id: caseId, patch: { dueOn: `2027-01-${String(10 + round).padStart(2, '0')}` } });
+        await call(createAppDispatcher(store, { fileTokens: testFiles, logError: () => undefined }), 'cases:update', { id: caseId, patch: { dueOn: `2027-01-${String(10 + round).padStart(2, '0')}` } });
         store.close();
       }
       sync();
@@ -203,7 +206,7 @@ describe('bundles: 1 GiB of evidence', () => {
       const bundle = path.join(validator.dataDir, 'bundles', `${bundleId}.aeob`);
       sync();
 
-      const verify = await measure(process.execPath, [cli, 'verify', bundle, '--trust', paths.trust, '--identity', paths.identity, '--timing']);
+      const verify = await measure(process.execPath, [cli, 'verify', bundle, '--trust', paths.trust, '--identity', paths.identity, '--hq-key', paths.hqKey, '--timing']);
       expect(verify.code).toBe(0);
       add('verifyProcess', verify.wallMs);
       add('verifyCpu', verify.cpuMs);

@@ -39,6 +39,8 @@ describe.skipIf(!binary)('the packaged Electron shell', () => {
       const page = await app.firstWindow();
       await page.waitForLoadState('domcontentloaded');
       expect(await page.title()).toBe('AEO Field Validator');
+      // Served by the app:// protocol (src-main/electron/app-protocol.ts), never from file://.
+      expect(page.url()).toBe('app://aeo/index.html');
       const probe = await page.evaluate(async () => {
         const w = window as unknown as {
           aeo?: { cases: { list(i: object): Promise<{ ok: boolean }> } };

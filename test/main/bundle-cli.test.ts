@@ -9,6 +9,7 @@ import { openStore } from '../../src-main/db/open';
 import { createAppDispatcher } from '../../src-main/handlers';
 import { PASSPHRASE } from '../support/bundle-devices';
 import { call, sampleCase, tempDir } from '../support/temp-store';
+import { fileSource, testFiles } from '../support/local-files';
 
 /*
  * The HQ administrator's and the validator's command line, end to end: keys, enrollment, a signed trust list,
@@ -19,6 +20,7 @@ const root = tempDir('aeo-cli-');
 const dir = (name: string) => path.join(root, name);
 const passFile = dir('pass.txt');
 let caseId: string;
+let hqKeyId: string;
 
 async function aeo(name: string, positionals: string[], values: Record<string, string | boolean>) {
   const lines: string[] = [];
@@ -39,17 +41,19 @@ async function aeo(name: string, positionals: string[], values: Record<string, s
 beforeAll(async () => {
   writeFileSync(passFile, `${PASSPHRASE}\n`);
   const p = { 'passphrase-file': passFile };
-  expect((await aeo('keys', ['new'], { data: dir('hq'), name: 'Aliya HQ', role: 'team_lead', ...p })).code).toBe(0);
+  const hqKey = await aeo('keys', ['new'], { data: dir('hq'), name: 'Aliya HQ', role: 'team_lead', ...p });
+  expect(hqKey.code).toBe(0);
+  hqKeyId = /key id: +([0-9a-f]{64})/.exec(hqKey.out)?.[1] ?? '';
   expect((await aeo('keys', ['new'], { data: dir('dana'), name: 'Dana Validator', ...p })).code).toBe(0);
   expect((await aeo('keys', ['export'], { data: dir('hq'), out: dir('hq.enrollment.json'), ...p })).code).toBe(0);
   expect((await aeo('keys', ['export'], { data: dir('dana'), out: dir('dana.enrollment.json'), ...p })).code).toBe(0);
   // A case with evidence on Dana's laptop (made through the handler map; there is no `aeo cases` verb).
   const store = openStore({ dataDir: dir('dana'), migrationsDir: migrationsDir() });
   try {
-    const dispatch = createAppDispatcher(store, { logError: () => undefined });
+    const dispatch = createAppDispatcher(store, { fileTokens: testFiles, logError: () => undefined });
     caseId = (await call<{ id: string }>(dispatch, 'cases:create', sampleCase())).id;
     writeFileSync(dir('photo.jpg'), randomBytes(40_000));
-    await call(dispatch, 'evidence:attach', { caseId, source: { path: dir('photo.jpg') } });
+    await call(dispatch, 'evidence:attach', { caseId, source: fileSource(dir('photo.jpg')) });
   } finally {
     store.close();
   }
@@ -68,16 +72,23 @@ describe('aeo trust (HQ administration)', () => {
     // Version 2 from version 1, then devices take v2 and refuse v1.
     expect((await aeo('trust', ['new'], { out: dir('draft2.json'), expires: '2031-12-31', from: dir('trust-v1.json') })).code).toBe(0);
     expect((await aeo('trust', ['sign', dir('draft2.json')], { data: dir('hq'), out: dir('trust.json'), 'passphrase-file': passFile })).code).toBe(0);
-    for (const data of [dir('hq'), dir('dana')]) {
-      const imported = await aeo('trust', ['import', dir('trust.json')], { data, 'passphrase-file': passFile });
-      expect(imported.out).toMatch(/installed: trust list version 2/);
-    }
+    // HQ's own device pins its key; Dana's laptop is shown the HQ fingerprint, and installs once it is confirmed.
+    const pinned = await aeo('trust', ['import', dir('trust.json')], { data: dir('hq'), 'hq-key': hqKeyId, 'passphrase-file': passFile });
+    expect(pinned.out).toMatch(/installed: trust list version 2/);
+    const asked = await aeo('trust', ['import', dir('trust.json')], { data: dir('dana'), 'passphrase-file': passFile });
+    expect(asked.code).toBe(3);
+    expect(asked.out).toMatch(/^NEEDS CONFIRMATION/);
+    const shown = /signed by HQ key ([0-9a-f ]{79})/.exec(asked.out)?.[1];
+    expect(shown?.replace(/ /g, '')).toBe(hqKeyId);
+    expect((await aeo('trust', ['show'], { data: dir('dana') })).out).toMatch(/no trust list installed/);
+    const confirmed = await aeo('trust', ['import', dir('trust.json')], { data: dir('dana'), confirm: shown ?? '', 'passphrase-file': passFile });
+    expect(confirmed.out).toMatch(/installed: trust list version 2/);
     const older = await aeo('trust', ['import', dir('trust-v1.json')], { data: dir('dana') });
     expect(older.code).toBe(1);
     expect(older.out).toMatch(/REJECTED trust_rollback/);
-    const shown = await aeo('trust', ['show'], { data: dir('dana') });
-    expect(shown.out).toMatch(/version 2 from Customs HQ/);
-    expect(shown.out).toMatch(/validator\s+valid/);
+    const listed = await aeo('trust', ['show'], { data: dir('dana') });
+    expect(listed.out).toMatch(/version 2 from Customs HQ/);
+    expect(listed.out).toMatch(/validator\s+valid/);
   });
 
   it('a non-HQ member cannot sign a trust list', async () => {
@@ -102,10 +113,30 @@ describe('aeo seal / verify / inspect / pdf / import', () => {
     expect(readdirSync(root).filter((n) => n.includes('.part'))).toEqual([]);
   }, 60_000);
 
+  it('never replaces an existing --out without --force (enrollment, bundle export)', async () => {
+    const p = { 'passphrase-file': passFile };
+    const existing = dir('existing.enrollment.json');
+    writeFileSync(existing, 'keep me');
+    const refused = await aeo('keys', ['export'], { data: dir('dana'), out: existing, ...p });
+    expect(refused.code).not.toBe(0);
+    expect(refused.out).toMatch(/already exists/);
+    expect(readFileSync(existing, 'utf8')).toBe('keep me');
+    expect((await aeo('keys', ['export'], { data: dir('dana'), out: existing, force: true, ...p })).code).toBe(0);
+    expect(readFileSync(existing, 'utf8')).toMatch(/"payloadType"/);
+    const bundleId = readdirSync(dir('dana/bundles')).find((n) => n.endsWith('.aeob'))?.replace(/\.aeob$/, '') ?? '';
+    const before = readFileSync(dir('case.aeob'));
+    writeFileSync(dir('other.aeob'), 'keep me too');
+    const again = await aeo('export', [], { data: dir('dana'), bundle: bundleId, out: dir('other.aeob') });
+    expect(again.code).not.toBe(0);
+    expect(readFileSync(dir('other.aeob'), 'utf8')).toBe('keep me too');
+    expect((await aeo('export', [], { data: dir('dana'), bundle: bundleId, out: dir('other.aeob'), force: true })).code).toBe(0);
+    expect(readFileSync(dir('other.aeob')).equals(before)).toBe(true);
+  });
+
   it('verify exits 0 and prints signer, role, case and files', async () => {
     expect((await aeo('keys', ['export'], { data: dir('hq'), out: dir('hq.identity'), identity: true, 'passphrase-file': passFile })).code).toBe(0);
     expect(statSync(dir('hq.identity')).mode & 0o777).toBe(0o600);
-    const result = await aeo('verify', [dir('case.aeob')], { trust: dir('trust.json'), identity: dir('hq.identity') });
+    const result = await aeo('verify', [dir('case.aeob')], { trust: dir('trust.json'), identity: dir('hq.identity'), 'hq-key': hqKeyId });
     expect(result.code).toBe(0);
     expect(result.out).toMatch(/^VERIFIED/);
     expect(result.out).toMatch(/signer: {3}Dana Validator {2}role validator {2}key valid/);
@@ -119,26 +150,28 @@ describe('aeo seal / verify / inspect / pdf / import', () => {
     const bytes = readFileSync(dir('case.aeob'));
     bytes[bytes.length - 10] = (bytes[bytes.length - 10] as number) ^ 1;
     writeFileSync(dir('tampered.aeob'), bytes);
-    const result = await aeo('verify', [dir('tampered.aeob')], { trust: dir('trust.json'), identity: dir('hq.identity') });
+    const result = await aeo('verify', [dir('tampered.aeob')], { trust: dir('trust.json'), identity: dir('hq.identity'), 'hq-key': hqKeyId });
     expect(result.code).toBe(1);
     expect(result.out).toMatch(/^REJECTED decrypt_failed: /);
     execFileSync('sh', ['-c', `age-keygen -o ${dir('stranger.identity')} 2>/dev/null`]);
-    const stranger = await aeo('verify', [dir('case.aeob')], { trust: dir('trust.json'), identity: dir('stranger.identity') });
+    const stranger = await aeo('verify', [dir('case.aeob')], { trust: dir('trust.json'), identity: dir('stranger.identity'), 'hq-key': hqKeyId });
     expect(stranger.out).toMatch(/^REJECTED not_recipient: /);
     const wrongAnchor = await aeo('verify', [dir('case.aeob')], { trust: dir('trust.json'), identity: dir('hq.identity'), 'hq-key': 'a'.repeat(64) });
     expect(wrongAnchor.out).toMatch(/^REJECTED trust_signature: /);
   });
 
   it('inspect prints the statement as JSON', async () => {
-    const result = await aeo('inspect', [dir('case.aeob')], { identity: dir('hq.identity'), trust: dir('trust.json') });
+    const result = await aeo('inspect', [dir('case.aeob')], { identity: dir('hq.identity'), trust: dir('trust.json'), 'hq-key': hqKeyId });
     expect(result.code).toBe(0);
-    const statement = JSON.parse(result.out);
+    // stderr first says what the trust rests on; the JSON follows on stdout.
+    expect(result.out).toMatch(/^trust: +anchored: trust list signed by HQ key/);
+    const statement = JSON.parse(result.out.slice(result.out.indexOf('{')));
     expect(statement._type).toBe('https://in-toto.io/Statement/v1');
     expect(statement.predicate.caseId).toBe(caseId);
   });
 
   it('pdf writes the sealed PDFs for an HQ officer', async () => {
-    const result = await aeo('pdf', [dir('case.aeob')], { out: dir('pdfs'), trust: dir('trust.json'), identity: dir('hq.identity') });
+    const result = await aeo('pdf', [dir('case.aeob')], { out: dir('pdfs'), trust: dir('trust.json'), identity: dir('hq.identity'), 'hq-key': hqKeyId });
     expect(result.code, result.out).toBe(0);
     const pdfs = readdirSync(dir('pdfs')).sort();
     expect(pdfs).toEqual(['control-plan.v1.en.pdf', 'validation-report.v1.en.pdf']);

@@ -10,8 +10,9 @@ import { loadInstalledTrustList, type TrustList } from '../../src-main/core/bund
 import { verifyBundle } from '../../src-main/core/bundle/verify';
 import { openStore } from '../../src-main/db/open';
 import { recoverInterruptedSeals } from '../../src-main/domains/bundles';
-import { device, enrollmentOf, PASSPHRASE, signingKeyOf, trustFile, type Device } from '../support/bundle-devices';
+import { device, enrollmentOf, importTrust, PASSPHRASE, signingKeyOf, trustFile, type Device } from '../support/bundle-devices';
 import { call, sampleCase, tempDir } from '../support/temp-store';
+import { fileSource } from '../support/local-files';
 
 /*
  * kill -9 the sealing process (`aeo seal --out FILE`) at random moments. Afterwards the database passes
@@ -96,7 +97,7 @@ beforeAll(async () => {
     { enrollment: await enrollmentOf(hq), role: 'hq' },
     { enrollment: await enrollmentOf(validator), role: 'validator' },
   ]);
-  await call(validator.dispatch, 'trust:import', { source: { content: file.toString() } });
+  expect((await importTrust(validator.dispatch, file)).outcome).toBe('installed');
   hqIdentity = (await signingKeyOf(hq)).ageIdentity;
   trust = loadInstalledTrustList(file.toString(), []);
   const caseId = (await call<{ id: string }>(validator.dispatch, 'cases:create', sampleCase())).id;
@@ -105,7 +106,7 @@ beforeAll(async () => {
   for (let i = 0; i < 2; i++) {
     const file = path.join(scratch, `evidence-${i}.bin`);
     writeFileSync(file, randomFillSync(Buffer.alloc(17 * 1024 * 1024)));
-    await call(validator.dispatch, 'evidence:attach', { caseId, source: { path: file } });
+    await call(validator.dispatch, 'evidence:attach', { caseId, source: fileSource(file) });
   }
   rmSync(scratch, { recursive: true, force: true });
   // Freeze the version each run will seal, and print its PDFs once (into the cache every copy inherits).

@@ -9,14 +9,16 @@ import type { KeysStatus } from '../../src-main/contract/keys';
 import type { TrustImportResult } from '../../src-main/contract/trust';
 import { blobPath } from '../../src-main/core/blob-store';
 import { sealToFile } from '../../src-main/core/bundle/seal';
+import { verifyTrustList } from '../../src-main/core/bundle/trust-list';
 import { newId } from '../../src-main/core/ids';
 import { passphraseWrapper } from '../../src-main/core/keys';
-import { exportFaults } from '../../src-main/domains/bundles';
+import { exportBundle, exportFaults } from '../../src-main/domains/bundles';
 import { createAppDispatcher } from '../../src-main/handlers';
 import { startPreviewServer, type PreviewServer } from '../../src-main/preview/server';
-import { device, enrollmentOf, signingKeyOf, trustFile, type Device } from '../support/bundle-devices';
+import { device, enrollmentOf, importTrust, signingKeyOf, trustFile, type Device } from '../support/bundle-devices';
 import { reportBlob } from '../support/bundle-fixtures';
 import { call, sampleCase, tempDir } from '../support/temp-store';
+import { fileSource, testFiles } from '../support/local-files';
 
 /*
  * Three installations: a validator's laptop, a team lead's and HQ's. HQ signs a trust list naming all three; the
@@ -37,8 +39,7 @@ const count = (d: Device, table: string) => d.store.sqlite.prepare(`SELECT count
 
 async function installTrust(file: Buffer, ...devices: Device[]) {
   for (const d of devices) {
-    const result = await call<TrustImportResult>(d.dispatch, 'trust:import', { source: { content: file.toString('utf8') } });
-    expect(result.outcome).toBe('installed');
+    expect((await importTrust(d.dispatch, file)).outcome).toBe('installed');
   }
 }
 
@@ -60,7 +61,7 @@ beforeAll(async () => {
   ] as const) {
     const file = path.join(files, name);
     writeFileSync(file, bytes);
-    await call(validator.dispatch, 'evidence:attach', { caseId, source: { path: file }, caption: name });
+    await call(validator.dispatch, 'evidence:attach', { caseId, source: fileSource(file), caption: name });
   }
 });
 afterAll(() => {
@@ -85,7 +86,7 @@ describe('keys and trust', () => {
   });
 
   it('without a passphrase (or a keychain) keys cannot be made: fail closed', async () => {
-    const dispatch = createAppDispatcher(validator.store, { logError: () => undefined, secrets: passphraseWrapper(null) });
+    const dispatch = createAppDispatcher(validator.store, { fileTokens: testFiles, logError: () => undefined, secrets: passphraseWrapper(null) });
     const result = await dispatch('keys:create', { replace: true });
     expect(result).toMatchObject({ ok: false, error: { code: 'unavailable' } });
     expect((await call<KeysStatus>(dispatch, 'keys:status', {})).protection.available).toBe(false);
@@ -97,9 +98,10 @@ describe('keys and trust', () => {
     const body = JSON.parse(Buffer.from(parsed.payload, 'base64').toString('utf8'));
     expect(body).toMatchObject({ name: 'Dana Validator', deviceRole: 'validator' });
     expect(body.ageRecipient).toMatch(/^age1/);
+    // The page cannot name where it goes: a path is refused at the contract, and nothing is written there.
     const out = path.join(stick, 'dana.enrollment.json');
-    await call(validator.dispatch, 'keys:exportEnrollment', { path: out });
-    expect(existsSync(out)).toBe(true);
+    expect(await validator.dispatch('keys:exportEnrollment', { path: out })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(existsSync(out)).toBe(false);
   });
 
   it('a device refuses a lower trust-list version, a list signed by a non-HQ key, and a conflicting same version', async () => {
@@ -134,17 +136,81 @@ describe('keys and trust', () => {
     }
   });
 
-  it('an expired trust list is installed but flagged', async () => {
+  it('an already expired trust list is refused with trust_expired, and nothing is installed', async () => {
     const fresh = await device('Late Validator');
     try {
       const file = await trustFile(hq, [{ enrollment: enrollments.hq, role: 'hq' }], {
         issuedAt: new Date('2020-01-01T00:00:00Z'),
         expiresAt: '2021-01-01T00:00:00.000Z',
       });
-      const result = await call<TrustImportResult>(fresh.dispatch, 'trust:import', { source: { content: file.toString() } });
+      const audit = count(fresh, 'audit_log');
+      const result = await importTrust(fresh.dispatch, file);
+      expect(result).toMatchObject({ outcome: 'rejected', rejection: { code: 'trust_expired' } });
+      expect(result.status.installed).toBeNull();
+      expect(count(fresh, 'trust_lists')).toBe(0);
+      expect(count(fresh, 'audit_log')).toBe(audit);
+    } finally {
+      fresh.dispose();
+    }
+  });
+
+  it('the first trust list waits for the user to confirm its HQ fingerprint', async () => {
+    const fresh = await device('New Validator');
+    try {
+      const file = await trustFile(hq, [{ enrollment: enrollments.hq, role: 'hq' }, { enrollment: enrollments.validator, role: 'validator' }]);
+      const hqKey = (await signingKeyOf(hq)).keyId;
+      const audit = count(fresh, 'audit_log');
+      const source = { content: file.toString() };
+      const asked = await call<TrustImportResult>(fresh.dispatch, 'trust:import', { source });
+      expect(asked).toMatchObject({ outcome: 'needs_confirmation', version: 1, issuer: 'Customs HQ', signedBy: [{ keyId: hqKey, name: 'Aliya HQ' }] });
+      if (asked.outcome !== 'needs_confirmation') throw new Error('unreachable');
+      expect(asked.signedBy[0]?.fingerprint).toBe(hqKey.match(/.{4}/g)?.join(' '));
+      expect(count(fresh, 'trust_lists')).toBe(0);
+      expect(count(fresh, 'audit_log')).toBe(audit);
+      // Another fingerprint (say, an attacker's list was swapped in): refused, still nothing installed.
+      const wrong = await call<TrustImportResult>(fresh.dispatch, 'trust:import', { source, confirmFingerprint: 'ab'.repeat(32) });
+      expect(wrong).toMatchObject({ outcome: 'rejected', rejection: { code: 'trust_fingerprint_mismatch' } });
+      expect(count(fresh, 'trust_lists')).toBe(0);
+      const confirmed = await call<TrustImportResult>(fresh.dispatch, 'trust:import', { source, confirmFingerprint: asked.signedBy[0]?.fingerprint });
+      expect(confirmed.outcome).toBe('installed');
+      expect(count(fresh, 'trust_lists')).toBe(1);
+      // Later lists are checked against the installed one: no question asked.
+      const v2 = await trustFile(hq, [{ enrollment: enrollments.hq, role: 'hq' }], { version: 2 });
+      expect((await call<TrustImportResult>(fresh.dispatch, 'trust:import', { source: { content: v2.toString() } })).outcome).toBe('installed');
+    } finally {
+      fresh.dispose();
+    }
+  });
+
+  it('sealing with a list that has expired since it was installed works, with a trust_list_expired warning', async () => {
+    const late = await device('Dana Late');
+    try {
+      const file = await trustFile(hq, [
+        { enrollment: enrollments.hq, role: 'hq' },
+        { enrollment: await enrollmentOf(late), role: 'validator' },
+      ], { issuedAt: new Date('2020-01-01T00:00:00Z'), expiresAt: '2021-01-01T00:00:00.000Z' });
+      // The list was current when imported; time has passed since. Written as the import wrote it then.
+      const list = verifyTrustList(file, { now: new Date('2020-06-01T00:00:00Z') });
+      late.store.sqlite
+        .prepare('INSERT INTO trust_lists (id, version, digest, file, issuer, issued_at, expires_at, signed_by, imported_at, imported_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(newId(), list.version, list.digest, list.file, list.issuer, list.issuedAt, list.expiresAt, JSON.stringify(list.signedBy), '2020-06-01T00:00:00.000Z', 'Dana Late');
+      const lateCase = (await call<{ id: string }>(late.dispatch, 'cases:create', sampleCase())).id;
+      const result = await call<BundleDetail>(late.dispatch, 'bundles:seal', { caseId: lateCase });
+      expect(result.report.warnings).toEqual([{ code: 'trust_list_expired', message: expect.stringMatching(/expired on 2021-01-01/) }]);
+      const stored = await call<BundleDetail>(late.dispatch, 'bundles:get', { bundleId: result.summary.bundleId });
+      expect(stored.report.warnings.map((w) => w.code)).toEqual(['trust_list_expired']);
+    } finally {
+      late.dispose();
+    }
+  }, 60_000);
+
+  it('a first list with a pinned anchor key installs without the question', async () => {
+    const fresh = await device('Pinned Validator');
+    try {
+      const file = await trustFile(hq, [{ enrollment: enrollments.hq, role: 'hq' }]);
+      const anchorKeyId = (await signingKeyOf(hq)).keyId;
+      const result = await call<TrustImportResult>(fresh.dispatch, 'trust:import', { source: { content: file.toString() }, anchorKeyId });
       expect(result.outcome).toBe('installed');
-      expect(result.status.installed?.expired).toBe(true);
-      expect(result.status.warnings.join(' ')).toMatch(/expired/);
     } finally {
       fresh.dispose();
     }
@@ -196,7 +262,7 @@ describe('seal → export → import → verify', () => {
     ).id;
     const file = path.join(files, 'tampered-later.jpg');
     writeFileSync(file, randomBytes(10_000));
-    const evidence = await call<{ sha256: string }>(validator.dispatch, 'evidence:attach', { caseId: other, source: { path: file } });
+    const evidence = await call<{ sha256: string }>(validator.dispatch, 'evidence:attach', { caseId: other, source: fileSource(file) });
     const stored = blobPath(path.join(validator.dataDir, 'blobs'), evidence.sha256);
     const bytes = readFileSync(stored);
     bytes[0] = (bytes[0] as number) ^ 0xff;
@@ -213,11 +279,11 @@ describe('seal → export → import → verify', () => {
 
   it('exports with temp + fsync + rename, and the age CLI can open it as HQ', async () => {
     exported = path.join(stick, 'case-1.aeob');
-    const result = await call<{ size: number }>(validator.dispatch, 'bundles:export', { bundleId: sealed.summary.bundleId, path: exported });
+    const result = await exportBundle(validator.store, sealed.summary.bundleId, exported, false);
     expect(result.size).toBe(sealed.summary.size);
     expect(readdirSync(stick).filter((n) => n.includes('.part'))).toEqual([]);
-    const again = await validator.dispatch('bundles:export', { bundleId: sealed.summary.bundleId, path: exported });
-    expect(again).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    // Never over an existing file unless the caller says so (the CLI's --force, the save dialog's confirmation).
+    await expect(exportBundle(validator.store, sealed.summary.bundleId, exported, false)).rejects.toMatchObject({ code: 'conflict' });
     const identity = path.join(files, 'hq.identity');
     writeFileSync(identity, `${(await signingKeyOf(hq)).ageIdentity}\n`);
     const zip = path.join(files, 'plain.zip');
@@ -225,7 +291,7 @@ describe('seal → export → import → verify', () => {
     expect(execFileSync('unzip', ['-Z1', zip], { encoding: 'utf8' }).trim().split('\n').at(-1)).toBe('envelope.dsse.json');
   });
 
-  it('without a path the desktop app asks with its save dialog (cancel: nothing written)', async () => {
+  it('the desktop app asks with its save dialog (cancel: nothing written); a path from the page is refused', async () => {
     const target = path.join(stick, 'chosen.aeob');
     let answer: string | null = target;
     const host = {
@@ -233,11 +299,15 @@ describe('seal → export → import → verify', () => {
       openFile: () => Promise.resolve(false),
       chooseSavePath: () => Promise.resolve(answer),
     };
-    const desktop = createAppDispatcher(validator.store, { logError: () => undefined, host, secrets: passphraseWrapper('unused') });
-    expect(await call(desktop, 'bundles:export', { bundleId: sealed.summary.bundleId })).toMatchObject({ path: target });
+    const desktop = createAppDispatcher(validator.store, { fileTokens: testFiles, logError: () => undefined, host, secrets: passphraseWrapper('unused') });
+    expect(await call(desktop, 'bundles:export', { bundleId: sealed.summary.bundleId })).toMatchObject({ saved: true, fileName: 'chosen.aeob' });
     expect(statSync(target).size).toBe(sealed.summary.size);
     answer = null;
-    expect(await call(desktop, 'bundles:export', { bundleId: sealed.summary.bundleId })).toMatchObject({ path: null });
+    expect(await call(desktop, 'bundles:export', { bundleId: sealed.summary.bundleId })).toMatchObject({ saved: false, fileName: null });
+    const named = path.join(stick, 'named-by-the-page.aeob');
+    const refused = await desktop('bundles:export', { bundleId: sealed.summary.bundleId, path: named, overwrite: true });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(existsSync(named)).toBe(false);
     const preview = await validator.dispatch('bundles:export', { bundleId: sealed.summary.bundleId });
     expect(preview).toMatchObject({ ok: false, error: { code: 'unavailable' } });
   });
@@ -251,13 +321,14 @@ describe('seal → export → import → verify', () => {
         throw Object.assign(new Error(`${code}: simulated`), { code });
       };
       const target = path.join(stick, `broken-${code}.aeob`);
-      const result = await validator.dispatch('bundles:export', { bundleId: sealed.summary.bundleId, path: target });
-      expect(result).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+      await expect(exportBundle(validator.store, sealed.summary.bundleId, target, false)).rejects.toMatchObject({ code: 'unavailable' });
       expect(existsSync(target)).toBe(false);
     }
     expect(readdirSync(stick).filter((n) => n.includes('.part'))).toEqual([]);
-    const missing = await validator.dispatch('bundles:export', { bundleId: sealed.summary.bundleId, path: path.join(stick, 'nope', 'x.aeob') });
-    expect(missing).toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringMatching(/does not exist/) } });
+    await expect(exportBundle(validator.store, sealed.summary.bundleId, path.join(stick, 'nope', 'x.aeob'), false)).rejects.toMatchObject({
+      code: 'unavailable',
+      message: expect.stringMatching(/does not exist/),
+    });
   });
 
   const mountable = (() => {
@@ -278,8 +349,7 @@ describe('seal → export → import → verify', () => {
       execFileSync('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', mount]);
       try {
         const target = path.join(mount, 'case.aeob');
-        const result = await validator.dispatch('bundles:export', { bundleId: sealed.summary.bundleId, path: target });
-        expect(result).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+        await expect(exportBundle(validator.store, sealed.summary.bundleId, target, false)).rejects.toMatchObject({ code: 'unavailable' });
         expect(readdirSync(mount)).toEqual([]);
       } finally {
         execFileSync('umount', [mount]);
@@ -290,7 +360,7 @@ describe('seal → export → import → verify', () => {
 
   it('HQ imports it: everything verified, blobs in the store, the bundle recorded', async () => {
     const before = { blobs: count(hq, 'blobs'), audit: count(hq, 'audit_log') };
-    const result = await call<ImportResult>(hq.dispatch, 'bundles:import', { source: { path: exported }, taskId: 'import-1' });
+    const result = await call<ImportResult>(hq.dispatch, 'bundles:import', { source: fileSource(exported), taskId: 'import-1' });
     expect(result.outcome).toBe('imported');
     if (result.outcome !== 'imported') return;
     const report = result.bundle.report;
@@ -311,11 +381,11 @@ describe('seal → export → import → verify', () => {
   });
 
   it('the team lead can import it too; a device whose user is no recipient cannot', async () => {
-    expect((await call<ImportResult>(lead.dispatch, 'bundles:import', { source: { path: exported } })).outcome).toBe('imported');
+    expect((await call<ImportResult>(lead.dispatch, 'bundles:import', { source: fileSource(exported) })).outcome).toBe('imported');
     const stranger = await device('Stranger');
     try {
       await installTrust(await trustFile(hq, [{ enrollment: enrollments.hq, role: 'hq' }]), stranger);
-      const result = await call<ImportResult>(stranger.dispatch, 'bundles:import', { source: { path: exported } });
+      const result = await call<ImportResult>(stranger.dispatch, 'bundles:import', { source: fileSource(exported) });
       expect(result).toMatchObject({ outcome: 'rejected', rejection: { code: 'not_recipient' } });
     } finally {
       stranger.dispose();
@@ -324,7 +394,7 @@ describe('seal → export → import → verify', () => {
 
   it('replay: the same bundle again is a no-op with the same result', async () => {
     const before = { bundles: count(hq, 'bundles'), audit: count(hq, 'audit_log'), blobs: count(hq, 'blobs') };
-    const again = await call<ImportResult>(hq.dispatch, 'bundles:import', { source: { path: exported } });
+    const again = await call<ImportResult>(hq.dispatch, 'bundles:import', { source: fileSource(exported) });
     expect(again.outcome).toBe('already_imported');
     if (again.outcome === 'already_imported') expect(again.bundle.report.envelopeDigest).toBe(sealed.summary.envelopeDigest);
     expect({ bundles: count(hq, 'bundles'), audit: count(hq, 'audit_log'), blobs: count(hq, 'blobs') }).toEqual(before);
@@ -358,10 +428,10 @@ describe('seal → export → import → verify', () => {
       return out;
     };
     const before = { bundles: count(hq, 'bundles'), audit: count(hq, 'audit_log'), blobs: count(hq, 'blobs') };
-    const clash = await call<ImportResult>(hq.dispatch, 'bundles:import', { source: { path: await forge(sealed.summary.bundleId, 7, 'clash.aeob') } });
+    const clash = await call<ImportResult>(hq.dispatch, 'bundles:import', { source: fileSource(await forge(sealed.summary.bundleId, 7, 'clash.aeob')) });
     expect(clash).toMatchObject({ outcome: 'rejected', rejection: { code: 'replay_conflict' } });
     expect({ bundles: count(hq, 'bundles'), audit: count(hq, 'audit_log'), blobs: count(hq, 'blobs') }).toEqual(before);
-    const back = await call<ImportResult>(hq.dispatch, 'bundles:import', { source: { path: await forge(newId(), 1, 'backwards.aeob') } });
+    const back = await call<ImportResult>(hq.dispatch, 'bundles:import', { source: fileSource(await forge(newId(), 1, 'backwards.aeob')) });
     expect(back.outcome).toBe('imported');
     if (back.outcome === 'imported') {
       expect(back.bundle.summary.flags).toContain('sequence_regression');
@@ -377,7 +447,7 @@ describe('seal → export → import → verify', () => {
     {
       const before = { bundles: count(hq, 'bundles'), audit: count(hq, 'audit_log'), blobs: count(hq, 'blobs') };
       const blobFiles = readdirSync(path.join(hq.dataDir, 'blobs'), { recursive: true }).length;
-      const result = await call<ImportResult>(hq.dispatch, 'bundles:import', { source: { path: tampered } });
+      const result = await call<ImportResult>(hq.dispatch, 'bundles:import', { source: fileSource(tampered) });
       expect(result).toMatchObject({ outcome: 'rejected', rejection: { code: 'decrypt_failed' } });
       expect({ bundles: count(hq, 'bundles'), audit: count(hq, 'audit_log'), blobs: count(hq, 'blobs') }).toEqual(before);
       expect(readdirSync(path.join(hq.dataDir, 'blobs'), { recursive: true }).length).toBe(blobFiles);
@@ -418,7 +488,7 @@ describe('seal → export → import → verify', () => {
         outPath: out,
         parallel: false,
       });
-      const result = await call<ImportResult>(revokedHq.dispatch, 'bundles:import', { source: { path: out } });
+      const result = await call<ImportResult>(revokedHq.dispatch, 'bundles:import', { source: fileSource(out) });
       expect(result).toMatchObject({ outcome: 'rejected', rejection: { code: 'key_revoked' } });
     } finally {
       revokedHq.dispose();
@@ -433,7 +503,7 @@ describe('through the preview transport', () => {
     const renderer = tempDir('aeo-renderer-');
     mkdirSync(renderer, { recursive: true });
     writeFileSync(path.join(renderer, 'index.html'), '<!doctype html>');
-    server = await startPreviewServer({ dispatch: validator.dispatch, rendererDir: renderer, port: 0 });
+    server = await startPreviewServer({ dispatch: validator.dispatch, rendererDir: renderer, port: 0, bundlesDir: path.join(validator.dataDir, 'bundles') });
     hqServer = await startPreviewServer({
       dispatch: hq.dispatch,
       rendererDir: renderer,
@@ -447,21 +517,33 @@ describe('through the preview transport', () => {
   });
 
   const post = async (s: PreviewServer, channel: string, body: unknown) => {
-    const res = await fetch(`${s.url}/api/${channel}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(`${s.origin}/api/${channel}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-aeo-token': s.token },
+      body: JSON.stringify(body),
+    });
     return (await res.json()) as { ok: boolean; value?: unknown; error?: { code: string } };
   };
 
-  it('seal and export over HTTP on the laptop; upload and import over HTTP at HQ', async () => {
+  it('seal over HTTP and download on the laptop; upload and import over HTTP at HQ', async () => {
     await call(validator.dispatch, 'cases:update', { id: caseId, patch: { dueOn: '2026-12-24' } });
     const sealedHttp = await post(server, 'bundles:seal', { caseId });
     expect(sealedHttp.ok).toBe(true);
     const detail = sealedHttp.value as BundleDetail;
-    const target = path.join(stick, 'http.aeob');
-    expect((await post(server, 'bundles:export', { bundleId: detail.summary.bundleId, path: target })).ok).toBe(true);
-    const upload = await fetch(`${hqServer.url}/api/upload`, {
+    // The browser has no save dialog behind the page: it downloads, and the browser decides where the file goes.
+    expect(await post(server, 'bundles:export', { bundleId: detail.summary.bundleId, path: path.join(stick, 'http.aeob') })).toMatchObject({ ok: false });
+    expect(existsSync(path.join(stick, 'http.aeob'))).toBe(false);
+    const download = await fetch(`${server.origin}/api/download/bundles/${detail.summary.bundleId}.aeob`, {
+      headers: { 'x-aeo-token': server.token },
+    });
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-disposition')).toMatch(/^attachment; filename="[^"/]+\.aeob"/);
+    const bytes = Buffer.from(await download.arrayBuffer());
+    expect(bytes.length).toBe(detail.summary.size);
+    const upload = await fetch(`${hqServer.origin}/api/upload`, {
       method: 'PUT',
-      headers: { 'content-type': 'application/octet-stream' },
-      body: readFileSync(target),
+      headers: { 'content-type': 'application/octet-stream', authorization: `Bearer ${hqServer.token}` },
+      body: bytes,
     });
     const { value } = (await upload.json()) as { value: { uploadId: string } };
     const imported = await post(hqServer, 'bundles:import', { source: { uploadId: value.uploadId } });

@@ -14,6 +14,7 @@ import { createAppDispatcher, type Dispatch } from '../../src-main/handlers';
 import { startPreviewServer, type PreviewServer } from '../../src-main/preview/server';
 import { diskFullAfter } from '../support/disk-full';
 import { call, openTestApp, sampleCase, sampleOperator, tempDir, type TestApp } from '../support/temp-store';
+import { fileSource, testFiles } from '../support/local-files';
 
 let app: TestApp;
 let files: string;
@@ -26,7 +27,7 @@ beforeEach(async () => {
   app = openTestApp();
   files = tempDir('aeo-files-');
   events = [];
-  dispatch = createAppDispatcher(app.store, { logError: () => undefined, emitProgress: (e) => events.push(e) });
+  dispatch = createAppDispatcher(app.store, { fileTokens: testFiles, logError: () => undefined, emitProgress: (e) => events.push(e) });
   await call(dispatch, 'users:create', { name: 'Dana Validator', role: 'validator' });
   caseId = (await call<{ id: string }>(dispatch, 'cases:create', sampleCase())).id;
 });
@@ -120,7 +121,7 @@ describe('attaching evidence', () => {
     const mtime = new Date('2026-10-20T08:15:00.000Z');
     const file = write('seal-register.pdf', `%PDF-1.4\n${'register page\n'.repeat(50_000)}`, mtime);
     const auditBefore = count('audit_log');
-    const attached = await attach({ source: { path: file }, caption: ' Seal register, October ', effectiveDate: '2026-10-01' });
+    const attached = await attach({ source: fileSource(file), caption: ' Seal register, October ', effectiveDate: '2026-10-01' });
 
     expect(attached.sha256).toBe(sha256sum(file));
     const stored = path.join(blobsRoot(), 'sha256', attached.sha256.slice(0, 2), attached.sha256);
@@ -160,8 +161,8 @@ describe('attaching evidence', () => {
   it('dedupes: the same bytes under other names are one blob file and one blobs row', async () => {
     const runId = insertRun();
     const bytes = Buffer.from('%PDF-1.4 the same inspection report');
-    const first = await attach({ source: { path: write('a.pdf', bytes) } });
-    const second = await attach({ source: { path: write('b.pdf', bytes) }, runId, itemId: 'seal-log' });
+    const first = await attach({ source: fileSource(write('a.pdf', bytes)) });
+    const second = await attach({ source: fileSource(write('b.pdf', bytes)), runId, itemId: 'seal-log' });
     expect(second.id).not.toBe(first.id);
     expect(second.sha256).toBe(first.sha256);
     expect(second.originalName).toBe('b.pdf');
@@ -170,7 +171,7 @@ describe('attaching evidence', () => {
     expect(count('audit_log', "WHERE entity = 'blob'")).toBe(1);
 
     // The same content at the same place again is idempotent: the row already there comes back.
-    const again = await attach({ source: { path: write('c.pdf', bytes) } });
+    const again = await attach({ source: fileSource(write('c.pdf', bytes)) });
     expect(again).toEqual(first);
     expect(count('evidence')).toBe(2);
     expect(filesUnder(path.join(blobsRoot(), 'tmp'))).toEqual([]);
@@ -187,7 +188,7 @@ describe('attaching evidence', () => {
     });
     expect(await sharp(file).metadata()).toMatchObject({ width: 400, height: 200, orientation: 6 });
 
-    const photo = await attach({ source: { path: file }, expectPhoto: true });
+    const photo = await attach({ source: fileSource(file), expectPhoto: true });
     expect(photo).toMatchObject({ kind: 'photo', mediaType: 'image/jpeg', capturedAt: '2026-10-15T04:30:12.000Z' });
 
     const small = await call<{ id: string; dataUrl: string }>(dispatch, 'evidence:thumbnail', { id: photo.id });
@@ -207,7 +208,7 @@ describe('attaching evidence', () => {
   });
 
   it('an EXIF time without an offset is read as local time; a photo without EXIF falls back to the file time', async () => {
-    const local = await attach({ source: { path: await exifPhoto('local.jpg', { DateTimeOriginal: '2026:03:04 17:05:06' }) } });
+    const local = await attach({ source: fileSource(await exifPhoto('local.jpg', { DateTimeOriginal: '2026:03:04 17:05:06' })) });
     expect(local.capturedAt).toBe(new Date(2026, 2, 4, 17, 5, 6).toISOString());
 
     const mtime = new Date('2025-05-05T05:05:05.000Z');
@@ -215,14 +216,14 @@ describe('attaching evidence', () => {
       .png()
       .toBuffer();
     const png = write('plain.png', pngBytes, mtime);
-    const plain = await attach({ source: { path: png } });
+    const plain = await attach({ source: fileSource(png) });
     expect(plain).toMatchObject({ kind: 'photo', mediaType: 'image/png', capturedAt: mtime.toISOString() });
   });
 
   it('a non-image where a photo was expected is kept as a document, with no thumbnail', async () => {
-    const text = await attach({ source: { path: write('notes.txt', 'Gate 3: seal numbers checked.\n') }, expectPhoto: true });
+    const text = await attach({ source: fileSource(write('notes.txt', 'Gate 3: seal numbers checked.\n')), expectPhoto: true });
     expect(text).toMatchObject({ kind: 'document', mediaType: 'text/plain' });
-    const fake = await attach({ source: { path: write('photo.jpg', 'not really a photo') }, expectPhoto: true });
+    const fake = await attach({ source: fileSource(write('photo.jpg', 'not really a photo')), expectPhoto: true });
     expect(fake).toMatchObject({ kind: 'document', mediaType: 'application/octet-stream', originalName: 'photo.jpg' });
     expect(count('evidence')).toBe(2);
     const thumb = await dispatch('evidence:thumbnail', { id: text.id });
@@ -232,7 +233,7 @@ describe('attaching evidence', () => {
   it('a vanished path is not_found and stores nothing', async () => {
     const auditBefore = count('audit_log');
     const gone = path.join(files, 'deleted-after-choosing.jpg');
-    const result = await dispatch('evidence:attach', { caseId, source: { path: gone } });
+    const result = await dispatch('evidence:attach', { caseId, source: fileSource(gone) });
     expect(result).toMatchObject({ ok: false, error: { code: 'not_found' } });
     expect(!result.ok && result.error.message).toContain(gone);
     expect(!result.ok && result.error.message).toMatch(/no longer exists/);
@@ -241,10 +242,11 @@ describe('attaching evidence', () => {
 
   it('a path that cannot be read as a file (a folder) is a clear invalid_input and stores nothing', async () => {
     const auditBefore = count('audit_log');
-    const result = await dispatch('evidence:attach', { caseId, source: { path: files } });
+    const result = await dispatch('evidence:attach', { caseId, source: fileSource(files) });
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/folder/) } });
+    // A path itself is refused at the contract, before anything is read.
     const relative = await dispatch('evidence:attach', { caseId, source: { path: 'relative/photo.jpg' } });
-    expect(relative).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ path: 'source.path' }] } });
+    expect(relative).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expectNothingStored(auditBefore);
   });
 
@@ -253,7 +255,7 @@ describe('attaching evidence', () => {
     const auditBefore = count('audit_log');
     const file = write('locked.jpg', 'secret');
     fs.chmodSync(file, 0o000);
-    const result = await dispatch('evidence:attach', { caseId, source: { path: file } });
+    const result = await dispatch('evidence:attach', { caseId, source: fileSource(file) });
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/permission/) } });
     expectNothingStored(auditBefore);
   });
@@ -262,7 +264,7 @@ describe('attaching evidence', () => {
     const auditBefore = count('audit_log');
     const file = write('video-walkthrough.mp4', Buffer.alloc(6 * 1024 * 1024, 3));
     evidenceFaults.createTempWriter = diskFullAfter(2 * 1024 * 1024);
-    const result = await dispatch('evidence:attach', { caseId, source: { path: file }, taskId: 'copy-1' });
+    const result = await dispatch('evidence:attach', { caseId, source: fileSource(file), taskId: 'copy-1' });
     expect(result).toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringMatching(/disk space/) } });
     expectNothingStored(auditBefore);
     // The copy had really started before the disk "filled".
@@ -270,14 +272,14 @@ describe('attaching evidence', () => {
 
     // With space again, the same file goes in whole.
     delete evidenceFaults.createTempWriter;
-    expect((await attach({ source: { path: file } })).sha256).toBe(sha256sum(file));
+    expect((await attach({ source: fileSource(file) })).sha256).toBe(sha256sum(file));
   });
 
   it('reports copy progress for a 50 MiB file, ending with done === total', async () => {
     const file = path.join(files, 'scan-archive.bin');
     writeFileSync(file, '');
     truncateSync(file, 50 * 1024 * 1024); // sparse: instant to make
-    const attached = await attach({ source: { path: file }, taskId: 'task-50' });
+    const attached = await attach({ source: fileSource(file), taskId: 'task-50' });
     expect(attached.sha256).toBe(sha256sum(file));
     const mine = events.filter((e) => e.taskId === 'task-50');
     expect(mine.every((e) => e.phase === 'copy' && e.total === 50 * 1024 * 1024)).toBe(true);
@@ -286,25 +288,25 @@ describe('attaching evidence', () => {
     for (let i = 1; i < mine.length; i++) expect(mine[i]!.done).toBeGreaterThanOrEqual(mine[i - 1]!.done);
     // No task id, no events.
     events.length = 0;
-    await attach({ source: { path: write('small.txt', 'x') } });
+    await attach({ source: fileSource(write('small.txt', 'x')) });
     expect(events).toEqual([]);
   });
 
   it('refuses bad input before writing anything', async () => {
     const auditBefore = count('audit_log');
     const file = write('a.txt', 'evidence');
-    const itemWithoutRun = await dispatch('evidence:attach', { caseId, itemId: 'seal-log', source: { path: file } });
+    const itemWithoutRun = await dispatch('evidence:attach', { caseId, itemId: 'seal-log', source: fileSource(file) });
     expect(itemWithoutRun).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ path: 'runId' }] } });
-    const longCaption = await dispatch('evidence:attach', { caseId, caption: 'x'.repeat(2001), source: { path: file } });
+    const longCaption = await dispatch('evidence:attach', { caseId, caption: 'x'.repeat(2001), source: fileSource(file) });
     expect(longCaption).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ path: 'caption' }] } });
-    const unknownCase = await dispatch('evidence:attach', { caseId: newId(), source: { path: file } });
+    const unknownCase = await dispatch('evidence:attach', { caseId: newId(), source: fileSource(file) });
     expect(unknownCase).toMatchObject({ ok: false, error: { code: 'not_found' } });
 
     const runId = insertRun();
-    const unknownItem = await dispatch('evidence:attach', { caseId, runId, itemId: 'no-such-item', source: { path: file } });
+    const unknownItem = await dispatch('evidence:attach', { caseId, runId, itemId: 'no-such-item', source: fileSource(file) });
     expect(unknownItem).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ path: 'itemId' }] } });
     const otherCase = await secondCase();
-    const foreignRun = await dispatch('evidence:attach', { caseId: otherCase, runId, source: { path: file } });
+    const foreignRun = await dispatch('evidence:attach', { caseId: otherCase, runId, source: fileSource(file) });
     expect(foreignRun).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ path: 'runId' }] } });
 
     expect(count('evidence')).toBe(0);
@@ -317,7 +319,7 @@ describe('attaching evidence', () => {
   it('refuses changes when nobody is working on the device', async () => {
     const fresh = openTestApp();
     try {
-      const result = await fresh.dispatch('evidence:attach', { caseId, source: { path: write('a.txt', 'x') } });
+      const result = await fresh.dispatch('evidence:attach', { caseId, source: fileSource(write('a.txt', 'x')) });
       expect(result).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     } finally {
       fresh.dispose();
@@ -328,9 +330,9 @@ describe('attaching evidence', () => {
 describe('the gallery', () => {
   it('lists per case and per item in attach order; update and remove are audited; a removed file stays stored', async () => {
     const runId = insertRun();
-    const onCase = await attach({ source: { path: write('overview.txt', 'site overview') } });
-    const onItem = await attach({ source: { path: write('seal.txt', 'seal log page') }, runId, itemId: 'seal-log' });
-    const onOther = await attach({ source: { path: write('store.txt', 'seal storage') }, runId, itemId: 'seal-storage' });
+    const onCase = await attach({ source: fileSource(write('overview.txt', 'site overview')) });
+    const onItem = await attach({ source: fileSource(write('seal.txt', 'seal log page')), runId, itemId: 'seal-log' });
+    const onOther = await attach({ source: fileSource(write('store.txt', 'seal storage')), runId, itemId: 'seal-storage' });
 
     const ids = async (input: object) => (await call<Evidence[]>(dispatch, 'evidence:list', input)).map((e) => e.id);
     expect(await ids({ caseId })).toEqual([onCase.id, onItem.id, onOther.id]);
@@ -378,20 +380,20 @@ describe('the gallery', () => {
     expect(await call(dispatch, 'audit:verify', {})).toMatchObject({ ok: true });
 
     // Attaching the removed content again makes a new row (the tombstone is history).
-    const back = await attach({ source: { path: write('seal-again.txt', 'seal log page') }, runId, itemId: 'seal-log' });
+    const back = await attach({ source: fileSource(write('seal-again.txt', 'seal log page')), runId, itemId: 'seal-log' });
     expect(back.id).not.toBe(onItem.id);
   });
 });
 
 describe('the integrity check', () => {
   it('names altered and missing files with their evidence ids, and passes untouched ones', async () => {
-    const good = await attach({ source: { path: write('good.txt', 'untouched evidence') } });
-    const altered = await attach({ source: { path: write('altered.txt', 'original bytes!!') } });
-    const missing = await attach({ source: { path: write('missing.txt', 'soon deleted') } });
+    const good = await attach({ source: fileSource(write('good.txt', 'untouched evidence')) });
+    const altered = await attach({ source: fileSource(write('altered.txt', 'original bytes!!')) });
+    const missing = await attach({ source: fileSource(write('missing.txt', 'soon deleted')) });
     const otherCase = await secondCase();
     const elsewhere = await call<Evidence>(dispatch, 'evidence:attach', {
       caseId: otherCase,
-      source: { path: write('other.txt', 'other case') },
+      source: fileSource(write('other.txt', 'other case')),
     });
 
     expect(await call(dispatch, 'evidence:verify', { caseId })).toEqual({ checked: 3, ok: true, problems: [] });
@@ -426,7 +428,7 @@ describe('the integrity check', () => {
   });
 
   it('a missing photo has no thumbnail, even a cached one: not_found pointing at the integrity check', async () => {
-    const photo = await attach({ source: { path: await exifPhoto('p.jpg', { DateTimeOriginal: '2026:10:15 09:30:12' }) } });
+    const photo = await attach({ source: fileSource(await exifPhoto('p.jpg', { DateTimeOriginal: '2026:10:15 09:30:12' })) });
     await call(dispatch, 'evidence:thumbnail', { id: photo.id }); // cached now
     rmSync(blobPath(blobsRoot(), photo.sha256));
     expect(await dispatch('evidence:thumbnail', { id: photo.id })).toMatchObject({
@@ -481,6 +483,7 @@ describe('PUT /api/upload on the preview server', () => {
           headers: {
             'content-type': 'application/octet-stream',
             host: `127.0.0.1:${server.port}`,
+            'x-aeo-token': server.token,
             ...(chunked ? { 'transfer-encoding': 'chunked' } : {}),
             ...headers,
           },
@@ -504,9 +507,9 @@ describe('PUT /api/upload on the preview server', () => {
     });
   }
   const post = (channel: string, input: unknown) =>
-    fetch(`${server.url}/api/${channel}`, {
+    fetch(`${server.origin}/api/${channel}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', 'x-aeo-token': server.token },
       body: JSON.stringify(input),
     }).then((r) => r.json() as Promise<{ ok: boolean; value?: unknown; error?: { code: string } }>);
 

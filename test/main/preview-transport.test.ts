@@ -19,7 +19,7 @@ function post(
         port: server.port,
         path: pathname,
         method: 'POST',
-        headers: { 'content-type': 'application/json', host: `127.0.0.1:${server.port}`, ...headers },
+        headers: { 'content-type': 'application/json', host: `127.0.0.1:${server.port}`, 'x-aeo-token': server.token, ...headers },
       },
       (res) => {
         const chunks: Buffer[] = [];
@@ -33,6 +33,9 @@ function post(
     req.end(body);
   });
 }
+
+/** The launch token as the page sends it. */
+const auth = () => ({ headers: { authorization: `Bearer ${server.token}` } });
 
 let httpApp: TestApp;
 let directApp: TestApp;
@@ -68,8 +71,10 @@ const normalise = (value: unknown) =>
   ) as unknown;
 
 describe('the preview transport', () => {
-  it('binds to 127.0.0.1 only', () => {
-    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  it('binds to 127.0.0.1 only, and prints its URL with the launch token', () => {
+    expect(server.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(server.url).toBe(`${server.origin}/?token=${server.token}`);
+    expect(server.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
   });
 
   it('gives the same envelopes over HTTP as the handler map called directly', async () => {
@@ -122,20 +127,20 @@ describe('the preview transport', () => {
   });
 
   it('serves the app shell with the content security policy', async () => {
-    const res = await fetch(`${server.url}/cases/123`);
+    const res = await fetch(`${server.origin}/cases/123`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(await res.text()).toContain('<title>AEO</title>');
   });
 
   it('does not serve files outside the renderer folder', async () => {
-    const res = await fetch(`${server.url}/..%2f..%2fetc%2fpasswd`);
+    const res = await fetch(`${server.origin}/..%2f..%2fetc%2fpasswd`);
     expect(await res.text()).not.toContain('root:');
   });
 
   it('streams progress events to the page as Server-Sent Events', async () => {
     const controller = new AbortController();
-    const res = await fetch(`${server.url}/api/events`, { signal: controller.signal });
+    const res = await fetch(`${server.origin}/api/events?token=${server.token}`, { signal: controller.signal });
     expect(res.headers.get('content-type')).toContain('text/event-stream');
     const reader = res.body!.getReader();
     await reader.read(); // the opening comment: the stream is subscribed from here on
@@ -146,19 +151,19 @@ describe('the preview transport', () => {
   });
 
   it('serves a printed report PDF for preview and download, and nothing else from the reports folder', async () => {
-    const inline = await fetch(`${server.url}/api/reports/${PRINTED_VERSION}/validation-report.en.pdf`);
+    const inline = await fetch(`${server.origin}/api/reports/${PRINTED_VERSION}/validation-report.en.pdf`, auth());
     expect(inline.status).toBe(200);
     expect(inline.headers.get('content-type')).toBe('application/pdf');
     expect(inline.headers.get('content-disposition')).toMatch(/^inline/);
     expect(await inline.text()).toBe('%PDF-1.7 test');
-    const download = await fetch(`${server.url}/api/reports/${PRINTED_VERSION}/validation-report.en.pdf?download`);
+    const download = await fetch(`${server.origin}/api/reports/${PRINTED_VERSION}/validation-report.en.pdf?download&token=${server.token}`);
     expect(download.headers.get('content-disposition')).toMatch(/^attachment/);
-    const head = await fetch(`${server.url}/api/reports/${PRINTED_VERSION}/validation-report.en.pdf`, { method: 'HEAD' });
+    const head = await fetch(`${server.origin}/api/reports/${PRINTED_VERSION}/validation-report.en.pdf`, { ...auth(), method: 'HEAD' });
     expect(head.status).toBe(200);
     expect(head.headers.get('content-type')).toBe('application/pdf');
-    const notPrinted = await fetch(`${server.url}/api/reports/${PRINTED_VERSION}/control-plan.ru.pdf`);
+    const notPrinted = await fetch(`${server.origin}/api/reports/${PRINTED_VERSION}/control-plan.ru.pdf`, auth());
     expect(notPrinted.status).toBe(404);
-    const otherName = await fetch(`${server.url}/api/reports/${PRINTED_VERSION}/..%2f..%2faeo.sqlite`);
+    const otherName = await fetch(`${server.origin}/api/reports/${PRINTED_VERSION}/..%2f..%2faeo.sqlite`, auth());
     expect(otherName.headers.get('content-type')).not.toBe('application/pdf');
   });
 

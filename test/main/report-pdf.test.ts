@@ -12,6 +12,7 @@ import { blobRoot } from '../../src-main/domains/evidence';
 import { createAppDispatcher, type Dispatch } from '../../src-main/handlers';
 import { buildReportFixture, makePhoto, type ReportFixture } from '../support/report-fixture';
 import { call, openTestApp, tempDir, type TestApp } from '../support/temp-store';
+import { fileSource, testFiles } from '../support/local-files';
 
 /*
  * Both PDFs in both languages, checked with poppler: pdftotext finds the section titles and Cyrillic text,
@@ -40,7 +41,7 @@ const progress: ProgressEvent[] = [];
 
 beforeAll(async () => {
   app = openTestApp();
-  dispatch = createAppDispatcher(app.store, {
+  dispatch = createAppDispatcher(app.store, { fileTokens: testFiles,
     logError: (channel, error) => console.error(channel, error),
     emitProgress: (event) => progress.push(event),
   });
@@ -52,7 +53,7 @@ beforeAll(async () => {
   const attach = async (seed: number, caption: string) => {
     const file = path.join(dir, `broken-${seed}.jpg`);
     await makePhoto(file, { width: 320, height: 240, seed });
-    return call<Evidence>(app.dispatch, 'evidence:attach', { caseId: fx.caseId, source: { path: file }, caption, expectPhoto: true });
+    return call<Evidence>(app.dispatch, 'evidence:attach', { caseId: fx.caseId, source: fileSource(file), caption, expectPhoto: true });
   };
   missing = await attach(101, 'Lost photo');
   altered = await attach(102, 'Tampered photo');

@@ -38,6 +38,14 @@ afterAll(async () => {
 });
 
 describe('case workflow in the browser', () => {
+  it('keeps the launch token for this tab, out of the address bar, and sends it with every call', async () => {
+    expect(page.url()).not.toContain('token');
+    expect(await page.evaluate(() => window.sessionStorage.getItem('aeo.previewToken'))).toBe(harness.token);
+    const sent = page.waitForRequest((request) => request.url().includes('/api/users:session'));
+    await page.reload();
+    expect((await sent).headers()['x-aeo-token']).toBe(harness.token);
+  });
+
   it('asks who works on this device on first launch, then shows the empty case list', async () => {
     await expect(page.getByRole('heading', { name: 'Set up this device' }).isVisible()).resolves.toBe(true);
     // The form refuses an empty name with a message under the field.

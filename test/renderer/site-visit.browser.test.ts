@@ -1,6 +1,6 @@
 import { chmodSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './support/preview';
@@ -246,6 +246,12 @@ describe('site visit in the browser', () => {
     await press('Home');
     await waitCurrent('front-wall');
     const missingBefore = (await h.api<RunDetail>('runs:get', { id: runId })).run.progress.evidenceMissing;
+    // The page names no file-system path: in the browser the file is uploaded, and the attach names the upload.
+    const attachBodies: unknown[] = [];
+    const recordAttach = (request: Request) => {
+      if (request.url().endsWith('/api/evidence:attach')) attachBodies.push(request.postDataJSON());
+    };
+    page.on('request', recordAttach);
     await page.getByTestId('item-detail').getByTestId('attach-input').setInputFiles({
       name: 'front-wall.jpg',
       mimeType: 'image/jpeg',
@@ -264,6 +270,8 @@ describe('site visit in the browser', () => {
     const after = await h.api<RunDetail>('runs:get', { id: runId });
     expect(after.evidenceCounts['front-wall']).toBe(1);
     expect(after.run.progress.evidenceMissing).toBe(missingBefore - 1);
+    page.off('request', recordAttach);
+    expect(attachBodies).toEqual([expect.objectContaining({ source: { uploadId: expect.any(String) } })]);
 
     // The filters: two findings; "evidence missing" shrinks as photos arrive.
     await page.getByTestId('run-filter').getByText(/^Non-compliant · 2$/).click();

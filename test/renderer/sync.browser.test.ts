@@ -66,7 +66,10 @@ describe('sync: keys, trust list and sealed bundles', () => {
     expect(shown).toMatch(/^([0-9a-f]{4} ){15}[0-9a-f]{4}$/);
     expect(await page.getByTestId('trust-missing').isVisible()).toBe(true);
 
+    // The preview has no save dialog behind the page: the enrollment file is a download from the server, named by
+    // its Content-Disposition, and the page never says where it goes.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-enrollment').click()]);
+    expect(new URL(download.url()).pathname).toBe('/api/download/enrollment');
     expect(download.suggestedFilename()).toMatch(/\.enrollment\.json$/);
     enrollment = readFileSync(await download.path());
     const envelope = JSON.parse(enrollment.toString('utf8')) as { payload: string; payloadType: string; signatures: unknown[] };
@@ -86,6 +89,18 @@ describe('sync: keys, trust list and sealed bundles', () => {
     const v2 = path.join(work, 'trust-v2.json');
     writeFileSync(v2, signedTrust(trustBody([hq.member, me], { version: 2 }), hq));
     await page.getByTestId('trust-file-input').setInputFiles(v2);
+    // The first list asks the user to compare HQ's fingerprint; cancelling installs nothing.
+    const confirm = page.getByTestId('trust-confirm');
+    await confirm.waitFor();
+    const hqFingerprint = hq.keys.keyId.match(/.{4}/g)?.join(' ');
+    expect((await page.getByTestId('trust-confirm-fingerprint').innerText()).trim()).toBe(hqFingerprint);
+    await page.getByTestId('trust-confirm-cancel').click();
+    await confirm.waitFor({ state: 'hidden' });
+    expect((await h.api<{ installed: unknown }>('trust:status', {})).installed).toBeNull();
+    await page.getByTestId('trust-file-input').setInputFiles(v2);
+    await confirm.waitFor();
+    await h.shot('sync-trust-confirm');
+    await page.getByTestId('trust-confirm-install').click();
     await page.getByTestId('trust-imported').waitFor();
     expect(await page.getByTestId('trust-version').innerText()).toBe('2');
     expect(await page.getByTestId('trust-members').innerText()).toBe('2');
@@ -143,6 +158,16 @@ describe('sync: keys, trust list and sealed bundles', () => {
     );
     await report.scrollIntoViewIfNeeded();
     await h.shot('verification-report');
+  }, TIMEOUT);
+
+  it('exports the sealed bundle as a browser download, byte for byte the sealed file', async () => {
+    const [sealed] = await bundles();
+    const report = page.getByTestId('verification-report');
+    const [download] = await Promise.all([page.waitForEvent('download'), report.getByTestId('export-bundle').click()]);
+    expect(new URL(download.url()).pathname).toBe(`/api/download/bundles/${sealed?.bundleId}.aeob`);
+    expect(download.suggestedFilename()).toMatch(/\.aeob$/);
+    const bytes = readFileSync(await download.path());
+    expect(bytes.equals(readFileSync(path.join(h.dataDir, 'bundles', `${sealed?.bundleId}.aeob`)))).toBe(true);
   }, TIMEOUT);
 
   it('refuses a file that is not a bundle and a bundle with a flipped byte, adding nothing', async () => {

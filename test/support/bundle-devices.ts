@@ -14,7 +14,9 @@ import { parseSecrets, passphraseWrapper, unwrapWithPassphrase } from '../../src
 import { openStore, type Store } from '../../src-main/db/open';
 import { createAppDispatcher, type Dispatch } from '../../src-main/handlers';
 import type { ProgressEvent } from '../../src-main/contract/progress';
+import type { TrustImportResult } from '../../src-main/contract/trust';
 import { call, tempDir } from './temp-store';
+import { testFiles } from './local-files';
 
 export const PASSPHRASE = 'correct horse battery staple';
 
@@ -31,7 +33,7 @@ export type Device = {
 export async function device(name: string, role: 'validator' | 'team_lead' = 'validator', dataDir = tempDir('aeo-device-')): Promise<Device> {
   const store = openStore({ dataDir, migrationsDir: migrationsDir() });
   const events: ProgressEvent[] = [];
-  const dispatch = createAppDispatcher(store, {
+  const dispatch = createAppDispatcher(store, { fileTokens: testFiles,
     logError: () => undefined,
     emitProgress: (e) => events.push(e),
     secrets: passphraseWrapper(PASSPHRASE),
@@ -86,4 +88,15 @@ export async function trustFile(
   for (const keyId of options.revoke ?? []) body = revokeKey(body, keyId, 'lost laptop');
   const signer = await signingKeyOf(hq);
   return signTrustList(body, [{ keyId: signer.keyId, secretKey: signer.secretKey }]);
+}
+
+/**
+ * Imports a trust list as the user does: a first list answers `needs_confirmation` with its HQ fingerprint, and
+ * importing again with that fingerprint installs it. Later lists install at once.
+ */
+export async function importTrust(dispatch: Dispatch, file: Buffer | string): Promise<TrustImportResult> {
+  const source = { content: file.toString() };
+  const first = await call<TrustImportResult>(dispatch, 'trust:import', { source });
+  if (first.outcome !== 'needs_confirmation') return first;
+  return call<TrustImportResult>(dispatch, 'trust:import', { source, confirmFingerprint: first.signedBy[0]?.fingerprint });
 }

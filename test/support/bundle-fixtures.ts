@@ -111,6 +111,8 @@ export async function sealSample(
     createdAt?: string;
     name?: string;
     parallel?: boolean;
+    /** Written into the statement as is: hostile text the contract would refuse in a new case. */
+    caseNumber?: string;
   } = {},
 ): Promise<SealFixture> {
   const signer = options.signer ?? c.validator;
@@ -130,7 +132,7 @@ export async function sealSample(
       bundleId: options.bundleId ?? newId(),
       deviceId: newId(),
       caseId,
-      caseNumber: 'AEO-2026-0001',
+      caseNumber: options.caseNumber ?? 'AEO-2026-0001',
       reportVersion: { id: newId(), version: 1, modelSha256: 'a'.repeat(64), supersedesId: null },
       sequence: options.sequence ?? 1,
       previousBundleDigest: options.previousBundleDigest ?? null,

@@ -9,6 +9,7 @@ import type { Site } from '../../src-main/contract/plan';
 import type { RunSummary } from '../../src-main/contract/runs';
 import type { StoredTemplate } from '../../src-main/contract/templates';
 import { call, sampleCase, sampleOperator, tempDir, type TestApp } from './temp-store';
+import { fileSource } from './local-files';
 
 /*
  * A validation case built through the real handlers, as a validator would: plan with sites, a visit and an
@@ -204,7 +205,7 @@ export async function buildReportFixture(app: TestApp, options: FixtureOptions =
       await call<Evidence>(d, 'evidence:attach', {
         caseId,
         ...(onItem ? { runId: run.id, itemId: nonCompliantItem } : {}),
-        source: { path: file },
+        source: fileSource(file),
         caption: i === 0 ? 'Пол контейнера: следы свежей сварки' : `Photo ${i + 1} of the inspection`,
         effectiveDate: '2026-11-10',
         expectPhoto: true,
@@ -213,7 +214,7 @@ export async function buildReportFixture(app: TestApp, options: FixtureOptions =
   }
   const docFile = path.join(photoDir, 'seal-log.txt');
   await writeFile(docFile, 'Seal log, November 2026\n');
-  evidence.push(await call<Evidence>(d, 'evidence:attach', { caseId, source: { path: docFile }, caption: 'Журнал учёта пломб' }));
+  evidence.push(await call<Evidence>(d, 'evidence:attach', { caseId, source: fileSource(docFile), caption: 'Журнал учёта пломб' }));
 
   const risks: Risk[] = [];
   risks.push(

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { migrationsDir } from '../../src-main/core/app-paths';
 import { openStore, type Store } from '../../src-main/db/open';
 import { createAppDispatcher, type Dispatch } from '../../src-main/handlers';
+import { testFiles } from './local-files';
 
 export function tempDir(prefix = 'aeo-test-'): string {
   return mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -14,7 +15,7 @@ export type TestApp = { store: Store; dispatch: Dispatch; dataDir: string; dispo
 /** A real store on a real SQLite file in a fresh temp dir, with the real handler map. */
 export function openTestApp(dataDir = tempDir()): TestApp {
   const store = openStore({ dataDir, migrationsDir: migrationsDir() });
-  const dispatch = createAppDispatcher(store, { logError: () => undefined });
+  const dispatch = createAppDispatcher(store, { fileTokens: testFiles, logError: () => undefined });
   return {
     store,
     dispatch,

@@ -1,6 +1,7 @@
 import type { Api } from '../../../src-main/contract';
 import { buildApi, type ChannelName } from '../../../src-main/contract/channels';
 import type { AppErrorShape, Result } from '../../../src-main/contract/result';
+import { tokenHeaders } from './token';
 
 /**
  * In Electron the preload exposes `window.aeo`; in the browser preview the same channels answer over
@@ -10,7 +11,7 @@ import type { AppErrorShape, Result } from '../../../src-main/contract/result';
 function httpInvoke(channel: ChannelName, input: unknown): Promise<Result<unknown>> {
   return fetch(`/api/${channel}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...tokenHeaders() },
     body: JSON.stringify(input ?? {}),
   })
     .then((response) => response.json() as Promise<Result<unknown>>)

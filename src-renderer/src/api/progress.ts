@@ -1,4 +1,5 @@
 import { ProgressEvent } from '../../../src-main/contract/progress';
+import { withToken } from './token';
 
 /**
  * Progress of long server-side work (hashing, copying), the same interface in both hosts: in Electron the
@@ -30,7 +31,7 @@ function connect(): Promise<void> {
     return connected;
   }
   connected = new Promise<void>((resolve) => {
-    const source = new EventSource('/api/events');
+    const source = new EventSource(withToken('/api/events'));
     // Progress is a nicety: if the stream does not open soon, the work goes ahead without it.
     const timer = window.setTimeout(resolve, 1500);
     source.onopen = () => {

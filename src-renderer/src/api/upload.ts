@@ -1,7 +1,9 @@
 import type { Evidence } from '../../../src-main/contract/evidence';
+import type { FileSource } from '../../../src-main/contract/file-source';
 import type { Result } from '../../../src-main/contract/result';
 import { api } from './client';
 import { withProgress } from './progress';
+import { tokenHeaders } from './token';
 
 export type UploadProgress = { phase: 'upload' | 'process'; done: number; total: number; step?: string };
 
@@ -21,6 +23,7 @@ export function uploadFile(
       resolve({ ok: false, error: { code: 'unavailable', message } });
     xhr.open('PUT', '/api/upload');
     xhr.setRequestHeader('content-type', 'application/octet-stream');
+    for (const [name, value] of Object.entries(tokenHeaders())) xhr.setRequestHeader(name, value);
     if (file.lastModified > 0) xhr.setRequestHeader('x-last-modified', String(file.lastModified));
     xhr.upload.onprogress = (event) => onProgress(event.loaded, event.lengthComputable ? event.total : file.size);
     xhr.onerror = () => fail('upload failed');
@@ -39,19 +42,25 @@ export function uploadFile(
 
 export type AttachTarget = { caseId: string; runId?: string; itemId?: string; caption?: string };
 
-/** Whether the host can hand the main process a local path (Electron) instead of uploading the bytes. */
-function localPath(file: File): string | null {
-  try {
-    const path = window.aeo?.pathForFile(file);
-    return path ? path : null;
-  } catch {
-    return null;
-  }
+/**
+ * How the service will read a file the user picked or dropped, without the page ever naming a path: in Electron
+ * the preload registers it with the main process and hands back an opaque single-use token (the main process then
+ * streams it from disk); in the browser, and for a file that is not on disk, the bytes are uploaded first.
+ */
+export async function fileSourceFor(
+  file: File,
+  onUpload: (done: number, total: number) => void,
+  signal?: AbortSignal,
+): Promise<Result<FileSource>> {
+  const token = await window.aeo?.fileToken(file).catch(() => null);
+  if (token) return { ok: true, value: { token } };
+  const uploaded = await uploadFile(file, onUpload, signal);
+  return uploaded.ok ? { ok: true, value: { uploadId: uploaded.value.uploadId } } : uploaded;
 }
 
 /**
- * Attaches one file as evidence: in Electron by its path (the main process streams it from disk), in the browser
- * by uploading it first. Hashing and copying on the server report progress under the call's task id.
+ * Attaches one file as evidence: in Electron by a token for it (the main process streams it from disk), in the
+ * browser by uploading it first. Hashing and copying on the server report progress under the call's task id.
  */
 export async function attachFile(
   file: File,
@@ -59,15 +68,9 @@ export async function attachFile(
   onProgress: (progress: UploadProgress) => void,
   signal?: AbortSignal,
 ): Promise<Result<Evidence>> {
-  const path = localPath(file);
-  let source: { path: string } | { uploadId: string };
-  if (path) {
-    source = { path };
-  } else {
-    const uploaded = await uploadFile(file, (done, total) => onProgress({ phase: 'upload', done, total }), signal);
-    if (!uploaded.ok) return uploaded;
-    source = { uploadId: uploaded.value.uploadId };
-  }
+  const found = await fileSourceFor(file, (done, total) => onProgress({ phase: 'upload', done, total }), signal);
+  if (!found.ok) return found;
+  const source = found.value;
   onProgress({ phase: 'process', done: 0, total: 0 });
   return withProgress(
     (taskId) =>

@@ -12,6 +12,17 @@ export type FieldErrors = Record<string, FieldError>;
 
 const choiceFields = new Set(['aeoType', 'operatorId']);
 
+/** The contract's own issue codes (`src-main/contract/common.ts`), client-side or from the server. */
+const ownCodes: Partial<Record<string, ValidationKey>> = {
+  ill_formed_text: 'illFormedText',
+  control_characters: 'controlCharacters',
+};
+
+function fromOwnCode(code: unknown): FieldError | null {
+  const key = typeof code === 'string' ? ownCodes[code] : undefined;
+  return key ? { key } : null;
+}
+
 /** `team.2` → `team`, `newOperator.roles.0` → `newOperator.roles`: errors attach to the whole input. */
 export function fieldOf(path: string): string {
   return path
@@ -46,6 +57,8 @@ export function errorFromZodIssue(issue: z.core.$ZodIssue): FieldError {
       return { key: 'choose' };
     case 'invalid_type':
       return choiceFields.has(field) ? { key: 'choose' } : { key: 'required' };
+    case 'custom':
+      return fromOwnCode((issue.params as { code?: unknown } | undefined)?.code) ?? errorFromMessage(issue.message, field);
     default:
       return errorFromMessage(issue.message, field);
   }
@@ -84,7 +97,7 @@ export function fieldErrorsFromServer(issues: readonly InputIssue[], resolve: (f
   const unplaced: InputIssue[] = [];
   for (const issue of issues) {
     const field = resolve(fieldOf(issue.path));
-    if (field) fields[field] ??= errorFromMessage(issue.message, lastSegment(field));
+    if (field) fields[field] ??= fromOwnCode(issue.code) ?? errorFromMessage(issue.message, lastSegment(field));
     else unplaced.push(issue);
   }
   return { fields, unplaced };

@@ -12,7 +12,10 @@ export const root = path.resolve(import.meta.dirname, '../../..');
 export const screenshots = path.join(root, 'test-results', 'screenshots');
 
 export type Harness = {
+  /** `http://127.0.0.1:PORT`: the page has the launch token already (it was opened once with it). */
   baseUrl: string;
+  /** This launch's token, parsed from the URL the server printed. */
+  token: string;
   dataDir: string;
   page: Page;
   /** What the server and the page printed: shown when a test fails to start or to find something. */
@@ -26,7 +29,7 @@ export type Harness = {
   close(): Promise<void>;
 };
 
-function startPreview(dataDir: string, output: string[]): Promise<{ url: string; child: ChildProcess }> {
+function startPreview(dataDir: string, output: string[]): Promise<{ url: string; token: string; child: ChildProcess }> {
   const child = spawn(process.execPath, [path.join(root, 'out/main/preview.js'), '--port', '0'], {
     cwd: root,
     env: { ...process.env, AEO_DATA_DIR: dataDir },
@@ -39,10 +42,10 @@ function startPreview(dataDir: string, output: string[]): Promise<{ url: string;
     child.stderr?.on('data', (chunk: string) => output.push(chunk));
     child.stdout?.on('data', (chunk: string) => {
       output.push(chunk);
-      const match = /AEO preview on (http:\/\/127\.0\.0\.1:\d+)/.exec(output.join(''));
-      if (match?.[1]) {
+      const match = /AEO preview on (http:\/\/127\.0\.0\.1:\d+)\/\?token=([A-Za-z0-9_-]+)/.exec(output.join(''));
+      if (match?.[1] && match[2]) {
         clearTimeout(timer);
-        resolve({ url: match[1], child });
+        resolve({ url: match[1], token: match[2], child });
       }
     });
     child.once('exit', (code) => {
@@ -88,16 +91,23 @@ export async function startHarness(
     const started = await startPreview(dataDir, output);
     server = started.child;
     const baseUrl = started.url;
+    const token = started.token;
     browser = await launchChromium();
     const context = await browser.newContext({ viewport: options.viewport ?? { width: 1366, height: 820 }, locale: 'en-US' });
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
     page.on('pageerror', (error) => output.push(`[pageerror] ${error.message}\n`));
+    // Opened once with the token, as a user opens the printed URL: the page keeps it for this tab
+    // (sessionStorage), so tests navigate to `${baseUrl}/#/...` afterwards. Then away again, so a test's first
+    // `goto` loads the app afresh (a fragment-only change would not reload it).
+    await page.goto(`${baseUrl}/?token=${token}`);
+    await page.waitForFunction(() => window.sessionStorage.getItem('aeo.previewToken') !== null);
+    await page.goto('about:blank');
 
     const envelope = async <T>(channel: string, input: unknown = {}) => {
       const response = await fetch(`${baseUrl}/api/${channel}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', 'x-aeo-token': token },
         body: JSON.stringify(input),
       });
       return (await response.json()) as { ok: boolean; value?: T; error?: { code: string; issues?: { path: string }[] } };
@@ -139,7 +149,7 @@ export async function startHarness(
       }
       rmSync(dataDir, { recursive: true, force: true });
     };
-    return { baseUrl, dataDir, page, output, api, envelope, shot, close };
+    return { baseUrl, token, dataDir, page, output, api, envelope, shot, close };
   } catch (error) {
     await browser?.close();
     server?.kill('SIGTERM');

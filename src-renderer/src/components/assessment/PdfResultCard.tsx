@@ -3,13 +3,14 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PdfResult } from '../../../../src-main/contract/reports';
 import { api, type ApiError } from '../../api/client';
+import { withToken } from '../../api/token';
 import { formatBytes } from '../../lib/format';
 import { ErrorAlert } from '../ErrorAlert';
 import { IconDocument } from '../icons';
 
 /** Where the browser preview serves a printed PDF (see `reports:saveAs`); null until the server answers for it. */
 function pdfUrl(result: PdfResult): string {
-  return `/api/reports/${encodeURIComponent(result.versionId)}/${result.document}.${result.lang}.pdf`;
+  return withToken(`/api/reports/${encodeURIComponent(result.versionId)}/${result.document}.${result.lang}.pdf`);
 }
 
 function useServedUrl(result: PdfResult): string | null | undefined {

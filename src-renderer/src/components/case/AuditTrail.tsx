@@ -43,7 +43,13 @@ export function AuditTrail() {
   const verifyAudit = useCasesStore((s) => s.verifyAudit);
 
   const reason = (text: string) =>
-    text.includes('previous-hash') ? t('audit.reasonLink') : text.includes('hash') ? t('audit.reasonContent') : text;
+    text.includes('previous-hash')
+      ? t('audit.reasonLink')
+      : text.includes('UTF-8')
+        ? t('audit.reasonText')
+        : text.includes('hash')
+          ? t('audit.reasonContent')
+          : text;
 
   return (
     <Paper component="section" aria-labelledby="audit-title">
@@ -60,6 +66,7 @@ export function AuditTrail() {
           (verification.ok ? (
             <Alert color="teal" variant="light" role="status" data-testid="audit-verify-result">
               {t('audit.ok', { rows: verification.rows })}
+              {verification.reanchored.length > 0 && ` ${t('audit.reanchored', { count: verification.reanchored.length })}`}
             </Alert>
           ) : (
             <Alert

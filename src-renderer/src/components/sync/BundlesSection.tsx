@@ -1,17 +1,15 @@
 import { Alert, Badge, Box, Button, Group, Paper, Progress, Stack, Table, Text, Title } from '@mantine/core';
 import { useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { BundleSource } from '../../../../src-main/contract/bundles';
 import type { Rejection } from '../../../../src-main/contract/trust';
-import type { z } from 'zod';
 import { api, type ApiError } from '../../api/client';
 import { withProgress } from '../../api/progress';
-import { uploadFile } from '../../api/upload';
+import { fileSourceFor } from '../../api/upload';
 import { formatTimestamp } from '../../lib/format';
 import { formatBytes } from '../../lib/keys';
 import { useSyncStore } from '../../stores/sync';
 import { IconUpload } from '../icons';
-import { RejectionAlert, SyncError, localPathOf, shortId } from './Parts';
+import { RejectionAlert, SyncError, shortId } from './Parts';
 import { VerificationReportPanel } from './VerificationReportPanel';
 
 type Running = { phase: 'upload' | 'verifying' | 'storing' | 'starting'; done: number; total: number };
@@ -53,20 +51,14 @@ export function BundlesSection() {
     setError(null);
     setRejection(null);
     setNotice(null);
-    const path = localPathOf(file);
-    let source: z.infer<typeof BundleSource>;
-    if (path) {
-      source = { path };
-    } else {
-      setRunning({ phase: 'upload', done: 0, total: file.size });
-      const uploaded = await uploadFile(file, (done, total) => setRunning({ phase: 'upload', done, total }));
-      if (!uploaded.ok) {
-        setError(uploaded.error);
-        setRunning(null);
-        return;
-      }
-      source = { uploadId: uploaded.value.uploadId };
+    setRunning({ phase: 'upload', done: 0, total: file.size });
+    const found = await fileSourceFor(file, (done, total) => setRunning({ phase: 'upload', done, total }));
+    if (!found.ok) {
+      setError(found.error);
+      setRunning(null);
+      return;
     }
+    const source = found.value;
     setRunning({ phase: 'starting', done: 0, total: 0 });
     const result = await withProgress(
       (taskId) => api.bundles.import({ source, taskId }),

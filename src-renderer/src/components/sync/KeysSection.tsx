@@ -2,9 +2,10 @@ import { Alert, Button, Code, Group, Paper, SimpleGrid, Stack, Text, Title } fro
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type ApiError } from '../../api/client';
+import { enrollmentDownloadUrl, isDesktop, startDownload } from '../../api/download';
 import { formatTimestamp } from '../../lib/format';
 import { useSyncStore } from '../../stores/sync';
-import { KeyStatusBadge, SyncError, downloadText } from './Parts';
+import { KeyStatusBadge, SyncError } from './Parts';
 
 /** The fingerprint as sixteen groups of four hex digits, in two lines of eight, as people read it aloud. */
 function Fingerprint({ value }: { value: string }) {
@@ -38,12 +39,20 @@ export function KeysSection() {
     setBusy('export');
     setError(null);
     setExported(null);
-    const result = await api.keys.exportEnrollment({});
-    if (result.ok) {
-      downloadText(result.value.fileName, result.value.content);
-      setExported(result.value.fileName);
+    if (isDesktop()) {
+      // The main process asks where to save with the system's dialog; the page never names a path.
+      const result = await api.keys.exportEnrollment({ save: true });
+      if (!result.ok) setError(result.error);
+      else if (result.value.saved) setExported(result.value.fileName);
     } else {
-      setError(result.error);
+      // Asked first so a refusal (no key, locked) shows as text, then downloaded from the preview server.
+      const result = await api.keys.exportEnrollment({});
+      if (result.ok) {
+        startDownload(enrollmentDownloadUrl());
+        setExported(result.value.fileName);
+      } else {
+        setError(result.error);
+      }
     }
     setBusy(null);
   };

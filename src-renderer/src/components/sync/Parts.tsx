@@ -60,28 +60,3 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * of a UUID (ids are UUIDv7, whose first characters are a timestamp shared by ids made in the same minute).
  */
 export const shortId = (value: string, length = 8) => (UUID.test(value) ? value.replace(/-/g, '').slice(-length) : value.slice(0, length));
-
-/** The local path of a picked or dropped file in Electron; null in the browser, where the file is uploaded. */
-export function localPathOf(file: File): string | null {
-  try {
-    const found: unknown = window.aeo?.pathForFile(file);
-    if (typeof found === 'string') return found || null;
-    if (found && typeof found === 'object' && 'path' in found && typeof found.path === 'string') return found.path || null;
-    return null;
-  } catch {
-    return null;
-  }
-}
-
-/** Offers `content` as a file download (a Blob and an `<a download>`): works in the browser and in Electron. */
-export function downloadText(fileName: string, content: string, type = 'application/json'): void {
-  const url = URL.createObjectURL(new Blob([content], { type }));
-  const anchor = document.createElement('a');
-  anchor.href = url;
-  anchor.download = fileName;
-  anchor.style.display = 'none';
-  document.body.append(anchor);
-  anchor.click();
-  anchor.remove();
-  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}

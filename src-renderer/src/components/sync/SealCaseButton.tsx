@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, Progress, SegmentedControl, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Alert, Button, Code, Group, Modal, Progress, SegmentedControl, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BundleDetail } from '../../../../src-main/contract/bundles';
@@ -135,6 +135,15 @@ export function SealCaseButton({ caseId }: { caseId: string }) {
                   <Text size="sm">{formatBytes(result.summary.size, i18n.language)}</Text>
                 </Field>
               </SimpleGrid>
+            </Alert>
+          )}
+          {result && result.report.warnings.length > 0 && (
+            <Alert color="yellow" variant="light" title={t('sync.report.warnings')} data-testid="seal-warnings">
+              {result.report.warnings.map((w) => (
+                <Text key={w.code} size="sm" data-code={w.code}>
+                  <Code>{w.code}</Code> {w.message}
+                </Text>
+              ))}
             </Alert>
           )}
           <Group justify="flex-end" gap="xs">

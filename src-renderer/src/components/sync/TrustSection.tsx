@@ -3,11 +3,13 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TrustImportResult } from '../../../../src-main/contract/trust';
 import { api, type ApiError } from '../../api/client';
-import { uploadFile } from '../../api/upload';
 import { formatTimestamp } from '../../lib/format';
 import { useSyncStore } from '../../stores/sync';
 import { Field } from './KeysSection';
-import { KeyStatusBadge, RejectionAlert, SyncError, localPathOf } from './Parts';
+import { KeyStatusBadge, RejectionAlert, SyncError } from './Parts';
+import { TrustFingerprintConfirm, type TrustQuestion } from './TrustFingerprintConfirm';
+
+type TrustSource = Parameters<typeof api.trust.import>[0]['source'];
 
 export function TrustSection() {
   const { t, i18n } = useTranslation();
@@ -18,27 +20,34 @@ export function TrustSection() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [outcome, setOutcome] = useState<TrustImportResult | null>(null);
+  const [question, setQuestion] = useState<{ source: TrustSource; asked: TrustQuestion } | null>(null);
   const installed = trust.value?.installed ?? null;
 
   const importFile = async (file: File) => {
     setBusy(true);
     setError(null);
     setOutcome(null);
-    const path = localPathOf(file);
-    let source: { path: string } | { uploadId: string };
-    if (path) {
-      source = { path };
-    } else {
-      const uploaded = await uploadFile(file, () => undefined);
-      if (!uploaded.ok) {
-        setError(uploaded.error);
-        setBusy(false);
-        return;
-      }
-      source = { uploadId: uploaded.value.uploadId };
+    // A trust list is a small signed JSON file: the page reads it and sends its text, so the same source can be
+    // sent again when the user confirms the HQ fingerprint (a file token or an upload is consumed by the first call).
+    let source: TrustSource;
+    try {
+      source = { content: await file.text() };
+    } catch {
+      setError({ code: 'invalid_input', message: 'unreadable', issues: [] });
+      setBusy(false);
+      return;
     }
-    const result = await api.trust.import({ source });
-    if (result.ok) {
+    await submit(source);
+  };
+
+  // The first list comes back as a question (its HQ fingerprint); the dialog asks it and submits again.
+  const submit = async (source: TrustSource, confirmFingerprint?: string) => {
+    setBusy(true);
+    const result = await api.trust.import({ source, ...(confirmFingerprint ? { confirmFingerprint } : {}) });
+    setQuestion(null);
+    if (result.ok && result.value.outcome === 'needs_confirmation') {
+      setQuestion({ source, asked: result.value });
+    } else if (result.ok) {
       setOutcome(result.value);
       useSyncStore.setState({ trust: { value: result.value.status, status: 'ready', error: null } });
       await loadKeys();
@@ -72,6 +81,12 @@ export function TrustSection() {
             }}
           />
         </Group>
+        <TrustFingerprintConfirm
+          question={question?.asked ?? null}
+          busy={busy}
+          onConfirm={(fingerprint) => question && void submit(question.source, fingerprint)}
+          onCancel={() => setQuestion(null)}
+        />
         {trust.error && <SyncError error={trust.error} />}
         {error && <SyncError error={error} />}
         {outcome?.outcome === 'rejected' && <RejectionAlert title={t('sync.trust.rejected')} rejection={outcome.rejection} />}

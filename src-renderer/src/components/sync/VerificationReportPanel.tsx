@@ -1,8 +1,9 @@
-import { Alert, Badge, Button, Checkbox, CloseButton, Code, Group, Loader, Modal, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, CloseButton, Code, Group, Loader, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BundleDetail } from '../../../../src-main/contract/bundles';
 import { api, type ApiError } from '../../api/client';
+import { bundleDownloadUrl, isDesktop, startDownload } from '../../api/download';
 import { formatTimestamp } from '../../lib/format';
 import { formatBytes } from '../../lib/keys';
 import { useSyncStore } from '../../stores/sync';
@@ -177,18 +178,15 @@ function ReportBody({ detail }: { detail: BundleDetail }) {
 }
 
 /**
- * `bundles:export` copies the sealed file to a path the user names (the service writes to a temp name, flushes,
- * renames). Neither host has a save dialog or a download route for bundles yet, so the path is typed.
+ * Exports a sealed bundle without the page naming a path: the desktop app shows the system's save dialog (which
+ * asks before replacing a file; the service writes under a temp name, flushes, renames), the browser preview
+ * downloads it from the preview server.
  */
 function ExportBundle({ detail }: { detail: BundleDetail }) {
   const { t, i18n } = useTranslation();
-  const [opened, setOpened] = useState(false);
-  const name = `${detail.summary.caseNumber.replace(/[^\w.-]+/g, '_')}-${shortId(detail.summary.bundleId)}.aeob`;
-  const [path, setPath] = useState('');
-  const [overwrite, setOverwrite] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
-  const [done, setDone] = useState<{ path: string; size: number } | null>(null);
+  const [done, setDone] = useState<{ name: string; size: number } | null>(null);
 
   if (detail.summary.direction !== 'sealed') {
     return (
@@ -198,51 +196,32 @@ function ExportBundle({ detail }: { detail: BundleDetail }) {
     );
   }
   const submit = async () => {
-    setBusy(true);
     setError(null);
-    const result = await api.bundles.export({ bundleId: detail.summary.bundleId, path: path.trim(), overwrite });
-    setBusy(false);
-    if (result.ok) {
-      // A path was given, so the answer names it (null only when a desktop save dialog is cancelled).
-      if (result.value.path !== null) setDone({ path: result.value.path, size: result.value.size });
-      setOpened(false);
-    } else {
-      setError(result.error);
+    setDone(null);
+    if (!isDesktop()) {
+      startDownload(bundleDownloadUrl(detail.summary.bundleId));
+      return;
     }
+    setBusy(true);
+    const result = await api.bundles.export({ bundleId: detail.summary.bundleId });
+    setBusy(false);
+    if (!result.ok) setError(result.error);
+    // Not saved: the user cancelled the dialog, which needs no message.
+    else if (result.value.saved) setDone({ name: result.value.fileName ?? '', size: result.value.size });
   };
   return (
     <Stack gap="xs">
       <Group>
-        <Button variant="default" onClick={() => setOpened(true)} data-testid="export-bundle">
+        <Button variant="default" onClick={() => void submit()} loading={busy} data-testid="export-bundle">
           {t('sync.report.export')}
         </Button>
       </Group>
+      {error && <SyncError error={error} />}
       {done && (
         <Alert color="green" variant="light" data-testid="bundle-exported">
-          {t('sync.report.exported', { path: done.path, size: formatBytes(done.size, i18n.language) })}
+          {t('sync.report.exported', { name: done.name, size: formatBytes(done.size, i18n.language) })}
         </Alert>
       )}
-      <Modal opened={opened} onClose={() => setOpened(false)} title={t('sync.report.exportTitle')} closeButtonProps={{ 'aria-label': t('common.close') }}>
-        <Stack gap="sm">
-          <TextInput
-            label={t('sync.report.exportPath')}
-            description={t('sync.report.exportPathHint', { name })}
-            value={path}
-            onChange={(event) => setPath(event.currentTarget.value)}
-            data-autofocus
-          />
-          <Checkbox label={t('sync.report.exportOverwrite')} checked={overwrite} onChange={(event) => setOverwrite(event.currentTarget.checked)} />
-          {error && <SyncError error={error} />}
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" onClick={() => setOpened(false)}>
-              {t('common.cancel')}
-            </Button>
-            <Button onClick={() => void submit()} loading={busy} disabled={path.trim() === ''}>
-              {t('sync.report.exportDo')}
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
     </Stack>
   );
 }

@@ -1,0 +1,19 @@
+import type { VerificationReport } from '../contract/bundles';
+import { fingerprint } from '../core/keys';
+import { printable } from './printable';
+
+/**
+ * The verification report as the CLI prints it. Every name, number and message here comes from a bundle (signed,
+ * but by a validator, not by us): each goes through `printable` so it cannot move the cursor or start a line.
+ */
+export function printReport(report: VerificationReport, out: (line: string) => void = console.log): void {
+  const p = printable;
+  out(`bundle:   ${report.bundleId}  (sequence ${report.sequence}, sealed ${p(report.createdAt)})`);
+  out(`signer:   ${p(report.signer.name)}  role ${report.signer.role}  key ${report.signer.keyStatus}  ${fingerprint(report.signer.keyId)}`);
+  out(`case:     ${p(report.caseNumber)}  ${p(report.caseId)}  report version ${report.reportVersion.version}`);
+  out(`audience: ${report.audience.map((a) => `${p(a.name ?? a.fingerprint.slice(0, 12))}${a.role ? ` (${a.role})` : ''}`).join(', ')}`);
+  out(`digest:   ${report.envelopeDigest}`);
+  out(`files (${report.files.length}, each re-hashed and matched):`);
+  for (const f of report.files) out(`  ok  ${f.sha256.slice(0, 16)}…  ${String(f.size).padStart(12)}  ${p(f.role).padEnd(22)} ${p(f.displayName)}`);
+  for (const w of report.warnings) out(`warning ${w.code}: ${p(w.message)}`);
+}

@@ -1,0 +1,148 @@
+import type { FileHandle } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { BundleDetail } from '../contract/bundles';
+import type { Enrollment } from '../contract/keys';
+import type { ErrorCode } from '../contract/result';
+import { openRegularFileNoFollow } from '../core/no-follow';
+import { bundleFileName } from '../domains/bundles';
+import type { Dispatch } from '../handlers';
+
+/*
+ * What the browser preview offers for download instead of writing files where the page says: printed PDFs, a
+ * sealed bundle, the enrollment file. The page names a document by id, never a path, and every file is opened
+ * inside the data folder without following symbolic links, so nothing outside it can be served.
+ */
+
+export type DownloadOptions = {
+  dispatch: Dispatch;
+  /** `<dataDir>/reports`, where `reports:pdf` prints. */
+  reportsDir?: string | undefined;
+  /** `<dataDir>/bundles`, where sealed bundles are kept as `<bundleId>.aeob`. */
+  bundlesDir?: string | undefined;
+};
+
+const UUID7 = '[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}';
+/** Only the names `reports:pdf` writes: a version id, a known document, a known language. Nothing else. */
+const PRINTED_PDF = new RegExp(`^/api/reports/(${UUID7})/(validation-report|control-plan)\\.(en|ru)\\.pdf$`);
+const BUNDLE = new RegExp(`^/api/download/bundles/(${UUID7})\\.aeob$`);
+const ENROLLMENT = '/api/download/enrollment';
+
+/** Whether `pathname` is one of the download routes (which answer GET and HEAD only). */
+export function isDownloadRoute(pathname: string): boolean {
+  return PRINTED_PDF.test(pathname) || BUNDLE.test(pathname) || pathname === ENROLLMENT;
+}
+
+/**
+ * Answers a download route; false when `url` names none (or the method is not GET/HEAD), so the caller goes on.
+ * A request another site started (`Sec-Fetch-Site: cross-site`) is refused: a download is for our own page.
+ */
+export async function serveDownload(options: DownloadOptions, url: URL, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+  if (!isDownloadRoute(url.pathname) || (req.method !== 'GET' && req.method !== 'HEAD')) return false;
+  if (req.headers['sec-fetch-site'] === 'cross-site') {
+    sendError(res, 403, 'forbidden', 'Downloads started by another site are refused.');
+    return true;
+  }
+  const headOnly = req.method === 'HEAD';
+  const printed = PRINTED_PDF.exec(url.pathname);
+  if (printed) {
+    const [, versionId, document, lang] = printed as unknown as [string, string, string, string];
+    const name = `${document}.${lang}.pdf`;
+    const handle = options.reportsDir ? await openInDataFolder(options.reportsDir, [versionId, name]) : null;
+    if (!handle) return notFound(res, 'This PDF has not been printed yet.');
+    await sendFile(res, handle, { type: 'application/pdf', name, attachment: url.searchParams.has('download'), headOnly });
+    return true;
+  }
+  const bundle = BUNDLE.exec(url.pathname);
+  if (bundle) {
+    const bundleId = bundle[1] as string;
+    const found = await options.dispatch('bundles:get', { bundleId });
+    const detail = found.ok ? (found.value as BundleDetail) : null;
+    // Imported bundles live on as verified blobs, not as a file: only sealed ones can be downloaded.
+    const handle =
+      detail?.summary.direction === 'sealed' && options.bundlesDir
+        ? await openInDataFolder(options.bundlesDir, [`${bundleId}.aeob`])
+        : null;
+    if (!detail || !handle) return notFound(res, 'No sealed bundle file with this id on this device.');
+    await sendFile(res, handle, { type: 'application/octet-stream', name: bundleFileName(detail.summary), attachment: true, headOnly });
+    return true;
+  }
+  const result = await options.dispatch('keys:exportEnrollment', {});
+  if (!result.ok) {
+    sendError(res, statusOf(result.error.code), result.error.code, result.error.message);
+    return true;
+  }
+  const enrollment = result.value as Enrollment;
+  const body = Buffer.from(enrollment.content, 'utf8');
+  res.writeHead(200, {
+    ...downloadHeaders('application/json', enrollment.fileName, true),
+    'content-length': String(body.length),
+  });
+  res.end(headOnly ? undefined : body);
+  return true;
+}
+
+/**
+ * Opens `dir/…names` where `dir` is a folder directly in the data folder (reports/, bundles/): the check for links
+ * starts at the data folder, so `dir` replaced by a link to elsewhere is refused too.
+ */
+const openInDataFolder = (dir: string, names: readonly string[]) => openRegularFileNoFollow(path.dirname(dir), [path.basename(dir), ...names]);
+
+async function sendFile(
+  res: ServerResponse,
+  handle: FileHandle,
+  file: { type: string; name: string; attachment: boolean; headOnly: boolean },
+): Promise<void> {
+  try {
+    const { size } = await handle.stat();
+    res.writeHead(200, { ...downloadHeaders(file.type, file.name, file.attachment), 'content-length': String(size) });
+    if (file.headOnly) {
+      res.end();
+      return;
+    }
+    // Streams from the descriptor opened without following links: a link swapped in now changes nothing.
+    await pipeline(handle.createReadStream({ autoClose: false }), res).catch(() => undefined);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** `Content-Disposition` with an ASCII fallback and the exact UTF-8 name (RFC 6266 / 5987). */
+function downloadHeaders(type: string, name: string, attachment: boolean): Record<string, string> {
+  const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return {
+    'content-type': type,
+    'content-disposition': `${attachment ? 'attachment' : 'inline'}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+    'x-content-type-options': 'nosniff',
+    'cache-control': 'no-store',
+  };
+}
+
+function statusOf(code: ErrorCode): number {
+  switch (code) {
+    case 'not_found':
+      return 404;
+    case 'forbidden':
+      return 403;
+    case 'invalid_input':
+      return 400;
+    case 'conflict':
+    case 'immutable':
+      return 409;
+    case 'unavailable':
+      return 503;
+    case 'internal':
+      return 500;
+  }
+}
+
+function notFound(res: ServerResponse, message: string): true {
+  sendError(res, 404, 'not_found', message);
+  return true;
+}
+
+function sendError(res: ServerResponse, status: number, code: ErrorCode, message: string): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(JSON.stringify({ ok: false, error: { code, message } }));
+}

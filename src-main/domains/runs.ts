@@ -206,9 +206,9 @@ function checkMetadata(template: LoadedTemplate, metadata: Record<string, string
           : 'this checklist has no run fields',
       });
     } else if (value !== '' && field.type === 'date' && !IsoDate.safeParse(value).success) {
-      issues.push({ path: `metadata.${key}`, message: 'a date as YYYY-MM-DD is expected' });
+      issues.push({ path: `metadata.${key}`, message: 'a date as YYYY-MM-DD is expected', code: 'invalid_date' });
     } else if (value !== '' && field.type === 'time' && !TIME.test(value)) {
-      issues.push({ path: `metadata.${key}`, message: 'a time as HH:MM is expected' });
+      issues.push({ path: `metadata.${key}`, message: 'a time as HH:MM is expected', code: 'invalid_time' });
     } else if (value !== '') {
       clean[key] = value;
     }

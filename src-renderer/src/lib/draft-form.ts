@@ -23,6 +23,7 @@ export function useDraftForm<V extends Record<string, unknown>, D>({
   schema,
   toDraft,
   extra,
+  field = (path) => path,
 }: {
   initialValues: V;
   schema: z.ZodType<D>;
@@ -30,6 +31,8 @@ export function useDraftForm<V extends Record<string, unknown>, D>({
   toDraft(values: V): unknown;
   /** Checks across fields that the schema does not make (an end before its start). */
   extra?(values: V): FieldErrors;
+  /** The form field an issue path names, when the draft nests them (`links.answerIds` → `answerIds`). */
+  field?(path: string): string;
 }) {
   const { t } = useTranslation();
   const [unplaced, setUnplaced] = useState<InputIssue[]>([]);
@@ -40,7 +43,8 @@ export function useDraftForm<V extends Record<string, unknown>, D>({
     initialValues,
     validate: (values) => {
       const parsed = schema.safeParse(toDraft(values));
-      const found = parsed.success ? {} : fieldErrorsFromZod(parsed.error);
+      const found: FieldErrors = {};
+      for (const [path, error] of Object.entries(parsed.success ? {} : fieldErrorsFromZod(parsed.error))) found[field(path)] ??= error;
       for (const [path, error] of Object.entries(extra?.(values) ?? {})) found[path] ??= error;
       return encode(found);
     },
@@ -66,7 +70,7 @@ export function useDraftForm<V extends Record<string, unknown>, D>({
       done();
       return;
     }
-    const issues = fieldErrorsFromServer(result.error.issues ?? [], (field) => (known.has(field) ? field : null));
+    const issues = fieldErrorsFromServer(result.error.issues ?? [], (path) => (known.has(field(path)) ? field(path) : null));
     form.setErrors(encode(issues.fields));
     setUnplaced(issues.unplaced);
     setFailure(Object.keys(issues.fields).length === 0 && issues.unplaced.length === 0 ? result.error : null);
@@ -74,6 +78,8 @@ export function useDraftForm<V extends Record<string, unknown>, D>({
 
   return {
     form,
+    /** The message on a field, in the page's language. */
+    error: message,
     values: form.getValues(),
     inputProps: (path: keyof V & string, options?: { type?: 'input' | 'checkbox' }) => ({
       ...form.getInputProps(path, options),

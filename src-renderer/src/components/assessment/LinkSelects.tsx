@@ -2,24 +2,19 @@ import { MultiSelect } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { useLinkOptions } from './link-options';
 
-type Errors = { message(path: string): string | undefined; clear(path: string): void };
+/** What a multi-select needs of its form: `inputProps(path)` of the form kit, or the same three by hand. */
+type ListInput = { value?: string[]; onChange(ids: string[]): void; error?: string | undefined };
 
 /** The two link lists of a risk or a finding: the checklist answers and the evidence it rests on. */
 export function LinkSelects({
   links,
-  answerIds,
-  setAnswerIds,
-  evidenceIds,
-  setEvidenceIds,
-  errors,
+  answers,
+  evidence,
   answersDescription,
 }: {
   links: ReturnType<typeof useLinkOptions>;
-  answerIds: string[];
-  setAnswerIds(ids: string[]): void;
-  evidenceIds: string[];
-  setEvidenceIds(ids: string[]): void;
-  errors: Errors;
+  answers: ListInput;
+  evidence: ListInput;
   answersDescription?: string | undefined;
 }) {
   const { t } = useTranslation();
@@ -28,27 +23,17 @@ export function LinkSelects({
     <>
       <MultiSelect
         label={t('assess.links.answers')}
-        placeholder={answerIds.length === 0 ? t('assess.links.answersPlaceholder') : undefined}
+        placeholder={!answers.value?.length ? t('assess.links.answersPlaceholder') : undefined}
         data={links.answerOptions}
-        value={answerIds}
-        onChange={(v) => {
-          setAnswerIds(v);
-          errors.clear('answerIds');
-        }}
-        error={errors.message('answerIds')}
+        {...answers}
         description={answersDescription}
         {...common}
       />
       <MultiSelect
         label={t('assess.links.evidence')}
-        placeholder={evidenceIds.length === 0 ? t('assess.links.evidencePlaceholder') : undefined}
+        placeholder={!evidence.value?.length ? t('assess.links.evidencePlaceholder') : undefined}
         data={links.evidenceOptions}
-        value={evidenceIds}
-        onChange={(v) => {
-          setEvidenceIds(v);
-          errors.clear('evidenceIds');
-        }}
-        error={errors.message('evidenceIds')}
+        {...evidence}
         {...common}
       />
     </>

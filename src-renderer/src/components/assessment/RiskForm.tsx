@@ -1,9 +1,10 @@
 import { Group, Select, SimpleGrid, TextInput, Textarea } from '@mantine/core';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { wcoCriteria } from '../../../../src-main/contract/checklist-template';
 import { controlEffectiveness, riskResponses, RiskCreate, type Risk } from '../../../../src-main/contract/risks';
-import { useAssessErrors } from '../../lib/assess-errors';
+import { formField } from '../../lib/assess-errors';
+import { useDraftForm } from '../../lib/draft-form';
 import { NONE } from '../../lib/localized';
 import { isRating, previewScore, type RatingValue } from '../../lib/risk-ui';
 import { usePlanStore } from '../../stores/plan';
@@ -22,26 +23,6 @@ export type RiskStart = {
   evidenceIds: string[];
   fromAnswer?: { runId: string; itemId: string };
 };
-
-const FIELDS = [
-  'title',
-  'criterion',
-  'siteId',
-  'criticalAsset',
-  'threat',
-  'vulnerability',
-  'likelihood',
-  'consequence',
-  'controls',
-  'controlTesting',
-  'controlsEffective',
-  'residualLikelihood',
-  'residualConsequence',
-  'response',
-  'responseNotes',
-  'answerIds',
-  'evidenceIds',
-] as const;
 
 const rating = (value: number | null | undefined): RatingValue | null => (isRating(value) ? value : null);
 
@@ -74,116 +55,77 @@ export function RiskForm({
   const sites = usePlanStore((s) => (s.caseId === caseId ? (s.plan?.sites ?? NONE) : NONE));
   const loadPlan = usePlanStore((s) => s.load);
 
-  const [title, setTitle] = useState(risk?.title ?? start?.title ?? '');
-  const [criterion, setCriterion] = useState<string | null>(risk?.criterion ?? start?.criterion ?? null);
-  const [siteId, setSiteId] = useState<string | null>(risk?.siteId ?? start?.siteId ?? null);
-  const [criticalAsset, setCriticalAsset] = useState(risk?.criticalAsset ?? '');
-  const [threat, setThreat] = useState(risk?.threat ?? '');
-  const [vulnerability, setVulnerability] = useState(risk?.vulnerability ?? '');
-  const [likelihood, setLikelihood] = useState<RatingValue | null>(rating(risk?.likelihood));
-  const [consequence, setConsequence] = useState<RatingValue | null>(rating(risk?.consequence));
-  const [controls, setControls] = useState(risk?.controls ?? '');
-  const [controlTesting, setControlTesting] = useState(risk?.controlTesting ?? '');
-  const [controlsEffective, setControlsEffective] = useState<string>(risk?.controlsEffective ?? 'not_tested');
-  const [residualLikelihood, setResidualLikelihood] = useState<RatingValue | null>(rating(risk?.residualLikelihood));
-  const [residualConsequence, setResidualConsequence] = useState<RatingValue | null>(rating(risk?.residualConsequence));
-  const [response, setResponse] = useState<string | null>(risk?.response ?? null);
-  const [responseNotes, setResponseNotes] = useState(risk?.responseNotes ?? '');
-  const [answerIds, setAnswerIds] = useState<string[]>(risk?.answerLinks.map((a) => a.answerId) ?? start?.answerIds ?? []);
-  const [evidenceIds, setEvidenceIds] = useState<string[]>(risk?.evidenceIds ?? start?.evidenceIds ?? []);
-  const [busy, setBusy] = useState(false);
-  const errors = useAssessErrors(FIELDS);
-  const links = useLinkOptions(caseId, { answerIds, evidenceIds });
+  const { form, values, inputProps, error, submit, busy, issues } = useDraftForm({
+    initialValues: {
+      title: risk?.title ?? start?.title ?? '',
+      criterion: (risk?.criterion ?? start?.criterion ?? null) as string | null,
+      siteId: risk?.siteId ?? start?.siteId ?? null,
+      criticalAsset: risk?.criticalAsset ?? '',
+      threat: risk?.threat ?? '',
+      vulnerability: risk?.vulnerability ?? '',
+      likelihood: rating(risk?.likelihood),
+      consequence: rating(risk?.consequence),
+      controls: risk?.controls ?? '',
+      controlTesting: risk?.controlTesting ?? '',
+      controlsEffective: (risk?.controlsEffective ?? 'not_tested') as string,
+      residualLikelihood: rating(risk?.residualLikelihood),
+      residualConsequence: rating(risk?.residualConsequence),
+      response: (risk?.response ?? null) as string | null,
+      responseNotes: risk?.responseNotes ?? '',
+      answerIds: risk?.answerLinks.map((a) => a.answerId) ?? start?.answerIds ?? [],
+      evidenceIds: risk?.evidenceIds ?? start?.evidenceIds ?? [],
+    },
+    schema: RiskCreate,
+    toDraft: ({ title, likelihood, consequence, answerIds, evidenceIds, ...rest }) => ({
+      caseId,
+      ...rest,
+      title: title.trim(),
+      likelihood: likelihood ?? undefined,
+      consequence: consequence ?? undefined,
+      links: { answerIds, evidenceIds },
+    }),
+    // One residual rating without the other says nothing; ask for the pair even while other fields are wrong.
+    extra: (v) =>
+      (v.residualLikelihood === null) === (v.residualConsequence === null)
+        ? {}
+        : { [v.residualLikelihood === null ? 'residualLikelihood' : 'residualConsequence']: { key: 'residualPair' } },
+    field: formField,
+  });
+  const links = useLinkOptions(caseId, { answerIds: values.answerIds, evidenceIds: values.evidenceIds });
 
   // Opened from the runner, the plan (for the site list) may be another case's or not loaded yet.
   useEffect(() => {
     if (planFor !== caseId) void loadPlan(caseId);
   }, [caseId, planFor, loadPlan]);
 
-  const inherent = previewScore(likelihood, consequence, matrix);
-  const residual = previewScore(residualLikelihood, residualConsequence, matrix);
+  const inherent = previewScore(values.likelihood, values.consequence, matrix);
+  const residual = previewScore(values.residualLikelihood, values.residualConsequence, matrix);
   const language = i18n.language === 'ru' ? 'ru' : 'en';
 
-  const onSubmit = async () => {
-    const fields = {
-      title: title.trim(),
-      criterion: criterion as Risk['criterion'],
-      siteId,
-      criticalAsset,
-      threat,
-      vulnerability,
-      likelihood: likelihood ?? undefined,
-      consequence: consequence ?? undefined,
-      controls,
-      controlTesting,
-      controlsEffective: controlsEffective as Risk['controlsEffective'],
-      residualLikelihood,
-      residualConsequence,
-      response: response as Risk['response'],
-      responseNotes,
-    };
-    // One residual rating without the other says nothing; ask for the pair before the schema's own message.
-    if ((residualLikelihood === null) !== (residualConsequence === null)) {
-      errors.showSpecial({ [residualLikelihood === null ? 'residualLikelihood' : 'residualConsequence']: { key: 'residualPair' } });
-      return;
-    }
-    const draft = { caseId, ...fields, links: { answerIds, evidenceIds } };
-    if (!errors.check(RiskCreate, draft)) return;
-    const parsed = RiskCreate.parse(draft);
-    setBusy(true);
-    const result = risk
-      ? await updateRisk({
-          id: risk.id,
-          expectedUpdatedAt: risk.updatedAt,
-          patch: {
-            title: parsed.title,
-            criterion: parsed.criterion,
-            siteId: parsed.siteId,
-            criticalAsset: parsed.criticalAsset,
-            threat: parsed.threat,
-            vulnerability: parsed.vulnerability,
-            likelihood: parsed.likelihood,
-            consequence: parsed.consequence,
-            controls: parsed.controls,
-            controlTesting: parsed.controlTesting,
-            controlsEffective: parsed.controlsEffective,
-            residualLikelihood: parsed.residualLikelihood,
-            residualConsequence: parsed.residualConsequence,
-            response: parsed.response,
-            responseNotes: parsed.responseNotes,
-            links: { answerIds, evidenceIds },
-          },
-        })
-      : await createRisk({ ...parsed, lang: language, ...(start?.fromAnswer ? { fromAnswer: start.fromAnswer } : {}) });
-    setBusy(false);
-    if (result.ok) {
-      onSaved?.(result.value);
-      onClose();
-    } else {
-      errors.fromServer(result.error);
-    }
-  };
+  const onSubmit = () =>
+    submit(
+      async ({ caseId: _case, lang: _lang, fromAnswer: _from, ...parsed }) => {
+        const result = risk
+          ? await updateRisk({ id: risk.id, expectedUpdatedAt: risk.updatedAt, patch: parsed })
+          : await createRisk({ caseId, ...parsed, lang: language, ...(start?.fromAnswer ? { fromAnswer: start.fromAnswer } : {}) });
+        if (result.ok) onSaved?.(result.value);
+        return result;
+      },
+      onClose,
+    );
 
-  const text = (
-    field: (typeof FIELDS)[number],
-    label: string,
-    value: string,
-    set: (v: string) => void,
-    extra: { description?: string; minRows?: number } = {},
-  ) => (
-    <Textarea
-      label={label}
-      description={extra.description}
-      value={value}
-      onChange={(e) => {
-        set(e.currentTarget.value);
-        errors.clear(field);
-      }}
-      error={errors.message(field)}
-      autosize
-      minRows={extra.minRows ?? 2}
-      maxRows={8}
-    />
+  const rate = (path: 'likelihood' | 'consequence' | 'residualLikelihood' | 'residualConsequence') => ({
+    value: values[path],
+    onChange: (v: RatingValue | null) => {
+      form.setFieldValue(path, v);
+      // The pair message sits on either residual rating; a change to one answers it on both.
+      if (path.startsWith('residual')) form.clearFieldError(path === 'residualLikelihood' ? 'residualConsequence' : 'residualLikelihood');
+    },
+    error: error(path),
+  });
+
+  const text = (field: 'criticalAsset' | 'threat' | 'vulnerability' | 'controls' | 'controlTesting' | 'responseNotes', label: string, minRows = 2) => (
+    <Textarea label={label} {...inputProps(field)} autosize minRows={minRows} maxRows={8} />
   );
 
   return (
@@ -192,7 +134,7 @@ export function RiskForm({
       onClose={onClose}
       onSubmit={onSubmit}
       busy={busy}
-      errors={errors}
+      errors={issues}
       testId="risk-form"
       size="xl"
       before={before}
@@ -200,12 +142,7 @@ export function RiskForm({
       <TextInput
         label={t('assess.risk.title')}
         placeholder={t('assess.risk.titlePlaceholder')}
-        value={title}
-        onChange={(e) => {
-          setTitle(e.currentTarget.value);
-          errors.clear('title');
-        }}
-        error={errors.message('title')}
+        {...inputProps('title')}
         withAsterisk
         data-autofocus
       />
@@ -214,12 +151,7 @@ export function RiskForm({
           label={t('assess.risk.criterion')}
           placeholder={t('assess.risk.criterionPlaceholder')}
           data={wcoCriteria.map((c) => ({ value: c, label: `${c} — ${t(`wcoCriteria.${c}`)}` }))}
-          value={criterion}
-          onChange={(v) => {
-            setCriterion(v);
-            errors.clear('criterion');
-          }}
-          error={errors.message('criterion')}
+          {...inputProps('criterion')}
           searchable
           clearable
           nothingFoundMessage={t('assess.common.nothingFound')}
@@ -228,63 +160,42 @@ export function RiskForm({
           label={t('assess.risk.site')}
           placeholder={t('assess.risk.sitePlaceholder')}
           data={sites.map((s) => ({ value: s.id, label: s.name }))}
-          value={siteId}
-          onChange={(v) => {
-            setSiteId(v);
-            errors.clear('siteId');
-          }}
-          error={errors.message('siteId')}
+          {...inputProps('siteId')}
           clearable
           nothingFoundMessage={t('assess.common.nothingFound')}
         />
       </SimpleGrid>
       <SimpleGrid cols={3} spacing="sm">
-        {text('criticalAsset', t('assess.risk.criticalAsset'), criticalAsset, setCriticalAsset)}
-        {text('threat', t('assess.risk.threat'), threat, setThreat)}
-        {text('vulnerability', t('assess.risk.vulnerability'), vulnerability, setVulnerability)}
+        {text('criticalAsset', t('assess.risk.criticalAsset'))}
+        {text('threat', t('assess.risk.threat'))}
+        {text('vulnerability', t('assess.risk.vulnerability'))}
       </SimpleGrid>
 
       <FormSectionTitle hint={t('assess.risk.inherentHint')}>{t('assess.risk.inherent')}</FormSectionTitle>
       <Group align="flex-start" gap="md" wrap="nowrap">
         <SimpleGrid cols={2} spacing="md" style={{ flex: 1 }}>
-          <RatingInput
-            label={t('assess.risk.likelihood')}
-            scale="likelihood"
-            value={likelihood}
-            onChange={(v) => {
-              setLikelihood(v);
-              errors.clear('likelihood');
-            }}
-            error={errors.message('likelihood')}
-            testId="likelihood"
-          />
-          <RatingInput
-            label={t('assess.risk.consequence')}
-            scale="consequence"
-            value={consequence}
-            onChange={(v) => {
-              setConsequence(v);
-              errors.clear('consequence');
-            }}
-            error={errors.message('consequence')}
-            testId="consequence"
-          />
+          <RatingInput label={t('assess.risk.likelihood')} scale="likelihood" {...rate('likelihood')} testId="likelihood" />
+          <RatingInput label={t('assess.risk.consequence')} scale="consequence" {...rate('consequence')} testId="consequence" />
         </SimpleGrid>
-        <ScorePreview label={t('assess.risk.inherentScore')} likelihood={likelihood} consequence={consequence} score={inherent} testId="inherent-preview" />
+        <ScorePreview
+          label={t('assess.risk.inherentScore')}
+          likelihood={values.likelihood}
+          consequence={values.consequence}
+          score={inherent}
+          testId="inherent-preview"
+        />
       </Group>
 
       <FormSectionTitle hint={t('assess.risk.controlsHint')}>{t('assess.risk.controlsSection')}</FormSectionTitle>
       <SimpleGrid cols={2} spacing="sm">
-        {text('controls', t('assess.risk.controls'), controls, setControls)}
-        {text('controlTesting', t('assess.risk.controlTesting'), controlTesting, setControlTesting)}
+        {text('controls', t('assess.risk.controls'))}
+        {text('controlTesting', t('assess.risk.controlTesting'))}
       </SimpleGrid>
       <Select
         label={t('assess.risk.controlsEffective')}
         data={controlEffectiveness.map((v) => ({ value: v, label: t(`assess.effectiveness.${v}`) }))}
-        value={controlsEffective}
-        onChange={(v) => v && setControlsEffective(v)}
+        {...inputProps('controlsEffective')}
         allowDeselect={false}
-        error={errors.message('controlsEffective')}
         w="50%"
       />
 
@@ -294,34 +205,22 @@ export function RiskForm({
           <RatingInput
             label={t('assess.risk.residualLikelihood')}
             scale="likelihood"
-            value={residualLikelihood}
-            onChange={(v) => {
-              setResidualLikelihood(v);
-              errors.clear('residualLikelihood');
-              errors.clear('residualConsequence');
-            }}
+            {...rate('residualLikelihood')}
             allowNone
-            error={errors.message('residualLikelihood')}
             testId="residual-likelihood"
           />
           <RatingInput
             label={t('assess.risk.residualConsequence')}
             scale="consequence"
-            value={residualConsequence}
-            onChange={(v) => {
-              setResidualConsequence(v);
-              errors.clear('residualLikelihood');
-              errors.clear('residualConsequence');
-            }}
+            {...rate('residualConsequence')}
             allowNone
-            error={errors.message('residualConsequence')}
             testId="residual-consequence"
           />
         </SimpleGrid>
         <ScorePreview
           label={t('assess.risk.residualScore')}
-          likelihood={residualLikelihood}
-          consequence={residualConsequence}
+          likelihood={values.residualLikelihood}
+          consequence={values.residualConsequence}
           score={residual}
           testId="residual-preview"
         />
@@ -331,25 +230,17 @@ export function RiskForm({
           label={t('assess.risk.response')}
           placeholder={t('assess.risk.responsePlaceholder')}
           data={riskResponses.map((v) => ({ value: v, label: t(`assess.responses.${v}`) }))}
-          value={response}
-          onChange={(v) => {
-            setResponse(v);
-            errors.clear('response');
-          }}
-          error={errors.message('response')}
+          {...inputProps('response')}
           clearable
         />
-        {text('responseNotes', t('assess.risk.responseNotes'), responseNotes, setResponseNotes, { minRows: 1 })}
+        {text('responseNotes', t('assess.risk.responseNotes'), 1)}
       </SimpleGrid>
 
       <FormSectionTitle>{t('assess.risk.linksSection')}</FormSectionTitle>
       <LinkSelects
         links={links}
-        answerIds={answerIds}
-        setAnswerIds={setAnswerIds}
-        evidenceIds={evidenceIds}
-        setEvidenceIds={setEvidenceIds}
-        errors={errors}
+        answers={inputProps('answerIds')}
+        evidence={inputProps('evidenceIds')}
         answersDescription={start?.fromAnswer ? t('assess.links.fromAnswerKept') : undefined}
       />
     </FormDialog>

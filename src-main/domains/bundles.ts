@@ -7,6 +7,7 @@ import { Readable } from 'node:stream';
 import type { BundleDetail, BundleSummary, ImportResult, VerificationReport } from '../contract/bundles';
 import type { ReportLanguage } from '../contract/reports';
 import { AppError } from '../contract/result';
+import { printingPhases, type ProgressPhase } from '../contract/progress';
 import { blobPath, fsyncDir, hashFile, sweepStaleFiles } from '../core/blob-store';
 import { BundleError, SealError } from '../core/bundle/errors';
 import { sealToFile, type SealBlob } from '../core/bundle/seal';
@@ -49,7 +50,7 @@ export const bundleFile = (store: Store, bundleId: string) => path.join(bundlesD
 
 type BundleRow = typeof bundles.$inferSelect;
 type VersionRow = typeof reportVersions.$inferSelect;
-type Progress = (phase: string, done: number, total: number) => void;
+type Progress = (phase: ProgressPhase, done: number, total: number) => void;
 
 function progressOf(ctx: HandlerContext, taskId: string | undefined): Progress {
   return (phase, done, total) => {
@@ -161,7 +162,7 @@ async function renderPdfs(store: Store, row: VersionRow, lang: ReportLanguage, p
         fontsDir: fontsDir(),
         blobRoot: blobRoot(store),
       };
-      await runWorkerTask<PdfJobResult>('pdf', job, (p) => progress(`printing ${document}`, p.done, p.total));
+      await runWorkerTask<PdfJobResult>('pdf', job, (p) => progress(printingPhases[document], p.done, p.total));
       info = await stat(file);
     }
     out.push({

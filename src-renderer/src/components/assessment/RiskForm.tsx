@@ -124,6 +124,27 @@ export function RiskForm({
     error: error(path),
   });
 
+  /** Likelihood and consequence side by side with their score: before controls (step 5) or after (step 7). */
+  const ratingPair = (stage: 'inherent' | 'residual') => {
+    const [l, c] = stage === 'inherent' ? (['likelihood', 'consequence'] as const) : (['residualLikelihood', 'residualConsequence'] as const);
+    const id = (path: string) => (stage === 'inherent' ? path : `residual-${path}`);
+    return (
+      <Group align="flex-start" gap="md" wrap="nowrap">
+        <SimpleGrid cols={2} spacing="md" style={{ flex: 1 }}>
+          <RatingInput label={t(`assess.risk.${l}`)} scale="likelihood" {...rate(l)} allowNone={stage === 'residual'} testId={id('likelihood')} />
+          <RatingInput label={t(`assess.risk.${c}`)} scale="consequence" {...rate(c)} allowNone={stage === 'residual'} testId={id('consequence')} />
+        </SimpleGrid>
+        <ScorePreview
+          label={t(`assess.risk.${stage}Score`)}
+          likelihood={values[l]}
+          consequence={values[c]}
+          score={stage === 'inherent' ? inherent : residual}
+          testId={`${stage}-preview`}
+        />
+      </Group>
+    );
+  };
+
   const text = (field: 'criticalAsset' | 'threat' | 'vulnerability' | 'controls' | 'controlTesting' | 'responseNotes', label: string, minRows = 2) => (
     <Textarea label={label} {...inputProps(field)} autosize minRows={minRows} maxRows={8} />
   );
@@ -172,19 +193,7 @@ export function RiskForm({
       </SimpleGrid>
 
       <FormSectionTitle hint={t('assess.risk.inherentHint')}>{t('assess.risk.inherent')}</FormSectionTitle>
-      <Group align="flex-start" gap="md" wrap="nowrap">
-        <SimpleGrid cols={2} spacing="md" style={{ flex: 1 }}>
-          <RatingInput label={t('assess.risk.likelihood')} scale="likelihood" {...rate('likelihood')} testId="likelihood" />
-          <RatingInput label={t('assess.risk.consequence')} scale="consequence" {...rate('consequence')} testId="consequence" />
-        </SimpleGrid>
-        <ScorePreview
-          label={t('assess.risk.inherentScore')}
-          likelihood={values.likelihood}
-          consequence={values.consequence}
-          score={inherent}
-          testId="inherent-preview"
-        />
-      </Group>
+      {ratingPair('inherent')}
 
       <FormSectionTitle hint={t('assess.risk.controlsHint')}>{t('assess.risk.controlsSection')}</FormSectionTitle>
       <SimpleGrid cols={2} spacing="sm">
@@ -200,31 +209,7 @@ export function RiskForm({
       />
 
       <FormSectionTitle hint={t('assess.risk.residualHint')}>{t('assess.risk.residual')}</FormSectionTitle>
-      <Group align="flex-start" gap="md" wrap="nowrap">
-        <SimpleGrid cols={2} spacing="md" style={{ flex: 1 }}>
-          <RatingInput
-            label={t('assess.risk.residualLikelihood')}
-            scale="likelihood"
-            {...rate('residualLikelihood')}
-            allowNone
-            testId="residual-likelihood"
-          />
-          <RatingInput
-            label={t('assess.risk.residualConsequence')}
-            scale="consequence"
-            {...rate('residualConsequence')}
-            allowNone
-            testId="residual-consequence"
-          />
-        </SimpleGrid>
-        <ScorePreview
-          label={t('assess.risk.residualScore')}
-          likelihood={values.residualLikelihood}
-          consequence={values.residualConsequence}
-          score={residual}
-          testId="residual-preview"
-        />
-      </Group>
+      {ratingPair('residual')}
       <SimpleGrid cols={2} spacing="sm">
         <Select
           label={t('assess.risk.response')}

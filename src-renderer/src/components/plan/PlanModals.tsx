@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import { Checkbox, Group, Select, TagsInput, TextInput, Textarea } from '@mantine/core';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { validationSteps } from '../../../../src-main/contract/cases';
 import {
@@ -14,29 +14,12 @@ import {
   type Site,
   type Visit,
 } from '../../../../src-main/contract/plan';
-import type { Result } from '../../../../src-main/contract/result';
 import type { FieldErrors } from '../../lib/field-errors';
-import { useFormErrors } from '../../lib/form-errors';
 import { localized } from '../../lib/localized';
 import { usePlanStore } from '../../stores/plan';
 import { useTemplatesStore } from '../../stores/templates';
 import { FormDialog } from '../kit/FormDialog';
 import { useDraftForm } from '../../lib/draft-form';
-
-type Errors = ReturnType<typeof useFormErrors>;
-
-/** Runs a save and closes on success; the service's issues land on the fields. */
-function useSubmit(errors: Errors, onClose: () => void) {
-  const [busy, setBusy] = useState(false);
-  const submit = async (save: () => Promise<Result<unknown>>) => {
-    setBusy(true);
-    const result = await save();
-    setBusy(false);
-    if (result.ok) onClose();
-    else errors.fromServer(result.error);
-  };
-  return { busy, submit };
-}
 
 export function SiteModal({ caseId, site, onClose }: { caseId: string; site: Site | null; onClose: () => void }) {
   const { t } = useTranslation();
@@ -226,11 +209,18 @@ export function ProcedureModal({
   const { t } = useTranslation();
   const saveProcedure = usePlanStore((s) => s.saveProcedure);
   const initialSite = procedure ? (procedure.siteId ?? WHOLE_CASE) : (defaultSiteId ?? sites[0]?.id ?? WHOLE_CASE);
-  const [siteId, setSiteId] = useState<string | null>(initialSite);
-  const [templateId, setTemplateId] = useState<string | null>(procedure?.templateId ?? null);
-  const [notes, setNotes] = useState(procedure?.notes ?? '');
-  const errors = useFormErrors(['siteId', 'templateId', 'notes']);
-  const { busy, submit } = useSubmit(errors, onClose);
+  const { inputProps, submit, busy, issues } = useDraftForm({
+    initialValues: { siteId: initialSite as string | null, templateId: (procedure?.templateId ?? null) as string | null, notes: procedure?.notes ?? '' },
+    schema: ProcedureDraft,
+    toDraft: (v) => ({
+      caseId,
+      ...(procedure ? { id: procedure.id } : {}),
+      siteId: v.siteId === WHOLE_CASE || v.siteId === null ? null : v.siteId,
+      templateId: v.templateId ?? '',
+      notes: v.notes,
+    }),
+    extra: (v): FieldErrors => (v.templateId ? {} : { templateId: { key: 'choose' } }),
+  });
 
   const templateOptions = useTemplateOptions();
   const siteOptions = [
@@ -238,46 +228,26 @@ export function ProcedureModal({
     ...sites.map((s) => ({ value: s.id, label: s.name })),
   ];
 
-  const onSubmit = async () => {
-    const draft = {
-      caseId,
-      ...(procedure ? { id: procedure.id } : {}),
-      siteId: siteId === WHOLE_CASE || siteId === null ? null : siteId,
-      templateId: templateId ?? '',
-      notes,
-    };
-    const extra: FieldErrors = templateId ? {} : { templateId: { key: 'choose' } };
-    if (!errors.check(ProcedureDraft, draft, extra)) return;
-    await submit(() => saveProcedure(ProcedureDraft.parse(draft)));
-  };
-
   return (
     <FormDialog
       title={procedure ? t('plan.procedures.edit') : t('plan.procedures.add')}
       onClose={onClose}
-      onSubmit={onSubmit}
+      onSubmit={() => submit(saveProcedure, onClose)}
       busy={busy}
-      errors={errors}
+      errors={issues}
       testId="procedure-form"
     >
       <Select
         label={t('plan.procedures.site')}
         data={siteOptions}
-        value={siteId}
-        onChange={setSiteId}
-        error={errors.message('siteId')}
+        {...inputProps('siteId')}
         allowDeselect={false}
       />
       <Select
         label={t('plan.procedures.checklist')}
         placeholder={t('plan.procedures.checklistPlaceholder')}
         data={templateOptions}
-        value={templateId}
-        onChange={(value) => {
-          setTemplateId(value);
-          errors.clear('templateId');
-        }}
-        error={errors.message('templateId')}
+        {...inputProps('templateId')}
         withAsterisk
         searchable
         nothingFoundMessage={t('plan.procedures.nothingFound')}
@@ -286,9 +256,7 @@ export function ProcedureModal({
       />
       <Textarea
         label={t('plan.procedures.notes')}
-        value={notes}
-        onChange={(e) => setNotes(e.currentTarget.value)}
-        error={errors.message('notes')}
+        {...inputProps('notes')}
         autosize
         minRows={2}
       />

@@ -44,7 +44,7 @@ const caseFields = {
 
 const dueNotBeforeOpened = (c: { openedOn?: string; dueOn?: string | null }) =>
   !c.openedOn || !c.dueOn || c.dueOn >= c.openedOn;
-const dueRule = { message: 'due date is before the opening date', path: ['dueOn'] };
+const dueRule = { message: 'due date is before the opening date', path: ['dueOn'], params: { code: 'due_before_opened' } };
 
 /** A new case names an existing operator or brings a new one, never both. */
 export const CaseDraft = z
@@ -56,6 +56,7 @@ export const CaseDraft = z
   .refine((c) => (c.operatorId === undefined) !== (c.newOperator === undefined), {
     message: 'choose an existing operator or describe a new one',
     path: ['operatorId'],
+    params: { code: 'operator_choice' },
   })
   .refine(dueNotBeforeOpened, dueRule);
 export type CaseDraft = z.input<typeof CaseDraft>;

@@ -41,6 +41,7 @@ export const VisitDraft = z
   .refine((v) => !v.startTime || !v.endTime || v.endTime > v.startTime, {
     message: 'the visit ends before it starts',
     path: ['endTime'],
+    params: { code: 'end_before_start' },
   });
 export const Visit = z.strictObject({
   id: Id,
@@ -110,6 +111,7 @@ export const PlanMeta = z
   .refine((p) => !p.startsOn || !p.endsOn || p.endsOn >= p.startsOn, {
     message: 'the time frame ends before it starts',
     path: ['endsOn'],
+    params: { code: 'end_before_start' },
   });
 
 export const Plan = z.strictObject({

@@ -53,9 +53,11 @@ const RiskLinksInput = z.strictObject({
 
 const residualPair = (r: { residualLikelihood: number | null; residualConsequence: number | null }) =>
   (r.residualLikelihood === null) === (r.residualConsequence === null);
-const residualRule = {
+/** `residual_pair`: the UI asks for both residual ratings in its own words. */
+export const residualRule = {
   message: 'residual likelihood and consequence are set together',
   path: ['residualConsequence'],
+  params: { code: 'residual_pair' },
 };
 
 /** Opens a risk from a (non-)compliance answer: pre-fills criterion, title and site, links the answer and its evidence. */

@@ -115,7 +115,7 @@ export const casesHandlers: HandlerMap<'cases'> = {
       const merged = { ...before, ...input.patch };
       if (merged.dueOn && merged.dueOn < merged.openedOn) {
         throw new AppError('invalid_input', 'Invalid input at: patch.dueOn', [
-          { path: 'patch.dueOn', message: 'due date is before the opening date' },
+          { path: 'patch.dueOn', message: 'due date is before the opening date', code: 'due_before_opened' },
         ]);
       }
       const changes = fieldChanges('case', before.id, before, input.patch);

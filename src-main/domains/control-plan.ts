@@ -92,7 +92,7 @@ function requireRiskOfCase(store: Store, caseId: string, riskId: string): void {
     .get();
   if (!row) {
     throw new AppError('invalid_input', 'Invalid input at: riskId', [
-      { path: 'riskId', message: 'a control-plan measure must monitor a risk of this case' },
+      { path: 'riskId', message: 'a control-plan measure must monitor a risk of this case', code: 'risk_not_in_case' },
     ]);
   }
 }

@@ -66,7 +66,7 @@ function checkDeadline(store: Store, caseId: string, deadline: string | null | u
   const opened = store.db.select({ openedOn: cases.openedOn }).from(cases).where(eq(cases.id, caseId)).get()?.openedOn;
   if (opened && deadline < opened) {
     throw new AppError('invalid_input', `Invalid input at: ${path}`, [
-      { path, message: `the deadline is before the case was opened (${opened})` },
+      { path, message: `the deadline is before the case was opened (${opened})`, code: 'deadline_before_opened' },
     ]);
   }
 }

@@ -28,7 +28,7 @@ export function requireLiveSite(store: Store, caseId: string, siteId: string, pa
     .get();
   if (!row) {
     throw new AppError('not_found', 'No such site in this case (it may have been removed).', [
-      { path, message: 'not a site of this case' },
+      { path, message: 'not a site of this case', code: 'site_not_in_case' },
     ]);
   }
 }

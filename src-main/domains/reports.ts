@@ -2,6 +2,7 @@ import { and, desc, eq, max } from 'drizzle-orm';
 import path from 'node:path';
 import { ReportModel, type PdfResult, type ReportDocument, type ReportLanguage, type ReportVersionSummary } from '../contract/reports';
 import { AppError } from '../contract/result';
+import { ProgressPhase } from '../contract/progress';
 import { assetsDir } from '../core/app-paths';
 import { ensureRealDirs, openRegularFileNoFollow } from '../core/no-follow';
 import { newId, nowUtc } from '../core/ids';
@@ -213,7 +214,8 @@ export const reportsHandlers: HandlerMap<'reports'> = {
     };
     const taskId = input.taskId;
     const result = await runWorkerTask<PdfJobResult>('pdf', job, (p) => {
-      if (taskId) ctx.progress({ taskId, phase: p.phase, done: p.done, total: p.total });
+      const phase = ProgressPhase.safeParse(p.phase);
+      if (taskId && phase.success) ctx.progress({ taskId, phase: phase.data, done: p.done, total: p.total });
     });
     return {
       versionId: row.id,

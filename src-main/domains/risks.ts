@@ -1,7 +1,7 @@
 import { and, asc, count, eq, isNull } from 'drizzle-orm';
 import type { WcoLetter } from '../contract/assessment';
 import { AppError } from '../contract/result';
-import type { HeatMap, HeatMapCell, Risk } from '../contract/risks';
+import { residualRule, type HeatMap, type HeatMapCell, type Risk } from '../contract/risks';
 import { scoreRisk, type RiskMatrix } from '../contract/risk-scale';
 import { newId, nowUtc } from '../core/ids';
 import { appendAudit, fieldChanges, type AuditChange } from '../db/audit-chain';
@@ -185,7 +185,7 @@ export function heatMap(store: Store, caseId: string): HeatMap {
 
 const residualIssue = (path: string) =>
   new AppError('invalid_input', `Invalid input at: ${path}`, [
-    { path, message: 'residual likelihood and consequence are set together' },
+    { path, message: residualRule.message, code: residualRule.params.code },
   ]);
 
 export const risksHandlers: HandlerMap<'risks'> = {

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { complianceScale, type TemplateItem } from '../contract/checklist-template';
 import { IsoDate } from '../contract/common';
 import { AppError, type InputIssue } from '../contract/result';
+import { computeRunProgress, type RunProgress } from '../contract/run-progress';
 import type { Answer, AnswerValue, Progress, RunDetail, RunSummary } from '../contract/runs';
 import { newId, nowUtc } from '../core/ids';
 import { appendAudit, type AuditChange } from '../db/audit-chain';
@@ -102,42 +103,20 @@ function requireRun(store: Store, id: string): RunRow {
 
 /* ---- progress ---- */
 
-const NON_COMPLIANT = new Set([JSON.stringify('non_compliant'), JSON.stringify('partially_compliant')]);
-const NOT_APPLICABLE = JSON.stringify('not_applicable');
-
-const emptyProgress = (): Progress => ({ answered: 0, total: 0, nonCompliant: 0, evidenceMissing: 0 });
-
-/**
- * total = required items + optional items that have an answer; answered = counted items with a value;
- * nonCompliant = compliance answers "non_compliant" or "partially_compliant"; evidenceMissing = counted items that
- * require evidence, have none, and are not answered "not applicable". `values` holds stored JSON value texts.
- */
+/** `values` holds stored JSON value texts; the counting rules are the contract's, shared with the page. */
 export function runProgress(
   template: LoadedTemplate,
   values: ReadonlyMap<string, string | null>,
   evidence: ReadonlyMap<string, number>,
-): { overall: Progress; sections: Record<string, Progress> } {
-  const overall = emptyProgress();
-  const sections: Record<string, Progress> = {};
-  for (const section of template.template.sections) {
-    const progress = emptyProgress();
-    for (const item of section.items) {
-      const value = values.get(item.id) ?? null;
-      if (item.optional && value === null) continue;
-      progress.total += 1;
-      if (value !== null) progress.answered += 1;
-      if (value !== null && item.answerType === 'compliance' && NON_COMPLIANT.has(value)) progress.nonCompliant += 1;
-      if (item.evidenceRequired && value !== NOT_APPLICABLE && (evidence.get(item.id) ?? 0) === 0) {
-        progress.evidenceMissing += 1;
-      }
-    }
-    sections[section.id] = progress;
-    overall.total += progress.total;
-    overall.answered += progress.answered;
-    overall.nonCompliant += progress.nonCompliant;
-    overall.evidenceMissing += progress.evidenceMissing;
-  }
-  return { overall, sections };
+): RunProgress {
+  return computeRunProgress(
+    template.template,
+    (itemId) => {
+      const text = values.get(itemId);
+      return text === null || text === undefined ? null : (JSON.parse(text) as AnswerValue);
+    },
+    (itemId) => evidence.get(itemId) ?? 0,
+  );
 }
 
 function runSummary(row: RunRow, template: LoadedTemplate, progress: Progress): RunSummary {
@@ -252,9 +231,9 @@ function checkMetadata(template: LoadedTemplate, metadata: Record<string, string
           : 'this checklist has no run fields',
       });
     } else if (value !== '' && field.type === 'date' && !IsoDate.safeParse(value).success) {
-      issues.push({ path: `metadata.${key}`, message: 'a date as YYYY-MM-DD is expected' });
+      issues.push({ path: `metadata.${key}`, message: 'a date as YYYY-MM-DD is expected', code: 'invalid_date' });
     } else if (value !== '' && field.type === 'time' && !TIME.test(value)) {
-      issues.push({ path: `metadata.${key}`, message: 'a time as HH:MM is expected' });
+      issues.push({ path: `metadata.${key}`, message: 'a time as HH:MM is expected', code: 'invalid_time' });
     } else if (value !== '') {
       clean[key] = value;
     }

@@ -65,7 +65,7 @@ function sqliteConstraint(error: unknown): AppError | null {
   if (code === 'SQLITE_CONSTRAINT_UNIQUE') {
     const column = /UNIQUE constraint failed: \w+\.(\w+)/.exec(String((error as Error).message))?.[1] ?? 'value';
     return new AppError('conflict', `Another record already uses this ${column.replace(/_/g, ' ')}.`, [
-      { path: camel(column), message: 'already in use' },
+      { path: camel(column), message: 'already in use', code: 'already_in_use' },
     ]);
   }
   return null;

@@ -8,6 +8,7 @@ import type { BundleDetail, BundleSummary, ImportResult } from '../../src-main/c
 import type { KeysStatus } from '../../src-main/contract/keys';
 import { ReportModel } from '../../src-main/contract/reports';
 import type { TrustImportResult } from '../../src-main/contract/trust';
+import { ProgressPhase } from '../../src-main/contract/progress';
 import { blobPath } from '../../src-main/core/blob-store';
 import { sealToFile } from '../../src-main/core/bundle/seal';
 import { verifyTrustList } from '../../src-main/core/bundle/trust-list';
@@ -239,7 +240,9 @@ describe('seal → export → import → verify', () => {
     const versions = await call<{ status: string; id: string }[]>(validator.dispatch, 'reports:listVersions', { caseId });
     expect(versions[0]).toMatchObject({ status: 'sealed', id: sealed.report.reportVersion.id });
     expect(count(validator, 'audit_log')).toBeGreaterThan(auditBefore);
-    expect(validator.events.some((e) => e.taskId === 'seal-1' && e.phase === 'sealing')).toBe(true);
+    const phases = new Set(validator.events.filter((e) => e.taskId === 'seal-1').map((e) => e.phase));
+    expect([...phases]).toEqual(expect.arrayContaining(['printing-validation-report', 'printing-control-plan', 'sealing']));
+    for (const phase of phases) expect(ProgressPhase.safeParse(phase).success).toBe(true);
     const file = path.join(validator.dataDir, 'bundles', `${sealed.summary.bundleId}.aeob`);
     expect(statSync(file).size).toBe(sealed.summary.size);
     expect(readdirSync(path.join(validator.dataDir, 'bundles')).filter((n) => n.endsWith('.part'))).toEqual([]);

@@ -5,9 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { ChecklistTemplate, complianceScale } from '../../src-main/contract/checklist-template';
 import type { Answer, AnswerValue } from '../../src-main/contract/runs';
 import { runProgress } from '../../src-main/domains/runs';
-import { errorFromMessage } from '../../src-renderer/src/lib/field-errors';
+import { fieldErrorsFromServer } from '../../src-renderer/src/lib/field-errors';
 import { buildRows, filterCounts } from '../../src-renderer/src/lib/runner-rows';
-import { computeRunProgress, percent } from '../../src-renderer/src/lib/run-progress';
+import { computeRunProgress, percent } from '../../src-main/contract/run-progress';
 
 /**
  * The runner's pure logic, without a browser: the page's own progress (shown before the service answers) must
@@ -125,9 +125,21 @@ describe('runner filters', () => {
 });
 
 describe('plan form messages', () => {
-  it('recognises the contract\'s time and time-window messages', () => {
-    expect(errorFromMessage('the visit ends before it starts', 'endTime')).toEqual({ key: 'endBeforeStart' });
-    expect(errorFromMessage('the time frame ends before it starts', 'endsOn')).toEqual({ key: 'endBeforeStart' });
-    expect(errorFromMessage('time as HH:MM', 'startTime')).toEqual({ key: 'time' });
+  it('reads the server\'s time and time-window issues by their code, not their English', () => {
+    const { fields } = fieldErrorsFromServer(
+      [
+        { path: 'endTime', message: 'x', code: 'end_before_start' },
+        { path: 'endsOn', message: 'x', code: 'end_before_start' },
+        { path: 'metadata.startTime', message: 'x', code: 'invalid_time' },
+        { path: 'notes', message: 'the visit ends before it starts' },
+      ],
+      (field) => field,
+    );
+    expect(fields).toEqual({
+      endTime: { key: 'endBeforeStart' },
+      endsOn: { key: 'endBeforeStart' },
+      'metadata.startTime': { key: 'time' },
+      notes: { key: 'invalid' },
+    });
   });
 });

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { existsSync } from 'node:fs';
 import { readdir, rename, rm, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
+import type { ProgressPhase } from '../../contract/progress';
 import type { BundleDetail, BundleSummary, VerificationReport } from '../../contract/bundles';
 import { AppError } from '../../contract/result';
 import { fsyncDir, sweepStaleFiles } from '../../core/blob-store';
@@ -25,7 +26,7 @@ export const pdfCacheDir = (store: Store) => path.join(bundlesDir(store), 'pdf')
 export const bundleFile = (store: Store, bundleId: string) => path.join(bundlesDir(store), `${bundleId}.aeob`);
 
 export type BundleRow = typeof bundles.$inferSelect;
-export type Progress = (phase: string, done: number, total: number) => void;
+export type Progress = (phase: ProgressPhase, done: number, total: number) => void;
 
 export function progressOf(ctx: HandlerContext, taskId: string | undefined): Progress {
   return (phase, done, total) => {

@@ -1,6 +1,7 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { printingPhases } from '../../contract/progress';
 import type { ReportLanguage, ReportModel } from '../../contract/reports';
 import { blobPath } from '../../core/blob-store';
 import type { SealBlob } from '../../core/bundle/seal';
@@ -41,7 +42,7 @@ export async function renderPdfs(store: Store, row: VersionRow, model: ReportMod
         fontsDir: fontsDir(),
         blobRoot: blobRoot(store),
       };
-      await runWorkerTask<PdfJobResult>('pdf', job, (p) => progress(`printing ${document}`, p.done, p.total));
+      await runWorkerTask<PdfJobResult>('pdf', job, (p) => progress(printingPhases[document], p.done, p.total));
       info = await stat(file);
     }
     out.push({

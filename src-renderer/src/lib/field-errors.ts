@@ -16,11 +16,47 @@ const choiceFields = new Set(['aeoType', 'operatorId']);
 const ownCodes: Partial<Record<string, ValidationKey>> = {
   ill_formed_text: 'illFormedText',
   control_characters: 'controlCharacters',
+  residual_pair: 'residualPair',
+  site_not_in_case: 'siteGone',
+  risk_not_in_case: 'notRiskOfCase',
+  deadline_before_opened: 'deadlineBeforeOpenedPlain',
+  already_in_use: 'alreadyInUse',
+  due_before_opened: 'dueBeforeOpened',
+  end_before_start: 'endBeforeStart',
+  invalid_date: 'date',
+  invalid_time: 'time',
 };
 
 function fromOwnCode(code: unknown): FieldError | null {
   const key = typeof code === 'string' ? ownCodes[code] : undefined;
   return key ? { key } : null;
+}
+
+/**
+ * A server issue by its code alone (never by its English message): ours first, then zod's, read with the field it
+ * sits on where zod's code is generic (a bad format on `email` is a bad address).
+ */
+export function errorFromCode(code: string | undefined, field: string): FieldError {
+  const own = fromOwnCode(code);
+  if (own) return own;
+  switch (code) {
+    case 'operator_choice':
+      return { key: field === 'operatorId' ? 'chooseOperator' : 'invalid' };
+    case 'too_small':
+      return { key: 'required' };
+    case 'too_big':
+      return { key: 'tooLongPlain' };
+    case 'invalid_type':
+    case 'invalid_value':
+      return choiceFields.has(field) ? { key: 'choose' } : { key: 'invalid' };
+    case 'invalid_format':
+    case 'invalid_union':
+      if (field === 'email') return { key: 'email' };
+      if (field === 'phone') return { key: 'phone' };
+      return { key: 'invalid' };
+    default:
+      return { key: 'invalid' };
+  }
 }
 
 /** `team.2` → `team`, `newOperator.roles.0` → `newOperator.roles`: errors attach to the whole input. */
@@ -57,25 +93,13 @@ export function errorFromZodIssue(issue: z.core.$ZodIssue): FieldError {
       return { key: 'choose' };
     case 'invalid_type':
       return choiceFields.has(field) ? { key: 'choose' } : { key: 'required' };
-    case 'custom':
-      return fromOwnCode((issue.params as { code?: unknown } | undefined)?.code) ?? errorFromMessage(issue.message, field);
+    case 'custom': {
+      const code = (issue.params as { code?: unknown } | undefined)?.code;
+      return errorFromCode(typeof code === 'string' ? code : undefined, field);
+    }
     default:
-      return errorFromMessage(issue.message, field);
+      return { key: 'invalid' };
   }
-}
-
-/** Server issues carry English messages from the same schemas; recognise the known ones. */
-export function errorFromMessage(message: string, field: string): FieldError {
-  const text = message.toLowerCase();
-  if (text.includes('already in use')) return { key: 'alreadyInUse' };
-  if (text.includes('due date')) return { key: 'dueBeforeOpened' };
-  if (text.includes('ends before it starts')) return { key: 'endBeforeStart' };
-  if (text.includes('hh:mm')) return { key: 'time' };
-  if (text.includes('existing operator')) return { key: field === 'operatorId' ? 'chooseOperator' : 'invalid' };
-  if (text.includes('email')) return { key: 'email' };
-  if (text.includes('digits, spaces')) return { key: 'phone' };
-  if (/>=\s*1 character|too small|required/.test(text)) return { key: 'required' };
-  return { key: 'invalid' };
 }
 
 /** First error per field wins; later ones for the same field would only repeat it. */
@@ -97,7 +121,7 @@ export function fieldErrorsFromServer(issues: readonly InputIssue[], resolve: (f
   const unplaced: InputIssue[] = [];
   for (const issue of issues) {
     const field = resolve(fieldOf(issue.path));
-    if (field) fields[field] ??= fromOwnCode(issue.code) ?? errorFromMessage(issue.message, lastSegment(field));
+    if (field) fields[field] ??= errorFromCode(issue.code, lastSegment(field));
     else unplaced.push(issue);
   }
   return { fields, unplaced };

@@ -32,22 +32,6 @@ export function refsOf<T extends { id: string }>(rows: readonly T[], prefix: str
   return new Map(rows.map((row, index) => [row.id, `${prefix}${index + 1}`]));
 }
 
-/** Bytes as a short size in the UI language (12.3 KB, 12,3 кБ). */
-export function formatBytes(bytes: number, language: string): string {
-  const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return new Intl.NumberFormat(language, {
-    style: 'unit',
-    unit: units[unit],
-    maximumFractionDigits: unit === 0 ? 0 : 1,
-  }).format(value);
-}
-
 /** `2025-03-03` from a date input, or null for an empty one. */
 export function dateOrNull(value: string): string | null {
   return value.trim() === '' ? null : value.trim();

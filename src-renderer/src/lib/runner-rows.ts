@@ -1,7 +1,7 @@
 import type { ChecklistTemplate, TemplateItem } from '../../../src-main/contract/checklist-template';
 import type { Answer } from '../../../src-main/contract/runs';
 import type { RunFilter } from '../stores/runner';
-import { isCounted, isEvidenceMissing, isNonCompliant } from './run-progress';
+import { isCounted, isEvidenceMissing, isNonCompliant } from '../../../src-main/contract/run-progress';
 
 type Section = ChecklistTemplate['sections'][number];
 

@@ -14,7 +14,7 @@ import { casePeople } from '../components/runs/CaseRuns';
 import { isEditable } from '../lib/keys';
 import { buildRows, filterCounts, type RunnerRow } from '../lib/runner-rows';
 import { localized } from '../lib/localized';
-import { computeRunProgress } from '../lib/run-progress';
+import { computeRunProgress } from '../../../src-main/contract/run-progress';
 import { usePlanStore } from '../stores/plan';
 import { isStaleWrite, useRunnerStore } from '../stores/runner';
 

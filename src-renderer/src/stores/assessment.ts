@@ -3,6 +3,7 @@ import type { InputOf } from '../../../src-main/contract';
 import type { Assessment } from '../../../src-main/contract/assessment';
 import type { Result } from '../../../src-main/contract/result';
 import { api, type ApiError } from '../api/client';
+import { createCaseResource, noCase } from './case-resource';
 
 type AssessmentState = {
   caseId: string | null;
@@ -14,28 +15,22 @@ type AssessmentState = {
   update(patch: InputOf<'assessment:update'>['patch']): Promise<Result<Assessment>>;
 };
 
-let request = 0;
-
 /** The validators' judgement on the open case (step 8): conclusions per WCO criterion and the recommendation. */
 export const useAssessmentStore = create<AssessmentState>()((set, get) => {
   const keep = (result: Result<Assessment>) => {
     if (result.ok && result.value.caseId === get().caseId) set({ assessment: result.value });
     return result;
   };
-  const noCase: Result<Assessment> = { ok: false, error: { code: 'not_found', message: 'no case' } };
   return {
     caseId: null,
     assessment: null,
     status: 'idle',
     error: null,
-    async load(caseId) {
-      const mine = ++request;
-      set({ caseId, status: 'loading', error: null, ...(get().caseId === caseId ? {} : { assessment: null }) });
-      const result = await api.assessment.get({ caseId });
-      if (mine !== request) return;
-      if (result.ok) set({ assessment: result.value, status: 'ready' });
-      else set({ status: 'error', error: result.error });
-    },
+    load: createCaseResource(set, get, {
+      fetch: (caseId) => api.assessment.get({ caseId }),
+      apply: (assessment) => ({ assessment }),
+      empty: { assessment: null },
+    }).load,
     async setConclusion(input) {
       const caseId = get().caseId;
       if (!caseId) return noCase;

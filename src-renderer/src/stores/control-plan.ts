@@ -3,6 +3,7 @@ import type { InputOf } from '../../../src-main/contract';
 import type { ControlMeasure, ControlPlan } from '../../../src-main/contract/control-plan';
 import type { Result } from '../../../src-main/contract/result';
 import { api, type ApiError } from '../api/client';
+import { createCaseResource, noCase } from './case-resource';
 
 type ControlPlanState = {
   caseId: string | null;
@@ -18,28 +19,21 @@ type ControlPlanState = {
   setMaxMonitoringMonths(months: number): Promise<Result<unknown>>;
 };
 
-let request = 0;
-
 /** The control plan of the open case (step 9): measures per residual risk, the re-evaluation date, the schedule. */
 export const useControlPlanStore = create<ControlPlanState>()((set, get) => {
-  async function read(caseId: string) {
-    const mine = ++request;
-    const result = await api.controlPlan.get({ caseId });
-    if (mine !== request || get().caseId !== caseId) return;
-    if (result.ok) set({ plan: result.value, status: 'ready', error: null });
-    else set({ status: 'error', error: result.error });
-  }
-  const noCase = { ok: false as const, error: { code: 'not_found' as const, message: 'no case' } };
+  const { load, read } = createCaseResource(set, get, {
+    fetch: (caseId) => api.controlPlan.get({ caseId }),
+    apply: (plan) => ({ plan }),
+    empty: { plan: null },
+    reset: { actionError: null },
+  });
   return {
     caseId: null,
     plan: null,
     status: 'idle',
     error: null,
     actionError: null,
-    async load(caseId) {
-      set({ caseId, status: 'loading', error: null, actionError: null, ...(get().caseId === caseId ? {} : { plan: null }) });
-      await read(caseId);
-    },
+    load,
     async saveMeasure(draft) {
       const result = await api.controlPlan.saveMeasure(draft);
       if (result.ok && get().caseId === draft.caseId) await read(draft.caseId);

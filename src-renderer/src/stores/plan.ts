@@ -3,8 +3,7 @@ import type { InputOf } from '../../../src-main/contract';
 import type { Plan } from '../../../src-main/contract/plan';
 import type { Result } from '../../../src-main/contract/result';
 import { api, type ApiError } from '../api/client';
-
-type Load = 'idle' | 'loading' | 'ready' | 'error';
+import { createCaseResource, noCase, type Load } from './case-resource';
 
 type Removable = 'Site' | 'Visit' | 'Interview' | 'Procedure';
 
@@ -26,40 +25,28 @@ type PlanState = {
   clearActionError(): void;
 };
 
-let planRequest = 0;
-
 export const usePlanStore = create<PlanState>()((set, get) => {
-  /** After a save that answers with one row, the plan is read again: lists are ordered by the server. */
-  async function afterSave<T>(result: Result<T>): Promise<Result<T>> {
-    const caseId = get().caseId;
-    if (result.ok && caseId) await refresh(caseId);
-    return result;
-  }
-  async function refresh(caseId: string) {
-    const request = ++planRequest;
-    const result = await api.plan.get({ caseId });
-    if (request !== planRequest || get().caseId !== caseId) return;
-    if (result.ok) set({ plan: result.value, status: 'ready', error: null });
-    else set({ status: 'error', error: result.error });
-  }
+  // After a save that answers with one row, the plan is read again: lists are ordered by the server.
+  const { load, afterChange: afterSave } = createCaseResource(set, get, {
+    fetch: (caseId) => api.plan.get({ caseId }),
+    apply: (plan) => ({ plan }),
+    empty: { plan: null },
+    reset: { actionError: null },
+  });
   return {
     caseId: null,
     plan: null,
     status: 'idle',
     error: null,
     actionError: null,
-    async load(caseId) {
-      const same = get().caseId === caseId;
-      set({ caseId, status: 'loading', error: null, actionError: null, ...(same ? {} : { plan: null }) });
-      await refresh(caseId);
-    },
+    load,
     saveSite: async (draft) => afterSave(await api.plan.saveSite(draft)),
     saveVisit: async (draft) => afterSave(await api.plan.saveVisit(draft)),
     saveInterview: async (draft) => afterSave(await api.plan.saveInterview(draft)),
     saveProcedure: async (draft) => afterSave(await api.plan.saveProcedure(draft)),
     async updateMeta(meta) {
       const caseId = get().caseId;
-      if (!caseId) return { ok: false, error: { code: 'not_found', message: 'no case' } };
+      if (!caseId) return noCase;
       const result = await api.plan.updateMeta({ caseId, meta });
       if (result.ok) set({ plan: result.value });
       return result;

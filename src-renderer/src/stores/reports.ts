@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { PdfResult, ReportDocument, ReportLanguage, ReportVersionSummary } from '../../../src-main/contract/reports';
 import type { Result } from '../../../src-main/contract/result';
 import { api, type ApiError } from '../api/client';
+import { createCaseResource, noCase } from './case-resource';
 
 export type PdfKey = `${ReportDocument}.${ReportLanguage}`;
 
@@ -18,29 +19,20 @@ type ReportsState = {
   remember(result: PdfResult): void;
 };
 
-let request = 0;
-
 /** Report versions of the open case and the PDFs printed from them (steps 8 and 9). */
 export const useReportsStore = create<ReportsState>()((set, get) => {
-  async function read(caseId: string) {
-    const mine = ++request;
-    const result = await api.reports.listVersions({ caseId });
-    if (mine !== request || get().caseId !== caseId) return;
-    if (result.ok) set({ versions: result.value, status: 'ready', error: null });
-    else set({ status: 'error', error: result.error });
-  }
-  const noCase = { ok: false as const, error: { code: 'not_found' as const, message: 'no case' } };
+  const { load, read } = createCaseResource(set, get, {
+    fetch: (caseId) => api.reports.listVersions({ caseId }),
+    apply: (versions) => ({ versions }),
+    empty: { versions: [], results: {} },
+  });
   return {
     caseId: null,
     versions: [],
     status: 'idle',
     error: null,
     results: {},
-    async load(caseId) {
-      const same = get().caseId === caseId;
-      set({ caseId, status: 'loading', error: null, ...(same ? {} : { versions: [], results: {} }) });
-      await read(caseId);
-    },
+    load,
     async createVersion() {
       const caseId = get().caseId;
       if (!caseId) return noCase;

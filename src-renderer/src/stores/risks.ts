@@ -4,8 +4,7 @@ import type { Result } from '../../../src-main/contract/result';
 import { DEFAULT_RISK_MATRIX, type RiskMatrix } from '../../../src-main/contract/risk-scale';
 import type { Finding, HeatMap, Risk } from '../../../src-main/contract/risks';
 import { api, type ApiError } from '../api/client';
-
-type Load = 'idle' | 'loading' | 'ready' | 'error';
+import { createCaseResource, type Load } from './case-resource';
 
 type RisksState = {
   caseId: string | null;
@@ -30,41 +29,34 @@ type RisksState = {
   clearActionError(): void;
 };
 
-let request = 0;
+type Register = Pick<RisksState, 'risks' | 'heatMap' | 'findings' | 'matrix'>;
+
+/** Risks, heat map and findings as one result: the first failure fails the read; the matrix falls back. */
+async function readRegister(caseId: string): Promise<Result<Register>> {
+  const [risks, heatMap, findings, settings] = await Promise.all([
+    api.risks.list({ caseId }),
+    api.risks.heatMap({ caseId }),
+    api.findings.list({ caseId }),
+    api.settings.get({}),
+  ]);
+  if (!risks.ok) return risks;
+  if (!heatMap.ok) return heatMap;
+  if (!findings.ok) return findings;
+  const matrix = settings.ok ? settings.value.riskMatrix : DEFAULT_RISK_MATRIX;
+  return { ok: true, value: { risks: risks.value, heatMap: heatMap.value, findings: findings.value, matrix } };
+}
 
 /**
  * The risk register of the open case (steps 5–7), its heat map and its findings. Risks, heat map and findings
  * are read together after every change: levels and cells are the server's to derive.
  */
 export const useRisksStore = create<RisksState>()((set, get) => {
-  async function read(caseId: string) {
-    const mine = ++request;
-    const [risks, heatMap, findings, settings] = await Promise.all([
-      api.risks.list({ caseId }),
-      api.risks.heatMap({ caseId }),
-      api.findings.list({ caseId }),
-      api.settings.get({}),
-    ]);
-    if (mine !== request || get().caseId !== caseId) return;
-    const failed = [risks, heatMap, findings].find((r) => !r.ok);
-    if (failed && !failed.ok) {
-      set({ status: 'error', error: failed.error });
-      return;
-    }
-    set({
-      status: 'ready',
-      error: null,
-      risks: risks.ok ? risks.value : [],
-      heatMap: heatMap.ok ? heatMap.value : null,
-      findings: findings.ok ? findings.value : [],
-      matrix: settings.ok ? settings.value.riskMatrix : DEFAULT_RISK_MATRIX,
-    });
-  }
-  async function afterChange<T>(result: Result<T>): Promise<Result<T>> {
-    const caseId = get().caseId;
-    if (result.ok && caseId) await read(caseId);
-    return result;
-  }
+  const { load, read, afterChange } = createCaseResource(set, get, {
+    fetch: readRegister,
+    apply: (register) => register,
+    empty: { risks: [], heatMap: null, findings: [] },
+    reset: { actionError: null },
+  });
   return {
     caseId: null,
     risks: [],
@@ -74,17 +66,7 @@ export const useRisksStore = create<RisksState>()((set, get) => {
     status: 'idle',
     error: null,
     actionError: null,
-    async load(caseId) {
-      const same = get().caseId === caseId;
-      set({
-        caseId,
-        status: 'loading',
-        error: null,
-        actionError: null,
-        ...(same ? {} : { risks: [], heatMap: null, findings: [] }),
-      });
-      await read(caseId);
-    },
+    load,
     async refresh() {
       const caseId = get().caseId;
       if (caseId) await read(caseId);

@@ -3,6 +3,7 @@ import type { InputOf } from '../../../src-main/contract';
 import type { Result } from '../../../src-main/contract/result';
 import type { RunSummary } from '../../../src-main/contract/runs';
 import { api, type ApiError } from '../api/client';
+import { createCaseResource } from './case-resource';
 
 type CaseRunsState = {
   caseId: string | null;
@@ -13,22 +14,17 @@ type CaseRunsState = {
   create(input: InputOf<'runs:create'>): Promise<Result<RunSummary>>;
 };
 
-let request = 0;
-
 /** The checklist runs of the open case, with their progress (step 2 and step 6 panels, the evidence gallery). */
 export const useCaseRunsStore = create<CaseRunsState>()((set, get) => ({
   caseId: null,
   runs: [],
   status: 'idle',
   error: null,
-  async load(caseId) {
-    const mine = ++request;
-    set({ caseId, status: 'loading', error: null, ...(get().caseId === caseId ? {} : { runs: [] }) });
-    const result = await api.runs.list({ caseId });
-    if (mine !== request) return;
-    if (result.ok) set({ runs: result.value, status: 'ready' });
-    else set({ status: 'error', error: result.error });
-  },
+  load: createCaseResource(set, get, {
+    fetch: (caseId) => api.runs.list({ caseId }),
+    apply: (runs) => ({ runs }),
+    empty: { runs: [] },
+  }).load,
   async create(input) {
     const result = await api.runs.create(input);
     if (result.ok) set((state) => ({ runs: state.caseId === input.caseId ? [...state.runs, result.value] : state.runs }));

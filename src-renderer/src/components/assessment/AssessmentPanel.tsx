@@ -18,7 +18,7 @@ import { useAssessmentStore } from '../../stores/assessment';
 import { complianceColor } from '../../theme';
 import { ErrorAlert } from '../ErrorAlert';
 import { FormIssues } from '../FormIssues';
-import { SectionHeader } from './Parts';
+import { SectionHeader } from '../kit/Section';
 
 const conclusionColor: Record<CriterionConclusion, string> = {
   met: 'teal',

@@ -3,7 +3,7 @@ import { useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HeatMap as HeatMapData, HeatMapCell, Risk } from '../../../../src-main/contract/risks';
 import { riskLevelColor } from '../../lib/risk-ui';
-import { RiskLevelBadge, ScoreCell } from './RiskBits';
+import { RiskLevelBadge, ScoreCell } from './RiskRating';
 
 type Which = 'inherent' | 'residual';
 type Picked = { which: Which; likelihood: number; consequence: number };

@@ -1,16 +1,18 @@
-import { Divider, Group, MultiSelect, Paper, Select, SimpleGrid, Text, TextInput, Textarea } from '@mantine/core';
-import { useEffect, useState, type ReactNode } from 'react';
+import { Group, Select, SimpleGrid, TextInput, Textarea } from '@mantine/core';
+import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { wcoCriteria } from '../../../../src-main/contract/checklist-template';
 import { controlEffectiveness, riskResponses, RiskCreate, type Risk } from '../../../../src-main/contract/risks';
-import { useAssessErrors } from '../../lib/assess-errors';
+import { formField } from '../../lib/assess-errors';
+import { useDraftForm } from '../../lib/draft-form';
 import { NONE } from '../../lib/localized';
 import { isRating, previewScore, type RatingValue } from '../../lib/risk-ui';
 import { usePlanStore } from '../../stores/plan';
 import { useRisksStore } from '../../stores/risks';
-import { FormFrame } from './FormFrame';
+import { FormDialog, FormSectionTitle } from '../kit/FormDialog';
+import { LinkSelects } from './LinkSelects';
 import { useLinkOptions } from './link-options';
-import { RatingInput, ScoreCell } from './RiskBits';
+import { RatingInput, ScorePreview } from './RiskRating';
 
 /** What a new risk starts from: nothing, or the draft `risks:draftFromAnswer` made for a checklist answer. */
 export type RiskStart = {
@@ -22,48 +24,7 @@ export type RiskStart = {
   fromAnswer?: { runId: string; itemId: string };
 };
 
-const FIELDS = [
-  'title',
-  'criterion',
-  'siteId',
-  'criticalAsset',
-  'threat',
-  'vulnerability',
-  'likelihood',
-  'consequence',
-  'controls',
-  'controlTesting',
-  'controlsEffective',
-  'residualLikelihood',
-  'residualConsequence',
-  'response',
-  'responseNotes',
-  'answerIds',
-  'evidenceIds',
-] as const;
-
 const rating = (value: number | null | undefined): RatingValue | null => (isRating(value) ? value : null);
-
-function SectionTitle({ children, hint }: { children: ReactNode; hint?: string }) {
-  return (
-    <Divider
-      mt={4}
-      labelPosition="left"
-      label={
-        <Group gap={6}>
-          <Text size="sm" fw={600} c="dark">
-            {children}
-          </Text>
-          {hint && (
-            <Text size="xs" c="dimmed">
-              {hint}
-            </Text>
-          )}
-        </Group>
-      }
-    />
-  );
-}
 
 /**
  * Every field of a register entry: the inherent rating (step 5), the operator's controls and how they were tested
@@ -94,125 +55,107 @@ export function RiskForm({
   const sites = usePlanStore((s) => (s.caseId === caseId ? (s.plan?.sites ?? NONE) : NONE));
   const loadPlan = usePlanStore((s) => s.load);
 
-  const [title, setTitle] = useState(risk?.title ?? start?.title ?? '');
-  const [criterion, setCriterion] = useState<string | null>(risk?.criterion ?? start?.criterion ?? null);
-  const [siteId, setSiteId] = useState<string | null>(risk?.siteId ?? start?.siteId ?? null);
-  const [criticalAsset, setCriticalAsset] = useState(risk?.criticalAsset ?? '');
-  const [threat, setThreat] = useState(risk?.threat ?? '');
-  const [vulnerability, setVulnerability] = useState(risk?.vulnerability ?? '');
-  const [likelihood, setLikelihood] = useState<RatingValue | null>(rating(risk?.likelihood));
-  const [consequence, setConsequence] = useState<RatingValue | null>(rating(risk?.consequence));
-  const [controls, setControls] = useState(risk?.controls ?? '');
-  const [controlTesting, setControlTesting] = useState(risk?.controlTesting ?? '');
-  const [controlsEffective, setControlsEffective] = useState<string>(risk?.controlsEffective ?? 'not_tested');
-  const [residualLikelihood, setResidualLikelihood] = useState<RatingValue | null>(rating(risk?.residualLikelihood));
-  const [residualConsequence, setResidualConsequence] = useState<RatingValue | null>(rating(risk?.residualConsequence));
-  const [response, setResponse] = useState<string | null>(risk?.response ?? null);
-  const [responseNotes, setResponseNotes] = useState(risk?.responseNotes ?? '');
-  const [answerIds, setAnswerIds] = useState<string[]>(risk?.answerLinks.map((a) => a.answerId) ?? start?.answerIds ?? []);
-  const [evidenceIds, setEvidenceIds] = useState<string[]>(risk?.evidenceIds ?? start?.evidenceIds ?? []);
-  const [busy, setBusy] = useState(false);
-  const errors = useAssessErrors(FIELDS);
-  const links = useLinkOptions(caseId, { answerIds, evidenceIds });
+  const { form, values, inputProps, error, submit, busy, issues } = useDraftForm({
+    initialValues: {
+      title: risk?.title ?? start?.title ?? '',
+      criterion: (risk?.criterion ?? start?.criterion ?? null) as string | null,
+      siteId: risk?.siteId ?? start?.siteId ?? null,
+      criticalAsset: risk?.criticalAsset ?? '',
+      threat: risk?.threat ?? '',
+      vulnerability: risk?.vulnerability ?? '',
+      likelihood: rating(risk?.likelihood),
+      consequence: rating(risk?.consequence),
+      controls: risk?.controls ?? '',
+      controlTesting: risk?.controlTesting ?? '',
+      controlsEffective: (risk?.controlsEffective ?? 'not_tested') as string,
+      residualLikelihood: rating(risk?.residualLikelihood),
+      residualConsequence: rating(risk?.residualConsequence),
+      response: (risk?.response ?? null) as string | null,
+      responseNotes: risk?.responseNotes ?? '',
+      answerIds: risk?.answerLinks.map((a) => a.answerId) ?? start?.answerIds ?? [],
+      evidenceIds: risk?.evidenceIds ?? start?.evidenceIds ?? [],
+    },
+    schema: RiskCreate,
+    toDraft: ({ title, likelihood, consequence, answerIds, evidenceIds, ...rest }) => ({
+      caseId,
+      ...rest,
+      title: title.trim(),
+      likelihood: likelihood ?? undefined,
+      consequence: consequence ?? undefined,
+      links: { answerIds, evidenceIds },
+    }),
+    // One residual rating without the other says nothing; ask for the pair even while other fields are wrong.
+    extra: (v) =>
+      (v.residualLikelihood === null) === (v.residualConsequence === null)
+        ? {}
+        : { [v.residualLikelihood === null ? 'residualLikelihood' : 'residualConsequence']: { key: 'residualPair' } },
+    field: formField,
+  });
+  const links = useLinkOptions(caseId, { answerIds: values.answerIds, evidenceIds: values.evidenceIds });
 
   // Opened from the runner, the plan (for the site list) may be another case's or not loaded yet.
   useEffect(() => {
     if (planFor !== caseId) void loadPlan(caseId);
   }, [caseId, planFor, loadPlan]);
 
-  const inherent = previewScore(likelihood, consequence, matrix);
-  const residual = previewScore(residualLikelihood, residualConsequence, matrix);
+  const inherent = previewScore(values.likelihood, values.consequence, matrix);
+  const residual = previewScore(values.residualLikelihood, values.residualConsequence, matrix);
   const language = i18n.language === 'ru' ? 'ru' : 'en';
 
-  const onSubmit = async () => {
-    const fields = {
-      title: title.trim(),
-      criterion: criterion as Risk['criterion'],
-      siteId,
-      criticalAsset,
-      threat,
-      vulnerability,
-      likelihood: likelihood ?? undefined,
-      consequence: consequence ?? undefined,
-      controls,
-      controlTesting,
-      controlsEffective: controlsEffective as Risk['controlsEffective'],
-      residualLikelihood,
-      residualConsequence,
-      response: response as Risk['response'],
-      responseNotes,
-    };
-    // One residual rating without the other says nothing; ask for the pair before the schema's own message.
-    if ((residualLikelihood === null) !== (residualConsequence === null)) {
-      errors.showSpecial({ [residualLikelihood === null ? 'residualLikelihood' : 'residualConsequence']: { key: 'residualPair' } });
-      return;
-    }
-    const draft = { caseId, ...fields, links: { answerIds, evidenceIds } };
-    if (!errors.check(RiskCreate, draft)) return;
-    const parsed = RiskCreate.parse(draft);
-    setBusy(true);
-    const result = risk
-      ? await updateRisk({
-          id: risk.id,
-          expectedUpdatedAt: risk.updatedAt,
-          patch: {
-            title: parsed.title,
-            criterion: parsed.criterion,
-            siteId: parsed.siteId,
-            criticalAsset: parsed.criticalAsset,
-            threat: parsed.threat,
-            vulnerability: parsed.vulnerability,
-            likelihood: parsed.likelihood,
-            consequence: parsed.consequence,
-            controls: parsed.controls,
-            controlTesting: parsed.controlTesting,
-            controlsEffective: parsed.controlsEffective,
-            residualLikelihood: parsed.residualLikelihood,
-            residualConsequence: parsed.residualConsequence,
-            response: parsed.response,
-            responseNotes: parsed.responseNotes,
-            links: { answerIds, evidenceIds },
-          },
-        })
-      : await createRisk({ ...parsed, lang: language, ...(start?.fromAnswer ? { fromAnswer: start.fromAnswer } : {}) });
-    setBusy(false);
-    if (result.ok) {
-      onSaved?.(result.value);
-      onClose();
-    } else {
-      errors.fromServer(result.error);
-    }
+  const onSubmit = () =>
+    submit(
+      async ({ caseId: _case, lang: _lang, fromAnswer: _from, ...parsed }) => {
+        const result = risk
+          ? await updateRisk({ id: risk.id, expectedUpdatedAt: risk.updatedAt, patch: parsed })
+          : await createRisk({ caseId, ...parsed, lang: language, ...(start?.fromAnswer ? { fromAnswer: start.fromAnswer } : {}) });
+        if (result.ok) onSaved?.(result.value);
+        return result;
+      },
+      onClose,
+    );
+
+  const rate = (path: 'likelihood' | 'consequence' | 'residualLikelihood' | 'residualConsequence') => ({
+    value: values[path],
+    onChange: (v: RatingValue | null) => {
+      form.setFieldValue(path, v);
+      // The pair message sits on either residual rating; a change to one answers it on both.
+      if (path.startsWith('residual')) form.clearFieldError(path === 'residualLikelihood' ? 'residualConsequence' : 'residualLikelihood');
+    },
+    error: error(path),
+  });
+
+  /** Likelihood and consequence side by side with their score: before controls (step 5) or after (step 7). */
+  const ratingPair = (stage: 'inherent' | 'residual') => {
+    const [l, c] = stage === 'inherent' ? (['likelihood', 'consequence'] as const) : (['residualLikelihood', 'residualConsequence'] as const);
+    const id = (path: string) => (stage === 'inherent' ? path : `residual-${path}`);
+    return (
+      <Group align="flex-start" gap="md" wrap="nowrap">
+        <SimpleGrid cols={2} spacing="md" style={{ flex: 1 }}>
+          <RatingInput label={t(`assess.risk.${l}`)} scale="likelihood" {...rate(l)} allowNone={stage === 'residual'} testId={id('likelihood')} />
+          <RatingInput label={t(`assess.risk.${c}`)} scale="consequence" {...rate(c)} allowNone={stage === 'residual'} testId={id('consequence')} />
+        </SimpleGrid>
+        <ScorePreview
+          label={t(`assess.risk.${stage}Score`)}
+          likelihood={values[l]}
+          consequence={values[c]}
+          score={stage === 'inherent' ? inherent : residual}
+          testId={`${stage}-preview`}
+        />
+      </Group>
+    );
   };
 
-  const text = (
-    field: (typeof FIELDS)[number],
-    label: string,
-    value: string,
-    set: (v: string) => void,
-    extra: { description?: string; minRows?: number } = {},
-  ) => (
-    <Textarea
-      label={label}
-      description={extra.description}
-      value={value}
-      onChange={(e) => {
-        set(e.currentTarget.value);
-        errors.clear(field);
-      }}
-      error={errors.message(field)}
-      autosize
-      minRows={extra.minRows ?? 2}
-      maxRows={8}
-    />
+  const text = (field: 'criticalAsset' | 'threat' | 'vulnerability' | 'controls' | 'controlTesting' | 'responseNotes', label: string, minRows = 2) => (
+    <Textarea label={label} {...inputProps(field)} autosize minRows={minRows} maxRows={8} />
   );
 
   return (
-    <FormFrame
+    <FormDialog
       title={risk ? t('assess.risk.edit') : t('assess.risk.add')}
       onClose={onClose}
       onSubmit={onSubmit}
       busy={busy}
-      errors={errors}
+      errors={issues}
       testId="risk-form"
       size="xl"
       before={before}
@@ -220,12 +163,7 @@ export function RiskForm({
       <TextInput
         label={t('assess.risk.title')}
         placeholder={t('assess.risk.titlePlaceholder')}
-        value={title}
-        onChange={(e) => {
-          setTitle(e.currentTarget.value);
-          errors.clear('title');
-        }}
-        error={errors.message('title')}
+        {...inputProps('title')}
         withAsterisk
         data-autofocus
       />
@@ -234,12 +172,7 @@ export function RiskForm({
           label={t('assess.risk.criterion')}
           placeholder={t('assess.risk.criterionPlaceholder')}
           data={wcoCriteria.map((c) => ({ value: c, label: `${c} — ${t(`wcoCriteria.${c}`)}` }))}
-          value={criterion}
-          onChange={(v) => {
-            setCriterion(v);
-            errors.clear('criterion');
-          }}
-          error={errors.message('criterion')}
+          {...inputProps('criterion')}
           searchable
           clearable
           nothingFoundMessage={t('assess.common.nothingFound')}
@@ -248,173 +181,53 @@ export function RiskForm({
           label={t('assess.risk.site')}
           placeholder={t('assess.risk.sitePlaceholder')}
           data={sites.map((s) => ({ value: s.id, label: s.name }))}
-          value={siteId}
-          onChange={(v) => {
-            setSiteId(v);
-            errors.clear('siteId');
-          }}
-          error={errors.message('siteId')}
+          {...inputProps('siteId')}
           clearable
           nothingFoundMessage={t('assess.common.nothingFound')}
         />
       </SimpleGrid>
       <SimpleGrid cols={3} spacing="sm">
-        {text('criticalAsset', t('assess.risk.criticalAsset'), criticalAsset, setCriticalAsset)}
-        {text('threat', t('assess.risk.threat'), threat, setThreat)}
-        {text('vulnerability', t('assess.risk.vulnerability'), vulnerability, setVulnerability)}
+        {text('criticalAsset', t('assess.risk.criticalAsset'))}
+        {text('threat', t('assess.risk.threat'))}
+        {text('vulnerability', t('assess.risk.vulnerability'))}
       </SimpleGrid>
 
-      <SectionTitle hint={t('assess.risk.inherentHint')}>{t('assess.risk.inherent')}</SectionTitle>
-      <Group align="flex-start" gap="md" wrap="nowrap">
-        <SimpleGrid cols={2} spacing="md" style={{ flex: 1 }}>
-          <RatingInput
-            label={t('assess.risk.likelihood')}
-            scale="likelihood"
-            value={likelihood}
-            onChange={(v) => {
-              setLikelihood(v);
-              errors.clear('likelihood');
-            }}
-            error={errors.message('likelihood')}
-            testId="likelihood"
-          />
-          <RatingInput
-            label={t('assess.risk.consequence')}
-            scale="consequence"
-            value={consequence}
-            onChange={(v) => {
-              setConsequence(v);
-              errors.clear('consequence');
-            }}
-            error={errors.message('consequence')}
-            testId="consequence"
-          />
-        </SimpleGrid>
-        <ScorePreview label={t('assess.risk.inherentScore')} likelihood={likelihood} consequence={consequence} score={inherent} testId="inherent-preview" />
-      </Group>
+      <FormSectionTitle hint={t('assess.risk.inherentHint')}>{t('assess.risk.inherent')}</FormSectionTitle>
+      {ratingPair('inherent')}
 
-      <SectionTitle hint={t('assess.risk.controlsHint')}>{t('assess.risk.controlsSection')}</SectionTitle>
+      <FormSectionTitle hint={t('assess.risk.controlsHint')}>{t('assess.risk.controlsSection')}</FormSectionTitle>
       <SimpleGrid cols={2} spacing="sm">
-        {text('controls', t('assess.risk.controls'), controls, setControls)}
-        {text('controlTesting', t('assess.risk.controlTesting'), controlTesting, setControlTesting)}
+        {text('controls', t('assess.risk.controls'))}
+        {text('controlTesting', t('assess.risk.controlTesting'))}
       </SimpleGrid>
       <Select
         label={t('assess.risk.controlsEffective')}
         data={controlEffectiveness.map((v) => ({ value: v, label: t(`assess.effectiveness.${v}`) }))}
-        value={controlsEffective}
-        onChange={(v) => v && setControlsEffective(v)}
+        {...inputProps('controlsEffective')}
         allowDeselect={false}
-        error={errors.message('controlsEffective')}
         w="50%"
       />
 
-      <SectionTitle hint={t('assess.risk.residualHint')}>{t('assess.risk.residual')}</SectionTitle>
-      <Group align="flex-start" gap="md" wrap="nowrap">
-        <SimpleGrid cols={2} spacing="md" style={{ flex: 1 }}>
-          <RatingInput
-            label={t('assess.risk.residualLikelihood')}
-            scale="likelihood"
-            value={residualLikelihood}
-            onChange={(v) => {
-              setResidualLikelihood(v);
-              errors.clear('residualLikelihood');
-              errors.clear('residualConsequence');
-            }}
-            allowNone
-            error={errors.message('residualLikelihood')}
-            testId="residual-likelihood"
-          />
-          <RatingInput
-            label={t('assess.risk.residualConsequence')}
-            scale="consequence"
-            value={residualConsequence}
-            onChange={(v) => {
-              setResidualConsequence(v);
-              errors.clear('residualLikelihood');
-              errors.clear('residualConsequence');
-            }}
-            allowNone
-            error={errors.message('residualConsequence')}
-            testId="residual-consequence"
-          />
-        </SimpleGrid>
-        <ScorePreview
-          label={t('assess.risk.residualScore')}
-          likelihood={residualLikelihood}
-          consequence={residualConsequence}
-          score={residual}
-          testId="residual-preview"
-        />
-      </Group>
+      <FormSectionTitle hint={t('assess.risk.residualHint')}>{t('assess.risk.residual')}</FormSectionTitle>
+      {ratingPair('residual')}
       <SimpleGrid cols={2} spacing="sm">
         <Select
           label={t('assess.risk.response')}
           placeholder={t('assess.risk.responsePlaceholder')}
           data={riskResponses.map((v) => ({ value: v, label: t(`assess.responses.${v}`) }))}
-          value={response}
-          onChange={(v) => {
-            setResponse(v);
-            errors.clear('response');
-          }}
-          error={errors.message('response')}
+          {...inputProps('response')}
           clearable
         />
-        {text('responseNotes', t('assess.risk.responseNotes'), responseNotes, setResponseNotes, { minRows: 1 })}
+        {text('responseNotes', t('assess.risk.responseNotes'), 1)}
       </SimpleGrid>
 
-      <SectionTitle>{t('assess.risk.linksSection')}</SectionTitle>
-      <MultiSelect
-        label={t('assess.links.answers')}
-        placeholder={answerIds.length === 0 ? t('assess.links.answersPlaceholder') : undefined}
-        data={links.answerOptions}
-        value={answerIds}
-        onChange={(v) => {
-          setAnswerIds(v);
-          errors.clear('answerIds');
-        }}
-        error={errors.message('answerIds')}
-        searchable
-        clearable
-        nothingFoundMessage={t('assess.common.nothingFound')}
-        description={start?.fromAnswer ? t('assess.links.fromAnswerKept') : undefined}
+      <FormSectionTitle>{t('assess.risk.linksSection')}</FormSectionTitle>
+      <LinkSelects
+        links={links}
+        answers={inputProps('answerIds')}
+        evidence={inputProps('evidenceIds')}
+        answersDescription={start?.fromAnswer ? t('assess.links.fromAnswerKept') : undefined}
       />
-      <MultiSelect
-        label={t('assess.links.evidence')}
-        placeholder={evidenceIds.length === 0 ? t('assess.links.evidencePlaceholder') : undefined}
-        data={links.evidenceOptions}
-        value={evidenceIds}
-        onChange={(v) => {
-          setEvidenceIds(v);
-          errors.clear('evidenceIds');
-        }}
-        error={errors.message('evidenceIds')}
-        searchable
-        clearable
-        nothingFoundMessage={t('assess.common.nothingFound')}
-      />
-    </FormFrame>
-  );
-}
-
-function ScorePreview({
-  label,
-  likelihood,
-  consequence,
-  score,
-  testId,
-}: {
-  label: string;
-  likelihood: number | null;
-  consequence: number | null;
-  score: ReturnType<typeof previewScore>;
-  testId: string;
-}) {
-  return (
-    <Paper p="xs" bg="gray.0" miw={150} mt={22} aria-live="polite">
-      <Text size="xs" c="dimmed" fw={600}>
-        {label}
-      </Text>
-      <ScoreCell likelihood={likelihood} consequence={consequence} score={score} testId={testId} />
-    </Paper>
+    </FormDialog>
   );
 }

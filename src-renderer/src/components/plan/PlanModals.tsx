@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
-import { Button, Checkbox, Group, Modal, Select, Stack, TagsInput, TextInput, Textarea } from '@mantine/core';
-import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { Checkbox, Group, Select, TagsInput, TextInput, Textarea } from '@mantine/core';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { validationSteps } from '../../../../src-main/contract/cases';
 import {
@@ -14,108 +14,35 @@ import {
   type Site,
   type Visit,
 } from '../../../../src-main/contract/plan';
-import type { Result } from '../../../../src-main/contract/result';
 import type { FieldErrors } from '../../lib/field-errors';
-import { useFormErrors } from '../../lib/form-errors';
 import { localized } from '../../lib/localized';
 import { usePlanStore } from '../../stores/plan';
 import { useTemplatesStore } from '../../stores/templates';
-import { FormIssues } from '../FormIssues';
-
-type Errors = ReturnType<typeof useFormErrors>;
-
-/** The frame every plan dialog shares: a form, its general issues, Cancel and Save. */
-function FormModal({
-  opened,
-  title,
-  onClose,
-  onSubmit,
-  busy,
-  errors,
-  children,
-  testId,
-}: {
-  opened: boolean;
-  title: string;
-  onClose: () => void;
-  onSubmit: () => Promise<void>;
-  busy: boolean;
-  errors: Errors;
-  children: ReactNode;
-  testId: string;
-}) {
-  const { t } = useTranslation();
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    void onSubmit();
-  };
-  return (
-    <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened={opened} onClose={onClose} title={title} size="lg">
-      <form onSubmit={submit} noValidate data-testid={testId}>
-        <Stack gap="sm">
-          {children}
-          <FormIssues failure={errors.failure} unplaced={errors.unplaced} />
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" onClick={onClose} disabled={busy}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={busy}>
-              {t('common.save')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
-  );
-}
-
-/** Runs a save and closes on success; the service's issues land on the fields. */
-function useSubmit(errors: Errors, onClose: () => void) {
-  const [busy, setBusy] = useState(false);
-  const submit = async (save: () => Promise<Result<unknown>>) => {
-    setBusy(true);
-    const result = await save();
-    setBusy(false);
-    if (result.ok) onClose();
-    else errors.fromServer(result.error);
-  };
-  return { busy, submit };
-}
+import { FormDialog } from '../kit/FormDialog';
+import { useDraftForm } from '../../lib/draft-form';
 
 export function SiteModal({ caseId, site, onClose }: { caseId: string; site: Site | null; onClose: () => void }) {
   const { t } = useTranslation();
   const saveSite = usePlanStore((s) => s.saveSite);
-  const [name, setName] = useState(site?.name ?? '');
-  const [kind, setKind] = useState<string | null>(site?.kind ?? null);
-  const [address, setAddress] = useState(site?.address ?? '');
-  const errors = useFormErrors(['name', 'kind', 'address']);
-  const { busy, submit } = useSubmit(errors, onClose);
-
-  const onSubmit = async () => {
-    const draft = { caseId, ...(site ? { id: site.id } : {}), name, kind: kind ?? undefined, address };
-    if (!errors.check(SiteDraft, draft)) return;
-    await submit(() => saveSite(SiteDraft.parse(draft)));
-  };
+  const { inputProps, submit, busy, issues } = useDraftForm({
+    initialValues: { name: site?.name ?? '', kind: (site?.kind ?? null) as string | null, address: site?.address ?? '' },
+    schema: SiteDraft,
+    toDraft: (v) => ({ caseId, ...(site ? { id: site.id } : {}), name: v.name, kind: v.kind ?? undefined, address: v.address }),
+  });
 
   return (
-    <FormModal
-      opened
+    <FormDialog
       title={site ? t('plan.sites.edit') : t('plan.sites.add')}
       onClose={onClose}
-      onSubmit={onSubmit}
+      onSubmit={() => submit(saveSite, onClose)}
       busy={busy}
-      errors={errors}
+      errors={issues}
       testId="site-form"
     >
       <TextInput
         label={t('plan.sites.name')}
         placeholder={t('plan.sites.namePlaceholder')}
-        value={name}
-        onChange={(e) => {
-          setName(e.currentTarget.value);
-          errors.clear('name');
-        }}
-        error={errors.message('name')}
+        {...inputProps('name')}
         withAsterisk
         data-autofocus
       />
@@ -123,24 +50,12 @@ export function SiteModal({ caseId, site, onClose }: { caseId: string; site: Sit
         label={t('plan.sites.kind')}
         placeholder={t('plan.sites.kindPlaceholder')}
         data={siteKinds.map((k) => ({ value: k, label: t(`siteKinds.${k}`) }))}
-        value={kind}
-        onChange={(value) => {
-          setKind(value);
-          errors.clear('kind');
-        }}
-        error={errors.message('kind')}
+        {...inputProps('kind')}
         withAsterisk
         allowDeselect={false}
       />
-      <Textarea
-        label={t('plan.sites.address')}
-        value={address}
-        onChange={(e) => setAddress(e.currentTarget.value)}
-        error={errors.message('address')}
-        autosize
-        minRows={2}
-      />
-    </FormModal>
+      <Textarea label={t('plan.sites.address')} {...inputProps('address')} autosize minRows={2} />
+    </FormDialog>
   );
 }
 
@@ -163,107 +78,60 @@ export function VisitModal({
 }) {
   const { t } = useTranslation();
   const saveVisit = usePlanStore((s) => s.saveVisit);
-  const [siteId, setSiteId] = useState<string | null>(visit?.siteId ?? (sites.length === 1 ? (sites[0]?.id ?? null) : null));
-  const [date, setDate] = useState(visit?.date ?? '');
-  const [startTime, setStartTime] = useState(visit?.startTime ?? '');
-  const [endTime, setEndTime] = useState(visit?.endTime ?? '');
-  const [validators, setValidators] = useState<string[]>(visit?.validators ?? []);
-  const [notes, setNotes] = useState(visit?.notes ?? '');
-  const errors = useFormErrors(['siteId', 'date', 'startTime', 'endTime', 'validators', 'notes']);
-  const { busy, submit } = useSubmit(errors, onClose);
   const siteOptions = useSiteOptions(sites);
-
-  const onSubmit = async () => {
-    const draft = {
+  const { inputProps, submit, busy, issues } = useDraftForm({
+    initialValues: {
+      siteId: visit?.siteId ?? (sites.length === 1 ? (sites[0]?.id ?? null) : null),
+      date: visit?.date ?? '',
+      startTime: visit?.startTime ?? '',
+      endTime: visit?.endTime ?? '',
+      validators: visit?.validators ?? [],
+      notes: visit?.notes ?? '',
+    },
+    schema: VisitDraft,
+    toDraft: (v) => ({
       caseId,
       ...(visit ? { id: visit.id } : {}),
-      siteId: siteId ?? undefined,
-      date,
-      startTime: startTime || null,
-      endTime: endTime || null,
-      validators,
-      notes,
-    };
-    const extra: FieldErrors = startTime && endTime && endTime <= startTime ? { endTime: { key: 'endBeforeStart' } } : {};
-    if (!errors.check(VisitDraft, draft, extra)) return;
-    await submit(() => saveVisit(VisitDraft.parse(draft)));
-  };
+      ...v,
+      siteId: v.siteId ?? undefined,
+      startTime: v.startTime || null,
+      endTime: v.endTime || null,
+    }),
+    extra: (v): FieldErrors => (v.startTime && v.endTime && v.endTime <= v.startTime ? { endTime: { key: 'endBeforeStart' } } : {}),
+  });
 
   return (
-    <FormModal
-      opened
+    <FormDialog
       title={visit ? t('plan.visits.edit') : t('plan.visits.add')}
       onClose={onClose}
-      onSubmit={onSubmit}
+      onSubmit={() => submit(saveVisit, onClose)}
       busy={busy}
-      errors={errors}
+      errors={issues}
       testId="visit-form"
     >
       <Select
         label={t('plan.visits.site')}
         placeholder={t('plan.visits.sitePlaceholder')}
         data={siteOptions}
-        value={siteId}
-        onChange={(value) => {
-          setSiteId(value);
-          errors.clear('siteId');
-        }}
-        error={errors.message('siteId')}
+        {...inputProps('siteId')}
         withAsterisk
         allowDeselect={false}
         data-autofocus
       />
       <Group grow align="flex-start">
-        <TextInput
-          type="date"
-          label={t('plan.visits.date')}
-          value={date}
-          onChange={(e) => {
-            setDate(e.currentTarget.value);
-            errors.clear('date');
-          }}
-          error={errors.message('date')}
-          withAsterisk
-        />
-        <TextInput
-          type="time"
-          label={t('plan.visits.startTime')}
-          value={startTime}
-          onChange={(e) => {
-            setStartTime(e.currentTarget.value);
-            errors.clear('startTime');
-          }}
-          error={errors.message('startTime')}
-        />
-        <TextInput
-          type="time"
-          label={t('plan.visits.endTime')}
-          value={endTime}
-          onChange={(e) => {
-            setEndTime(e.currentTarget.value);
-            errors.clear('endTime');
-          }}
-          error={errors.message('endTime')}
-        />
+        <TextInput type="date" label={t('plan.visits.date')} {...inputProps('date')} withAsterisk />
+        <TextInput type="time" label={t('plan.visits.startTime')} {...inputProps('startTime')} />
+        <TextInput type="time" label={t('plan.visits.endTime')} {...inputProps('endTime')} />
       </Group>
       <TagsInput
         label={t('plan.visits.validators')}
         placeholder={t('plan.visits.validatorsPlaceholder')}
         data={people}
-        value={validators}
-        onChange={setValidators}
-        error={errors.message('validators')}
+        {...inputProps('validators')}
         clearable
       />
-      <Textarea
-        label={t('plan.visits.notes')}
-        value={notes}
-        onChange={(e) => setNotes(e.currentTarget.value)}
-        error={errors.message('notes')}
-        autosize
-        minRows={2}
-      />
-    </FormModal>
+      <Textarea label={t('plan.visits.notes')} {...inputProps('notes')} autosize minRows={2} />
+    </FormDialog>
   );
 }
 
@@ -278,96 +146,48 @@ export function InterviewModal({
 }) {
   const { t } = useTranslation();
   const saveInterview = usePlanStore((s) => s.saveInterview);
-  const [person, setPerson] = useState(interview?.person ?? '');
-  const [role, setRole] = useState(interview?.role ?? '');
-  const [topics, setTopics] = useState<string[]>(interview?.topics ?? []);
-  const [date, setDate] = useState(interview?.date ?? '');
-  const [held, setHeld] = useState(interview?.held ?? false);
-  const [notes, setNotes] = useState(interview?.notes ?? '');
-  const errors = useFormErrors(['person', 'role', 'topics', 'date', 'held', 'notes']);
-  const { busy, submit } = useSubmit(errors, onClose);
-
-  const onSubmit = async () => {
-    const draft = {
-      caseId,
-      ...(interview ? { id: interview.id } : {}),
-      person,
-      role,
-      topics,
-      date: date || null,
-      held,
-      notes,
-    };
-    if (!errors.check(InterviewDraft, draft)) return;
-    await submit(() => saveInterview(InterviewDraft.parse(draft)));
-  };
+  const { inputProps, submit, busy, issues } = useDraftForm({
+    initialValues: {
+      person: interview?.person ?? '',
+      role: interview?.role ?? '',
+      topics: interview?.topics ?? [],
+      date: interview?.date ?? '',
+      held: interview?.held ?? false,
+      notes: interview?.notes ?? '',
+    },
+    schema: InterviewDraft,
+    toDraft: (v) => ({ caseId, ...(interview ? { id: interview.id } : {}), ...v, date: v.date || null }),
+  });
 
   return (
-    <FormModal
-      opened
+    <FormDialog
       title={interview ? t('plan.interviews.edit') : t('plan.interviews.add')}
       onClose={onClose}
-      onSubmit={onSubmit}
+      onSubmit={() => submit(saveInterview, onClose)}
       busy={busy}
-      errors={errors}
+      errors={issues}
       testId="interview-form"
     >
       <Group grow align="flex-start">
-        <TextInput
-          label={t('plan.interviews.person')}
-          value={person}
-          onChange={(e) => {
-            setPerson(e.currentTarget.value);
-            errors.clear('person');
-          }}
-          error={errors.message('person')}
-          withAsterisk
-          data-autofocus
-        />
+        <TextInput label={t('plan.interviews.person')} {...inputProps('person')} withAsterisk data-autofocus />
         <TextInput
           label={t('plan.interviews.role')}
           placeholder={t('plan.interviews.rolePlaceholder')}
-          value={role}
-          onChange={(e) => setRole(e.currentTarget.value)}
-          error={errors.message('role')}
+          {...inputProps('role')}
         />
       </Group>
       <TagsInput
         label={t('plan.interviews.topics')}
         placeholder={t('plan.interviews.topicsPlaceholder')}
-        value={topics}
-        onChange={setTopics}
-        error={errors.message('topics')}
+        {...inputProps('topics')}
         clearable
       />
       <Group align="flex-end">
-        <TextInput
-          type="date"
-          label={t('plan.interviews.date')}
-          value={date}
-          onChange={(e) => {
-            setDate(e.currentTarget.value);
-            errors.clear('date');
-          }}
-          error={errors.message('date')}
-          w={180}
-        />
-        <Checkbox
-          label={t('plan.interviews.held')}
-          checked={held}
-          onChange={(e) => setHeld(e.currentTarget.checked)}
-          mb={8}
-        />
+        <TextInput type="date" label={t('plan.interviews.date')} {...inputProps('date')} w={180} />
+        <Checkbox label={t('plan.interviews.held')} {...inputProps('held', { type: 'checkbox' })} mb={8} />
       </Group>
-      <Textarea
-        label={t('plan.interviews.notes')}
-        value={notes}
-        onChange={(e) => setNotes(e.currentTarget.value)}
-        error={errors.message('notes')}
-        autosize
-        minRows={2}
-      />
-    </FormModal>
+      <Textarea label={t('plan.interviews.notes')} {...inputProps('notes')} autosize minRows={2} />
+    </FormDialog>
   );
 }
 
@@ -389,11 +209,18 @@ export function ProcedureModal({
   const { t } = useTranslation();
   const saveProcedure = usePlanStore((s) => s.saveProcedure);
   const initialSite = procedure ? (procedure.siteId ?? WHOLE_CASE) : (defaultSiteId ?? sites[0]?.id ?? WHOLE_CASE);
-  const [siteId, setSiteId] = useState<string | null>(initialSite);
-  const [templateId, setTemplateId] = useState<string | null>(procedure?.templateId ?? null);
-  const [notes, setNotes] = useState(procedure?.notes ?? '');
-  const errors = useFormErrors(['siteId', 'templateId', 'notes']);
-  const { busy, submit } = useSubmit(errors, onClose);
+  const { inputProps, submit, busy, issues } = useDraftForm({
+    initialValues: { siteId: initialSite as string | null, templateId: (procedure?.templateId ?? null) as string | null, notes: procedure?.notes ?? '' },
+    schema: ProcedureDraft,
+    toDraft: (v) => ({
+      caseId,
+      ...(procedure ? { id: procedure.id } : {}),
+      siteId: v.siteId === WHOLE_CASE || v.siteId === null ? null : v.siteId,
+      templateId: v.templateId ?? '',
+      notes: v.notes,
+    }),
+    extra: (v): FieldErrors => (v.templateId ? {} : { templateId: { key: 'choose' } }),
+  });
 
   const templateOptions = useTemplateOptions();
   const siteOptions = [
@@ -401,47 +228,26 @@ export function ProcedureModal({
     ...sites.map((s) => ({ value: s.id, label: s.name })),
   ];
 
-  const onSubmit = async () => {
-    const draft = {
-      caseId,
-      ...(procedure ? { id: procedure.id } : {}),
-      siteId: siteId === WHOLE_CASE || siteId === null ? null : siteId,
-      templateId: templateId ?? '',
-      notes,
-    };
-    const extra: FieldErrors = templateId ? {} : { templateId: { key: 'choose' } };
-    if (!errors.check(ProcedureDraft, draft, extra)) return;
-    await submit(() => saveProcedure(ProcedureDraft.parse(draft)));
-  };
-
   return (
-    <FormModal
-      opened
+    <FormDialog
       title={procedure ? t('plan.procedures.edit') : t('plan.procedures.add')}
       onClose={onClose}
-      onSubmit={onSubmit}
+      onSubmit={() => submit(saveProcedure, onClose)}
       busy={busy}
-      errors={errors}
+      errors={issues}
       testId="procedure-form"
     >
       <Select
         label={t('plan.procedures.site')}
         data={siteOptions}
-        value={siteId}
-        onChange={setSiteId}
-        error={errors.message('siteId')}
+        {...inputProps('siteId')}
         allowDeselect={false}
       />
       <Select
         label={t('plan.procedures.checklist')}
         placeholder={t('plan.procedures.checklistPlaceholder')}
         data={templateOptions}
-        value={templateId}
-        onChange={(value) => {
-          setTemplateId(value);
-          errors.clear('templateId');
-        }}
-        error={errors.message('templateId')}
+        {...inputProps('templateId')}
         withAsterisk
         searchable
         nothingFoundMessage={t('plan.procedures.nothingFound')}
@@ -450,13 +256,11 @@ export function ProcedureModal({
       />
       <Textarea
         label={t('plan.procedures.notes')}
-        value={notes}
-        onChange={(e) => setNotes(e.currentTarget.value)}
-        error={errors.message('notes')}
+        {...inputProps('notes')}
         autosize
         minRows={2}
       />
-    </FormModal>
+    </FormDialog>
   );
 }
 

@@ -8,7 +8,7 @@ import type { Answer, Progress as RunProgress } from '../../../../src-main/contr
 import { answerChip } from '../../lib/answers';
 import { localized } from '../../lib/localized';
 import type { RunnerRow } from '../../lib/runner-rows';
-import { percent } from '../../lib/run-progress';
+import { percent } from '../../../../src-main/contract/run-progress';
 import { IconNote, IconPaperclip } from '../icons';
 
 export const rowDomId = (itemId: string) => `run-item-${itemId}`;

@@ -3,28 +3,26 @@ import {
   Badge,
   Button,
   Group,
-  Modal,
   Paper,
   Progress,
-  SimpleGrid,
   Stack,
   Text,
   TextInput,
   Title,
 } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChecklistTemplate } from '../../../../src-main/contract/checklist-template';
 import type { Progress as RunProgress, RunSummary } from '../../../../src-main/contract/runs';
 import { formatDate } from '../../lib/format';
 import { useFormErrors } from '../../lib/form-errors';
 import { localized } from '../../lib/localized';
-import { percent } from '../../lib/run-progress';
+import { percent } from '../../../../src-main/contract/run-progress';
 import { hrefFor } from '../../stores/route';
 import { runFilters, useRunnerStore, type RunFilter } from '../../stores/runner';
-import { FormIssues } from '../FormIssues';
+import { FormDialog } from '../kit/FormDialog';
 import { IconEdit } from '../icons';
-import { MetadataInput } from '../runs/NewRunModal';
+import { MetadataFields } from '../runs/NewRunModal';
 
 /** Edits the run's label and its template's run fields (container number, date, time, inspector…). */
 function RunDetailsModal({
@@ -38,7 +36,7 @@ function RunDetailsModal({
   people: string[];
   onClose: () => void;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const updateRun = useRunnerStore((s) => s.updateRun);
   const fields = template.runMetadata;
   const [label, setLabel] = useState(run.label);
@@ -48,8 +46,7 @@ function RunDetailsModal({
   const [busy, setBusy] = useState(false);
   const errors = useFormErrors(['label', ...fields.map((f) => `metadata.${f.id}`)]);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     setBusy(true);
     const result = await updateRun({ label, metadata: values });
     setBusy(false);
@@ -58,45 +55,24 @@ function RunDetailsModal({
   };
 
   return (
-    <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened onClose={onClose} title={t('runner.editDetails')} size="lg">
-      <form onSubmit={(e) => void submit(e)} noValidate data-testid="run-details-form">
-        <Stack gap="sm">
-          <TextInput
-            label={t('runs.label')}
-            placeholder={t('runs.labelPlaceholder')}
-            value={label}
-            onChange={(e) => setLabel(e.currentTarget.value)}
-            error={errors.message('label')}
-            data-autofocus
-          />
-          <SimpleGrid cols={2} spacing="sm" verticalSpacing="xs">
-            {fields.map((field) => (
-              <MetadataInput
-                key={field.id}
-                field={field}
-                language={i18n.language}
-                people={people}
-                value={values[field.id] ?? ''}
-                error={errors.message(`metadata.${field.id}`)}
-                onChange={(value) => {
-                  setValues((v) => ({ ...v, [field.id]: value }));
-                  errors.clear(`metadata.${field.id}`);
-                }}
-              />
-            ))}
-          </SimpleGrid>
-          <FormIssues failure={errors.failure} unplaced={errors.unplaced} />
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" onClick={onClose} disabled={busy}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={busy}>
-              {t('common.save')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormDialog
+      title={t('runner.editDetails')}
+      onClose={onClose}
+      onSubmit={submit}
+      busy={busy}
+      errors={errors}
+      testId="run-details-form"
+    >
+      <TextInput
+        label={t('runs.label')}
+        placeholder={t('runs.labelPlaceholder')}
+        value={label}
+        onChange={(e) => setLabel(e.currentTarget.value)}
+        error={errors.message('label')}
+        data-autofocus
+      />
+      <MetadataFields fields={fields} people={people} values={values} setValues={setValues} errors={errors} />
+    </FormDialog>
   );
 }
 

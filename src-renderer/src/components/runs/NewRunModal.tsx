@@ -1,5 +1,5 @@
-import { Autocomplete, Button, Group, Modal, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
-import { useEffect, useState, type FormEvent } from 'react';
+import { Autocomplete, Group, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { useEffect, useState, type Dispatch, type SetStateAction } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChecklistTemplate } from '../../../../src-main/contract/checklist-template';
 import type { Site } from '../../../../src-main/contract/plan';
@@ -9,7 +9,7 @@ import { localized } from '../../lib/localized';
 import { useRouteStore } from '../../stores/route';
 import { useCaseRunsStore } from '../../stores/runs';
 import { fetchTemplate } from '../../stores/templates';
-import { FormIssues } from '../FormIssues';
+import { FormDialog } from '../kit/FormDialog';
 import { useTemplateOptions, WHOLE_CASE } from '../plan/PlanModals';
 
 type Field = ChecklistTemplate['runMetadata'][number];
@@ -48,7 +48,7 @@ export function NewRunModal({
   defaultSiteId?: string | null;
   onClose: () => void;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const create = useCaseRunsStore((s) => s.create);
   const navigate = useRouteStore((s) => s.navigate);
   const templateOptions = useTemplateOptions(preferStep);
@@ -74,8 +74,7 @@ export function NewRunModal({
     };
   }, [templateId]);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     if (!templateId) {
       errors.show({ templateId: { key: 'choose' } });
       return;
@@ -104,82 +103,98 @@ export function NewRunModal({
   ];
 
   return (
-    <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened onClose={onClose} title={t('runs.newTitle')} size="lg">
-      <form onSubmit={(e) => void submit(e)} noValidate data-testid="new-run-form">
-        <Stack gap="sm">
-          <Select
-            label={t('runs.template')}
-            placeholder={t('plan.procedures.checklistPlaceholder')}
-            data={templateOptions}
-            value={templateId}
-            onChange={(value) => {
-              setTemplateId(value);
-              setTemplate(null);
-              errors.clear('templateId');
-            }}
-            error={errors.message('templateId')}
-            withAsterisk
-            searchable
-            allowDeselect={false}
-            nothingFoundMessage={t('plan.procedures.nothingFound')}
-            maxDropdownHeight={320}
-            data-autofocus
-          />
-          <Group grow align="flex-start">
-            <Select
-              label={t('runs.site')}
-              data={siteOptions}
-              value={siteId}
-              onChange={(value) => setSiteId(value ?? WHOLE_CASE)}
-              error={errors.message('siteId')}
-              allowDeselect={false}
-            />
-            <TextInput
-              label={t('runs.label')}
-              placeholder={t('runs.labelPlaceholder')}
-              value={label}
-              onChange={(e) => setLabel(e.currentTarget.value)}
-              error={errors.message('label')}
-            />
-          </Group>
-          {template && fields.length > 0 && (
-            <Stack gap={4}>
-              <Text size="sm" fw={600}>
-                {t('runs.metadata')}
-              </Text>
-              <Text size="xs" c="dimmed">
-                {t('runs.metadataHint')}
-              </Text>
-              <SimpleGrid cols={2} spacing="sm" verticalSpacing="xs">
-                {fields.map((field) => (
-                  <MetadataInput
-                    key={field.id}
-                    field={field}
-                    language={i18n.language}
-                    people={people}
-                    value={metadata[field.id] ?? ''}
-                    error={errors.message(`metadata.${field.id}`)}
-                    onChange={(value) => {
-                      setMetadata((m) => ({ ...m, [field.id]: value }));
-                      errors.clear(`metadata.${field.id}`);
-                    }}
-                  />
-                ))}
-              </SimpleGrid>
-            </Stack>
-          )}
-          <FormIssues failure={errors.failure} unplaced={errors.unplaced} />
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" onClick={onClose} disabled={busy}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={busy}>
-              {t('runs.start')}
-            </Button>
-          </Group>
+    <FormDialog
+      title={t('runs.newTitle')}
+      onClose={onClose}
+      onSubmit={submit}
+      busy={busy}
+      errors={errors}
+      testId="new-run-form"
+      saveLabel={t('runs.start')}
+    >
+      <Select
+        label={t('runs.template')}
+        placeholder={t('plan.procedures.checklistPlaceholder')}
+        data={templateOptions}
+        value={templateId}
+        onChange={(value) => {
+          setTemplateId(value);
+          setTemplate(null);
+          errors.clear('templateId');
+        }}
+        error={errors.message('templateId')}
+        withAsterisk
+        searchable
+        allowDeselect={false}
+        nothingFoundMessage={t('plan.procedures.nothingFound')}
+        maxDropdownHeight={320}
+        data-autofocus
+      />
+      <Group grow align="flex-start">
+        <Select
+          label={t('runs.site')}
+          data={siteOptions}
+          value={siteId}
+          onChange={(value) => setSiteId(value ?? WHOLE_CASE)}
+          error={errors.message('siteId')}
+          allowDeselect={false}
+        />
+        <TextInput
+          label={t('runs.label')}
+          placeholder={t('runs.labelPlaceholder')}
+          value={label}
+          onChange={(e) => setLabel(e.currentTarget.value)}
+          error={errors.message('label')}
+        />
+      </Group>
+      {template && fields.length > 0 && (
+        <Stack gap={4}>
+          <Text size="sm" fw={600}>
+            {t('runs.metadata')}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {t('runs.metadataHint')}
+          </Text>
+          <MetadataFields fields={fields} people={people} values={metadata} setValues={setMetadata} errors={errors} />
         </Stack>
-      </form>
-    </Modal>
+      )}
+    </FormDialog>
+  );
+}
+
+/** The run fields of a template, two to a row (the new-run dialog and the run header's details). */
+export function MetadataFields({
+  fields,
+  people,
+  values,
+  setValues,
+  errors,
+}: {
+  fields: readonly Field[];
+  people: string[];
+  values: Record<string, string>;
+  setValues: Dispatch<SetStateAction<Record<string, string>>>;
+  /** The form's errors; a field's are at `metadata.<id>`, as the contract reports them. */
+  errors: { message(path: string): string | undefined; clear(path: string): void };
+}) {
+  const { i18n } = useTranslation();
+  return (
+    <SimpleGrid cols={2} spacing="sm" verticalSpacing="xs">
+      {fields.map((field) => (
+        <MetadataInput
+          key={field.id}
+          field={field}
+          language={i18n.language}
+          people={people}
+          value={values[field.id] ?? ''}
+          error={errors.message(`metadata.${field.id}`)}
+          onChange={(value) => {
+            setValues((v) => ({ ...v, [field.id]: value }));
+            errors.clear(`metadata.${field.id}`);
+          }}
+        />
+      ))}
+    </SimpleGrid>
   );
 }
 

@@ -1,7 +1,7 @@
 import { Group, Progress, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Progress as RunProgress } from '../../../../src-main/contract/runs';
-import { percent } from '../../lib/run-progress';
+import { percent } from '../../../../src-main/contract/run-progress';
 
 /** "9 / 13" with a bar: answered of counted items (optional items count once answered). */
 export function RunProgressBar({ progress, w = 90, testId }: { progress: RunProgress; w?: number; testId?: string }) {

@@ -2,6 +2,7 @@ import { Alert, Button, Code, Group, Modal, Progress, SegmentedControl, SimpleGr
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BundleDetail } from '../../../../src-main/contract/bundles';
+import { printingPhases, type ProgressPhase } from '../../../../src-main/contract/progress';
 import { reportLanguages, type ReportLanguage } from '../../../../src-main/contract/reports';
 import { api, type ApiError } from '../../api/client';
 import { withProgress } from '../../api/progress';
@@ -15,12 +16,10 @@ import { SyncError, shortId } from './Parts';
 type Phase = 'starting' | 'printing' | 'sealing' | 'done';
 
 /** The seal's phases as one bar: printing the two PDFs, then one streaming pass that hashes, signs and encrypts. */
-function progressOf(phase: string, done: number, total: number): { phase: Phase; percent: number } {
+function progressOf(phase: ProgressPhase, done: number, total: number): { phase: Phase; percent: number } {
   const part = total > 0 ? Math.min(1, done / total) : 0;
-  if (phase.startsWith('printing')) {
-    const second = phase.includes('control-plan');
-    return { phase: 'printing', percent: 5 + (second ? 20 : 0) + 20 * part };
-  }
+  if (phase === printingPhases['validation-report']) return { phase: 'printing', percent: 5 + 20 * part };
+  if (phase === printingPhases['control-plan']) return { phase: 'printing', percent: 25 + 20 * part };
   if (phase === 'sealing') return { phase: 'sealing', percent: 45 + 55 * part };
   return { phase: 'starting', percent: 3 };
 }

@@ -1,9 +1,9 @@
-import type { ChecklistTemplate, TemplateItem } from '../../../src-main/contract/checklist-template';
-import type { AnswerValue, Progress } from '../../../src-main/contract/runs';
+import type { ChecklistTemplate, TemplateItem } from './checklist-template';
+import type { AnswerValue, Progress } from './runs';
 
 /**
- * The run's progress as the server counts it (src-main/domains/runs.ts `runProgress`), recomputed in the page so
- * an optimistic answer moves the bars at once: total = required items + optional items with an answer;
+ * The run's progress, one pure function for both sides: the server counts it for summaries (domains/runs.ts) and
+ * the page recomputes it so an optimistic answer moves the bars at once. total = required items + optional items with an answer;
  * answered = counted items with a value; nonCompliant = "non_compliant" or "partially_compliant";
  * evidenceMissing = counted items that require evidence, have none and are not answered "not applicable".
  */

@@ -1,8 +1,8 @@
-import { Badge, Group, Input, SegmentedControl, Stack, Text, VisuallyHidden, type BadgeProps } from '@mantine/core';
+import { Badge, Group, Input, Paper, SegmentedControl, Stack, Text, VisuallyHidden, type BadgeProps } from '@mantine/core';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RiskLevel } from '../../../../src-main/contract/risk-scale';
-import { isRating, ratings, riskLevelColor, type RatingValue } from '../../lib/risk-ui';
+import { isRating, ratings, riskLevelColor, type previewScore, type RatingValue } from '../../lib/risk-ui';
 
 /** A level as a coloured badge: low green, medium yellow, high orange, critical red. */
 export function RiskLevelBadge({ level, ...props }: { level: RiskLevel } & Omit<BadgeProps, 'color' | 'children'>) {
@@ -113,5 +113,29 @@ export function RatingInput({
         {error ?? (value === null ? t('assess.risk.notRated') : `${value} — ${t(`assess.${scale}.${value}`)}`)}
       </Text>
     </Stack>
+  );
+}
+
+/** The live score and level of a rating pair in a form (the configured matrix; the server derives the stored one). */
+export function ScorePreview({
+  label,
+  likelihood,
+  consequence,
+  score,
+  testId,
+}: {
+  label: string;
+  likelihood: number | null;
+  consequence: number | null;
+  score: ReturnType<typeof previewScore>;
+  testId: string;
+}) {
+  return (
+    <Paper p="xs" bg="gray.0" miw={150} mt={22} aria-live="polite">
+      <Text size="xs" c="dimmed" fw={600}>
+        {label}
+      </Text>
+      <ScoreCell likelihood={likelihood} consequence={consequence} score={score} testId={testId} />
+    </Paper>
   );
 }

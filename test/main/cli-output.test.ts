@@ -1,11 +1,11 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { commands } from '../../src-main/cli/commands';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { printable, printableJson } from '../../src-main/cli/printable';
 import { resolveAnchor } from '../../src-main/cli/trust-anchor';
 import { cast, sealSample, signedTrust, trustBody, trustList, type Cast } from '../support/bundle-fixtures';
 import { tempDir } from '../support/temp-store';
+import { runAeo } from '../support/aeo-cli';
 
 /*
  * What `aeo verify`, `inspect` and `pdf` print about a received bundle: text from the bundle cannot drive the
@@ -17,20 +17,7 @@ const file = (name: string) => path.join(root, name);
 const HOSTILE = 'AEO-1\x1b]0;x\x07\nfiles: all ok\u202e';
 let c: Cast;
 
-async function aeo(name: string, positionals: string[], values: Record<string, string | boolean>) {
-  const lines: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...args) => void lines.push(args.join(' ')));
-  const error = vi.spyOn(console, 'error').mockImplementation((...args) => void lines.push(args.join(' ')));
-  try {
-    const command = commands[name];
-    if (!command) throw new Error(`no command ${name}`);
-    const code = await command.run(values, positionals);
-    return { code, out: lines.join('\n') };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
+const aeo = runAeo;
 
 beforeAll(async () => {
   c = await cast();

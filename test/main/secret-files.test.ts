@@ -2,8 +2,7 @@ import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, watch, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { commands } from '../../src-main/cli/commands';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrationsDir } from '../../src-main/core/app-paths';
 import { copyFileAtomic, TargetExistsError, writeFileAtomic } from '../../src-main/core/fs-atomic';
 import { passphraseWrapper } from '../../src-main/core/keys';
@@ -11,6 +10,7 @@ import { DATABASE_FILE, openStore } from '../../src-main/db/open';
 import { createAppDispatcher } from '../../src-main/handlers';
 import { PASSPHRASE } from '../support/bundle-devices';
 import { call, tempDir } from '../support/temp-store';
+import { runAeo } from '../support/aeo-cli';
 
 /*
  * Issue 8, defect 3: secrets are private from the first byte, whatever the umask. A second local account can
@@ -30,19 +30,7 @@ afterEach(() => {
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-async function aeo(name: string, positionals: string[], values: Record<string, string | boolean>) {
-  const lines: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...args) => void lines.push(args.join(' ')));
-  const error = vi.spyOn(console, 'error').mockImplementation((...args) => void lines.push(args.join(' ')));
-  try {
-    const command = commands[name];
-    if (!command) throw new Error(`no command ${name}`);
-    return { code: await command.run(values, positionals), out: lines.join('\n') };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
+const aeo = runAeo;
 
 /** Every mode any file in `dir` had whenever the folder changed while `work` ran. */
 async function modesSeenDuring(dir: string, work: () => Promise<unknown>): Promise<Map<string, Set<number>>> {

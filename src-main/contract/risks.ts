@@ -53,12 +53,13 @@ const RiskLinksInput = z.strictObject({
 
 const residualPair = (r: { residualLikelihood: number | null; residualConsequence: number | null }) =>
   (r.residualLikelihood === null) === (r.residualConsequence === null);
-/** `residual_pair`: the UI asks for both residual ratings in its own words. */
-export const residualRule = {
+/** `residual_pair`: the UI asks for both residual ratings in its own words. Frozen, because zod's `refine` rewrites
+ * the options object it is given (it moves `message` to `error`); each refinement gets its own copy. */
+export const residualRule = Object.freeze({
   message: 'residual likelihood and consequence are set together',
   path: ['residualConsequence'],
-  params: { code: 'residual_pair' },
-};
+  params: Object.freeze({ code: 'residual_pair' }),
+});
 
 /** Opens a risk from a (non-)compliance answer: pre-fills criterion, title and site, links the answer and its evidence. */
 export const FromAnswer = z.strictObject({ runId: Id, itemId: token(80) });
@@ -77,7 +78,7 @@ export const RiskCreate = z
     message: 'a risk needs a title (or an answer to take it from)',
     path: ['title'],
   })
-  .refine(residualPair, residualRule);
+  .refine(residualPair, { ...residualRule, path: [...residualRule.path], params: { ...residualRule.params } });
 
 export const RiskUpdate = z.strictObject({
   id: Id,

@@ -1,7 +1,5 @@
 import type Database from 'better-sqlite3';
-import { complianceScale, type TemplateItem } from '../contract/checklist-template';
-import { IsoDate } from '../contract/common';
-import { AppError, type InputIssue } from '../contract/result';
+import { AppError } from '../contract/result';
 import { computeRunProgress, type RunProgress } from '../contract/run-progress';
 import type { Answer, AnswerValue, Progress, RunDetail, RunSummary } from '../contract/runs';
 import { newId, nowUtc } from '../core/ids';
@@ -9,6 +7,7 @@ import { appendAudit, type AuditChange } from '../db/audit-chain';
 import type { Store } from '../db/open';
 import { requireActor, type HandlerMap } from '../kernel/context';
 import { requireCase, requireLiveSite } from './plan';
+import { answerTypeProblem, checkMetadata } from './run-rules';
 import {
   ensureShippedTemplates,
   isLatest,
@@ -156,34 +155,6 @@ const toAnswer = (row: AnswerRow): Answer => ({
   revision: row.revision,
 });
 
-const shown = (value: unknown) => (typeof value === 'string' ? `the text ${JSON.stringify(value.slice(0, 40))}` : typeof value);
-
-/** Null when `value` fits the item's answer type, else what was expected, for the user. */
-export function answerTypeProblem(item: TemplateItem, value: AnswerValue): string | null {
-  switch (item.answerType) {
-    case 'compliance':
-      return typeof value === 'string' && (complianceScale as readonly string[]).includes(value)
-        ? null
-        : `a compliance answer is expected (one of ${complianceScale.join(', ')}), not ${shown(value)}`;
-    case 'yes_no':
-      return typeof value === 'boolean' ? null : `a yes/no answer (true or false) is expected, not ${shown(value)}`;
-    case 'text':
-      return typeof value === 'string' ? null : `a text answer is expected, not ${shown(value)}`;
-    case 'number':
-      return typeof value === 'number' && Number.isFinite(value) ? null : `a number is expected, not ${shown(value)}`;
-    case 'date':
-      return typeof value === 'string' && IsoDate.safeParse(value).success
-        ? null
-        : `a date as YYYY-MM-DD is expected, not ${shown(value)}`;
-    case 'choice': {
-      const values = (item.choices ?? []).map((c) => c.value);
-      return typeof value === 'string' && values.includes(value)
-        ? null
-        : `one of this item's choices is expected (${values.join(', ')}), not ${shown(value)}`;
-    }
-  }
-}
-
 /**
  * Refuses a save based on an older revision than the stored one: saves of one item can arrive out of order (two
  * windows, a slow request), and the last to arrive must not silently undo a newer answer. The issue carries the
@@ -205,43 +176,6 @@ function refuseStaleWrite(existing: AnswerRow | undefined, baseRevision: number)
       },
     },
   ]);
-}
-
-/* ---- run metadata ---- */
-
-const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
-
-/**
- * Checks metadata keys against the template's run metadata fields (and dates and times against their format);
- * blank values mean "not filled in" and are dropped. Required fields may be filled in later.
- */
-function checkMetadata(template: LoadedTemplate, metadata: Record<string, string>): Record<string, string> {
-  const fields = new Map(template.template.runMetadata.map((f) => [f.id, f]));
-  const issues: InputIssue[] = [];
-  const clean: Record<string, string> = {};
-  for (const [key, raw] of Object.entries(metadata)) {
-    const field = fields.get(key);
-    const value = raw.trim();
-    if (!field) {
-      const known = [...fields.keys()];
-      issues.push({
-        path: `metadata.${key}`,
-        message: known.length
-          ? `not a field of this checklist (its fields: ${known.join(', ')})`
-          : 'this checklist has no run fields',
-      });
-    } else if (value !== '' && field.type === 'date' && !IsoDate.safeParse(value).success) {
-      issues.push({ path: `metadata.${key}`, message: 'a date as YYYY-MM-DD is expected', code: 'invalid_date' });
-    } else if (value !== '' && field.type === 'time' && !TIME.test(value)) {
-      issues.push({ path: `metadata.${key}`, message: 'a time as HH:MM is expected', code: 'invalid_time' });
-    } else if (value !== '') {
-      clean[key] = value;
-    }
-  }
-  if (issues.length > 0) {
-    throw new AppError('invalid_input', `Invalid input at: ${issues.map((i) => i.path).join(', ')}`, issues);
-  }
-  return clean;
 }
 
 export const runsHandlers: HandlerMap<'runs'> = {

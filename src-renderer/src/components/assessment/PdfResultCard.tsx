@@ -109,8 +109,9 @@ export function PdfResultCard({ result, caseNumber }: { result: PdfResult; caseN
           <Text size="xs" c="dimmed" fw={600}>
             {t('assess.report.path')}
           </Text>
+          {/* The file's name only: where the data folder lives on this machine is none of the page's business. */}
           <Code data-testid="pdf-path" style={{ wordBreak: 'break-all' }}>
-            {result.path}
+            {result.path.split(/[\\/]/).pop()}
           </Code>
         </Stack>
         {!desktop && served === null && (

@@ -8,6 +8,7 @@ import type { ErrorCode } from '../contract/result';
 import { openRegularFileNoFollow } from '../core/no-follow';
 import { bundleFileName } from '../domains/bundles';
 import type { Dispatch } from '../handlers';
+import { envelopeError, sendJson } from './respond';
 
 /*
  * What the browser preview offers for download instead of writing files where the page says: printed PDFs, a
@@ -143,6 +144,5 @@ function notFound(res: ServerResponse, message: string): true {
 }
 
 function sendError(res: ServerResponse, status: number, code: ErrorCode, message: string): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-  res.end(JSON.stringify({ ok: false, error: { code, message } }));
+  sendJson(res, status, envelopeError(code, message));
 }

@@ -10,6 +10,7 @@ import { newId } from '../core/ids';
 import type { ProgressEvent } from '../contract/progress';
 import type { Dispatch } from '../handlers';
 import { serveDownload } from './downloads';
+import { envelopeError, sendJson } from './respond';
 
 /**
  * Development and test harness: serves the built renderer and the same handler map as the app's IPC, over
@@ -353,16 +354,6 @@ function refuse(req: IncomingMessage, res: ServerResponse, status: number, body:
     req.resume();
   }
   sendJson(res, status, body);
-}
-
-function envelopeError(code: string, message: string) {
-  return { ok: false, error: { code, message } };
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown) {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-  res.end(text);
 }
 
 function closeServer(server: Server): Promise<void> {

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PdfResult } from '../../../../src-main/contract/reports';
 import { api, type ApiError } from '../../api/client';
+import { isDesktop } from '../../api/download';
 import { withToken } from '../../api/token';
 import { formatBytes } from '../../lib/format';
 import { ErrorAlert } from '../ErrorAlert';
@@ -14,7 +15,7 @@ function pdfUrl(result: PdfResult): string {
 }
 
 function useServedUrl(result: PdfResult): string | null | undefined {
-  const desktop = Boolean(window.aeo);
+  const desktop = isDesktop();
   const [served, setServed] = useState<string | null | undefined>(desktop ? null : undefined);
   useEffect(() => {
     if (desktop) return;
@@ -35,7 +36,7 @@ function useServedUrl(result: PdfResult): string | null | undefined {
 
 export function PdfResultCard({ result, caseNumber }: { result: PdfResult; caseNumber: string }) {
   const { t, i18n } = useTranslation();
-  const desktop = Boolean(window.aeo);
+  const desktop = isDesktop();
   const served = useServedUrl(result);
   const [error, setError] = useState<ApiError | null>(null);
   const [savedTo, setSavedTo] = useState<string | null>(null);

@@ -10,7 +10,7 @@ import { Intake } from './intake';
 import { deviceRoutes } from './routes-device';
 import { publicRoutes } from './routes-public';
 import { TrustListSource } from './trust';
-import { createTusServer } from './tus';
+import { createTusServer, requestLoggers } from './tus';
 
 /*
  * The HQ server as a Fastify instance, not yet listening: src-hq/main.ts listens on it, tests listen on port 0.
@@ -81,6 +81,7 @@ export async function createHqApp(options: HqOptions): Promise<HqServer> {
       if (request.method === 'GET') throw new HttpError(405, 'invalid_input', 'Uploads are not downloadable.');
       // 401/403 here, before tus creates or writes anything.
       if (request.method !== 'OPTIONS') ctx.auth.authenticate(request.headers.authorization);
+      requestLoggers.set(request.raw, request.log);
       reply.hijack();
       await tus.handle(request.raw, reply.raw);
     }

@@ -1,6 +1,7 @@
 import { FileStore } from '@tus/file-store';
 import { EVENTS, Server, type Upload } from '@tus/server';
 import { and, eq, lt } from 'drizzle-orm';
+import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import { UploadMetadata } from '../src-main/contract/hq';
@@ -28,6 +29,12 @@ export type TusOptions = {
   log: FastifyBaseLogger;
 };
 
+/** Each request's own logger (with its request id), registered by the Fastify route before tus takes over. */
+export const requestLoggers = new WeakMap<IncomingMessage, FastifyBaseLogger>();
+
+type TusRequest = { runtime?: { node?: { req?: IncomingMessage } } };
+
+
 /** A tus hook refuses by throwing this shape; @tus/server sends it as the answer. */
 const refuse = (status_code: number, message: string) => ({ status_code, body: `${message}\n` });
 
@@ -46,7 +53,11 @@ export function uploadsDir(dataDir: string): string {
 }
 
 export function createTusServer(options: TusOptions): { tus: Server; datastore: FileStore; sweep: () => Promise<number> } {
-  const { store, auth, intake, now, log } = options;
+  const { store, auth, intake, now } = options;
+  const logOf = (req: unknown) => {
+    const raw = (req as TusRequest).runtime?.node?.req;
+    return (raw && requestLoggers.get(raw)) ?? options.log;
+  };
   const datastore = new FileStore({ directory: uploadsDir(store.dataDir) });
   // Deferred length is refused (HQ must know the size to apply its cap before storing anything) and expiry is ours.
   datastore.extensions = ['creation', 'creation-with-upload', 'termination'];
@@ -82,10 +93,10 @@ export function createTusServer(options: TusOptions): { tus: Server; datastore: 
       if (upload.size === undefined || upload.size < 1) throw refuse(400, 'Upload-Length must be at least 1.');
       if (intake.deliveredFor(parsed.data.sha256)) throw refuse(409, 'HQ already holds these bytes: ask /receipts/<sha256>.');
       store.db.insert(uploads).values({ id: upload.id, keyId, sha256: parsed.data.sha256, size: upload.size, createdAt: now().toISOString() }).run();
-      log.info({ keyId, uploadId: upload.id, sha256: parsed.data.sha256, size: upload.size, outcome: 'upload_created' }, 'upload created');
+      logOf(req).info({ keyId, uploadId: upload.id, sha256: parsed.data.sha256, size: upload.size, outcome: 'upload_created' }, 'upload created');
       return {};
     },
-    async onUploadFinish(_req, upload: Upload) {
+    async onUploadFinish(req, upload: Upload) {
       const record = row(upload.id);
       if (!record) throw refuse(404, 'No such upload.');
       const file = path.join(uploadsDir(store.dataDir), upload.id);
@@ -96,6 +107,7 @@ export function createTusServer(options: TusOptions): { tus: Server; datastore: 
         await removeUpload(upload.id);
       }
       const fields = { keyId: record.keyId, sha256: record.sha256, bundleId: outcome.bundleId, outcome: outcome.outcome };
+      const log = logOf(req);
       if (outcome.outcome === 'rejected') log.warn({ ...fields, code: outcome.code, reason: outcome.reason }, 'bundle rejected');
       else log.info({ ...fields, hqSequence: outcome.hqSequence, duplicate: outcome.duplicate }, 'bundle delivered');
       // The upload itself succeeded either way; the device reads the verdict at /receipts/<sha256>.
@@ -117,7 +129,7 @@ export function createTusServer(options: TusOptions): { tus: Server; datastore: 
     const cutoff = new Date(now().getTime() - options.expiryMs).toISOString();
     const stale = store.db.select({ id: uploads.id }).from(uploads).where(and(lt(uploads.createdAt, cutoff))).all();
     for (const { id } of stale) await removeUpload(id);
-    if (stale.length > 0) log.info({ removed: stale.length, outcome: 'uploads_expired' }, 'expired uploads removed');
+    if (stale.length > 0) options.log.info({ removed: stale.length, outcome: 'uploads_expired' }, 'expired uploads removed');
     return stale.length;
   }
 

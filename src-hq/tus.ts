@@ -59,7 +59,7 @@ export function createTusServer(options: TusOptions): { tus: Server; datastore: 
     return (raw && requestLoggers.get(raw)) ?? options.log;
   };
   const datastore = new FileStore({ directory: uploadsDir(store.dataDir) });
-  // Deferred length is refused (HQ must know the size to apply its cap before storing anything) and expiry is ours.
+  // Deferred length is refused (501: HQ must know the size to apply its cap before storing anything); expiry is ours.
   datastore.extensions = ['creation', 'creation-with-upload', 'termination'];
 
   const row = (id: string) => store.db.select().from(uploads).where(eq(uploads.id, id)).get();
@@ -73,10 +73,8 @@ export function createTusServer(options: TusOptions): { tus: Server; datastore: 
     // GET of an upload's bytes is not part of HQ's protocol (fastify refuses it before tus sees it).
     disableTerminationForFinishedUploads: true,
     async onIncomingRequest(req, id) {
-      if (req.method === 'POST') {
-        if (req.headers.get('upload-defer-length') !== null) throw refuse(400, 'Upload-Length is required (deferred length is not supported).');
-        return;
-      }
+      // A creation is checked in onUploadCreate (the upload does not exist yet).
+      if (req.method === 'POST') return;
       const keyId = callerOf(auth, req.headers.get('authorization'));
       const upload = row(id);
       // Another device's upload is answered as if it did not exist.

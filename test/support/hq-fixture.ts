@@ -66,7 +66,7 @@ export async function startHq(options: Partial<Omit<HqOptions, 'dataDir' | 'pass
     server,
     hqPerson,
     logs: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>),
-    approve: (keyId, role) => approveEnrollment(server.store, server.identity, keyId, role, new Date()).list.version,
+    approve: (keyId, role) => approveEnrollment(server.store, server.identity, keyId, role, options.now?.() ?? new Date()).list.version,
     close: () => server.close(),
   };
 }

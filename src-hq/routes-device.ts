@@ -12,6 +12,7 @@ import {
   type OfficerFlag,
   type ReceiptAnswer,
   type RejectionRow,
+  type RejectionsAnswer,
 } from '../src-main/contract/hq';
 import type { HqRejectionCode } from '../src-main/contract/hq';
 import { blobPath } from '../src-main/core/blob-store';
@@ -105,18 +106,12 @@ export function deviceRoutes(app: FastifyInstance, ctx: HqContext): void {
 
   app.get('/officer/bundles', async (request, reply) => {
     ctx.auth.officer(header(request));
-    const query = parse(OfficerBundlesQuery, request.query, 'query');
-    const cursor = query.cursor === undefined ? null : Number(query.cursor);
-    const rows = db
-      .select()
-      .from(bundles)
-      .where(cursor === null ? undefined : lt(bundles.hqSequence, cursor))
-      .orderBy(desc(bundles.hqSequence))
-      .limit(query.limit + 1)
-      .all();
-    const page = rows.slice(0, query.limit);
-    const last = page[page.length - 1];
-    const value: OfficerBundlesAnswer = { rows: page.map(officerRow), nextCursor: rows.length > query.limit && last ? String(last.hqSequence) : null };
+    const { rows, nextCursor } = newestFirst(
+      parse(OfficerBundlesQuery, request.query, 'query'),
+      (cursor, take) => db.select().from(bundles).where(cursor === null ? undefined : lt(bundles.hqSequence, cursor)).orderBy(desc(bundles.hqSequence)).limit(take).all(),
+      (row) => row.hqSequence,
+    );
+    const value: OfficerBundlesAnswer = { rows: rows.map(officerRow), nextCursor };
     return ok(reply, value);
   });
 
@@ -154,20 +149,20 @@ export function deviceRoutes(app: FastifyInstance, ctx: HqContext): void {
 
   app.get('/officer/rejections', async (request, reply) => {
     ctx.auth.officer(header(request));
-    const query = parse(OfficerBundlesQuery, request.query, 'query');
-    const cursor = query.cursor === undefined ? null : Number(query.cursor);
-    const rows = db
-      .select()
-      .from(rejections)
-      .where(cursor === null ? undefined : lt(rejections.id, cursor))
-      .orderBy(desc(rejections.id))
-      .limit(query.limit + 1)
-      .all();
-    const page = rows.slice(0, query.limit);
-    const last = page[page.length - 1];
-    return ok(reply, {
-      rows: page.map((r): RejectionRow => ({ ...r, code: r.code as HqRejectionCode })),
-      nextCursor: rows.length > query.limit && last ? String(last.id) : null,
-    });
+    const { rows, nextCursor } = newestFirst(
+      parse(OfficerBundlesQuery, request.query, 'query'),
+      (cursor, take) => db.select().from(rejections).where(cursor === null ? undefined : lt(rejections.id, cursor)).orderBy(desc(rejections.id)).limit(take).all(),
+      (row) => row.id,
+    );
+    const value: RejectionsAnswer = { rows: rows.map((r): RejectionRow => ({ ...r, code: r.code as HqRejectionCode })), nextCursor };
+    return ok(reply, value);
   });
+}
+
+/** One page of rows, newest first, keyed by an increasing integer; the cursor is the last key of the page. */
+function newestFirst<T>(query: OfficerBundlesQuery, fetch: (cursor: number | null, take: number) => T[], key: (row: T) => number) {
+  const fetched = fetch(query.cursor === undefined ? null : Number(query.cursor), query.limit + 1);
+  const rows = fetched.slice(0, query.limit);
+  const last = rows[rows.length - 1];
+  return { rows, nextCursor: fetched.length > query.limit && last !== undefined ? String(key(last)) : null };
 }

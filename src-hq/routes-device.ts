@@ -1,4 +1,5 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Caller } from './auth';
 import { createReadStream } from 'node:fs';
 import { and, desc, eq, lt, ne } from 'drizzle-orm';
 import {
@@ -30,7 +31,16 @@ import { blobsRoot, bundlesRoot, OFFICER_FILE_ROLES } from './intake';
 
 type BundleRow = typeof bundles.$inferSelect;
 
-const header = (request: FastifyRequest) => request.headers.authorization;
+/**
+ * The caller, from its bearer token; from here on the request's log lines (the access line included) carry its
+ * key id.
+ */
+function identify(request: FastifyRequest, reply: FastifyReply, caller: Caller): Caller {
+  const log = request.log.child({ keyId: caller.keyId });
+  request.log = log;
+  reply.log = log;
+  return caller;
+}
 
 function officerRow(row: BundleRow): OfficerBundleRow {
   const report = JSON.parse(row.report) as VerificationReport;
@@ -54,11 +64,13 @@ function officerRow(row: BundleRow): OfficerBundleRow {
 }
 
 export function deviceRoutes(app: FastifyInstance, ctx: HqContext): void {
+  const device = (request: FastifyRequest, reply: FastifyReply) => identify(request, reply, ctx.auth.authenticate(request.headers.authorization));
+  const officer = (request: FastifyRequest, reply: FastifyReply) => identify(request, reply, ctx.auth.officer(request.headers.authorization));
   const { db } = ctx.store;
   const bySha = (sha256: string) => db.select().from(bundles).where(eq(bundles.sha256, sha256)).get();
 
   app.get('/receipts/:sha256', async (request, reply) => {
-    ctx.auth.authenticate(header(request));
+    device(request, reply);
     const { sha256 } = parse(Sha256Params, request.params, 'path');
     const delivered = ctx.intake.deliveredFor(sha256);
     if (delivered) return ok<ReceiptAnswer>(reply, { state: 'delivered', receipt: JSON.parse(delivered.receipt) });
@@ -77,7 +89,7 @@ export function deviceRoutes(app: FastifyInstance, ctx: HqContext): void {
       .orderBy(bundles.hqSequence);
 
   app.get('/inbox', async (request, reply) => {
-    const caller = ctx.auth.authenticate(header(request));
+    const caller = device(request, reply);
     const rows = inboxRows(caller.keyId, caller.member.ageRecipient).all();
     const items: InboxItem[] = rows.map(({ bundle }) => ({
       sha256: bundle.sha256,
@@ -92,11 +104,11 @@ export function deviceRoutes(app: FastifyInstance, ctx: HqContext): void {
   });
 
   app.get('/inbox/:sha256', async (request, reply) => {
-    const caller = ctx.auth.authenticate(header(request));
+    const caller = device(request, reply);
     const { sha256 } = parse(Sha256Params, request.params, 'path');
     const row = inboxRows(caller.keyId, caller.member.ageRecipient).all().find((r) => r.bundle.sha256 === sha256);
     if (!row) throw notFound('No such bundle in your inbox.');
-    request.log.info({ keyId: caller.keyId, bundleId: row.bundle.bundleId, outcome: 'inbox_download' }, 'bundle fetched');
+    request.log.info({ bundleId: row.bundle.bundleId, outcome: 'inbox_download' }, 'bundle fetched');
     return reply
       .type('application/octet-stream')
       .header('content-length', row.bundle.size)
@@ -105,7 +117,7 @@ export function deviceRoutes(app: FastifyInstance, ctx: HqContext): void {
   });
 
   app.get('/officer/bundles', async (request, reply) => {
-    ctx.auth.officer(header(request));
+    officer(request, reply);
     const { rows, nextCursor } = newestFirst(
       parse(OfficerBundlesQuery, request.query, 'query'),
       (cursor, take) => db.select().from(bundles).where(cursor === null ? undefined : lt(bundles.hqSequence, cursor)).orderBy(desc(bundles.hqSequence)).limit(take).all(),
@@ -116,7 +128,7 @@ export function deviceRoutes(app: FastifyInstance, ctx: HqContext): void {
   });
 
   app.get('/officer/bundles/:sha256', async (request, reply) => {
-    ctx.auth.officer(header(request));
+    officer(request, reply);
     const { sha256 } = parse(Sha256Params, request.params, 'path');
     const row = bySha(sha256);
     if (!row) throw notFound('HQ holds no such bundle.');
@@ -132,14 +144,14 @@ export function deviceRoutes(app: FastifyInstance, ctx: HqContext): void {
   });
 
   app.get('/officer/bundles/:sha256/files/:file', async (request, reply) => {
-    const caller = ctx.auth.officer(header(request));
+    officer(request, reply);
     const params = parse(OfficerFileParams, request.params, 'path');
     const row = bySha(params.sha256);
     if (!row) throw notFound('HQ holds no such bundle.');
     const report = JSON.parse(row.report) as VerificationReport;
     const file = report.files.find((f) => f.sha256 === params.file && (OFFICER_FILE_ROLES as readonly string[]).includes(f.role));
     if (!file) throw notFound('This bundle has no such PDF.');
-    request.log.info({ keyId: caller.keyId, bundleId: row.bundleId, outcome: 'officer_file' }, 'PDF fetched');
+    request.log.info({ bundleId: row.bundleId, outcome: 'officer_file' }, 'PDF fetched');
     return reply
       .type(file.mediaType)
       .header('content-length', file.size)
@@ -148,7 +160,7 @@ export function deviceRoutes(app: FastifyInstance, ctx: HqContext): void {
   });
 
   app.get('/officer/rejections', async (request, reply) => {
-    ctx.auth.officer(header(request));
+    officer(request, reply);
     const { rows, nextCursor } = newestFirst(
       parse(OfficerBundlesQuery, request.query, 'query'),
       (cursor, take) => db.select().from(rejections).where(cursor === null ? undefined : lt(rejections.id, cursor)).orderBy(desc(rejections.id)).limit(take).all(),

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readConfig } from '../../src-hq/config';
 import { runAeo } from '../support/aeo-cli';
-import { HQ_TEST_PASSPHRASE } from '../support/hq-fixture';
+import { HQ_TEST_PASSPHRASE, logLine } from '../support/hq-fixture';
 import { spawnHq } from '../support/hq-process';
 
 /* `npm run hq` as a process: flags and HQ_* variables, the health answer, a clean stop; and what it refuses. */
@@ -33,9 +33,8 @@ describe('npm run hq', () => {
       const health = (await (await fetch(`${hq.url}/health`)).json()) as { ok: boolean; value: { service: string; trustListVersion: number } };
       expect(health).toMatchObject({ ok: true, value: { service: 'aeo-hq', trustListVersion: 1 } });
       // The access log line follows the answer: wait for it (bounded), then read it.
-      const logged = () => hq.logs().find((l) => l.msg === 'request completed' && (l.res as { statusCode?: number } | undefined)?.statusCode === 200);
-      for (let i = 0; i < 100 && !logged(); i++) await new Promise((r) => setTimeout(r, 20));
-      expect(logged()).toMatchObject({ reqId: expect.any(String), level: 30 });
+      const logged = await logLine(hq.logs, (l) => l.msg === 'request completed' && (l.res as { statusCode?: number } | undefined)?.statusCode === 200);
+      expect(logged).toMatchObject({ reqId: expect.any(String), level: 30 });
     } finally {
       expect(await hq.stop()).toBe(0);
     }

@@ -74,6 +74,16 @@ export async function startHq(options: Partial<Omit<HqOptions, 'dataDir' | 'pass
   };
 }
 
+/** The first log line `match` accepts; lines follow the answer, so this waits (bounded) for it. */
+export async function logLine(logs: () => Record<string, unknown>[], match: (line: Record<string, unknown>) => boolean): Promise<Record<string, unknown> | undefined> {
+  for (let i = 0; i < 100; i++) {
+    const line = logs().find(match);
+    if (line) return line;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return undefined;
+}
+
 export function enrollmentFile(p: Person, deviceRole: 'validator' | 'team_lead' = 'validator'): Buffer {
   return createEnrollment(
     {

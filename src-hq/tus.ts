@@ -91,7 +91,7 @@ export function createTusServer(options: TusOptions): { tus: Server; datastore: 
       if (upload.size === undefined || upload.size < 1) throw refuse(400, 'Upload-Length must be at least 1.');
       if (intake.deliveredFor(parsed.data.sha256)) throw refuse(409, 'HQ already holds these bytes: ask /receipts/<sha256>.');
       store.db.insert(uploads).values({ id: upload.id, keyId, sha256: parsed.data.sha256, size: upload.size, createdAt: now().toISOString() }).run();
-      logOf(req).info({ keyId, uploadId: upload.id, sha256: parsed.data.sha256, size: upload.size, outcome: 'upload_created' }, 'upload created');
+      logOf(req).info({ uploadId: upload.id, sha256: parsed.data.sha256, size: upload.size, outcome: 'upload_created' }, 'upload created');
       return {};
     },
     async onUploadFinish(req, upload: Upload) {
@@ -106,7 +106,7 @@ export function createTusServer(options: TusOptions): { tus: Server; datastore: 
         await removeUpload(upload.id);
       }
       // intakeMs: re-hash, verification and storage of the finished upload (the bench reads it).
-      const fields = { keyId: record.keyId, sha256: record.sha256, bundleId: outcome.bundleId, outcome: outcome.outcome, size: record.size, intakeMs: Math.round(performance.now() - started) };
+      const fields = { sha256: record.sha256, bundleId: outcome.bundleId, outcome: outcome.outcome, size: record.size, intakeMs: Math.round(performance.now() - started) };
       const log = logOf(req);
       if (outcome.outcome === 'rejected') log.warn({ ...fields, code: outcome.code, reason: outcome.reason }, 'bundle rejected');
       else log.info({ ...fields, hqSequence: outcome.hqSequence, duplicate: outcome.duplicate }, 'bundle delivered');

@@ -25,19 +25,38 @@ const ownCodes: Partial<Record<string, ValidationKey>> = {
   end_before_start: 'endBeforeStart',
   invalid_date: 'date',
   invalid_time: 'time',
+  container_length: 'containerLength',
+  container_owner: 'containerOwner',
+  container_category: 'containerCategory',
+  container_serial: 'containerSerial',
+  container_check_digit: 'containerCheckDigit',
+  pattern_mismatch: 'patternMismatch',
 };
 
-function fromOwnCode(code: unknown): FieldError | null {
+type Params = InputIssue['params'];
+
+/** Only strings and numbers reach the translated text (the core's params are flat values). */
+function valuesOf(params: Params): FieldError['values'] {
+  const values: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(params ?? {})) {
+    if (typeof value === 'string' || typeof value === 'number') values[name] = value;
+  }
+  return Object.keys(values).length > 0 ? values : undefined;
+}
+
+function fromOwnCode(code: unknown, params?: Params): FieldError | null {
   const key = typeof code === 'string' ? ownCodes[code] : undefined;
-  return key ? { key } : null;
+  if (!key) return null;
+  const values = valuesOf(params);
+  return values ? { key, values } : { key };
 }
 
 /**
  * A server issue by its code alone (never by its English message): ours first, then zod's, read with the field it
  * sits on where zod's code is generic (a bad format on `email` is a bad address).
  */
-export function errorFromCode(code: string | undefined, field: string): FieldError {
-  const own = fromOwnCode(code);
+export function errorFromCode(code: string | undefined, field: string, params?: Params): FieldError {
+  const own = fromOwnCode(code, params);
   if (own) return own;
   switch (code) {
     case 'operator_choice':
@@ -121,8 +140,17 @@ export function fieldErrorsFromServer(issues: readonly InputIssue[], resolve: (f
   const unplaced: InputIssue[] = [];
   for (const issue of issues) {
     const field = resolve(fieldOf(issue.path));
-    if (field) fields[field] ??= errorFromCode(issue.code, lastSegment(field));
+    if (field) fields[field] ??= errorFromCode(issue.code, lastSegment(field), issue.params);
     else unplaced.push(issue);
   }
   return { fields, unplaced };
+}
+
+/** The first issue the contract named by a code of its own (a check digit, a format), as a message key; else null. */
+export function ownIssueError(issues: readonly InputIssue[] | undefined): FieldError | null {
+  for (const issue of issues ?? []) {
+    const own = fromOwnCode(issue.code, issue.params);
+    if (own) return own;
+  }
+  return null;
 }

@@ -17,6 +17,7 @@ const ownCodes: Partial<Record<string, ValidationKey>> = {
   ill_formed_text: 'illFormedText',
   control_characters: 'controlCharacters',
   residual_pair: 'residualPair',
+  residual_above_inherent: 'residualAboveInherent',
   site_not_in_case: 'siteGone',
   risk_not_in_case: 'notRiskOfCase',
   deadline_before_opened: 'deadlineBeforeOpenedPlain',

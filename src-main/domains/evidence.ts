@@ -130,7 +130,7 @@ export const evidenceHandlers: HandlerMap<'evidence'> = {
 
     // The bytes are safely in the store (or the call has failed, leaving nothing) before any row is written.
     const stored = await storeSource(ctx, source, input.taskId);
-    const mediaType = sniffMediaType(await readHead(stored.path, SNIFF_BYTES), originalName);
+    const mediaType = await sniffMediaType(await readHead(stored.path, SNIFF_BYTES), originalName);
     // A file that is no image, where the UI asked for a photo, is still kept: as a document.
     const kind = await classifyKind(stored.path, mediaType);
     const capturedAt =

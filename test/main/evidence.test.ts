@@ -224,7 +224,8 @@ describe('attaching evidence', () => {
     const text = await attach({ source: fileSource(write('notes.txt', 'Gate 3: seal numbers checked.\n')), expectPhoto: true });
     expect(text).toMatchObject({ kind: 'document', mediaType: 'text/plain' });
     const fake = await attach({ source: fileSource(write('photo.jpg', 'not really a photo')), expectPhoto: true });
-    expect(fake).toMatchObject({ kind: 'document', mediaType: 'application/octet-stream', originalName: 'photo.jpg' });
+    // Refused as a photo, recorded as what its bytes are.
+    expect(fake).toMatchObject({ kind: 'document', mediaType: 'text/plain', originalName: 'photo.jpg' });
     expect(count('evidence')).toBe(2);
     const thumb = await dispatch('evidence:thumbnail', { id: text.id });
     expect(thumb).toMatchObject({ ok: false, error: { code: 'not_found', message: expect.stringMatching(/document/) } });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { printable } from './printable';
 
 export const errorCodes = [
   'invalid_input',
@@ -56,23 +57,6 @@ export function issuesFromZod(error: z.ZodError): InputIssue[] {
     message: issue.message,
     code: issueCode(issue),
   }));
-}
-
-/**
- * Error text can echo input (a record key the caller chose, a parser's quote of the file): control, bidi and
- * lone-surrogate code units are written as `\uXXXX` escapes, so a terminal or the page never receives them raw.
- */
-export function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex -- finding control characters is the point
-  return text.replace(/[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uD800-\uDFFF]/g, (unit, offset: number) => {
-    const code = unit.charCodeAt(0);
-    const next = text.charCodeAt(offset + 1);
-    const prev = text.charCodeAt(offset - 1);
-    // A surrogate that is half of a well-formed pair stays as it is.
-    if (code >= 0xd800 && code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) return unit;
-    if (code >= 0xdc00 && code <= 0xdfff && prev >= 0xd800 && prev <= 0xdbff) return unit;
-    return `\\u${code.toString(16).padStart(4, '0')}`;
-  });
 }
 
 function issueCode(issue: z.core.$ZodIssue): string {

@@ -87,6 +87,14 @@ export function fieldOf(path: string): string {
     .join('.');
 }
 
+/**
+ * A patch's issues come back at `patch.<field>` and link lists at `links.<list>`: the assessment forms show both
+ * under the field of the same name.
+ */
+export function formField(path: string): string {
+  return path.replace(/^patch\./, '').replace(/^links\./, '');
+}
+
 function lastSegment(path: string): string {
   return path.split('.').at(-1) ?? path;
 }

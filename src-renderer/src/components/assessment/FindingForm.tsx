@@ -2,9 +2,8 @@ import { MultiSelect, Select, SimpleGrid, TextInput, Textarea } from '@mantine/c
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../../../src-main/contract/cases';
 import { FindingCreate, findingStatuses, type Finding } from '../../../../src-main/contract/risks';
-import { formField } from '../../lib/assess-errors';
 import { useDraftForm } from '../../lib/draft-form';
-import type { FieldErrors } from '../../lib/field-errors';
+import { formField, type FieldErrors } from '../../lib/field-errors';
 import { formatDate } from '../../lib/format';
 import { dateOrNull, refsOf } from '../../lib/risk-ui';
 import { useRisksStore } from '../../stores/risks';

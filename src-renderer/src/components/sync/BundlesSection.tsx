@@ -5,11 +5,11 @@ import type { Rejection } from '../../../../src-main/contract/trust';
 import { api, type ApiError } from '../../api/client';
 import { withProgress } from '../../api/progress';
 import { fileSourceFor } from '../../api/upload';
-import { formatTimestamp } from '../../lib/format';
+import { formatTimestamp, shortId } from '../../lib/format';
 import { formatBytes } from '../../lib/keys';
 import { useSyncStore } from '../../stores/sync';
 import { IconUpload } from '../icons';
-import { RejectionAlert, SyncError, shortId } from './Parts';
+import { RejectionAlert, SyncError } from './TrustStatus';
 import { VerificationReportPanel } from './VerificationReportPanel';
 
 type Running = { phase: 'upload' | 'verifying' | 'storing' | 'starting'; done: number; total: number };

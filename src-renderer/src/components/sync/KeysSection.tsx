@@ -5,7 +5,7 @@ import { api, type ApiError } from '../../api/client';
 import { enrollmentDownloadUrl, isDesktop, startDownload } from '../../api/download';
 import { formatTimestamp } from '../../lib/format';
 import { useSyncStore } from '../../stores/sync';
-import { KeyStatusBadge, SyncError } from './Parts';
+import { KeyStatusBadge, SyncError } from './TrustStatus';
 
 /** The fingerprint as sixteen groups of four hex digits, in two lines of eight, as people read it aloud. */
 function Fingerprint({ value }: { value: string }) {

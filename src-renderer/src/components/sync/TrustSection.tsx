@@ -6,7 +6,7 @@ import { api, type ApiError } from '../../api/client';
 import { formatTimestamp } from '../../lib/format';
 import { useSyncStore } from '../../stores/sync';
 import { Field } from './KeysSection';
-import { KeyStatusBadge, RejectionAlert, SyncError } from './Parts';
+import { KeyStatusBadge, RejectionAlert, SyncError } from './TrustStatus';
 import { TrustFingerprintConfirm, type TrustQuestion } from './TrustFingerprintConfirm';
 
 type TrustSource = Parameters<typeof api.trust.import>[0]['source'];

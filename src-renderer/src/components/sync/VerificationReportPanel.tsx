@@ -4,11 +4,11 @@ import { useTranslation } from 'react-i18next';
 import type { BundleDetail } from '../../../../src-main/contract/bundles';
 import { api, type ApiError } from '../../api/client';
 import { bundleDownloadUrl, isDesktop, startDownload } from '../../api/download';
-import { formatTimestamp } from '../../lib/format';
+import { formatTimestamp, shortId } from '../../lib/format';
 import { formatBytes } from '../../lib/keys';
 import { useSyncStore } from '../../stores/sync';
 import { Field } from './KeysSection';
-import { KeyStatusBadge, SyncError, shortId } from './Parts';
+import { KeyStatusBadge, SyncError } from './TrustStatus';
 
 /** What an import (or a seal) verified: signer and role, key status, case, the trust list, every file. */
 export function VerificationReportPanel() {

@@ -12,6 +12,7 @@ import { KeyLegend } from '../components/runner/KeyLegend';
 import { RunHeader } from '../components/runner/RunHeader';
 import { casePeople } from '../components/runs/CaseRuns';
 import { isEditable } from '../lib/keys';
+import { ownIssueError } from '../lib/field-errors';
 import { buildRows, filterCounts, type RunnerRow } from '../lib/runner-rows';
 import { localized } from '../lib/localized';
 import { computeRunProgress } from '../../../src-main/contract/run-progress';
@@ -238,6 +239,7 @@ export function RunPage({ id }: { id: string }) {
   const siteName = run.siteId ? (plan?.sites.find((s) => s.id === run.siteId)?.name ?? null) : null;
   const currentAnswer = current ? answers[current.item.id] : undefined;
   const failed = saveError ? allItems.get(saveError.itemId) : undefined;
+  const saveDetail = saveError ? ownIssueError(saveError.error.issues) : null;
   const failedItem = failed ? `${failed.number} ${localized(failed.item.prompt, i18n.language)}` : (saveError?.itemId ?? '');
 
   return (
@@ -263,6 +265,7 @@ export function RunPage({ id }: { id: string }) {
           <Group justify="space-between" wrap="nowrap" gap="sm" data-testid="save-error">
             <Text size="sm">
               {t(isStaleWrite(saveError.error) ? 'runner.staleWrite' : 'runner.notSaved', { item: failedItem })}
+              {saveDetail && ` ${t(`validation.${saveDetail.key}`, saveDetail.values)}`}
             </Text>
             <Group gap={4} wrap="nowrap">
               <Button size="compact-xs" variant="light" color="red" onClick={() => setCurrent(saveError.itemId)}>

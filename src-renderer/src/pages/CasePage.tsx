@@ -15,7 +15,8 @@ import { usePlanStore } from '../stores/plan';
 import { useCaseRunsStore } from '../stores/runs';
 import { useTemplatesStore } from '../stores/templates';
 
-export function CasePage({ id }: { id: string }) {
+/** A case on one of its steps: `step` comes from the address (`#/cases/<id>/<step>`), else the selected or current one. */
+export function CasePage({ id, step: routeStep }: { id: string; step?: ValidationStep | undefined }) {
   const { t } = useTranslation();
   const detail = useCasesStore((s) => s.detail);
   const status = useCasesStore((s) => s.detailStatus);
@@ -34,6 +35,12 @@ export function CasePage({ id }: { id: string }) {
     void loadRuns(id);
     void ensureTemplates();
   }, [id, loadCase, loadPlan, loadRuns, ensureTemplates]);
+
+  // Back/forward and a typed address change the step; the store follows so every panel sees the same one.
+  const loaded = detail?.id === id;
+  useEffect(() => {
+    if (loaded && routeStep && routeStep !== selected) selectStep(routeStep);
+  }, [loaded, routeStep, selected, selectStep]);
 
   const back = (
     <Anchor href="#/cases" size="sm">
@@ -56,7 +63,7 @@ export function CasePage({ id }: { id: string }) {
     );
   }
 
-  const step = selected ?? detail.currentStep;
+  const step = routeStep ?? selected ?? detail.currentStep;
 
   return (
     <Stack gap="md" maw={1400}>

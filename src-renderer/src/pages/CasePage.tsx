@@ -94,8 +94,8 @@ export function CasePage({ id, step: routeStep }: { id: string; step?: Validatio
         keepMounted={false}
         styles={{ root: { alignItems: 'flex-start', gap: 'var(--mantine-spacing-md)' } }}
       >
-        <Paper p="xs" w={310} style={{ flexShrink: 0 }} component="section" aria-labelledby="steps-title">
-          <Title order={2} id="steps-title" px="xs" pt={4} pb="xs">
+        <Paper p="xs" w={310} style={{ flexShrink: 0 }} component="section" aria-labelledby="steps-title" className="aeo-step-spine">
+          <Title order={2} id="steps-title" px="xs" pt={4} pb="xs" className="aeo-step-text">
             {t('case.steps')}
           </Title>
           <StepSpine detail={detail} />

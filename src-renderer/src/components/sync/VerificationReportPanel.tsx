@@ -9,6 +9,7 @@ import { formatBytes } from '../../lib/keys';
 import { useSyncStore } from '../../stores/sync';
 import { Field } from './KeysSection';
 import { KeyStatusBadge, SyncError, shortId } from './Parts';
+import { priorityProps } from '../kit/RecordTable';
 
 /** What an import (or a seal) verified: signer and role, key status, case, the trust list, every file. */
 export function VerificationReportPanel() {
@@ -123,15 +124,15 @@ function ReportBody({ detail }: { detail: BundleDetail }) {
         <Text size="sm" fw={600}>
           {t('sync.report.filesChecked', { count: report.files.length })}
         </Text>
-        <Table.ScrollContainer minWidth={700}>
+        <div className="aeo-rt">
           <Table striped verticalSpacing={4} data-testid="report-files">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t('sync.report.fileRole')}</Table.Th>
                 <Table.Th>{t('sync.report.fileName')}</Table.Th>
-                <Table.Th>{t('sync.report.mediaType')}</Table.Th>
+                <Table.Th {...priorityProps(3)}>{t('sync.report.mediaType')}</Table.Th>
                 <Table.Th style={{ textAlign: 'right' }}>{t('sync.report.size')}</Table.Th>
-                <Table.Th>{t('sync.report.sha256')}</Table.Th>
+                <Table.Th {...priorityProps(2)}>{t('sync.report.sha256')}</Table.Th>
                 <Table.Th>{t('sync.report.verified')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
@@ -148,7 +149,7 @@ function ReportBody({ detail }: { detail: BundleDetail }) {
                       {f.displayName}
                     </Text>
                   </Table.Td>
-                  <Table.Td>
+                  <Table.Td {...priorityProps(3)}>
                     <Text size="xs" c="dimmed">
                       {f.mediaType}
                     </Text>
@@ -156,7 +157,7 @@ function ReportBody({ detail }: { detail: BundleDetail }) {
                   <Table.Td style={{ textAlign: 'right', whiteSpace: 'nowrap' }}>
                     <Text size="sm">{formatBytes(f.size, i18n.language)}</Text>
                   </Table.Td>
-                  <Table.Td>
+                  <Table.Td {...priorityProps(2)}>
                     <Text size="xs" ff="monospace" title={f.sha256}>
                       {f.sha256.slice(0, 12)}…
                     </Text>
@@ -170,7 +171,7 @@ function ReportBody({ detail }: { detail: BundleDetail }) {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </div>
       </Stack>
       <ExportBundle detail={detail} key={summary.bundleId} />
     </Stack>

@@ -20,7 +20,8 @@ let page: Page;
 let caseId = '';
 let runId = '';
 
-type Screen = { name: string; hash: () => string; ready: string; part?: string };
+/** `inView`: what must show without scrolling at all (the runner's answer buttons: above the fold). */
+type Screen = { name: string; hash: () => string; ready: string; part?: string; inView?: string };
 
 /** The screens, each with the address that opens it and what shows once it has loaded. */
 const screens: Screen[] = [
@@ -32,7 +33,12 @@ const screens: Screen[] = [
     ready: `[data-testid="step-${step}"][aria-selected="true"]`,
   })),
   { name: 'plan-editor', hash: () => `#/cases/${caseId}/planning`, ready: '[data-testid="step-planning"][aria-selected="true"]' },
-  { name: 'runner', hash: () => `#/runs/${runId}`, ready: '[data-testid="run-items"]' },
+  {
+    name: 'runner',
+    hash: () => `#/runs/${runId}`,
+    ready: '[data-testid="run-items"]',
+    inView: '[data-testid="item-detail"] button[data-testid^="answer-"]',
+  },
   { name: 'evidence', hash: () => `#/cases/${caseId}/conduct_validation`, ready: '[data-testid="case-evidence"]', part: '[data-testid="case-evidence"]' },
   { name: 'risks-heat-map', hash: () => `#/cases/${caseId}/risk_assessment`, ready: '[data-testid="risk-row"]' },
   { name: 'findings', hash: () => `#/cases/${caseId}/residual_risk`, ready: '[data-testid="finding-row"]' },
@@ -98,6 +104,14 @@ describe('every main screen at 1024×700', () => {
         const found = await sidewaysScroll();
         if (found.page.scrollWidth > found.page.innerWidth) failures.push(`${screen.name}: page ${found.page.scrollWidth} > ${found.page.innerWidth}`);
         for (const inner of found.inner) failures.push(`${screen.name}: ${inner}`);
+        if (screen.inView) {
+          const below = await page.evaluate((selector) => {
+            const boxes = [...document.querySelectorAll(selector)].map((e) => e.getBoundingClientRect());
+            return boxes.length === 0 ? null : Math.max(...boxes.map((b) => b.bottom)) - window.innerHeight;
+          }, screen.inView);
+          if (below === null) failures.push(`${screen.name}: no ${screen.inView}`);
+          else if (below > 0) failures.push(`${screen.name}: ${screen.inView} ends ${below}px below the fold`);
+        }
         const file = path.join(screensDir, `${lang}-${screen.name}.png`);
         if (screen.part) await page.locator(screen.part).first().screenshot({ path: file });
         else await page.screenshot({ path: file, fullPage: true });

@@ -28,8 +28,9 @@ export function CaseListPage() {
     void loadList(debouncedQuery);
   }, [debouncedQuery, loadList]);
 
-  // `/` jumps to the search box from anywhere on the page (ignored while typing in a field).
-  useHotkeys([['/', () => searchRef.current?.focus()]]);
+  // `/` jumps to the search box from anywhere on the page (ignored while typing in a field); the key, not the
+  // character, so it works on a Russian layout too (where that key types '.').
+  useHotkeys([['/', () => searchRef.current?.focus(), { usePhysicalKeys: true }]]);
 
   const open = (item: CaseSummary) => navigate({ name: 'case', id: item.id });
   const onRowKey = (event: KeyboardEvent, item: CaseSummary) => {

@@ -11,7 +11,7 @@ import { ItemList } from '../components/runner/ItemList';
 import { KeyLegend } from '../components/runner/KeyLegend';
 import { RunHeader } from '../components/runner/RunHeader';
 import { casePeople } from '../components/runs/CaseRuns';
-import { isEditable } from '../lib/keys';
+import { isEditable, shortcutOf } from '../lib/keys';
 import { buildRows, filterCounts, type RunnerRow } from '../lib/runner-rows';
 import { localized } from '../lib/localized';
 import { computeRunProgress } from '../../../src-main/contract/run-progress';
@@ -194,7 +194,8 @@ export function RunPage({ id, item: routeItem }: { id: string; item?: string | u
       }
       const state = useRunnerStore.getState();
       const item = state.currentId ? state.detail?.template.sections.flatMap((s) => s.items).find((i) => i.id === state.currentId) : undefined;
-      const key = event.key;
+      // By the key's place, not its character: the same keys work on a Russian layout.
+      const key = shortcutOf(event);
       const interactive = target !== null && target !== listRef.current && target.closest('button, a, [role="radio"], [role="tab"]') !== null;
 
       if (key === 'j' || key === 'ArrowDown') {

@@ -5,7 +5,7 @@ import { AppError } from '../../contract/result';
 import { writeStreamAtomic } from '../../core/fs-atomic';
 import type { Store } from '../../db/open';
 import { fileError } from '../keys';
-import { bundleRow, recoverInterruptedSeals, type BundleRow } from './layout';
+import { bundleRow, recoverInterruptedSeals } from './layout';
 
 /** Test seam: where export reads the sealed bytes from (tests make the read fail half-way, as a pulled USB stick would). */
 export const exportFaults: { read?: (source: string) => Readable } = {};

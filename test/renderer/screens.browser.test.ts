@@ -12,7 +12,7 @@ import { root, startHarness, type Harness } from './support/preview';
  * links the folder) as `<lang>-<screen>.png`, so a person can look at all of them at once.
  */
 const TIMEOUT = 240_000;
-const VIEWPORT = { width: 1024, height: 700 };
+const VIEWPORT = { width: Number(process.env.SCREENS_W ?? 1024), height: Number(process.env.SCREENS_H ?? 700) };
 export const screensDir = path.join(root, 'test-results', 'screens');
 
 let h: Harness;
@@ -114,7 +114,11 @@ describe('every main screen at 1024×700', () => {
         }
         const file = path.join(screensDir, `${lang}-${screen.name}.png`);
         if (screen.part) await page.locator(screen.part).first().screenshot({ path: file });
-        else await page.screenshot({ path: file, fullPage: true });
+        else {
+          // From the top, so the fixed header sits where it belongs in the full-length picture.
+          await page.evaluate(() => window.scrollTo(0, 0));
+          await page.screenshot({ path: file, fullPage: true });
+        }
       }
       expect(failures).toEqual([]);
     }, TIMEOUT);

@@ -1,7 +1,7 @@
-import { AppShell, Badge, Burger, Group, NavLink, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, AppShell, Badge, Group, NavLink, Text, Tooltip } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { IconBook, IconFolder, IconSync } from '../components/icons';
+import { IconBook, IconFolder, IconSidebar, IconSync } from '../components/icons';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { hrefFor, pageKey, useRouteStore, type Route } from '../stores/route';
 import { useSessionStore } from '../stores/session';
@@ -58,15 +58,18 @@ export function AppFrame({ children }: { children: ReactNode }) {
       <AppShell.Header px="md">
         <Group h="100%" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap" miw={0}>
-            <Burger
-              opened={!collapsed}
+            <ActionIcon
+              variant="subtle"
+              color="gray"
+              size="lg"
               onClick={toggle}
-              size="sm"
               aria-label={collapsed ? t('nav.expand') : t('nav.collapse')}
               aria-expanded={!collapsed}
               aria-controls="app-navbar"
               data-testid="nav-toggle"
-            />
+            >
+              <IconSidebar size={20} />
+            </ActionIcon>
             <Text fw={700} size="md" c="blue.8" truncate>
               {t('app.name')}
             </Text>

@@ -93,7 +93,7 @@ describe('aeo seal / verify / inspect / pdf / import', () => {
   });
 
   it('seals a case named by its number into --out', async () => {
-    const result = await aeo('seal', [], { data: dir('dana'), case: 'AEO-2026-0001', out: dir('case.aeob'), 'passphrase-file': passFile });
+    const result = await aeo('seal', [], { data: dir('dana'), case: 'AEO-2026-0001', out: dir('case.aeob'), 'passphrase-file': passFile, 'override-reason': 'demo case, sealed unfinished on purpose' });
     expect(result.code, result.out).toBe(0);
     expect(statSync(dir('case.aeob')).size).toBeGreaterThan(40_000);
     expect(readdirSync(root).filter((n) => n.includes('.part'))).toEqual([]);

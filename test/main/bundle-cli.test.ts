@@ -185,6 +185,12 @@ describe('aeo seal / verify / inspect / pdf / import', () => {
     const pdfs = readdirSync(dir('pdfs')).sort();
     expect(pdfs).toEqual(['control-plan.v1.en.pdf', 'validation-report.v1.en.pdf']);
     expect(readFileSync(path.join(dir('pdfs'), pdfs[0] as string)).subarray(0, 5).toString()).toBe('%PDF-');
+    // Sealed despite open items: the report says so, with the reason and each item.
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', path.join(dir('pdfs'), 'validation-report.v1.en.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(text).toContain('Sealed with open items');
+    expect(text).toContain('Reason given demo case, sealed unfinished on purpose');
+    expect(text).toContain('Criterion A has no conclusion.');
+    expect(text).toContain('No recommendation was made.');
   });
 
   it('import at HQ stores it; the second time is a no-op', async () => {

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -5,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CaseDetail } from '../../src-main/contract/cases';
 import { ChecklistTemplate } from '../../src-main/contract/checklist-template';
 import { missingForFinish, type MissingItem } from '../../src-main/contract/run-completion';
+import type { PdfResult } from '../../src-main/contract/reports';
 import type { Answer, RunDetail, RunSummary } from '../../src-main/contract/runs';
 import { blobPath } from '../../src-main/core/blob-store';
 import { sampleTemplate } from '../support/checklist-fixtures';
@@ -190,4 +192,27 @@ describe('runs:finish', () => {
     expect((saved as { value: Answer }).value.value).toBe('non_compliant');
     expect(await app.dispatch('runs:reopen', { id: run.id, reason: 'again' })).toMatchObject({ ok: false, error: { issues: [{ code: 'run_not_finished' }] } });
   });
+});
+
+describe('the validation report prints the gates', () => {
+  it('prints each sign-off with its drawn signature and the reason of a skipped step, in English and Russian', async () => {
+    const run = await createInspection(FULL_RECORD);
+    await completeInspection(run.id);
+    await call(app.dispatch, 'runs:finish', { id: run.id, signaturePng: grayPng(300, 120, 20).toString('base64') });
+    await call(app.dispatch, 'cases:setStep', { id: caseId, step: 'business_systems', status: 'skipped', reason: 'No customs IT system of its own' });
+    const texts: string[] = [];
+    for (const lang of ['en', 'ru'] as const) {
+      const pdf = await call<PdfResult>(app.dispatch, 'reports:pdf', { caseId, document: 'validation-report', lang });
+      texts.push(execFileSync('pdftotext', ['-enc', 'UTF-8', pdf.path, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' '));
+      // The signature is embedded as drawn: a 300×120 image.
+      const images = execFileSync('pdfimages', ['-list', pdf.path], { encoding: 'utf8' });
+      expect(images).toMatch(/\b300\s+120\s+gray\b/);
+    }
+    const [en, ru] = texts as [string, string];
+    expect(en).toContain('Reason: No customs IT system of its own');
+    expect(en).toContain('Sign-off of the checklists');
+    expect(en).toContain('Dana Validator, 2026-11-20 09:30 UTC');
+    expect(ru).toContain('Причина: No customs IT system of its own');
+    expect(ru).toContain('Подписание контрольных листов');
+  }, 60_000);
 });

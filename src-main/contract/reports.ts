@@ -54,6 +54,7 @@ const ModelRisk = Risk.pick({
   residualLikelihood: true,
   residualConsequence: true,
   residual: true,
+  residualReason: true,
   response: true,
   responseNotes: true,
 }).extend({

@@ -5,7 +5,7 @@ import type { ReportModel } from '../contract/reports';
  * The pre-seal check as pure rules over the composed report model: what is unfinished (criteria not assessed, no
  * recommendation, unfinished checklist runs, risks without a response, findings without an owner) and what is
  * inconsistent (a recommendation to grant while a criterion is "not met" or a risk response is "grounds to
- * refuse", a recommendation without reasoning, a residual risk rated above the inherent one). Sealing with any
+ * refuse", a recommendation without reasoning, a residual risk rated above the inherent one without a reason). Sealing with any
  * of them needs an explicit override with a reason; the official report reuses the same rules.
  */
 
@@ -55,7 +55,8 @@ export function inconsistentItems(model: ConsistencyInput): OpenItem[] {
     items.push({ code: 'reasoning_empty', params: {}, target: { kind: 'recommendation' } });
   }
   for (const risk of model.risks) {
-    if (risk.residual !== null && risk.residual.score > risk.inherent.score) {
+    // Above the inherent risk is allowed with a reason (the risk form asks for one); without it, it is an open item.
+    if (risk.residual !== null && risk.residual.score > risk.inherent.score && (risk.residualReason ?? '').trim() === '') {
       items.push({
         code: 'residual_above_inherent',
         params: { risk: risk.ref, title: risk.title, residual: risk.residual.score, inherent: risk.inherent.score },

@@ -8,7 +8,7 @@ import type { Store } from '../db/open';
 import { requireActor, type HandlerMap } from '../kernel/context';
 import { requireCase, requireLiveSite } from './plan';
 import { runFinishedError } from './run-lock';
-import { answerTypeProblem, checkMetadata } from './run-rules';
+import { answerTypeProblem, checkMetadata, formatIssue } from './run-rules';
 import {
   ensureShippedTemplates,
   isLatest,
@@ -312,6 +312,8 @@ export const runsHandlers: Omit<HandlerMap<'runs'>, SignoffChannel> = {
       if (input.value !== undefined && input.value !== null) {
         const problem = answerTypeProblem(entry.item, input.value);
         if (problem) throw new AppError('invalid_input', `Invalid answer: ${problem}.`, [{ path: 'value', message: problem }]);
+        const format = formatIssue('value', entry.item.format, input.value);
+        if (format) throw new AppError('invalid_input', `Invalid answer: ${format.message}.`, [format]);
       }
       const existing = s.answer.get(run.id, input.itemId);
       if (input.baseRevision !== undefined) refuseStaleWrite(existing, input.baseRevision);

@@ -111,6 +111,7 @@ const risk = (fields: Record<string, unknown>) => ({
   response: 'accept',
   inherent: { score: 12, level: 'high' },
   residual: { score: 6, level: 'medium' },
+  residualReason: '',
   ...fields,
 });
 const finding = (fields: Record<string, unknown>) => ({ id: '01900000-0000-7000-8000-000000000002', ref: 'F1', owner: 'Aigerim', status: 'open', ...fields });
@@ -161,6 +162,8 @@ describe('consistency rules (pure)', () => {
     expect(above).toEqual([
       expect.objectContaining({ code: 'residual_above_inherent', params: { risk: 'R1', title: 'Loose door bar', residual: 16, inherent: 12 } }),
     ]);
+    // With the reason the risk form asks for, it is explained, not open.
+    expect(openItems(complete({ risks: [risk({ residual: { score: 16, level: 'high' }, residualReason: 'New port gate' })] }))).toEqual([]);
   });
 
   it('reports:preSealCheck runs the rules on the case as stored', async () => {
@@ -168,7 +171,7 @@ describe('consistency rules (pure)', () => {
     expect(codesOf(items)).toEqual([...Array(13).fill('criterion_unassessed'), 'recommendation_missing']);
     await call(app.dispatch, 'assessment:update', { caseId, patch: { recommendation: 'grant' } });
     await call(app.dispatch, 'assessment:setConclusion', { caseId, criterion: 'A', conclusion: 'not_met' });
-    await call(app.dispatch, 'risks:create', { caseId, title: 'Seal log gaps', likelihood: 2, consequence: 2, residualLikelihood: 4, residualConsequence: 4, response: 'refuse' });
+    await call(app.dispatch, 'risks:create', { caseId, title: 'Seal log gaps', likelihood: 2, consequence: 2, residualLikelihood: 1, residualConsequence: 1, response: 'refuse' });
     await call(app.dispatch, 'findings:create', { caseId, description: 'No seal log' });
     const after = await call<OpenItem[]>(app.dispatch, 'reports:preSealCheck', { caseId });
     expect(codesOf(after).filter((c) => c !== 'criterion_unassessed')).toEqual([
@@ -176,7 +179,6 @@ describe('consistency rules (pure)', () => {
       'grant_with_unmet_criterion',
       'grant_despite_refusal',
       'reasoning_empty',
-      'residual_above_inherent',
     ]);
   });
 });

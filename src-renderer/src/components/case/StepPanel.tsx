@@ -11,6 +11,7 @@ import { formatTimestamp } from '../../lib/format';
 import { useCasesStore } from '../../stores/cases';
 import { ErrorAlert } from '../ErrorAlert';
 import { StepStatusBadge } from '../StepStatusBadge';
+import { usePick } from '../../stores/pick';
 import { StepReason, useStepChange } from '../gates/StepChange';
 
 type Action = { status: StepStatus; label: 'start' | 'done' | 'skip' | 'reopen'; primary?: boolean };
@@ -36,8 +37,7 @@ function actionsFor(status: StepStatus): Action[] {
 
 export function StepPanel({ detail, step }: { detail: CaseDetail; step: ValidationStep }) {
   const { t, i18n } = useTranslation();
-  const busy = useCasesStore((s) => s.stepBusy);
-  const stepError = useCasesStore((s) => s.stepError);
+  const { stepBusy: busy, stepError } = usePick(useCasesStore, 'stepBusy', 'stepError');
   const actionsRef = useRef<HTMLDivElement>(null);
   const state = detail.steps.find((s) => s.step === step);
   // The clicked button is replaced by the next status's buttons; keep the keyboard in the same place.

@@ -13,6 +13,19 @@ export type Column<T> = {
   style?: CSSProperties;
 };
 
+/** A column of free text (notes, an address): two lines at most, a dash when there is none. */
+export function textColumn<T>(key: string, header: ReactNode, text: (row: T) => string): Column<T> {
+  return {
+    key,
+    header,
+    cell: (row) => (
+      <Text size="sm" lineClamp={2}>
+        {text(row) || '—'}
+      </Text>
+    ),
+  };
+}
+
 /**
  * A list of records as a table: columns, the test id each row carries, optional row actions in a last column with
  * a hidden header, and a line of text when there are no rows. A thin layer over Mantine's Table, so every screen's

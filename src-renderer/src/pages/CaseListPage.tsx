@@ -1,9 +1,10 @@
-import { Button, EmptyState, Group, Kbd, Paper, Progress, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Button, EmptyState, Group, Kbd, Paper, Progress, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { validationSteps, type CaseSummary } from '../../../src-main/contract/cases';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { RecordTable, type Column } from '../components/kit/RecordTable';
 import { formatDate } from '../lib/format';
 import { useCasesStore } from '../stores/cases';
 import { useRouteStore } from '../stores/route';
@@ -30,37 +31,29 @@ export function CaseListPage() {
   useHotkeys([['/', () => searchRef.current?.focus()]]);
 
   const open = (item: CaseSummary) => navigate({ name: 'case', id: item.id });
-  const onRowKey = (event: KeyboardEvent, item: CaseSummary) => {
-    if (event.key === 'Enter' || event.key === ' ') {
-      event.preventDefault();
-      open(item);
-    }
-  };
-
-  const rows = items.map((item) => (
-    <Table.Tr
-      key={item.id}
-      className="aeo-row-link"
-      tabIndex={0}
-      aria-label={t('cases.openCase', { caseNumber: item.caseNumber })}
-      onClick={() => open(item)}
-      onKeyDown={(e) => onRowKey(e, item)}
-      data-testid="case-row"
-    >
-      <Table.Td fw={600} style={{ whiteSpace: 'nowrap' }}>
-        {item.caseNumber}
-      </Table.Td>
-      <Table.Td>{item.operatorName}</Table.Td>
-      <Table.Td>{t(`aeoTypes.${item.aeoType}`)}</Table.Td>
-      <Table.Td>
-        <Text size="sm" lh={1.3}>
-          {t(`steps.${item.currentStep}.name`)}
-        </Text>
-        <Text size="xs" c={stepStatusTextColor(item.currentStepStatus)} data-testid="current-step-status">
-          {t(`stepStatus.${item.currentStepStatus}`)}
-        </Text>
-      </Table.Td>
-      <Table.Td>
+  const nowrap = { whiteSpace: 'nowrap' } as const;
+  const columns: Column<CaseSummary>[] = [
+    { key: 'caseNumber', header: t('cases.columns.caseNumber'), fw: 600, style: nowrap, cell: (item) => item.caseNumber },
+    { key: 'operator', header: t('cases.columns.operator'), cell: (item) => item.operatorName },
+    { key: 'aeoType', header: t('cases.columns.aeoType'), cell: (item) => t(`aeoTypes.${item.aeoType}`) },
+    {
+      key: 'currentStep',
+      header: t('cases.columns.currentStep'),
+      cell: (item) => (
+        <>
+          <Text size="sm" lh={1.3}>
+            {t(`steps.${item.currentStep}.name`)}
+          </Text>
+          <Text size="xs" c={stepStatusTextColor(item.currentStepStatus)} data-testid="current-step-status">
+            {t(`stepStatus.${item.currentStepStatus}`)}
+          </Text>
+        </>
+      ),
+    },
+    {
+      key: 'progress',
+      header: t('cases.columns.progress'),
+      cell: (item) => (
         <Group gap={8} wrap="nowrap">
           <Progress
             value={(item.stepsDone / TOTAL_STEPS) * 100}
@@ -73,11 +66,11 @@ export function CaseListPage() {
             {`${item.stepsDone}/${TOTAL_STEPS}`}
           </Text>
         </Group>
-      </Table.Td>
-      <Table.Td>{item.leadValidator}</Table.Td>
-      <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(item.dueOn, i18n.language) ?? '—'}</Table.Td>
-    </Table.Tr>
-  ));
+      ),
+    },
+    { key: 'leadValidator', header: t('cases.columns.leadValidator'), cell: (item) => item.leadValidator },
+    { key: 'dueOn', header: t('cases.columns.dueOn'), style: nowrap, cell: (item) => formatDate(item.dueOn, i18n.language) ?? '—' },
+  ];
 
   const searching = query.trim() !== '';
 
@@ -115,22 +108,17 @@ export function CaseListPage() {
 
       <Paper p={0}>
         {items.length > 0 ? (
-          <Table.ScrollContainer minWidth={900}>
-            <Table highlightOnHover stickyHeader>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('cases.columns.caseNumber')}</Table.Th>
-                  <Table.Th>{t('cases.columns.operator')}</Table.Th>
-                  <Table.Th>{t('cases.columns.aeoType')}</Table.Th>
-                  <Table.Th>{t('cases.columns.currentStep')}</Table.Th>
-                  <Table.Th>{t('cases.columns.progress')}</Table.Th>
-                  <Table.Th>{t('cases.columns.leadValidator')}</Table.Th>
-                  <Table.Th>{t('cases.columns.dueOn')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>{rows}</Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <RecordTable<CaseSummary>
+            testId="cases-table"
+            rowTestId="case-row"
+            rows={items}
+            rowKey={(item) => item.id}
+            columns={columns}
+            minWidth={900}
+            tableProps={{ highlightOnHover: true, stickyHeader: true }}
+            onOpen={open}
+            openLabel={(item) => t('cases.openCase', { caseNumber: item.caseNumber })}
+          />
         ) : listStatus === 'ready' ? (
           <EmptyState
             py="xl"

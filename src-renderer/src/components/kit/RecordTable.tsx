@@ -1,5 +1,5 @@
 import { Table, Text, VisuallyHidden, type TableProps } from '@mantine/core';
-import type { CSSProperties, ReactNode } from 'react';
+import type { CSSProperties, KeyboardEvent, ReactNode } from 'react';
 
 /** One column: its header, an optional width, and how a row shows in it. */
 export type Column<T> = {
@@ -9,6 +9,7 @@ export type Column<T> = {
   cell(row: T, index: number): ReactNode;
   /** Cell props that apply to every row of the column (a bold name, dates that never wrap). */
   fw?: number;
+  maw?: number;
   c?: string;
   style?: CSSProperties;
 };
@@ -23,6 +24,21 @@ export function textColumn<T>(key: string, header: ReactNode, text: (row: T) => 
         {text(row) || '—'}
       </Text>
     ),
+  };
+}
+
+/** A row that opens like a link: focusable, named for screen readers, by click or by Enter or Space. */
+function opener<T>(row: T, onOpen: (row: T) => void, label?: (row: T) => string) {
+  return {
+    className: 'aeo-row-link',
+    tabIndex: 0,
+    'aria-label': label?.(row),
+    onClick: () => onOpen(row),
+    onKeyDown: (event: KeyboardEvent) => {
+      if (event.key !== 'Enter' && event.key !== ' ') return;
+      event.preventDefault();
+      onOpen(row);
+    },
   };
 }
 
@@ -45,6 +61,8 @@ export function RecordTable<T>({
   testId,
   minWidth,
   tableProps,
+  onOpen,
+  openLabel,
 }: {
   rows: readonly T[];
   columns: readonly Column<T>[];
@@ -63,6 +81,10 @@ export function RecordTable<T>({
   /** Scrolls sideways below this width instead of squeezing the columns. */
   minWidth?: number;
   tableProps?: Omit<TableProps, 'children'>;
+  /** Rows that open something (a case, a run, a preview): by click, or by Enter or Space on the focused row. */
+  onOpen?(row: T): void;
+  /** What opening the row does, for screen readers ("Open case AEO-1"). */
+  openLabel?(row: T): string;
 }) {
   if (rows.length === 0) {
     if (empty === undefined) return null;
@@ -88,9 +110,9 @@ export function RecordTable<T>({
       </Table.Thead>
       <Table.Tbody>
         {rows.map((row, index) => (
-          <Table.Tr key={rowKey(row)} data-testid={rowTestId} {...rowProps?.(row)}>
+          <Table.Tr key={rowKey(row)} data-testid={rowTestId} {...(onOpen ? opener(row, onOpen, openLabel) : {})} {...rowProps?.(row)}>
             {columns.map((column) => (
-              <Table.Td key={column.key} fw={column.fw} c={column.c} style={column.style}>
+              <Table.Td key={column.key} fw={column.fw} c={column.c} maw={column.maw} style={column.style}>
                 {column.cell(row, index)}
               </Table.Td>
             ))}

@@ -14,6 +14,9 @@ export type Column<T> = {
   style?: CSSProperties;
 };
 
+/** What a row may carry besides its cells: data-* the browser tests read, and a style (a highlighted row). */
+export type RowAttributes = { style?: CSSProperties; [data: `data-${string}`]: string | number | undefined };
+
 /** A column of free text (notes, an address): two lines at most, a dash when there is none. */
 export function textColumn<T>(key: string, header: ReactNode, text: (row: T) => string): Column<T> {
   return {
@@ -66,10 +69,10 @@ export function RecordTable<T>({
 }: {
   rows: readonly T[];
   columns: readonly Column<T>[];
-  rowKey(row: T): string;
+  rowKey(row: T, index: number): string;
   rowTestId: string;
   /** Extra attributes per row (data-* the browser tests read). */
-  rowProps?(row: T): Record<string, string | number | undefined>;
+  rowProps?(row: T): RowAttributes;
   /** Shown instead of the table when there are no rows; without it an empty table shows nothing. */
   empty?: ReactNode;
   emptyTestId?: string;
@@ -110,7 +113,7 @@ export function RecordTable<T>({
       </Table.Thead>
       <Table.Tbody>
         {rows.map((row, index) => (
-          <Table.Tr key={rowKey(row)} data-testid={rowTestId} {...(onOpen ? opener(row, onOpen, openLabel) : {})} {...rowProps?.(row)}>
+          <Table.Tr key={rowKey(row, index)} data-testid={rowTestId} {...(onOpen ? opener(row, onOpen, openLabel) : {})} {...rowProps?.(row)}>
             {columns.map((column) => (
               <Table.Td key={column.key} fw={column.fw} c={column.c} maw={column.maw} style={column.style}>
                 {column.cell(row, index)}

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { BundleDetail, BundleSummary, ImportResult } from '../contract/bundles';
 import { exportBundle } from '../domains/bundles';
-import { CliError, findCase, need, rethrowApp, run, str, valueOf, withDevice, type Command } from './kit';
+import { CliError, findCase, need, rethrowApp, run, str, valueOf, withDevice, type Command, cliOptions } from './kit';
 import { localFile } from './local-files';
 import { printable } from '../contract/printable';
 import { printReport } from './print-report';
@@ -21,15 +21,11 @@ DIR/bundles; with --out it is also exported to FILE (.aeob): temp name, fsync, r
 export const sealCommand: Command = {
   summary: 'seal a case into a signed, encrypted bundle (.aeob)',
   usage: SEAL_USAGE,
-  options: {
-    data: { type: 'string' },
-    case: { type: 'string' },
-    out: { type: 'string' },
-    lang: { type: 'string', default: 'en' },
-    force: { type: 'boolean' },
-    'passphrase-file': { type: 'string' },
-    timing: { type: 'boolean' },
-  },
+  options: cliOptions({
+    strings: ['data', 'case', 'out', 'lang', 'passphrase-file'],
+    flags: ['force', 'timing'],
+    defaults: { lang: 'en' },
+  }),
   run: run(async (values) => {
     const caseRef = need(values.case, '--case', SEAL_USAGE);
     const out = str(values.out) ? path.resolve(values.out as string) : null;

@@ -27,15 +27,16 @@ export function CaseListPage() {
     void loadList(debouncedQuery);
   }, [debouncedQuery, loadList]);
 
-  // `/` jumps to the search box from anywhere on the page (ignored while typing in a field).
-  useHotkeys([['/', () => searchRef.current?.focus()]]);
+  // `/` jumps to the search box from anywhere on the page (ignored while typing in a field); the key, not the
+  // character, so it works on a Russian layout too (where that key types '.').
+  useHotkeys([['/', () => searchRef.current?.focus(), { usePhysicalKeys: true }]]);
 
   const open = (item: CaseSummary) => navigate({ name: 'case', id: item.id });
   const nowrap = { whiteSpace: 'nowrap' } as const;
   const columns: Column<CaseSummary>[] = [
     { key: 'caseNumber', header: t('cases.columns.caseNumber'), fw: 600, style: nowrap, cell: (item) => item.caseNumber },
     { key: 'operator', header: t('cases.columns.operator'), cell: (item) => item.operatorName },
-    { key: 'aeoType', header: t('cases.columns.aeoType'), cell: (item) => t(`aeoTypes.${item.aeoType}`) },
+    { key: 'aeoType', priority: 3, header: t('cases.columns.aeoType'), cell: (item) => t(`aeoTypes.${item.aeoType}`) },
     {
       key: 'currentStep',
       header: t('cases.columns.currentStep'),
@@ -52,6 +53,7 @@ export function CaseListPage() {
     },
     {
       key: 'progress',
+      priority: 2,
       header: t('cases.columns.progress'),
       cell: (item) => (
         <Group gap={8} wrap="nowrap">
@@ -68,7 +70,7 @@ export function CaseListPage() {
         </Group>
       ),
     },
-    { key: 'leadValidator', header: t('cases.columns.leadValidator'), cell: (item) => item.leadValidator },
+    { key: 'leadValidator', priority: 3, header: t('cases.columns.leadValidator'), cell: (item) => item.leadValidator },
     { key: 'dueOn', header: t('cases.columns.dueOn'), style: nowrap, cell: (item) => formatDate(item.dueOn, i18n.language) ?? '—' },
   ];
 
@@ -114,7 +116,6 @@ export function CaseListPage() {
             rows={items}
             rowKey={(item) => item.id}
             columns={columns}
-            minWidth={900}
             tableProps={{ highlightOnHover: true, stickyHeader: true }}
             onOpen={open}
             openLabel={(item) => t('cases.openCase', { caseNumber: item.caseNumber })}

@@ -66,7 +66,7 @@ export function LibraryPage() {
         </>
       ),
     },
-    { key: 'id', header: t('library.columns.id'), cell: (item) => <Code style={nowrap}>{item.templateId}</Code> },
+    { key: 'id', priority: 3, header: t('library.columns.id'), cell: (item) => <Code style={nowrap}>{item.templateId}</Code> },
     {
       key: 'version',
       header: t('library.columns.version'),
@@ -83,6 +83,7 @@ export function LibraryPage() {
     },
     {
       key: 'languages',
+      priority: 3,
       header: t('library.columns.languages'),
       cell: (item) => (
         <Group gap={4} wrap="nowrap">
@@ -111,6 +112,7 @@ export function LibraryPage() {
     },
     {
       key: 'size',
+      priority: 2,
       header: t('library.columns.size'),
       style: { ...nowrap, fontVariantNumeric: 'tabular-nums' },
       cell: (item) => `${item.sections} / ${item.items}`,
@@ -200,7 +202,6 @@ export function LibraryPage() {
           rowKey={(item) => item.rowId}
           rowProps={(item) => ({ 'data-template-id': item.templateId })}
           columns={columns}
-          minWidth={900}
           tableProps={{ highlightOnHover: true, stickyHeader: true, 'aria-busy': status === 'loading' }}
           onOpen={setPreview}
           openLabel={(item) => t('library.preview', { title: localized(item.title, i18n.language) })}

@@ -34,7 +34,6 @@ export function ControlPlanSchedule({ plan }: { plan: ControlPlan }) {
         })}
         empty={plan.authorizationDate ? t('assess.controlPlan.scheduleEmpty') : t('assess.controlPlan.scheduleNeedsDate')}
         emptyTestId="schedule-empty"
-        minWidth={600}
         tableProps={{ striped: true }}
         columns={[
           {
@@ -72,6 +71,7 @@ export function ControlPlanSchedule({ plan }: { plan: ControlPlan }) {
           },
           {
             key: 'accountManager',
+            priority: 3,
             header: t('assess.controlPlan.columns.accountManager'),
             style: nowrap,
             cell: (entry) => <Text size="sm">{entry.accountManager ?? '—'}</Text>,

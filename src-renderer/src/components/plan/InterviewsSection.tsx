@@ -54,6 +54,7 @@ export function InterviewsSection({ plan, onDialog, onRemove }: PlanSectionProps
         },
         {
           key: 'topics',
+          priority: 3,
           header: t('plan.interviews.topics'),
           cell: (interview) => (
             <Group gap={4}>
@@ -84,7 +85,7 @@ export function InterviewsSection({ plan, onDialog, onRemove }: PlanSectionProps
             />
           ),
         },
-        textColumn('notes', t('plan.interviews.notes'), (interview) => interview.notes),
+        textColumn('notes', t('plan.interviews.notes'), (interview) => interview.notes, 2),
       ]}
       editLabel={t('plan.interviews.edit')}
       onEdit={(interview) => onDialog({ type: 'interview', interview })}

@@ -54,10 +54,11 @@ export function ProceduresSection({ plan, onDialog, onRemove }: PlanSectionProps
         },
         {
           key: 'site',
+          priority: 2,
           header: t('plan.procedures.site'),
           cell: (procedure) => (procedure.siteId ? (siteName.get(procedure.siteId) ?? '—') : t('plan.procedures.wholeCase')),
         },
-        textColumn('notes', t('plan.procedures.notes'), (procedure) => procedure.notes),
+        textColumn('notes', t('plan.procedures.notes'), (procedure) => procedure.notes, 3),
       ]}
       editLabel={t('plan.procedures.edit')}
       onEdit={(procedure) => onDialog({ type: 'procedure', procedure })}

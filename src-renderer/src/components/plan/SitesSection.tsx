@@ -23,8 +23,8 @@ export function SitesSection({ plan, onDialog, onRemove }: PlanSectionProps) {
       columns={[
         { key: 'name', header: t('plan.sites.name'), fw: 500, cell: (site) => site.name },
         { key: 'kind', header: t('plan.sites.kind'), cell: (site) => t(`siteKinds.${site.kind}`) },
-        textColumn('address', t('plan.sites.address'), (site) => site.address),
-        { key: 'checklists', header: t('plan.sites.checklists'), cell: (site) => perSite.get(site.id) ?? 0 },
+        textColumn('address', t('plan.sites.address'), (site) => site.address, 2),
+        { key: 'checklists', priority: 3, header: t('plan.sites.checklists'), cell: (site) => perSite.get(site.id) ?? 0 },
       ]}
       editLabel={t('plan.sites.edit')}
       onEdit={(site) => onDialog({ type: 'site', site })}

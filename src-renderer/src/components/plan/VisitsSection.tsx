@@ -31,8 +31,8 @@ export function VisitsSection({ plan, onDialog, onRemove }: PlanSectionProps) {
           cell: (visit) => (visit.startTime || visit.endTime ? `${visit.startTime ?? '…'}–${visit.endTime ?? '…'}` : '—'),
         },
         { key: 'site', header: t('plan.visits.site'), cell: siteOf },
-        { key: 'validators', header: t('plan.visits.validators'), cell: (visit) => visit.validators.join(', ') || '—' },
-        textColumn('notes', t('plan.visits.notes'), (visit) => visit.notes),
+        { key: 'validators', priority: 3, header: t('plan.visits.validators'), cell: (visit) => visit.validators.join(', ') || '—' },
+        textColumn('notes', t('plan.visits.notes'), (visit) => visit.notes, 2),
       ]}
       editLabel={t('plan.visits.edit')}
       onEdit={(visit) => onDialog({ type: 'visit', visit })}

@@ -51,7 +51,6 @@ export function CaseRuns({ detail, stepNumber, sites }: { detail: CaseDetail; st
         rows={shown}
         rowKey={(run) => run.id}
         empty={t('runs.empty')}
-        minWidth={720}
         tableProps={{ highlightOnHover: true }}
         onOpen={open}
         openLabel={(run) => t('runs.open', { title: localized(run.title, i18n.language) })}
@@ -78,6 +77,7 @@ export function CaseRuns({ detail, stepNumber, sites }: { detail: CaseDetail; st
           },
           {
             key: 'details',
+            priority: 2,
             header: t('runs.columns.details'),
             cell: (run) => (
               <Text size="xs" c="dimmed" lineClamp={2}>

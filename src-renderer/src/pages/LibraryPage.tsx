@@ -12,6 +12,7 @@ import { stepName } from '../components/plan/PlanModals';
 import { localized } from '../lib/localized';
 import { useTemplatesStore } from '../stores/templates';
 import { priorityProps } from '../components/kit/RecordTable';
+import { usePick } from '../stores/pick';
 
 type ImportOutcome =
   | { ok: true; summary: TemplateSummary }
@@ -20,12 +21,10 @@ type ImportOutcome =
 /** Checklist templates: versions and languages, a preview, import from a file, and the evidence integrity check. */
 export function LibraryPage() {
   const { t, i18n } = useTranslation();
-  const items = useTemplatesStore((s) => s.items);
-  const status = useTemplatesStore((s) => s.status);
-  const error = useTemplatesStore((s) => s.error);
-  const allVersions = useTemplatesStore((s) => s.allVersions);
-  const load = useTemplatesStore((s) => s.load);
-  const importTemplate = useTemplatesStore((s) => s.importTemplate);
+  const { items, status, error, allVersions, load, importTemplate } = usePick(
+    useTemplatesStore,
+    'items', 'status', 'error', 'allVersions', 'load', 'importTemplate',
+  );
   const [preview, setPreview] = useState<TemplateSummary | null>(null);
   const [importing, setImporting] = useState(false);
   const [outcome, setOutcome] = useState<ImportOutcome | null>(null);

@@ -5,7 +5,7 @@ import type { BundleDetail } from '../../../../src-main/contract/bundles';
 import { api, type ApiError } from '../../api/client';
 import { bundleDownloadUrl, isDesktop, startDownload } from '../../api/download';
 import { formatBytes } from '../../lib/keys';
-import { SyncError } from './Parts';
+import { SyncError } from './TrustStatus';
 
 /**
  * Exports a sealed bundle without the page naming a path: the desktop app shows the system's save dialog (which

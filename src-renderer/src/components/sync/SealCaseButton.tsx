@@ -5,6 +5,7 @@ import type { BundleDetail } from '../../../../src-main/contract/bundles';
 import { printingPhases, type ProgressPhase } from '../../../../src-main/contract/progress';
 import { reportLanguages, type ReportLanguage } from '../../../../src-main/contract/reports';
 import { api, type ApiError } from '../../api/client';
+import { shortId } from '../../lib/format';
 import { withProgress } from '../../api/progress';
 import { formatBytes } from '../../lib/keys';
 import { useReportsStore } from '../../stores/reports';
@@ -12,7 +13,7 @@ import { hrefFor } from '../../stores/route';
 import { useSyncStore } from '../../stores/sync';
 import { ExportBundle } from './ExportBundle';
 import { Field } from './KeysSection';
-import { SyncError, shortId } from './Parts';
+import { SyncError } from './TrustStatus';
 
 type Phase = 'starting' | 'printing' | 'sealing' | 'done';
 

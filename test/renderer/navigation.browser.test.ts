@@ -130,6 +130,18 @@ describe('navigation and layout', () => {
     await page.waitForFunction(() => document.activeElement?.tagName === 'H1' && window.location.hash === '#/library');
   }, TIMEOUT);
 
+  it('makes each photo card of the case one tab stop', async () => {
+    await page.goto(`${h.baseUrl}/#/cases/${caseId}/planning`);
+    const cards = page.getByTestId('case-evidence-row');
+    await cards.nth(2).waitFor();
+    await cards.nth(0).getByRole('button').first().focus();
+    await page.keyboard.press('Tab');
+    const second = await cards.nth(1).evaluate((card) => card.contains(document.activeElement) && document.activeElement?.tagName === 'BUTTON');
+    expect(second).toBe(true);
+    await page.keyboard.press('Tab');
+    expect(await cards.nth(2).evaluate((card) => card.contains(document.activeElement))).toBe(true);
+  }, TIMEOUT);
+
   it('folds the sidebar to a rail and remembers it across a reload', async () => {
     await page.evaluate(() => window.localStorage.removeItem('aeo.sidebarCollapsed'));
     await page.setViewportSize({ width: 1440, height: 900 });

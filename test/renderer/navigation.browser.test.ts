@@ -1,7 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { root, startHarness, type Harness } from './support/preview';
+import { createDemoCase, startHarness, type Harness } from './support/preview';
 
 /**
  * Where the validator is lives in the address: the case step, the open run and its current item survive a reload
@@ -20,11 +19,7 @@ let runId = '';
 beforeAll(async () => {
   h = await startHarness({ prefix: 'aeo-navigation-', viewport: { width: 1024, height: 700 } });
   page = h.page;
-  caseId = execFileSync(process.execPath, ['--import', 'tsx', 'src-main/cli/aeo.ts', 'demo', '--data', h.dataDir], {
-    cwd: root,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  }).trim();
+  caseId = createDemoCase(h.dataDir);
   caseNumber = (await h.api<{ caseNumber: string }>('cases:get', { id: caseId })).caseNumber;
   const runs = await h.api<{ id: string; templateId: string }[]>('runs:list', { caseId });
   runId = runs.find((r) => r.templateId === 'ctpat-container-7pt')?.id ?? runs[0]?.id ?? '';

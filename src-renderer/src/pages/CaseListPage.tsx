@@ -8,8 +8,8 @@ import { formatDate } from '../lib/format';
 import { useCasesStore } from '../stores/cases';
 import { useRouteStore } from '../stores/route';
 import { stepStatusTextColor } from '../theme';
-import { priorityProps } from '../components/kit/RecordTable';
 import { usePick } from '../stores/pick';
+import { priorityProps } from '../components/kit/RecordTable';
 
 const TOTAL_STEPS = validationSteps.length;
 

@@ -11,8 +11,8 @@ import { TemplatePreview } from '../components/library/TemplatePreview';
 import { stepName } from '../components/plan/PlanModals';
 import { localized } from '../lib/localized';
 import { useTemplatesStore } from '../stores/templates';
-import { priorityProps } from '../components/kit/RecordTable';
 import { usePick } from '../stores/pick';
+import { priorityProps } from '../components/kit/RecordTable';
 
 type ImportOutcome =
   | { ok: true; summary: TemplateSummary }

@@ -11,6 +11,7 @@ import { ItemList } from '../components/runner/ItemList';
 import { KeyLegend } from '../components/runner/KeyLegend';
 import { RunHeader } from '../components/runner/RunHeader';
 import { casePeople } from '../components/runs/CaseRuns';
+import { ownIssueError } from '../lib/field-errors';
 import { isEditable, shortcutOf } from '../lib/keys';
 import { buildRows, filterCounts, type RunnerRow } from '../lib/runner-rows';
 import { localized } from '../lib/localized';
@@ -260,6 +261,7 @@ export function RunPage({ id, item: routeItem }: { id: string; item?: string | u
   const siteName = run.siteId ? (plan?.sites.find((s) => s.id === run.siteId)?.name ?? null) : null;
   const currentAnswer = current ? answers[current.item.id] : undefined;
   const failed = saveError ? allItems.get(saveError.itemId) : undefined;
+  const saveDetail = saveError ? ownIssueError(saveError.error.issues) : null;
   const failedItem = failed ? `${failed.number} ${localized(failed.item.prompt, i18n.language)}` : (saveError?.itemId ?? '');
 
   return (
@@ -285,6 +287,7 @@ export function RunPage({ id, item: routeItem }: { id: string; item?: string | u
           <Group justify="space-between" wrap="nowrap" gap="sm" data-testid="save-error">
             <Text size="sm">
               {t(isStaleWrite(saveError.error) ? 'runner.staleWrite' : 'runner.notSaved', { item: failedItem })}
+              {saveDetail && ` ${t(`validation.${saveDetail.key}`, saveDetail.values)}`}
             </Text>
             <Group gap={4} wrap="nowrap">
               <Button size="compact-xs" variant="light" color="red" onClick={() => setCurrent(saveError.itemId)}>

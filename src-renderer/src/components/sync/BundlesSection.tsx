@@ -11,8 +11,8 @@ import { useSyncStore } from '../../stores/sync';
 import { IconUpload } from '../icons';
 import { RejectionAlert, SyncError } from './TrustStatus';
 import { VerificationReportPanel } from './VerificationReportPanel';
-import { priorityProps } from '../kit/RecordTable';
 import { usePick } from '../../stores/pick';
+import { priorityProps } from '../kit/RecordTable';
 
 type Running = { phase: 'upload' | 'verifying' | 'storing' | 'starting'; done: number; total: number };
 

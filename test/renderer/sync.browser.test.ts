@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memberFromEnrollment, parseEnrollment } from '../../src-main/core/bundle/trust-list';
 import { person, signedTrust, trustBody, type Person } from '../support/bundle-fixtures';
-import { root, startHarness, type Harness } from './support/preview';
+import { createDemoCase, startHarness, type Harness } from './support/preview';
 
 /**
  * Keys, trust list and sealed bundles in real Chromium against the preview server (private keys wrapped with
@@ -34,11 +33,7 @@ beforeAll(async () => {
   page = h.page;
   work = mkdtempSync(path.join(os.tmpdir(), 'aeo-sync-files-'));
   // The demo case (and its validator, the current user), made by the CLI through the same handlers.
-  caseId = execFileSync(process.execPath, ['--import', 'tsx', 'src-main/cli/aeo.ts', 'demo', '--data', h.dataDir], {
-    cwd: root,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  }).trim();
+  caseId = createDemoCase(h.dataDir);
   caseNumber = (await h.api<{ caseNumber: string }>('cases:get', { id: caseId })).caseNumber;
   hq = await person('Aliya Customs HQ', 'hq');
 }, TIMEOUT);

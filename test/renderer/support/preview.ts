@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -53,6 +53,15 @@ function startPreview(dataDir: string, output: string[]): Promise<{ url: string;
       reject(new Error(`preview exited with ${code}:\n${output.join('')}`));
     });
   });
+}
+
+/** The demo case (and its validator, made the current user) in `dataDir`, by the CLI through the same handlers; its id. */
+export function createDemoCase(dataDir: string): string {
+  return execFileSync(process.execPath, ['--import', 'tsx', 'src-main/cli/aeo.ts', 'demo', '--data', dataDir], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  }).trim();
 }
 
 export function ensureBuilt(): void {

@@ -1,6 +1,7 @@
 import { AppShell, Badge, Group, NavLink, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ContrastSwitch } from '../components/ContrastSwitch';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { hrefFor, useRouteStore } from '../stores/route';
 import { useSessionStore } from '../stores/session';
@@ -36,6 +37,7 @@ export function AppFrame({ children }: { children: ReactNode }) {
                 </Badge>
               </Group>
             )}
+            <ContrastSwitch />
             <LanguageSwitch />
           </Group>
         </Group>

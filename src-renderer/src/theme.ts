@@ -70,11 +70,34 @@ function makeTheme(mode: ContrastMode) {
       },
     },
     components: {
-      Button: { defaultProps: { size: outdoor ? 'md' : 'sm' } },
+      // Labels wrap rather than being cut off with an ellipsis when room runs out (200% zoom, long Russian
+      // words): buttons and badges grow taller instead.
+      Button: {
+        defaultProps: { size: outdoor ? 'md' : 'sm' },
+        styles: {
+          root: { height: 'auto', minHeight: 'var(--button-height)', minWidth: 'min-content' },
+          label: { whiteSpace: 'normal', overflow: 'visible', textAlign: 'center', lineHeight: 1.25, paddingBlock: rem(4) },
+        },
+      },
       TextInput: { defaultProps: { size: outdoor ? 'md' : 'sm' } },
       Select: { defaultProps: { size: outdoor ? 'md' : 'sm' } },
       Table: { defaultProps: { verticalSpacing: outdoor ? 10 : 6, horizontalSpacing: 'sm', fz: 'sm' } },
-      Badge: { defaultProps: { radius: 'sm', variant: 'light' }, styles: { root: { textTransform: 'none' } } },
+      Badge: {
+        defaultProps: { radius: 'sm', variant: 'light' },
+        styles: {
+          root: {
+            textTransform: 'none',
+            height: 'auto',
+            minHeight: 'var(--badge-height)',
+            minWidth: 'min-content',
+            maxWidth: '100%',
+            flexShrink: 0,
+          },
+          label: { whiteSpace: 'normal', overflow: 'visible', textOverflow: 'clip', lineHeight: 1.25 },
+        },
+      },
+      // Every choice stays whole: the control keeps its own width rather than shrinking under its labels.
+      SegmentedControl: { styles: { root: { flexShrink: 0, minWidth: 'max-content' } } },
       Paper: { defaultProps: { withBorder: true, p: 'md', radius: 'sm' } },
     },
   });

@@ -84,9 +84,9 @@ export function CasePage({ id }: { id: string }) {
         }}
         orientation="vertical"
         keepMounted={false}
-        styles={{ root: { alignItems: 'flex-start', gap: 'var(--mantine-spacing-md)' } }}
+        className="aeo-case-steps"
       >
-        <Paper p="xs" w={310} style={{ flexShrink: 0 }} component="section" aria-labelledby="steps-title">
+        <Paper p="xs" className="aeo-case-spine" component="section" aria-labelledby="steps-title">
           <Title order={2} id="steps-title" px="xs" pt={4} pb="xs">
             {t('case.steps')}
           </Title>

@@ -241,12 +241,7 @@ export function RunPage({ id }: { id: string }) {
   const failedItem = failed ? `${failed.number} ${localized(failed.item.prompt, i18n.language)}` : (saveError?.itemId ?? '');
 
   return (
-    <Stack
-      gap="sm"
-      mih={600}
-      h="calc(100dvh - var(--app-shell-header-height, 52px) - 2 * var(--mantine-spacing-md))"
-      data-testid="runner"
-    >
+    <Stack gap="sm" className="aeo-runner" data-testid="runner">
       <RunHeader
         run={run}
         template={template}
@@ -275,11 +270,8 @@ export function RunPage({ id }: { id: string }) {
           </Group>
         </ErrorAlert>
       )}
-      <Box style={{ display: 'flex', gap: 'var(--mantine-spacing-sm)', flex: 1, minHeight: 0 }}>
-        <Paper
-          p={0}
-          style={{ flex: '0 0 42%', minWidth: 340, maxWidth: 560, display: 'flex', flexDirection: 'column', overflow: 'hidden' }}
-        >
+      <Box className="aeo-run-panes">
+        <Paper p={0} className="aeo-run-list-pane">
           <Box style={{ flex: 1, minHeight: 0 }}>
             {rows.length === 0 ? (
               <Center h="100%" p="md">
@@ -303,7 +295,7 @@ export function RunPage({ id }: { id: string }) {
             <KeyLegend item={current?.item ?? null} />
           </Box>
         </Paper>
-        <Paper style={{ flex: 1, minWidth: 0, overflowY: 'auto' }} component="section" aria-label={t('runner.currentItem')}>
+        <Paper className="aeo-run-detail-pane" component="section" aria-label={t('runner.currentItem')}>
           {current ? (
             <ItemDetail
               caseId={run.caseId}

@@ -75,7 +75,16 @@ function makeTheme(mode: ContrastMode) {
       Button: {
         defaultProps: { size: outdoor ? 'md' : 'sm' },
         styles: {
-          root: { height: 'auto', minHeight: 'var(--button-height)', minWidth: 'min-content' },
+          // Outdoor: 44 px targets (WCAG 2.5.5) whatever size a screen asks for.
+          root: {
+            height: 'auto',
+            minHeight: outdoor ? rem(44) : 'var(--button-height)',
+            minWidth: 'min-content',
+            display: 'inline-flex',
+            alignItems: 'center',
+            justifyContent: 'center',
+          },
+          inner: { flex: 1 },
           label: { whiteSpace: 'normal', overflow: 'visible', textAlign: 'center', lineHeight: 1.25, paddingBlock: rem(4) },
         },
       },

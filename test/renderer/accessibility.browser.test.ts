@@ -196,3 +196,68 @@ describe('200% zoom at 1280×800', () => {
     );
   }
 });
+
+describe('the outdoor theme', () => {
+  const mode = () => page.evaluate(() => document.documentElement.dataset.aeoTheme);
+  const pressed = () => page.getByTestId('contrast-switch').getAttribute('aria-pressed');
+
+  it('follows the system until chosen from the header, then keeps the choice across launches', async () => {
+    await page.goto(`${h.baseUrl}/#/cases`);
+    await page.evaluate(() => window.localStorage.removeItem('aeo.theme'));
+    try {
+      await page.emulateMedia({ contrast: 'more' });
+      await page.reload();
+      await page.locator('[data-testid="case-row"]').first().waitFor();
+      await expect(mode()).resolves.toBe('outdoor');
+      await expect(pressed()).resolves.toBe('true');
+      // The system setting changes while the app runs: the look follows, as nothing was chosen.
+      await page.emulateMedia({ contrast: 'no-preference' });
+      await page.waitForFunction(() => document.documentElement.dataset.aeoTheme === 'standard');
+      await expect(pressed()).resolves.toBe('false');
+
+      await page.getByTestId('contrast-switch').click();
+      await expect(mode()).resolves.toBe('outdoor');
+      await expect(page.evaluate(() => window.localStorage.getItem('aeo.theme'))).resolves.toBe('outdoor');
+      await page.reload();
+      await page.locator('[data-testid="case-row"]').first().waitFor();
+      await expect(mode()).resolves.toBe('outdoor');
+
+      // Larger targets and a thick focus ring: every button at least 44 px square, the ring 3 px.
+      const smallest = await page.evaluate(() =>
+        Math.min(...[...document.querySelectorAll('.mantine-Button-root')].map((b) => b.getBoundingClientRect().height)),
+      );
+      expect(smallest).toBeGreaterThanOrEqual(44);
+      await page.getByTestId('contrast-switch').focus();
+      await page.keyboard.press('Shift+Tab');
+      await page.keyboard.press('Tab');
+      await expect(page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).resolves.toBe('contrast-switch');
+      const ring = await page.evaluate(() => getComputedStyle(document.activeElement as Element).outlineWidth);
+      expect(parseFloat(ring)).toBeGreaterThanOrEqual(3);
+      await h.shot('outdoor-case-list-focus', { fullPage: false });
+
+      // The system asks for more contrast, but the user chose standard: the choice wins.
+      await page.getByTestId('contrast-switch').click();
+      await page.emulateMedia({ contrast: 'more' });
+      await page.reload();
+      await page.locator('[data-testid="case-row"]').first().waitFor();
+      await expect(mode()).resolves.toBe('standard');
+    } finally {
+      await page.emulateMedia({ contrast: null });
+    }
+  });
+
+  it('ends transitions at once when the system asks for reduced motion', async () => {
+    const duration = () =>
+      page.evaluate(() => getComputedStyle(document.querySelector('.mantine-Button-root') as Element).transitionDuration);
+    try {
+      await page.emulateMedia({ reducedMotion: 'no-preference' });
+      const normal = await duration();
+      await page.emulateMedia({ reducedMotion: 'reduce' });
+      const reduced = await duration();
+      expect(parseFloat(reduced)).toBeLessThan(0.001);
+      expect(reduced).not.toBe(normal);
+    } finally {
+      await page.emulateMedia({ reducedMotion: null });
+    }
+  });
+});

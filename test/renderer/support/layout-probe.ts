@@ -18,7 +18,9 @@ export function layoutProblems(page: Page): Promise<LayoutProblem[]> {
       const r = el.getBoundingClientRect();
       if (r.width < 2 || r.height < 2) return false;
       const style = getComputedStyle(el);
-      return style.visibility !== 'hidden' && style.opacity !== '0' && !el.closest('[aria-hidden="true"], [inert]');
+      // Text hidden on purpose for screen readers only (clipped to nothing) is not shown text.
+      const srOnly = style.clipPath.startsWith('inset(50%') || style.clip === 'rect(0px, 0px, 0px, 0px)';
+      return style.visibility !== 'hidden' && style.opacity !== '0' && !srOnly && !el.closest('[aria-hidden="true"], [inert]');
     };
     // Clipping boxes: overflow hidden or clip (scrolling boxes keep their text reachable), with text inside that
     // is wider or taller than the box. Visually hidden text for screen readers is clipped on purpose.

@@ -88,7 +88,12 @@ export async function launchChromium(): Promise<Browser> {
 }
 
 export async function startHarness(
-  options: { viewport?: { width: number; height: number }; prefix?: string } = {},
+  options: {
+    viewport?: { width: number; height: number };
+    prefix?: string;
+    /** Fills the fresh data directory before the server opens it (the demo case, say). */
+    seed?: (dataDir: string) => Promise<void>;
+  } = {},
 ): Promise<Harness> {
   ensureBuilt();
   mkdirSync(screenshots, { recursive: true });
@@ -97,6 +102,7 @@ export async function startHarness(
   let server: ChildProcess | undefined;
   let browser: Browser | undefined;
   try {
+    await options.seed?.(dataDir);
     const started = await startPreview(dataDir, output);
     server = started.child;
     const baseUrl = started.url;

@@ -67,10 +67,11 @@ function EditableFields({ evidence, onSaved }: { evidence: Evidence; onSaved: (e
   };
 
   return (
-    <Group gap={6} wrap="nowrap" align="flex-start">
+    // The date goes under the caption when the row is narrow (200% zoom) rather than over it.
+    <Group gap={6} wrap="wrap" align="flex-start">
       <TextInput
           size="xs"
-          style={{ flex: 1, minWidth: 0 }}
+          style={{ flex: '1 1 10rem', minWidth: '8rem' }}
           aria-label={t('evidence.captionOf', { name: evidence.originalName })}
           placeholder={t('evidence.captionPlaceholder')}
           value={caption}

@@ -2,3 +2,4 @@
 export * from './snapshot';
 export * from './merge';
 export * from './resolve';
+export * from './documents';

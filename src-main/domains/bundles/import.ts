@@ -116,7 +116,8 @@ export async function importBundle(
           previousDigest: report.previousBundleDigest,
           caseId: report.caseId,
           caseNumber: report.caseNumber,
-          reportVersionId: report.reportVersion.id,
+          // A handout freezes no report version; its row names none.
+          reportVersionId: report.reportVersion?.id ?? '',
           createdAt: report.createdAt,
           recordedAt,
           recordedBy: actor.id,

@@ -146,11 +146,16 @@ export async function sealCase(ctx: HandlerContext, options: SealOptions): Promi
     deviceId: statement.predicate.deviceId,
     caseId: statement.predicate.caseId,
     caseNumber: statement.predicate.caseNumber,
-    reportVersion: statement.predicate.reportVersion,
+    kind: 'seal',
+    reportVersion: { id: version.id, version: version.version, modelSha256: version.modelSha256, supersedesId: version.supersedesId },
     sequence,
     previousBundleDigest: statement.predicate.previousBundleDigest,
     createdAt: statement.predicate.createdAt,
     auditHead,
+    handout: null,
+    inputs: [],
+    cosigners: [],
+    assignees: [],
     audience: statement.predicate.audience.map((fp) => {
       const reader = memberByRecipient(trust, fp);
       const isSelf = fp === recipientFingerprint(key.ageRecipient);

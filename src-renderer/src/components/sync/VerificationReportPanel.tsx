@@ -68,9 +68,11 @@ function ReportBody({ detail }: { detail: BundleDetail }) {
             {report.caseNumber}
           </Text>
         </Field>
-        <Field label={t('sync.report.reportVersion')}>
-          <Text size="sm">{t('sync.report.versionN', { n: report.reportVersion.version })}</Text>
-        </Field>
+        {report.reportVersion && (
+          <Field label={t('sync.report.reportVersion')}>
+            <Text size="sm">{t('sync.report.versionN', { n: report.reportVersion.version })}</Text>
+          </Field>
+        )}
         <Field label={t('sync.report.trustListVersion')}>
           <Text size="sm" data-testid="report-trust-version">
             {t('sync.report.checkedWith', { signed: report.trustListVersion, checked: report.checkedWithTrustListVersion })}
@@ -84,14 +86,16 @@ function ReportBody({ detail }: { detail: BundleDetail }) {
             {report.sequence}
           </Text>
         </Field>
-        <Field label={t('sync.report.auditHead')}>
-          <Text size="sm">
-            <Text span ff="monospace" size="xs">
-              {report.auditHead.hash.slice(0, 12)}
-            </Text>{' '}
-            · {t('sync.report.auditRows', { count: report.auditHead.rows })}
-          </Text>
-        </Field>
+        {report.auditHead && (
+          <Field label={t('sync.report.auditHead')}>
+            <Text size="sm">
+              <Text span ff="monospace" size="xs">
+                {report.auditHead.hash.slice(0, 12)}
+              </Text>{' '}
+              · {t('sync.report.auditRows', { count: report.auditHead.rows })}
+            </Text>
+          </Field>
+        )}
         <Field label={t('sync.report.bundleSize')}>
           <Text size="sm">{formatBytes(report.bundleBytes, i18n.language)}</Text>
         </Field>

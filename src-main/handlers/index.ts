@@ -15,6 +15,7 @@ import { operatorsHandlers } from '../domains/operators';
 import { planHandlers } from '../domains/plan';
 import { runsHandlers } from '../domains/runs';
 import { templatesHandlers } from '../domains/templates';
+import { teamHandlers } from '../domains/team';
 import { currentUser, usersHandlers } from '../domains/users';
 import type { Store } from '../db/open';
 import type { HostCapabilities } from '../kernel/context';
@@ -66,6 +67,7 @@ export function createAppDispatcher(store: Store, options: DispatcherOptions = {
       keysHandlers,
       trustHandlers,
       bundlesHandlers,
+      teamHandlers,
     ],
   );
 }

@@ -37,8 +37,9 @@ export async function assign(ctx: HandlerContext, input: AssignInput): Promise<T
   requireAll(store, input.caseId, 'visits', input.visits, visits);
   requireAll(store, input.caseId, 'interviews', input.interviews, interviews);
 
-  // Runs: reuse the one already assigned to him for the same template version and site, else create it.
-  const held = listRows(store, input.caseId).filter((r) => r.keyId === input.keyId && r.kind === 'run');
+  // Runs: the run already assigned (to anyone) for the same template version and site is shared, else created.
+  // Two validators on one run is how the lead gets a second opinion, and the merge compares them item by item.
+  const held = listRows(store, input.caseId).filter((r) => r.kind === 'run');
   const runIds: string[] = [];
   for (const wanted of input.runs) {
     const reuse = held.find((r) => {

@@ -17,6 +17,7 @@ import { localized } from '../lib/localized';
 import { computeRunProgress } from '../../../src-main/contract/run-progress';
 import { usePlanStore } from '../stores/plan';
 import { isStaleWrite, useRunnerStore } from '../stores/runner';
+import { usePick } from '../stores/pick';
 
 type ItemRow = Extract<RunnerRow, { kind: 'item' }>;
 
@@ -45,22 +46,12 @@ export function RunPage({ id }: { id: string }) {
   const { t, i18n } = useTranslation();
   const load = useRunnerStore((s) => s.load);
   const detail = useRunnerStore((s) => (s.runId === id ? s.detail : null));
-  const status = useRunnerStore((s) => s.status);
-  const error = useRunnerStore((s) => s.error);
-  const answers = useRunnerStore((s) => s.answers);
-  const evidenceCounts = useRunnerStore((s) => s.evidenceCounts);
-  const run = useRunnerStore((s) => s.run);
-  const filter = useRunnerStore((s) => s.filter);
-  const sticky = useRunnerStore((s) => s.sticky);
-  const currentId = useRunnerStore((s) => s.currentId);
-  const saveError = useRunnerStore((s) => s.saveError);
-  const setCurrent = useRunnerStore((s) => s.setCurrent);
-  const answer = useRunnerStore((s) => s.answer);
-  const saveNote = useRunnerStore((s) => s.saveNote);
-  const changeEvidenceCount = useRunnerStore((s) => s.changeEvidenceCount);
-  const dismissSaveError = useRunnerStore((s) => s.dismissSaveError);
-  const plan = usePlanStore((s) => s.plan);
-  const loadPlan = usePlanStore((s) => s.load);
+  const { status, error, answers, evidenceCounts, run, filter, sticky, currentId, saveError, setCurrent, answer, saveNote, changeEvidenceCount, dismissSaveError } = usePick(
+    useRunnerStore,
+    'status', 'error', 'answers', 'evidenceCounts', 'run', 'filter', 'sticky', 'currentId', 'saveError',
+    'setCurrent', 'answer', 'saveNote', 'changeEvidenceCount', 'dismissSaveError',
+  );
+  const { plan, load: loadPlan } = usePick(usePlanStore, 'plan', 'load');
   const [caseDetail, setCaseDetail] = useState<CaseDetail | null>(null);
 
   const listRef = useRef<HTMLDivElement | null>(null);

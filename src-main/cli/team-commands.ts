@@ -6,7 +6,7 @@ import type { MergeOutcome, TeamAssignment } from '../contract/team';
 import { exportBundle } from '../domains/bundles';
 import { CliError, findCase, need, rethrowApp, run, str, valueOf, withDevice, type Command } from './kit';
 import { localFile } from './local-files';
-import { printable, printableJson } from './printable';
+import { printable, printableJson } from '../contract/printable';
 import { printReport } from './print-report';
 
 /*

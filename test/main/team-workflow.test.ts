@@ -1,9 +1,14 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BundleDetail, ImportResult } from '../../src-main/contract/bundles';
 import type { MergeOutcome, TeamAssignment } from '../../src-main/contract/team';
+import { blobPath } from '../../src-main/core/blob-store';
+import { BundleError } from '../../src-main/core/bundle/errors';
+import { sealToFile } from '../../src-main/core/bundle/seal';
+import { MERGED_PREDICATE_TYPE, type MergedStatement, type SealedFile } from '../../src-main/core/bundle/statement';
 import { verifyBundle } from '../../src-main/core/bundle/verify';
 import { verifyTrustList } from '../../src-main/core/bundle/trust-list';
 import { exportBundle } from '../../src-main/domains/bundles';
@@ -32,8 +37,14 @@ let siteId: string;
 let runId: string;
 let keyOf: Record<string, string>;
 const field: Record<string, BundleDetail> = {};
+let mergedFile: string;
+let otherReport: BundleDetail;
+const hqTrust = async () => verifyTrustList(trustBytes, { anchors: [await keyIdOf(hq)] });
 
-const keyIdOf = async (d: Device) => (await signingKeyOf(d)).keyId;
+const unlocked = new Map<Device, ReturnType<typeof signingKeyOf>>();
+/** Unwrapping a key runs scrypt: once per device is enough. */
+const keysOf = (d: Device) => unlocked.get(d) ?? (unlocked.set(d, signingKeyOf(d)).get(d) as ReturnType<typeof signingKeyOf>);
+const keyIdOf = async (d: Device) => (await keysOf(d)).keyId;
 const onStick = async (d: Device, bundle: BundleDetail, name: string) => {
   const file = path.join(stick, `${name}.aeob`);
   await exportBundle(d.store, bundle.summary.bundleId, file, true);
@@ -177,17 +188,142 @@ describe('field reports and the merge', () => {
     expect(lead.store.sqlite.prepare("SELECT count(*) FROM audit_log WHERE entity = 'merge_resolution'").pluck().get()).toBe(2);
 
     const file = await onStick(lead, merged, 'merged');
-    const verified = await verifyBundle({ path: file, identities: [(await signingKeyOf(hq)).ageIdentity], trustList: verifyTrustList(trustBytes, { anchors: [await keyIdOf(hq)] }) });
+    mergedFile = file;
+    const verified = await verifyBundle({ path: file, identities: [(await keysOf(hq)).ageIdentity], trustList: await hqTrust() });
     expect(verified.report.signer.name).toBe('Timur Lead');
     expect(verified.report.inputs.map((i) => i.signer.name).sort()).toEqual(['Arman Validator', 'Dana Validator', 'Gulnara Validator']);
     expect(readFileSync(file).length).toBeGreaterThan(0);
   });
 
-  it('refuses a field report of another case and one from a key the handout did not assign', async () => {
+  it('refuses a field report of another case', async () => {
     const other = (await call<{ id: string }>(dana.dispatch, 'cases:create', sampleCase({ caseNumber: 'AEO-OTHER-1', newOperator: { ...sampleOperator, identificationNumber: 'KZ-BIN-999' } }))).id;
-    const otherReport = await call<BundleDetail>(dana.dispatch, 'bundles:seal', { caseId: other });
+    otherReport = await call<BundleDetail>(dana.dispatch, 'bundles:seal', { caseId: other });
     await importFile(lead, await onStick(dana, otherReport, 'other-case'));
     const refused = await lead.dispatch('team:merge', { caseId, bundleIds: [field.dana?.summary.bundleId, otherReport.summary.bundleId] });
     expect(refused).toMatchObject({ ok: false, error: { issues: [{ code: 'input_other_case' }] } });
+  });
+});
+
+/* ---- A merged bundle is judged on what it carries ---- */
+
+type Part = SealedFile & { bytes: Buffer };
+type Parts = { predicate: MergedStatement['predicate']; files: Part[] };
+
+async function partsOfMerged(): Promise<Parts> {
+  const stage = tempDir('aeo-merged-parts-');
+  try {
+    const v = await verifyBundle({ path: mergedFile, identities: [(await keysOf(hq)).ageIdentity], trustList: await hqTrust(), stageDir: stage });
+    const statement = v.statement as MergedStatement;
+    return { predicate: statement.predicate, files: statement.predicate.files.map((f) => ({ ...f, bytes: readFileSync(v.staged.get(f.sha256) as string) })) };
+  } finally {
+    rmSync(stage, { recursive: true, force: true });
+  }
+}
+
+let resealed = 0;
+/** The lead's key signs whatever the parts say: only the content checks can refuse it. */
+async function sealParts(parts: Parts): Promise<string> {
+  const key = await keysOf(lead);
+  const out = path.join(stick, `resealed-${++resealed}.aeob`);
+  const { files: _files, audience: _audience, signer, ...predicate } = parts.predicate;
+  await sealToFile({
+    blobs: parts.files.map((f) => ({
+      role: f.role,
+      mediaType: f.mediaType,
+      displayName: f.displayName,
+      size: f.bytes.length,
+      ...(f.evidenceId ? { evidenceId: f.evidenceId } : {}),
+      open: () => Readable.from([f.bytes]),
+    })),
+    signer: { keyId: key.keyId, secretKey: key.secretKey, userId: signer.userId, name: signer.name },
+    recipients: [hqRecipient],
+    predicateType: MERGED_PREDICATE_TYPE,
+    predicate,
+    outPath: out,
+  });
+  return out;
+}
+
+async function refusal(file: string): Promise<string | null> {
+  return verifyBundle({ path: file, identities: [(await keysOf(hq)).ageIdentity], trustList: await hqTrust() }).then(
+    () => null,
+    (error: unknown) => (error instanceof BundleError ? error.code : String(error)),
+  );
+}
+
+const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+const withRole = (parts: Parts, role: SealedFile['role']) => parts.files.filter((f) => f.role === role);
+let hqRecipient: string;
+
+describe('a merged bundle is checked against its inputs', () => {
+  beforeAll(async () => {
+    hqRecipient = (await hqTrust()).members.find((m) => m.role === 'hq')?.ageRecipient as string;
+  });
+
+  it('resealed as it is, it holds', async () => {
+    expect(await refusal(await sealParts(await partsOfMerged()))).toBeNull();
+  });
+
+  it('an input whose envelope was tampered with is refused (input_invalid)', async () => {
+    const parts = await partsOfMerged();
+    const victim = withRole(parts, 'input-envelope')[0] as Part;
+    const envelope = JSON.parse(victim.bytes.toString('utf8')) as { signatures: { sig: string }[] };
+    const sig = envelope.signatures[0] as { sig: string };
+    sig.sig = (sig.sig.startsWith('A') ? 'B' : 'A') + sig.sig.slice(1);
+    const bytes = Buffer.from(JSON.stringify(envelope));
+    const listed = parts.predicate.inputs.find((i) => i.envelopeDigest === victim.sha256);
+    if (listed) listed.envelopeDigest = sha(bytes);
+    victim.bytes = bytes;
+    expect(await refusal(await sealParts(parts))).toBe('input_invalid');
+  });
+
+  it('a listed input that is not carried is refused (input_missing)', async () => {
+    const parts = await partsOfMerged();
+    const gone = parts.predicate.inputs[0]?.envelopeDigest;
+    const report = withRole(parts, 'input-report')[0]?.sha256;
+    parts.files = parts.files.filter((f) => f.sha256 !== gone && f.sha256 !== report);
+    expect(await refusal(await sealParts(parts))).toBe('input_missing');
+  });
+
+  it('an input listed twice is refused (input_duplicate)', async () => {
+    const parts = await partsOfMerged();
+    const first = parts.predicate.inputs[0] as MergedStatement['predicate']['inputs'][number];
+    parts.predicate.inputs = [...parts.predicate.inputs, first];
+    parts.files = [...parts.files, ...parts.files.filter((f) => f.sha256 === first.envelopeDigest), withRole(parts, 'input-report')[0] as Part];
+    expect(await refusal(await sealParts(parts))).toBe('input_duplicate');
+  });
+
+  it('a field report of another case in place of an input is refused (input_other_case)', async () => {
+    const parts = await partsOfMerged();
+    const dana = parts.predicate.inputs.find((i) => i.signerKeyId === keyOf.dana) as MergedStatement['predicate']['inputs'][number];
+    const root = path.join(lead.dataDir, 'blobs');
+    const envelope = readFileSync(blobPath(root, otherReport.summary.envelopeDigest));
+    const reportFile = otherReport.report.files.find((f) => f.role === 'report') as SealedFile;
+    const carried = parts.files.find((f) => f.sha256 === dana.envelopeDigest) as Part;
+    carried.bytes = envelope;
+    carried.sha256 = otherReport.summary.envelopeDigest;
+    withRole(parts, 'input-report').forEach((f) => {
+      if (f.displayName.includes(dana.bundleId)) f.bytes = readFileSync(blobPath(root, reportFile.sha256));
+    });
+    Object.assign(dana, { bundleId: otherReport.summary.bundleId, envelopeDigest: otherReport.summary.envelopeDigest });
+    expect(await refusal(await sealParts(parts))).toBe('input_other_case');
+  });
+
+  it('a merged report holding a value no input or resolution gives is refused (merge_mismatch)', async () => {
+    const parts = await partsOfMerged();
+    const report = withRole(parts, 'report')[0] as Part;
+    const doc = JSON.parse(report.bytes.toString('utf8')) as { snapshot: { tables: { risks: { title: string }[] } } };
+    (doc.snapshot.tables.risks[0] as { title: string }).title = 'A title nobody recorded';
+    report.bytes = Buffer.from(JSON.stringify(doc));
+    expect(await refusal(await sealParts(parts))).toBe('merge_mismatch');
+  });
+
+  it('a resolution the lead did not record cannot flip a value either (merge_mismatch)', async () => {
+    const parts = await partsOfMerged();
+    const report = withRole(parts, 'report')[0] as Part;
+    const doc = JSON.parse(report.bytes.toString('utf8')) as { resolutions: unknown[] };
+    doc.resolutions = [];
+    report.bytes = Buffer.from(JSON.stringify(doc));
+    expect(await refusal(await sealParts(parts))).toBe('merge_mismatch');
   });
 });

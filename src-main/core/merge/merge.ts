@@ -269,8 +269,8 @@ function volatileFields(spec: TableSpec, base: Row | null, editors: { side: stri
 }
 
 /**
- * A tombstone keeps the row, removed at the earliest removal time among the deleting sides (with that side's
- * change time); a hard deletion drops it.
+ * A tombstone keeps the row as the deleting side left it (the earliest removal among several); a hard deletion
+ * drops it.
  */
 export function deletedRow(spec: TableSpec, base: Row, deleters: { row: Row | null }[]): Row | null {
   if (!spec.tombstone) return null;
@@ -280,5 +280,6 @@ export function deletedRow(spec: TableSpec, base: Row, deleters: { row: Row | nu
     .filter((r): r is Row => typeof r?.[tomb] === 'string')
     .sort((a, b) => compareText(String(a[tomb]), String(b[tomb])))[0];
   if (!first) return null;
-  return { ...base, [tomb]: first[tomb] as Json, ...(spec.stamp in first ? { [spec.stamp]: first[spec.stamp] as Json } : {}) };
+  // The deleting side's own version of the row: what it removed is what it last saw and wrote.
+  return { ...base, ...first };
 }

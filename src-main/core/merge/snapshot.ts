@@ -107,7 +107,10 @@ export const rowsOf = (snapshot: Snapshot, table: SnapshotTable): readonly Row[]
 /** JSON with object keys sorted: the one text two equal values share. */
 export const canonical = (value: Json | undefined): string => canonicalJson(value ?? null);
 
-export const sameValue = (a: Json | undefined, b: Json | undefined) => canonical(a) === canonical(b);
+const isObject = (v: Json | undefined) => typeof v === 'object' && v !== null;
+/** Equal as JSON; plain values (most fields) are compared without serialising them. */
+export const sameValue = (a: Json | undefined, b: Json | undefined) =>
+  isObject(a) || isObject(b) ? canonical(a) === canonical(b) : (a ?? null) === (b ?? null);
 
 /** Plain string order (code units), the same on every machine: never locale order. */
 export const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -63,6 +63,25 @@ function ReportBody({ detail }: { detail: BundleDetail }) {
             </Text>
           </Group>
         </Field>
+        <Field label={t('sync.report.kind')}>
+          <Text size="sm" data-testid="report-kind">
+            {t(`sync.report.kinds.${report.kind}`)}
+          </Text>
+        </Field>
+        {report.inputs.length > 0 && (
+          <Field label={t('sync.report.inputs')}>
+            <Text size="sm" data-testid="report-inputs">
+              {report.inputs.map((i) => `${i.signer.name} (${t(`sync.roles.${i.signer.role}`)})`).join(', ')}
+            </Text>
+          </Field>
+        )}
+        {report.assignees.length > 0 && (
+          <Field label={t('sync.report.assignees')}>
+            <Text size="sm" data-testid="report-assignees">
+              {report.assignees.map((a) => a.name).join(', ')}
+            </Text>
+          </Field>
+        )}
         <Field label={t('sync.report.case')}>
           <Text size="sm" fw={600} data-testid="report-case">
             {report.caseNumber}

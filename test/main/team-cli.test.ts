@@ -83,7 +83,7 @@ describe('aeo assign, handout, merge, verify', () => {
       await call(dispatch, 'runs:answer', { runId, itemId: 'left-side', value: 'non_compliant', note: 'Dent at 1.2 m' });
     });
     for (const name of ['dana', 'arman']) {
-      expect((await aeo('seal', [], { data: dir(name), case: caseId, out: dir(`${name}.aeob`), ...p })).code).toBe(0);
+      expect((await aeo('seal', [], { data: dir(name), case: caseId, out: dir(`${name}.aeob`), 'override-reason': 'My part only', ...p })).code).toBe(0);
     }
   });
 

@@ -37,6 +37,8 @@ let siteId: string;
 let runId: string;
 let keyOf: Record<string, string>;
 const field: Record<string, BundleDetail> = {};
+/** Field reports of a case still in progress: the pre-seal check wants a reason. */
+const OVERRIDE = 'Field report: my part only, the rest is the team’s.';
 let mergedFile: string;
 let otherReport: BundleDetail;
 const hqTrust = async () => verifyTrustList(trustBytes, { anchors: [await keyIdOf(hq)] });
@@ -147,7 +149,7 @@ describe('field reports and the merge', () => {
     await call(arman.dispatch, 'findings:remove', { id: findingId });
     await call(gulnara.dispatch, 'findings:update', { id: findingId, patch: { requiredAction: 'Keep a numbered seal log' } });
     for (const [name, d] of [['dana', dana], ['arman', arman], ['gulnara', gulnara]] as const) {
-      field[name] = await call<BundleDetail>(d.dispatch, 'bundles:seal', { caseId });
+      field[name] = await call<BundleDetail>(d.dispatch, 'bundles:seal', { caseId, overrideReason: OVERRIDE });
       expect(field[name]?.report.handout?.bundleId).toBeTruthy();
       expect((await importFile(lead, await onStick(d, field[name] as BundleDetail, `field-${name}`))).outcome).toBe('imported');
     }
@@ -197,7 +199,7 @@ describe('field reports and the merge', () => {
 
   it('refuses a field report of another case', async () => {
     const other = (await call<{ id: string }>(dana.dispatch, 'cases:create', sampleCase({ caseNumber: 'AEO-OTHER-1', newOperator: { ...sampleOperator, identificationNumber: 'KZ-BIN-999' } }))).id;
-    otherReport = await call<BundleDetail>(dana.dispatch, 'bundles:seal', { caseId: other });
+    otherReport = await call<BundleDetail>(dana.dispatch, 'bundles:seal', { caseId: other, overrideReason: OVERRIDE });
     await importFile(lead, await onStick(dana, otherReport, 'other-case'));
     const refused = await lead.dispatch('team:merge', { caseId, bundleIds: [field.dana?.summary.bundleId, otherReport.summary.bundleId] });
     expect(refused).toMatchObject({ ok: false, error: { issues: [{ code: 'input_other_case' }] } });

@@ -184,7 +184,7 @@ describe('site visit in the browser', () => {
     await page.getByRole('option', { name: 'CTPAT seven-point container inspection' }).click();
     await expect(dialog.getByRole('combobox', { name: 'Site' }).inputValue()).resolves.toBe('Main warehouse');
     await dialog.getByRole('textbox', { name: 'Label' }).fill('Container 1 of 5');
-    await dialog.getByTestId('meta-container_number').fill('MSCU 123456-7');
+    await dialog.getByTestId('meta-container_number').fill('MSCU 123456-6');
     await dialog.getByTestId('meta-inspector').fill('Yerlan Sadykov');
     await dialog.getByRole('button', { name: 'Start run' }).click();
 
@@ -192,9 +192,9 @@ describe('site visit in the browser', () => {
     runId = decodeURIComponent(page.url().split('/').at(-1) ?? '');
     await page.getByTestId('run-title').getByText('CTPAT seven-point container inspection').waitFor();
     await expect(page.getByTestId('run-site').textContent()).resolves.toContain('Main warehouse');
-    await expect(page.getByTestId('run-metadata').textContent()).resolves.toContain('MSCU 123456-7');
+    await expect(page.getByTestId('run-metadata').textContent()).resolves.toContain('MSCU 123456-6');
     const detail = await h.api<RunDetail>('runs:get', { id: runId });
-    expect(detail.run.metadata).toMatchObject({ container_number: 'MSCU 123456-7', inspector: 'Yerlan Sadykov' });
+    expect(detail.run.metadata).toMatchObject({ container_number: 'MSCU 123456-6', inspector: 'Yerlan Sadykov' });
     // 7 points + 6 seal checks; the reefer's eighth point counts only once answered.
     expect(detail.run.progress).toMatchObject({ answered: 0, total: 13 });
   }, TIMEOUT);
@@ -262,7 +262,7 @@ describe('site visit in the browser', () => {
     await details.waitFor({ state: 'detached' });
     await page.getByTestId('run-metadata').getByText('Gulnara Ospanova').waitFor();
     const updated = await h.api<RunDetail>('runs:get', { id: runId });
-    expect(updated.run.metadata).toMatchObject({ container_number: 'MSCU 123456-7', supervisor: 'Gulnara Ospanova' });
+    expect(updated.run.metadata).toMatchObject({ container_number: 'MSCU 123456-6', supervisor: 'Gulnara Ospanova' });
     await page.getByTestId('run-items').focus();
   }, TIMEOUT);
 

@@ -2,14 +2,17 @@ import { eq } from 'drizzle-orm';
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { BundleDetail } from '../../contract/bundles';
+import type { SealOverride } from '../../contract/open-items';
 import type { ReportLanguage, ReportModel } from '../../contract/reports';
 import { AppError } from '../../contract/result';
 import type { SealBlob } from '../../core/bundle/seal';
-import { verifyAuditChain, type UserActor } from '../../db/audit-chain';
+import { appendAudit, verifyAuditChain, type UserActor } from '../../db/audit-chain';
 import type { Store } from '../../db/open';
 import { bundles, reportVersions } from '../../db/schema';
-import type { HandlerContext } from '../../kernel/context';
+import { requireActor, type HandlerContext } from '../../kernel/context';
+import { openItems } from '../consistency';
 import { requireCase } from '../plan';
+import { composeReportContent, type ModelExtras } from '../report-model';
 import { latestUnlessChanged, markVersionSealed } from '../reports';
 import { latestOfKind, progressOf } from './layout';
 import { evidenceBlobs, renderPdfs, reportDocument } from './seal-contents';
@@ -28,8 +31,8 @@ import { prepareSigner, sealAndRecord } from './seal-record';
 type VersionRow = typeof reportVersions.$inferSelect;
 
 /** The version to seal: the latest, if the case has not changed since (refused if already sealed); else a new draft. */
-function versionToSeal(store: Store, actor: UserActor, caseId: string): { row: VersionRow; model: ReportModel } {
-  const current = latestUnlessChanged(store, caseId, () => actor);
+function versionToSeal(store: Store, actor: UserActor, caseId: string, extras: ModelExtras): { row: VersionRow; model: ReportModel } {
+  const current = latestUnlessChanged(store, caseId, () => actor, extras);
   if (!current.created && current.row.status === 'sealed') {
     const latest = current.row;
     const bundle = store.db.select({ id: bundles.bundleId }).from(bundles).where(eq(bundles.reportVersionId, latest.id)).get();
@@ -41,15 +44,39 @@ function versionToSeal(store: Store, actor: UserActor, caseId: string): { row: V
   return current;
 }
 
-export type SealOptions = { caseId: string; lang: ReportLanguage; taskId?: string | undefined; parallel?: boolean | 'auto' };
+/**
+ * The pre-seal check: with open items (unfinished work, inconsistencies) a seal needs an override reason, which
+ * the sealed report prints; without one it is refused with every item as an issue (`open_items`, then each
+ * item's own code and parameters). Without open items no override is recorded, whatever was given.
+ */
+function preSealGate(store: Store, actor: UserActor, caseId: string, reason: string | undefined): SealOverride | null {
+  const items = openItems(composeReportContent(store, caseId));
+  if (items.length === 0) return null;
+  if (reason) return { reason, byName: actor.name, openItems: items };
+  throw new AppError('conflict', `The case has ${items.length} open item(s) (see the pre-seal check); seal with an override reason, or fix them first.`, [
+    { path: 'overrideReason', message: `${items.length} open item(s)`, code: 'open_items', params: { count: items.length } },
+    ...items.map((item) => ({ path: `openItems.${item.target.kind}`, message: item.code.replace(/_/g, ' '), code: item.code, params: item.params })),
+  ]);
+}
+
+export type SealOptions = {
+  caseId: string;
+  lang: ReportLanguage;
+  taskId?: string | undefined;
+  parallel?: boolean | 'auto';
+  /** Seal despite open pre-seal items; printed in the sealed report. */
+  overrideReason?: string | undefined;
+};
 
 export async function sealCase(ctx: HandlerContext, options: SealOptions): Promise<BundleDetail> {
+  const actor = requireActor(ctx);
   const store = ctx.store;
   const progress = progressOf(ctx, options.taskId);
   requireCase(store, options.caseId);
+  const override = preSealGate(store, actor, options.caseId, options.overrideReason);
   const signer = await prepareSigner(ctx);
 
-  const { row: version, model } = versionToSeal(store, signer.actor, options.caseId);
+  const { row: version, model } = versionToSeal(store, actor, options.caseId, override ? { sealOverride: override } : {});
   const chain = verifyAuditChain(store.sqlite);
   if (!chain.ok) throw new AppError('conflict', 'The audit log is broken (see audit:verify); a bundle cannot vouch for it.');
   const auditHead = { hash: chain.headHash, rows: chain.rows };
@@ -69,8 +96,21 @@ export async function sealCase(ctx: HandlerContext, options: SealOptions): Promi
     reportVersionId: version.id,
     parallel: options.parallel ?? 'auto',
     progress,
-    // The report engineer's hook: draft → sealed, with its own audit row; a trigger keeps it sealed for good.
-    record: () => markVersionSealed(store, signer.actor, version.id),
+    record: () => {
+      // The report engineer's hook: draft → sealed, with its own audit row; a trigger keeps it sealed for good.
+      markVersionSealed(store, actor, version.id);
+      if (override) {
+        appendAudit(store.sqlite, actor, [
+          {
+            entity: 'case',
+            entityId: options.caseId,
+            action: 'update',
+            field: 'sealOverride',
+            after: { reportVersionId: version.id, reason: override.reason, openItems: override.openItems.map((i) => i.code) },
+          },
+        ]);
+      }
+    },
   });
 }
 

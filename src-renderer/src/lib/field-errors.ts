@@ -17,6 +17,7 @@ const ownCodes: Partial<Record<string, ValidationKey>> = {
   ill_formed_text: 'illFormedText',
   control_characters: 'controlCharacters',
   residual_pair: 'residualPair',
+  residual_above_inherent: 'residualAboveInherent',
   site_not_in_case: 'siteGone',
   risk_not_in_case: 'notRiskOfCase',
   deadline_before_opened: 'deadlineBeforeOpenedPlain',
@@ -25,6 +26,12 @@ const ownCodes: Partial<Record<string, ValidationKey>> = {
   end_before_start: 'endBeforeStart',
   invalid_date: 'date',
   invalid_time: 'time',
+  container_length: 'containerLength',
+  container_owner: 'containerOwner',
+  container_category: 'containerCategory',
+  container_serial: 'containerSerial',
+  container_check_digit: 'containerCheckDigit',
+  pattern_mismatch: 'patternMismatch',
 };
 
 type IssueParams = InputIssue['params'];
@@ -47,6 +54,22 @@ function tooBig(params: IssueParams): FieldError {
   return { key: 'tooLong', values: { max } };
 }
 
+/** Only strings and numbers reach the translated text (the core's params are flat values). */
+function valuesOf(params: IssueParams): FieldError['values'] {
+  const values: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(params ?? {})) {
+    if (typeof value === 'string' || typeof value === 'number') values[name] = value;
+  }
+  return Object.keys(values).length > 0 ? values : undefined;
+}
+
+function fromOwnCode(code: unknown, params?: IssueParams): FieldError | null {
+  const key = typeof code === 'string' && Object.hasOwn(ownCodes, code) ? ownCodes[code] : undefined;
+  if (!key) return null;
+  const values = valuesOf(params);
+  return values ? { key, values } : { key };
+}
+
 /** Too small: an empty text is missing, a list needs entries, a number or a longer text names its minimum. */
 function tooSmall(params: IssueParams): FieldError {
   const min = numberParam(params, 'minimum');
@@ -65,8 +88,8 @@ const byField = (field: string): FieldError => (field === 'email' ? { key: 'emai
  * generic (a bad format on `email` is a bad address).
  */
 export function errorFromCode(code: string | undefined, field: string, params?: IssueParams): FieldError {
-  const own = code && Object.hasOwn(ownCodes, code) ? ownCodes[code] : undefined;
-  if (own) return { key: own };
+  const own = fromOwnCode(code, params);
+  if (own) return own;
   switch (code) {
     case 'operator_choice':
       return { key: field === 'operatorId' ? 'chooseOperator' : 'invalid' };
@@ -137,4 +160,13 @@ export function fieldErrorsFromServer(issues: readonly InputIssue[], resolve: (f
     else unplaced.push(issue);
   }
   return { fields, unplaced };
+}
+
+/** The first issue the contract named by a code of its own (a check digit, a format), as a message key; else null. */
+export function ownIssueError(issues: readonly InputIssue[] | undefined): FieldError | null {
+  for (const issue of issues ?? []) {
+    const own = fromOwnCode(issue.code, issue.params);
+    if (own) return own;
+  }
+  return null;
 }

@@ -7,6 +7,7 @@ import { openDataStore, type Command } from './kit';
 import { inspectCommand, pdfCommand, verifyCommand } from './receive-commands';
 import { reportCommand } from './report-command';
 import { statusCommand } from './status-command';
+import { assignCommand, handoutCommand, mergeCommand } from './team-commands';
 import { trustCommand } from './trust-command';
 
 export type { Command, CommandOptions } from './kit';
@@ -31,4 +32,7 @@ export const commands: Record<string, Command> = {
   audit: auditCommand(openDataStore),
   status: statusCommand,
   hq: hqCommand,
+  assign: assignCommand,
+  handout: handoutCommand,
+  merge: mergeCommand,
 };

@@ -87,6 +87,10 @@ export const channelNames = [
   'bundles:import',
   'bundles:list',
   'bundles:get',
+  'team:assign',
+  'team:assignments',
+  'team:handout',
+  'team:merge',
 ] as const;
 export type ChannelName = (typeof channelNames)[number];
 

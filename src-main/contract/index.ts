@@ -16,6 +16,7 @@ import { casesContract } from './cases';
 import type { ChannelSpec } from './common';
 import { operatorsContract } from './operators';
 import type { Result } from './result';
+import { teamContract } from './team';
 import { usersContract } from './users';
 import { channelNames, type ChannelName } from './channels';
 
@@ -55,6 +56,7 @@ export const contract = combine(
   keysContract,
   trustContract,
   bundlesContract,
+  teamContract,
 );
 export type Contract = typeof contract;
 export type Channel = keyof Contract & string;

@@ -16,6 +16,7 @@ import { planHandlers } from '../domains/plan';
 import { runSignoffHandlers } from '../domains/run-signoff';
 import { runsHandlers } from '../domains/runs';
 import { templatesHandlers } from '../domains/templates';
+import { teamHandlers } from '../domains/team';
 import { currentUser, usersHandlers } from '../domains/users';
 import type { Store } from '../db/open';
 import type { HostCapabilities } from '../kernel/context';
@@ -71,6 +72,7 @@ export function createAppDispatcher(store: Store, options: DispatcherOptions = {
       keysHandlers,
       trustHandlers,
       bundlesHandlers,
+      teamHandlers,
     ],
   );
 }

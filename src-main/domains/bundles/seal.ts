@@ -4,7 +4,7 @@ import { mkdir, rename, unlink } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import type { BundleDetail, VerificationReport } from '../../contract/bundles';
 import type { ReportLanguage, ReportModel } from '../../contract/reports';
-import { AppError } from '../../contract/result';
+import { AppError, refusal } from '../../contract/result';
 import { fsyncDir } from '../../core/blob-store';
 import { SealError } from '../../core/bundle/errors';
 import { sealToFile, type SealBlob } from '../../core/bundle/seal';
@@ -38,9 +38,11 @@ function versionToSeal(store: Store, actor: UserActor, caseId: string): { row: V
   if (!current.created && current.row.status === 'sealed') {
     const latest = current.row;
     const bundle = store.db.select({ id: bundles.bundleId }).from(bundles).where(eq(bundles.reportVersionId, latest.id)).get();
-    throw new AppError(
+    throw refusal(
       'conflict',
+      'already_sealed',
       `Version ${latest.version} of this report is already sealed${bundle ? ` (bundle ${bundle.id})` : ''}. Change the case to seal a new version.`,
+      { version: latest.version },
     );
   }
   return current;
@@ -59,16 +61,18 @@ export async function sealCase(ctx: HandlerContext, options: SealOptions): Promi
   const self = lookupKey(trust, key.keyId, now);
   const member = self.member;
   if (self.status !== 'valid' || !member) {
-    throw new AppError(
+    throw refusal(
       'forbidden',
+      'signer_not_trusted',
       self.status === 'unknown'
         ? `Your key is not in trust list version ${trust.version}: export your enrollment file for HQ, then import the new trust list.`
         : `Your key is ${self.status.replace(/_/g, ' ')} in trust list version ${trust.version}; HQ must renew it before you can seal.`,
+      { status: self.status, version: trust.version },
     );
   }
   const readers = readersOf(trust, now);
   if (!readers.some((m) => m.role === 'hq')) {
-    throw new AppError('unavailable', `Trust list version ${trust.version} names no valid HQ key to encrypt to.`);
+    throw refusal('unavailable', 'no_hq_recipient', `Trust list version ${trust.version} names no valid HQ key to encrypt to.`, { version: trust.version });
   }
   const recipients = [...new Set([...readers.map((m) => m.ageRecipient), key.ageRecipient])];
   const keys = await unlockKeys(ctx, key);
@@ -77,7 +81,7 @@ export async function sealCase(ctx: HandlerContext, options: SealOptions): Promi
   const { row: version, model } = versionToSeal(store, actor, options.caseId);
   const caseRow = store.db.select({ caseNumber: cases.caseNumber }).from(cases).where(eq(cases.id, options.caseId)).get();
   const chain = verifyAuditChain(store.sqlite);
-  if (!chain.ok) throw new AppError('conflict', 'The audit log is broken (see audit:verify); a bundle cannot vouch for it.');
+  if (!chain.ok) throw refusal('conflict', 'audit_chain_broken', 'The audit log is broken (see audit:verify); a bundle cannot vouch for it.');
   const auditHead = { hash: chain.headHash, rows: chain.rows };
 
   const pdfs = await renderPdfs(store, version, model, options.lang, progress);
@@ -126,7 +130,9 @@ export async function sealCase(ctx: HandlerContext, options: SealOptions): Promi
     });
   } catch (error) {
     if (error instanceof SealError) {
-      throw new AppError(error.code === 'evidence_altered' ? 'conflict' : error.code === 'invalid_input' ? 'invalid_input' : 'unavailable', error.message);
+      throw error.code === 'invalid_input'
+        ? new AppError('invalid_input', error.message)
+        : refusal(error.code === 'evidence_altered' ? 'conflict' : 'unavailable', error.code, error.message);
     }
     throw error;
   }
@@ -172,7 +178,7 @@ export async function sealCase(ctx: HandlerContext, options: SealOptions): Promi
       const recordedAt = nowUtc();
       // Another seal with this key may have finished while this one streamed: its sequence number is taken.
       const now = store.db.select({ n: keySequences.lastSequence }).from(keySequences).where(eq(keySequences.keyId, keys.keyId)).get()?.n ?? 0;
-      if (now >= sequence) throw new AppError('conflict', 'Another seal with your key finished meanwhile; seal again.');
+      if (now >= sequence) throw refusal('conflict', 'seal_raced', 'Another seal with your key finished meanwhile; seal again.');
       store.db
         .insert(bundles)
         .values({

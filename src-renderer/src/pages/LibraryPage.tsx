@@ -9,6 +9,7 @@ import { IntegrityCheck } from '../components/evidence/IntegrityCheck';
 import { IconUpload } from '../components/icons';
 import { TemplatePreview } from '../components/library/TemplatePreview';
 import { stepName } from '../components/plan/PlanModals';
+import { issueText } from '../lib/error-text';
 import { localized } from '../lib/localized';
 import { useTemplatesStore } from '../stores/templates';
 
@@ -96,7 +97,7 @@ export function LibraryPage() {
               <List size="sm" spacing={2} data-testid="import-issues">
                 {outcome.issues.map((issue) => (
                   <List.Item key={`${issue.path}:${issue.message}`}>
-                    <Code>{issue.path}</Code> {issue.message}
+                    <Code>{issue.path}</Code> {t(issueText(issue).key, issueText(issue).values)}
                   </List.Item>
                 ))}
               </List>

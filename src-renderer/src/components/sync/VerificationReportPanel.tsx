@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, CloseButton, Code, Group, Loader, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, CloseButton, Group, Loader, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BundleDetail } from '../../../../src-main/contract/bundles';
@@ -8,7 +8,7 @@ import { formatTimestamp, shortId } from '../../lib/format';
 import { formatBytes } from '../../lib/keys';
 import { useSyncStore } from '../../stores/sync';
 import { Field } from './KeysSection';
-import { KeyStatusBadge, SyncError } from './TrustStatus';
+import { KeyStatusBadge, SyncError, WarningText } from './TrustStatus';
 
 /** What an import (or a seal) verified: signer and role, key status, case, the trust list, every file. */
 export function VerificationReportPanel() {
@@ -111,9 +111,7 @@ function ReportBody({ detail }: { detail: BundleDetail }) {
         <Alert color="yellow" variant="light" title={t('sync.report.warnings')} data-testid="report-warnings">
           <Stack gap={2}>
             {report.warnings.map((w) => (
-              <Text key={w.code} size="sm">
-                <Code>{w.code}</Code> {w.message}
-              </Text>
+              <WarningText key={w.code} code={w.code} />
             ))}
           </Stack>
         </Alert>

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from './support/preview';
+import { screenshots, startHarness, type Harness } from './support/preview';
 
 /**
  * Issue 10, "validation a validator expects", in real Chromium against the preview server: a container number with
@@ -44,7 +44,10 @@ async function rate(scope: Locator, label: string, value: string) {
 const photo = () =>
   sharp({ create: { width: 320, height: 200, channels: 3, background: { r: 40, g: 90, b: 160 } } }).jpeg().toBuffer();
 
+const previousPassphrase = process.env.AEO_PASSPHRASE;
 beforeAll(async () => {
+  // The preview starts without a passphrase, as a new user's would: its private keys cannot be protected.
+  delete process.env.AEO_PASSPHRASE;
   h = await startHarness({ prefix: 'aeo-checks-', viewport: { width: 1440, height: 900 } });
   page = h.page;
   page.on('dialog', (dialog) => void dialog.accept());
@@ -71,6 +74,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await h?.close();
+  if (previousPassphrase !== undefined) process.env.AEO_PASSPHRASE = previousPassphrase;
 });
 
 describe('values checked as a validator expects, named in plain words', () => {
@@ -184,5 +188,39 @@ describe('evidence judged by its bytes', () => {
     // The thumbnail itself is still shown (it came from the cache), so the mark is what tells.
     await gallery.getByTestId('evidence-thumb').waitFor();
     await h.shot(`checks-altered-thumbnail-${language}`, { fullPage: false });
+  }, TIMEOUT);
+});
+
+/** What a screen must never show: an environment variable, a channel name, a raw error or refusal code. */
+const TECHNICAL = /AEO_[A-Z]|\b(?:keys|trust|bundles|audit|runs|cases):[a-z][A-Za-z]+\b|\b(?:trust_invalid|not_found|invalid_input|unavailable|forbidden)\b/;
+
+describe('errors in plain words', () => {
+  it.each([
+    ['en', 'This file is not a trust list, or it is damaged.', 'this session was started without one'],
+    ['ru', 'Этот файл — не список доверия, или он повреждён.', 'этот сеанс запущен без него'],
+  ] as const)('the Sync page without a passphrase and with a bad trust list names no variable, channel or code (%s)', async (language, refused, protection) => {
+    await setLanguage(language);
+    await page.goto(`${h.baseUrl}/#/sync`);
+    await page.getByTestId('protection-reason').getByText(protection, { exact: false }).waitFor();
+    await page.getByTestId('trust-file-input').setInputFiles({ name: 'trust.json', mimeType: 'application/json', buffer: Buffer.from('{"not": "a trust list"}') });
+    const rejection = page.locator('[data-testid="sync-trust"] [data-testid="rejection"]');
+    await rejection.waitFor();
+    expect(await rejection.getAttribute('data-code')).toBe('trust_invalid');
+    expect(await rejection.getByTestId('rejection-reason').innerText()).toBe(refused);
+    await h.shot(`checks-sync-plain-words-${language}`, { fullPage: false });
+    expect(await page.locator('body').innerText()).not.toMatch(TECHNICAL);
+  }, TIMEOUT);
+
+  it('a preview page opened without its token says how to open it, in words', async () => {
+    const context = await page.context().browser()!.newContext({ locale: 'en-US' });
+    try {
+      const bare = await context.newPage();
+      await bare.goto(`${h.baseUrl}/`);
+      await bare.getByText('This page was opened without its access key.', { exact: false }).waitFor();
+      expect(await bare.locator('body').innerText()).not.toMatch(TECHNICAL);
+      await bare.screenshot({ path: path.join(screenshots, 'checks-no-token.png') });
+    } finally {
+      await context.close();
+    }
   }, TIMEOUT);
 });

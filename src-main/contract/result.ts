@@ -64,18 +64,40 @@ export function refusal(
   return new AppError(code, message, [{ path: '(root)', message, code: reason, ...(params ? { params } : {}) }]);
 }
 
-/** Turns zod issues into flat `a.b.0` paths the UI can attach to form fields. */
+/** Turns zod issues into flat `a.b.0` paths the UI can attach to form fields, with their codes and limits. */
 export function issuesFromZod(error: z.ZodError): InputIssue[] {
-  return error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.') || '(root)',
-    message: issue.message,
-    code: issueCode(issue),
-  }));
+  return error.issues.map((issue) => {
+    const params = issueParams(issue);
+    return {
+      path: issue.path.map(String).join('.') || '(root)',
+      message: issue.message,
+      code: issueCode(issue),
+      ...(params ? { params } : {}),
+    };
+  });
 }
 
-function issueCode(issue: z.core.$ZodIssue): string {
+/** zod's code, or ours for the contract's own refinements (`params.code` on a custom issue). */
+export function issueCode(issue: z.core.$ZodIssue): string {
   const own = issue.code === 'custom' ? (issue.params as { code?: unknown } | undefined)?.code : undefined;
   return typeof own === 'string' ? own : issue.code;
+}
+
+/**
+ * The limits an issue names, so the UI can say "at most 200 characters" in any language without reading zod's
+ * English: `origin` (string, number, array…) with `maximum` or `minimum`, or the `format` a text failed.
+ */
+export function issueParams(issue: z.core.$ZodIssue): InputIssue['params'] {
+  switch (issue.code) {
+    case 'too_big':
+      return { origin: issue.origin, maximum: Number(issue.maximum) };
+    case 'too_small':
+      return { origin: issue.origin, minimum: Number(issue.minimum) };
+    case 'invalid_format':
+      return { format: issue.format };
+    default:
+      return undefined;
+  }
 }
 
 export function invalidInput(error: z.ZodError): AppError {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { ReportModel, type PdfResult, type ReportDocument, type ReportLanguage, type ReportVersionSummary } from '../contract/reports';
 import { AppError } from '../contract/result';
 import { ProgressPhase } from '../contract/progress';
+import { exportFileName } from '../core/file-names';
 import { assetsDir } from '../core/app-paths';
 import { ensureRealDirs, openRegularFileNoFollow } from '../core/no-follow';
 import { newId, nowUtc } from '../core/ids';
@@ -233,8 +234,7 @@ export const reportsHandlers: HandlerMap<'reports'> = {
     const host = requireHost(ctx);
     const source = await printedPdf(ctx.store, input);
     const row = versionRow(ctx.store, input.versionId);
-    const caseNumber = getCase(ctx.store, row.caseId).caseNumber.replace(/[^\w.-]+/g, '_');
-    const suggested = `${caseNumber}-v${row.version}-${input.document}.${input.lang}.pdf`;
+    const suggested = exportFileName(getCase(ctx.store, row.caseId).caseNumber, row.version, { kind: 'pdf', document: input.document, lang: input.lang });
     return { path: await host.saveFileAs(source, suggested) };
   },
 

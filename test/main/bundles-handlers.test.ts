@@ -306,14 +306,20 @@ describe('seal → export → import → verify', () => {
   it('the desktop app asks with its save dialog (cancel: nothing written); a path from the page is refused', async () => {
     const target = path.join(stick, 'chosen.aeob');
     let answer: string | null = target;
+    const suggested: string[] = [];
     const host = {
       saveFileAs: () => Promise.resolve(null),
       openFile: () => Promise.resolve(false),
-      chooseSavePath: () => Promise.resolve(answer),
+      chooseSavePath: (name: string) => {
+        suggested.push(name);
+        return Promise.resolve(answer);
+      },
     };
     const desktop = createAppDispatcher(validator.store, { fileTokens: testFiles, logError: () => undefined, host, secrets: passphraseWrapper('unused') });
     expect(await call(desktop, 'bundles:export', { bundleId: sealed.summary.bundleId })).toMatchObject({ saved: true, fileName: 'chosen.aeob' });
     expect(statSync(target).size).toBe(sealed.summary.size);
+    // The dialog suggests the case number and the sealed report's version (core/file-names).
+    expect(suggested).toEqual([`AEO-2026-0001_v${sealed.report.reportVersion.version}.aeob`]);
     answer = null;
     expect(await call(desktop, 'bundles:export', { bundleId: sealed.summary.bundleId })).toMatchObject({ saved: false, fileName: null });
     const named = path.join(stick, 'named-by-the-page.aeob');

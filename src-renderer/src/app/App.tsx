@@ -12,13 +12,11 @@ import { SyncPage } from '../pages/SyncPage';
 import { startRouting, useRouteStore } from '../stores/route';
 import { useSessionStore } from '../stores/session';
 import { AppFrame } from './AppFrame';
+import { usePick } from '../stores/pick';
 
 export function App() {
   const { t, i18n } = useTranslation();
-  const status = useSessionStore((s) => s.status);
-  const currentUser = useSessionStore((s) => s.currentUser);
-  const error = useSessionStore((s) => s.error);
-  const load = useSessionStore((s) => s.load);
+  const { status, currentUser, error, load } = usePick(useSessionStore, 'status', 'currentUser', 'error', 'load');
 
   useEffect(() => startRouting(), []);
   useEffect(() => {
@@ -63,9 +61,9 @@ function Routed() {
     case 'caseNew':
       return <CaseCreatePage />;
     case 'case':
-      return <CasePage key={route.id} id={route.id} />;
+      return <CasePage key={route.id} id={route.id} step={route.step} />;
     case 'run':
-      return <RunPage key={route.id} id={route.id} />;
+      return <RunPage key={route.id} id={route.id} item={route.item} />;
     case 'library':
       return <LibraryPage />;
     case 'sync':

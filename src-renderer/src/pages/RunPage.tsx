@@ -11,13 +11,15 @@ import { ItemList } from '../components/runner/ItemList';
 import { KeyLegend } from '../components/runner/KeyLegend';
 import { RunHeader } from '../components/runner/RunHeader';
 import { casePeople } from '../components/runs/CaseRuns';
-import { isEditable } from '../lib/keys';
 import { ownIssueError } from '../lib/field-errors';
+import { isEditable, shortcutOf } from '../lib/keys';
 import { buildRows, filterCounts, type RunnerRow } from '../lib/runner-rows';
 import { localized } from '../lib/localized';
 import { computeRunProgress } from '../../../src-main/contract/run-progress';
 import { usePlanStore } from '../stores/plan';
+import { useRouteStore } from '../stores/route';
 import { isStaleWrite, useRunnerStore } from '../stores/runner';
+import { usePick } from '../stores/pick';
 
 type ItemRow = Extract<RunnerRow, { kind: 'item' }>;
 
@@ -42,26 +44,16 @@ function valueForKey(item: TemplateItem, key: string): AnswerValue | undefined {
  * The checklist runner (`#/runs/<id>`): the items by section on the left, the current item beside them, and
  * everything reachable from the keyboard. Each answer saves at once (optimistically, rolled back if refused).
  */
-export function RunPage({ id }: { id: string }) {
+export function RunPage({ id, item: routeItem }: { id: string; item?: string | undefined }) {
   const { t, i18n } = useTranslation();
   const load = useRunnerStore((s) => s.load);
   const detail = useRunnerStore((s) => (s.runId === id ? s.detail : null));
-  const status = useRunnerStore((s) => s.status);
-  const error = useRunnerStore((s) => s.error);
-  const answers = useRunnerStore((s) => s.answers);
-  const evidenceCounts = useRunnerStore((s) => s.evidenceCounts);
-  const run = useRunnerStore((s) => s.run);
-  const filter = useRunnerStore((s) => s.filter);
-  const sticky = useRunnerStore((s) => s.sticky);
-  const currentId = useRunnerStore((s) => s.currentId);
-  const saveError = useRunnerStore((s) => s.saveError);
-  const setCurrent = useRunnerStore((s) => s.setCurrent);
-  const answer = useRunnerStore((s) => s.answer);
-  const saveNote = useRunnerStore((s) => s.saveNote);
-  const changeEvidenceCount = useRunnerStore((s) => s.changeEvidenceCount);
-  const dismissSaveError = useRunnerStore((s) => s.dismissSaveError);
-  const plan = usePlanStore((s) => s.plan);
-  const loadPlan = usePlanStore((s) => s.load);
+  const { status, error, answers, evidenceCounts, run, filter, sticky, currentId, saveError, setCurrent, answer, saveNote, changeEvidenceCount, dismissSaveError } = usePick(
+    useRunnerStore,
+    'status', 'error', 'answers', 'evidenceCounts', 'run', 'filter', 'sticky', 'currentId', 'saveError',
+    'setCurrent', 'answer', 'saveNote', 'changeEvidenceCount', 'dismissSaveError',
+  );
+  const { plan, load: loadPlan } = usePick(usePlanStore, 'plan', 'load');
   const [caseDetail, setCaseDetail] = useState<CaseDetail | null>(null);
 
   const listRef = useRef<HTMLDivElement | null>(null);
@@ -69,9 +61,30 @@ export function RunPage({ id }: { id: string }) {
   const answerRef = useRef<HTMLInputElement | null>(null);
   const attachRef = useRef<HTMLInputElement | null>(null);
 
+  // The item the address names when the page opens; later changes arrive through the effect below.
+  const openedOn = useRef(routeItem);
   useEffect(() => {
-    void load(id);
+    void load(id, openedOn.current);
   }, [id, load]);
+
+  // The address follows the current item (in place: back leaves the run rather than stepping through items), and
+  // back/forward or a typed address that name another item move there.
+  useEffect(
+    () =>
+      useRunnerStore.subscribe((state, previous) => {
+        if (state.runId === id && state.currentId && state.currentId !== previous.currentId) {
+          useRouteStore.getState().replace({ name: 'run', id, item: state.currentId });
+        }
+      }),
+    [id],
+  );
+  const ready = detail !== null;
+  useEffect(() => {
+    if (!ready || !routeItem) return;
+    const state = useRunnerStore.getState();
+    const known = state.detail?.template.sections.some((section) => section.items.some((i) => i.id === routeItem));
+    if (known && state.currentId !== routeItem) state.setCurrent(routeItem);
+  }, [ready, routeItem]);
 
   const caseId = detail?.run.caseId ?? null;
   useEffect(() => {
@@ -87,7 +100,6 @@ export function RunPage({ id }: { id: string }) {
   }, [caseId, loadPlan]);
 
   // The list takes the keyboard when the run opens.
-  const ready = detail !== null;
   useEffect(() => {
     if (ready) listRef.current?.focus({ preventScroll: true });
   }, [ready, listRef]);
@@ -174,7 +186,8 @@ export function RunPage({ id }: { id: string }) {
       }
       const state = useRunnerStore.getState();
       const item = state.currentId ? state.detail?.template.sections.flatMap((s) => s.items).find((i) => i.id === state.currentId) : undefined;
-      const key = event.key;
+      // By the key's place, not its character: the same keys work on a Russian layout.
+      const key = shortcutOf(event);
       const interactive = target !== null && target !== listRef.current && target.closest('button, a, [role="radio"], [role="tab"]') !== null;
 
       if (key === 'j' || key === 'ArrowDown') {

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { AuditEntry, AuditVerification } from '../../../src-main/contract/audit';
 import type { CaseDetail, CaseSummary, StepStatus, ValidationStep } from '../../../src-main/contract/cases';
 import { api, type ApiError } from '../api/client';
+import { useRouteStore } from './route';
 
 type Load = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -85,6 +86,10 @@ export const useCasesStore = create<CasesState>()((set, get) => ({
   },
   selectStep(step) {
     set({ selectedStep: step, stepError: null });
+    // The address holds the step (a reload or back returns to it), whoever chose it: a tab, a link, a gate.
+    const id = get().detail?.id;
+    const route = useRouteStore.getState().route;
+    if (id && route.name === 'case' && route.id === id && route.step !== step) useRouteStore.getState().navigate({ name: 'case', id, step });
   },
   async setStep(step, status) {
     const detail = get().detail;

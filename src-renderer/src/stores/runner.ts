@@ -23,7 +23,8 @@ type RunnerState = {
   sticky: Record<string, true>;
   currentId: string | null;
   saveError: { itemId: string; error: ApiError } | null;
-  load(id: string): Promise<void>;
+  /** Loads run `id`, on item `item` when the run has it (the address names it), else where it was, else the first. */
+  load(id: string, item?: string): Promise<void>;
   setFilter(filter: RunFilter): void;
   setCurrent(itemId: string): void;
   answer(itemId: string, value: AnswerValue | null): Promise<boolean>;
@@ -142,7 +143,7 @@ export const useRunnerStore = create<RunnerState>()((set, get) => {
     currentId: null,
     saveError: null,
 
-    async load(id) {
+    async load(id, item) {
       const request = ++loadRequest;
       const same = get().runId === id;
       set({
@@ -162,14 +163,16 @@ export const useRunnerStore = create<RunnerState>()((set, get) => {
       confirmed = { ...answers };
       latest.clear();
       queues.clear();
-      const first = detail.template.sections[0]?.items[0]?.id ?? null;
+      const items = detail.template.sections.flatMap((section) => section.items.map((i) => i.id));
+      const first = items[0] ?? null;
+      const named = item !== undefined && items.includes(item) ? item : null;
       set((state) => ({
         detail,
         status: 'ready',
         answers,
         run: detail.run,
         evidenceCounts: { ...detail.evidenceCounts },
-        currentId: same && state.currentId ? state.currentId : first,
+        currentId: named ?? (same && state.currentId ? state.currentId : first),
       }));
     },
     setFilter(filter) {

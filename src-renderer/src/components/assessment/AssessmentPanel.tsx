@@ -19,6 +19,7 @@ import { complianceColor } from '../../theme';
 import { ErrorAlert } from '../ErrorAlert';
 import { FormIssues } from '../FormIssues';
 import { SectionHeader } from '../kit/Section';
+import { usePick } from '../../stores/pick';
 
 const conclusionColor: Record<CriterionConclusion, string> = {
   met: 'teal',
@@ -256,11 +257,10 @@ function RecommendationForm({ assessment }: { assessment: Assessment }) {
 /** Step 8: a conclusion per WCO SAFE criterion A–M beside its compliance summary, and the recommendation. */
 export function AssessmentPanel({ detail }: { detail: CaseDetail }) {
   const { t } = useTranslation();
-  const loadedFor = useAssessmentStore((s) => s.caseId);
-  const assessment = useAssessmentStore((s) => s.assessment);
-  const status = useAssessmentStore((s) => s.status);
-  const error = useAssessmentStore((s) => s.error);
-  const load = useAssessmentStore((s) => s.load);
+  const { caseId: loadedFor, assessment, status, error, load } = usePick(
+    useAssessmentStore,
+    'caseId', 'assessment', 'status', 'error', 'load',
+  );
 
   useEffect(() => {
     void load(detail.id);
@@ -284,7 +284,7 @@ export function AssessmentPanel({ detail }: { detail: CaseDetail }) {
           title={t('assess.assessment.criteriaTitle')}
           hint={t('assess.assessment.criteriaHint', { n: assessed, total: assessment.criteria.length })}
         />
-        <Table.ScrollContainer minWidth={700}>
+        <div className="aeo-rt">
           <Table verticalSpacing={8}>
             <Table.Thead>
               <Table.Tr>
@@ -299,7 +299,7 @@ export function AssessmentPanel({ detail }: { detail: CaseDetail }) {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </div>
       </Stack>
       <RecommendationForm key={detail.id} assessment={assessment} />
     </Stack>

@@ -9,6 +9,7 @@ import { dateOrNull } from '../../lib/risk-ui';
 import { useControlPlanStore } from '../../stores/control-plan';
 import { InlineForm } from '../kit/InlineForm';
 import { SectionHeader } from '../kit/Section';
+import { usePick } from '../../stores/pick';
 
 /** The case's dates and the app-wide period, checked together: two saves behind one button. */
 const MetaDraft = controlPlanContract['controlPlan:updateMeta'].input.extend({ maxMonitoringMonths: MaxMonitoringMonths });
@@ -16,8 +17,7 @@ const MetaDraft = controlPlanContract['controlPlan:updateMeta'].input.extend({ m
 /** Authorization date, the maximum monitoring period (a setting) and the re-evaluation date they give. */
 export function ControlPlanMeta({ plan }: { plan: ControlPlan }) {
   const { t, i18n } = useTranslation();
-  const updateMeta = useControlPlanStore((s) => s.updateMeta);
-  const setMaxMonitoringMonths = useControlPlanStore((s) => s.setMaxMonitoringMonths);
+  const { updateMeta, setMaxMonitoringMonths } = usePick(useControlPlanStore, 'updateMeta', 'setMaxMonitoringMonths');
   const { form, inputProps, submit, busy, issues, isDirty } = useDraftForm({
     initialValues: {
       authorizationDate: plan.authorizationDate ?? '',

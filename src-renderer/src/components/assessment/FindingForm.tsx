@@ -10,13 +10,12 @@ import { useRisksStore } from '../../stores/risks';
 import { FormDialog } from '../kit/FormDialog';
 import { LinkSelects } from './LinkSelects';
 import { useLinkOptions } from './link-options';
+import { usePick } from '../../stores/pick';
 
 /** A finding with its required action, owner, deadline, status and links to risks, answers and evidence. */
 export function FindingForm({ detail, finding, onClose }: { detail: CaseDetail; finding: Finding | null; onClose: () => void }) {
   const { t, i18n } = useTranslation();
-  const risks = useRisksStore((s) => s.risks);
-  const createFinding = useRisksStore((s) => s.createFinding);
-  const updateFinding = useRisksStore((s) => s.updateFinding);
+  const { risks, createFinding, updateFinding } = usePick(useRisksStore, 'risks', 'createFinding', 'updateFinding');
   const opened = formatDate(detail.openedOn, i18n.language) ?? detail.openedOn;
   const { values, inputProps, submit, busy, issues } = useDraftForm({
     initialValues: {

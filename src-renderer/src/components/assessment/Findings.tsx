@@ -13,6 +13,7 @@ import { EditRemoveActions, RefText } from '../kit/RowActions';
 import { useCrudDialogs } from '../kit/use-crud-dialogs';
 import { SectionHeader } from '../kit/Section';
 import { FindingForm } from './FindingForm';
+import { usePick } from '../../stores/pick';
 
 export const findingStatusColor: Record<FindingStatus, string> = {
   open: 'orange',
@@ -27,10 +28,10 @@ export function Findings({ detail }: { detail: CaseDetail }) {
   const { t, i18n } = useTranslation();
   const loadedFor = useRisksStore((s) => s.caseId);
   const findings = useRisksStore((s) => (s.caseId === detail.id ? s.findings : NONE));
-  const risks = useRisksStore((s) => s.risks);
-  const actionError = useRisksStore((s) => s.actionError);
-  const load = useRisksStore((s) => s.load);
-  const removeFinding = useRisksStore((s) => s.removeFinding);
+  const { risks, actionError, load, removeFinding } = usePick(
+    useRisksStore,
+    'risks', 'actionError', 'load', 'removeFinding',
+  );
   const dialogs = useCrudDialogs<Finding>();
 
   useEffect(() => {
@@ -57,7 +58,6 @@ export function Findings({ detail }: { detail: CaseDetail }) {
       <RecordTable<Finding>
         testId="findings-table"
         rowTestId="finding-row"
-        minWidth={700}
         rows={findings}
         rowKey={(f) => f.id}
         empty={t('assess.findings.empty')}
@@ -80,9 +80,10 @@ export function Findings({ detail }: { detail: CaseDetail }) {
               </>
             ),
           },
-          { key: 'owner', header: t('assess.findings.columns.owner'), cell: (f) => <Text size="sm">{f.owner || '—'}</Text> },
+          { key: 'owner', priority: 2, header: t('assess.findings.columns.owner'), cell: (f) => <Text size="sm">{f.owner || '—'}</Text> },
           {
             key: 'deadline',
+            priority: 3,
             header: t('assess.findings.columns.deadline'),
             style: { whiteSpace: 'nowrap' },
             cell: (f) => {
@@ -112,6 +113,7 @@ export function Findings({ detail }: { detail: CaseDetail }) {
           },
           {
             key: 'links',
+            priority: 3,
             header: t('assess.findings.columns.links'),
             cell: (f) => (
               <Group gap={4}>

@@ -13,6 +13,7 @@ import { FormDialog, FormSectionTitle } from '../kit/FormDialog';
 import { LinkSelects } from './LinkSelects';
 import { useLinkOptions } from './link-options';
 import { RatingInput, ScorePreview } from './RiskRating';
+import { usePick } from '../../stores/pick';
 
 /** What a new risk starts from: nothing, or the draft `risks:draftFromAnswer` made for a checklist answer. */
 export type RiskStart = {
@@ -48,9 +49,7 @@ export function RiskForm({
   onSaved?: (risk: Risk) => void;
 }) {
   const { t, i18n } = useTranslation();
-  const matrix = useRisksStore((s) => s.matrix);
-  const createRisk = useRisksStore((s) => s.createRisk);
-  const updateRisk = useRisksStore((s) => s.updateRisk);
+  const { matrix, createRisk, updateRisk } = usePick(useRisksStore, 'matrix', 'createRisk', 'updateRisk');
   const planFor = usePlanStore((s) => s.caseId);
   const sites = usePlanStore((s) => (s.caseId === caseId ? (s.plan?.sites ?? NONE) : NONE));
   const loadPlan = usePlanStore((s) => s.load);

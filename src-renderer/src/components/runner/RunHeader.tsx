@@ -23,6 +23,7 @@ import { runFilters, useRunnerStore, type RunFilter } from '../../stores/runner'
 import { FormDialog } from '../kit/FormDialog';
 import { IconEdit } from '../icons';
 import { MetadataFields } from '../runs/MetadataFields';
+import { usePick } from '../../stores/pick';
 
 /** Edits the run's label and its template's run fields (container number, date, time, inspector…). */
 function RunDetailsModal({
@@ -84,8 +85,7 @@ export function RunHeader({
 }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
-  const filter = useRunnerStore((s) => s.filter);
-  const setFilter = useRunnerStore((s) => s.setFilter);
+  const { filter, setFilter } = usePick(useRunnerStore, 'filter', 'setFilter');
   const [editing, setEditing] = useState(false);
   const value = percent(overall);
 

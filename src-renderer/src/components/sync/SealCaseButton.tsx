@@ -11,6 +11,7 @@ import { formatBytes } from '../../lib/keys';
 import { useReportsStore } from '../../stores/reports';
 import { hrefFor } from '../../stores/route';
 import { useSyncStore } from '../../stores/sync';
+import { ExportBundle } from './ExportBundle';
 import { Field } from './KeysSection';
 import { SyncError, WarningText } from './TrustStatus';
 
@@ -136,6 +137,10 @@ export function SealCaseButton({ caseId }: { caseId: string }) {
                 </Field>
               </SimpleGrid>
             </Alert>
+          )}
+          {result && (
+            // The bundle leaves on a stick: a save dialog in the app, a download in the preview; nobody types a path.
+            <ExportBundle detail={result} label={t('sync.seal.saveToUsb')} variant="filled" />
           )}
           {result && result.report.warnings.length > 0 && (
             <Alert color="yellow" variant="light" title={t('sync.report.warnings')} data-testid="seal-warnings">

@@ -224,3 +224,55 @@ describe('errors in plain words', () => {
     }
   }, TIMEOUT);
 });
+
+describe('the case audit trail', () => {
+  it.each(['en', 'ru'] as const)('shows every change of the case, filters by kind, pages, and prints the whole filtered trail (%s)', async (language) => {
+    await setLanguage(language);
+    const all = await h.api<{ total: number; kinds: string[] }>('audit:case', { caseId, limit: 1 });
+    expect(all.kinds).toEqual(expect.arrayContaining(['answer', 'case', 'evidence', 'risk', 'run']));
+    await page.goto(`${h.baseUrl}/#/cases/${caseId}`);
+    const trail = page.getByTestId('audit-trail');
+    await trail.getByTestId('audit-row').first().waitFor();
+    await expect(trail.getByTestId('audit-range').innerText()).resolves.toMatch(new RegExp(`^1–${Math.min(25, all.total)} .* ${all.total}$`));
+    expect(await trail.getByTestId('audit-row').count()).toBe(Math.min(25, all.total));
+
+    // One kind only: answers.
+    await trail.getByTestId('audit-filter-kind').click();
+    await page.getByRole('option', { name: language === 'en' ? 'Answer' : 'Ответ', exact: true }).click();
+    await page.keyboard.press('Escape');
+    const answers = await h.api<{ total: number }>('audit:case', { caseId, entities: ['answer'], limit: 1 });
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('[data-testid="audit-trail"] [data-testid="audit-row"][data-entity="answer"]').length === n,
+      Math.min(25, answers.total),
+    );
+    expect(await trail.locator('[data-testid="audit-row"]:not([data-entity="answer"])').count()).toBe(0);
+    await trail.scrollIntoViewIfNeeded();
+    await h.shot(`checks-audit-trail-${language}`, { fullPage: false });
+
+    // Print: the whole filtered trail is on the page when the print dialog opens, and gone after.
+    await page.evaluate(() => {
+      (window as unknown as { printed: number }).printed = -1;
+      window.print = () => {
+        (window as unknown as { printed: number }).printed = document.querySelectorAll('[data-testid="audit-print-view"] [data-testid="audit-row"]').length;
+      };
+    });
+    await trail.getByTestId('audit-print').click();
+    await page.waitForFunction(() => (window as unknown as { printed: number }).printed >= 0);
+    expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(answers.total);
+    expect(await page.getByTestId('audit-print-view').count()).toBe(0);
+  }, TIMEOUT);
+
+  it('fits 1024×700 without sideways scrolling', async () => {
+    await setLanguage('ru');
+    await page.setViewportSize({ width: 1024, height: 700 });
+    try {
+      await page.goto(`${h.baseUrl}/#/cases/${caseId}`);
+      await page.getByTestId('audit-trail').getByTestId('audit-row').first().waitFor();
+      await page.getByTestId('audit-trail').scrollIntoViewIfNeeded();
+      await h.shot('checks-audit-trail-1024-ru', { fullPage: false });
+      expect(await page.evaluate(() => document.scrollingElement!.scrollWidth <= window.innerWidth)).toBe(true);
+    } finally {
+      await page.setViewportSize({ width: 1440, height: 900 });
+    }
+  }, TIMEOUT);
+});

@@ -1,6 +1,7 @@
 import 'i18next';
 import type assessmentEn from './assessment.en.json';
 import type en from './en.json';
+import type gatesEn from './gates.en.json';
 import type { GlossaryResources } from './glossary';
 import type syncEn from './sync.en.json';
 
@@ -8,6 +9,6 @@ import type syncEn from './sync.en.json';
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof en & typeof assessmentEn & typeof syncEn & GlossaryResources };
+    resources: { translation: typeof en & typeof assessmentEn & typeof syncEn & typeof gatesEn & GlossaryResources };
   }
 }

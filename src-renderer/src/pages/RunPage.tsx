@@ -9,6 +9,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { ItemDetail } from '../components/runner/ItemDetail';
 import { ItemList } from '../components/runner/ItemList';
 import { KeyLegend } from '../components/runner/KeyLegend';
+import { RunSignoff } from '../components/gates/RunSignoff';
 import { RunHeader } from '../components/runner/RunHeader';
 import { casePeople } from '../components/runs/CaseRuns';
 import { ownIssueError } from '../lib/field-errors';
@@ -282,6 +283,7 @@ export function RunPage({ id, item: routeItem }: { id: string; item?: string | u
         sections={progress.sections}
         filterCounts={counts}
       />
+      <RunSignoff run={run} template={template} />
       {saveError && (
         <ErrorAlert error={saveError.error}>
           <Group justify="space-between" wrap="nowrap" gap="sm" data-testid="save-error">
@@ -328,7 +330,9 @@ export function RunPage({ id, item: routeItem }: { id: string; item?: string | u
             <KeyLegend item={current?.item ?? null} />
           </Box>
         </Paper>
-        <Paper style={{ flex: 1, minWidth: 0, overflowY: 'auto' }} component="section" aria-label={t('runner.currentItem')}>
+        <Paper style={{ flex: 1, minWidth: 0, overflowY: 'auto' }} component="section" aria-label={t('runner.currentItem')} tabIndex={-1}>
+          {/* A signed-off run is read-only: the fieldset disables every control of the item until it is reopened. */}
+          <fieldset disabled={run.finished !== null} style={{ border: 0, margin: 0, padding: 0, minWidth: 0 }} data-testid="item-fieldset">
           {current ? (
             <ItemDetail
               caseId={run.caseId}
@@ -354,6 +358,7 @@ export function RunPage({ id, item: routeItem }: { id: string; item?: string | u
               {t('runner.noItem')}
             </Text>
           )}
+          </fieldset>
         </Paper>
       </Box>
     </Stack>

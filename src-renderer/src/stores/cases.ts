@@ -23,7 +23,8 @@ type CasesState = {
   stepError: ApiError | null;
   loadCase(id: string): Promise<void>;
   selectStep(step: ValidationStep): void;
-  setStep(step: ValidationStep, status: StepStatus): Promise<void>;
+  /** Answers the service's error (null when the step changed); a `reason_required` refusal is left to the caller. */
+  setStep(step: ValidationStep, status: StepStatus, reason?: string): Promise<ApiError | null>;
   showCreated(detail: CaseDetail): void;
 
   audit: AuditEntry[];
@@ -91,17 +92,19 @@ export const useCasesStore = create<CasesState>()((set, get) => ({
     const route = useRouteStore.getState().route;
     if (id && route.name === 'case' && route.id === id && route.step !== step) useRouteStore.getState().navigate({ name: 'case', id, step });
   },
-  async setStep(step, status) {
+  async setStep(step, status, reason) {
     const detail = get().detail;
-    if (!detail) return;
+    if (!detail) return null;
     set({ stepBusy: true, stepError: null });
-    const result = await api.cases.setStep({ id: detail.id, step, status });
+    const result = await api.cases.setStep({ id: detail.id, step, status, ...(reason ? { reason } : {}) });
     if (result.ok) {
       set({ detail: result.value, stepBusy: false, verification: null });
       void get().loadAudit(detail.id);
-    } else {
-      set({ stepBusy: false, stepError: result.error });
+      return null;
     }
+    const needsReason = result.error.issues?.some((i) => i.code === 'reason_required') ?? false;
+    set({ stepBusy: false, stepError: needsReason ? null : result.error });
+    return result.error;
   },
   showCreated(detail) {
     caseRequest++;

@@ -83,7 +83,8 @@ export const useRunnerStore = create<RunnerState>()((set, get) => {
   /** Saves one change optimistically; rolls back and reports when the service refuses it. */
   async function save(itemId: string, change: { value?: AnswerValue | null; note?: string }): Promise<boolean> {
     const runId = get().runId;
-    if (!runId) return false;
+    // A signed-off run is read-only (the service refuses too): keys and late blurs change nothing.
+    if (!runId || get().run?.finished) return false;
     const version = (latest.get(itemId) ?? 0) + 1;
     latest.set(itemId, version);
     const shown = get().answers[itemId];

@@ -45,6 +45,13 @@ export const reasonIssueCodes = [
   'evidence_unreadable',
   'write_failed',
   'no_save_dialog',
+  // Completion gates: a finished run, a locked plan, a step or seal that needs its reason.
+  'reason_required',
+  'open_items',
+  'plan_locked',
+  'run_finished',
+  'run_incomplete',
+  'run_not_finished',
 ] as const;
 
 export const ownIssueCodes = [...fieldIssueCodes, ...reasonIssueCodes] as const;

@@ -54,37 +54,9 @@ export type CaseAuditFilter = {
   limit: number;
 };
 
-type Row = {
-  seq: number;
-  id: string;
-  at: string;
-  actor_id: string | null;
-  actor_name: string;
-  entity: string;
-  entity_id: string;
-  action: AuditEntry['action'];
-  field: string | null;
-  before: string | null;
-  after: string | null;
-  prev_hash: string;
-  hash: string;
-};
-
-const toEntry = (r: Row): AuditEntry => ({
-  seq: r.seq,
-  id: r.id,
-  at: r.at,
-  actorId: r.actor_id,
-  actorName: r.actor_name,
-  entity: r.entity,
-  entityId: r.entity_id,
-  action: r.action,
-  field: r.field,
-  before: r.before,
-  after: r.after,
-  prevHash: r.prev_hash,
-  hash: r.hash,
-});
+/** The log's columns under the contract's names, so rows come out as entries. */
+const ENTRY_COLUMNS =
+  'seq, id, at, actor_id AS actorId, actor_name AS actorName, entity, entity_id AS entityId, action, field, before, after, prev_hash AS prevHash, hash';
 
 /** One page of the case's changes, newest first, with the total and what the filters can offer. */
 export function caseAudit(store: Store, filter: CaseAuditFilter): CaseAuditPage {
@@ -112,13 +84,13 @@ export function caseAudit(store: Store, filter: CaseAuditFilter): CaseAuditPage 
   }
   const filtered = `${scope}${where.map((w) => ` AND ${w}`).join('')}`;
   const total = sqlite.prepare(filtered.replace('{what}', 'count(*)')).pluck().get(params) as number;
-  const rows = sqlite
-    .prepare(`${filtered.replace('{what}', '*')} ORDER BY seq DESC LIMIT @limit OFFSET @offset`)
-    .all({ ...params, limit: filter.limit, offset: filter.offset }) as Row[];
+  const entries = sqlite
+    .prepare(`${filtered.replace('{what}', ENTRY_COLUMNS)} ORDER BY seq DESC LIMIT @limit OFFSET @offset`)
+    .all({ ...params, limit: filter.limit, offset: filter.offset }) as AuditEntry[];
   const all = { caseId: filter.caseId };
   const kinds = sqlite.prepare(`${scope.replace('{what}', 'DISTINCT entity')} ORDER BY entity`).pluck().all(all) as string[];
   const actors = sqlite
     .prepare(`${scope.replace('{what}', 'DISTINCT actor_id AS id, actor_name AS name')} ORDER BY actor_name`)
     .all(all) as { id: string | null; name: string }[];
-  return { total, offset: filter.offset, entries: rows.map(toEntry), kinds, actors };
+  return { total, offset: filter.offset, entries, kinds, actors };
 }

@@ -1,4 +1,4 @@
-import { Alert, Button, Code, Group, MultiSelect, Pagination, Paper, ScrollArea, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Code, Group, MultiSelect, Pagination, Paper, ScrollArea, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import { useEffect, useState } from 'react';
 import { createPortal, flushSync } from 'react-dom';
@@ -10,6 +10,7 @@ import { formatTimestamp } from '../../lib/format';
 import { useCasesStore } from '../../stores/cases';
 import { kindLabel } from './audit-kinds';
 import { ErrorAlert } from '../ErrorAlert';
+import { RecordTable } from '../kit/RecordTable';
 import { usePick } from '../../stores/pick';
 
 const knownFields = ['currentStep', 'caseNumber', 'aeoType', 'leadValidator', 'team', 'openedOn', 'dueOn', 'notes'] as const;
@@ -62,44 +63,37 @@ function query(caseId: string, filter: Filter, offset: number, limit: number) {
 }
 
 /** The rows of the trail, on screen (scrolling) and in print (whole). */
-function AuditRows({ entries }: { entries: AuditEntry[] }) {
+function AuditRows({ entries, empty }: { entries: AuditEntry[]; empty: string }) {
   const { t, i18n } = useTranslation();
   return (
-    <Table fz="xs" verticalSpacing={4} data-testid="audit-table">
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>{t('audit.when')}</Table.Th>
-          <Table.Th>{t('audit.who')}</Table.Th>
-          <Table.Th>{t('audit.kind')}</Table.Th>
-          <Table.Th>{t('audit.field')}</Table.Th>
-          <Table.Th>{t('audit.change')}</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {entries.map((entry) => {
-          const row = describe(entry, t);
-          return (
-            <Table.Tr key={entry.id} data-testid="audit-row" data-entity={entry.entity}>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatTimestamp(entry.at, i18n.language)}</Table.Td>
-              <Table.Td>{entry.actorId === null ? t('audit.system') : entry.actorName}</Table.Td>
-              <Table.Td>{kindLabel(entry.entity, t)}</Table.Td>
-              <Table.Td>{row.field}</Table.Td>
-              <Table.Td style={{ overflowWrap: 'anywhere' }}>
-                {row.before !== null || row.after !== null ? (
-                  <Text size="xs" component="span" lineClamp={3}>
-                    {row.before ?? '—'}
-                    {' → '}
-                    {row.after ?? '—'}
-                  </Text>
-                ) : (
-                  '—'
-                )}
-              </Table.Td>
-            </Table.Tr>
-          );
-        })}
-      </Table.Tbody>
-    </Table>
+    <RecordTable<AuditEntry>
+      testId="audit-table"
+      rowTestId="audit-row"
+      rows={entries}
+      rowKey={(entry) => entry.id}
+      rowProps={(entry) => ({ 'data-entity': entry.entity })}
+      empty={empty}
+      tableProps={{ fz: 'xs', verticalSpacing: 4 }}
+      columns={[
+        { key: 'when', header: t('audit.when'), style: { whiteSpace: 'nowrap' }, cell: (entry) => formatTimestamp(entry.at, i18n.language) },
+        { key: 'who', header: t('audit.who'), cell: (entry) => (entry.actorId === null ? t('audit.system') : entry.actorName) },
+        { key: 'kind', header: t('audit.kind'), cell: (entry) => kindLabel(entry.entity, t) },
+        { key: 'field', header: t('audit.field'), cell: (entry) => describe(entry, t).field },
+        { key: 'change', header: t('audit.change'), style: { overflowWrap: 'anywhere' }, cell: (entry) => <Change {...describe(entry, t)} /> },
+      ]}
+    />
+  );
+}
+
+/** A value's change as "before → after", a dash for a side that is not there. */
+function Change({ before, after }: { before: string | null; after: string | null }) {
+  if (before === null && after === null) return '—';
+  return (
+    <Text size="xs" component="span" lineClamp={3}>
+      {before ?? '—'}
+      {' → '}
+      {after ?? '—'}
+    </Text>
   );
 }
 
@@ -228,13 +222,9 @@ export function AuditTrail({ caseId, caseNumber, refreshKey }: { caseId: string;
           <TextInput size="xs" type="date" label={t('audit.to')} value={filter.to} onChange={(e) => change({ to: e.currentTarget.value })} w={150} data-testid="audit-filter-to" />
         </Group>
         {error && <ErrorAlert error={error} />}
-        {page && page.entries.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            {t('audit.empty')}
-          </Text>
-        ) : (
+        {page && (
           <ScrollArea.Autosize mah={420}>
-            <AuditRows entries={page?.entries ?? []} />
+            <AuditRows entries={page.entries} empty={t('audit.empty')} />
           </ScrollArea.Autosize>
         )}
         {total > 0 && (
@@ -252,7 +242,7 @@ export function AuditTrail({ caseId, caseNumber, refreshKey }: { caseId: string;
         createPortal(
           <div className="print-only" data-testid="audit-print-view">
             <Title order={2}>{t('audit.printTitle', { caseNumber })}</Title>
-            <AuditRows entries={printRows} />
+            <AuditRows entries={printRows} empty={t('audit.empty')} />
           </div>,
           document.body,
         )}

@@ -86,6 +86,7 @@ describe('values checked as a validator expects, named in plain words', () => {
     await openRun();
     const detail = await openItem('seal-number');
     await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'answer-field');
     await page.keyboard.type('see the papers');
     await page.keyboard.press('Enter');
     await expect(detail.getByText(message).count()).resolves.toBe(1);

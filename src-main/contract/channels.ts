@@ -18,6 +18,7 @@ export const channelNames = [
   'cases:update',
   'cases:setStep',
   'audit:list',
+  'audit:case',
   'audit:verify',
   'plan:get',
   'plan:updateMeta',

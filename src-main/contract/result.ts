@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ReasonIssueCode } from './issue-codes';
 import { printable } from './printable';
 
 export const errorCodes = [
@@ -48,6 +49,19 @@ export class AppError extends Error {
     this.name = 'AppError';
     if (issues) this.issues = issues.map((issue) => ({ ...issue, path: printable(issue.path), message: printable(issue.message) }));
   }
+}
+
+/**
+ * A refusal whose reason has a code of its own (`no_keys`, `already_sealed`, …): the page words it from the code and
+ * `params`, never from the English message, which stays for logs and the command line.
+ */
+export function refusal(
+  code: ErrorCode,
+  reason: ReasonIssueCode,
+  message: string,
+  params?: Record<string, string | number | boolean | null>,
+): AppError {
+  return new AppError(code, message, [{ path: '(root)', message, code: reason, ...(params ? { params } : {}) }]);
 }
 
 /** Turns zod issues into flat `a.b.0` paths the UI can attach to form fields, with their codes and limits. */

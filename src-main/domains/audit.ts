@@ -2,6 +2,7 @@ import { and, desc, eq, lt } from 'drizzle-orm';
 import { verifyAuditChain } from '../db/audit-chain';
 import { auditLog } from '../db/schema';
 import type { HandlerMap } from '../kernel/context';
+import { caseAudit } from './case-audit';
 
 export const auditHandlers: HandlerMap<'audit'> = {
   'audit:list': (ctx, input) =>
@@ -17,6 +18,8 @@ export const auditHandlers: HandlerMap<'audit'> = {
       .orderBy(desc(auditLog.seq))
       .limit(input.limit)
       .all(),
+
+  'audit:case': (ctx, input) => caseAudit(ctx.store, input),
 
   'audit:verify': (ctx) => verifyAuditChain(ctx.store.sqlite),
 };

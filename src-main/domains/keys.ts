@@ -1,7 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import path from 'node:path';
 import type { KeysStatus } from '../contract/keys';
-import { AppError } from '../contract/result';
+import { AppError, refusal } from '../contract/result';
 import { writeFileAtomic } from '../core/fs-atomic';
 import { createEnrollment, lookupKey } from '../core/bundle/trust-list';
 import { newId, nowUtc } from '../core/ids';
@@ -47,22 +47,24 @@ export function activeKey(store: Store, userId: string): KeyRow | null {
 
 export function requireKey(ctx: HandlerContext, actor: Actor): KeyRow {
   const key = actor.id ? activeKey(ctx.store, actor.id) : null;
-  if (!key) throw new AppError('not_found', `${actor.name} has no keys on this device yet. Create them first (keys:create).`);
+  if (!key) throw refusal('not_found', 'no_keys', `${actor.name} has no keys on this device yet. Create them first (keys:create).`);
   return key;
 }
 
 /** The private keys of `key`, unwrapped; checked against the stored public key. */
 export async function unlockKeys(ctx: HandlerContext, key: KeyRow): Promise<UserKeys> {
   if (key.wrapMethod !== ctx.secrets.method) {
-    throw new AppError(
+    throw refusal(
       'unavailable',
+      'keys_need_command_line',
       key.wrapMethod === 'passphrase'
         ? 'These keys are protected by a passphrase; use the command line (AEO_PASSPHRASE or --passphrase-file) to unlock them.'
         : "These keys are protected by the desktop app's keychain; open them in the app.",
+      { wrapMethod: key.wrapMethod },
     );
   }
   const reason = ctx.secrets.unavailableReason();
-  if (reason) throw new AppError('unavailable', reason);
+  if (reason) throw refusal('unavailable', 'keychain_unavailable', reason);
   let keys: UserKeys;
   let plain: Uint8Array;
   try {
@@ -70,12 +72,14 @@ export async function unlockKeys(ctx: HandlerContext, key: KeyRow): Promise<User
     keys = await keysFromSecrets(parseSecrets(plain));
   } catch (error) {
     if (error instanceof KeyWrapError) {
-      throw new AppError(error.reason === 'wrong_passphrase' ? 'forbidden' : 'unavailable', error.message);
+      throw error.reason === 'wrong_passphrase'
+        ? refusal('forbidden', 'wrong_passphrase', error.message)
+        : refusal('unavailable', 'keychain_unavailable', error.message);
     }
     throw error;
   }
   if (keys.keyId !== key.keyId || keys.ageRecipient !== key.ageRecipient) {
-    throw new AppError('internal', 'The stored private keys do not match their public keys.');
+    throw refusal('internal', 'keys_mismatch', 'The stored private keys do not match their public keys.');
   }
   if (ctx.secrets.outdated?.(key.wrappedSecret)) await rewrapKeys(ctx, key, plain);
   return keys;
@@ -162,10 +166,10 @@ export const keysHandlers: HandlerMap<'keys'> = {
     const userId = actor.id;
     if (!userId) throw new AppError('forbidden', 'Choose who is working on this device first.');
     const reason = ctx.secrets.unavailableReason();
-    if (reason) throw new AppError('unavailable', reason);
+    if (reason) throw refusal('unavailable', 'keychain_unavailable', reason);
     const existing = activeKey(ctx.store, userId);
     if (existing && !input.replace) {
-      throw new AppError('conflict', `${actor.name} already has keys (${fingerprint(existing.keyId).slice(0, 19)}…). Replace them explicitly.`);
+      throw refusal('conflict', 'keys_exist', `${actor.name} already has keys (${fingerprint(existing.keyId).slice(0, 19)}…). Replace them explicitly.`);
     }
     const keys = await generateUserKeys();
     let wrapped: Uint8Array;
@@ -173,9 +177,9 @@ export const keysHandlers: HandlerMap<'keys'> = {
       wrapped = await ctx.secrets.wrap(serializeSecrets({ signingSecretKey: keys.signingSecretKey, ageIdentity: keys.ageIdentity }));
     } catch (error) {
       if (error instanceof KeyWrapError && error.reason === 'weak_passphrase') {
-        throw new AppError('invalid_input', error.message, [{ path: 'passphrase', message: 'too_short' }]);
+        throw new AppError('invalid_input', error.message, [{ path: 'passphrase', message: 'too_short', code: 'weak_passphrase' }]);
       }
-      if (error instanceof KeyWrapError) throw new AppError('unavailable', error.message);
+      if (error instanceof KeyWrapError) throw refusal('unavailable', 'keychain_unavailable', error.message);
       throw error;
     }
     const now = nowUtc();
@@ -237,7 +241,7 @@ export const keysHandlers: HandlerMap<'keys'> = {
     if (input.save) {
       // The target comes only from the system's save dialog (which asks before replacing a file), never the page.
       const host = requireHost(ctx);
-      if (!host.chooseSavePath) throw new AppError('unavailable', 'This app cannot show a save dialog; download the file instead.');
+      if (!host.chooseSavePath) throw refusal('unavailable', 'no_save_dialog', 'This app cannot show a save dialog; download the file instead.');
       const chosen = await host.chooseSavePath(fileName, { name: 'Enrollment', extensions: ['json'] });
       if (chosen !== null) {
         try {

@@ -107,7 +107,7 @@ async function handle(options: PreviewServerOptions, token: string, req: Incomin
   // Any local account can reach loopback: everything under /api/ (data, uploads, downloads, events) needs the
   // launch token. The static app shell holds no data and is served without it.
   if (url.pathname.startsWith('/api/') && !authorized(token, req, url)) {
-    refuse(req, res, 401, envelopeError('forbidden', 'Missing or wrong preview token: open the URL the preview server printed.'));
+    refuse(req, res, 401, envelopeError('forbidden', 'Missing or wrong preview token: open the URL the preview server printed.', 'preview_token'));
     return;
   }
   if (url.pathname === '/api/upload') {

@@ -155,7 +155,7 @@ describe('attaching evidence', () => {
       { entity: 'evidence', entityId: attached.id, action: 'create', actor: 'Dana Validator' },
     ]);
     expect(await call(dispatch, 'audit:verify', {})).toMatchObject({ ok: true });
-    expect(await call(dispatch, 'evidence:list', { caseId })).toEqual([attached]);
+    expect(await call(dispatch, 'evidence:list', { caseId })).toEqual([{ ...attached, integrity: 'ok' }]);
   });
 
   it('dedupes: the same bytes under other names are one blob file and one blobs row', async () => {
@@ -338,7 +338,7 @@ describe('the gallery', () => {
     const ids = async (input: object) => (await call<Evidence[]>(dispatch, 'evidence:list', input)).map((e) => e.id);
     expect(await ids({ caseId })).toEqual([onCase.id, onItem.id, onOther.id]);
     expect(await ids({ caseId, runId })).toEqual([onItem.id, onOther.id]);
-    expect(await call(dispatch, 'evidence:list', { caseId, runId, itemId: 'seal-log' })).toEqual([onItem]);
+    expect(await call(dispatch, 'evidence:list', { caseId, runId, itemId: 'seal-log' })).toEqual([{ ...onItem, integrity: 'ok' }]);
 
     const auditBefore = count('audit_log');
     const updated = await call<Evidence>(dispatch, 'evidence:update', {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from './support/preview';
+import { screenshots, startHarness, type Harness } from './support/preview';
 
 /**
  * Issue 10, "validation a validator expects", in real Chromium against the preview server: a container number with
@@ -44,7 +44,10 @@ async function rate(scope: Locator, label: string, value: string) {
 const photo = () =>
   sharp({ create: { width: 320, height: 200, channels: 3, background: { r: 40, g: 90, b: 160 } } }).jpeg().toBuffer();
 
+const previousPassphrase = process.env.AEO_PASSPHRASE;
 beforeAll(async () => {
+  // The preview starts without a passphrase, as a new user's would: its private keys cannot be protected.
+  delete process.env.AEO_PASSPHRASE;
   h = await startHarness({ prefix: 'aeo-checks-', viewport: { width: 1440, height: 900 } });
   page = h.page;
   page.on('dialog', (dialog) => void dialog.accept());
@@ -71,6 +74,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await h?.close();
+  if (previousPassphrase !== undefined) process.env.AEO_PASSPHRASE = previousPassphrase;
 });
 
 describe('values checked as a validator expects, named in plain words', () => {
@@ -82,6 +86,7 @@ describe('values checked as a validator expects, named in plain words', () => {
     await openRun();
     const detail = await openItem('seal-number');
     await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'answer-field');
     await page.keyboard.type('see the papers');
     await page.keyboard.press('Enter');
     await expect(detail.getByText(message).count()).resolves.toBe(1);
@@ -184,5 +189,93 @@ describe('evidence judged by its bytes', () => {
     // The thumbnail itself is still shown (it came from the cache), so the mark is what tells.
     await gallery.getByTestId('evidence-thumb').waitFor();
     await h.shot(`checks-altered-thumbnail-${language}`, { fullPage: false });
+  }, TIMEOUT);
+});
+
+/** What a screen must never show: an environment variable, a channel name, a raw error or refusal code. */
+const TECHNICAL = /AEO_[A-Z]|\b(?:keys|trust|bundles|audit|runs|cases):[a-z][A-Za-z]+\b|\b(?:trust_invalid|not_found|invalid_input|unavailable|forbidden)\b/;
+
+describe('errors in plain words', () => {
+  it.each([
+    ['en', 'This file is not a trust list, or it is damaged.', 'this session was started without one'],
+    ['ru', 'Этот файл — не список доверия, или он повреждён.', 'этот сеанс запущен без него'],
+  ] as const)('the Sync page without a passphrase and with a bad trust list names no variable, channel or code (%s)', async (language, refused, protection) => {
+    await setLanguage(language);
+    await page.goto(`${h.baseUrl}/#/sync`);
+    await page.getByTestId('protection-reason').getByText(protection, { exact: false }).waitFor();
+    await page.getByTestId('trust-file-input').setInputFiles({ name: 'trust.json', mimeType: 'application/json', buffer: Buffer.from('{"not": "a trust list"}') });
+    const rejection = page.locator('[data-testid="sync-trust"] [data-testid="rejection"]');
+    await rejection.waitFor();
+    expect(await rejection.getAttribute('data-code')).toBe('trust_invalid');
+    expect(await rejection.getByTestId('rejection-reason').innerText()).toBe(refused);
+    await h.shot(`checks-sync-plain-words-${language}`, { fullPage: false });
+    expect(await page.locator('body').innerText()).not.toMatch(TECHNICAL);
+  }, TIMEOUT);
+
+  it('a preview page opened without its token says how to open it, in words', async () => {
+    const context = await page.context().browser()!.newContext({ locale: 'en-US' });
+    try {
+      const bare = await context.newPage();
+      await bare.goto(`${h.baseUrl}/`);
+      await bare.getByText('This page was opened without its access key.', { exact: false }).waitFor();
+      expect(await bare.locator('body').innerText()).not.toMatch(TECHNICAL);
+      await bare.screenshot({ path: path.join(screenshots, 'checks-no-token.png') });
+    } finally {
+      await context.close();
+    }
+  }, TIMEOUT);
+});
+
+describe('the case audit trail', () => {
+  it.each(['en', 'ru'] as const)('shows every change of the case, filters by kind, pages, and prints the whole filtered trail (%s)', async (language) => {
+    await setLanguage(language);
+    // Changes of records other than the case itself (the trail used to show only the case's own rows).
+    await h.api('runs:answer', { runId, itemId: 'front-wall', value: language === 'en' ? 'compliant' : 'non_compliant' });
+    const all = await h.api<{ total: number; kinds: string[] }>('audit:case', { caseId, limit: 1 });
+    expect(all.kinds).toEqual(expect.arrayContaining(['answer', 'case', 'run']));
+    await page.goto(`${h.baseUrl}/#/cases/${caseId}`);
+    const trail = page.getByTestId('audit-trail');
+    await trail.getByTestId('audit-row').first().waitFor();
+    await expect(trail.getByTestId('audit-range').innerText()).resolves.toMatch(new RegExp(`^1–${Math.min(25, all.total)} .* ${all.total}$`));
+    expect(await trail.getByTestId('audit-row').count()).toBe(Math.min(25, all.total));
+
+    // One kind only: answers.
+    await trail.getByTestId('audit-filter-kind').click();
+    await page.getByRole('option', { name: language === 'en' ? 'Answer' : 'Ответ', exact: true }).click();
+    await page.keyboard.press('Escape');
+    const answers = await h.api<{ total: number }>('audit:case', { caseId, entities: ['answer'], limit: 1 });
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('[data-testid="audit-trail"] [data-testid="audit-row"][data-entity="answer"]').length === n,
+      Math.min(25, answers.total),
+    );
+    expect(await trail.locator('[data-testid="audit-row"]:not([data-entity="answer"])').count()).toBe(0);
+    await trail.scrollIntoViewIfNeeded();
+    await h.shot(`checks-audit-trail-${language}`, { fullPage: false });
+
+    // Print: the whole filtered trail is on the page when the print dialog opens, and gone after.
+    await page.evaluate(() => {
+      (window as unknown as { printed: number }).printed = -1;
+      window.print = () => {
+        (window as unknown as { printed: number }).printed = document.querySelectorAll('[data-testid="audit-print-view"] [data-testid="audit-row"]').length;
+      };
+    });
+    await trail.getByTestId('audit-print').click();
+    await page.waitForFunction(() => (window as unknown as { printed: number }).printed >= 0);
+    expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(answers.total);
+    expect(await page.getByTestId('audit-print-view').count()).toBe(0);
+  }, TIMEOUT);
+
+  it('fits 1024×700 without sideways scrolling', async () => {
+    await setLanguage('ru');
+    await page.setViewportSize({ width: 1024, height: 700 });
+    try {
+      await page.goto(`${h.baseUrl}/#/cases/${caseId}`);
+      await page.getByTestId('audit-trail').getByTestId('audit-row').first().waitFor();
+      await page.getByTestId('audit-trail').scrollIntoViewIfNeeded();
+      await h.shot('checks-audit-trail-1024-ru', { fullPage: false });
+      expect(await page.evaluate(() => document.scrollingElement!.scrollWidth <= window.innerWidth)).toBe(true);
+    } finally {
+      await page.setViewportSize({ width: 1440, height: 900 });
+    }
   }, TIMEOUT);
 });

@@ -1,7 +1,7 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { AppError } from '../../contract/result';
+import { refusal } from '../../contract/result';
 import { bundles } from '../../db/schema';
 import { exportFileName } from '../../core/file-names';
 import { requireHost, type HandlerMap } from '../../kernel/context';
@@ -18,7 +18,7 @@ export const bundlesHandlers: HandlerMap<'bundles'> = {
     // The target comes only from the system's save dialog, which itself asks before replacing a file; the page
     // cannot name one. Without a desktop host (the browser preview) the page downloads the bundle instead.
     const host = requireHost(ctx);
-    if (!host.chooseSavePath) throw new AppError('unavailable', 'This app cannot show a save dialog; download the bundle instead.');
+    if (!host.chooseSavePath) throw refusal('unavailable', 'no_save_dialog', 'This app cannot show a save dialog; download the bundle instead.');
     const row = bundleRow(ctx.store, input.bundleId);
     const suggested = exportFileName(row.caseNumber, detailOf(row).report.reportVersion?.version ?? 0, { kind: 'bundle' }) // a handout freezes no version: v0;
     const chosen = await host.chooseSavePath(suggested, { name: 'Sealed bundle', extensions: ['aeob'] });

@@ -4,7 +4,7 @@ import { readdir, rename, rm, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { ProgressPhase } from '../../contract/progress';
 import type { BundleDetail, BundleSummary, VerificationReport } from '../../contract/bundles';
-import { AppError } from '../../contract/result';
+import { AppError, refusal } from '../../contract/result';
 import { fsyncDir, sweepStaleFiles } from '../../core/blob-store';
 import type { TrustList } from '../../core/bundle/trust-list';
 import { newId } from '../../core/ids';
@@ -95,7 +95,7 @@ export function insertFiles(store: Store, bundleId: string, files: VerificationR
 
 export function requireTrust(store: Store): TrustList {
   const trust = installedTrustList(store);
-  if (!trust) throw new AppError('unavailable', 'No trust list on this device yet: import the one HQ sent before sealing or importing.');
+  if (!trust) throw refusal('unavailable', 'no_trust_list', 'No trust list on this device yet: import the one HQ sent before sealing or importing.');
   return trust;
 }
 

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { mkdir, rename, unlink } from 'node:fs/promises';
 import type { BundleDetail, VerificationReport } from '../../contract/bundles';
-import { AppError } from '../../contract/result';
+import { AppError, refusal } from '../../contract/result';
 import { fsyncDir } from '../../core/blob-store';
 import { SealError } from '../../core/bundle/errors';
 import { sealToFile, type SealBlob, type SealInput, type SealOutput } from '../../core/bundle/seal';
@@ -34,16 +34,18 @@ export async function prepareSigner(ctx: HandlerContext, extraRecipients: readon
   const self = lookupKey(trust, key.keyId, now);
   const member = self.member;
   if (self.status !== 'valid' || !member) {
-    throw new AppError(
+    throw refusal(
       'forbidden',
+      'signer_not_trusted',
       self.status === 'unknown'
         ? `Your key is not in trust list version ${trust.version}: export your enrollment file for HQ, then import the new trust list.`
         : `Your key is ${self.status.replace(/_/g, ' ')} in trust list version ${trust.version}; HQ must renew it before you can seal.`,
+      { status: self.status, version: trust.version },
     );
   }
   const readers = readersOf(trust, now);
   if (!readers.some((m) => m.role === 'hq')) {
-    throw new AppError('unavailable', `Trust list version ${trust.version} names no valid HQ key to encrypt to.`);
+    throw refusal('unavailable', 'no_hq_recipient', `Trust list version ${trust.version} names no valid HQ key to encrypt to.`, { version: trust.version });
   }
   const recipients = [...new Set([...readers.map((m) => m.ageRecipient), key.ageRecipient, ...extraRecipients])];
   const keys = await unlockKeys(ctx, key);
@@ -102,7 +104,9 @@ export async function sealAndRecord(ctx: HandlerContext, signer: Signer, job: Se
     });
   } catch (error) {
     if (error instanceof SealError) {
-      throw new AppError(error.code === 'evidence_altered' ? 'conflict' : error.code === 'invalid_input' ? 'invalid_input' : 'unavailable', error.message);
+      throw error.code === 'invalid_input'
+        ? new AppError('invalid_input', error.message)
+        : refusal(error.code === 'evidence_altered' ? 'conflict' : 'unavailable', error.code, error.message);
     }
     throw error;
   }
@@ -148,7 +152,7 @@ export async function sealAndRecord(ctx: HandlerContext, signer: Signer, job: Se
       const recordedAt = nowUtc();
       // Another seal with this key may have finished while this one streamed: its sequence number is taken.
       const current = store.db.select({ n: keySequences.lastSequence }).from(keySequences).where(eq(keySequences.keyId, keys.keyId)).get()?.n ?? 0;
-      if (current >= sequence) throw new AppError('conflict', 'Another seal with your key finished meanwhile; seal again.');
+      if (current >= sequence) throw refusal('conflict', 'seal_raced', 'Another seal with your key finished meanwhile; seal again.');
       store.db
         .insert(bundles)
         .values({

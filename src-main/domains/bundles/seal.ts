@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import type { BundleDetail } from '../../contract/bundles';
 import type { SealOverride } from '../../contract/open-items';
 import type { ReportLanguage, ReportModel } from '../../contract/reports';
-import { AppError } from '../../contract/result';
+import { AppError, refusal } from '../../contract/result';
 import type { SealBlob } from '../../core/bundle/seal';
 import { appendAudit, verifyAuditChain, type UserActor } from '../../db/audit-chain';
 import type { Store } from '../../db/open';
@@ -36,9 +36,11 @@ function versionToSeal(store: Store, actor: UserActor, caseId: string, extras: M
   if (!current.created && current.row.status === 'sealed') {
     const latest = current.row;
     const bundle = store.db.select({ id: bundles.bundleId }).from(bundles).where(eq(bundles.reportVersionId, latest.id)).get();
-    throw new AppError(
+    throw refusal(
       'conflict',
+      'already_sealed',
       `Version ${latest.version} of this report is already sealed${bundle ? ` (bundle ${bundle.id})` : ''}. Change the case to seal a new version.`,
+      { version: latest.version },
     );
   }
   return current;
@@ -78,7 +80,7 @@ export async function sealCase(ctx: HandlerContext, options: SealOptions): Promi
 
   const { row: version, model } = versionToSeal(store, actor, options.caseId, override ? { sealOverride: override } : {});
   const chain = verifyAuditChain(store.sqlite);
-  if (!chain.ok) throw new AppError('conflict', 'The audit log is broken (see audit:verify); a bundle cannot vouch for it.');
+  if (!chain.ok) throw refusal('conflict', 'audit_chain_broken', 'The audit log is broken (see audit:verify); a bundle cannot vouch for it.');
   const auditHead = { hash: chain.headHash, rows: chain.rows };
   // A case handed out by the lead names its handout, so the lead's merge knows the common base.
   const handout = latestOfKind(store, options.caseId, 'handout');

@@ -2,6 +2,7 @@ import { Alert, Code, List } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { InputIssue } from '../../../src-main/contract/result';
 import type { ApiError } from '../api/client';
+import { issueText } from '../lib/error-text';
 import { ErrorAlert } from './ErrorAlert';
 
 /** What a form could not place on a field: a general failure, or issues at paths the form does not show. */
@@ -15,7 +16,7 @@ export function FormIssues({ failure, unplaced }: { failure: ApiError | null; un
           <List size="sm">
             {unplaced.map((issue) => (
               <List.Item key={`${issue.path}:${issue.message}`}>
-                <Code>{issue.path}</Code> {issue.message}
+                <Code>{issue.path}</Code> {t(issueText(issue).key, issueText(issue).values)}
               </List.Item>
             ))}
           </List>

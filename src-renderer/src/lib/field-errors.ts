@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { FieldIssueCode } from '../../../src-main/contract/issue-codes';
 import { issueCode, issueParams, type InputIssue } from '../../../src-main/contract/result';
 import type en from '../i18n/en.json';
 
@@ -13,10 +14,11 @@ export type FieldErrors = Record<string, FieldError>;
 const choiceFields = new Set(['aeoType', 'operatorId']);
 
 /** The contract's own issue codes (`src-main/contract/common.ts`), client-side or from the server. */
-const ownCodes: Partial<Record<string, ValidationKey>> = {
+const ownCodes: Record<FieldIssueCode, ValidationKey> = {
   ill_formed_text: 'illFormedText',
   control_characters: 'controlCharacters',
   residual_pair: 'residualPair',
+  operator_choice: 'chooseOperator',
   residual_above_inherent: 'residualAboveInherent',
   site_not_in_case: 'siteGone',
   risk_not_in_case: 'notRiskOfCase',
@@ -64,7 +66,7 @@ function valuesOf(params: IssueParams): FieldError['values'] {
 }
 
 function fromOwnCode(code: unknown, params?: IssueParams): FieldError | null {
-  const key = typeof code === 'string' && Object.hasOwn(ownCodes, code) ? ownCodes[code] : undefined;
+  const key = typeof code === 'string' && Object.hasOwn(ownCodes, code) ? ownCodes[code as FieldIssueCode] : undefined;
   if (!key) return null;
   const values = valuesOf(params);
   return values ? { key, values } : { key };
@@ -91,8 +93,6 @@ export function errorFromCode(code: string | undefined, field: string, params?: 
   const own = fromOwnCode(code, params);
   if (own) return own;
   switch (code) {
-    case 'operator_choice':
-      return { key: field === 'operatorId' ? 'chooseOperator' : 'invalid' };
     case 'too_small':
       return tooSmall(params);
     case 'too_big':

@@ -111,7 +111,7 @@ export function CasePage({ id, step: routeStep }: { id: string; step?: Validatio
           </Paper>
           <CaseEvidence caseId={detail.id} />
           <CaseDetailsCard detail={detail} />
-          <AuditTrail />
+          <AuditTrail caseId={detail.id} caseNumber={detail.caseNumber} refreshKey={detail.updatedAt} />
         </Stack>
       </Tabs>
     </Stack>

@@ -10,6 +10,7 @@ import { IconUpload } from '../components/icons';
 import { RecordTable, type Column } from '../components/kit/RecordTable';
 import { TemplatePreview } from '../components/library/TemplatePreview';
 import { stepName } from '../components/plan/PlanModals';
+import { issueText } from '../lib/error-text';
 import { localized } from '../lib/localized';
 import { useTemplatesStore } from '../stores/templates';
 import { usePick } from '../stores/pick';
@@ -171,7 +172,7 @@ export function LibraryPage() {
               <List size="sm" spacing={2} data-testid="import-issues">
                 {outcome.issues.map((issue) => (
                   <List.Item key={`${issue.path}:${issue.message}`}>
-                    <Code>{issue.path}</Code> {issue.message}
+                    <Code>{issue.path}</Code> {t(issueText(issue).key, issueText(issue).values)}
                   </List.Item>
                 ))}
               </List>

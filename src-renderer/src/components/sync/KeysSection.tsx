@@ -74,7 +74,9 @@ export function KeysSection() {
         {error && <SyncError error={error} />}
         {status && !status.protection.available && (
           <Alert color="yellow" variant="light" title={t('sync.keys.protectionUnavailable')}>
-            <Text size="sm">{status.protection.reason}</Text>
+            <Text size="sm" data-testid="protection-reason">
+              {t(`sync.keys.protectionReason.${status.protection.method}`)}
+            </Text>
           </Alert>
         )}
         {status && !key && (

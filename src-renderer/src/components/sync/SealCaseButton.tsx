@@ -1,4 +1,4 @@
-import { Alert, Button, Code, Group, Modal, Progress, SegmentedControl, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, Modal, Progress, SegmentedControl, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BundleDetail } from '../../../../src-main/contract/bundles';
@@ -14,7 +14,7 @@ import { useSyncStore } from '../../stores/sync';
 import { ExportBundle } from './ExportBundle';
 import { PreSealCheck, type PreSealState } from '../gates/PreSealCheck';
 import { Field } from './KeysSection';
-import { SyncError } from './TrustStatus';
+import { SyncError, WarningText } from './TrustStatus';
 
 type Phase = 'starting' | 'printing' | 'sealing' | 'done';
 
@@ -149,9 +149,7 @@ export function SealCaseButton({ caseId }: { caseId: string }) {
           {result && result.report.warnings.length > 0 && (
             <Alert color="yellow" variant="light" title={t('sync.report.warnings')} data-testid="seal-warnings">
               {result.report.warnings.map((w) => (
-                <Text key={w.code} size="sm" data-code={w.code}>
-                  <Code>{w.code}</Code> {w.message}
-                </Text>
+                <WarningText key={w.code} code={w.code} />
               ))}
             </Alert>
           )}

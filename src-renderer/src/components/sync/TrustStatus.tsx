@@ -1,9 +1,11 @@
-import { Alert, Badge, Code, Group, Text } from '@mantine/core';
+import { Alert, Badge, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { KeyTrustStatus as KeyTrustStatusSchema } from '../../../../src-main/contract/keys';
 import type { Rejection } from '../../../../src-main/contract/trust';
+import type { WarningCode } from '../../../../src-main/contract/bundle-codes';
 import type { ApiError } from '../../api/client';
+import { errorDetail } from '../../lib/error-text';
 
 /*
  * How the sync screens show trust: a key's status against the trust list, why a bundle or a list was refused, and
@@ -30,30 +32,42 @@ export function KeyStatusBadge({ status, size = 'sm' }: { status: KeyTrustStatus
   );
 }
 
-/** A service error in the user's language, with the service's one-line explanation beneath (it names the fix). */
+/**
+ * A service error in the user's language: its kind as the heading, and the reason the service named by an issue
+ * code (which says what to do) beneath. The service's English message can name a channel or an environment variable
+ * and is never shown.
+ */
 export function SyncError({ error }: { error: ApiError }) {
   const { t } = useTranslation();
+  const detail = errorDetail(error);
   return (
     <Alert color="red" variant="light" role="alert" title={t(`sync.errors.${error.code}`)} data-testid="sync-error">
-      <Text size="sm">{error.message}</Text>
+      {detail && <Text size="sm">{t(detail.key, detail.values)}</Text>}
     </Alert>
   );
 }
 
-/** Why a bundle or a trust list was refused: its stable code and the one-line reason. */
+/**
+ * Why a bundle or a trust list was refused, in the user's words for its code. The code stays on the element (for
+ * support and tests); the one-line English reason is kept as its tooltip for HQ, not as the text.
+ */
 export function RejectionAlert({ title, rejection }: { title: string; rejection: Rejection }) {
   const { t } = useTranslation();
   return (
     <Alert color="red" variant="light" role="alert" title={title} data-testid="rejection" data-code={rejection.code}>
-      <Group gap="xs" wrap="nowrap" align="flex-start">
-        <Text size="sm" c="dimmed" style={{ flexShrink: 0 }}>
-          {t('sync.codes.title')}
-        </Text>
-        <Code data-testid="rejection-code">{rejection.code}</Code>
-        <Text size="sm" data-testid="rejection-reason">
-          {rejection.reason}
-        </Text>
-      </Group>
+      <Text size="sm" data-testid="rejection-reason" title={rejection.reason}>
+        {t(`sync.codes.${rejection.code}`)}
+      </Text>
     </Alert>
+  );
+}
+
+/** An accepted bundle's warning, in the user's words for its code. */
+export function WarningText({ code }: { code: WarningCode }) {
+  const { t } = useTranslation();
+  return (
+    <Text size="sm" data-code={code}>
+      {t(`sync.codes.${code}`)}
+    </Text>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Badge, CloseButton, Code, Group, Loader, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, CloseButton, Group, Loader, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { BundleDetail } from '../../../../src-main/contract/bundles';
 import { formatTimestamp, shortId } from '../../lib/format';
@@ -6,7 +6,7 @@ import { formatBytes } from '../../lib/keys';
 import { useSyncStore } from '../../stores/sync';
 import { ExportBundle } from './ExportBundle';
 import { Field } from './KeysSection';
-import { KeyStatusBadge, SyncError } from './TrustStatus';
+import { KeyStatusBadge, SyncError, WarningText } from './TrustStatus';
 import { usePick } from '../../stores/pick';
 import { priorityProps } from '../kit/RecordTable';
 
@@ -133,9 +133,7 @@ function ReportBody({ detail }: { detail: BundleDetail }) {
         <Alert color="yellow" variant="light" title={t('sync.report.warnings')} data-testid="report-warnings">
           <Stack gap={2}>
             {report.warnings.map((w) => (
-              <Text key={w.code} size="sm">
-                <Code>{w.code}</Code> {w.message}
-              </Text>
+              <WarningText key={w.code} code={w.code} />
             ))}
           </Stack>
         </Alert>

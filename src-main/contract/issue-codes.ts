@@ -1,0 +1,60 @@
+import { textIssueCodes } from './common';
+import { valueFormatIssueCodes } from './value-format';
+
+/*
+ * Every issue code of our own the core can put in `issues[].code` (zod's own codes aside), in one list, so the
+ * page can be checked to have words for each in both languages (test/renderer/error-texts.test.ts walks the
+ * core's source for codes not declared here). A code names the problem; `params` carry the values its text shows.
+ */
+
+/** Problems with a field's value: shown at the field. */
+export const fieldIssueCodes = [
+  ...textIssueCodes,
+  ...valueFormatIssueCodes,
+  'residual_pair',
+  'residual_above_inherent',
+  'due_before_opened',
+  'operator_choice',
+  'end_before_start',
+  'site_not_in_case',
+  'risk_not_in_case',
+  'deadline_before_opened',
+  'already_in_use',
+  'invalid_date',
+  'invalid_time',
+] as const;
+
+/** Why a whole request was refused, when the error code alone does not say what to do about it. */
+export const reasonIssueCodes = [
+  'stale_write',
+  'preview_token',
+  'no_keys',
+  'keys_exist',
+  'keys_need_command_line',
+  'keychain_unavailable',
+  'wrong_passphrase',
+  'weak_passphrase',
+  'keys_mismatch',
+  'no_trust_list',
+  'no_hq_recipient',
+  'signer_not_trusted',
+  'already_sealed',
+  'seal_raced',
+  'audit_chain_broken',
+  'evidence_altered',
+  'evidence_unreadable',
+  'write_failed',
+  'no_save_dialog',
+  // Completion gates: a finished run, a locked plan, a step or seal that needs its reason.
+  'reason_required',
+  'open_items',
+  'plan_locked',
+  'run_finished',
+  'run_incomplete',
+  'run_not_finished',
+] as const;
+
+export const ownIssueCodes = [...fieldIssueCodes, ...reasonIssueCodes] as const;
+export type OwnIssueCode = (typeof ownIssueCodes)[number];
+export type FieldIssueCode = (typeof fieldIssueCodes)[number];
+export type ReasonIssueCode = (typeof reasonIssueCodes)[number];

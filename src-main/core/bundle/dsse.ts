@@ -1,5 +1,5 @@
 import { ed25519 } from '@noble/curves/ed25519.js';
-import { z } from 'zod';
+import { DsseEnvelope } from '../../contract/dsse';
 import { BundleError } from './errors';
 
 /*
@@ -17,16 +17,7 @@ export function pae(payloadType: string, body: Uint8Array): Buffer {
   return Buffer.concat([head, type, mid, body]);
 }
 
-export const DsseSignature = z.strictObject({
-  keyid: z.string().max(200).optional(),
-  sig: z.string().max(400),
-});
-export const DsseEnvelope = z.strictObject({
-  payload: z.string(),
-  payloadType: z.string().max(200),
-  signatures: z.array(DsseSignature).min(1).max(16),
-});
-export type DsseEnvelope = z.infer<typeof DsseEnvelope>;
+export { DsseEnvelope, DsseSignature } from '../../contract/dsse';
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 const BASE64URL = /^[A-Za-z0-9_-]*={0,2}$/;

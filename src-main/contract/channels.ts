@@ -83,6 +83,15 @@ export const channelNames = [
   'bundles:import',
   'bundles:list',
   'bundles:get',
+  'sync:status',
+  'sync:now',
+  'sync:settings',
+  'sync:configure',
+  'sync:enroll',
+  'sync:outbox',
+  'sync:retry',
+  'sync:remove',
+  'sync:inbox',
 ] as const;
 export type ChannelName = (typeof channelNames)[number];
 

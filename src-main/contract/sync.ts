@@ -47,6 +47,7 @@ export const HqUrl = lineText(500).refine((value) => {
 }, 'an http:// or https:// address without a password');
 
 export const HqKeyPin = z.strictObject({ keyId: KeyHex, fingerprint: text(), pinnedAt: Timestamp });
+export type HqKeyPin = z.infer<typeof HqKeyPin>;
 
 export const SyncSettings = z.strictObject({
   hqUrl: text(),

@@ -10,3 +10,4 @@ export * from './tables/evidence';
 export * from './tables/risks';
 export * from './tables/assessment';
 export * from './tables/bundles';
+export * from './tables/sync';

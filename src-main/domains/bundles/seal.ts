@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import type { BundleDetail, VerificationReport } from '../../contract/bundles';
 import type { ReportLanguage, ReportModel } from '../../contract/reports';
 import { AppError } from '../../contract/result';
-import { fsyncDir } from '../../core/blob-store';
+import { fsyncDir, hashFile } from '../../core/blob-store';
 import { SealError } from '../../core/bundle/errors';
 import { sealToFile, type SealBlob } from '../../core/bundle/seal';
 import { isExpired, lookupKey, memberByRecipient, readersOf } from '../../core/bundle/trust-list';
@@ -17,6 +17,7 @@ import { bundles, cases, keySequences, reportVersions } from '../../db/schema';
 import { requireActor, type HandlerContext } from '../../kernel/context';
 import { deviceId, requireKey, unlockKeys } from '../keys';
 import { requireCase } from '../plan';
+import { enqueueChange } from '../sync/outbox';
 import { latestUnlessChanged, markVersionSealed } from '../reports';
 import { bundleFile, bundleRow, bundlesDir, detailOf, insertFiles, progressOf, recoverInterruptedSeals, requireTrust } from './layout';
 import { evidenceBlobs, renderPdfs, reportDocument } from './seal-contents';
@@ -131,6 +132,8 @@ export async function sealCase(ctx: HandlerContext, options: SealOptions): Promi
     throw error;
   }
 
+  // HQ and the resumable upload know the bundle by the SHA-256 of the file itself; one read of what was just flushed.
+  const fileSha256 = await hashFile(part);
   const statement = sealed.statement;
   const verification: VerificationReport = {
     bundleId,
@@ -223,6 +226,8 @@ export async function sealCase(ctx: HandlerContext, options: SealOptions): Promi
             size: sealed.bytes,
           },
         },
+        // Sealing queues the bundle for HQ; whether an HQ is set or reachable does not matter here.
+        enqueueChange(store, { bundleId, sha256: fileSha256, size: sealed.bytes }),
       ]);
     });
   } catch (error) {

@@ -6,6 +6,7 @@ import { openDataStore, type Command } from './kit';
 import { inspectCommand, pdfCommand, verifyCommand } from './receive-commands';
 import { reportCommand } from './report-command';
 import { statusCommand } from './status-command';
+import { syncCommand } from './sync-command';
 import { trustCommand } from './trust-command';
 
 export type { Command, CommandOptions } from './kit';
@@ -29,4 +30,5 @@ export const commands: Record<string, Command> = {
   pdf: pdfCommand,
   audit: auditCommand(openDataStore),
   status: statusCommand,
+  sync: syncCommand,
 };

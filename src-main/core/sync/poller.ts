@@ -103,3 +103,21 @@ export function createPoller(options: PollerOptions): Poller {
     },
   };
 }
+
+type Dispatch = (channel: string, input: unknown) => Promise<{ ok: boolean; value?: unknown }>;
+
+/**
+ * The desktop's background sync: a poller whose round is the `sync:now` channel (so it runs exactly what "Sync now"
+ * runs, with the same checks and audit), started by the Electron shell and the preview server.
+ */
+export function pollHq(dispatch: Dispatch, options: Omit<PollerOptions, 'round'> = {}): Poller {
+  const poller = createPoller({
+    ...options,
+    round: async () => {
+      const answer = await dispatch('sync:now', {});
+      return answer.ok && (answer.value as { reached?: unknown }).reached === true;
+    },
+  });
+  poller.start();
+  return poller;
+}

@@ -12,6 +12,8 @@ import assessmentEn from '../../src-renderer/src/i18n/assessment.en.json';
 import assessmentRu from '../../src-renderer/src/i18n/assessment.ru.json';
 import syncEn from '../../src-renderer/src/i18n/sync.en.json';
 import syncRu from '../../src-renderer/src/i18n/sync.ru.json';
+import hqEn from '../../src-renderer/src/i18n/hq.en.json';
+import hqRu from '../../src-renderer/src/i18n/hq.ru.json';
 import { withGlossary } from '../../src-renderer/src/i18n/glossary';
 
 const rendererSrc = path.resolve(import.meta.dirname, '../../src-renderer/src');
@@ -35,6 +37,7 @@ function flatten(value: unknown, prefix = ''): Map<string, unknown> {
 const namespaceFiles = [
   { en: assessmentEn, ru: assessmentRu },
   { en: syncEn, ru: syncRu },
+  { en: hqEn, ru: hqRu },
 ];
 // The app merges the glossary's enum words in (src-renderer/src/i18n/glossary.ts); they count as translations too.
 const enFlat = flatten(withGlossary(Object.assign({}, en, ...namespaceFiles.map((f) => f.en)), 'en'));

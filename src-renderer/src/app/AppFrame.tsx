@@ -2,6 +2,7 @@ import { AppShell, Badge, Group, NavLink, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { SyncBadge } from '../components/sync/SyncBadge';
 import { hrefFor, useRouteStore } from '../stores/route';
 import { useSessionStore } from '../stores/session';
 
@@ -12,6 +13,7 @@ export function AppFrame({ children }: { children: ReactNode }) {
   const onCases = route.name === 'cases' || route.name === 'caseNew' || route.name === 'case' || route.name === 'run';
   const onLibrary = route.name === 'library';
   const onSync = route.name === 'sync';
+  const onInbox = route.name === 'inbox';
 
   return (
     <AppShell header={{ height: 52 }} navbar={{ width: 216, breakpoint: 0 }} padding="md">
@@ -26,6 +28,7 @@ export function AppFrame({ children }: { children: ReactNode }) {
             </Text>
           </Group>
           <Group gap="md" wrap="nowrap">
+            <SyncBadge />
             {user && (
               <Group gap={6} wrap="nowrap" aria-label={t('header.currentUser')} role="group">
                 <Text size="sm" fw={500} data-testid="current-user">
@@ -57,6 +60,15 @@ export function AppFrame({ children }: { children: ReactNode }) {
           aria-current={onSync ? 'page' : undefined}
           data-testid="nav-sync"
         />
+        {user?.role === 'team_lead' && (
+          <NavLink
+            href={hrefFor({ name: 'inbox' })}
+            label={t('hq.inbox.nav')}
+            active={onInbox}
+            aria-current={onInbox ? 'page' : undefined}
+            data-testid="nav-inbox"
+          />
+        )}
       </AppShell.Navbar>
 
       <AppShell.Main>{children}</AppShell.Main>

@@ -3,11 +3,12 @@ import type assessmentEn from './assessment.en.json';
 import type en from './en.json';
 import type { GlossaryResources } from './glossary';
 import type syncEn from './sync.en.json';
+import type hqEn from './hq.en.json';
 
 // Typed keys: `t('cases.titel')` fails to compile, and en.json is the reference key set.
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof en & typeof assessmentEn & typeof syncEn & GlossaryResources };
+    resources: { translation: typeof en & typeof assessmentEn & typeof syncEn & typeof hqEn & GlossaryResources };
   }
 }

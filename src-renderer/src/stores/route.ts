@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 
 /**
- * Hash routes: `#/cases`, `#/cases/new`, `#/cases/<id>`, `#/runs/<id>` (the checklist runner), `#/library`, `#/sync` (keys, trust list, bundles).
+ * Hash routes: `#/cases`, `#/cases/new`, `#/cases/<id>`, `#/runs/<id>` (the checklist runner), `#/library`, `#/sync` (keys, trust list, bundles, HQ), `#/inbox` (HQ's inbox).
  * Anything else shows the case list.
  */
 export type Route =
@@ -10,7 +10,8 @@ export type Route =
   | { name: 'case'; id: string }
   | { name: 'run'; id: string }
   | { name: 'library' }
-  | { name: 'sync' };
+  | { name: 'sync' }
+  | { name: 'inbox' };
 
 export function parseHash(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
@@ -19,6 +20,7 @@ export function parseHash(hash: string): Route {
   if (parts[0] === 'runs' && parts[1] && parts.length === 2) return { name: 'run', id: decodeURIComponent(parts[1]) };
   if (parts[0] === 'library' && parts.length === 1) return { name: 'library' };
   if (parts[0] === 'sync' && parts.length === 1) return { name: 'sync' };
+  if (parts[0] === 'inbox' && parts.length === 1) return { name: 'inbox' };
   return { name: 'cases' };
 }
 
@@ -36,6 +38,8 @@ export function hrefFor(route: Route): string {
       return '#/library';
     case 'sync':
       return '#/sync';
+    case 'inbox':
+      return '#/inbox';
   }
 }
 

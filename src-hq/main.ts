@@ -1,21 +1,29 @@
-import { createServer } from 'node:http';
+import { createHqApp } from './app';
+import { readConfig } from './config';
+import { hqPassphrase } from './identity';
 
 /**
- * `npm run hq`: the headquarters server. For now it answers a health check; bundle intake (tus uploads of
- * sealed bundles) lands with the sync issue. It listens on loopback unless HQ_HOST says otherwise.
+ * `npm run hq`: the headquarters server (see README "Headquarters"). Prepare the data folder once with
+ * `aeo hq init --data DIR`; then this listens on loopback unless --host / HQ_HOST says otherwise, and prints one
+ * line `AEO HQ on http://host:port` (tests wait for it) before its JSON logs.
  */
-const port = Number(process.env.HQ_PORT ?? 5299);
-const host = process.env.HQ_HOST ?? '127.0.0.1';
+async function main(): Promise<void> {
+  const config = readConfig(process.argv.slice(2), process.env);
+  const hq = await createHqApp({
+    dataDir: config.data,
+    passphrase: hqPassphrase({ file: config.passphraseFile }),
+    logLevel: config.logLevel,
+    ...(config.maxBundleBytes ? { maxBundleBytes: config.maxBundleBytes } : {}),
+    ...(config.uploadExpiryHours ? { uploadExpiryMs: config.uploadExpiryHours * 3600 * 1000 } : {}),
+  });
+  const address = await hq.app.listen({ port: config.port, host: config.host });
+  console.error(`AEO HQ on ${address} (data ${config.data}, HQ key ${hq.identity.signer.keyId})`);
+  const stop = () => void hq.close().then(() => process.exit(0));
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
 
-const server = createServer((req, res) => {
-  if (req.method === 'GET' && req.url === '/health') {
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ ok: true, value: { service: 'aeo-hq', intake: 'not yet available' } }));
-    return;
-  }
-  res.writeHead(404, { 'content-type': 'application/json' });
-  res.end(JSON.stringify({ ok: false, error: { code: 'not_found', message: 'Unknown HQ endpoint' } }));
+main().catch((error: unknown) => {
+  console.error(`aeo hq: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
 });
-server.listen(port, host, () => console.log(`AEO HQ on http://${host}:${port}`));
-process.on('SIGTERM', () => server.close(() => process.exit(0)));
-process.on('SIGINT', () => server.close(() => process.exit(0)));

@@ -1,6 +1,7 @@
 import { bundlesCommand, exportCommand, importCommand, sealCommand } from './bundle-commands';
 import { auditCommand } from './audit-command';
 import { demoCommand } from './demo-command';
+import { hqCommand } from './hq-command';
 import { keysCommand } from './keys-command';
 import { openDataStore, type Command } from './kit';
 import { inspectCommand, pdfCommand, verifyCommand } from './receive-commands';
@@ -31,4 +32,5 @@ export const commands: Record<string, Command> = {
   audit: auditCommand(openDataStore),
   status: statusCommand,
   sync: syncCommand,
+  hq: hqCommand,
 };

@@ -23,6 +23,8 @@ describe('the lint rule keeps each process in its folder', () => {
     ['src-main/contract/x.ts', "import { openStore } from '../db/open';"],
     ['src-hq/x.ts', "import { openStore } from '../src-main/db/open';"],
     ['src-hq/x.ts', "import { app } from 'electron';"],
+    ['src-hq/db/x.ts', "import { users } from '../../src-main/db/schema';"],
+    ['src-hq/x.ts', "import { createAppDispatcher } from '../src-main/handlers';"],
     ['src-main/preload/x.ts', "import { readFileSync } from 'node:fs';"],
   ])('%s may not: %s', async (file, code) => {
     expect(await violations(file, `${code}\nexport {};\n`)).not.toEqual([]);
@@ -33,6 +35,8 @@ describe('the lint rule keeps each process in its folder', () => {
     ['src-main/electron/x.ts', "import { app } from 'electron';"],
     ['src-main/preload/x.ts', "import { contextBridge } from 'electron';\nimport { buildApi } from '../contract/channels';"],
     ['src-hq/x.ts', "import { newId } from '../src-main/core/ids';"],
+    // HQ keeps its own store: SQLite through drizzle is allowed there, the app's store is not (above).
+    ['src-hq/db/x.ts', "import Database from 'better-sqlite3';\nimport { sqliteTable } from 'drizzle-orm/sqlite-core';"],
     ['src-main/db/x.ts', "import Database from 'better-sqlite3';"],
   ])('%s may: %s', async (file, code) => {
     expect(await violations(file, `${code}\nexport {};\n`)).toEqual([]);

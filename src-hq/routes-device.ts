@@ -1,0 +1,173 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { createReadStream } from 'node:fs';
+import { and, desc, eq, lt, ne } from 'drizzle-orm';
+import {
+  OfficerBundlesQuery,
+  OfficerFileParams,
+  Sha256Params,
+  type InboxItem,
+  type OfficerBundleDetail,
+  type OfficerBundleRow,
+  type OfficerBundlesAnswer,
+  type OfficerFlag,
+  type ReceiptAnswer,
+  type RejectionRow,
+} from '../src-main/contract/hq';
+import type { HqRejectionCode } from '../src-main/contract/hq';
+import { blobPath } from '../src-main/core/blob-store';
+import type { VerificationReport } from '../src-main/core/bundle/verify';
+import { recipientFingerprint } from '../src-main/core/keys';
+import type { HqContext } from './context';
+import { bundleAudience, bundles, rejections } from './db/schema';
+import { notFound, ok, parse } from './http';
+import { blobsRoot, bundlesRoot, OFFICER_FILE_ROLES } from './intake';
+
+/*
+ * Routes behind a device token: receipts (the device's proof of delivery), the inbox (bundles addressed to the
+ * caller's key) and the officer view (HQ and team-lead keys).
+ */
+
+type BundleRow = typeof bundles.$inferSelect;
+
+const header = (request: FastifyRequest) => request.headers.authorization;
+
+function officerRow(row: BundleRow): OfficerBundleRow {
+  const report = JSON.parse(row.report) as VerificationReport;
+  return {
+    sha256: row.sha256,
+    bundleId: row.bundleId,
+    kind: row.kind,
+    sequence: row.sequence,
+    hqSequence: row.hqSequence,
+    signer: { keyId: report.signer.keyId, name: report.signer.name, role: report.signer.role },
+    caseId: report.caseId,
+    caseNumber: report.caseNumber,
+    reportVersion: report.reportVersion.version,
+    createdAt: report.createdAt,
+    receivedAt: row.receivedAt,
+    size: row.size,
+    verification: 'verified',
+    checkedWithTrustListVersion: report.checkedWithTrustListVersion,
+    flags: JSON.parse(row.flags) as OfficerFlag[],
+  };
+}
+
+export function deviceRoutes(app: FastifyInstance, ctx: HqContext): void {
+  const { db } = ctx.store;
+  const bySha = (sha256: string) => db.select().from(bundles).where(eq(bundles.sha256, sha256)).get();
+
+  app.get('/receipts/:sha256', async (request, reply) => {
+    ctx.auth.authenticate(header(request));
+    const { sha256 } = parse(Sha256Params, request.params, 'path');
+    const delivered = ctx.intake.deliveredFor(sha256);
+    if (delivered) return ok<ReceiptAnswer>(reply, { state: 'delivered', receipt: JSON.parse(delivered.receipt) });
+    const rejected = db.select().from(rejections).where(eq(rejections.sha256, sha256)).orderBy(desc(rejections.id)).limit(1).get();
+    if (rejected) return ok<ReceiptAnswer>(reply, { state: 'rejected', code: rejected.code as HqRejectionCode, reason: rejected.reason });
+    throw notFound('HQ has not finished an upload of these bytes.');
+  });
+
+  /** Bundles whose audience holds the caller's age recipient, except the caller's own. */
+  const inboxRows = (keyId: string, ageRecipient: string) =>
+    db
+      .select({ bundle: bundles })
+      .from(bundleAudience)
+      .innerJoin(bundles, eq(bundles.hqSequence, bundleAudience.hqSequence))
+      .where(and(eq(bundleAudience.fingerprint, recipientFingerprint(ageRecipient)), ne(bundles.signerKeyId, keyId)))
+      .orderBy(bundles.hqSequence);
+
+  app.get('/inbox', async (request, reply) => {
+    const caller = ctx.auth.authenticate(header(request));
+    const rows = inboxRows(caller.keyId, caller.member.ageRecipient).all();
+    const items: InboxItem[] = rows.map(({ bundle }) => ({
+      sha256: bundle.sha256,
+      bundleId: bundle.bundleId,
+      kind: bundle.kind,
+      caseNumber: bundle.caseNumber,
+      signerKeyId: bundle.signerKeyId,
+      size: bundle.size,
+      receivedAt: bundle.receivedAt,
+    }));
+    return ok(reply, items);
+  });
+
+  app.get('/inbox/:sha256', async (request, reply) => {
+    const caller = ctx.auth.authenticate(header(request));
+    const { sha256 } = parse(Sha256Params, request.params, 'path');
+    const row = inboxRows(caller.keyId, caller.member.ageRecipient).all().find((r) => r.bundle.sha256 === sha256);
+    if (!row) throw notFound('No such bundle in your inbox.');
+    request.log.info({ keyId: caller.keyId, bundleId: row.bundle.bundleId, outcome: 'inbox_download' }, 'bundle fetched');
+    return reply
+      .type('application/octet-stream')
+      .header('content-length', row.bundle.size)
+      .header('content-disposition', `attachment; filename="${row.bundle.bundleId}.aeob"`)
+      .send(createReadStream(blobPath(bundlesRoot(ctx.store.dataDir), sha256)));
+  });
+
+  app.get('/officer/bundles', async (request, reply) => {
+    ctx.auth.officer(header(request));
+    const query = parse(OfficerBundlesQuery, request.query, 'query');
+    const cursor = query.cursor === undefined ? null : Number(query.cursor);
+    const rows = db
+      .select()
+      .from(bundles)
+      .where(cursor === null ? undefined : lt(bundles.hqSequence, cursor))
+      .orderBy(desc(bundles.hqSequence))
+      .limit(query.limit + 1)
+      .all();
+    const page = rows.slice(0, query.limit);
+    const last = page[page.length - 1];
+    const value: OfficerBundlesAnswer = { rows: page.map(officerRow), nextCursor: rows.length > query.limit && last ? String(last.hqSequence) : null };
+    return ok(reply, value);
+  });
+
+  app.get('/officer/bundles/:sha256', async (request, reply) => {
+    ctx.auth.officer(header(request));
+    const { sha256 } = parse(Sha256Params, request.params, 'path');
+    const row = bySha(sha256);
+    if (!row) throw notFound('HQ holds no such bundle.');
+    const report = JSON.parse(row.report) as VerificationReport;
+    const value: OfficerBundleDetail = {
+      ...officerRow(row),
+      envelopeDigest: row.envelopeDigest,
+      previousBundleDigest: report.previousBundleDigest,
+      audience: report.audience,
+      files: report.files.map(({ sha256: digest, role, mediaType, size, displayName }) => ({ sha256: digest, role, mediaType, size, displayName })),
+    };
+    return ok(reply, value);
+  });
+
+  app.get('/officer/bundles/:sha256/files/:file', async (request, reply) => {
+    const caller = ctx.auth.officer(header(request));
+    const params = parse(OfficerFileParams, request.params, 'path');
+    const row = bySha(params.sha256);
+    if (!row) throw notFound('HQ holds no such bundle.');
+    const report = JSON.parse(row.report) as VerificationReport;
+    const file = report.files.find((f) => f.sha256 === params.file && (OFFICER_FILE_ROLES as readonly string[]).includes(f.role));
+    if (!file) throw notFound('This bundle has no such PDF.');
+    request.log.info({ keyId: caller.keyId, bundleId: row.bundleId, outcome: 'officer_file' }, 'PDF fetched');
+    return reply
+      .type(file.mediaType)
+      .header('content-length', file.size)
+      .header('content-disposition', `attachment; filename="${file.role}-${row.bundleId}.pdf"`)
+      .send(createReadStream(blobPath(blobsRoot(ctx.store.dataDir), file.sha256)));
+  });
+
+  app.get('/officer/rejections', async (request, reply) => {
+    ctx.auth.officer(header(request));
+    const query = parse(OfficerBundlesQuery, request.query, 'query');
+    const cursor = query.cursor === undefined ? null : Number(query.cursor);
+    const rows = db
+      .select()
+      .from(rejections)
+      .where(cursor === null ? undefined : lt(rejections.id, cursor))
+      .orderBy(desc(rejections.id))
+      .limit(query.limit + 1)
+      .all();
+    const page = rows.slice(0, query.limit);
+    const last = page[page.length - 1];
+    return ok(reply, {
+      rows: page.map((r): RejectionRow => ({ ...r, code: r.code as HqRejectionCode })),
+      nextCursor: rows.length > query.limit && last ? String(last.id) : null,
+    });
+  });
+}

@@ -57,8 +57,10 @@ export async function tusUpload(input: TusUploadInput): Promise<void> {
     },
     onShouldRetry: (error: DetailedError) => {
       const status = error.originalResponse?.getStatus() ?? 0;
-      // No answer (a dropped connection) or HQ busy: try again. A 4xx is HQ's verdict: stop and ask for the reason.
-      return status === 0 || status === 409 || status === 423 || status >= 500;
+      // No answer (a dropped connection) or HQ busy: try again; a PATCH at a stale offset (409) re-reads it. Any
+      // other 4xx is HQ's verdict (a 409 on creation: it holds these bytes already): stop and ask /receipts.
+      const patch = error.originalRequest?.getMethod() === 'PATCH';
+      return status === 0 || status === 423 || status >= 500 || (status === 409 && patch);
     },
     ...(input.onProgress ? { onProgress: input.onProgress } : {}),
     ...(input.onOffset ? { onChunkComplete: (_chunk: number, accepted: number) => input.onOffset?.(accepted) } : {}),

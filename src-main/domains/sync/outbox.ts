@@ -8,7 +8,7 @@ import { fingerprint } from '../../core/keys';
 import type { PreviousUpload, UploadUrlStorage } from '../../core/sync/tus-upload';
 import { appendAudit, type Actor, type AuditChange } from '../../db/audit-chain';
 import type { Store } from '../../db/open';
-import { bundles, outbox } from '../../db/schema';
+import { bundles, outbox, settings } from '../../db/schema';
 import { liveOf } from './live';
 
 /*
@@ -28,8 +28,14 @@ export function enqueueChange(store: Store, bundle: { bundleId: string; sha256: 
   return { entity: 'outbox', entityId: bundle.bundleId, action: 'create', after: { state: 'queued', sha256: bundle.sha256, size: bundle.size } };
 }
 
-/** Sealed bundles with no outbox row (sealed before the outbox existed): hashed and queued. */
+const BACKFILLED = 'sync_outbox_backfilled';
+
+/**
+ * Sealed bundles with no outbox row, sealed before the outbox existed: hashed and queued, once per device (a
+ * bundle the user later removes from the outbox must stay out of it).
+ */
 export async function enqueueMissing(store: Store): Promise<number> {
+  if (store.db.select().from(settings).where(eq(settings.key, BACKFILLED)).get()) return 0;
   const missing = store.db
     .select({ bundleId: bundles.bundleId, path: bundles.path, size: bundles.size })
     .from(bundles)
@@ -46,6 +52,7 @@ export async function enqueueMissing(store: Store): Promise<number> {
     });
     queued++;
   }
+  store.db.insert(settings).values({ key: BACKFILLED, value: nowUtc() }).onConflictDoNothing().run();
   return queued;
 }
 

@@ -75,7 +75,10 @@ export async function uploadOutbox(ctx: HandlerContext, session: HqSession, toke
     try {
       // Once before creating or resuming: HQ may hold these bytes already (the answer to the last PATCH was lost).
       const before = await session.client.receipt(row.sha256, await token());
-      if (before && settle(ctx, session, row, before)) {
+      // A receipt settles it. A rejection does only for an upload this device made and lost the answer to: a bundle
+      // the user sent again after a rejection (queued) gets a new upload and a new verdict.
+      const settles = before !== null && (before.state === 'delivered' || row.state === 'uploading');
+      if (before && settles && settle(ctx, session, row, before)) {
         sort(row.bundleId);
         continue;
       }

@@ -4,7 +4,7 @@ import type { BundleDetail, BundleSummary, ImportResult } from '../contract/bund
 import { exportBundle } from '../domains/bundles';
 import { CliError, findCase, need, rethrowApp, run, str, valueOf, withDevice, type Command } from './kit';
 import { localFile } from './local-files';
-import { printable } from './printable';
+import { printable } from '../contract/printable';
 import { printReport } from './print-report';
 
 /*

@@ -151,9 +151,9 @@ export async function createDemoCase(dispatch: Dispatch): Promise<CaseDetail> {
     caseId,
     siteId: yard.id,
     templateId: 'ctpat-container-7pt',
-    label: 'MSKU 718204-6',
+    label: 'MSKU 718204-7',
     metadata: {
-      container_number: 'MSKU 718204-6',
+      container_number: 'MSKU 718204-7',
       inspection_date: inDays(3),
       inspection_time: '14:20',
       inspector: 'Aigerim Sadykova',

@@ -7,7 +7,7 @@ import { EnrollAnswer } from '../contract/hq';
 import { TrustRole } from '../core/bundle/trust-list';
 import { fingerprint } from '../core/keys';
 import { CliError, need, run, str, type Command, type CommandValues } from './kit';
-import { printable } from './printable';
+import { printable } from '../contract/printable';
 
 /*
  * `aeo hq`: HQ administration on HQ's data folder (no HTTP: whoever can read the folder is the administrator),

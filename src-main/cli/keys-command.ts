@@ -5,7 +5,7 @@ import { writeFileAtomic } from '../core/fs-atomic';
 import { WEAK_PASSPHRASE, passphraseFrom, passphraseWrapper } from '../core/keys';
 import { exportIdentity } from './identity-export';
 import { CliError, need, rethrowApp, run, str, valueOf, withDevice, type Command } from './kit';
-import { printable } from './printable';
+import { printable } from '../contract/printable';
 
 /*
  * `aeo keys`: make, show or export this device's signing key and age identity, through the same dispatcher as the

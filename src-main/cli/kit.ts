@@ -7,7 +7,7 @@ import { passphraseFrom, passphraseWrapper } from '../core/keys';
 import { openStore, resolveDataDir, type Store } from '../db/open';
 import { createAppDispatcher, type Dispatch } from '../handlers';
 import { cliFiles } from './local-files';
-import { printable } from './printable';
+import { printable } from '../contract/printable';
 
 /*
  * What every `aeo` subcommand shares: the command shape, opening the data folder, the error that becomes an exit

@@ -1,6 +1,6 @@
 import type { VerificationReport } from '../contract/bundles';
 import { fingerprint } from '../core/keys';
-import { printable } from './printable';
+import { printable } from '../contract/printable';
 
 /**
  * The verification report as the CLI prints it. Every name, number and message here comes from a bundle (signed,

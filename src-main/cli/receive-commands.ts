@@ -5,7 +5,7 @@ import { readStatement, verifyBundle } from '../core/bundle/verify';
 import { parseIdentityFile } from '../core/keys';
 import { copyFileAtomic } from '../core/fs-atomic';
 import { CliError, need, run, str, Timing, type Command } from './kit';
-import { printable, printableJson } from './printable';
+import { printable, printableJson } from '../contract/printable';
 import { printReport } from './print-report';
 import { ANCHOR_OPTIONS, ANCHOR_USAGE, trustForVerifying } from './trust-anchor';
 

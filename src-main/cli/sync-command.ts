@@ -1,6 +1,6 @@
 import type { EnrollResult, OutboxEntry, SyncRound, SyncSettings } from '../contract/sync';
 import { need, run, str, valueOf, withDevice, type Command } from './kit';
-import { printable } from './printable';
+import { printable } from '../contract/printable';
 
 /*
  * `aeo sync`: one round with HQ from a device's data folder, through the same handlers as the app (and so the same

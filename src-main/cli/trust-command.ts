@@ -19,7 +19,7 @@ import { writeFileAtomic } from '../core/fs-atomic';
 import { localFile } from './local-files';
 import { signerOf } from './identity-export';
 import { CliError, isoDate, need, rethrowApp, run, str, valueOf, withDevice, type Command, type CommandValues } from './kit';
-import { printable, printableJson } from './printable';
+import { printable, printableJson } from '../contract/printable';
 import { ANCHOR_OPTIONS, resolveAnchor } from './trust-anchor';
 
 /*

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { text, lineText, multilineText, shortText } from './common';
+import { ValueFormat } from './value-format';
 
 /**
  * A checklist template is data, shipped as JSON under assets/checklists/ or imported from a file.
@@ -49,10 +50,16 @@ export const TemplateItem = z
     criteria: CriterionMapping.default({ wco: [] }),
     /** Items that only apply in some runs (the refrigerated container's eighth point). */
     optional: z.boolean().default(false),
+    /** For a text answer: the format it must have (a container number by ISO 6346, a seal number's pattern). */
+    format: ValueFormat.optional(),
   })
   .refine((item) => (item.answerType === 'choice') === (item.choices !== undefined), {
     message: 'choices are required for answerType "choice" and allowed only there',
     path: ['choices'],
+  })
+  .refine((item) => item.format === undefined || item.answerType === 'text', {
+    message: 'a format is declared only for a text answer',
+    path: ['format'],
   });
 
 export const TemplateSection = z.strictObject({
@@ -61,12 +68,19 @@ export const TemplateSection = z.strictObject({
   items: z.array(TemplateItem).min(1).max(1000),
 });
 
-export const RunMetadataField = z.strictObject({
-  id: slug,
-  label: LocalizedText,
-  type: z.enum(['text', 'date', 'time', 'person']),
-  required: z.boolean().default(false),
-});
+export const RunMetadataField = z
+  .strictObject({
+    id: slug,
+    label: LocalizedText,
+    type: z.enum(['text', 'date', 'time', 'person']),
+    required: z.boolean().default(false),
+    /** For a text field: the format it must have (a container number by ISO 6346, a seal number's pattern). */
+    format: ValueFormat.optional(),
+  })
+  .refine((field) => field.format === undefined || field.type === 'text', {
+    message: 'a format is declared only for a text field',
+    path: ['format'],
+  });
 
 export const ChecklistTemplate = z
   .strictObject({

@@ -24,6 +24,15 @@ export const Evidence = z.strictObject({
 });
 export type Evidence = z.infer<typeof Evidence>;
 
+/** Whether the stored file still is what was attached: its bytes hash to `sha256` (`ok`), differ, or are gone. */
+export const evidenceIntegrity = ['ok', 'altered', 'missing'] as const;
+export const EvidenceIntegrity = z.enum(evidenceIntegrity);
+export type EvidenceIntegrity = z.infer<typeof EvidenceIntegrity>;
+
+/** Evidence as lists and galleries show it: with the state of its stored file. */
+export const ListedEvidence = Evidence.extend({ integrity: EvidenceIntegrity });
+export type ListedEvidence = z.infer<typeof ListedEvidence>;
+
 /**
  * Where the bytes come from: a token for a file the user dropped or picked (Electron, the CLI), or a file the
  * preview server has already received through its streaming upload endpoint. Never a path.
@@ -66,9 +75,10 @@ export type IntegrityReport = z.infer<typeof IntegrityReport>;
 
 export const evidenceContract = {
   'evidence:attach': { input: AttachInput, output: Evidence },
+  /** Each with `integrity`: a file whose bytes no longer match its hash is `altered`, one that is gone `missing`. */
   'evidence:list': {
     input: z.strictObject({ caseId: Id, runId: Id.optional(), itemId: lineText(80).optional() }),
-    output: z.array(Evidence),
+    output: z.array(ListedEvidence),
   },
   'evidence:update': {
     input: z.strictObject({

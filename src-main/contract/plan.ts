@@ -4,7 +4,8 @@ import { Id, IsoDate, Timestamp, optionalLine, optionalText, shortText, text, to
 export const siteKinds = ['office', 'warehouse', 'terminal', 'production', 'yard', 'other'] as const;
 export const SiteKind = z.enum(siteKinds);
 
-const Time = text().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time as HH:MM');
+// A code of its own, so the page says "enter a time as HH:MM" without reading zod's English.
+const Time = text().refine((v) => /^([01]\d|2[0-3]):[0-5]\d$/.test(v), { message: 'time as HH:MM', params: { code: 'invalid_time' } });
 const CaseRef = { caseId: Id };
 /** Save = create when `id` is absent, update when present. */
 const OptionalId = { id: Id.optional() };

@@ -53,6 +53,7 @@ const ModelRisk = Risk.pick({
   residualLikelihood: true,
   residualConsequence: true,
   residual: true,
+  residualReason: true,
   response: true,
   responseNotes: true,
 }).extend({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { printable } from './printable';
 
 export const errorCodes = [
   'invalid_input',
@@ -49,35 +50,40 @@ export class AppError extends Error {
   }
 }
 
-/** Turns zod issues into flat `a.b.0` paths the UI can attach to form fields. */
+/** Turns zod issues into flat `a.b.0` paths the UI can attach to form fields, with their codes and limits. */
 export function issuesFromZod(error: z.ZodError): InputIssue[] {
-  return error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.') || '(root)',
-    message: issue.message,
-    code: issueCode(issue),
-  }));
-}
-
-/**
- * Error text can echo input (a record key the caller chose, a parser's quote of the file): control, bidi and
- * lone-surrogate code units are written as `\uXXXX` escapes, so a terminal or the page never receives them raw.
- */
-export function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex -- finding control characters is the point
-  return text.replace(/[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uD800-\uDFFF]/g, (unit, offset: number) => {
-    const code = unit.charCodeAt(0);
-    const next = text.charCodeAt(offset + 1);
-    const prev = text.charCodeAt(offset - 1);
-    // A surrogate that is half of a well-formed pair stays as it is.
-    if (code >= 0xd800 && code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) return unit;
-    if (code >= 0xdc00 && code <= 0xdfff && prev >= 0xd800 && prev <= 0xdbff) return unit;
-    return `\\u${code.toString(16).padStart(4, '0')}`;
+  return error.issues.map((issue) => {
+    const params = issueParams(issue);
+    return {
+      path: issue.path.map(String).join('.') || '(root)',
+      message: issue.message,
+      code: issueCode(issue),
+      ...(params ? { params } : {}),
+    };
   });
 }
 
-function issueCode(issue: z.core.$ZodIssue): string {
+/** zod's code, or ours for the contract's own refinements (`params.code` on a custom issue). */
+export function issueCode(issue: z.core.$ZodIssue): string {
   const own = issue.code === 'custom' ? (issue.params as { code?: unknown } | undefined)?.code : undefined;
   return typeof own === 'string' ? own : issue.code;
+}
+
+/**
+ * The limits an issue names, so the UI can say "at most 200 characters" in any language without reading zod's
+ * English: `origin` (string, number, array…) with `maximum` or `minimum`, or the `format` a text failed.
+ */
+export function issueParams(issue: z.core.$ZodIssue): InputIssue['params'] {
+  switch (issue.code) {
+    case 'too_big':
+      return { origin: issue.origin, maximum: Number(issue.maximum) };
+    case 'too_small':
+      return { origin: issue.origin, minimum: Number(issue.minimum) };
+    case 'invalid_format':
+      return { format: issue.format };
+    default:
+      return undefined;
+  }
 }
 
 export function invalidInput(error: z.ZodError): AppError {

@@ -41,6 +41,7 @@ const riskFields = {
   controlsEffective: ControlEffectiveness.default('not_tested'),
   residualLikelihood: Rating.nullable().default(null),
   residualConsequence: Rating.nullable().default(null),
+  residualReason: optionalText(4000),
   response: RiskResponse.nullable().default(null),
   responseNotes: optionalText(10_000),
 };
@@ -61,6 +62,26 @@ export const residualRule = Object.freeze({
   params: Object.freeze({ code: 'residual_pair' }),
 });
 
+type Ratings = {
+  likelihood: number;
+  consequence: number;
+  residualLikelihood: number | null;
+  residualConsequence: number | null;
+};
+
+/** Controls should lower a risk: a residual score above the inherent one is allowed only with its reason. */
+export const residualAboveInherent = (r: Ratings) =>
+  r.residualLikelihood !== null && r.residualConsequence !== null && r.residualLikelihood * r.residualConsequence > r.likelihood * r.consequence;
+
+/** `residual_above_inherent`: the reason is asked for on its own field. Frozen for the same reason as `residualRule`. */
+export const residualReasonRule = Object.freeze({
+  message: 'a residual risk above the inherent risk needs a reason',
+  path: ['residualReason'],
+  params: Object.freeze({ code: 'residual_above_inherent' }),
+});
+
+const hasResidualReason = (r: Ratings & { residualReason: string }) => !residualAboveInherent(r) || r.residualReason.trim() !== '';
+
 /** Opens a risk from a (non-)compliance answer: pre-fills criterion, title and site, links the answer and its evidence. */
 export const FromAnswer = z.strictObject({ runId: Id, itemId: token(80) });
 
@@ -78,12 +99,16 @@ export const RiskCreate = z
     message: 'a risk needs a title (or an answer to take it from)',
     path: ['title'],
   })
-  .refine(residualPair, { ...residualRule, path: [...residualRule.path], params: { ...residualRule.params } });
+  .refine(residualPair, { ...residualRule, path: [...residualRule.path], params: { ...residualRule.params } })
+  .refine(hasResidualReason, { ...residualReasonRule, path: [...residualReasonRule.path], params: { ...residualReasonRule.params } });
 
 export const RiskUpdate = z.strictObject({
   id: Id,
   expectedUpdatedAt: Timestamp.optional(),
-  /** Residual likelihood and consequence end up both set or both null (checked against the stored risk). */
+  /**
+   * Residual likelihood and consequence end up both set or both null, and a residual rating above the inherent one
+   * keeps a reason (both checked against the stored risk).
+   */
   patch: patchOf(riskFields).extend({ links: RiskLinksInput.optional() }),
 });
 
@@ -107,6 +132,8 @@ export const Risk = z.strictObject({
   residualConsequence: z.number().int().nullable(),
   /** Null until residual likelihood and consequence are rated. */
   residual: ScoreAndLevel.nullable(),
+  /** Why the residual risk is above the inherent one; empty when it is not (or no reason was needed). */
+  residualReason: text(),
   response: RiskResponse.nullable(),
   responseNotes: text(),
   answerLinks: z.array(AnswerLink),

@@ -1,7 +1,7 @@
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
-import type { IntegrityReport } from '../contract/evidence';
+import type { EvidenceIntegrity, IntegrityReport } from '../contract/evidence';
 import { AppError } from '../contract/result';
 import type { Store } from '../db/open';
 import type { HandlerContext } from '../kernel/context';
@@ -52,6 +52,38 @@ export async function thumbnail(root: string, sha256: string, size: 'small' | 'l
     // The cache is an optimisation: the thumbnail itself is still good.
   }
   return data;
+}
+
+/*
+ * The state of each stored file, for lists and galleries. Hashing a file is what proves it, so a verdict is kept
+ * per file identity (size, inode, modification and change times): a list shown again costs one stat per file, and
+ * any write to a file (even one that puts its mtime back: the change time still moves) makes it hashed again.
+ */
+const verdicts = new WeakMap<Store, Map<string, 'ok' | 'altered'>>();
+
+async function fileIntegrity(store: Store, sha256: string, size: number): Promise<EvidenceIntegrity> {
+  const file = blobPath(blobRoot(store), sha256);
+  const info = await stat(file).catch(() => null);
+  if (!info?.isFile()) return 'missing';
+  if (info.size !== size) return 'altered';
+  let known = verdicts.get(store);
+  if (!known) verdicts.set(store, (known = new Map()));
+  const identity = `${sha256}:${info.size}:${info.ino}:${info.mtimeMs}:${info.ctimeMs}`;
+  const cached = known.get(identity);
+  if (cached) return cached;
+  const verdict = (await hashFile(file).catch(() => null)) === sha256 ? 'ok' : 'altered';
+  known.set(identity, verdict);
+  return verdict;
+}
+
+/** The integrity of every listed file; each distinct file is looked at once. */
+export async function withIntegrity<T extends { sha256: string; size: number }>(
+  store: Store,
+  rows: readonly T[],
+): Promise<(T & { integrity: EvidenceIntegrity })[]> {
+  const states = new Map<string, Promise<EvidenceIntegrity>>();
+  for (const row of rows) if (!states.has(row.sha256)) states.set(row.sha256, fileIntegrity(store, row.sha256, row.size));
+  return Promise.all(rows.map(async (row) => ({ ...row, integrity: await states.get(row.sha256)! })));
 }
 
 type VerifyTarget = { sha256: string; size: number; originalName: string; evidenceIds: string[] };

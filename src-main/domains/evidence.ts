@@ -10,7 +10,7 @@ import { readHead } from '../core/blob-store';
 import { newId, nowUtc } from '../core/ids';
 import { SNIFF_BYTES, classifyKind, sniffMediaType } from '../core/media-type';
 import { requireActor, type HandlerMap } from '../kernel/context';
-import { thumbnail, verifyBlobs } from './evidence-files';
+import { thumbnail, verifyBlobs, withIntegrity } from './evidence-files';
 import { blobRoot, exifCapturedAt, resolveSource, storeSource } from './evidence-ingest';
 
 /*
@@ -130,7 +130,7 @@ export const evidenceHandlers: HandlerMap<'evidence'> = {
 
     // The bytes are safely in the store (or the call has failed, leaving nothing) before any row is written.
     const stored = await storeSource(ctx, source, input.taskId);
-    const mediaType = sniffMediaType(await readHead(stored.path, SNIFF_BYTES), originalName);
+    const mediaType = await sniffMediaType(await readHead(stored.path, SNIFF_BYTES), originalName);
     // A file that is no image, where the UI asked for a photo, is still kept: as a document.
     const kind = await classifyKind(stored.path, mediaType);
     const capturedAt =
@@ -168,13 +168,14 @@ export const evidenceHandlers: HandlerMap<'evidence'> = {
     const where = [eq(evidence.caseId, input.caseId), isNull(evidence.removedAt)];
     if (input.runId !== undefined) where.push(eq(evidence.runId, input.runId));
     if (input.itemId !== undefined) where.push(eq(evidence.itemId, input.itemId));
-    return ctx.store.db
+    const rows = ctx.store.db
       .select()
       .from(evidence)
       .where(and(...where))
       .orderBy(asc(evidence.attachedAt), asc(evidence.id))
       .all()
       .map(toEvidence);
+    return withIntegrity(ctx.store, rows);
   },
 
   'evidence:update': (ctx, input) => {

@@ -85,6 +85,7 @@ function composeContent(store: Store, caseId: string, composedAt: string): Model
     residualLikelihood: risk.residualLikelihood,
     residualConsequence: risk.residualConsequence,
     residual: risk.residual,
+    residualReason: risk.residualReason,
     response: risk.response,
     responseNotes: risk.responseNotes,
     answers: risk.answerLinks.map(answerRef),

@@ -1,7 +1,7 @@
 import { and, asc, count, eq, isNull } from 'drizzle-orm';
 import type { WcoLetter } from '../contract/assessment';
 import { AppError } from '../contract/result';
-import { residualRule, type HeatMap, type HeatMapCell, type Risk } from '../contract/risks';
+import { residualAboveInherent, residualReasonRule, residualRule, type HeatMap, type HeatMapCell, type Risk } from '../contract/risks';
 import { scoreRisk, type RiskMatrix } from '../contract/risk-scale';
 import { newId, nowUtc } from '../core/ids';
 import { appendAudit, fieldChanges, type AuditChange } from '../db/audit-chain';
@@ -69,6 +69,7 @@ export function toRisk(store: Store, row: RiskRow, matrix: RiskMatrix = getSetti
     residualLikelihood: row.residualLikelihood,
     residualConsequence: row.residualConsequence,
     residual: residualScore(row, matrix),
+    residualReason: row.residualReason,
     response: row.response,
     responseNotes: row.responseNotes,
     answerLinks: answerLinks(store, links.answer),
@@ -188,6 +189,17 @@ const residualIssue = (path: string) =>
     { path, message: residualRule.message, code: residualRule.params.code },
   ]);
 
+/** With the two scores, so the page can say which rating is above which. */
+const residualReasonIssue = (r: RiskRow) =>
+  new AppError('invalid_input', 'Invalid input at: patch.residualReason', [
+    {
+      path: 'patch.residualReason',
+      message: residualReasonRule.message,
+      code: residualReasonRule.params.code,
+      params: { inherent: r.likelihood * r.consequence, residual: (r.residualLikelihood ?? 0) * (r.residualConsequence ?? 0) },
+    },
+  ]);
+
 export const risksHandlers: HandlerMap<'risks'> = {
   'risks:list': (ctx, input) => {
     requireCase(ctx.store, input.caseId);
@@ -253,6 +265,7 @@ export const risksHandlers: HandlerMap<'risks'> = {
         controlsEffective: input.controlsEffective,
         residualLikelihood: input.residualLikelihood,
         residualConsequence: input.residualConsequence,
+        residualReason: input.residualReason,
         response: input.response,
         responseNotes: input.responseNotes,
         createdBy: actor.id,
@@ -289,6 +302,7 @@ export const risksHandlers: HandlerMap<'risks'> = {
         // Name the field the caller changed: that is the edit the other rating does not match.
         throw residualIssue(fields.residualConsequence !== undefined ? 'patch.residualConsequence' : 'patch.residualLikelihood');
       }
+      if (residualAboveInherent(merged) && merged.residualReason.trim() === '') throw residualReasonIssue(merged);
       if (fields.siteId) requireLiveSite(ctx.store, before.caseId, fields.siteId, 'patch.siteId');
       if (links) {
         checkLinkTargets(ctx.store, before.caseId, { answer: links.answerIds, evidence: links.evidenceIds }, 'patch.links');

@@ -2,6 +2,7 @@ import { complianceScale, type TemplateItem } from '../contract/checklist-templa
 import { IsoDate } from '../contract/common';
 import { AppError, type InputIssue } from '../contract/result';
 import type { AnswerValue } from '../contract/runs';
+import { formatProblem, type ValueFormat } from '../contract/value-format';
 import type { LoadedTemplate } from './templates-store';
 
 /*
@@ -37,6 +38,13 @@ export function answerTypeProblem(item: TemplateItem, value: AnswerValue): strin
   }
 }
 
+/** The issue for a text that does not fit the format its template declares (code and parameters), or null. */
+export function formatIssue(path: string, format: ValueFormat | undefined, value: unknown): InputIssue | null {
+  if (!format || typeof value !== 'string') return null;
+  const problem = formatProblem(format, value);
+  return problem ? { path, message: problem.message, code: problem.code, params: problem.params } : null;
+}
+
 /* ---- run metadata ---- */
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -65,7 +73,9 @@ export function checkMetadata(template: LoadedTemplate, metadata: Record<string,
     } else if (value !== '' && field.type === 'time' && !TIME.test(value)) {
       issues.push({ path: `metadata.${key}`, message: 'a time as HH:MM is expected', code: 'invalid_time' });
     } else if (value !== '') {
-      clean[key] = value;
+      const problem = formatIssue(`metadata.${key}`, field.format, value);
+      if (problem) issues.push(problem);
+      else clean[key] = value;
     }
   }
   if (issues.length > 0) {

@@ -7,7 +7,7 @@ import { appendAudit, type AuditChange } from '../db/audit-chain';
 import type { Store } from '../db/open';
 import { requireActor, type HandlerMap } from '../kernel/context';
 import { requireCase, requireLiveSite } from './plan';
-import { answerTypeProblem, checkMetadata } from './run-rules';
+import { answerTypeProblem, checkMetadata, formatIssue } from './run-rules';
 import {
   ensureShippedTemplates,
   isLatest,
@@ -286,6 +286,8 @@ export const runsHandlers: HandlerMap<'runs'> = {
       if (input.value !== undefined && input.value !== null) {
         const problem = answerTypeProblem(entry.item, input.value);
         if (problem) throw new AppError('invalid_input', `Invalid answer: ${problem}.`, [{ path: 'value', message: problem }]);
+        const format = formatIssue('value', entry.item.format, input.value);
+        if (format) throw new AppError('invalid_input', `Invalid answer: ${format.message}.`, [format]);
       }
       const existing = s.answer.get(run.id, input.itemId);
       if (input.baseRevision !== undefined) refuseStaleWrite(existing, input.baseRevision);

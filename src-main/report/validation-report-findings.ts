@@ -118,7 +118,9 @@ export function residualSection(ctx: Ctx, n: number): Content[] {
               ? levelCell(t, r.residual.level, `${r.residualLikelihood} × ${r.residualConsequence} = ${r.residual.score}\n`)
               : notAssessed(t),
             r.response ? { text: t.responses[r.response] } : notAssessed(t),
-            { text: r.responseNotes || '—' },
+            r.residualReason && r.residual && r.residual.score > r.inherent.score
+              ? { stack: [{ text: r.responseNotes || '—' }, { text: `${t.risk.residualAbove}: ${r.residualReason}`, italics: true }] }
+              : { text: r.responseNotes || '—' },
           ]),
           [22, '*', 60, 70, 80, 110],
         ),

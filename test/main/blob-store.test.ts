@@ -162,7 +162,7 @@ describe('the content-addressed blob store', () => {
   });
 });
 
-describe('media types by magic bytes', () => {
+describe('media types by magic bytes (file-type), never by the name alone', () => {
   const head = (...parts: (string | number[])[]) =>
     Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p))));
   const ftyp = (major: string, ...compatible: string[]) => {
@@ -173,13 +173,13 @@ describe('media types by magic bytes', () => {
 
   it.each([
     [head([0xff, 0xd8, 0xff, 0xe1]), 'x.bin', 'image/jpeg'],
-    [head([0x89], 'PNG\r\n\x1a\n'), 'x', 'image/png'],
+    [head([0x89], 'PNG\r\n\x1a\n', [0, 0, 0, 13], 'IHDR', [0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0]), 'x', 'image/png'],
     [head('GIF89a'), 'x', 'image/gif'],
     [head('RIFF\0\0\0\0WEBPVP8 '), 'x', 'image/webp'],
     [head('II*\0'), 'x', 'image/tiff'],
     [head('MM\0*'), 'x', 'image/tiff'],
     [ftyp('heic', 'mif1', 'heic'), 'IMG_0001.HEIC', 'image/heic'],
-    [ftyp('mif1', 'mif1', 'heic'), 'x', 'image/heic'],
+    [ftyp('mif1', 'mif1', 'heic'), 'x', 'image/heif'],
     [ftyp('mif1', 'mif1'), 'x', 'image/heif'],
     [ftyp('avif', 'mif1', 'avif'), 'x', 'image/avif'],
     [ftyp('isom', 'isom', 'mp41'), 'clip.mp4', 'video/mp4'],
@@ -190,10 +190,15 @@ describe('media types by magic bytes', () => {
     [head('PK\x03\x04'), 'noext', 'application/zip'],
     [head('hello'), 'notes.txt', 'text/plain'],
     [head('a,b\n1,2'), 'data.csv', 'text/csv'],
-    // A name claiming an image does not make text an image.
-    [head('not really a jpeg'), 'photo.jpg', 'application/octet-stream'],
+    [head([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), 'minutes.msg', 'application/vnd.ms-outlook'],
+    // A name claiming an image does not make text an image: it is recorded as the text it is.
+    [head('not really a jpeg'), 'photo.jpg', 'text/plain'],
+    [head([...Buffer.from('Пломба KZ 0451187 на месте\n', 'utf8')]), 'seal.jpeg', 'text/plain'],
+    // A JPEG named as text is still a JPEG; binary bytes named as text are not text.
+    [head([0xff, 0xd8, 0xff, 0xe0]), 'notes.txt', 'image/jpeg'],
+    [head([0x00, 0x01, 0x02, 0x03, 0xfe]), 'notes.txt', 'application/octet-stream'],
     [head(''), 'empty', 'application/octet-stream'],
-  ])('%#: %s named %s is %s', (bytes, name, expected) => {
-    expect(sniffMediaType(bytes, name)).toBe(expected);
+  ])('%#: %s named %s is %s', async (bytes, name, expected) => {
+    expect(await sniffMediaType(bytes, name)).toBe(expected);
   });
 });

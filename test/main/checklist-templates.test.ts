@@ -47,11 +47,12 @@ describe('shipped checklist templates', () => {
   });
 
   describe.each(files)('%s', (name) => {
-    it('parses against the template schema, named after its id, version 1, in English and Russian', () => {
+    it('parses against the template schema, named after its id, in English and Russian', () => {
       const result = ChecklistTemplate.safeParse(raw(name));
       if (!result.success) throw new Error(JSON.stringify(result.error.issues, null, 2));
       expect(`${result.data.id}.json`).toBe(name);
-      expect(result.data.version).toBe(1);
+      // Version 2 of the container inspection declares the container and seal number formats.
+      expect(result.data.version).toBe(name === 'ctpat-container-7pt.json' ? 2 : 1);
       expect([...result.data.languages].sort()).toEqual(['en', 'ru']);
     });
 

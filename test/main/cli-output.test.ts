@@ -1,7 +1,8 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { printable, printableJson } from '../../src-main/cli/printable';
+import { printable, printableJson } from '../../src-main/contract/printable';
+import { AppError } from '../../src-main/contract/result';
 import { resolveAnchor } from '../../src-main/cli/trust-anchor';
 import { cast, sealSample, signedTrust, trustBody, trustList, type Cast } from '../support/bundle-fixtures';
 import { tempDir } from '../support/temp-store';
@@ -39,6 +40,13 @@ describe('printable', () => {
   it('shows C0, C1 and bidi controls as visible escapes and leaves other text alone', () => {
     expect(printable('a\x1b]0;x\x07\nb\u202ec\u0085 Дана')).toBe('a\\x1b]0;x\\x07\\x0ab\\u202ec\\x85 Дана');
     expect(printableJson({ n: 'a\x1b\u202e\u0085' })).toBe('{\n  "n": "a\\u001b\\u202e\\u0085"\n}');
+  });
+
+  it('escapes half of a surrogate pair but keeps a whole one, and error messages quote input the same way', () => {
+    expect(printable('a\ud800b \udc00 😀')).toBe('a\\ud800b \\udc00 😀');
+    const error = new AppError('invalid_input', 'bad key "\x1b[2J\ud83d"', [{ path: 'metadata.\u202e', message: '\x07' }]);
+    expect(error.message).toBe('bad key "\\x1b[2J\\ud83d"');
+    expect(error.issues).toEqual([{ path: 'metadata.\\u202e', message: '\\x07' }]);
   });
 });
 

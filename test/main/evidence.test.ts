@@ -224,7 +224,8 @@ describe('attaching evidence', () => {
     const text = await attach({ source: fileSource(write('notes.txt', 'Gate 3: seal numbers checked.\n')), expectPhoto: true });
     expect(text).toMatchObject({ kind: 'document', mediaType: 'text/plain' });
     const fake = await attach({ source: fileSource(write('photo.jpg', 'not really a photo')), expectPhoto: true });
-    expect(fake).toMatchObject({ kind: 'document', mediaType: 'application/octet-stream', originalName: 'photo.jpg' });
+    // Refused as a photo, recorded as what its bytes are.
+    expect(fake).toMatchObject({ kind: 'document', mediaType: 'text/plain', originalName: 'photo.jpg' });
     expect(count('evidence')).toBe(2);
     const thumb = await dispatch('evidence:thumbnail', { id: text.id });
     expect(thumb).toMatchObject({ ok: false, error: { code: 'not_found', message: expect.stringMatching(/document/) } });
@@ -386,6 +387,28 @@ describe('the gallery', () => {
 });
 
 describe('the integrity check', () => {
+  it('the list gives each file its integrity: a photo altered after its thumbnail was cached is marked altered, a deleted file missing', async () => {
+    const photo = await attach({ source: fileSource(await exifPhoto('yard.jpg', { DateTimeOriginal: '2026:10:15 09:30:12' })), expectPhoto: true });
+    await attach({ source: fileSource(write('note.txt', 'seal log page 4')) });
+    const gone = await attach({ source: fileSource(write('gone.txt', 'deleted later')) });
+    type Listed = Evidence & { integrity: string };
+    const states = async () =>
+      Object.fromEntries((await call<Listed[]>(dispatch, 'evidence:list', { caseId })).map((e) => [e.originalName, e.integrity]));
+    expect(await states()).toEqual({ 'yard.jpg': 'ok', 'note.txt': 'ok', 'gone.txt': 'ok' });
+    await call(dispatch, 'evidence:thumbnail', { id: photo.id }); // cached now, made from the whole file
+
+    const file = blobPath(blobsRoot(), photo.sha256);
+    const bytes = readFileSync(file);
+    bytes[bytes.length - 3] = bytes[bytes.length - 3]! ^ 0xff; // one byte, same size, same name
+    fs.chmodSync(file, 0o644);
+    writeFileSync(file, bytes);
+    rmSync(blobPath(blobsRoot(), gone.sha256));
+
+    expect(await states()).toEqual({ 'yard.jpg': 'altered', 'note.txt': 'ok', 'gone.txt': 'missing' });
+    // The thumbnail (from the cache) still comes back: the mark is what warns.
+    expect(await dispatch('evidence:thumbnail', { id: photo.id })).toMatchObject({ ok: true });
+  });
+
   it('names altered and missing files with their evidence ids, and passes untouched ones', async () => {
     const good = await attach({ source: fileSource(write('good.txt', 'untouched evidence')) });
     const altered = await attach({ source: fileSource(write('altered.txt', 'original bytes!!')) });

@@ -120,7 +120,7 @@ describe('creating runs', () => {
   });
 
   it('runs a shipped template', async () => {
-    const run = await createRun({ templateId: 'ctpat-container-7pt', metadata: { container_number: 'TGHU 123' } });
+    const run = await createRun({ templateId: 'ctpat-container-7pt', metadata: { container_number: 'TGHU 123456-7' } });
     expect(run.progress.total).toBeGreaterThanOrEqual(7);
   });
 });

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { CaseDraft } from '../../src-main/contract/cases';
 import { VisitDraft } from '../../src-main/contract/plan';
 import { issuesFromZod } from '../../src-main/contract/result';
+import { MaxMonitoringMonths } from '../../src-main/contract/settings';
 import { RiskCreate } from '../../src-main/contract/risks';
-import { fieldErrorsFromServer, fieldErrorsFromZod } from '../../src-renderer/src/lib/field-errors';
+import { fieldErrorsFromServer, fieldErrorsFromZod, type FieldError } from '../../src-renderer/src/lib/field-errors';
 import en from '../../src-renderer/src/i18n/en.json';
 import ru from '../../src-renderer/src/i18n/ru.json';
 import { sampleCase } from '../support/temp-store';
@@ -61,5 +62,39 @@ describe('the contract\'s refinements carry codes the page maps to text', () => 
       expect(en.validation[error.key]).toBeTruthy();
       expect(ru.validation[error.key]).toBeTruthy();
     }
+  });
+});
+
+/** A field's message as the page shows it, in either language (i18next's `{{name}}` interpolation). */
+const shown = (error: FieldError | undefined, messages: typeof en) =>
+  error && messages.validation[error.key].replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(error.values?.[name]));
+
+describe('zod\'s limits travel as issue parameters', () => {
+  it('a text, a list and a number over their limits say the limit in English and Russian, from the server as on the client', () => {
+    const long = RiskCreate.safeParse({ caseId: id, title: 'x'.repeat(301), likelihood: 3, consequence: 3, links: { answerIds: Array(501).fill(id) } });
+    const issues = issuesFromZod(long.error!);
+    expect(issues.find((i) => i.path === 'title')).toMatchObject({ code: 'too_big', params: { origin: 'string', maximum: 300 } });
+    expect(issues.find((i) => i.path === 'links.answerIds')).toMatchObject({ code: 'too_big', params: { origin: 'array', maximum: 500 } });
+    const server = fieldErrorsFromServer(issues, same).fields;
+    expect(server).toEqual(fieldErrorsFromZod(long.error!));
+    expect(shown(server.title, en)).toBe('At most 300 characters');
+    expect(shown(server.title, ru)).toBe('Не более 300 символов');
+    expect(shown(server['links.answerIds'], en)).toBe('At most 500 entries');
+
+    const months = issuesFromZod(MaxMonitoringMonths.safeParse(121).error!).map((i) => ({ ...i, path: 'maxMonitoringMonths' }));
+    const monthsError = fieldErrorsFromServer(months, same).fields.maxMonitoringMonths;
+    expect(shown(monthsError, en)).toBe('At most 120');
+    expect(shown(monthsError, ru)).toBe('Не больше 120');
+    const few = fieldErrorsFromServer([{ path: 'months', message: 'x', code: 'too_small', params: { origin: 'int', minimum: 1 } }], same);
+    expect(shown(few.fields.months, en)).toBe('At least 1');
+  });
+
+  it('an issue without parameters keeps the plain message, and a time says its format by code, not by zod\'s English', () => {
+    expect(fieldErrorsFromServer([{ path: 'notes', message: 'Too big: expected string to have <=10000 characters', code: 'too_big' }], same).fields.notes).toEqual({
+      key: 'tooLongPlain',
+    });
+    const visit = VisitDraft.safeParse({ caseId: id, siteId: id, date: '2025-03-04', startTime: '25:00', endTime: null });
+    expect(issuesFromZod(visit.error!).find((i) => i.path === 'startTime')?.code).toBe('invalid_time');
+    expect(fieldErrorsFromZod(visit.error!).startTime).toEqual({ key: 'time' });
   });
 });

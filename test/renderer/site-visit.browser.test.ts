@@ -129,6 +129,25 @@ describe('site visit in the browser', () => {
     await visitDialog.waitFor({ state: 'detached' });
     await page.getByTestId('visit-row').filter({ hasText: '13:00–17:30' }).waitFor();
 
+    // The plan's time frame: an end before the start is refused on the end date; corrected, it is saved and
+    // Save waits for the next change.
+    const meta = page.getByTestId('plan-meta');
+    const saveMeta = meta.getByRole('button', { name: 'Save resources and time frame' });
+    await meta.getByLabel('Starts on').fill('2025-03-12');
+    await meta.getByLabel('Ends on').fill('2025-03-10');
+    await saveMeta.click();
+    await meta.getByText('Ends before it starts').waitFor();
+    await meta.getByLabel('Ends on').fill('2025-03-14');
+    await expect(meta.getByText('Ends before it starts').count()).resolves.toBe(0);
+    await saveMeta.click();
+    await page.waitForFunction(() =>
+      document.querySelector<HTMLButtonElement>('[data-testid="plan-meta"] button[type="submit"]')?.disabled,
+    );
+    await expect(h.api<{ startsOn: string; endsOn: string }>('plan:get', { caseId })).resolves.toMatchObject({
+      startsOn: '2025-03-12',
+      endsOn: '2025-03-14',
+    });
+
     // An interview, then marked as held from the table.
     await page.getByRole('button', { name: 'Add interview' }).click();
     const interviewDialog = page.getByRole('dialog', { name: 'Add interview' });
@@ -157,11 +176,15 @@ describe('site visit in the browser', () => {
     await page.getByTestId('case-runs').waitFor();
     await page.getByRole('button', { name: 'New run' }).click();
     const dialog = page.getByRole('dialog', { name: 'Start a checklist run' });
+    // Without a checklist nothing starts (Enter in a field submits); the message sits on the choice.
+    await dialog.getByRole('textbox', { name: 'Label' }).press('Enter');
+    await dialog.getByText('Choose a value').waitFor();
+    await expect(dialog.getByRole('combobox', { name: 'Checklist' }).getAttribute('aria-invalid')).resolves.toBe('true');
     await dialog.getByRole('combobox', { name: 'Checklist' }).fill('seven');
     await page.getByRole('option', { name: 'CTPAT seven-point container inspection' }).click();
     await expect(dialog.getByRole('combobox', { name: 'Site' }).inputValue()).resolves.toBe('Main warehouse');
     await dialog.getByRole('textbox', { name: 'Label' }).fill('Container 1 of 5');
-    await dialog.getByTestId('meta-container_number').fill('MSCU 123456-7');
+    await dialog.getByTestId('meta-container_number').fill('MSCU 123456-6');
     await dialog.getByTestId('meta-inspector').fill('Yerlan Sadykov');
     await dialog.getByRole('button', { name: 'Start run' }).click();
 
@@ -169,9 +192,9 @@ describe('site visit in the browser', () => {
     runId = decodeURIComponent(page.url().split('/').at(-1) ?? '');
     await page.getByTestId('run-title').getByText('CTPAT seven-point container inspection').waitFor();
     await expect(page.getByTestId('run-site').textContent()).resolves.toContain('Main warehouse');
-    await expect(page.getByTestId('run-metadata').textContent()).resolves.toContain('MSCU 123456-7');
+    await expect(page.getByTestId('run-metadata').textContent()).resolves.toContain('MSCU 123456-6');
     const detail = await h.api<RunDetail>('runs:get', { id: runId });
-    expect(detail.run.metadata).toMatchObject({ container_number: 'MSCU 123456-7', inspector: 'Yerlan Sadykov' });
+    expect(detail.run.metadata).toMatchObject({ container_number: 'MSCU 123456-6', inspector: 'Yerlan Sadykov' });
     // 7 points + 6 seal checks; the reefer's eighth point counts only once answered.
     expect(detail.run.progress).toMatchObject({ answered: 0, total: 13 });
   }, TIMEOUT);
@@ -239,7 +262,7 @@ describe('site visit in the browser', () => {
     await details.waitFor({ state: 'detached' });
     await page.getByTestId('run-metadata').getByText('Gulnara Ospanova').waitFor();
     const updated = await h.api<RunDetail>('runs:get', { id: runId });
-    expect(updated.run.metadata).toMatchObject({ container_number: 'MSCU 123456-7', supervisor: 'Gulnara Ospanova' });
+    expect(updated.run.metadata).toMatchObject({ container_number: 'MSCU 123456-6', supervisor: 'Gulnara Ospanova' });
     await page.getByTestId('run-items').focus();
   }, TIMEOUT);
 

@@ -92,7 +92,7 @@ function valueFor(item: Item, n: number): unknown {
 }
 
 const CTPAT_METADATA = {
-  container_number: 'MSKU 123456-7',
+  container_number: 'MSKU 123456-5',
   inspection_date: '2026-11-10',
   inspection_time: '09:30',
   inspector: 'Ержан Касымов',

@@ -32,6 +32,8 @@ export const risks = sqliteTable(
     controlsEffective: text('controls_effective', { enum: controlEffectiveness }).notNull().default('not_tested'),
     residualLikelihood: integer('residual_likelihood'),
     residualConsequence: integer('residual_consequence'),
+    /** Why the residual risk is rated above the inherent one (required then; controls should lower a risk). */
+    residualReason: text('residual_reason').notNull().default(''),
     /** accept / improvement_action / condition / refuse; null until decided (step 7). */
     response: text('response', { enum: riskResponses }),
     responseNotes: text('response_notes').notNull().default(''),

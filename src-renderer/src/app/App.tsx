@@ -13,13 +13,11 @@ import { InboxPage } from '../pages/InboxPage';
 import { startRouting, useRouteStore } from '../stores/route';
 import { useSessionStore } from '../stores/session';
 import { AppFrame } from './AppFrame';
+import { usePick } from '../stores/pick';
 
 export function App() {
   const { t, i18n } = useTranslation();
-  const status = useSessionStore((s) => s.status);
-  const currentUser = useSessionStore((s) => s.currentUser);
-  const error = useSessionStore((s) => s.error);
-  const load = useSessionStore((s) => s.load);
+  const { status, currentUser, error, load } = usePick(useSessionStore, 'status', 'currentUser', 'error', 'load');
 
   useEffect(() => startRouting(), []);
   useEffect(() => {

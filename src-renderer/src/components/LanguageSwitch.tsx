@@ -2,11 +2,11 @@ import { SegmentedControl } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { isLanguage, languages } from '../i18n';
 import { useLocaleStore } from '../stores/locale';
+import { usePick } from '../stores/pick';
 
 export function LanguageSwitch() {
   const { t } = useTranslation();
-  const language = useLocaleStore((s) => s.language);
-  const setLanguage = useLocaleStore((s) => s.setLanguage);
+  const { language, setLanguage } = usePick(useLocaleStore, 'language', 'setLanguage');
   return (
     <SegmentedControl
       size="xs"

@@ -1,4 +1,4 @@
-import { useForm, type FormErrors } from '@mantine/form';
+import { useForm, type FormErrors, type LooseKeys } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
@@ -12,6 +12,19 @@ import { fieldErrorsFromServer, fieldErrorsFromZod, type FieldError, type FieldE
  */
 const encode = (errors: FieldErrors): FormErrors =>
   Object.fromEntries(Object.entries(errors).map(([path, error]) => [path, JSON.stringify(error)]));
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The fields a form has: its keys, and one level into a record of values (`metadata.container_number`). */
+function fieldsOf(values: Record<string, unknown>): Set<string> {
+  const out = new Set<string>();
+  for (const [key, value] of Object.entries(values)) {
+    out.add(key);
+    if (isRecord(value)) for (const inner of Object.keys(value)) out.add(`${key}.${inner}`);
+  }
+  return out;
+}
 
 /**
  * A dialog form on @mantine/form whose draft is checked with the contract's own zod schema before it is sent, and
@@ -29,7 +42,7 @@ export function useDraftForm<V extends Record<string, unknown>, D>({
   schema: z.ZodType<D>;
   /** The contract's input from the form's values (ids added, empty texts to null, …). */
   toDraft(values: V): unknown;
-  /** Checks across fields that the schema does not make (an end before its start). */
+  /** Checks across fields that the schema does not make (an end before its start); they win over the schema's. */
   extra?(values: V): FieldErrors;
   /** The form field an issue path names, when the draft nests them (`links.answerIds` → `answerIds`). */
   field?(path: string): string;
@@ -43,13 +56,12 @@ export function useDraftForm<V extends Record<string, unknown>, D>({
     initialValues,
     validate: (values) => {
       const parsed = schema.safeParse(toDraft(values));
-      const found: FieldErrors = {};
+      // The form's own check names the field's problem more exactly ("choose a checklist", not "required").
+      const found: FieldErrors = { ...extra?.(values) };
       for (const [path, error] of Object.entries(parsed.success ? {} : fieldErrorsFromZod(parsed.error))) found[field(path)] ??= error;
-      for (const [path, error] of Object.entries(extra?.(values) ?? {})) found[path] ??= error;
       return encode(found);
     },
   });
-  const known = new Set(Object.keys(initialValues));
 
   const message = (path: string): string | undefined => {
     const raw = form.errors[path];
@@ -58,8 +70,8 @@ export function useDraftForm<V extends Record<string, unknown>, D>({
     return t(`validation.${error.key}`, error.values);
   };
 
-  /** Checks, saves the parsed draft, and calls `done` on success; otherwise shows what the service refused. */
-  const submit = async (save: (draft: D) => Promise<Result<unknown>>, done: () => void) => {
+  /** Checks, saves the parsed draft, and calls `done` with what was saved; otherwise shows what the service refused. */
+  const submit = async <R,>(save: (draft: D) => Promise<Result<R>>, done: (saved: R) => void) => {
     setUnplaced([]);
     setFailure(null);
     if (form.validate().hasErrors) return;
@@ -67,9 +79,10 @@ export function useDraftForm<V extends Record<string, unknown>, D>({
     const result = await save(schema.parse(toDraft(form.getValues())));
     setBusy(false);
     if (result.ok) {
-      done();
+      done(result.value);
       return;
     }
+    const known = fieldsOf(form.getValues());
     const issues = fieldErrorsFromServer(result.error.issues ?? [], (path) => (known.has(field(path)) ? field(path) : null));
     form.setErrors(encode(issues.fields));
     setUnplaced(issues.unplaced);
@@ -81,7 +94,7 @@ export function useDraftForm<V extends Record<string, unknown>, D>({
     /** The message on a field, in the page's language. */
     error: message,
     values: form.getValues(),
-    inputProps: (path: keyof V & string, options?: { type?: 'input' | 'checkbox' }) => ({
+    inputProps: (path: LooseKeys<V>, options?: { type?: 'input' | 'checkbox' }) => ({
       ...form.getInputProps(path, options),
       error: message(path),
     }),

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { InputIssue } from '../../../src-main/contract/result';
+import { issueCode, issueParams, type InputIssue } from '../../../src-main/contract/result';
 import type en from '../i18n/en.json';
 
 /**
@@ -17,6 +17,7 @@ const ownCodes: Partial<Record<string, ValidationKey>> = {
   ill_formed_text: 'illFormedText',
   control_characters: 'controlCharacters',
   residual_pair: 'residualPair',
+  residual_above_inherent: 'residualAboveInherent',
   site_not_in_case: 'siteGone',
   risk_not_in_case: 'notRiskOfCase',
   deadline_before_opened: 'deadlineBeforeOpenedPlain',
@@ -25,35 +26,87 @@ const ownCodes: Partial<Record<string, ValidationKey>> = {
   end_before_start: 'endBeforeStart',
   invalid_date: 'date',
   invalid_time: 'time',
+  container_length: 'containerLength',
+  container_owner: 'containerOwner',
+  container_category: 'containerCategory',
+  container_serial: 'containerSerial',
+  container_check_digit: 'containerCheckDigit',
+  pattern_mismatch: 'patternMismatch',
 };
 
-function fromOwnCode(code: unknown): FieldError | null {
-  const key = typeof code === 'string' ? ownCodes[code] : undefined;
-  return key ? { key } : null;
+type IssueParams = InputIssue['params'];
+
+const numberParam = (params: IssueParams, name: string): number | undefined => {
+  const value = params?.[name];
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+};
+
+const numeric = new Set(['number', 'int', 'bigint']);
+const listLike = new Set(['array', 'set']);
+
+/** A value that is too big: a text by its length, a list by its entries, a number by its size (zod's `origin`). */
+function tooBig(params: IssueParams): FieldError {
+  const max = numberParam(params, 'maximum');
+  if (max === undefined) return { key: 'tooLongPlain' };
+  const origin = params?.origin;
+  if (typeof origin === 'string' && listLike.has(origin)) return { key: 'tooMany', values: { max } };
+  if (typeof origin === 'string' && numeric.has(origin)) return { key: 'atMost', values: { max } };
+  return { key: 'tooLong', values: { max } };
 }
 
+/** Only strings and numbers reach the translated text (the core's params are flat values). */
+function valuesOf(params: IssueParams): FieldError['values'] {
+  const values: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(params ?? {})) {
+    if (typeof value === 'string' || typeof value === 'number') values[name] = value;
+  }
+  return Object.keys(values).length > 0 ? values : undefined;
+}
+
+function fromOwnCode(code: unknown, params?: IssueParams): FieldError | null {
+  const key = typeof code === 'string' && Object.hasOwn(ownCodes, code) ? ownCodes[code] : undefined;
+  if (!key) return null;
+  const values = valuesOf(params);
+  return values ? { key, values } : { key };
+}
+
+/** Too small: an empty text is missing, a list needs entries, a number or a longer text names its minimum. */
+function tooSmall(params: IssueParams): FieldError {
+  const min = numberParam(params, 'minimum');
+  const origin = params?.origin;
+  if (typeof origin === 'string' && listLike.has(origin)) return min !== undefined && min > 1 ? { key: 'tooFew', values: { min } } : { key: 'chooseAtLeastOne' };
+  if (typeof origin === 'string' && numeric.has(origin)) return min !== undefined ? { key: 'atLeast', values: { min } } : { key: 'invalid' };
+  return min !== undefined && min > 1 ? { key: 'tooShort', values: { min } } : { key: 'required' };
+}
+
+/** A format zod names only generically (a pattern, a union of formats), read by the field it sits on. */
+const byField = (field: string): FieldError => (field === 'email' ? { key: 'email' } : field === 'phone' ? { key: 'phone' } : { key: 'invalid' });
+
 /**
- * A server issue by its code alone (never by its English message): ours first, then zod's, read with the field it
- * sits on where zod's code is generic (a bad format on `email` is a bad address).
+ * An issue by its code and parameters alone (never by its English message), the same for zod's client-side
+ * issues and the server's `issues[]`: ours first, then zod's, read with the field it sits on where zod's code is
+ * generic (a bad format on `email` is a bad address).
  */
-export function errorFromCode(code: string | undefined, field: string): FieldError {
-  const own = fromOwnCode(code);
+export function errorFromCode(code: string | undefined, field: string, params?: IssueParams): FieldError {
+  const own = fromOwnCode(code, params);
   if (own) return own;
   switch (code) {
     case 'operator_choice':
       return { key: field === 'operatorId' ? 'chooseOperator' : 'invalid' };
     case 'too_small':
-      return { key: 'required' };
+      return tooSmall(params);
     case 'too_big':
-      return { key: 'tooLongPlain' };
+      return tooBig(params);
     case 'invalid_type':
+      return choiceFields.has(field) ? { key: 'choose' } : { key: 'required' };
     case 'invalid_value':
-      return choiceFields.has(field) ? { key: 'choose' } : { key: 'invalid' };
+      return { key: 'choose' };
     case 'invalid_format':
+      if (params?.format === 'email') return { key: 'email' };
+      if (params?.format === 'date') return { key: 'date' };
+      return byField(field);
     case 'invalid_union':
-      if (field === 'email') return { key: 'email' };
-      if (field === 'phone') return { key: 'phone' };
-      return { key: 'invalid' };
+      return byField(field);
     default:
       return { key: 'invalid' };
   }
@@ -67,39 +120,21 @@ export function fieldOf(path: string): string {
     .join('.');
 }
 
+/**
+ * A patch's issues come back at `patch.<field>` and link lists at `links.<list>`: the assessment forms show both
+ * under the field of the same name.
+ */
+export function formField(path: string): string {
+  return path.replace(/^patch\./, '').replace(/^links\./, '');
+}
+
 function lastSegment(path: string): string {
   return path.split('.').at(-1) ?? path;
 }
 
+/** A client-side zod issue, read exactly as the server would pass it on (`issuesFromZod`). */
 export function errorFromZodIssue(issue: z.core.$ZodIssue): FieldError {
-  const path = issue.path.map(String).join('.');
-  const field = lastSegment(fieldOf(path));
-  switch (issue.code) {
-    case 'too_small':
-      return issue.origin === 'array' ? { key: 'chooseAtLeastOne' } : { key: 'required' };
-    case 'too_big':
-      return issue.origin === 'array'
-        ? { key: 'tooMany', values: { max: Number(issue.maximum) } }
-        : { key: 'tooLong', values: { max: Number(issue.maximum) } };
-    case 'invalid_format':
-      if (issue.format === 'email') return { key: 'email' };
-      if (issue.format === 'date') return { key: 'date' };
-      if (issue.format === 'regex' && issue.message.toLowerCase().includes('hh:mm')) return { key: 'time' };
-      if (field === 'phone') return { key: 'phone' };
-      return { key: 'invalid' };
-    case 'invalid_union':
-      return field === 'email' ? { key: 'email' } : { key: 'invalid' };
-    case 'invalid_value':
-      return { key: 'choose' };
-    case 'invalid_type':
-      return choiceFields.has(field) ? { key: 'choose' } : { key: 'required' };
-    case 'custom': {
-      const code = (issue.params as { code?: unknown } | undefined)?.code;
-      return errorFromCode(typeof code === 'string' ? code : undefined, field);
-    }
-    default:
-      return { key: 'invalid' };
-  }
+  return errorFromCode(issueCode(issue), lastSegment(fieldOf(issue.path.map(String).join('.'))), issueParams(issue));
 }
 
 /** First error per field wins; later ones for the same field would only repeat it. */
@@ -121,8 +156,17 @@ export function fieldErrorsFromServer(issues: readonly InputIssue[], resolve: (f
   const unplaced: InputIssue[] = [];
   for (const issue of issues) {
     const field = resolve(fieldOf(issue.path));
-    if (field) fields[field] ??= errorFromCode(issue.code, lastSegment(field));
+    if (field) fields[field] ??= errorFromCode(issue.code, lastSegment(field), issue.params);
     else unplaced.push(issue);
   }
   return { fields, unplaced };
+}
+
+/** The first issue the contract named by a code of its own (a check digit, a format), as a message key; else null. */
+export function ownIssueError(issues: readonly InputIssue[] | undefined): FieldError | null {
+  for (const issue of issues ?? []) {
+    const own = fromOwnCode(issue.code, issue.params);
+    if (own) return own;
+  }
+  return null;
 }

@@ -34,3 +34,11 @@ export function formatBytes(bytes: number, language: string): string {
     maximumFractionDigits: unit === 0 || value >= 100 ? 0 : 1,
   }).format(value);
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A few characters of an id or digest, enough to tell two apart at a glance: the start of a hex digest, the end
+ * of a UUID (ids are UUIDv7, whose first characters are a timestamp shared by ids made in the same minute).
+ */
+export const shortId = (value: string, length = 8) => (UUID.test(value) ? value.replace(/-/g, '').slice(-length) : value.slice(0, length));

@@ -8,17 +8,16 @@ import { formatDate } from '../lib/format';
 import { useCasesStore } from '../stores/cases';
 import { useRouteStore } from '../stores/route';
 import { stepStatusTextColor } from '../theme';
+import { usePick } from '../stores/pick';
 
 const TOTAL_STEPS = validationSteps.length;
 
 export function CaseListPage() {
   const { t, i18n } = useTranslation();
-  const query = useCasesStore((s) => s.query);
-  const setQuery = useCasesStore((s) => s.setQuery);
-  const items = useCasesStore((s) => s.items);
-  const listStatus = useCasesStore((s) => s.listStatus);
-  const listError = useCasesStore((s) => s.listError);
-  const loadList = useCasesStore((s) => s.loadList);
+  const { query, setQuery, items, listStatus, listError, loadList } = usePick(
+    useCasesStore,
+    'query', 'setQuery', 'items', 'listStatus', 'listError', 'loadList',
+  );
   const navigate = useRouteStore((s) => s.navigate);
   const searchRef = useRef<HTMLInputElement>(null);
   const [debouncedQuery] = useDebouncedValue(query, 250);

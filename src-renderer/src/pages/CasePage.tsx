@@ -14,15 +14,14 @@ import { useCasesStore } from '../stores/cases';
 import { usePlanStore } from '../stores/plan';
 import { useCaseRunsStore } from '../stores/runs';
 import { useTemplatesStore } from '../stores/templates';
+import { usePick } from '../stores/pick';
 
 export function CasePage({ id }: { id: string }) {
   const { t } = useTranslation();
-  const detail = useCasesStore((s) => s.detail);
-  const status = useCasesStore((s) => s.detailStatus);
-  const error = useCasesStore((s) => s.detailError);
-  const selected = useCasesStore((s) => s.selectedStep);
-  const loadCase = useCasesStore((s) => s.loadCase);
-  const selectStep = useCasesStore((s) => s.selectStep);
+  const { detail, detailStatus: status, detailError: error, selectedStep: selected, loadCase, selectStep } = usePick(
+    useCasesStore,
+    'detail', 'detailStatus', 'detailError', 'selectedStep', 'loadCase', 'selectStep',
+  );
 
   const loadPlan = usePlanStore((s) => s.load);
   const loadRuns = useCaseRunsStore((s) => s.load);

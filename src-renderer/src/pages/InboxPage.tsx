@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { OfficerRow, OfficerView } from '../../../src-main/contract/sync';
 import { api, type ApiError } from '../api/client';
 import { RecordTable, type Column } from '../components/kit/RecordTable';
-import { SyncError } from '../components/sync/Parts';
+import { SyncError } from '../components/sync/TrustStatus';
 import hqEn from '../i18n/hq.en.json';
 import syncEn from '../i18n/sync.en.json';
 import { formatTimestamp } from '../lib/format';

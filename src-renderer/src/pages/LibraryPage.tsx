@@ -11,6 +11,7 @@ import { TemplatePreview } from '../components/library/TemplatePreview';
 import { stepName } from '../components/plan/PlanModals';
 import { localized } from '../lib/localized';
 import { useTemplatesStore } from '../stores/templates';
+import { usePick } from '../stores/pick';
 
 type ImportOutcome =
   | { ok: true; summary: TemplateSummary }
@@ -19,12 +20,10 @@ type ImportOutcome =
 /** Checklist templates: versions and languages, a preview, import from a file, and the evidence integrity check. */
 export function LibraryPage() {
   const { t, i18n } = useTranslation();
-  const items = useTemplatesStore((s) => s.items);
-  const status = useTemplatesStore((s) => s.status);
-  const error = useTemplatesStore((s) => s.error);
-  const allVersions = useTemplatesStore((s) => s.allVersions);
-  const load = useTemplatesStore((s) => s.load);
-  const importTemplate = useTemplatesStore((s) => s.importTemplate);
+  const { items, status, error, allVersions, load, importTemplate } = usePick(
+    useTemplatesStore,
+    'items', 'status', 'error', 'allVersions', 'load', 'importTemplate',
+  );
   const [preview, setPreview] = useState<TemplateSummary | null>(null);
   const [importing, setImporting] = useState(false);
   const [outcome, setOutcome] = useState<ImportOutcome | null>(null);

@@ -12,11 +12,13 @@ import { KeyLegend } from '../components/runner/KeyLegend';
 import { RunHeader } from '../components/runner/RunHeader';
 import { casePeople } from '../components/runs/CaseRuns';
 import { isEditable } from '../lib/keys';
+import { ownIssueError } from '../lib/field-errors';
 import { buildRows, filterCounts, type RunnerRow } from '../lib/runner-rows';
 import { localized } from '../lib/localized';
 import { computeRunProgress } from '../../../src-main/contract/run-progress';
 import { usePlanStore } from '../stores/plan';
 import { isStaleWrite, useRunnerStore } from '../stores/runner';
+import { usePick } from '../stores/pick';
 
 type ItemRow = Extract<RunnerRow, { kind: 'item' }>;
 
@@ -45,22 +47,12 @@ export function RunPage({ id }: { id: string }) {
   const { t, i18n } = useTranslation();
   const load = useRunnerStore((s) => s.load);
   const detail = useRunnerStore((s) => (s.runId === id ? s.detail : null));
-  const status = useRunnerStore((s) => s.status);
-  const error = useRunnerStore((s) => s.error);
-  const answers = useRunnerStore((s) => s.answers);
-  const evidenceCounts = useRunnerStore((s) => s.evidenceCounts);
-  const run = useRunnerStore((s) => s.run);
-  const filter = useRunnerStore((s) => s.filter);
-  const sticky = useRunnerStore((s) => s.sticky);
-  const currentId = useRunnerStore((s) => s.currentId);
-  const saveError = useRunnerStore((s) => s.saveError);
-  const setCurrent = useRunnerStore((s) => s.setCurrent);
-  const answer = useRunnerStore((s) => s.answer);
-  const saveNote = useRunnerStore((s) => s.saveNote);
-  const changeEvidenceCount = useRunnerStore((s) => s.changeEvidenceCount);
-  const dismissSaveError = useRunnerStore((s) => s.dismissSaveError);
-  const plan = usePlanStore((s) => s.plan);
-  const loadPlan = usePlanStore((s) => s.load);
+  const { status, error, answers, evidenceCounts, run, filter, sticky, currentId, saveError, setCurrent, answer, saveNote, changeEvidenceCount, dismissSaveError } = usePick(
+    useRunnerStore,
+    'status', 'error', 'answers', 'evidenceCounts', 'run', 'filter', 'sticky', 'currentId', 'saveError',
+    'setCurrent', 'answer', 'saveNote', 'changeEvidenceCount', 'dismissSaveError',
+  );
+  const { plan, load: loadPlan } = usePick(usePlanStore, 'plan', 'load');
   const [caseDetail, setCaseDetail] = useState<CaseDetail | null>(null);
 
   const listRef = useRef<HTMLDivElement | null>(null);
@@ -247,6 +239,7 @@ export function RunPage({ id }: { id: string }) {
   const siteName = run.siteId ? (plan?.sites.find((s) => s.id === run.siteId)?.name ?? null) : null;
   const currentAnswer = current ? answers[current.item.id] : undefined;
   const failed = saveError ? allItems.get(saveError.itemId) : undefined;
+  const saveDetail = saveError ? ownIssueError(saveError.error.issues) : null;
   const failedItem = failed ? `${failed.number} ${localized(failed.item.prompt, i18n.language)}` : (saveError?.itemId ?? '');
 
   return (
@@ -272,6 +265,7 @@ export function RunPage({ id }: { id: string }) {
           <Group justify="space-between" wrap="nowrap" gap="sm" data-testid="save-error">
             <Text size="sm">
               {t(isStaleWrite(saveError.error) ? 'runner.staleWrite' : 'runner.notSaved', { item: failedItem })}
+              {saveDetail && ` ${t(`validation.${saveDetail.key}`, saveDetail.values)}`}
             </Text>
             <Group gap={4} wrap="nowrap">
               <Button size="compact-xs" variant="light" color="red" onClick={() => setCurrent(saveError.itemId)}>

@@ -19,6 +19,7 @@ import { complianceColor } from '../../theme';
 import { ErrorAlert } from '../ErrorAlert';
 import { FormIssues } from '../FormIssues';
 import { SectionHeader } from '../kit/Section';
+import { usePick } from '../../stores/pick';
 
 const conclusionColor: Record<CriterionConclusion, string> = {
   met: 'teal',
@@ -256,11 +257,10 @@ function RecommendationForm({ assessment }: { assessment: Assessment }) {
 /** Step 8: a conclusion per WCO SAFE criterion A–M beside its compliance summary, and the recommendation. */
 export function AssessmentPanel({ detail }: { detail: CaseDetail }) {
   const { t } = useTranslation();
-  const loadedFor = useAssessmentStore((s) => s.caseId);
-  const assessment = useAssessmentStore((s) => s.assessment);
-  const status = useAssessmentStore((s) => s.status);
-  const error = useAssessmentStore((s) => s.error);
-  const load = useAssessmentStore((s) => s.load);
+  const { caseId: loadedFor, assessment, status, error, load } = usePick(
+    useAssessmentStore,
+    'caseId', 'assessment', 'status', 'error', 'load',
+  );
 
   useEffect(() => {
     void load(detail.id);

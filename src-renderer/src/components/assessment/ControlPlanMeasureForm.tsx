@@ -8,8 +8,8 @@ import {
   type ControlMeasure,
   type ControlPlan,
 } from '../../../../src-main/contract/control-plan';
-import { formField } from '../../lib/assess-errors';
 import { useDraftForm } from '../../lib/draft-form';
+import { formField } from '../../lib/field-errors';
 import { dateOrNull, refsOf } from '../../lib/risk-ui';
 import { useControlPlanStore } from '../../stores/control-plan';
 import { FormDialog } from '../kit/FormDialog';

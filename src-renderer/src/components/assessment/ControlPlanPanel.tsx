@@ -12,17 +12,15 @@ import { MeasureForm } from './ControlPlanMeasureForm';
 import { ControlPlanMeta } from './ControlPlanMeta';
 import { ControlPlanSchedule } from './ControlPlanSchedule';
 import { MeasuresTable, ResidualRisksTable } from './ControlPlanTables';
+import { usePick } from '../../stores/pick';
 
 /** Step 9: monitoring measures per residual risk, the re-evaluation date, and the resulting schedule. */
 export function ControlPlanPanel({ detail }: { detail: CaseDetail }) {
   const { t } = useTranslation();
-  const loadedFor = useControlPlanStore((s) => s.caseId);
-  const plan = useControlPlanStore((s) => s.plan);
-  const status = useControlPlanStore((s) => s.status);
-  const error = useControlPlanStore((s) => s.error);
-  const actionError = useControlPlanStore((s) => s.actionError);
-  const load = useControlPlanStore((s) => s.load);
-  const removeMeasure = useControlPlanStore((s) => s.removeMeasure);
+  const { caseId: loadedFor, plan, status, error, actionError, load, removeMeasure } = usePick(
+    useControlPlanStore,
+    'caseId', 'plan', 'status', 'error', 'actionError', 'load', 'removeMeasure',
+  );
   // A new measure may start from the risk whose row asked for it.
   const measures = useCrudDialogs<ControlMeasure, string>();
 

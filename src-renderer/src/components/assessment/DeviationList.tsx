@@ -9,6 +9,7 @@ import { complianceColor } from '../../theme';
 import { ErrorAlert } from '../ErrorAlert';
 import { IconShield } from '../icons';
 import { useRiskFromAnswer } from './OpenRiskFromAnswerButton';
+import { usePick } from '../../stores/pick';
 
 /**
  * "From a checklist answer": the case's non-compliant and partially compliant answers, each with the risks
@@ -17,9 +18,7 @@ import { useRiskFromAnswer } from './OpenRiskFromAnswerButton';
 export function DeviationList({ caseId, risks, refs }: { caseId: string; risks: readonly Risk[]; refs: Map<string, string> }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
-  const readyFor = useCaseLinksStore((s) => s.readyFor);
-  const answers = useCaseLinksStore((s) => s.answers);
-  const load = useCaseLinksStore((s) => s.load);
+  const { readyFor, answers, load } = usePick(useCaseLinksStore, 'readyFor', 'answers', 'load');
   const flow = useRiskFromAnswer(caseId);
   const [open, setOpen] = useState<boolean | null>(null);
 

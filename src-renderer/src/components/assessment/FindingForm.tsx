@@ -2,22 +2,20 @@ import { MultiSelect, Select, SimpleGrid, TextInput, Textarea } from '@mantine/c
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../../../src-main/contract/cases';
 import { FindingCreate, findingStatuses, type Finding } from '../../../../src-main/contract/risks';
-import { formField } from '../../lib/assess-errors';
 import { useDraftForm } from '../../lib/draft-form';
-import type { FieldErrors } from '../../lib/field-errors';
+import { formField, type FieldErrors } from '../../lib/field-errors';
 import { formatDate } from '../../lib/format';
 import { dateOrNull, refsOf } from '../../lib/risk-ui';
 import { useRisksStore } from '../../stores/risks';
 import { FormDialog } from '../kit/FormDialog';
 import { LinkSelects } from './LinkSelects';
 import { useLinkOptions } from './link-options';
+import { usePick } from '../../stores/pick';
 
 /** A finding with its required action, owner, deadline, status and links to risks, answers and evidence. */
 export function FindingForm({ detail, finding, onClose }: { detail: CaseDetail; finding: Finding | null; onClose: () => void }) {
   const { t, i18n } = useTranslation();
-  const risks = useRisksStore((s) => s.risks);
-  const createFinding = useRisksStore((s) => s.createFinding);
-  const updateFinding = useRisksStore((s) => s.updateFinding);
+  const { risks, createFinding, updateFinding } = usePick(useRisksStore, 'risks', 'createFinding', 'updateFinding');
   const opened = formatDate(detail.openedOn, i18n.language) ?? detail.openedOn;
   const { values, inputProps, submit, busy, issues } = useDraftForm({
     initialValues: {

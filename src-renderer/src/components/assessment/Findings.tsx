@@ -13,6 +13,7 @@ import { EditRemoveActions, RefText } from '../kit/RowActions';
 import { useCrudDialogs } from '../kit/use-crud-dialogs';
 import { SectionHeader } from '../kit/Section';
 import { FindingForm } from './FindingForm';
+import { usePick } from '../../stores/pick';
 
 export const findingStatusColor: Record<FindingStatus, string> = {
   open: 'orange',
@@ -27,10 +28,10 @@ export function Findings({ detail }: { detail: CaseDetail }) {
   const { t, i18n } = useTranslation();
   const loadedFor = useRisksStore((s) => s.caseId);
   const findings = useRisksStore((s) => (s.caseId === detail.id ? s.findings : NONE));
-  const risks = useRisksStore((s) => s.risks);
-  const actionError = useRisksStore((s) => s.actionError);
-  const load = useRisksStore((s) => s.load);
-  const removeFinding = useRisksStore((s) => s.removeFinding);
+  const { risks, actionError, load, removeFinding } = usePick(
+    useRisksStore,
+    'risks', 'actionError', 'load', 'removeFinding',
+  );
   const dialogs = useCrudDialogs<Finding>();
 
   useEffect(() => {

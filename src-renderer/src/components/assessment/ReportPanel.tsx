@@ -28,6 +28,7 @@ import { IconDocument } from '../icons';
 import { SealCaseButton } from '../sync/SealCaseButton';
 import { SectionHeader } from '../kit/Section';
 import { PdfResultCard } from './PdfResultCard';
+import { usePick } from '../../stores/pick';
 
 const CURRENT = 'current';
 
@@ -60,14 +61,10 @@ type Running = { document: ReportDocument; lang: ReportLanguage; percent: number
  */
 export function ReportPanel({ detail, step }: { detail: CaseDetail; step: ValidationStep }) {
   const { t, i18n } = useTranslation();
-  const loadedFor = useReportsStore((s) => s.caseId);
-  const versions = useReportsStore((s) => s.versions);
-  const error = useReportsStore((s) => s.error);
-  const results = useReportsStore((s) => s.results);
-  const load = useReportsStore((s) => s.load);
-  const createVersion = useReportsStore((s) => s.createVersion);
-  const refreshDraft = useReportsStore((s) => s.refreshDraft);
-  const remember = useReportsStore((s) => s.remember);
+  const { caseId: loadedFor, versions, error, results, load, createVersion, refreshDraft, remember } = usePick(
+    useReportsStore,
+    'caseId', 'versions', 'error', 'results', 'load', 'createVersion', 'refreshDraft', 'remember',
+  );
   const uiLanguage: ReportLanguage = i18n.language === 'ru' ? 'ru' : 'en';
   const [lang, setLang] = useState<ReportLanguage | null>(null);
   const [source, setSource] = useState<string>(CURRENT);

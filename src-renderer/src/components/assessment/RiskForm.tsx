@@ -2,9 +2,9 @@ import { Group, Select, SimpleGrid, TextInput, Textarea } from '@mantine/core';
 import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { wcoCriteria } from '../../../../src-main/contract/checklist-template';
-import { controlEffectiveness, riskResponses, RiskCreate, type Risk } from '../../../../src-main/contract/risks';
-import { formField } from '../../lib/assess-errors';
+import { controlEffectiveness, residualAboveInherent, riskResponses, RiskCreate, type Risk } from '../../../../src-main/contract/risks';
 import { useDraftForm } from '../../lib/draft-form';
+import { formField } from '../../lib/field-errors';
 import { NONE } from '../../lib/localized';
 import { isRating, previewScore, type RatingValue } from '../../lib/risk-ui';
 import { usePlanStore } from '../../stores/plan';
@@ -13,6 +13,7 @@ import { FormDialog, FormSectionTitle } from '../kit/FormDialog';
 import { LinkSelects } from './LinkSelects';
 import { useLinkOptions } from './link-options';
 import { RatingInput, ScorePreview } from './RiskRating';
+import { usePick } from '../../stores/pick';
 
 /** What a new risk starts from: nothing, or the draft `risks:draftFromAnswer` made for a checklist answer. */
 export type RiskStart = {
@@ -48,9 +49,7 @@ export function RiskForm({
   onSaved?: (risk: Risk) => void;
 }) {
   const { t, i18n } = useTranslation();
-  const matrix = useRisksStore((s) => s.matrix);
-  const createRisk = useRisksStore((s) => s.createRisk);
-  const updateRisk = useRisksStore((s) => s.updateRisk);
+  const { matrix, createRisk, updateRisk } = usePick(useRisksStore, 'matrix', 'createRisk', 'updateRisk');
   const planFor = usePlanStore((s) => s.caseId);
   const sites = usePlanStore((s) => (s.caseId === caseId ? (s.plan?.sites ?? NONE) : NONE));
   const loadPlan = usePlanStore((s) => s.load);
@@ -70,6 +69,7 @@ export function RiskForm({
       controlsEffective: (risk?.controlsEffective ?? 'not_tested') as string,
       residualLikelihood: rating(risk?.residualLikelihood),
       residualConsequence: rating(risk?.residualConsequence),
+      residualReason: risk?.residualReason ?? '',
       response: (risk?.response ?? null) as string | null,
       responseNotes: risk?.responseNotes ?? '',
       answerIds: risk?.answerLinks.map((a) => a.answerId) ?? start?.answerIds ?? [],
@@ -98,6 +98,12 @@ export function RiskForm({
     if (planFor !== caseId) void loadPlan(caseId);
   }, [caseId, planFor, loadPlan]);
 
+  const ratings = {
+    likelihood: values.likelihood ?? 0,
+    consequence: values.consequence ?? 0,
+    residualLikelihood: values.residualLikelihood,
+    residualConsequence: values.residualConsequence,
+  };
   const inherent = previewScore(values.likelihood, values.consequence, matrix);
   const residual = previewScore(values.residualLikelihood, values.residualConsequence, matrix);
   const language = i18n.language === 'ru' ? 'ru' : 'en';
@@ -210,6 +216,18 @@ export function RiskForm({
 
       <FormSectionTitle hint={t('assess.risk.residualHint')}>{t('assess.risk.residual')}</FormSectionTitle>
       {ratingPair('residual')}
+      {(residualAboveInherent(ratings) || values.residualReason !== '') && (
+        <Textarea
+          label={t('assess.risk.residualReason')}
+          description={t('assess.risk.residualReasonHint')}
+          {...inputProps('residualReason')}
+          withAsterisk={residualAboveInherent(ratings)}
+          autosize
+          minRows={2}
+          maxRows={6}
+          data-testid="residual-reason"
+        />
+      )}
       <SimpleGrid cols={2} spacing="sm">
         <Select
           label={t('assess.risk.response')}

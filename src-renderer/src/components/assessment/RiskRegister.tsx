@@ -14,6 +14,7 @@ import { SectionHeader } from '../kit/Section';
 import { useCrudDialogs } from '../kit/use-crud-dialogs';
 import { ScoreCell } from './RiskRating';
 import { RiskForm } from './RiskForm';
+import { usePick } from '../../stores/pick';
 
 const effectivenessColor = {
   effective: 'teal',
@@ -66,14 +67,10 @@ function RiskTitleCell({ risk, step }: { risk: Risk; step: ValidationStep }) {
  */
 export function RiskRegister({ detail, step }: { detail: CaseDetail; step: ValidationStep }) {
   const { t } = useTranslation();
-  const loadedFor = useRisksStore((s) => s.caseId);
-  const status = useRisksStore((s) => s.status);
-  const error = useRisksStore((s) => s.error);
-  const actionError = useRisksStore((s) => s.actionError);
-  const risks = useRisksStore((s) => s.risks);
-  const heatMap = useRisksStore((s) => s.heatMap);
-  const load = useRisksStore((s) => s.load);
-  const removeRisk = useRisksStore((s) => s.removeRisk);
+  const { caseId: loadedFor, status, error, actionError, risks, heatMap, load, removeRisk } = usePick(
+    useRisksStore,
+    'caseId', 'status', 'error', 'actionError', 'risks', 'heatMap', 'load', 'removeRisk',
+  );
   const dialogs = useCrudDialogs<Risk>();
 
   useEffect(() => {

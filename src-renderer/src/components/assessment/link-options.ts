@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ComplianceAnswer } from '../../../../src-main/contract/checklist-template';
 import { localized } from '../../lib/localized';
 import { useCaseLinksStore } from '../../stores/case-links';
+import { usePick } from '../../stores/pick';
 
 /**
  * Choices for the "linked answers" and "linked evidence" lists of a risk or finding: every answered checklist
@@ -12,10 +13,7 @@ import { useCaseLinksStore } from '../../stores/case-links';
 export function useLinkOptions(caseId: string, keep: { answerIds?: readonly string[]; evidenceIds?: readonly string[] } = {}) {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
-  const readyFor = useCaseLinksStore((s) => s.readyFor);
-  const answers = useCaseLinksStore((s) => s.answers);
-  const evidence = useCaseLinksStore((s) => s.evidence);
-  const load = useCaseLinksStore((s) => s.load);
+  const { readyFor, answers, evidence, load } = usePick(useCaseLinksStore, 'readyFor', 'answers', 'evidence', 'load');
 
   // Read again when a form opens: answers may have been given since (in the runner, say).
   useEffect(() => {

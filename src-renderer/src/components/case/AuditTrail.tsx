@@ -6,6 +6,7 @@ import { StepStatus, ValidationStep } from '../../../../src-main/contract/cases'
 import { formatTimestamp } from '../../lib/format';
 import { useCasesStore } from '../../stores/cases';
 import { ErrorAlert } from '../ErrorAlert';
+import { usePick } from '../../stores/pick';
 
 const knownFields = ['currentStep', 'caseNumber', 'aeoType', 'leadValidator', 'team', 'openedOn', 'dueOn', 'notes'] as const;
 type KnownField = (typeof knownFields)[number];
@@ -36,11 +37,10 @@ function describe(entry: AuditEntry, t: TFunction): { field: string; before: str
 
 export function AuditTrail() {
   const { t, i18n } = useTranslation();
-  const audit = useCasesStore((s) => s.audit);
-  const auditError = useCasesStore((s) => s.auditError);
-  const verification = useCasesStore((s) => s.verification);
-  const verifyBusy = useCasesStore((s) => s.verifyBusy);
-  const verifyAudit = useCasesStore((s) => s.verifyAudit);
+  const { audit, auditError, verification, verifyBusy, verifyAudit } = usePick(
+    useCasesStore,
+    'audit', 'auditError', 'verification', 'verifyBusy', 'verifyAudit',
+  );
 
   const reason = (text: string) =>
     text.includes('previous-hash')

@@ -11,6 +11,7 @@ import { formatTimestamp } from '../../lib/format';
 import { useCasesStore } from '../../stores/cases';
 import { ErrorAlert } from '../ErrorAlert';
 import { StepStatusBadge } from '../StepStatusBadge';
+import { usePick } from '../../stores/pick';
 
 type Action = { status: StepStatus; label: 'start' | 'done' | 'skip' | 'reopen'; primary?: boolean };
 
@@ -35,9 +36,7 @@ function actionsFor(status: StepStatus): Action[] {
 
 export function StepPanel({ detail, step }: { detail: CaseDetail; step: ValidationStep }) {
   const { t, i18n } = useTranslation();
-  const setStep = useCasesStore((s) => s.setStep);
-  const busy = useCasesStore((s) => s.stepBusy);
-  const stepError = useCasesStore((s) => s.stepError);
+  const { setStep, stepBusy: busy, stepError } = usePick(useCasesStore, 'setStep', 'stepBusy', 'stepError');
   const actionsRef = useRef<HTMLDivElement>(null);
   const state = detail.steps.find((s) => s.step === step);
   if (!state) return null;

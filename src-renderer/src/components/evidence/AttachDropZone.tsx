@@ -14,6 +14,8 @@ type Job = {
   size: number;
   progress: UploadProgress;
   error: ApiError | null;
+  /** Named as a picture, but its bytes are something else: kept as a document of this media type. */
+  notPhoto?: string;
 };
 
 /**
@@ -51,7 +53,9 @@ export function AttachDropZone({
       ]);
       const result = await attachFile(file, target, (progress) => update(key, { progress }));
       if (result.ok) {
-        setJobs((list) => list.filter((job) => job.key !== key));
+        const keptAsDocument = file.type.startsWith('image/') && result.value.kind !== 'photo';
+        if (keptAsDocument) update(key, { notPhoto: result.value.mediaType });
+        else setJobs((list) => list.filter((job) => job.key !== key));
         onAttached(result.value);
       } else {
         update(key, { error: result.error });
@@ -118,6 +122,18 @@ export function AttachDropZone({
         />
       </Box>
       {jobs.map((job) => {
+        if (job.notPhoto) {
+          return (
+            <Group key={job.key} justify="space-between" gap="xs" wrap="nowrap" data-testid="attach-not-photo">
+              <Text size="xs" c="orange.9">
+                {t('evidence.notPhoto', { name: job.name, type: job.notPhoto })}
+              </Text>
+              <Button size="compact-xs" variant="subtle" onClick={() => setJobs((l) => l.filter((j) => j.key !== job.key))}>
+                {t('evidence.dismiss')}
+              </Button>
+            </Group>
+          );
+        }
         const uploading = job.progress.phase === 'upload';
         const value = job.progress.total > 0 ? (job.progress.done / job.progress.total) * 100 : 0;
         return (

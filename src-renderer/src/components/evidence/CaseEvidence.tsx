@@ -12,7 +12,7 @@ import { fetchTemplate } from '../../stores/templates';
 import { ErrorAlert } from '../ErrorAlert';
 import { AttachDropZone } from './AttachDropZone';
 import { EvidenceDetailModal } from './EvidenceDetailModal';
-import { EvidenceThumb } from './EvidenceThumb';
+import { EvidenceThumb, type ShownEvidence } from './EvidenceThumb';
 import { IntegrityCheck } from './IntegrityCheck';
 
 type Prompts = Record<string, Record<string, { en: string; ru: string }>>;
@@ -95,7 +95,7 @@ export function CaseEvidence({ caseId }: { caseId: string }) {
   const { t, i18n } = useTranslation();
   const runs = useCaseRunsStore((s) => (s.caseId === caseId ? s.runs : NONE));
   const prompts = useItemPrompts(runs);
-  const [items, setItems] = useState<Evidence[] | null>(null);
+  const [items, setItems] = useState<ShownEvidence[] | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [open, setOpen] = useState<Evidence | null>(null);
 
@@ -112,7 +112,7 @@ export function CaseEvidence({ caseId }: { caseId: string }) {
   }, [caseId]);
 
   const runsById = useMemo(() => new Map(runs.map((r) => [r.id, r])), [runs]);
-  const replace = (changed: Evidence) => setItems((list) => (list ?? []).map((e) => (e.id === changed.id ? changed : e)));
+  const replace = (changed: Evidence) => setItems((list) => (list ?? []).map((e) => (e.id === changed.id ? { ...e, ...changed } : e)));
 
   const where = (evidence: Evidence) => {
     if (!evidence.runId) {

@@ -6,7 +6,7 @@ import { api, type ApiError } from '../../api/client';
 import { ErrorAlert } from '../ErrorAlert';
 import { AttachDropZone } from './AttachDropZone';
 import { EvidenceDetailModal } from './EvidenceDetailModal';
-import { EvidenceThumb } from './EvidenceThumb';
+import { EvidenceThumb, type ShownEvidence } from './EvidenceThumb';
 
 /** The evidence of one checklist item: thumbnails, attach (file input, drop), and the detail dialog. */
 export function ItemGallery({
@@ -26,7 +26,7 @@ export function ItemGallery({
   onCountChange: (delta: number) => void;
 }) {
   const { t } = useTranslation();
-  const [items, setItems] = useState<Evidence[] | null>(() => (knownEmpty ? [] : null));
+  const [items, setItems] = useState<ShownEvidence[] | null>(() => (knownEmpty ? [] : null));
   const [error, setError] = useState<ApiError | null>(null);
   const [open, setOpen] = useState<Evidence | null>(null);
 

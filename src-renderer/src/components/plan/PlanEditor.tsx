@@ -14,15 +14,13 @@ import { InterviewModal, ProcedureModal, SiteModal, VisitModal } from './PlanMod
 import { ProceduresSection } from './ProceduresSection';
 import { SitesSection } from './SitesSection';
 import { VisitsSection } from './VisitsSection';
+import { usePick } from '../../stores/pick';
 
 /** Step 1, the validation plan: sites, the checklists for each and their order, visits, interviews, resources. */
 export function PlanEditor({ detail }: { detail: CaseDetail }) {
   const { t } = useTranslation();
   const plan = usePlanStore((s) => (s.caseId === detail.id ? s.plan : null));
-  const status = usePlanStore((s) => s.status);
-  const error = usePlanStore((s) => s.error);
-  const actionError = usePlanStore((s) => s.actionError);
-  const remove = usePlanStore((s) => s.remove);
+  const { status, error, actionError, remove } = usePick(usePlanStore, 'status', 'error', 'actionError', 'remove');
   // The plan's dialogs are of five kinds, so which one is open is its own state; removals share one confirm.
   const [dialog, setDialog] = useState<PlanDialog | null>(null);
   const removals = useCrudDialogs<PlanRemoval>();

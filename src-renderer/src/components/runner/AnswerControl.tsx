@@ -3,6 +3,8 @@ import { useRef, useState, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { complianceScale, type TemplateItem } from '../../../../src-main/contract/checklist-template';
 import type { AnswerValue } from '../../../../src-main/contract/runs';
+import { formatProblem } from '../../../../src-main/contract/value-format';
+import { errorFromCode, type FieldError } from '../../lib/field-errors';
 import { scaleKeys } from '../../lib/keys';
 import { localized } from '../../lib/localized';
 import { complianceColor } from '../../theme';
@@ -134,27 +136,30 @@ function FieldAnswer({ item, value, onAnswer, inputRef, onDone }: Props) {
   const { t } = useTranslation();
   const initial = value === null ? '' : String(value);
   const [draft, setDraft] = useState(initial);
-  const [invalid, setInvalid] = useState(false);
+  const [invalid, setInvalid] = useState<FieldError | null>(null);
   // What this field last handed over: the blur that follows Enter must not save (or move) a second time.
   const sent = useRef(initial);
 
-  const parse = (text: string): { ok: true; value: AnswerValue | null } | { ok: false } => {
+  const parse = (text: string): { ok: true; value: AnswerValue | null } | { ok: false; error: FieldError } => {
     const trimmed = text.trim();
     if (trimmed === '') return { ok: true, value: null };
     if (item.answerType === 'number') {
       const n = Number(trimmed.replace(',', '.'));
-      return Number.isFinite(n) ? { ok: true, value: n } : { ok: false };
+      return Number.isFinite(n) ? { ok: true, value: n } : { ok: false, error: { key: 'number' } };
     }
+    // The same check the core makes: the validator reads what is wrong before anything is sent.
+    const problem = item.format ? formatProblem(item.format, text) : null;
+    if (problem) return { ok: false, error: errorFromCode(problem.code, 'value', problem.params) };
     return { ok: true, value: item.answerType === 'date' ? trimmed : text };
   };
 
   const commit = (advance: boolean) => {
     const parsed = parse(draft);
     if (!parsed.ok) {
-      setInvalid(true);
+      setInvalid(parsed.error);
       return;
     }
-    setInvalid(false);
+    setInvalid(null);
     if (draft !== sent.current) {
       sent.current = draft;
       onAnswer(parsed.value, advance);
@@ -172,7 +177,7 @@ function FieldAnswer({ item, value, onAnswer, inputRef, onDone }: Props) {
         value={draft}
         onChange={(e) => {
           setDraft(e.currentTarget.value);
-          setInvalid(false);
+          setInvalid(null);
         }}
         onBlur={() => commit(false)}
         onKeyDown={(e) => {
@@ -181,7 +186,7 @@ function FieldAnswer({ item, value, onAnswer, inputRef, onDone }: Props) {
             commit(true);
           }
         }}
-        error={invalid ? t('validation.number') : undefined}
+        error={invalid ? t(`validation.${invalid.key}`, invalid.values) : undefined}
         data-testid="answer-field"
         w={item.answerType === 'text' ? '100%' : 220}
         style={{ flex: item.answerType === 'text' ? 1 : undefined }}

@@ -13,16 +13,17 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChecklistTemplate } from '../../../../src-main/contract/checklist-template';
-import type { Progress as RunProgress, RunSummary } from '../../../../src-main/contract/runs';
+import { runsContract, type Progress as RunProgress, type RunSummary } from '../../../../src-main/contract/runs';
 import { formatDate } from '../../lib/format';
-import { useFormErrors } from '../../lib/form-errors';
+import { useDraftForm } from '../../lib/draft-form';
 import { localized } from '../../lib/localized';
 import { percent } from '../../../../src-main/contract/run-progress';
 import { hrefFor } from '../../stores/route';
 import { runFilters, useRunnerStore, type RunFilter } from '../../stores/runner';
 import { FormDialog } from '../kit/FormDialog';
 import { IconEdit } from '../icons';
-import { MetadataFields } from '../runs/NewRunModal';
+import { MetadataFields } from '../runs/MetadataFields';
+import { usePick } from '../../stores/pick';
 
 /** Edits the run's label and its template's run fields (container number, date, time, inspector…). */
 function RunDetailsModal({
@@ -39,39 +40,23 @@ function RunDetailsModal({
   const { t } = useTranslation();
   const updateRun = useRunnerStore((s) => s.updateRun);
   const fields = template.runMetadata;
-  const [label, setLabel] = useState(run.label);
-  const [values, setValues] = useState<Record<string, string>>(() =>
-    Object.fromEntries(fields.map((f) => [f.id, run.metadata[f.id] ?? ''])),
-  );
-  const [busy, setBusy] = useState(false);
-  const errors = useFormErrors(['label', ...fields.map((f) => `metadata.${f.id}`)]);
-
-  const submit = async () => {
-    setBusy(true);
-    const result = await updateRun({ label, metadata: values });
-    setBusy(false);
-    if (result.ok) onClose();
-    else errors.fromServer(result.error);
-  };
+  const { inputProps, submit, busy, issues } = useDraftForm({
+    initialValues: { label: run.label, metadata: Object.fromEntries(fields.map((f) => [f.id, run.metadata[f.id] ?? ''])) },
+    schema: runsContract['runs:update'].input,
+    toDraft: (values) => ({ id: run.id, ...values }),
+  });
 
   return (
     <FormDialog
       title={t('runner.editDetails')}
       onClose={onClose}
-      onSubmit={submit}
+      onSubmit={() => submit(({ id: _id, ...patch }) => updateRun(patch), onClose)}
       busy={busy}
-      errors={errors}
+      errors={issues}
       testId="run-details-form"
     >
-      <TextInput
-        label={t('runs.label')}
-        placeholder={t('runs.labelPlaceholder')}
-        value={label}
-        onChange={(e) => setLabel(e.currentTarget.value)}
-        error={errors.message('label')}
-        data-autofocus
-      />
-      <MetadataFields fields={fields} people={people} values={values} setValues={setValues} errors={errors} />
+      <TextInput label={t('runs.label')} placeholder={t('runs.labelPlaceholder')} {...inputProps('label')} data-autofocus />
+      <MetadataFields fields={fields} people={people} inputProps={inputProps} />
     </FormDialog>
   );
 }
@@ -100,8 +85,7 @@ export function RunHeader({
 }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
-  const filter = useRunnerStore((s) => s.filter);
-  const setFilter = useRunnerStore((s) => s.setFilter);
+  const { filter, setFilter } = usePick(useRunnerStore, 'filter', 'setFilter');
   const [editing, setEditing] = useState(false);
   const value = percent(overall);
 

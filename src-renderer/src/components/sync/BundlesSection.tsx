@@ -5,12 +5,13 @@ import type { Rejection } from '../../../../src-main/contract/trust';
 import { api, type ApiError } from '../../api/client';
 import { withProgress } from '../../api/progress';
 import { fileSourceFor } from '../../api/upload';
-import { formatTimestamp } from '../../lib/format';
+import { formatTimestamp, shortId } from '../../lib/format';
 import { formatBytes } from '../../lib/keys';
 import { useSyncStore } from '../../stores/sync';
 import { IconUpload } from '../icons';
-import { RejectionAlert, SyncError, shortId } from './Parts';
+import { RejectionAlert, SyncError } from './TrustStatus';
 import { VerificationReportPanel } from './VerificationReportPanel';
+import { usePick } from '../../stores/pick';
 
 type Running = { phase: 'upload' | 'verifying' | 'storing' | 'starting'; done: number; total: number };
 
@@ -32,11 +33,10 @@ function percentOf(running: Running): number {
 
 export function BundlesSection() {
   const { t, i18n } = useTranslation();
-  const bundles = useSyncStore((s) => s.bundles);
-  const loadBundles = useSyncStore((s) => s.loadBundles);
-  const openId = useSyncStore((s) => s.openId);
-  const open = useSyncStore((s) => s.open);
-  const show = useSyncStore((s) => s.show);
+  const { bundles, loadBundles, openId, open, show } = usePick(
+    useSyncStore,
+    'bundles', 'loadBundles', 'openId', 'open', 'show',
+  );
   const input = useRef<HTMLInputElement | null>(null);
   const [running, setRunning] = useState<Running | null>(null);
   const [error, setError] = useState<ApiError | null>(null);

@@ -5,7 +5,7 @@ import type { EnrollResult, SyncProblem } from '../../../../src-main/contract/sy
 import { formatTimestamp } from '../../lib/format';
 import { useHqSyncStore } from '../../stores/hq-sync';
 import { Section } from '../kit/Section';
-import { SyncError } from './Parts';
+import { SyncError } from './TrustStatus';
 
 type Question = Extract<EnrollResult, { outcome: 'needs_confirmation' }>;
 

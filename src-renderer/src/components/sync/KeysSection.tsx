@@ -5,7 +5,8 @@ import { api, type ApiError } from '../../api/client';
 import { enrollmentDownloadUrl, isDesktop, startDownload } from '../../api/download';
 import { formatTimestamp } from '../../lib/format';
 import { useSyncStore } from '../../stores/sync';
-import { KeyStatusBadge, SyncError } from './Parts';
+import { KeyStatusBadge, SyncError } from './TrustStatus';
+import { usePick } from '../../stores/pick';
 
 /** The fingerprint as sixteen groups of four hex digits, in two lines of eight, as people read it aloud. */
 function Fingerprint({ value }: { value: string }) {
@@ -20,8 +21,7 @@ function Fingerprint({ value }: { value: string }) {
 
 export function KeysSection() {
   const { t, i18n } = useTranslation();
-  const keys = useSyncStore((s) => s.keys);
-  const createKeys = useSyncStore((s) => s.createKeys);
+  const { keys, createKeys } = usePick(useSyncStore, 'keys', 'createKeys');
   const [busy, setBusy] = useState<'create' | 'export' | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [exported, setExported] = useState<string | null>(null);

@@ -2,11 +2,10 @@ import { Badge, Button, Code, Group, Progress, Stack, Text } from '@mantine/core
 import { useTranslation } from 'react-i18next';
 import type { OutboxEntry, OutboxState } from '../../../../src-main/contract/sync';
 import hqEn from '../../i18n/hq.en.json';
-import { formatBytes, formatTimestamp } from '../../lib/format';
+import { formatBytes, formatTimestamp, shortId } from '../../lib/format';
 import { useHqSyncStore } from '../../stores/hq-sync';
 import { RecordTable, type Column } from '../kit/RecordTable';
 import { Section } from '../kit/Section';
-import { shortId } from './Parts';
 
 /** HQ's codes this app words; HQ may send others (a newer server), shown by their code and HQ's reason. */
 const wordedRejection = (code: string): code is keyof typeof hqEn.hq.rejections => Object.hasOwn(hqEn.hq.rejections, code);

@@ -5,13 +5,14 @@ import type { BundleDetail } from '../../../../src-main/contract/bundles';
 import { printingPhases, type ProgressPhase } from '../../../../src-main/contract/progress';
 import { reportLanguages, type ReportLanguage } from '../../../../src-main/contract/reports';
 import { api, type ApiError } from '../../api/client';
+import { shortId } from '../../lib/format';
 import { withProgress } from '../../api/progress';
 import { formatBytes } from '../../lib/keys';
 import { useReportsStore } from '../../stores/reports';
 import { hrefFor } from '../../stores/route';
 import { useSyncStore } from '../../stores/sync';
 import { Field } from './KeysSection';
-import { SyncError, shortId } from './Parts';
+import { SyncError } from './TrustStatus';
 
 type Phase = 'starting' | 'printing' | 'sealing' | 'done';
 

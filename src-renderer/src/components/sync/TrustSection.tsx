@@ -6,16 +6,15 @@ import { api, type ApiError } from '../../api/client';
 import { formatTimestamp } from '../../lib/format';
 import { useSyncStore } from '../../stores/sync';
 import { Field } from './KeysSection';
-import { KeyStatusBadge, RejectionAlert, SyncError } from './Parts';
+import { KeyStatusBadge, RejectionAlert, SyncError } from './TrustStatus';
 import { TrustFingerprintConfirm, type TrustQuestion } from './TrustFingerprintConfirm';
+import { usePick } from '../../stores/pick';
 
 type TrustSource = Parameters<typeof api.trust.import>[0]['source'];
 
 export function TrustSection() {
   const { t, i18n } = useTranslation();
-  const trust = useSyncStore((s) => s.trust);
-  const loadTrust = useSyncStore((s) => s.loadTrust);
-  const loadKeys = useSyncStore((s) => s.loadKeys);
+  const { trust, loadTrust, loadKeys } = usePick(useSyncStore, 'trust', 'loadTrust', 'loadKeys');
   const input = useRef<HTMLInputElement | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);

@@ -4,17 +4,17 @@ import { useTranslation } from 'react-i18next';
 import type { BundleDetail } from '../../../../src-main/contract/bundles';
 import { api, type ApiError } from '../../api/client';
 import { bundleDownloadUrl, isDesktop, startDownload } from '../../api/download';
-import { formatTimestamp } from '../../lib/format';
+import { formatTimestamp, shortId } from '../../lib/format';
 import { formatBytes } from '../../lib/keys';
 import { useSyncStore } from '../../stores/sync';
 import { Field } from './KeysSection';
-import { KeyStatusBadge, SyncError, shortId } from './Parts';
+import { KeyStatusBadge, SyncError } from './TrustStatus';
+import { usePick } from '../../stores/pick';
 
 /** What an import (or a seal) verified: signer and role, key status, case, the trust list, every file. */
 export function VerificationReportPanel() {
   const { t } = useTranslation();
-  const detail = useSyncStore((s) => s.detail);
-  const open = useSyncStore((s) => s.open);
+  const { detail, open } = usePick(useSyncStore, 'detail', 'open');
   return (
     <Paper withBorder p="md" radius="md" component="section" aria-labelledby="verification-title" data-testid="verification-report">
       <Stack gap="sm">

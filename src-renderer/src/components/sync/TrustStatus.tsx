@@ -1,11 +1,16 @@
 import { Alert, Badge, Code, Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { KeyTrustStatus as KeyTrustStatusSchema } from '../../../../src-main/contract/keys';
 import type { z } from 'zod';
-
-type KeyTrustStatus = z.infer<typeof KeyTrustStatusSchema>;
+import type { KeyTrustStatus as KeyTrustStatusSchema } from '../../../../src-main/contract/keys';
 import type { Rejection } from '../../../../src-main/contract/trust';
 import type { ApiError } from '../../api/client';
+
+/*
+ * How the sync screens show trust: a key's status against the trust list, why a bundle or a list was refused, and
+ * a service error in the user's language.
+ */
+
+type KeyTrustStatus = z.infer<typeof KeyTrustStatusSchema>;
 
 const statusColor: Record<KeyTrustStatus, string> = {
   valid: 'green',
@@ -52,11 +57,3 @@ export function RejectionAlert({ title, rejection }: { title: string; rejection:
     </Alert>
   );
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/**
- * A few characters of an id or digest, enough to tell two apart at a glance: the start of a hex digest, the end
- * of a UUID (ids are UUIDv7, whose first characters are a timestamp shared by ids made in the same minute).
- */
-export const shortId = (value: string, length = 8) => (UUID.test(value) ? value.replace(/-/g, '').slice(-length) : value.slice(0, length));

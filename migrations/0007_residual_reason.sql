@@ -1,0 +1,1 @@
+ALTER TABLE `risks` ADD `residual_reason` text DEFAULT '' NOT NULL;

@@ -1,0 +1,188 @@
+import { readdirSync, writeFileSync, chmodSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from './support/preview';
+
+/**
+ * Issue 10, "validation a validator expects", in real Chromium against the preview server: a container number with
+ * the wrong check digit and a seal number outside the template's format are named as such, a residual risk above
+ * the inherent one asks for its reason, a text file named .jpg is kept as the document it is, and a photo whose
+ * stored file was changed is marked on its thumbnail. Each in English and Russian.
+ */
+const TIMEOUT = 120_000;
+
+let h: Harness;
+let page: Page;
+let caseId = '';
+let runId = '';
+
+/** The remembered language, applied by loading the page afresh. */
+const setLanguage = async (language: 'en' | 'ru') => {
+  if (!page.url().startsWith(h.baseUrl)) await page.goto(`${h.baseUrl}/#/cases`);
+  await page.evaluate((l) => window.localStorage.setItem('aeo.language', l), language);
+  await page.reload();
+};
+const waitCurrent = (itemId: string) =>
+  page.waitForFunction(
+    (id) => document.querySelector('[data-testid="run-item"][data-current]')?.getAttribute('data-item-id') === id,
+    itemId,
+  );
+const openRun = async () => {
+  await page.goto(`${h.baseUrl}/#/runs/${runId}`);
+  await page.getByTestId('run-items').waitFor();
+};
+const openItem = async (itemId: string) => {
+  await page.locator(`[data-testid="run-item"][data-item-id="${itemId}"]`).click();
+  await waitCurrent(itemId);
+  return page.locator(`[data-testid="item-detail"][data-item-id="${itemId}"]`);
+};
+async function rate(scope: Locator, label: string, value: string) {
+  await scope.getByRole('radiogroup', { name: label, exact: true }).getByText(value, { exact: true }).click();
+}
+const photo = () =>
+  sharp({ create: { width: 320, height: 200, channels: 3, background: { r: 40, g: 90, b: 160 } } }).jpeg().toBuffer();
+
+beforeAll(async () => {
+  h = await startHarness({ prefix: 'aeo-checks-', viewport: { width: 1440, height: 900 } });
+  page = h.page;
+  page.on('dialog', (dialog) => void dialog.accept());
+  await h.api('users:create', { name: 'Aigerim Validator', role: 'team_lead' });
+  caseId = (
+    await h.api<{ id: string }>('cases:create', {
+      caseNumber: 'AEO-2025-061',
+      aeoType: 'security_safety',
+      leadValidator: 'Aigerim Validator',
+      team: [],
+      openedOn: '2025-03-03',
+      newOperator: { legalName: 'Steppe Logistics LLP', identificationNumber: '990340005521', roles: ['exporter'] },
+    })
+  ).id;
+  runId = (
+    await h.api<{ id: string }>('runs:create', {
+      caseId,
+      siteId: null,
+      templateId: 'ctpat-container-7pt',
+      metadata: { container_number: 'CSQU 305438 3' },
+    })
+  ).id;
+}, 180_000);
+
+afterAll(async () => {
+  await h?.close();
+});
+
+describe('values checked as a validator expects, named in plain words', () => {
+  it.each([
+    ['en', 'Does not match the format this checklist expects (e.g. CN1234567)'],
+    ['ru', 'Не соответствует формату, который задаёт этот чек-лист (например, CN1234567)'],
+  ] as const)('a seal number outside the declared format is named at the field and not saved (%s)', async (language, message) => {
+    await setLanguage(language);
+    await openRun();
+    const detail = await openItem('seal-number');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('see the papers');
+    await page.keyboard.press('Enter');
+    await expect(detail.getByText(message).count()).resolves.toBe(1);
+    const answers = (await h.api<{ answers: { itemId: string; value: unknown }[] }>('runs:get', { id: runId })).answers;
+    expect(answers.find((a) => a.itemId === 'seal-number')?.value ?? null).toBeNull();
+    await h.shot(`checks-seal-format-${language}`, { fullPage: false });
+    await detail.getByTestId('answer-field').fill('KZ 0451187');
+    await detail.getByTestId('answer-field').press('Enter');
+    await expect
+      .poll(async () => (await h.api<{ answers: { itemId: string; value: unknown }[] }>('runs:get', { id: runId })).answers.find((a) => a.itemId === 'seal-number')?.value)
+      .toBe('KZ 0451187');
+    await h.api('runs:answer', { runId, itemId: 'seal-number', value: null });
+  }, TIMEOUT);
+
+  it('a container number with a wrong check digit is refused in the new-run dialog with the digit it should be', async () => {
+    await setLanguage('en');
+    await page.goto(`${h.baseUrl}/#/cases/${caseId}`);
+    await page.getByTestId('step-conduct_validation').click().catch(async (e: unknown) => {
+      throw new Error(`${String(e)}\n${page.url()}\n${await page.locator('body').innerText()}`);
+    });
+    await page.getByTestId('case-runs').waitFor();
+    await page.getByRole('button', { name: 'New run' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Start a checklist run' });
+    await dialog.getByRole('combobox', { name: 'Checklist' }).fill('seven');
+    await page.getByRole('option', { name: 'CTPAT seven-point container inspection' }).click();
+    await dialog.getByTestId('meta-container_number').fill('MSCU 123456-7');
+    await dialog.getByRole('button', { name: 'Start run' }).click();
+    await dialog.getByText('Check digit should be 6, not 7: check the number on the container').waitFor();
+    await h.shot('checks-container-check-digit', { fullPage: false });
+    const runs = await h.api<unknown[]>('runs:list', { caseId });
+    expect(runs).toHaveLength(1);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+  }, TIMEOUT);
+
+  it('a residual rating above the inherent one asks for its reason, which is saved', async () => {
+    const risk = await h.api<{ id: string; title: string }>('risks:create', { caseId, title: 'Seal stock in an open drawer', likelihood: 2, consequence: 2 });
+    await page.goto(`${h.baseUrl}/#/cases/${caseId}`);
+    await page.getByTestId('step-residual_risk').click();
+    const row = page.getByTestId('risk-row').filter({ hasText: risk.title });
+    await row.getByRole('button', { name: `Edit risk “${risk.title}”` }).click();
+    const dialog = page.getByRole('dialog', { name: 'Edit risk' });
+    await dialog.waitFor();
+    await expect(dialog.getByTestId('residual-reason').count()).resolves.toBe(0);
+    await rate(dialog, 'Residual likelihood', '3');
+    await rate(dialog, 'Residual consequence', '2');
+    await dialog.getByTestId('residual-reason').waitFor();
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.getByText('The residual risk is rated above the inherent risk: give the reason').waitFor();
+    await dialog.getByTestId('residual-reason').fill('The new gate contractor has no vetting yet');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const saved = await h.api<{ residualReason: string }>('risks:get', { id: risk.id });
+    expect(saved.residualReason).toBe('The new gate contractor has no vetting yet');
+  }, TIMEOUT);
+});
+
+describe('evidence judged by its bytes', () => {
+  it('a text file named photo.jpg is kept as the text document it is, and the page says so', async () => {
+    await setLanguage('en');
+    await openRun();
+    const detail = await openItem('front-wall');
+    await detail.getByTestId('attach-input').setInputFiles({
+      name: 'photo.jpg',
+      mimeType: 'image/jpeg',
+      buffer: Buffer.from('not really a photo, just a note typed on a phone\n'),
+    });
+    await detail.getByTestId('attach-not-photo').getByText('“photo.jpg” is not a picture (its contents are text/plain)').waitFor();
+    const listed = await h.api<{ originalName: string; kind: string; mediaType: string }[]>('evidence:list', { caseId });
+    expect(listed).toContainEqual(expect.objectContaining({ originalName: 'photo.jpg', kind: 'document', mediaType: 'text/plain' }));
+  }, TIMEOUT);
+
+  it.each([
+    ['en', 'Altered'],
+    ['ru', 'Изменён'],
+  ] as const)('a photo whose stored file no longer matches its hash is marked on its thumbnail (%s)', async (language, mark) => {
+    await setLanguage(language);
+    await openRun();
+    const detail = await openItem('left-side');
+    const gallery = detail.getByTestId('item-gallery');
+    const attached = await h.api<unknown[]>('evidence:list', { caseId, runId, itemId: 'left-side' });
+    if (attached.length === 0) {
+      await detail.getByTestId('attach-input').setInputFiles({ name: 'left-side.jpg', mimeType: 'image/jpeg', buffer: await photo() });
+      await gallery.getByTestId('evidence-thumb').waitFor();
+      expect(await gallery.getByTestId('integrity-mark').count()).toBe(0);
+      // Someone changes the stored file behind the app's back: one byte, same size.
+      const [evidence] = await h.api<{ sha256: string; originalName: string }[]>('evidence:list', { caseId, runId, itemId: 'left-side' });
+      const dir = path.join(h.dataDir, 'blobs', 'sha256', evidence!.sha256.slice(0, 2));
+      const file = path.join(dir, readdirSync(dir).find((name) => name.startsWith(evidence!.sha256))!);
+      const bytes = readFileSync(file);
+      bytes[bytes.length - 4] = bytes[bytes.length - 4]! ^ 0xff;
+      chmodSync(file, 0o644);
+      writeFileSync(file, bytes);
+      await page.reload();
+      await page.getByTestId('run-items').waitFor();
+      await openItem('left-side');
+    }
+    const badge = gallery.getByTestId('integrity-mark');
+    await badge.waitFor();
+    await expect(badge.textContent()).resolves.toBe(mark);
+    // The thumbnail itself is still shown (it came from the cache), so the mark is what tells.
+    await gallery.getByTestId('evidence-thumb').waitFor();
+    await h.shot(`checks-altered-thumbnail-${language}`, { fullPage: false });
+  }, TIMEOUT);
+});

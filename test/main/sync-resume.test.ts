@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +10,9 @@ import { findAppRoot } from '../../src-main/core/app-paths';
 import { verifyReceipt } from '../../src-main/core/hq-protocol';
 import { device, PASSPHRASE, type Device } from '../support/bundle-devices';
 import { sha256 } from '../support/bundle-fixtures';
-import { seeded, startCutProxy, type CutProxy } from '../support/cut-proxy';
+import { entryArgs } from '../support/built-app';
+import { startCutProxy, type CutProxy } from '../support/cut-proxy';
+import { seeded } from '../support/seeded';
 import { startHq, type RunningHq } from '../support/hq-fixture';
 import { fileSource } from '../support/local-files';
 import { call, sampleCase, tempDir } from '../support/temp-store';
@@ -32,18 +34,6 @@ let proxy: CutProxy;
 let validator: Device;
 let work: string;
 let sealed: BundleDetail;
-
-/** The built CLI when it is newer than every source file (as in `npm test`), else the sources through tsx. */
-function cliCommand(): string[] {
-  const built = path.join(root, 'out', 'main', 'cli.js');
-  const newest = (dir: string): number =>
-    readdirSync(dir, { withFileTypes: true }).reduce((max, e) => {
-      const full = path.join(dir, e.name);
-      return Math.max(max, e.isDirectory() ? newest(full) : statSync(full).mtimeMs);
-    }, 0);
-  if (existsSync(built) && statSync(built).mtimeMs > newest(path.join(root, 'src-main'))) return [built];
-  return ['--import', 'tsx', path.join(root, 'src-main', 'cli', 'aeo.ts')];
-}
 
 beforeAll(async () => {
   hq = await startHq();
@@ -75,7 +65,7 @@ afterAll(async () => {
 
 function runSync(killAt: number | null): Promise<{ code: number | null; killed: boolean; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [...cliCommand(), 'sync', '--data', validator.dataDir, '--passphrase-file', path.join(work, 'pass.txt')], {
+    const child = spawn(process.execPath, [...entryArgs('cli'), 'sync', '--data', validator.dataDir, '--passphrase-file', path.join(work, 'pass.txt')], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

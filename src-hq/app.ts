@@ -80,8 +80,8 @@ export async function createHqApp(options: HqOptions): Promise<HqServer> {
     async function tusHandler(this: FastifyInstance, request: import('fastify').FastifyRequest, reply: import('fastify').FastifyReply) {
       if (request.method === 'GET') throw new HttpError(405, 'invalid_input', 'Uploads are not downloadable.');
       // 401/403 here, before tus creates or writes anything.
-      if (request.method !== 'OPTIONS') ctx.auth.authenticate(request.headers.authorization);
-      requestLoggers.set(request.raw, request.log);
+      const log = request.method === 'OPTIONS' ? request.log : request.log.child({ keyId: ctx.auth.authenticate(request.headers.authorization).keyId });
+      requestLoggers.set(request.raw, log);
       reply.hijack();
       await tus.handle(request.raw, reply.raw);
     }

@@ -1,4 +1,5 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Caller } from './auth';
 import { createReadStream } from 'node:fs';
 import { and, desc, eq, lt, ne } from 'drizzle-orm';
 import {
@@ -12,6 +13,7 @@ import {
   type OfficerFlag,
   type ReceiptAnswer,
   type RejectionRow,
+  type RejectionsAnswer,
 } from '../src-main/contract/hq';
 import type { HqRejectionCode } from '../src-main/contract/hq';
 import { blobPath } from '../src-main/core/blob-store';
@@ -29,7 +31,16 @@ import { blobsRoot, bundlesRoot, OFFICER_FILE_ROLES } from './intake';
 
 type BundleRow = typeof bundles.$inferSelect;
 
-const header = (request: FastifyRequest) => request.headers.authorization;
+/**
+ * The caller, from its bearer token; from here on the request's log lines (the access line included) carry its
+ * key id.
+ */
+function identify(request: FastifyRequest, reply: FastifyReply, caller: Caller): Caller {
+  const log = request.log.child({ keyId: caller.keyId });
+  request.log = log;
+  reply.log = log;
+  return caller;
+}
 
 function officerRow(row: BundleRow): OfficerBundleRow {
   const report = JSON.parse(row.report) as VerificationReport;
@@ -53,11 +64,13 @@ function officerRow(row: BundleRow): OfficerBundleRow {
 }
 
 export function deviceRoutes(app: FastifyInstance, ctx: HqContext): void {
+  const device = (request: FastifyRequest, reply: FastifyReply) => identify(request, reply, ctx.auth.authenticate(request.headers.authorization));
+  const officer = (request: FastifyRequest, reply: FastifyReply) => identify(request, reply, ctx.auth.officer(request.headers.authorization));
   const { db } = ctx.store;
   const bySha = (sha256: string) => db.select().from(bundles).where(eq(bundles.sha256, sha256)).get();
 
   app.get('/receipts/:sha256', async (request, reply) => {
-    ctx.auth.authenticate(header(request));
+    device(request, reply);
     const { sha256 } = parse(Sha256Params, request.params, 'path');
     const delivered = ctx.intake.deliveredFor(sha256);
     if (delivered) return ok<ReceiptAnswer>(reply, { state: 'delivered', receipt: JSON.parse(delivered.receipt) });
@@ -76,7 +89,7 @@ export function deviceRoutes(app: FastifyInstance, ctx: HqContext): void {
       .orderBy(bundles.hqSequence);
 
   app.get('/inbox', async (request, reply) => {
-    const caller = ctx.auth.authenticate(header(request));
+    const caller = device(request, reply);
     const rows = inboxRows(caller.keyId, caller.member.ageRecipient).all();
     const items: InboxItem[] = rows.map(({ bundle }) => ({
       sha256: bundle.sha256,
@@ -91,11 +104,11 @@ export function deviceRoutes(app: FastifyInstance, ctx: HqContext): void {
   });
 
   app.get('/inbox/:sha256', async (request, reply) => {
-    const caller = ctx.auth.authenticate(header(request));
+    const caller = device(request, reply);
     const { sha256 } = parse(Sha256Params, request.params, 'path');
     const row = inboxRows(caller.keyId, caller.member.ageRecipient).all().find((r) => r.bundle.sha256 === sha256);
     if (!row) throw notFound('No such bundle in your inbox.');
-    request.log.info({ keyId: caller.keyId, bundleId: row.bundle.bundleId, outcome: 'inbox_download' }, 'bundle fetched');
+    request.log.info({ bundleId: row.bundle.bundleId, outcome: 'inbox_download' }, 'bundle fetched');
     return reply
       .type('application/octet-stream')
       .header('content-length', row.bundle.size)
@@ -104,24 +117,18 @@ export function deviceRoutes(app: FastifyInstance, ctx: HqContext): void {
   });
 
   app.get('/officer/bundles', async (request, reply) => {
-    ctx.auth.officer(header(request));
-    const query = parse(OfficerBundlesQuery, request.query, 'query');
-    const cursor = query.cursor === undefined ? null : Number(query.cursor);
-    const rows = db
-      .select()
-      .from(bundles)
-      .where(cursor === null ? undefined : lt(bundles.hqSequence, cursor))
-      .orderBy(desc(bundles.hqSequence))
-      .limit(query.limit + 1)
-      .all();
-    const page = rows.slice(0, query.limit);
-    const last = page[page.length - 1];
-    const value: OfficerBundlesAnswer = { rows: page.map(officerRow), nextCursor: rows.length > query.limit && last ? String(last.hqSequence) : null };
+    officer(request, reply);
+    const { rows, nextCursor } = newestFirst(
+      parse(OfficerBundlesQuery, request.query, 'query'),
+      (cursor, take) => db.select().from(bundles).where(cursor === null ? undefined : lt(bundles.hqSequence, cursor)).orderBy(desc(bundles.hqSequence)).limit(take).all(),
+      (row) => row.hqSequence,
+    );
+    const value: OfficerBundlesAnswer = { rows: rows.map(officerRow), nextCursor };
     return ok(reply, value);
   });
 
   app.get('/officer/bundles/:sha256', async (request, reply) => {
-    ctx.auth.officer(header(request));
+    officer(request, reply);
     const { sha256 } = parse(Sha256Params, request.params, 'path');
     const row = bySha(sha256);
     if (!row) throw notFound('HQ holds no such bundle.');
@@ -137,14 +144,14 @@ export function deviceRoutes(app: FastifyInstance, ctx: HqContext): void {
   });
 
   app.get('/officer/bundles/:sha256/files/:file', async (request, reply) => {
-    const caller = ctx.auth.officer(header(request));
+    officer(request, reply);
     const params = parse(OfficerFileParams, request.params, 'path');
     const row = bySha(params.sha256);
     if (!row) throw notFound('HQ holds no such bundle.');
     const report = JSON.parse(row.report) as VerificationReport;
     const file = report.files.find((f) => f.sha256 === params.file && (OFFICER_FILE_ROLES as readonly string[]).includes(f.role));
     if (!file) throw notFound('This bundle has no such PDF.');
-    request.log.info({ keyId: caller.keyId, bundleId: row.bundleId, outcome: 'officer_file' }, 'PDF fetched');
+    request.log.info({ bundleId: row.bundleId, outcome: 'officer_file' }, 'PDF fetched');
     return reply
       .type(file.mediaType)
       .header('content-length', file.size)
@@ -153,21 +160,21 @@ export function deviceRoutes(app: FastifyInstance, ctx: HqContext): void {
   });
 
   app.get('/officer/rejections', async (request, reply) => {
-    ctx.auth.officer(header(request));
-    const query = parse(OfficerBundlesQuery, request.query, 'query');
-    const cursor = query.cursor === undefined ? null : Number(query.cursor);
-    const rows = db
-      .select()
-      .from(rejections)
-      .where(cursor === null ? undefined : lt(rejections.id, cursor))
-      .orderBy(desc(rejections.id))
-      .limit(query.limit + 1)
-      .all();
-    const page = rows.slice(0, query.limit);
-    const last = page[page.length - 1];
-    return ok(reply, {
-      rows: page.map((r): RejectionRow => ({ ...r, code: r.code as HqRejectionCode })),
-      nextCursor: rows.length > query.limit && last ? String(last.id) : null,
-    });
+    officer(request, reply);
+    const { rows, nextCursor } = newestFirst(
+      parse(OfficerBundlesQuery, request.query, 'query'),
+      (cursor, take) => db.select().from(rejections).where(cursor === null ? undefined : lt(rejections.id, cursor)).orderBy(desc(rejections.id)).limit(take).all(),
+      (row) => row.id,
+    );
+    const value: RejectionsAnswer = { rows: rows.map((r): RejectionRow => ({ ...r, code: r.code as HqRejectionCode })), nextCursor };
+    return ok(reply, value);
   });
+}
+
+/** One page of rows, newest first, keyed by an increasing integer; the cursor is the last key of the page. */
+function newestFirst<T>(query: OfficerBundlesQuery, fetch: (cursor: number | null, take: number) => T[], key: (row: T) => number) {
+  const fetched = fetch(query.cursor === undefined ? null : Number(query.cursor), query.limit + 1);
+  const rows = fetched.slice(0, query.limit);
+  const last = rows[rows.length - 1];
+  return { rows, nextCursor: fetched.length > query.limit && last !== undefined ? String(key(last)) : null };
 }

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { BundleDetail, BundleSummary, ImportResult } from '../contract/bundles';
+import type { InputIssue } from '../contract/result';
 import { exportBundle } from '../domains/bundles';
 import { CliError, findCase, need, rethrowApp, run, str, valueOf, withDevice, type Command } from './kit';
 import { localFile } from './local-files';
@@ -12,11 +13,15 @@ import { printReport } from './print-report';
  * dispatcher (and so the same checks and audit log) as the app.
  */
 
-const SEAL_USAGE = `Usage: aeo seal --data DIR --case ID [--out FILE] [--lang en|ru] [--force]
+const SEAL_USAGE = `Usage: aeo seal --data DIR --case ID [--out FILE] [--lang en|ru] [--force] [--override-reason TEXT]
 
 Seals the case's report (its latest version, or a new one if the case changed), both PDFs, the evidence and the
 audit-log head into a signed bundle encrypted to HQ, the team leads and you. The device keeps it under
-DIR/bundles; with --out it is also exported to FILE (.aeob): temp name, fsync, rename.`;
+DIR/bundles; with --out it is also exported to FILE (.aeob): temp name, fsync, rename.
+
+A case with open items (unconcluded criteria, no recommendation, unfinished checklist runs, risks without a
+response, findings without an owner, inconsistencies) is refused and the items are listed; seal it anyway with
+--override-reason TEXT, which the sealed report prints.`;
 
 export const sealCommand: Command = {
   summary: 'seal a case into a signed, encrypted bundle (.aeob)',
@@ -29,15 +34,22 @@ export const sealCommand: Command = {
     force: { type: 'boolean' },
     'passphrase-file': { type: 'string' },
     timing: { type: 'boolean' },
+    'override-reason': { type: 'string' },
   },
   run: run(async (values) => {
     const caseRef = need(values.case, '--case', SEAL_USAGE);
+    const overrideReason = str(values['override-reason']) ? (values['override-reason'] as string) : undefined;
     const out = str(values.out) ? path.resolve(values.out as string) : null;
     const lang = values.lang === 'ru' ? 'ru' : 'en';
     return withDevice(values, async (dispatch, store) => {
       const caseId = findCase(store, caseRef);
       if (out && values.force !== true && existsSync(out)) throw new CliError(`${out} already exists (use --force to replace it).`);
-      const sealed = valueOf<BundleDetail>('bundles:seal', await dispatch('bundles:seal', { caseId, lang, taskId: 'seal' }));
+      const result = await dispatch('bundles:seal', { caseId, lang, taskId: 'seal', ...(overrideReason ? { overrideReason } : {}) });
+      if (!result.ok && result.error.issues?.[0]?.code === 'open_items') {
+        printOpenItems(result.error.issues.slice(1));
+        return 1;
+      }
+      const sealed = valueOf<BundleDetail>('bundles:seal', result);
       if (out) {
         await exportBundle(store, sealed.summary.bundleId, out, values.force === true).catch(rethrowApp);
       }
@@ -47,6 +59,19 @@ export const sealCommand: Command = {
     });
   }),
 };
+
+/** One line per open item, then how to seal anyway. */
+function printOpenItems(items: readonly InputIssue[]): void {
+  console.error(`REFUSED open_items: ${items.length} open item(s) before sealing:`);
+  for (const item of items) {
+    const params = Object.entries(item.params ?? {})
+      .filter(([key]) => key !== 'runRu')
+      .map(([key, value]) => `${key}=${String(value)}`)
+      .join(' ');
+    console.error(printable(`  ${item.code ?? '?'}${params ? `  ${params}` : ''}`));
+  }
+  console.error('Fix them, or seal anyway with --override-reason TEXT (printed in the sealed report).');
+}
 
 export const exportCommand: Command = {
   summary: 'copy a sealed bundle to a file (temp name, fsync, rename)',

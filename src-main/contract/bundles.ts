@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { warningCodes } from './bundle-codes';
+import { Reason } from './cases';
 import { Id, Timestamp, text, token } from './common';
 import { FileSource } from './file-source';
 import { KeyHex, KeyTrustStatus, TrustRoleName } from './keys';
@@ -94,7 +95,16 @@ export const bundlesContract = {
    * since), both PDFs in `lang`, the evidence and the audit head. Progress under `taskId`.
    */
   'bundles:seal': {
-    input: z.strictObject({ caseId: Id, lang: ReportLanguage.default('en'), taskId: token(64).optional() }),
+    input: z.strictObject({
+      caseId: Id,
+      lang: ReportLanguage.default('en'),
+      taskId: token(64).optional(),
+      /**
+       * Required while the pre-seal check (`reports:preSealCheck`) lists open items: without it the seal is
+       * refused (`conflict`, issue code `open_items`); with it the sealed report prints the reason and the items.
+       */
+      overrideReason: Reason.optional(),
+    }),
     output: BundleDetail,
   },
   /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ByIdInput, Id, IsoDate, Timestamp, lineText, optionalText, patchOf, shortText, text } from './common';
+import { ByIdInput, Id, IsoDate, Timestamp, lineText, multilineText, optionalText, patchOf, shortText, text } from './common';
 import { Operator, OperatorDraft } from './operators';
 
 /** The nine validation steps, in order (seed 000). */
@@ -26,9 +26,14 @@ export const AeoType = z.enum(aeoTypes);
 
 export const caseStatuses = ['open', 'closed'] as const;
 
+/** Why a step was skipped, marked done with runs unfinished, or reopened (or a run reopened): required there. */
+export const Reason = multilineText(2000).min(1);
+
 export const StepState = z.strictObject({
   step: ValidationStep,
   status: StepStatus,
+  /** The reason given with the latest status change ('' when none was needed or given). */
+  reason: text(),
   updatedAt: Timestamp,
 });
 
@@ -106,6 +111,11 @@ export const SetStepInput = z.strictObject({
   status: StepStatus,
   /** Move the case's current step here (default: true when the step is started). */
   makeCurrent: z.boolean().optional(),
+  /**
+   * Required to skip a step, to mark it done while checklist runs of the step are unfinished, and to reopen a
+   * done or skipped step (issue code `reason_required`); stored, audit-logged and printed in the report.
+   */
+  reason: Reason.optional(),
 });
 
 export const casesContract = {

@@ -50,6 +50,14 @@ export const TemplateItem = z
     criteria: CriterionMapping.default({ wco: [] }),
     /** Items that only apply in some runs (the refrigerated container's eighth point). */
     optional: z.boolean().default(false),
+    /**
+     * What a deviation (a compliance answer "non_compliant" or "partially_compliant") must come with before the
+     * run can be finished: a note saying what was seen, evidence (a photo), or both. Absent: nothing more, so
+     * templates written before this field stay valid and unchanged.
+     */
+    onDeviation: z
+      .strictObject({ note: z.boolean().default(false), evidence: z.boolean().default(false) })
+      .optional(),
     /** For a text answer: the format it must have (a container number by ISO 6346, a seal number's pattern). */
     format: ValueFormat.optional(),
   })

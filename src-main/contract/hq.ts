@@ -203,3 +203,4 @@ export const RejectionRow = z.strictObject({
 });
 export type RejectionRow = z.infer<typeof RejectionRow>;
 export const RejectionsAnswer = z.strictObject({ rows: z.array(RejectionRow), nextCursor: z.string().nullable() });
+export type RejectionsAnswer = z.infer<typeof RejectionsAnswer>;

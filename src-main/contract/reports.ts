@@ -4,6 +4,7 @@ import { CriterionAssessment, Recommendation } from './assessment';
 import { LocalizedText, WcoCriterion } from './checklist-template';
 import { Id, IsoDate, Timestamp, text, token } from './common';
 import { measureFields, ScheduleEntry } from './control-plan';
+import { OpenItem, SealOverride } from './open-items';
 import { OperatorRole } from './operators';
 import { SiteKind } from './plan';
 import { FindingStatus, Risk, ScoreAndLevel } from './risks';
@@ -121,7 +122,8 @@ export const ReportModel = z.strictObject({
     leadValidator: text(),
     team: z.array(text()),
     currentStep: ValidationStep,
-    steps: z.array(z.strictObject({ step: ValidationStep, status: StepStatus })),
+    /** `reason`: why the step was skipped, done with runs unfinished, or reopened; absent when none was given. */
+    steps: z.array(z.strictObject({ step: ValidationStep, status: StepStatus, reason: text().optional() })),
   }),
   operator: z.strictObject({
     legalName: text(),
@@ -169,6 +171,11 @@ export const ReportModel = z.strictObject({
         nonCompliant: z.number().int(),
         partiallyCompliant: z.number().int(),
         startedAt: Timestamp,
+        /** The sign-off; absent while the run is unfinished (older models never carry it). */
+        finishedAt: Timestamp.optional(),
+        finishedByName: text().optional(),
+        /** The drawn signature (a PNG in the blob store), printed beside the sign-off. */
+        signatureSha256: text().nullable().optional(),
       }),
     ),
   }),
@@ -194,6 +201,8 @@ export const ReportModel = z.strictObject({
     schedule: z.array(ScheduleEntry.extend({ measureRef: text().nullable(), riskRef: text().nullable() })),
   }),
   evidence: z.array(ModelEvidence),
+  /** Present only in a version sealed despite open pre-seal items: the validator's reason and what was open. */
+  sealOverride: SealOverride.optional(),
   audit: z.strictObject({
     ok: z.boolean(),
     rows: z.number().int(),
@@ -254,6 +263,8 @@ export const reportsContract = {
   /** Freezes the current model as the next draft version of the case's report. */
   'reports:createVersion': { input: z.strictObject({ caseId: Id }), output: ReportVersionSummary },
   'reports:listVersions': { input: z.strictObject({ caseId: Id }), output: z.array(ReportVersionSummary) },
+  /** What is incomplete or inconsistent in the case now: sealing with any of it needs an override with a reason. */
+  'reports:preSealCheck': { input: z.strictObject({ caseId: Id }), output: z.array(OpenItem) },
   'reports:getVersion': {
     input: z.strictObject({ id: Id }),
     output: z.strictObject({ summary: ReportVersionSummary, model: ReportModel }),

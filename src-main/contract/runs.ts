@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { ChecklistTemplate, ComplianceAnswer } from './checklist-template';
 import { Id, Timestamp, lineText, multilineText, optionalLine, text, token } from './common';
+import { Reason } from './cases';
+import { MissingItem } from './run-completion';
 import { TemplateSummary } from './templates';
 
 /** A typed answer value; which variant is allowed depends on the item's answer type. */
@@ -42,6 +44,18 @@ export const Progress = z.strictObject({
 });
 export type Progress = z.infer<typeof Progress>;
 
+/** The sign-off of a finished run: who finished it, when, and the signature drawn (a PNG in the blob store). */
+export const RunFinish = z.strictObject({
+  at: Timestamp,
+  byId: text(),
+  byName: text(),
+  signatureSha256: text().nullable(),
+});
+export type RunFinish = z.infer<typeof RunFinish>;
+
+/** A drawn signature as a base64 PNG; small (a signature pad's canvas), so it travels in the message itself. */
+export const SignaturePng = z.base64().min(8).max(700_000);
+
 export const RunSummary = z.strictObject({
   id: Id,
   caseId: Id,
@@ -52,6 +66,8 @@ export const RunSummary = z.strictObject({
   label: text(),
   metadata: z.record(text(), text()),
   progress: Progress,
+  /** Null while the run is open; a finished run is read-only until reopened. */
+  finished: RunFinish.nullable(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });
@@ -107,5 +123,14 @@ export const runsContract = {
     input: z.strictObject({ id: Id, label: lineText(200).optional(), metadata: MetadataValues.optional() }),
     output: RunSummary,
   },
+  /** What must still be filled in before the run can be finished (empty: it can be). */
+  'runs:finishCheck': { input: z.strictObject({ id: Id }), output: z.array(MissingItem) },
+  /**
+   * Signs the run off as the current user, now, with an optional drawn signature; refused (`conflict`, issue
+   * code `run_incomplete`) while anything is missing, and `immutable` (`run_finished`) when already finished.
+   */
+  'runs:finish': { input: z.strictObject({ id: Id, signaturePng: SignaturePng.optional() }), output: RunSummary },
+  /** Opens a finished run again; the reason goes to the audit log. */
+  'runs:reopen': { input: z.strictObject({ id: Id, reason: Reason }), output: RunSummary },
 } as const;
 

@@ -1,18 +1,38 @@
-import { and, asc, desc, eq, like, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, like, or, sql } from 'drizzle-orm';
 import { validationSteps, type CaseDetail, type StepStatus } from '../contract/cases';
 import { AppError } from '../contract/result';
 import { appendAudit, fieldChanges } from '../db/audit-chain';
 import type { Store } from '../db/open';
-import { caseSteps, cases, operators } from '../db/schema';
+import { caseSteps, cases, checklistRuns, operators } from '../db/schema';
 import { newId, nowUtc } from '../core/ids';
 import { requireActor, type HandlerMap } from '../kernel/context';
 import { getOperator, insertOperator, likePattern } from './operators';
+import { reasonNeeded } from './step-rules';
+import { loadTemplateRow } from './templates-store';
+
+/** Unfinished checklist runs of the case whose template serves `step` (templates name their step 1–9). */
+export function unfinishedRunsOfStep(store: Store, caseId: string, step: (typeof validationSteps)[number]): number {
+  const position = validationSteps.indexOf(step) + 1;
+  return store.db
+    .select({ templateRowId: checklistRuns.templateRowId })
+    .from(checklistRuns)
+    .where(and(eq(checklistRuns.caseId, caseId), isNull(checklistRuns.finishedAt)))
+    .all()
+    .filter((run) => loadTemplateRow(store, run.templateRowId).template.step === position).length;
+}
+
+function requireReason(need: NonNullable<ReturnType<typeof reasonNeeded>>, unfinishedRuns: number): never {
+  const what = { skip: 'Skipping a step', unfinished_runs: `Marking this step done with ${unfinishedRuns} unfinished checklist run(s)`, reopen: 'Reopening a step' }[need];
+  throw new AppError('invalid_input', `${what} needs a reason.`, [
+    { path: 'reason', message: 'a reason is required', code: 'reason_required', params: { why: need, unfinishedRuns } },
+  ]);
+}
 
 export function getCase(store: Store, id: string): CaseDetail {
   const row = store.db.select().from(cases).where(eq(cases.id, id)).get();
   if (!row) throw new AppError('not_found', 'No validation case with this id.');
   const steps = store.db
-    .select({ step: caseSteps.step, status: caseSteps.status, updatedAt: caseSteps.updatedAt })
+    .select({ step: caseSteps.step, status: caseSteps.status, reason: caseSteps.reason, updatedAt: caseSteps.updatedAt })
     .from(caseSteps)
     .where(eq(caseSteps.caseId, id))
     .orderBy(asc(caseSteps.position))
@@ -139,9 +159,13 @@ export const casesHandlers: HandlerMap<'cases'> = {
       const now = nowUtc();
       const changes = [];
       if (previous && previous.status !== input.status) {
+        const unfinished = input.status === 'done' ? unfinishedRunsOfStep(ctx.store, before.id, input.step) : 0;
+        const need = reasonNeeded(previous.status, input.status, unfinished);
+        if (need && !input.reason) requireReason(need, unfinished);
+        const reason = input.reason ?? '';
         ctx.store.db
           .update(caseSteps)
-          .set({ status: input.status, updatedAt: now })
+          .set({ status: input.status, reason, updatedAt: now })
           .where(and(eq(caseSteps.caseId, before.id), eq(caseSteps.step, input.step)))
           .run();
         changes.push({
@@ -152,6 +176,16 @@ export const casesHandlers: HandlerMap<'cases'> = {
           before: previous.status,
           after: input.status,
         });
+        if (reason !== previous.reason) {
+          changes.push({
+            entity: 'case',
+            entityId: before.id,
+            action: 'update' as const,
+            field: `steps.${input.step}.reason`,
+            before: previous.reason,
+            after: reason,
+          });
+        }
       }
       if (makeCurrent && before.currentStep !== input.step) {
         ctx.store.db.update(cases).set({ currentStep: input.step }).where(eq(cases.id, before.id)).run();

@@ -28,6 +28,8 @@ export type RunTally = {
   siteId: string | null;
   label: string;
   createdAt: string;
+  /** The sign-off, when the run is finished. */
+  finish: { at: string; byName: string; signatureSha256: string | null } | null;
   items: number;
   answered: number;
   nonCompliant: number;
@@ -81,6 +83,7 @@ export function complianceTally(store: Store, caseId: string): ComplianceTally {
       siteId: run.siteId,
       label: run.label,
       createdAt: run.createdAt,
+      finish: run.finishedAt ? { at: run.finishedAt, byName: run.finishedByName ?? '', signatureSha256: run.signatureSha256 } : null,
       items: 0,
       answered: 0,
       nonCompliant: 0,

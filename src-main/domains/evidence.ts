@@ -11,6 +11,7 @@ import { newId, nowUtc } from '../core/ids';
 import { SNIFF_BYTES, classifyKind, sniffMediaType } from '../core/media-type';
 import { requireActor, type HandlerMap } from '../kernel/context';
 import { thumbnail, verifyBlobs, withIntegrity } from './evidence-files';
+import { refuseFinishedRun } from './run-lock';
 import { blobRoot, exifCapturedAt, resolveSource, storeSource } from './evidence-ingest';
 
 /*
@@ -123,6 +124,7 @@ export const evidenceHandlers: HandlerMap<'evidence'> = {
   'evidence:attach': async (ctx, input) => {
     const actor = requireActor(ctx);
     checkPlace(ctx.store, input.caseId, input.runId, input.itemId);
+    refuseFinishedRun(ctx.store, input.runId);
     const source = await resolveSource(ctx, input.source);
     const originalName =
       input.originalName ??
@@ -197,6 +199,7 @@ export const evidenceHandlers: HandlerMap<'evidence'> = {
     const actor = requireActor(ctx);
     return ctx.store.db.transaction(() => {
       const before = getLiveRow(ctx.store, input.id);
+      refuseFinishedRun(ctx.store, before.runId);
       // A tombstone: the row and its file stay, so the audit trail and a later merge can still see them.
       ctx.store.db.update(evidence).set({ removedAt: nowUtc() }).where(eq(evidence.id, before.id)).run();
       appendAudit(ctx.store.sqlite, actor, [

@@ -4,7 +4,7 @@ import { AppError } from '../contract/result';
 import { newId, nowUtc } from '../core/ids';
 import { appendAudit, fieldChanges, type Actor } from '../db/audit-chain';
 import type { Store } from '../db/open';
-import { cases, checklistRuns, interviews, plans, procedures, sites, visits } from '../db/schema';
+import { caseSteps, cases, checklistRuns, interviews, plans, procedures, sites, visits } from '../db/schema';
 import { requireActor, type HandlerContext, type HandlerMap } from '../kernel/context';
 import { ensureShippedTemplates, requireTemplate } from './templates-store';
 
@@ -29,6 +29,23 @@ export function requireLiveSite(store: Store, caseId: string, siteId: string, pa
   if (!row) {
     throw new AppError('not_found', 'No such site in this case (it may have been removed).', [
       { path, message: 'not a site of this case', code: 'site_not_in_case' },
+    ]);
+  }
+}
+
+/**
+ * The plan is read-only once its step (planning) is done: what was planned is what the validation was measured
+ * against. Reopening the step (with a reason, audit-logged) makes it editable again.
+ */
+export function refusePlanLocked(store: Store, caseId: string): void {
+  const row = store.db
+    .select({ status: caseSteps.status })
+    .from(caseSteps)
+    .where(and(eq(caseSteps.caseId, caseId), eq(caseSteps.step, 'planning')))
+    .get();
+  if (row?.status === 'done') {
+    throw new AppError('immutable', 'The plan is done and read-only; reopen the planning step (with a reason) to change it.', [
+      { path: 'caseId', message: 'the planning step is done', code: 'plan_locked' },
     ]);
   }
 }
@@ -149,6 +166,7 @@ function saveRow<Row extends Base>(
   const actor = requireActor(ctx);
   return ctx.store.db.transaction(() => {
     requireCase(ctx.store, input.caseId);
+    refusePlanLocked(ctx.store, input.caseId);
     const before = input.id === undefined ? undefined : liveRowOf(ctx.store, ops, input.caseId, input.id);
     hooks.check?.();
     const now = nowUtc();
@@ -186,6 +204,7 @@ function removeRow<Row extends Base>(
   const actor = requireActor(ctx);
   return ctx.store.db.transaction(() => {
     requireCase(ctx.store, input.caseId);
+    refusePlanLocked(ctx.store, input.caseId);
     const row = liveRowOf(ctx.store, ops, input.caseId, input.id);
     check?.(row);
     const now = nowUtc();
@@ -239,6 +258,7 @@ function nextProcedurePosition(store: Store, caseId: string): number {
 function reorder(ctx: HandlerContext, actor: Actor, caseId: string, order: string[]): Plan {
   return ctx.store.db.transaction(() => {
     requireCase(ctx.store, caseId);
+    refusePlanLocked(ctx.store, caseId);
     const live = ctx.store.db
       .select({ id: procedures.id, position: procedures.position })
       .from(procedures)
@@ -278,6 +298,7 @@ export const planHandlers: HandlerMap<'plan'> = {
     const actor = requireActor(ctx);
     return ctx.store.db.transaction(() => {
       requireCase(ctx.store, input.caseId);
+      refusePlanLocked(ctx.store, input.caseId);
       const now = nowUtc();
       const existing = ctx.store.db.select().from(plans).where(eq(plans.caseId, input.caseId)).get();
       if (!existing) {

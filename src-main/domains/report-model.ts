@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import type { SealOverride } from '../contract/open-items';
 import type { AnswerRef, ModelEvidence, ReportModel } from '../contract/reports';
 import type { AnswerLink } from '../contract/risks';
 import type { operatorRoles } from '../contract/operators';
@@ -29,8 +30,23 @@ const emptyToNull = (text: string | null | undefined) => (text && text.trim() !=
 /** Everything but the audit summary, whose chain walk only the stored and shown model needs. */
 type ModelContent = Omit<ReportModel, 'audit'>;
 
-export function composeReportModel(store: Store, caseId: string, composedAt: string = nowUtc()): ReportModel {
-  return { ...composeContent(store, caseId, composedAt), audit: auditSummary(store, caseId) };
+/** What a version may carry beyond the case itself: the override of a seal despite open pre-seal items. */
+export type ModelExtras = { sealOverride?: SealOverride };
+
+export function composeReportModel(
+  store: Store,
+  caseId: string,
+  composedAt: string = nowUtc(),
+  extras: ModelExtras = {},
+): ReportModel {
+  return { ...composeContent(store, caseId, composedAt), ...withExtras(extras), audit: auditSummary(store, caseId) };
+}
+
+const withExtras = (extras: ModelExtras) => (extras.sealOverride ? { sealOverride: extras.sealOverride } : {});
+
+/** The model without its audit summary (no chain walk): what the pre-seal check reads. */
+export function composeReportContent(store: Store, caseId: string): ModelContent {
+  return composeContent(store, caseId, nowUtc());
 }
 
 /**
@@ -38,8 +54,8 @@ export function composeReportModel(store: Store, caseId: string, composedAt: str
  * but without walking the audit chain: the content hash leaves the audit summary out, so comparing a stored
  * version with the case need not verify every audit row ever written.
  */
-export function currentContentHash(store: Store, caseId: string): string {
-  return contentHashOf(composeContent(store, caseId, nowUtc()));
+export function currentContentHash(store: Store, caseId: string, extras: ModelExtras = {}): string {
+  return contentHashOf({ ...composeContent(store, caseId, nowUtc()), ...withExtras(extras) });
 }
 
 function composeContent(store: Store, caseId: string, composedAt: string): ModelContent {
@@ -131,7 +147,8 @@ function composeContent(store: Store, caseId: string, composedAt: string): Model
       leadValidator: detail.leadValidator,
       team: detail.team,
       currentStep: detail.currentStep,
-      steps: detail.steps.map((s) => ({ step: s.step, status: s.status })),
+      // The reason only when there is one: a case without reasons composes exactly as before this field existed.
+      steps: detail.steps.map((s) => (s.reason ? { step: s.step, status: s.status, reason: s.reason } : { step: s.step, status: s.status })),
     },
     operator: {
       legalName: detail.operator.legalName,
@@ -177,6 +194,9 @@ function composeContent(store: Store, caseId: string, composedAt: string): Model
         nonCompliant: run.nonCompliant,
         partiallyCompliant: run.partiallyCompliant,
         startedAt: run.createdAt,
+        ...(run.finish
+          ? { finishedAt: run.finish.at, finishedByName: run.finish.byName, signatureSha256: run.finish.signatureSha256 }
+          : {}),
       })),
     },
     method: emptyToNull(assessment.method),

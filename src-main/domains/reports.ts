@@ -3,6 +3,7 @@ import path from 'node:path';
 import { ReportModel, type PdfResult, type ReportDocument, type ReportLanguage, type ReportVersionSummary } from '../contract/reports';
 import { AppError } from '../contract/result';
 import { ProgressPhase } from '../contract/progress';
+import { exportFileName } from '../core/file-names';
 import { assetsDir } from '../core/app-paths';
 import { ensureRealDirs, openRegularFileNoFollow } from '../core/no-follow';
 import { newId, nowUtc } from '../core/ids';
@@ -15,7 +16,15 @@ import type { PdfJob, PdfJobResult } from '../report/pdf-job';
 import { getCase } from './cases';
 import { blobRoot } from './evidence';
 import { requireCase } from './plan';
-import { composeReportModel, currentContentHash, modelContentHash, serializeModel } from './report-model';
+import { openItems } from './consistency';
+import {
+  composeReportContent,
+  composeReportModel,
+  currentContentHash,
+  modelContentHash,
+  serializeModel,
+  type ModelExtras,
+} from './report-model';
 
 /*
  * Report versions: a version freezes the composed model of a case (numbered 1, 2, … per case). A draft may be
@@ -65,9 +74,9 @@ export function parseStoredModel(row: VersionRow): ReportModel {
 }
 
 /** Freezes the case's current model as its next version (a draft). Call inside a transaction. */
-export function createVersion(store: Store, actor: UserActor, caseId: string): VersionRow {
+export function createVersion(store: Store, actor: UserActor, caseId: string, extras: ModelExtras = {}): VersionRow {
   requireCase(store, caseId);
-  const model = composeReportModel(store, caseId);
+  const model = composeReportModel(store, caseId, undefined, extras);
   const { json, sha256 } = serializeModel(model);
   const previous = latestVersion(store, caseId);
   const next =
@@ -126,15 +135,20 @@ export function markVersionSealed(store: Store, actor: Actor, versionId: string)
  * model content; when it was composed does not count), else a new draft superseding it. `actor` is asked for only
  * when a version is made. The version comes with its stored model parsed, so callers need not parse it again.
  */
-export function latestUnlessChanged(store: Store, caseId: string, actor: () => UserActor): { row: VersionRow; model: ReportModel; created: boolean } {
+export function latestUnlessChanged(
+  store: Store,
+  caseId: string,
+  actor: () => UserActor,
+  extras: ModelExtras = {},
+): { row: VersionRow; model: ReportModel; created: boolean } {
   requireCase(store, caseId);
   const latest = latestVersion(store, caseId);
   if (latest) {
     const model = parseStoredModel(latest);
     // The content hash alone: composing the whole model would walk the audit chain for nothing.
-    if (modelContentHash(model) === currentContentHash(store, caseId)) return { row: latest, model, created: false };
+    if (modelContentHash(model) === currentContentHash(store, caseId, extras)) return { row: latest, model, created: false };
   }
-  const row = store.db.transaction(() => createVersion(store, actor(), caseId));
+  const row = store.db.transaction(() => createVersion(store, actor(), caseId, extras));
   return { row, model: parseStoredModel(row), created: true };
 }
 
@@ -157,6 +171,11 @@ export const reportsHandlers: HandlerMap<'reports'> = {
   'reports:createVersion': (ctx, input) => {
     const actor = requireActor(ctx);
     return summaryOf(ctx.store, ctx.store.db.transaction(() => createVersion(ctx.store, actor, input.caseId)));
+  },
+
+  'reports:preSealCheck': (ctx, input) => {
+    requireCase(ctx.store, input.caseId);
+    return openItems(composeReportContent(ctx.store, input.caseId));
   },
 
   'reports:listVersions': (ctx, input) => {
@@ -233,8 +252,7 @@ export const reportsHandlers: HandlerMap<'reports'> = {
     const host = requireHost(ctx);
     const source = await printedPdf(ctx.store, input);
     const row = versionRow(ctx.store, input.versionId);
-    const caseNumber = getCase(ctx.store, row.caseId).caseNumber.replace(/[^\w.-]+/g, '_');
-    const suggested = `${caseNumber}-v${row.version}-${input.document}.${input.lang}.pdf`;
+    const suggested = exportFileName(getCase(ctx.store, row.caseId).caseNumber, row.version, { kind: 'pdf', document: input.document, lang: input.lang });
     return { path: await host.saveFileAs(source, suggested) };
   },
 

@@ -7,6 +7,7 @@ import { appendAudit, type AuditChange } from '../db/audit-chain';
 import type { Store } from '../db/open';
 import { requireActor, type HandlerMap } from '../kernel/context';
 import { requireCase, requireLiveSite } from './plan';
+import { runFinishedError } from './run-lock';
 import { answerTypeProblem, checkMetadata, formatIssue } from './run-rules';
 import {
   ensureShippedTemplates,
@@ -32,6 +33,10 @@ type RunRow = {
   metadata: string;
   created_at: string;
   updated_at: string;
+  finished_at: string | null;
+  finished_by: string | null;
+  finished_by_name: string | null;
+  signature_sha256: string | null;
 };
 type AnswerRow = {
   id: string;
@@ -45,7 +50,10 @@ type AnswerRow = {
   revision: number;
 };
 
-const RUN_COLUMNS = 'id, case_id, site_id, template_row_id, label, metadata, created_at, updated_at';
+const RUN_COLUMNS =
+  'id, case_id, site_id, template_row_id, label, metadata, created_at, updated_at, finished_at, finished_by, finished_by_name, signature_sha256';
+
+export type { RunRow, AnswerRow };
 
 function prepareStatements(sqlite: Database.Database) {
   return {
@@ -85,7 +93,7 @@ function prepareStatements(sqlite: Database.Database) {
 }
 
 const statementCache = new WeakMap<Database.Database, ReturnType<typeof prepareStatements>>();
-function statements(store: Store) {
+export function statements(store: Store) {
   let cached = statementCache.get(store.sqlite);
   if (!cached) {
     cached = prepareStatements(store.sqlite);
@@ -94,7 +102,7 @@ function statements(store: Store) {
   return cached;
 }
 
-function requireRun(store: Store, id: string): RunRow {
+export function requireRun(store: Store, id: string): RunRow {
   const row = statements(store).run.get(id);
   if (!row) throw new AppError('not_found', 'No checklist run with this id.');
   return row;
@@ -129,12 +137,16 @@ function runSummary(row: RunRow, template: LoadedTemplate, progress: Progress): 
     label: row.label,
     metadata: JSON.parse(row.metadata) as Record<string, string>,
     progress,
+    finished:
+      row.finished_at === null
+        ? null
+        : { at: row.finished_at, byId: row.finished_by ?? '', byName: row.finished_by_name ?? '', signatureSha256: row.signature_sha256 },
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
 }
 
-function summaryOf(store: Store, row: RunRow): RunSummary {
+export function summaryOf(store: Store, row: RunRow): RunSummary {
   const template = loadTemplateRow(store, row.template_row_id);
   const values = new Map(statements(store).answersOfRun.all(row.id).map((a) => [a.item_id, a.value]));
   const evidence = new Map(statements(store).evidenceOfRun.all(row.id).map((e) => [e.item_id, e.n]));
@@ -178,7 +190,17 @@ function refuseStaleWrite(existing: AnswerRow | undefined, baseRevision: number)
   ]);
 }
 
-export const runsHandlers: HandlerMap<'runs'> = {
+/** A finished run is read-only: its answers and details are what the sign-off vouched for. */
+function requireOpenRun(store: Store, id: string): RunRow {
+  const row = requireRun(store, id);
+  if (row.finished_at !== null) throw runFinishedError(row.finished_by_name, row.finished_at);
+  return row;
+}
+
+/** The sign-off channels live in run-signoff.ts. */
+export type SignoffChannel = 'runs:finishCheck' | 'runs:finish' | 'runs:reopen';
+
+export const runsHandlers: Omit<HandlerMap<'runs'>, SignoffChannel> = {
   'runs:create': (ctx, input) => {
     const actor = requireActor(ctx);
     ensureShippedTemplates(ctx);
@@ -197,6 +219,10 @@ export const runsHandlers: HandlerMap<'runs'> = {
         metadata: JSON.stringify(metadata),
         created_at: now,
         updated_at: now,
+        finished_at: null,
+        finished_by: null,
+        finished_by_name: null,
+        signature_sha256: null,
       };
       statements(ctx.store).insertRun.run({ ...row, created_by: actor.id });
       appendAudit(ctx.store.sqlite, actor, [
@@ -273,7 +299,7 @@ export const runsHandlers: HandlerMap<'runs'> = {
     }
     const s = statements(ctx.store);
     return ctx.store.db.transaction(() => {
-      const run = requireRun(ctx.store, input.runId);
+      const run = requireOpenRun(ctx.store, input.runId);
       const template = loadTemplateRow(ctx.store, run.template_row_id);
       const entry = template.items.get(input.itemId);
       if (!entry) {
@@ -344,7 +370,7 @@ export const runsHandlers: HandlerMap<'runs'> = {
   'runs:update': (ctx, input) => {
     const actor = requireActor(ctx);
     return ctx.store.db.transaction(() => {
-      const run = requireRun(ctx.store, input.id);
+      const run = requireOpenRun(ctx.store, input.id);
       const template = loadTemplateRow(ctx.store, run.template_row_id);
       const before = JSON.parse(run.metadata) as Record<string, string>;
       const label = input.label ?? run.label;

@@ -14,6 +14,7 @@ import { casesHandlers } from '../domains/cases';
 import { evidenceHandlers } from '../domains/evidence';
 import { operatorsHandlers } from '../domains/operators';
 import { planHandlers } from '../domains/plan';
+import { runSignoffHandlers } from '../domains/run-signoff';
 import { runsHandlers } from '../domains/runs';
 import { templatesHandlers } from '../domains/templates';
 import { currentUser, usersHandlers } from '../domains/users';
@@ -32,6 +33,8 @@ export type DispatcherOptions = {
   fileTokens?: FileTokenResolver;
   /** How private keys are wrapped; defaults to a passphrase from AEO_PASSPHRASE (unavailable without one). */
   secrets?: SecretWrapper;
+  /** The clock handlers record sign-offs with; tests pass a fixed one. */
+  clock?: () => Date;
 };
 
 /** The one handler map, served by ipcMain in the app and by the preview server for browser tests. */
@@ -47,6 +50,7 @@ export function createAppDispatcher(store: Store, options: DispatcherOptions = {
       progress: options.emitProgress ?? (() => undefined),
       ...(options.host ? { host: options.host } : {}),
       ...(options.fileTokens ? { fileTokens: options.fileTokens } : {}),
+      ...(options.clock ? { clock: options.clock } : {}),
       secrets: options.secrets ?? passphraseWrapper(process.env.AEO_PASSPHRASE),
     },
     [
@@ -57,6 +61,7 @@ export function createAppDispatcher(store: Store, options: DispatcherOptions = {
       planHandlers,
       templatesHandlers,
       runsHandlers,
+      runSignoffHandlers,
       evidenceHandlers,
       risksHandlers,
       findingsHandlers,

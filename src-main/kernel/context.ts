@@ -27,7 +27,14 @@ export type HandlerContext = {
   readonly host?: HostCapabilities;
   /** Redeems tokens for files the user dropped or picked (Electron) or named on the command line (CLI). */
   readonly fileTokens?: FileTokenResolver;
+  /** The clock sign-offs and gates record; tests inject a fixed one. Absent: the system clock. */
+  readonly clock?: () => Date;
 };
+
+/** "Now" as the context's clock tells it, in the store's UTC ISO form. */
+export function nowOf(ctx: HandlerContext): string {
+  return (ctx.clock?.() ?? new Date()).toISOString();
+}
 
 export type HostCapabilities = {
   /** Shows a save dialog and copies `sourcePath` to the chosen file; null when the user cancelled. */

@@ -3,10 +3,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { BundleDetail } from '../contract/bundles';
+import type { CaseDetail } from '../contract/cases';
 import type { Enrollment } from '../contract/keys';
+import type { ReportVersionSummary } from '../contract/reports';
 import type { ErrorCode } from '../contract/result';
+import { exportFileName, type ExportedFile } from '../core/file-names';
 import { openRegularFileNoFollow } from '../core/no-follow';
-import { bundleFileName } from '../domains/bundles';
 import type { Dispatch } from '../handlers';
 import { envelopeError, sendJson } from './respond';
 
@@ -48,11 +50,15 @@ export async function serveDownload(options: DownloadOptions, url: URL, req: Inc
   const headOnly = req.method === 'HEAD';
   const printed = PRINTED_PDF.exec(url.pathname);
   if (printed) {
-    const [, versionId, document, lang] = printed as unknown as [string, string, string, string];
-    const name = `${document}.${lang}.pdf`;
-    const handle = options.reportsDir ? await openInDataFolder(options.reportsDir, [versionId, name]) : null;
+    const [, versionId, document, lang] = printed as unknown as [string, string, 'validation-report' | 'control-plan', 'en' | 'ru'];
+    const handle = options.reportsDir ? await openInDataFolder(options.reportsDir, [versionId, `${document}.${lang}.pdf`]) : null;
     if (!handle) return notFound(res, 'This PDF has not been printed yet.');
-    await sendFile(res, handle, { type: 'application/pdf', name, attachment: url.searchParams.has('download'), headOnly });
+    await sendFile(res, handle, {
+      type: 'application/pdf',
+      name: await printedPdfName(options.dispatch, versionId, { kind: 'pdf', document, lang }),
+      attachment: url.searchParams.has('download'),
+      headOnly,
+    });
     return true;
   }
   const bundle = BUNDLE.exec(url.pathname);
@@ -66,7 +72,7 @@ export async function serveDownload(options: DownloadOptions, url: URL, req: Inc
         ? await openInDataFolder(options.bundlesDir, [`${bundleId}.aeob`])
         : null;
     if (!detail || !handle) return notFound(res, 'No sealed bundle file with this id on this device.');
-    await sendFile(res, handle, { type: 'application/octet-stream', name: bundleFileName(detail.summary), attachment: true, headOnly });
+    await sendFile(res, handle, { type: 'application/octet-stream', name: exportFileName(detail.summary.caseNumber, detail.report.reportVersion.version, { kind: 'bundle' }), attachment: true, headOnly });
     return true;
   }
   const result = await options.dispatch('keys:exportEnrollment', {});
@@ -82,6 +88,15 @@ export async function serveDownload(options: DownloadOptions, url: URL, req: Inc
   });
   res.end(headOnly ? undefined : body);
   return true;
+}
+
+/** The name a printed PDF downloads under: case number, document, version, language (core/file-names). */
+async function printedPdfName(dispatch: Dispatch, versionId: string, file: ExportedFile): Promise<string> {
+  const version = await dispatch('reports:getVersion', { id: versionId });
+  const summary = version.ok ? (version.value as { summary: ReportVersionSummary }).summary : null;
+  const found = summary ? await dispatch('cases:get', { id: summary.caseId }) : null;
+  const caseNumber = found?.ok ? (found.value as CaseDetail).caseNumber : 'case';
+  return exportFileName(caseNumber, summary?.version ?? 0, file);
 }
 
 /**

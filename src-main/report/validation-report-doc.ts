@@ -3,6 +3,7 @@ import type { ReportLanguage, ReportModel } from '../contract/reports';
 import { contextFor, cover, frame, heading, notAssessed, paragraphs, type DocMeta } from './pdf-common';
 import { annexSection, auditSection, type ReportImages } from './validation-report-annexes';
 import { findingsSection, recommendationSection, residualSection, risksSection, signaturesSection } from './validation-report-findings';
+import { sealOverrideSection } from './validation-report-gates';
 import { conclusionsSection, methodSection, operatorSection, scopeSection } from './validation-report-opening';
 
 /*
@@ -28,7 +29,7 @@ export function validationReportDoc({ model, lang, meta, images, onPageCount }: 
   const { t } = ctx;
   const sections: ((n: number) => Content[])[] = [
     (n) => operatorSection(ctx, n),
-    (n) => scopeSection(ctx, n),
+    (n) => scopeSection(ctx, n, images),
     (n) => methodSection(ctx, n),
     (n) => conclusionsSection(ctx, n),
     (n) => [heading(t.sections.matters, n), ...(model.mattersOfSignificance ? paragraphs(model.mattersOfSignificance) : [notAssessed(t)])],
@@ -36,6 +37,7 @@ export function validationReportDoc({ model, lang, meta, images, onPageCount }: 
     (n) => residualSection(ctx, n),
     (n) => findingsSection(ctx, n),
     (n) => recommendationSection(ctx, n),
+    ...(model.sealOverride ? [(n: number) => sealOverrideSection(ctx, n)] : []),
     (n) => signaturesSection(ctx, n),
     (n) => annexSection(ctx, n, images),
     (n) => auditSection(ctx, n),

@@ -12,6 +12,8 @@ import {
   textOr,
   type Ctx,
 } from './pdf-common';
+import type { ReportImages } from './validation-report-annexes';
+import { gateStrings, signOffCell, signOffsBlock, stepStatusCell } from './validation-report-gates';
 
 /*
  * Sections 1 to 4 of the validation report: the operator, the scope of the validation, the method, and the
@@ -65,7 +67,7 @@ export function operatorSection(ctx: Ctx, n: number): Content[] {
   ];
 }
 
-export function scopeSection(ctx: Ctx, n: number): Content[] {
+export function scopeSection(ctx: Ctx, n: number, images: ReportImages = {}): Content[] {
   const { t, model, lang } = ctx;
   const plan = model.plan;
   const frameText =
@@ -81,8 +83,8 @@ export function scopeSection(ctx: Ctx, n: number): Content[] {
     subheading(t.scope.steps),
     dataTable(
       [t.scope.step, t.scope.status],
-      model.case.steps.map((s, i) => [{ text: `${i + 1}. ${t.steps[s.step]}` }, { text: t.stepStatus[s.status] }]),
-      ['*', 120],
+      model.case.steps.map((s, i) => [{ text: `${i + 1}. ${t.steps[s.step]}` }, stepStatusCell(ctx, s)]),
+      ['*', 200],
     ),
     subheading(t.scope.sites),
     plan.sites.length === 0
@@ -115,15 +117,17 @@ export function scopeSection(ctx: Ctx, n: number): Content[] {
     plan.runs.length === 0
       ? { text: t.scope.noRuns, style: 'paragraph' }
       : dataTable(
-          [t.scope.checklist, t.scope.site, t.scope.answered, t.scope.deviations],
+          [t.scope.checklist, t.scope.site, t.scope.answered, t.scope.deviations, gateStrings[lang].signedOff],
           plan.runs.map((r) => [
             { stack: [{ text: r.title[lang] }, ...(r.label ? [{ text: r.label, style: 'small' }] : [])] },
             { text: r.siteName ?? '—' },
             { text: `${r.answered} / ${r.items}` },
             { text: String(r.nonCompliant + r.partiallyCompliant) },
+            signOffCell(ctx, r),
           ]),
-          ['*', 120, 60, 60],
+          ['*', 100, 50, 50, 100],
         ),
+    ...signOffsBlock(ctx, images),
   ];
 }
 

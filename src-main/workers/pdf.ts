@@ -14,6 +14,7 @@ import { FONT_FAMILY, TABLE_LAYOUT, tableLayout } from '../report/pdf-common';
 import type { PdfJob, PdfJobResult } from '../report/pdf-job';
 import type { EvidenceImage, ReportImages } from '../report/validation-report-annexes';
 import { validationReportDoc } from '../report/validation-report-doc';
+import { signatureKey } from '../report/validation-report-gates';
 
 /*
  * The PDF worker: lays out and renders one document off the main thread. Photos are read from the blob store,
@@ -77,6 +78,22 @@ async function prepareImages(model: ReportModel, blobRoot: string): Promise<Repo
   return images;
 }
 
+/** A drawn signature, checked against its hash; pdfmake embeds PNG as it is. Never throws. */
+async function prepareSignature(blobRoot: string, sha256: string): Promise<EvidenceImage> {
+  const bytes = await readFile(blobPath(blobRoot, sha256)).catch(() => null);
+  if (!bytes) return { status: 'missing' };
+  if (createHash('sha256').update(bytes).digest('hex') !== sha256) return { status: 'altered' };
+  return { status: 'ok', dataUrl: `data:image/png;base64,${bytes.toString('base64')}`, width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
+
+async function prepareSignatures(model: ReportModel, blobRoot: string): Promise<ReportImages> {
+  const images: Record<string, EvidenceImage> = {};
+  for (const run of model.plan.runs) {
+    if (run.signatureSha256) images[signatureKey(run.signatureSha256)] = await prepareSignature(blobRoot, run.signatureSha256);
+  }
+  return images;
+}
+
 function loadPdfMake(fontsDir: string): PdfMake {
   const pdfmake = requireCjs('pdfmake') as PdfMake;
   const font = (file: string) => path.join(fontsDir, file);
@@ -108,7 +125,7 @@ export async function renderPdf(job: PdfJob): Promise<PdfJobResult> {
   };
   let doc: TDocumentDefinitions;
   if (job.document === 'validation-report') {
-    const images = await prepareImages(job.model, job.blobRoot);
+    const images = { ...(await prepareImages(job.model, job.blobRoot)), ...(await prepareSignatures(job.model, job.blobRoot)) };
     doc = validationReportDoc({ model: job.model, lang: job.lang, meta: job.meta, images, onPageCount });
   } else {
     doc = controlPlanDoc({ model: job.model, lang: job.lang, meta: job.meta, onPageCount });

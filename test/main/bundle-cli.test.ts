@@ -92,9 +92,32 @@ describe('aeo seal / verify / inspect / pdf / import', () => {
     expect(shown.out).toMatch(/this key: valid as validator/);
   });
 
-  it('seals a case named by its number into --out', async () => {
-    const result = await aeo('seal', [], { data: dir('dana'), case: 'AEO-2026-0001', out: dir('case.aeob'), 'passphrase-file': passFile });
+  it('refuses to seal a case with open items, listing them, unless --override-reason is given (issue 10)', async () => {
+    const refused = await aeo('seal', [], { data: dir('dana'), case: 'AEO-2026-0001', out: dir('case.aeob'), 'passphrase-file': passFile });
+    expect(refused.code).toBe(1);
+    expect(refused.out).toMatch(/^REFUSED open_items: 14 open item\(s\) before sealing:/);
+    expect(refused.out).toMatch(/^ {2}criterion_unassessed {2}criterion=A$/m);
+    expect(refused.out).toMatch(/^ {2}recommendation_missing$/m);
+    expect(refused.out).toMatch(/--override-reason TEXT/);
+    expect(existsSync(dir('case.aeob'))).toBe(false);
+    expect((await aeo('bundles', [], { data: dir('dana') })).out).not.toMatch(/sealed/);
+  });
+
+  it('seals a case named by its number into --out; the override reason and the open items go into the sealed version', async () => {
+    const result = await aeo('seal', [], { data: dir('dana'), case: 'AEO-2026-0001', out: dir('case.aeob'), 'passphrase-file': passFile, 'override-reason': 'demo case, sealed unfinished on purpose' });
     expect(result.code, result.out).toBe(0);
+    const store = openStore({ dataDir: dir('dana'), migrationsDir: migrationsDir() });
+    try {
+      const sealed = store.sqlite.prepare("SELECT model FROM report_versions WHERE status = 'sealed'").pluck().all() as string[];
+      expect(sealed).toHaveLength(1);
+      const override = (JSON.parse(sealed[0]!) as { sealOverride: { reason: string; byName: string; openItems: unknown[] } }).sealOverride;
+      expect(override).toMatchObject({ reason: 'demo case, sealed unfinished on purpose', byName: 'Dana Validator' });
+      expect(override.openItems).toHaveLength(14);
+      const audit = store.sqlite.prepare("SELECT after FROM audit_log WHERE field = 'sealOverride'").pluck().get() as string;
+      expect(JSON.parse(audit)).toMatchObject({ reason: 'demo case, sealed unfinished on purpose' });
+    } finally {
+      store.close();
+    }
     expect(statSync(dir('case.aeob')).size).toBeGreaterThan(40_000);
     expect(readdirSync(root).filter((n) => n.includes('.part'))).toEqual([]);
   }, 60_000);
@@ -162,6 +185,12 @@ describe('aeo seal / verify / inspect / pdf / import', () => {
     const pdfs = readdirSync(dir('pdfs')).sort();
     expect(pdfs).toEqual(['control-plan.v1.en.pdf', 'validation-report.v1.en.pdf']);
     expect(readFileSync(path.join(dir('pdfs'), pdfs[0] as string)).subarray(0, 5).toString()).toBe('%PDF-');
+    // Sealed despite open items: the report says so, with the reason and each item.
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', path.join(dir('pdfs'), 'validation-report.v1.en.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(text).toContain('Sealed with open items');
+    expect(text).toContain('Reason given demo case, sealed unfinished on purpose');
+    expect(text).toContain('Criterion A has no conclusion.');
+    expect(text).toContain('No recommendation was made.');
   });
 
   it('import at HQ stores it; the second time is a no-op', async () => {

@@ -23,6 +23,9 @@ import { reportBlob } from '../support/bundle-fixtures';
 import { call, sampleCase, tempDir } from '../support/temp-store';
 import { fileSource, testFiles } from '../support/local-files';
 
+/** The fixture cases are unfinished on purpose; sealing them takes the pre-seal override (issue 10). */
+const FIXTURE_OVERRIDE = 'Test fixture: an unfinished case is sealed on purpose.';
+
 /*
  * Three installations: a validator's laptop, a team lead's and HQ's. HQ signs a trust list naming all three; the
  * validator seals a case, exports the bundle to a "USB stick" folder, and HQ imports and verifies it.
@@ -198,7 +201,7 @@ describe('keys and trust', () => {
         .prepare('INSERT INTO trust_lists (id, version, digest, file, issuer, issued_at, expires_at, signed_by, imported_at, imported_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
         .run(newId(), list.version, list.digest, list.file, list.issuer, list.issuedAt, list.expiresAt, JSON.stringify(list.signedBy), '2020-06-01T00:00:00.000Z', 'Dana Late');
       const lateCase = (await call<{ id: string }>(late.dispatch, 'cases:create', sampleCase())).id;
-      const result = await call<BundleDetail>(late.dispatch, 'bundles:seal', { caseId: lateCase });
+      const result = await call<BundleDetail>(late.dispatch, 'bundles:seal', { overrideReason: FIXTURE_OVERRIDE, caseId: lateCase });
       expect(result.report.warnings).toEqual([{ code: 'trust_list_expired', message: expect.stringMatching(/expired on 2021-01-01/) }]);
       const stored = await call<BundleDetail>(late.dispatch, 'bundles:get', { bundleId: result.summary.bundleId });
       expect(stored.report.warnings.map((w) => w.code)).toEqual(['trust_list_expired']);
@@ -226,7 +229,7 @@ describe('seal → export → import → verify', () => {
     // The stored model is read once per seal (compared with the case, printed twice, written as JSON).
     const modelParses = vi.spyOn(ReportModel, 'parse');
     try {
-      sealed = await call<BundleDetail>(validator.dispatch, 'bundles:seal', { caseId, taskId: 'seal-1' });
+      sealed = await call<BundleDetail>(validator.dispatch, 'bundles:seal', { overrideReason: FIXTURE_OVERRIDE, caseId, taskId: 'seal-1' });
       expect(modelParses).toHaveBeenCalledTimes(1);
     } finally {
       modelParses.mockRestore();
@@ -249,7 +252,7 @@ describe('seal → export → import → verify', () => {
   });
 
   it('the sealed version is immutable; sealing again without a change is refused', async () => {
-    const again = await validator.dispatch('bundles:seal', { caseId });
+    const again = await validator.dispatch('bundles:seal', { overrideReason: FIXTURE_OVERRIDE, caseId });
     expect(again).toMatchObject({ ok: false, error: { code: 'conflict' } });
     expect(() =>
       validator.store.sqlite.prepare("UPDATE report_versions SET model = '{}' WHERE id = ?").run(sealed.report.reportVersion.id),
@@ -258,7 +261,7 @@ describe('seal → export → import → verify', () => {
 
   it('a later change seals a new version that supersedes the old one, with the next sequence and a chained digest', async () => {
     await call(validator.dispatch, 'cases:update', { id: caseId, patch: { dueOn: '2026-12-20' } });
-    const second = await call<BundleDetail>(validator.dispatch, 'bundles:seal', { caseId });
+    const second = await call<BundleDetail>(validator.dispatch, 'bundles:seal', { overrideReason: FIXTURE_OVERRIDE, caseId });
     expect(second.report.reportVersion.supersedesId).toBe(sealed.report.reportVersion.id);
     expect(second.report.sequence).toBe(2);
     expect(second.report.previousBundleDigest).toBe(sealed.summary.envelopeDigest);
@@ -281,7 +284,7 @@ describe('seal → export → import → verify', () => {
     rmSync(stored, { force: true });
     writeFileSync(stored, bytes);
     const bundlesBefore = count(validator, 'bundles');
-    const result = await validator.dispatch('bundles:seal', { caseId: other });
+    const result = await validator.dispatch('bundles:seal', { overrideReason: FIXTURE_OVERRIDE, caseId: other });
     expect(result).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringMatching(/no longer matches its recorded SHA-256/) } });
     expect(count(validator, 'bundles')).toBe(bundlesBefore);
     const versions = await call<{ status: string }[]>(validator.dispatch, 'reports:listVersions', { caseId: other });
@@ -306,14 +309,20 @@ describe('seal → export → import → verify', () => {
   it('the desktop app asks with its save dialog (cancel: nothing written); a path from the page is refused', async () => {
     const target = path.join(stick, 'chosen.aeob');
     let answer: string | null = target;
+    const suggested: string[] = [];
     const host = {
       saveFileAs: () => Promise.resolve(null),
       openFile: () => Promise.resolve(false),
-      chooseSavePath: () => Promise.resolve(answer),
+      chooseSavePath: (name: string) => {
+        suggested.push(name);
+        return Promise.resolve(answer);
+      },
     };
     const desktop = createAppDispatcher(validator.store, { fileTokens: testFiles, logError: () => undefined, host, secrets: passphraseWrapper('unused') });
     expect(await call(desktop, 'bundles:export', { bundleId: sealed.summary.bundleId })).toMatchObject({ saved: true, fileName: 'chosen.aeob' });
     expect(statSync(target).size).toBe(sealed.summary.size);
+    // The dialog suggests the case number and the sealed report's version (core/file-names).
+    expect(suggested).toEqual([`AEO-2026-0001_v${sealed.report.reportVersion.version}.aeob`]);
     answer = null;
     expect(await call(desktop, 'bundles:export', { bundleId: sealed.summary.bundleId })).toMatchObject({ saved: false, fileName: null });
     const named = path.join(stick, 'named-by-the-page.aeob');
@@ -555,7 +564,7 @@ describe('through the preview transport', () => {
 
   it('seal over HTTP and download on the laptop; upload and import over HTTP at HQ', async () => {
     await call(validator.dispatch, 'cases:update', { id: caseId, patch: { dueOn: '2026-12-24' } });
-    const sealedHttp = await post(server, 'bundles:seal', { caseId });
+    const sealedHttp = await post(server, 'bundles:seal', { overrideReason: FIXTURE_OVERRIDE, caseId });
     expect(sealedHttp.ok).toBe(true);
     const detail = sealedHttp.value as BundleDetail;
     // The browser has no save dialog behind the page: it downloads, and the browser decides where the file goes.

@@ -47,12 +47,13 @@ describe('shipped checklist templates', () => {
   });
 
   describe.each(files)('%s', (name) => {
-    it('parses against the template schema, named after its id, in English and Russian', () => {
+    it('parses against the template schema, named after its id, at its shipped version, in English and Russian', () => {
       const result = ChecklistTemplate.safeParse(raw(name));
       if (!result.success) throw new Error(JSON.stringify(result.error.issues, null, 2));
       expect(`${result.data.id}.json`).toBe(name);
-      // Version 2 of the container inspection declares the container and seal number formats.
-      expect(result.data.version).toBe(name === 'ctpat-container-7pt.json' ? 2 : 1);
+      // Version 2 of the container inspection declares the container and seal number formats; version 3 (and the
+      // tractor/trailer inspection's version 2) require a note and a photo for a deviation (issue 10).
+      expect(result.data.version).toBe(({ 'ctpat-container-7pt.json': 3, 'ctpat-tractor-trailer-17pt.json': 2 } as Record<string, number>)[name] ?? 1);
       expect([...result.data.languages].sort()).toEqual(['en', 'ru']);
     });
 
@@ -103,7 +104,12 @@ describe('shipped checklist templates', () => {
     expect(required).toHaveLength(7);
     expect(optional.map((i) => i.id)).toEqual(['fan-housing']);
     for (const point of points) {
-      expect(point).toMatchObject({ answerType: 'compliance', evidenceRequired: true, criteria: { wco: ['G', 'H'], ctpat: '5.3' } });
+      expect(point).toMatchObject({
+        answerType: 'compliance',
+        evidenceRequired: true,
+        criteria: { wco: ['G', 'H'], ctpat: '5.3' },
+        onDeviation: { note: true, evidence: true },
+      });
       expect(point.guidance, point.id).toBeDefined();
     }
     const seal = template.sections.find((s) => s.id === 'seal-check')?.items ?? [];

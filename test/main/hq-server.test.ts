@@ -9,7 +9,7 @@ import { bundlesRoot } from '../../src-hq/intake';
 import { revokeEnrolledKey } from '../../src-hq/trust';
 import type { InboxItem, OfficerBundleDetail, OfficerBundlesAnswer, TrustListAnswer } from '../../src-main/contract/hq';
 import { person, sealSample, sha256, type Cast, type Person } from '../support/bundle-fixtures';
-import { enrolled, enrollmentFile, getJson, login, postJson, receiptOf, startHq, tusUpload, type RunningHq } from '../support/hq-fixture';
+import { enrolled, enrollmentFile, getJson, login, logLine, postJson, receiptOf, startHq, tusUpload, type RunningHq } from '../support/hq-fixture';
 import { runAeo } from '../support/aeo-cli';
 
 /*
@@ -119,7 +119,7 @@ describe('HQ upload intake', () => {
     expect((await receiptOf(hq, token, sha)).value).toEqual(answer.value);
 
     // The log line of the intake names the device key, the bundle and the outcome, with the request id.
-    const line = hq.logs().find((l) => l.bundleId === sealed.out.statement.predicate.bundleId && l.outcome === 'delivered');
+    const line = await logLine(hq.logs, (l) => l.bundleId === sealed.out.statement.predicate.bundleId && l.outcome === 'delivered');
     expect(line).toMatchObject({ keyId: validator.keys.keyId, sha256: sha });
     expect(line?.reqId).toBeDefined();
   });
@@ -184,6 +184,9 @@ describe('HQ inbox and officer view', () => {
     const download = await fetch(`${hq.url}/inbox/${sha}`, { headers: { authorization: `Bearer ${leadToken}` } });
     expect(download.status).toBe(200);
     expect(Buffer.from(await download.arrayBuffer())).toEqual(readFileSync(sealed.path));
+    // The access line of that download carries the request id and the caller's key id.
+    const access = await logLine(hq.logs, (l) => l.msg === 'request completed' && l.keyId === lead.keys.keyId && (l.res as { statusCode?: number })?.statusCode === 200);
+    expect(access).toMatchObject({ reqId: expect.any(String) });
 
     const otherToken = await login(hq, outsider);
     const otherInbox = await getJson<InboxItem[]>(`${hq.url}/inbox`, otherToken);

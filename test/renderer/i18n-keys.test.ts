@@ -14,6 +14,8 @@ import syncEn from '../../src-renderer/src/i18n/sync.en.json';
 import syncRu from '../../src-renderer/src/i18n/sync.ru.json';
 import hqEn from '../../src-renderer/src/i18n/hq.en.json';
 import hqRu from '../../src-renderer/src/i18n/hq.ru.json';
+import gatesEn from '../../src-renderer/src/i18n/gates.en.json';
+import gatesRu from '../../src-renderer/src/i18n/gates.ru.json';
 import { withGlossary } from '../../src-renderer/src/i18n/glossary';
 
 const rendererSrc = path.resolve(import.meta.dirname, '../../src-renderer/src');
@@ -38,6 +40,7 @@ const namespaceFiles = [
   { en: assessmentEn, ru: assessmentRu },
   { en: syncEn, ru: syncRu },
   { en: hqEn, ru: hqRu },
+  { en: gatesEn, ru: gatesRu },
 ];
 // The app merges the glossary's enum words in (src-renderer/src/i18n/glossary.ts); they count as translations too.
 const enFlat = flatten(withGlossary(Object.assign({}, en, ...namespaceFiles.map((f) => f.en)), 'en'));

@@ -3,15 +3,18 @@ import { describe, expect, it } from 'vitest';
 /** The hash routes, including the runner and the library (the route store reads window.location on import). */
 describe('hash routes', async () => {
   (globalThis as { window?: unknown }).window ??= { location: { hash: '' } };
-  const { hrefFor, parseHash } = await import('../../src-renderer/src/stores/route');
+  const { hrefFor, pageKey, parseHash } = await import('../../src-renderer/src/stores/route');
+  const id = '01900000-0000-7000-8000-000000000000';
 
   it('parses and builds every route', () => {
-    const id = '01900000-0000-7000-8000-000000000000';
     for (const route of [
       { name: 'cases' },
       { name: 'caseNew' },
       { name: 'case', id },
+      { name: 'case', id, step: 'risk_assessment' },
       { name: 'run', id },
+      { name: 'run', id, item: 'front-wall' },
+      { name: 'run', id, item: 'a b/c' },
       { name: 'library' },
       { name: 'sync' },
     ] as const) {
@@ -19,5 +22,20 @@ describe('hash routes', async () => {
     }
     expect(parseHash('#/runs/')).toEqual({ name: 'cases' });
     expect(parseHash('#/library/x')).toEqual({ name: 'cases' });
+  });
+
+  it('holds the case step and the runner item in the address', () => {
+    expect(hrefFor({ name: 'case', id, step: 'reporting' })).toBe(`#/cases/${id}/reporting`);
+    expect(hrefFor({ name: 'run', id, item: 'doors' })).toBe(`#/runs/${id}/doors`);
+    // An unknown step still opens the case; anything deeper is no route.
+    expect(parseHash(`#/cases/${id}/no_such_step`)).toEqual({ name: 'case', id });
+    expect(parseHash(`#/cases/${id}/planning/x`)).toEqual({ name: 'cases' });
+    expect(parseHash(`#/runs/${id}/doors/x`)).toEqual({ name: 'cases' });
+  });
+
+  it('counts a step or an item as the same page (focus stays put), another case or run as another', () => {
+    expect(pageKey({ name: 'case', id, step: 'planning' })).toBe(pageKey({ name: 'case', id, step: 'reporting' }));
+    expect(pageKey({ name: 'run', id, item: 'a' })).toBe(pageKey({ name: 'run', id }));
+    expect(pageKey({ name: 'case', id })).not.toBe(pageKey({ name: 'run', id }));
   });
 });

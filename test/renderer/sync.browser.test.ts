@@ -134,6 +134,10 @@ describe('sync: keys, trust list and sealed bundles', () => {
     expect(await dialog.getByTestId('sealed-bundle-id').innerText()).toBe(list[0]?.bundleId.replace(/-/g, '').slice(-8));
     expect(await dialog.getByTestId('sealed-files').innerText()).toBe(String(list[0]?.fileCount));
     await h.shot('seal-result', { fullPage: false });
+    // "Report sealed" offers the bundle for a USB stick: in the preview a download named by case number and version.
+    const saveToUsb = dialog.getByRole('button', { name: 'Save to USB…' });
+    const [download] = await Promise.all([page.waitForEvent('download'), saveToUsb.click()]);
+    expect(download.suggestedFilename()).toBe(`${caseNumber}_v1.aeob`);
     await dialog.getByRole('button', { name: 'Close', exact: true }).last().click();
   }, TIMEOUT);
 
@@ -165,7 +169,7 @@ describe('sync: keys, trust list and sealed bundles', () => {
     const report = page.getByTestId('verification-report');
     const [download] = await Promise.all([page.waitForEvent('download'), report.getByTestId('export-bundle').click()]);
     expect(new URL(download.url()).pathname).toBe(`/api/download/bundles/${sealed?.bundleId}.aeob`);
-    expect(download.suggestedFilename()).toMatch(/\.aeob$/);
+    expect(download.suggestedFilename()).toBe(`${caseNumber}_v1.aeob`);
     const bytes = readFileSync(await download.path());
     expect(bytes.equals(readFileSync(path.join(h.dataDir, 'bundles', `${sealed?.bundleId}.aeob`)))).toBe(true);
   }, TIMEOUT);

@@ -20,8 +20,10 @@ import { person, sha256, type Person } from './bundle-fixtures';
 
 export const HQ_TEST_PASSPHRASE = 'hq test passphrase 0001';
 
-export type RunningHq = {
-  url: string;
+/** Where a device talks to: a server in this process or a spawned one. */
+export type HqTarget = { url: string; hqKeyId: string };
+
+export type RunningHq = HqTarget & {
   dataDir: string;
   server: HqServer;
   hqPerson: Person;
@@ -62,6 +64,7 @@ export async function startHq(options: Partial<Omit<HqOptions, 'dataDir' | 'pass
   };
   return {
     url,
+    hqKeyId: server.identity.signer.keyId,
     dataDir,
     server,
     hqPerson,
@@ -69,6 +72,16 @@ export async function startHq(options: Partial<Omit<HqOptions, 'dataDir' | 'pass
     approve: (keyId, role) => approveEnrollment(server.store, server.identity, keyId, role, options.now?.() ?? new Date()).list.version,
     close: () => server.close(),
   };
+}
+
+/** The first log line `match` accepts; lines follow the answer, so this waits (bounded) for it. */
+export async function logLine(logs: () => Record<string, unknown>[], match: (line: Record<string, unknown>) => boolean): Promise<Record<string, unknown> | undefined> {
+  for (let i = 0; i < 100; i++) {
+    const line = logs().find(match);
+    if (line) return line;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return undefined;
 }
 
 export function enrollmentFile(p: Person, deviceRole: 'validator' | 'team_lead' = 'validator'): Buffer {
@@ -112,18 +125,18 @@ export async function enrolled(hq: RunningHq, name: string, role: TrustRole): Pr
 }
 
 /** Challenge, sign, token. */
-export async function login(hq: RunningHq, p: Person): Promise<string> {
+export async function login(hq: HqTarget, p: Person): Promise<string> {
   const challenge = await postJson(`${hq.url}/auth/challenge`, { keyId: p.keys.keyId });
   if (challenge.status !== 200) throw new Error(`challenge answered ${challenge.status}`);
   const { nonce } = challenge.body.value as { nonce: string };
-  const signature = signAuthChallenge(hq.server.identity.signer.keyId, nonce, p.keys.signingSecretKey);
+  const signature = signAuthChallenge(hq.hqKeyId, nonce, p.keys.signingSecretKey);
   const answer = await postJson(`${hq.url}/auth/token`, { keyId: p.keys.keyId, nonce, signature });
   if (answer.status !== 200) throw new Error(`token answered ${answer.status}: ${JSON.stringify(answer.body)}`);
   return TokenAnswer.parse(answer.body.value).token;
 }
 
 /** Uploads a file with tus-js-client (Node), declaring `declared` as its SHA-256; answers the Aeo-Outcome header. */
-export function tusUpload(hq: RunningHq, token: string, file: string, declared = sha256(readFileSync(file)), options: { chunkSize?: number } = {}): Promise<string> {
+export function tusUpload(hq: HqTarget, token: string, file: string, declared = sha256(readFileSync(file)), options: { chunkSize?: number } = {}): Promise<string> {
   const bytes = readFileSync(file);
   return new Promise((resolve, reject) => {
     const upload = new tus.Upload(bytes, {
@@ -140,7 +153,7 @@ export function tusUpload(hq: RunningHq, token: string, file: string, declared =
   });
 }
 
-export async function receiptOf(hq: RunningHq, token: string, sha: string): Promise<{ status: number; value: ReceiptAnswer }> {
+export async function receiptOf(hq: HqTarget, token: string, sha: string): Promise<{ status: number; value: ReceiptAnswer }> {
   const answer = await getJson<ReceiptAnswer>(`${hq.url}/receipts/${sha}`, token);
   return { status: answer.status, value: answer.body.value };
 }

@@ -13,9 +13,9 @@ export function tempDir(prefix = 'aeo-test-'): string {
 export type TestApp = { store: Store; dispatch: Dispatch; dataDir: string; dispose(): void };
 
 /** A real store on a real SQLite file in a fresh temp dir, with the real handler map. */
-export function openTestApp(dataDir = tempDir()): TestApp {
+export function openTestApp(dataDir = tempDir(), options: { clock?: () => Date } = {}): TestApp {
   const store = openStore({ dataDir, migrationsDir: migrationsDir() });
-  const dispatch = createAppDispatcher(store, { fileTokens: testFiles, logError: () => undefined });
+  const dispatch = createAppDispatcher(store, { fileTokens: testFiles, logError: () => undefined, ...options });
   return {
     store,
     dispatch,

@@ -36,6 +36,12 @@ export const checklistRuns = sqliteTable(
     createdBy: text('created_by').notNull(),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
+    /** Sign-off: set by "Finish" (the run is read-only from then on), cleared by a reopen with a reason. */
+    finishedAt: text('finished_at'),
+    finishedBy: text('finished_by'),
+    finishedByName: text('finished_by_name'),
+    /** The signature drawn at sign-off, a PNG in the blob store; null when none was drawn. */
+    signatureSha256: text('signature_sha256'),
   },
   (t) => [index('checklist_runs_case').on(t.caseId)],
 );

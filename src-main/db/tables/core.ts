@@ -71,6 +71,8 @@ export const caseSteps = sqliteTable(
     step: text('step', { enum: validationSteps }).notNull(),
     position: integer('position').notNull(),
     status: text('status', { enum: stepStatuses }).notNull(),
+    /** Why the step was skipped, done with unfinished runs, or reopened (the latest such change); printed in the report. */
+    reason: text('reason').notNull().default(''),
     updatedAt: text('updated_at').notNull(),
   },
   (t) => [uniqueIndex('case_steps_case_step').on(t.caseId, t.step)],

@@ -5,13 +5,7 @@ import { AppError } from '../../contract/result';
 import { writeStreamAtomic } from '../../core/fs-atomic';
 import type { Store } from '../../db/open';
 import { fileError } from '../keys';
-import { bundleRow, recoverInterruptedSeals, type BundleRow } from './layout';
-
-/** The name offered in save dialogs and downloads: case number (safe characters only) and sequence. */
-export function bundleFileName(row: Pick<BundleRow, 'caseNumber' | 'sequence'>): string {
-  const caseNumber = row.caseNumber.replace(/[^\p{L}\p{N}._-]+/gu, '_').replace(/^[._]+/, '') || 'case';
-  return `${caseNumber}-v${row.sequence}.aeob`;
-}
+import { bundleRow, recoverInterruptedSeals } from './layout';
 
 /** Test seam: where export reads the sealed bytes from (tests make the read fail half-way, as a pulled USB stick would). */
 export const exportFaults: { read?: (source: string) => Readable } = {};

@@ -4,7 +4,7 @@
  */
 export { keysHandlers } from '../keys';
 export { trustHandlers } from '../trust';
-export { bundleFileName, exportBundle, exportFaults } from './export';
+export { exportBundle, exportFaults } from './export';
 export { bundlesHandlers } from './handler-map';
 export { importBundle } from './import';
 export { bundleFile, bundlesDir, recoverInterruptedSeals } from './layout';

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, rename, unlink } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import type { BundleDetail, VerificationReport } from '../../contract/bundles';
+import type { SealOverride } from '../../contract/open-items';
 import type { ReportLanguage, ReportModel } from '../../contract/reports';
 import { AppError } from '../../contract/result';
 import { fsyncDir, hashFile } from '../../core/blob-store';
@@ -18,6 +19,8 @@ import { requireActor, type HandlerContext } from '../../kernel/context';
 import { deviceId, requireKey, unlockKeys } from '../keys';
 import { requireCase } from '../plan';
 import { enqueueChange } from '../sync/outbox';
+import { openItems } from '../consistency';
+import { composeReportContent, type ModelExtras } from '../report-model';
 import { latestUnlessChanged, markVersionSealed } from '../reports';
 import { bundleFile, bundleRow, bundlesDir, detailOf, insertFiles, progressOf, recoverInterruptedSeals, requireTrust } from './layout';
 import { evidenceBlobs, renderPdfs, reportDocument } from './seal-contents';
@@ -34,8 +37,8 @@ import { evidenceBlobs, renderPdfs, reportDocument } from './seal-contents';
 type VersionRow = typeof reportVersions.$inferSelect;
 
 /** The version to seal: the latest, if the case has not changed since (refused if already sealed); else a new draft. */
-function versionToSeal(store: Store, actor: UserActor, caseId: string): { row: VersionRow; model: ReportModel } {
-  const current = latestUnlessChanged(store, caseId, () => actor);
+function versionToSeal(store: Store, actor: UserActor, caseId: string, extras: ModelExtras): { row: VersionRow; model: ReportModel } {
+  const current = latestUnlessChanged(store, caseId, () => actor, extras);
   if (!current.created && current.row.status === 'sealed') {
     const latest = current.row;
     const bundle = store.db.select({ id: bundles.bundleId }).from(bundles).where(eq(bundles.reportVersionId, latest.id)).get();
@@ -47,13 +50,36 @@ function versionToSeal(store: Store, actor: UserActor, caseId: string): { row: V
   return current;
 }
 
-export type SealOptions = { caseId: string; lang: ReportLanguage; taskId?: string | undefined; parallel?: boolean | 'auto' };
+/**
+ * The pre-seal check: with open items (unfinished work, inconsistencies) a seal needs an override reason, which
+ * the sealed report prints; without one it is refused with every item as an issue (`open_items`, then each
+ * item's own code and parameters). Without open items no override is recorded, whatever was given.
+ */
+function preSealGate(store: Store, actor: UserActor, caseId: string, reason: string | undefined): SealOverride | null {
+  const items = openItems(composeReportContent(store, caseId));
+  if (items.length === 0) return null;
+  if (reason) return { reason, byName: actor.name, openItems: items };
+  throw new AppError('conflict', `The case has ${items.length} open item(s) (see the pre-seal check); seal with an override reason, or fix them first.`, [
+    { path: 'overrideReason', message: `${items.length} open item(s)`, code: 'open_items', params: { count: items.length } },
+    ...items.map((item) => ({ path: `openItems.${item.target.kind}`, message: item.code.replace(/_/g, ' '), code: item.code, params: item.params })),
+  ]);
+}
+
+export type SealOptions = {
+  caseId: string;
+  lang: ReportLanguage;
+  taskId?: string | undefined;
+  parallel?: boolean | 'auto';
+  /** Seal despite open pre-seal items; printed in the sealed report. */
+  overrideReason?: string | undefined;
+};
 
 export async function sealCase(ctx: HandlerContext, options: SealOptions): Promise<BundleDetail> {
   const actor = requireActor(ctx);
   const store = ctx.store;
   const progress = progressOf(ctx, options.taskId);
   requireCase(store, options.caseId);
+  const override = preSealGate(store, actor, options.caseId, options.overrideReason);
   const key = requireKey(ctx, actor);
   const trust = requireTrust(store);
   const now = new Date();
@@ -75,7 +101,7 @@ export async function sealCase(ctx: HandlerContext, options: SealOptions): Promi
   const keys = await unlockKeys(ctx, key);
   await recoverInterruptedSeals(store);
 
-  const { row: version, model } = versionToSeal(store, actor, options.caseId);
+  const { row: version, model } = versionToSeal(store, actor, options.caseId, override ? { sealOverride: override } : {});
   const caseRow = store.db.select({ caseNumber: cases.caseNumber }).from(cases).where(eq(cases.id, options.caseId)).get();
   const chain = verifyAuditChain(store.sqlite);
   if (!chain.ok) throw new AppError('conflict', 'The audit log is broken (see audit:verify); a bundle cannot vouch for it.');
@@ -211,6 +237,17 @@ export async function sealCase(ctx: HandlerContext, options: SealOptions): Promi
       // The report engineer's hook: draft → sealed, with its own audit row; a trigger keeps it sealed for good.
       markVersionSealed(store, actor, version.id);
       appendAudit(store.sqlite, actor, [
+        ...(override
+          ? [
+              {
+                entity: 'case',
+                entityId: options.caseId,
+                action: 'update' as const,
+                field: 'sealOverride',
+                after: { reportVersionId: version.id, reason: override.reason, openItems: override.openItems.map((i) => i.code) },
+              },
+            ]
+          : []),
         {
           entity: 'bundle',
           entityId: bundleId,

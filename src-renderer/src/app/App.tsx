@@ -62,9 +62,9 @@ function Routed() {
     case 'caseNew':
       return <CaseCreatePage />;
     case 'case':
-      return <CasePage key={route.id} id={route.id} />;
+      return <CasePage key={route.id} id={route.id} step={route.step} />;
     case 'run':
-      return <RunPage key={route.id} id={route.id} />;
+      return <RunPage key={route.id} id={route.id} item={route.item} />;
     case 'library':
       return <LibraryPage />;
     case 'sync':

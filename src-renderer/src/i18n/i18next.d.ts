@@ -1,6 +1,7 @@
 import 'i18next';
 import type assessmentEn from './assessment.en.json';
 import type en from './en.json';
+import type gatesEn from './gates.en.json';
 import type { GlossaryResources } from './glossary';
 import type syncEn from './sync.en.json';
 import type hqEn from './hq.en.json';
@@ -9,6 +10,6 @@ import type hqEn from './hq.en.json';
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof en & typeof assessmentEn & typeof syncEn & typeof hqEn & GlossaryResources };
+    resources: { translation: typeof en & typeof assessmentEn & typeof syncEn & typeof gatesEn & typeof hqEn & GlossaryResources };
   }
 }

@@ -3,6 +3,8 @@ import { initReactI18next } from 'react-i18next';
 import assessmentEn from './assessment.en.json';
 import assessmentRu from './assessment.ru.json';
 import en from './en.json';
+import gatesEn from './gates.en.json';
+import gatesRu from './gates.ru.json';
 import { withGlossary } from './glossary';
 import ru from './ru.json';
 import syncEn from './sync.en.json';
@@ -45,8 +47,8 @@ export function initI18n(language: Language = storedLanguage()) {
     // Screens may keep their strings in their own files (one top-level namespace each), merged here.
     // The words for enum values (statuses, frequencies, levels…) come from the glossary the printed report shares.
     resources: {
-      en: { translation: withGlossary({ ...en, ...assessmentEn, ...syncEn, ...hqEn }, 'en') },
-      ru: { translation: withGlossary({ ...ru, ...assessmentRu, ...syncRu, ...hqRu }, 'ru') },
+      en: { translation: withGlossary({ ...en, ...assessmentEn, ...syncEn, ...gatesEn, ...hqEn }, 'en') },
+      ru: { translation: withGlossary({ ...ru, ...assessmentRu, ...syncRu, ...gatesRu, ...hqRu }, 'ru') },
     },
     lng: language,
     fallbackLng: 'en',

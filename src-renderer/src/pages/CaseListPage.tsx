@@ -9,6 +9,7 @@ import { useCasesStore } from '../stores/cases';
 import { useRouteStore } from '../stores/route';
 import { stepStatusTextColor } from '../theme';
 import { usePick } from '../stores/pick';
+import { priorityProps } from '../components/kit/RecordTable';
 
 const TOTAL_STEPS = validationSteps.length;
 
@@ -26,8 +27,9 @@ export function CaseListPage() {
     void loadList(debouncedQuery);
   }, [debouncedQuery, loadList]);
 
-  // `/` jumps to the search box from anywhere on the page (ignored while typing in a field).
-  useHotkeys([['/', () => searchRef.current?.focus()]]);
+  // `/` jumps to the search box from anywhere on the page (ignored while typing in a field); the key, not the
+  // character, so it works on a Russian layout too (where that key types '.').
+  useHotkeys([['/', () => searchRef.current?.focus(), { usePhysicalKeys: true }]]);
 
   const open = (item: CaseSummary) => navigate({ name: 'case', id: item.id });
   const onRowKey = (event: KeyboardEvent, item: CaseSummary) => {
@@ -51,7 +53,7 @@ export function CaseListPage() {
         {item.caseNumber}
       </Table.Td>
       <Table.Td>{item.operatorName}</Table.Td>
-      <Table.Td>{t(`aeoTypes.${item.aeoType}`)}</Table.Td>
+      <Table.Td {...priorityProps(3)}>{t(`aeoTypes.${item.aeoType}`)}</Table.Td>
       <Table.Td>
         <Text size="sm" lh={1.3}>
           {t(`steps.${item.currentStep}.name`)}
@@ -60,7 +62,7 @@ export function CaseListPage() {
           {t(`stepStatus.${item.currentStepStatus}`)}
         </Text>
       </Table.Td>
-      <Table.Td>
+      <Table.Td {...priorityProps(2)}>
         <Group gap={8} wrap="nowrap">
           <Progress
             value={(item.stepsDone / TOTAL_STEPS) * 100}
@@ -74,7 +76,7 @@ export function CaseListPage() {
           </Text>
         </Group>
       </Table.Td>
-      <Table.Td>{item.leadValidator}</Table.Td>
+      <Table.Td {...priorityProps(3)}>{item.leadValidator}</Table.Td>
       <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(item.dueOn, i18n.language) ?? '—'}</Table.Td>
     </Table.Tr>
   ));
@@ -115,22 +117,22 @@ export function CaseListPage() {
 
       <Paper p={0}>
         {items.length > 0 ? (
-          <Table.ScrollContainer minWidth={900}>
+          <div className="aeo-rt">
             <Table highlightOnHover stickyHeader>
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>{t('cases.columns.caseNumber')}</Table.Th>
                   <Table.Th>{t('cases.columns.operator')}</Table.Th>
-                  <Table.Th>{t('cases.columns.aeoType')}</Table.Th>
+                  <Table.Th {...priorityProps(3)}>{t('cases.columns.aeoType')}</Table.Th>
                   <Table.Th>{t('cases.columns.currentStep')}</Table.Th>
-                  <Table.Th>{t('cases.columns.progress')}</Table.Th>
-                  <Table.Th>{t('cases.columns.leadValidator')}</Table.Th>
+                  <Table.Th {...priorityProps(2)}>{t('cases.columns.progress')}</Table.Th>
+                  <Table.Th {...priorityProps(3)}>{t('cases.columns.leadValidator')}</Table.Th>
                   <Table.Th>{t('cases.columns.dueOn')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>{rows}</Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </div>
         ) : listStatus === 'ready' ? (
           <EmptyState
             py="xl"

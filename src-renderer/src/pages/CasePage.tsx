@@ -16,7 +16,8 @@ import { useCaseRunsStore } from '../stores/runs';
 import { useTemplatesStore } from '../stores/templates';
 import { usePick } from '../stores/pick';
 
-export function CasePage({ id }: { id: string }) {
+/** A case on one of its steps: `step` comes from the address (`#/cases/<id>/<step>`), else the selected or current one. */
+export function CasePage({ id, step: routeStep }: { id: string; step?: ValidationStep | undefined }) {
   const { t } = useTranslation();
   const { detail, detailStatus: status, detailError: error, selectedStep: selected, loadCase, selectStep } = usePick(
     useCasesStore,
@@ -33,6 +34,12 @@ export function CasePage({ id }: { id: string }) {
     void loadRuns(id);
     void ensureTemplates();
   }, [id, loadCase, loadPlan, loadRuns, ensureTemplates]);
+
+  // Back/forward and a typed address change the step; the store follows so every panel sees the same one.
+  const loaded = detail?.id === id;
+  useEffect(() => {
+    if (loaded && routeStep && routeStep !== selected) selectStep(routeStep);
+  }, [loaded, routeStep, selected, selectStep]);
 
   const back = (
     <Anchor href="#/cases" size="sm">
@@ -55,7 +62,7 @@ export function CasePage({ id }: { id: string }) {
     );
   }
 
-  const step = selected ?? detail.currentStep;
+  const step = routeStep ?? selected ?? detail.currentStep;
 
   return (
     <Stack gap="md" maw={1400}>
@@ -86,8 +93,8 @@ export function CasePage({ id }: { id: string }) {
         keepMounted={false}
         styles={{ root: { alignItems: 'flex-start', gap: 'var(--mantine-spacing-md)' } }}
       >
-        <Paper p="xs" w={310} style={{ flexShrink: 0 }} component="section" aria-labelledby="steps-title">
-          <Title order={2} id="steps-title" px="xs" pt={4} pb="xs">
+        <Paper p="xs" w={310} style={{ flexShrink: 0 }} component="section" aria-labelledby="steps-title" className="aeo-step-spine">
+          <Title order={2} id="steps-title" px="xs" pt={4} pb="xs" className="aeo-step-text">
             {t('case.steps')}
           </Title>
           <StepSpine detail={detail} />

@@ -105,7 +105,6 @@ export function InboxPage() {
           empty={t('hq.inbox.empty')}
           emptyTestId="inbox-empty"
           testId="inbox-table"
-          minWidth={720}
         />
       )}
     </Stack>

@@ -12,6 +12,7 @@ import { stepName } from '../components/plan/PlanModals';
 import { localized } from '../lib/localized';
 import { useTemplatesStore } from '../stores/templates';
 import { usePick } from '../stores/pick';
+import { priorityProps } from '../components/kit/RecordTable';
 
 type ImportOutcome =
   | { ok: true; summary: TemplateSummary }
@@ -119,16 +120,16 @@ export function LibraryPage() {
             onChange={(e) => void load(e.currentTarget.checked)}
           />
         </Group>
-        <Table.ScrollContainer minWidth={900}>
+        <div className="aeo-rt">
           <Table highlightOnHover stickyHeader data-testid="templates-table" aria-busy={status === 'loading'}>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t('library.columns.title')}</Table.Th>
-                <Table.Th>{t('library.columns.id')}</Table.Th>
+                <Table.Th {...priorityProps(3)}>{t('library.columns.id')}</Table.Th>
                 <Table.Th>{t('library.columns.version')}</Table.Th>
-                <Table.Th>{t('library.columns.languages')}</Table.Th>
+                <Table.Th {...priorityProps(3)}>{t('library.columns.languages')}</Table.Th>
                 <Table.Th w={150}>{t('library.columns.step')}</Table.Th>
-                <Table.Th>{t('library.columns.size')}</Table.Th>
+                <Table.Th {...priorityProps(2)}>{t('library.columns.size')}</Table.Th>
                 <Table.Th w={120}>{t('library.columns.origin')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
@@ -154,7 +155,7 @@ export function LibraryPage() {
                       </Text>
                     )}
                   </Table.Td>
-                  <Table.Td>
+                  <Table.Td {...priorityProps(3)}>
                     <Code style={{ whiteSpace: 'nowrap' }}>{item.templateId}</Code>
                   </Table.Td>
                   <Table.Td>
@@ -167,7 +168,7 @@ export function LibraryPage() {
                       )}
                     </Group>
                   </Table.Td>
-                  <Table.Td>
+                  <Table.Td {...priorityProps(3)}>
                     <Group gap={4} wrap="nowrap">
                       {item.languages.map((lng) => (
                         <Badge key={lng} size="sm" color="gray" variant="outline">
@@ -184,7 +185,7 @@ export function LibraryPage() {
                       {stepName(item.step, t)}
                     </Text>
                   </Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}>
+                  <Table.Td {...priorityProps(2)} style={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}>
                     {`${item.sections} / ${item.items}`}
                   </Table.Td>
                   <Table.Td>
@@ -196,7 +197,7 @@ export function LibraryPage() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </div>
       </Paper>
 
       <Paper component="section" aria-labelledby="integrity-title">

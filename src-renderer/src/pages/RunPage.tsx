@@ -9,14 +9,16 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { ItemDetail } from '../components/runner/ItemDetail';
 import { ItemList } from '../components/runner/ItemList';
 import { KeyLegend } from '../components/runner/KeyLegend';
+import { RunSignoff } from '../components/gates/RunSignoff';
 import { RunHeader } from '../components/runner/RunHeader';
 import { casePeople } from '../components/runs/CaseRuns';
-import { isEditable } from '../lib/keys';
 import { ownIssueError } from '../lib/field-errors';
+import { isEditable, shortcutOf } from '../lib/keys';
 import { buildRows, filterCounts, type RunnerRow } from '../lib/runner-rows';
 import { localized } from '../lib/localized';
 import { computeRunProgress } from '../../../src-main/contract/run-progress';
 import { usePlanStore } from '../stores/plan';
+import { useRouteStore } from '../stores/route';
 import { isStaleWrite, useRunnerStore } from '../stores/runner';
 import { usePick } from '../stores/pick';
 
@@ -43,7 +45,7 @@ function valueForKey(item: TemplateItem, key: string): AnswerValue | undefined {
  * The checklist runner (`#/runs/<id>`): the items by section on the left, the current item beside them, and
  * everything reachable from the keyboard. Each answer saves at once (optimistically, rolled back if refused).
  */
-export function RunPage({ id }: { id: string }) {
+export function RunPage({ id, item: routeItem }: { id: string; item?: string | undefined }) {
   const { t, i18n } = useTranslation();
   const load = useRunnerStore((s) => s.load);
   const detail = useRunnerStore((s) => (s.runId === id ? s.detail : null));
@@ -60,9 +62,30 @@ export function RunPage({ id }: { id: string }) {
   const answerRef = useRef<HTMLInputElement | null>(null);
   const attachRef = useRef<HTMLInputElement | null>(null);
 
+  // The item the address names when the page opens; later changes arrive through the effect below.
+  const openedOn = useRef(routeItem);
   useEffect(() => {
-    void load(id);
+    void load(id, openedOn.current);
   }, [id, load]);
+
+  // The address follows the current item (in place: back leaves the run rather than stepping through items), and
+  // back/forward or a typed address that name another item move there.
+  useEffect(
+    () =>
+      useRunnerStore.subscribe((state, previous) => {
+        if (state.runId === id && state.currentId && state.currentId !== previous.currentId) {
+          useRouteStore.getState().replace({ name: 'run', id, item: state.currentId });
+        }
+      }),
+    [id],
+  );
+  const ready = detail !== null;
+  useEffect(() => {
+    if (!ready || !routeItem) return;
+    const state = useRunnerStore.getState();
+    const known = state.detail?.template.sections.some((section) => section.items.some((i) => i.id === routeItem));
+    if (known && state.currentId !== routeItem) state.setCurrent(routeItem);
+  }, [ready, routeItem]);
 
   const caseId = detail?.run.caseId ?? null;
   useEffect(() => {
@@ -78,7 +101,6 @@ export function RunPage({ id }: { id: string }) {
   }, [caseId, loadPlan]);
 
   // The list takes the keyboard when the run opens.
-  const ready = detail !== null;
   useEffect(() => {
     if (ready) listRef.current?.focus({ preventScroll: true });
   }, [ready, listRef]);
@@ -165,7 +187,8 @@ export function RunPage({ id }: { id: string }) {
       }
       const state = useRunnerStore.getState();
       const item = state.currentId ? state.detail?.template.sections.flatMap((s) => s.items).find((i) => i.id === state.currentId) : undefined;
-      const key = event.key;
+      // By the key's place, not its character: the same keys work on a Russian layout.
+      const key = shortcutOf(event);
       const interactive = target !== null && target !== listRef.current && target.closest('button, a, [role="radio"], [role="tab"]') !== null;
 
       if (key === 'j' || key === 'ArrowDown') {
@@ -260,6 +283,7 @@ export function RunPage({ id }: { id: string }) {
         sections={progress.sections}
         filterCounts={counts}
       />
+      <RunSignoff run={run} template={template} />
       {saveError && (
         <ErrorAlert error={saveError.error}>
           <Group justify="space-between" wrap="nowrap" gap="sm" data-testid="save-error">
@@ -306,7 +330,9 @@ export function RunPage({ id }: { id: string }) {
             <KeyLegend item={current?.item ?? null} />
           </Box>
         </Paper>
-        <Paper style={{ flex: 1, minWidth: 0, overflowY: 'auto' }} component="section" aria-label={t('runner.currentItem')}>
+        <Paper style={{ flex: 1, minWidth: 0, overflowY: 'auto' }} component="section" aria-label={t('runner.currentItem')} tabIndex={-1}>
+          {/* A signed-off run is read-only: the fieldset disables every control of the item until it is reopened. */}
+          <fieldset disabled={run.finished !== null} style={{ border: 0, margin: 0, padding: 0, minWidth: 0 }} data-testid="item-fieldset">
           {current ? (
             <ItemDetail
               caseId={run.caseId}
@@ -332,6 +358,7 @@ export function RunPage({ id }: { id: string }) {
               {t('runner.noItem')}
             </Text>
           )}
+          </fieldset>
         </Paper>
       </Box>
     </Stack>

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { AuditEntry, AuditVerification } from '../../../src-main/contract/audit';
 import type { CaseDetail, CaseSummary, StepStatus, ValidationStep } from '../../../src-main/contract/cases';
 import { api, type ApiError } from '../api/client';
+import { useRouteStore } from './route';
 
 type Load = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -22,7 +23,8 @@ type CasesState = {
   stepError: ApiError | null;
   loadCase(id: string): Promise<void>;
   selectStep(step: ValidationStep): void;
-  setStep(step: ValidationStep, status: StepStatus): Promise<void>;
+  /** Answers the service's error (null when the step changed); a `reason_required` refusal is left to the caller. */
+  setStep(step: ValidationStep, status: StepStatus, reason?: string): Promise<ApiError | null>;
   showCreated(detail: CaseDetail): void;
 
   audit: AuditEntry[];
@@ -85,18 +87,24 @@ export const useCasesStore = create<CasesState>()((set, get) => ({
   },
   selectStep(step) {
     set({ selectedStep: step, stepError: null });
+    // The address holds the step (a reload or back returns to it), whoever chose it: a tab, a link, a gate.
+    const id = get().detail?.id;
+    const route = useRouteStore.getState().route;
+    if (id && route.name === 'case' && route.id === id && route.step !== step) useRouteStore.getState().navigate({ name: 'case', id, step });
   },
-  async setStep(step, status) {
+  async setStep(step, status, reason) {
     const detail = get().detail;
-    if (!detail) return;
+    if (!detail) return null;
     set({ stepBusy: true, stepError: null });
-    const result = await api.cases.setStep({ id: detail.id, step, status });
+    const result = await api.cases.setStep({ id: detail.id, step, status, ...(reason ? { reason } : {}) });
     if (result.ok) {
       set({ detail: result.value, stepBusy: false, verification: null });
       void get().loadAudit(detail.id);
-    } else {
-      set({ stepBusy: false, stepError: result.error });
+      return null;
     }
+    const needsReason = result.error.issues?.some((i) => i.code === 'reason_required') ?? false;
+    set({ stepBusy: false, stepError: needsReason ? null : result.error });
+    return result.error;
   },
   showCreated(detail) {
     caseRequest++;

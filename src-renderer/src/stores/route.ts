@@ -1,26 +1,40 @@
 import { create } from 'zustand';
+import { ValidationStep } from '../../../src-main/contract/cases';
 
 /**
- * Hash routes: `#/cases`, `#/cases/new`, `#/cases/<id>`, `#/runs/<id>` (the checklist runner), `#/library`, `#/sync` (keys, trust list, bundles, HQ), `#/inbox` (HQ's inbox).
- * Anything else shows the case list.
+ * Hash routes: `#/cases`, `#/cases/new`, `#/cases/<id>[/<step>]` (a case, on one of its nine steps),
+ * `#/runs/<id>[/<itemId>]` (the checklist runner, on one item), `#/library`, `#/sync` (keys, trust list, bundles, HQ),
+ * `#/inbox` (HQ's inbox).
+ * Anything else shows the case list. The address holds where the validator is, so a reload, back and forward, or
+ * a link return to the same step and the same checklist item.
  */
 export type Route =
   | { name: 'cases' }
   | { name: 'caseNew' }
-  | { name: 'case'; id: string }
-  | { name: 'run'; id: string }
+  | { name: 'case'; id: string; step?: ValidationStep }
+  | { name: 'run'; id: string; item?: string }
   | { name: 'library' }
   | { name: 'sync' }
   | { name: 'inbox' };
 
 export function parseHash(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
-  if (parts[0] === 'cases' && parts[1] === 'new' && parts.length === 2) return { name: 'caseNew' };
-  if (parts[0] === 'cases' && parts[1] && parts.length === 2) return { name: 'case', id: decodeURIComponent(parts[1]) };
-  if (parts[0] === 'runs' && parts[1] && parts.length === 2) return { name: 'run', id: decodeURIComponent(parts[1]) };
-  if (parts[0] === 'library' && parts.length === 1) return { name: 'library' };
-  if (parts[0] === 'sync' && parts.length === 1) return { name: 'sync' };
-  if (parts[0] === 'inbox' && parts.length === 1) return { name: 'inbox' };
+  const [first, id, extra] = parts;
+  if (first === 'cases' && id === 'new' && parts.length === 2) return { name: 'caseNew' };
+  if (first === 'cases' && id && parts.length <= 3) {
+    if (extra === undefined) return { name: 'case', id: decodeURIComponent(id) };
+    const step = ValidationStep.safeParse(decodeURIComponent(extra));
+    // An unknown step still opens the case, on the step it would show anyway.
+    return step.success ? { name: 'case', id: decodeURIComponent(id), step: step.data } : { name: 'case', id: decodeURIComponent(id) };
+  }
+  if (first === 'runs' && id && parts.length <= 3) {
+    return extra === undefined
+      ? { name: 'run', id: decodeURIComponent(id) }
+      : { name: 'run', id: decodeURIComponent(id), item: decodeURIComponent(extra) };
+  }
+  if (first === 'library' && parts.length === 1) return { name: 'library' };
+  if (first === 'sync' && parts.length === 1) return { name: 'sync' };
+  if (first === 'inbox' && parts.length === 1) return { name: 'inbox' };
   return { name: 'cases' };
 }
 
@@ -31,9 +45,9 @@ export function hrefFor(route: Route): string {
     case 'caseNew':
       return '#/cases/new';
     case 'case':
-      return `#/cases/${encodeURIComponent(route.id)}`;
+      return `#/cases/${encodeURIComponent(route.id)}${route.step ? `/${route.step}` : ''}`;
     case 'run':
-      return `#/runs/${encodeURIComponent(route.id)}`;
+      return `#/runs/${encodeURIComponent(route.id)}${route.item ? `/${encodeURIComponent(route.item)}` : ''}`;
     case 'library':
       return '#/library';
     case 'sync':
@@ -43,9 +57,23 @@ export function hrefFor(route: Route): string {
   }
 }
 
+/**
+ * What counts as another page for focus and scrolling: the route without the case step or the runner's item, so
+ * choosing a step or an item is not a page change.
+ */
+export function pageKey(route: Route): string {
+  return route.name === 'case' || route.name === 'run' ? `${route.name}:${route.id}` : route.name;
+}
+
 type RouteState = {
   route: Route;
+  /** Goes to `route` as a new history entry (back returns here). */
   navigate(route: Route): void;
+  /**
+   * Records `route` in place of the current entry: for moving within a page (the runner's current item), which a
+   * reload restores but back should not step through one item at a time.
+   */
+  replace(route: Route): void;
 };
 
 export const useRouteStore = create<RouteState>()((set) => ({
@@ -53,6 +81,11 @@ export const useRouteStore = create<RouteState>()((set) => ({
   navigate(route) {
     const href = hrefFor(route);
     if (window.location.hash !== href) window.location.hash = href;
+    set({ route });
+  },
+  replace(route) {
+    const href = hrefFor(route);
+    if (window.location.hash !== href) window.history.replaceState(window.history.state, '', href);
     set({ route });
   },
 }));

@@ -23,7 +23,8 @@ type RunnerState = {
   sticky: Record<string, true>;
   currentId: string | null;
   saveError: { itemId: string; error: ApiError } | null;
-  load(id: string): Promise<void>;
+  /** Loads run `id`, on item `item` when the run has it (the address names it), else where it was, else the first. */
+  load(id: string, item?: string): Promise<void>;
   setFilter(filter: RunFilter): void;
   setCurrent(itemId: string): void;
   answer(itemId: string, value: AnswerValue | null): Promise<boolean>;
@@ -82,7 +83,8 @@ export const useRunnerStore = create<RunnerState>()((set, get) => {
   /** Saves one change optimistically; rolls back and reports when the service refuses it. */
   async function save(itemId: string, change: { value?: AnswerValue | null; note?: string }): Promise<boolean> {
     const runId = get().runId;
-    if (!runId) return false;
+    // A signed-off run is read-only (the service refuses too): keys and late blurs change nothing.
+    if (!runId || get().run?.finished) return false;
     const version = (latest.get(itemId) ?? 0) + 1;
     latest.set(itemId, version);
     const shown = get().answers[itemId];
@@ -142,7 +144,7 @@ export const useRunnerStore = create<RunnerState>()((set, get) => {
     currentId: null,
     saveError: null,
 
-    async load(id) {
+    async load(id, item) {
       const request = ++loadRequest;
       const same = get().runId === id;
       set({
@@ -162,14 +164,16 @@ export const useRunnerStore = create<RunnerState>()((set, get) => {
       confirmed = { ...answers };
       latest.clear();
       queues.clear();
-      const first = detail.template.sections[0]?.items[0]?.id ?? null;
+      const items = detail.template.sections.flatMap((section) => section.items.map((i) => i.id));
+      const first = items[0] ?? null;
+      const named = item !== undefined && items.includes(item) ? item : null;
       set((state) => ({
         detail,
         status: 'ready',
         answers,
         run: detail.run,
         evidenceCounts: { ...detail.evidenceCounts },
-        currentId: same && state.currentId ? state.currentId : first,
+        currentId: named ?? (same && state.currentId ? state.currentId : first),
       }));
     },
     setFilter(filter) {

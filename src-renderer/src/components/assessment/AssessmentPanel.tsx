@@ -284,7 +284,7 @@ export function AssessmentPanel({ detail }: { detail: CaseDetail }) {
           title={t('assess.assessment.criteriaTitle')}
           hint={t('assess.assessment.criteriaHint', { n: assessed, total: assessment.criteria.length })}
         />
-        <Table.ScrollContainer minWidth={700}>
+        <div className="aeo-rt">
           <Table verticalSpacing={8}>
             <Table.Thead>
               <Table.Tr>
@@ -299,7 +299,7 @@ export function AssessmentPanel({ detail }: { detail: CaseDetail }) {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </div>
       </Stack>
       <RecommendationForm key={detail.id} assessment={assessment} />
     </Stack>

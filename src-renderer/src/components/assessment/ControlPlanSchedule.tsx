@@ -5,6 +5,7 @@ import type { ControlPlan } from '../../../../src-main/contract/control-plan';
 import { formatDate, todayIso } from '../../lib/format';
 import { refsOf } from '../../lib/risk-ui';
 import { SectionHeader } from '../kit/Section';
+import { priorityProps } from '../kit/RecordTable';
 
 const SCHEDULE_PREVIEW = 12;
 
@@ -26,14 +27,14 @@ export function ControlPlanSchedule({ plan }: { plan: ControlPlan }) {
           {plan.authorizationDate ? t('assess.controlPlan.scheduleEmpty') : t('assess.controlPlan.scheduleNeedsDate')}
         </Text>
       ) : (
-        <Table.ScrollContainer minWidth={600}>
+        <div className="aeo-rt">
           <Table striped data-testid="schedule-table">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th w={130}>{t('assess.controlPlan.columns.date')}</Table.Th>
                 <Table.Th>{t('assess.controlPlan.columns.activity')}</Table.Th>
                 <Table.Th>{t('assess.controlPlan.columns.risk')}</Table.Th>
-                <Table.Th>{t('assess.controlPlan.columns.accountManager')}</Table.Th>
+                <Table.Th {...priorityProps(3)}>{t('assess.controlPlan.columns.accountManager')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -66,7 +67,7 @@ export function ControlPlanSchedule({ plan }: { plan: ControlPlan }) {
                         {entry.riskId ? `${refs.get(entry.riskId) ?? ''} ${titles.get(entry.riskId) ?? ''}` : '—'}
                       </Text>
                     </Table.Td>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                    <Table.Td {...priorityProps(3)} style={{ whiteSpace: 'nowrap' }}>
                       <Text size="sm">{entry.accountManager ?? '—'}</Text>
                     </Table.Td>
                   </Table.Tr>
@@ -74,7 +75,7 @@ export function ControlPlanSchedule({ plan }: { plan: ControlPlan }) {
               })}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </div>
       )}
       {entries.length > SCHEDULE_PREVIEW && (
         <Button variant="subtle" size="compact-sm" onClick={() => setAll(!all)} style={{ alignSelf: 'flex-start' }}>

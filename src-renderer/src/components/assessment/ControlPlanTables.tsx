@@ -15,7 +15,6 @@ export function ResidualRisksTable({ plan, refs, onAdd }: { plan: ControlPlan; r
     <RecordTable<ResidualRisk>
       testId="residual-risks-table"
       rowTestId="residual-risk-row"
-      minWidth={700}
       rows={plan.residualRisks}
       rowKey={(r) => r.riskId}
       columns={[
@@ -55,6 +54,7 @@ export function ResidualRisksTable({ plan, refs, onAdd }: { plan: ControlPlan; r
         },
         {
           key: 'measures',
+            priority: 2,
           header: t('assess.controlPlan.columns.measures'),
           cell: (r) => {
             const measures = plan.measures.filter((m) => m.riskId === r.riskId);
@@ -103,7 +103,6 @@ export function MeasuresTable({
     <RecordTable<ControlMeasure>
       testId="measures-table"
       rowTestId="measure-row"
-      minWidth={720}
       tableProps={{ verticalSpacing: 8 }}
       rows={plan.measures}
       rowKey={(m) => m.id}
@@ -130,6 +129,7 @@ export function MeasuresTable({
         },
         {
           key: 'when',
+            priority: 2,
           header: t('assess.controlPlan.columns.when'),
           style: { whiteSpace: 'nowrap' },
           cell: (m) => (
@@ -143,9 +143,10 @@ export function MeasuresTable({
             </>
           ),
         },
-        { key: 'manager', header: t('assess.controlPlan.columns.accountManager'), cell: (m) => <Text size="sm">{m.accountManager}</Text> },
+        { key: 'manager', priority: 3, header: t('assess.controlPlan.columns.accountManager'), cell: (m) => <Text size="sm">{m.accountManager}</Text> },
         {
           key: 'triggers',
+            priority: 3,
           header: t('assess.controlPlan.columns.triggers'),
           cell: (m) => (
             <>

@@ -58,7 +58,6 @@ export function Findings({ detail }: { detail: CaseDetail }) {
       <RecordTable<Finding>
         testId="findings-table"
         rowTestId="finding-row"
-        minWidth={700}
         rows={findings}
         rowKey={(f) => f.id}
         empty={t('assess.findings.empty')}
@@ -81,9 +80,10 @@ export function Findings({ detail }: { detail: CaseDetail }) {
               </>
             ),
           },
-          { key: 'owner', header: t('assess.findings.columns.owner'), cell: (f) => <Text size="sm">{f.owner || '—'}</Text> },
+          { key: 'owner', priority: 2, header: t('assess.findings.columns.owner'), cell: (f) => <Text size="sm">{f.owner || '—'}</Text> },
           {
             key: 'deadline',
+            priority: 3,
             header: t('assess.findings.columns.deadline'),
             style: { whiteSpace: 'nowrap' },
             cell: (f) => {
@@ -113,6 +113,7 @@ export function Findings({ detail }: { detail: CaseDetail }) {
           },
           {
             key: 'links',
+            priority: 3,
             header: t('assess.findings.columns.links'),
             cell: (f) => (
               <Group gap={4}>

@@ -9,9 +9,12 @@ import { formatBytes } from '../../lib/format';
 import { ErrorAlert } from '../ErrorAlert';
 import { IconDocument } from '../icons';
 
-/** Where the browser preview serves a printed PDF (see `reports:saveAs`); null until the server answers for it. */
-function pdfUrl(result: PdfResult): string {
-  return withToken(`/api/reports/${encodeURIComponent(result.versionId)}/${result.document}.${result.lang}.pdf`);
+/**
+ * Where the browser preview serves a printed PDF (see `reports:saveAs`): shown in the tab, or with `download` as an
+ * attachment the server names (case number, document, version, language: core/file-names).
+ */
+function pdfUrl(result: PdfResult, download = false): string {
+  return withToken(`/api/reports/${encodeURIComponent(result.versionId)}/${result.document}.${result.lang}.pdf${download ? '?download' : ''}`);
 }
 
 function useServedUrl(result: PdfResult): string | null | undefined {
@@ -34,14 +37,13 @@ function useServedUrl(result: PdfResult): string | null | undefined {
   return served;
 }
 
-export function PdfResultCard({ result, caseNumber }: { result: PdfResult; caseNumber: string }) {
+export function PdfResultCard({ result }: { result: PdfResult }) {
   const { t, i18n } = useTranslation();
   const desktop = isDesktop();
   const served = useServedUrl(result);
   const [error, setError] = useState<ApiError | null>(null);
   const [savedTo, setSavedTo] = useState<string | null>(null);
   const input = { versionId: result.versionId, document: result.document, lang: result.lang };
-  const fileName = `${caseNumber.replace(/[^\w.-]+/g, '_')}-v${result.version}-${result.document}.${result.lang}.pdf`;
 
   const open = async () => {
     setError(null);
@@ -86,7 +88,7 @@ export function PdfResultCard({ result, caseNumber }: { result: PdfResult; caseN
                 <Button size="xs" variant="default" component="a" href={served} target="_blank" rel="noopener">
                   {t('assess.report.preview')}
                 </Button>
-                <Button size="xs" component="a" href={served} download={fileName} data-testid="save-pdf">
+                <Button size="xs" component="a" href={pdfUrl(result, true)} download data-testid="save-pdf">
                   {t('assess.report.savePdf')}
                 </Button>
               </>

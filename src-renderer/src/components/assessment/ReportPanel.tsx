@@ -285,7 +285,7 @@ export function ReportPanel({ detail, step }: { detail: CaseDetail; step: Valida
       {shownResults.length > 0 && (
         <Stack gap="sm" data-testid="pdf-results">
           {shownResults.map((r) => (
-            <PdfResultCard key={`${r.document}.${r.lang}.${r.sha256}`} result={r} caseNumber={detail.caseNumber} />
+            <PdfResultCard key={`${r.document}.${r.lang}.${r.sha256}`} result={r} />
           ))}
         </Stack>
       )}

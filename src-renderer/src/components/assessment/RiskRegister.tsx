@@ -104,7 +104,6 @@ export function RiskRegister({ detail, step }: { detail: CaseDetail; step: Valid
           testId="risks-table"
           rowTestId="risk-row"
           rowProps={(risk) => ({ 'data-risk-id': risk.id })}
-          minWidth={700}
           tableProps={{ highlightOnHover: true }}
           rows={risks}
           rowKey={(risk) => risk.id}
@@ -136,6 +135,7 @@ export function RiskRegister({ detail, step }: { detail: CaseDetail; step: Valid
             },
             {
               key: 'response',
+            priority: 2,
               header: t('assess.register.columns.response'),
               cell: (risk) => (
                 <Text size="xs" c={risk.response ? undefined : 'dimmed'} lh={1.3}>

@@ -12,6 +12,7 @@ import { useCasesStore } from '../../stores/cases';
 import { ErrorAlert } from '../ErrorAlert';
 import { StepStatusBadge } from '../StepStatusBadge';
 import { usePick } from '../../stores/pick';
+import { StepReason, useStepChange } from '../gates/StepChange';
 
 type Action = { status: StepStatus; label: 'start' | 'done' | 'skip' | 'reopen'; primary?: boolean };
 
@@ -36,16 +37,15 @@ function actionsFor(status: StepStatus): Action[] {
 
 export function StepPanel({ detail, step }: { detail: CaseDetail; step: ValidationStep }) {
   const { t, i18n } = useTranslation();
-  const { setStep, stepBusy: busy, stepError } = usePick(useCasesStore, 'setStep', 'stepBusy', 'stepError');
+  const { stepBusy: busy, stepError } = usePick(useCasesStore, 'stepBusy', 'stepError');
   const actionsRef = useRef<HTMLDivElement>(null);
   const state = detail.steps.find((s) => s.step === step);
-  if (!state) return null;
-
   // The clicked button is replaced by the next status's buttons; keep the keyboard in the same place.
-  const apply = async (status: StepStatus) => {
-    await setStep(step, status);
-    requestAnimationFrame(() => actionsRef.current?.querySelector<HTMLButtonElement>('button:not(:disabled)')?.focus());
-  };
+  const change = useStepChange(step, state?.status ?? 'not_started', () =>
+    requestAnimationFrame(() => actionsRef.current?.querySelector<HTMLButtonElement>('button:not(:disabled)')?.focus()),
+  );
+  if (!state) return null;
+  const apply = (status: StepStatus) => change.request(status);
   const index = validationSteps.indexOf(step);
 
   return (
@@ -72,7 +72,9 @@ export function StepPanel({ detail, step }: { detail: CaseDetail; step: Validati
           {t('case.updatedAt', { when: formatTimestamp(state.updatedAt, i18n.language) })}
         </Text>
       )}
+      <StepReason state={state} />
       {stepError && <ErrorAlert error={stepError} />}
+      {change.dialog}
       <Group gap="xs" role="group" aria-label={t('case.actions.label')} ref={actionsRef}>
         {actionsFor(state.status).map((action) => (
           <Button

@@ -22,6 +22,7 @@ export function StepSpine({ detail }: { detail: CaseDetail }) {
             className="aeo-step-tab"
             data-testid={`step-${state.step}`}
             data-status={state.status}
+            title={t(`steps.${state.step}.name`)}
             leftSection={
               <ThemeIcon
                 radius="xl"
@@ -40,7 +41,7 @@ export function StepSpine({ detail }: { detail: CaseDetail }) {
               </ThemeIcon>
             }
           >
-            <Stack gap={0}>
+            <Stack gap={0} className="aeo-step-text">
               <Text size="sm" fw={500} lh={1.3}>
                 {t(`steps.${state.step}.name`)}
               </Text>

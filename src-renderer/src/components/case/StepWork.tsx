@@ -4,6 +4,7 @@ import { NONE } from '../../lib/localized';
 import { usePlanStore } from '../../stores/plan';
 import { useCaseRunsStore } from '../../stores/runs';
 import { useTemplatesStore } from '../../stores/templates';
+import { PlanLock } from '../gates/PlanLock';
 import { PlanEditor } from '../plan/PlanEditor';
 import { CaseRuns } from '../runs/CaseRuns';
 
@@ -20,7 +21,13 @@ export function StepWork({ detail, step }: { detail: CaseDetail; step: Validatio
   const sites = usePlanStore((s) => (s.caseId === detail.id ? (s.plan?.sites ?? NONE) : NONE));
   const stepNumber = validationSteps.indexOf(step) + 1;
 
-  if (step === 'planning') return <PlanEditor detail={detail} />;
+  if (step === 'planning') {
+    return (
+      <PlanLock detail={detail}>
+        <PlanEditor detail={detail} />
+      </PlanLock>
+    );
+  }
 
   const stepOf = new Map(templates.map((tpl) => [tpl.templateId, tpl.step]));
   const hasRuns =

@@ -11,11 +11,27 @@ export type Column<T> = {
   fw?: number;
   c?: string;
   style?: CSSProperties;
+  /**
+   * How much the column matters when space runs short: 1 (or none) always shows; 2 gives way when the table is
+   * narrower than 720 px, 3 below 960 px. A column that gives way is not lost: its header and value stack under
+   * the row's first cell. So no table scrolls sideways, on a 1024×700 laptop or beside an open sidebar.
+   */
+  priority?: ColumnPriority;
 };
+
+export type ColumnPriority = 1 | 2 | 3;
+
+/**
+ * The attributes that let a cell of a hand-made table give way like a RecordTable column (see `priority`): the
+ * table sits in a `.aeo-rt` container, and app.css hides `[data-priority]` cells by the container's width.
+ */
+export const priorityProps = (priority: ColumnPriority | undefined) =>
+  priority && priority > 1 ? { 'data-priority': priority } : {};
 
 /**
  * A list of records as a table: columns, the test id each row carries, optional row actions in a last column with
- * a hidden header, and a line of text when there are no rows. A thin layer over Mantine's Table, so every screen's
+ * a hidden header, and a line of text when there are no rows. It never scrolls sideways: columns of lower
+ * priority give way to narrow space and stack under the first cell. A thin layer over Mantine's Table, so every screen's
  * tables look and read the same.
  */
 export function RecordTable<T>({
@@ -30,7 +46,6 @@ export function RecordTable<T>({
   actionsWidth,
   actionsLabel,
   testId,
-  minWidth,
   tableProps,
 }: {
   rows: readonly T[];
@@ -47,8 +62,6 @@ export function RecordTable<T>({
   /** The hidden header of the actions column, for screen readers. */
   actionsLabel?: string;
   testId: string;
-  /** Scrolls sideways below this width instead of squeezing the columns. */
-  minWidth?: number;
   tableProps?: Omit<TableProps, 'children'>;
 }) {
   if (rows.length === 0) {
@@ -59,12 +72,15 @@ export function RecordTable<T>({
       </Text>
     );
   }
+  const giving = columns.filter((column) => (column.priority ?? 1) > 1);
+  // What gave way stacks under the first column of free width (a narrow reference column has no room for it).
+  const stackAt = Math.max(0, columns.findIndex((column) => column.width === undefined && (column.priority ?? 1) === 1));
   const table = (
     <Table data-testid={testId} {...tableProps}>
       <Table.Thead>
         <Table.Tr>
           {columns.map((column) => (
-            <Table.Th key={column.key} w={column.width}>
+            <Table.Th key={column.key} w={column.width} {...priorityProps(column.priority)}>
               {column.header}
             </Table.Th>
           ))}
@@ -76,9 +92,10 @@ export function RecordTable<T>({
       <Table.Tbody>
         {rows.map((row, index) => (
           <Table.Tr key={rowKey(row)} data-testid={rowTestId} {...rowProps?.(row)}>
-            {columns.map((column) => (
-              <Table.Td key={column.key} fw={column.fw} c={column.c} style={column.style}>
+            {columns.map((column, c) => (
+              <Table.Td key={column.key} fw={column.fw} c={column.c} style={column.style} {...priorityProps(column.priority)}>
                 {column.cell(row, index)}
+                {c === stackAt && giving.length > 0 && <Stacked row={row} index={index} columns={giving} />}
               </Table.Td>
             ))}
             {actions && <Table.Td>{actions(row)}</Table.Td>}
@@ -87,5 +104,23 @@ export function RecordTable<T>({
       </Table.Tbody>
     </Table>
   );
-  return minWidth ? <Table.ScrollContainer minWidth={minWidth}>{table}</Table.ScrollContainer> : table;
+  return <div className="aeo-rt">{table}</div>;
+}
+
+/** The columns that gave way, under the first cell: shown by app.css only while their own cells are hidden. */
+function Stacked<T>({ row, index, columns }: { row: T; index: number; columns: readonly Column<T>[] }) {
+  return (
+    <>
+      {columns.map((column) => (
+        <div key={column.key} className="aeo-rt-stacked" data-priority={column.priority}>
+          <Text span size="xs" c="dimmed" fw={600}>
+            {column.header}
+          </Text>{' '}
+          <Text span size="xs" fw={400} c="var(--mantine-color-text)">
+            {column.cell(row, index)}
+          </Text>
+        </div>
+      ))}
+    </>
+  );
 }

@@ -63,6 +63,7 @@ export function InterviewsSection({ plan, onDialog, onRemove }: PlanSectionProps
           },
           {
             key: 'topics',
+            priority: 3,
             header: t('plan.interviews.topics'),
             cell: (interview) => (
               <Group gap={4}>
@@ -95,6 +96,7 @@ export function InterviewsSection({ plan, onDialog, onRemove }: PlanSectionProps
           },
           {
             key: 'notes',
+            priority: 2,
             header: t('plan.interviews.notes'),
             cell: (interview) => (
               <Text size="sm" lineClamp={2}>

@@ -64,12 +64,14 @@ export function ProceduresSection({ plan, onDialog, onRemove }: PlanSectionProps
           },
           {
             key: 'site',
+            priority: 2,
             header: t('plan.procedures.site'),
             cell: (procedure) =>
               procedure.siteId ? (siteName.get(procedure.siteId) ?? '—') : t('plan.procedures.wholeCase'),
           },
           {
             key: 'notes',
+            priority: 3,
             header: t('plan.procedures.notes'),
             cell: (procedure) => (
               <Text size="sm" lineClamp={2}>

@@ -33,6 +33,7 @@ export function SitesSection({ plan, onDialog, onRemove }: PlanSectionProps) {
           { key: 'kind', header: t('plan.sites.kind'), cell: (site) => t(`siteKinds.${site.kind}`) },
           {
             key: 'address',
+            priority: 2,
             header: t('plan.sites.address'),
             cell: (site) => (
               <Text size="sm" lineClamp={2}>
@@ -40,7 +41,7 @@ export function SitesSection({ plan, onDialog, onRemove }: PlanSectionProps) {
               </Text>
             ),
           },
-          { key: 'checklists', header: t('plan.sites.checklists'), cell: (site) => perSite.get(site.id) ?? 0 },
+          { key: 'checklists', priority: 3, header: t('plan.sites.checklists'), cell: (site) => perSite.get(site.id) ?? 0 },
         ]}
         actionsWidth={110}
         actions={(site) => (

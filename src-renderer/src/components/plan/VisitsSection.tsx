@@ -47,9 +47,10 @@ export function VisitsSection({ plan, onDialog, onRemove }: PlanSectionProps) {
             cell: (visit) => (visit.startTime || visit.endTime ? `${visit.startTime ?? '…'}–${visit.endTime ?? '…'}` : '—'),
           },
           { key: 'site', header: t('plan.visits.site'), cell: siteOf },
-          { key: 'validators', header: t('plan.visits.validators'), cell: (visit) => visit.validators.join(', ') || '—' },
+          { key: 'validators', priority: 3, header: t('plan.visits.validators'), cell: (visit) => visit.validators.join(', ') || '—' },
           {
             key: 'notes',
+            priority: 2,
             header: t('plan.visits.notes'),
             cell: (visit) => (
               <Text size="sm" lineClamp={2}>

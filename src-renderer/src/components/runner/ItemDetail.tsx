@@ -172,17 +172,6 @@ export function ItemDetail({
         </Group>
       </Stack>
 
-      {guidance && (
-        <Paper p="sm" bg="blue.0" withBorder={false} data-testid="guidance" component="aside" aria-label={t('runner.tips')}>
-          <Text size="xs" fw={700} tt="uppercase" c="blue.8" mb={4}>
-            {t('runner.tips')}
-          </Text>
-          <Text size="sm" lh={1.5}>
-            {guidance}
-          </Text>
-        </Paper>
-      )}
-
       <Stack gap={6}>
         <Group justify="space-between" gap="xs">
           <Text size="sm" fw={600}>
@@ -204,6 +193,18 @@ export function ItemDetail({
           <OpenRiskFromAnswerButton key={item.id} caseId={caseId} runId={runId} itemId={item.id} />
         )}
       </Stack>
+
+      {/* Tips after the answer: on a 700 px high screen the answer buttons stay in view under the prompt. */}
+      {guidance && (
+        <Paper p="sm" bg="blue.0" withBorder={false} data-testid="guidance" component="aside" aria-label={t('runner.tips')}>
+          <Text size="xs" fw={700} tt="uppercase" c="blue.8" mb={4}>
+            {t('runner.tips')}
+          </Text>
+          <Text size="sm" lh={1.5}>
+            {guidance}
+          </Text>
+        </Paper>
+      )}
 
       <NoteField key={item.id} caseId={caseId} runId={runId} itemId={item.id} saved={answer?.note ?? ''} onSave={onSaveNote} noteRef={noteRef} />
 

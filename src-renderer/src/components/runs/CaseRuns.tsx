@@ -13,6 +13,7 @@ import { ErrorAlert } from '../ErrorAlert';
 import { IconPlay } from '../icons';
 import { NewRunModal } from './NewRunModal';
 import { RunProgressBar } from './RunProgressBar';
+import { priorityProps } from '../kit/RecordTable';
 
 export function casePeople(detail: CaseDetail): string[] {
   return [...new Set([detail.leadValidator, ...detail.team].filter(Boolean))];
@@ -55,13 +56,13 @@ export function CaseRuns({ detail, stepNumber, sites }: { detail: CaseDetail; st
           {t('runs.empty')}
         </Text>
       ) : (
-        <Table.ScrollContainer minWidth={720}>
+        <div className="aeo-rt">
           <Table highlightOnHover data-testid="runs-table">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th w={240}>{t('runs.columns.checklist')}</Table.Th>
                 <Table.Th>{t('runs.columns.site')}</Table.Th>
-                <Table.Th>{t('runs.columns.details')}</Table.Th>
+                <Table.Th {...priorityProps(2)}>{t('runs.columns.details')}</Table.Th>
                 <Table.Th>{t('runs.columns.progress')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
@@ -87,7 +88,7 @@ export function CaseRuns({ detail, stepNumber, sites }: { detail: CaseDetail; st
                     </Text>
                   </Table.Td>
                   <Table.Td>{run.siteId ? (siteName.get(run.siteId) ?? '—') : t('plan.procedures.wholeCase')}</Table.Td>
-                  <Table.Td>
+                  <Table.Td {...priorityProps(2)}>
                     <Text size="xs" c="dimmed" lineClamp={2}>
                       {Object.values(run.metadata).join(' · ') || '—'}
                     </Text>
@@ -113,7 +114,7 @@ export function CaseRuns({ detail, stepNumber, sites }: { detail: CaseDetail; st
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </div>
       )}
       {creating && (
         <NewRunModal

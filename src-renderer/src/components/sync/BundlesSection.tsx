@@ -12,6 +12,7 @@ import { IconUpload } from '../icons';
 import { RejectionAlert, SyncError } from './TrustStatus';
 import { VerificationReportPanel } from './VerificationReportPanel';
 import { usePick } from '../../stores/pick';
+import { priorityProps } from '../kit/RecordTable';
 
 type Running = { phase: 'upload' | 'verifying' | 'storing' | 'starting'; done: number; total: number };
 
@@ -165,18 +166,18 @@ export function BundlesSection() {
             {t('sync.bundles.empty')}
           </Text>
         ) : (
-          <Table.ScrollContainer minWidth={760}>
+          <div className="aeo-rt">
             <Table highlightOnHover verticalSpacing={6} data-testid="bundles-table">
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>{t('sync.bundles.bundle')}</Table.Th>
                   <Table.Th>{t('sync.bundles.case')}</Table.Th>
                   <Table.Th>{t('sync.bundles.direction')}</Table.Th>
-                  <Table.Th>{t('sync.bundles.signer')}</Table.Th>
-                  <Table.Th>{t('sync.bundles.role')}</Table.Th>
+                  <Table.Th {...priorityProps(2)}>{t('sync.bundles.signer')}</Table.Th>
+                  <Table.Th {...priorityProps(3)}>{t('sync.bundles.role')}</Table.Th>
                   <Table.Th>{t('sync.bundles.time')}</Table.Th>
-                  <Table.Th>{t('sync.bundles.files')}</Table.Th>
-                  <Table.Th>{t('sync.bundles.size')}</Table.Th>
+                  <Table.Th {...priorityProps(3)}>{t('sync.bundles.files')}</Table.Th>
+                  <Table.Th {...priorityProps(2)}>{t('sync.bundles.size')}</Table.Th>
                   <Table.Th>{t('sync.bundles.status')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
@@ -222,10 +223,10 @@ export function BundlesSection() {
                         {t(`sync.bundles.directions.${b.direction}`)}
                       </Badge>
                     </Table.Td>
-                    <Table.Td>
+                    <Table.Td {...priorityProps(2)}>
                       <Text size="sm">{b.signerName}</Text>
                     </Table.Td>
-                    <Table.Td>
+                    <Table.Td {...priorityProps(3)}>
                       <Text size="sm">{(() => {
                         const role = roleOf(b.signerKeyId);
                         return role ? t(`sync.roles.${role}`) : '—';
@@ -234,10 +235,10 @@ export function BundlesSection() {
                     <Table.Td>
                       <Text size="sm">{formatTimestamp(b.direction === 'sealed' ? b.createdAt : b.recordedAt, i18n.language)}</Text>
                     </Table.Td>
-                    <Table.Td>
+                    <Table.Td {...priorityProps(3)}>
                       <Text size="sm">{b.fileCount}</Text>
                     </Table.Td>
-                    <Table.Td>
+                    <Table.Td {...priorityProps(2)}>
                       <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
                         {formatBytes(b.size, i18n.language)}
                       </Text>
@@ -257,7 +258,7 @@ export function BundlesSection() {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </div>
         )}
         {openId && <VerificationReportPanel />}
       </Stack>

@@ -111,7 +111,6 @@ export function OutboxSection() {
         empty={t('hq.outbox.empty')}
         emptyTestId="outbox-empty"
         testId="outbox-table"
-        minWidth={720}
         actionsLabel={t('hq.outbox.actions')}
         actionsWidth={180}
         actions={(e) =>

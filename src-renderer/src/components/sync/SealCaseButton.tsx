@@ -11,6 +11,8 @@ import { formatBytes } from '../../lib/keys';
 import { useReportsStore } from '../../stores/reports';
 import { hrefFor } from '../../stores/route';
 import { useSyncStore } from '../../stores/sync';
+import { ExportBundle } from './ExportBundle';
+import { PreSealCheck, type PreSealState } from '../gates/PreSealCheck';
 import { Field } from './KeysSection';
 import { SyncError } from './TrustStatus';
 
@@ -36,13 +38,15 @@ export function SealCaseButton({ caseId }: { caseId: string }) {
   const [running, setRunning] = useState<{ phase: Phase; percent: number } | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [result, setResult] = useState<BundleDetail | null>(null);
+  const [check, setCheck] = useState<PreSealState>({ ready: false, open: 0, overrideReason: null });
+  const blocked = !check.ready || (check.open > 0 && check.overrideReason === null);
 
   const seal = async () => {
     setError(null);
     setResult(null);
     setRunning({ phase: 'starting', percent: 3 });
     const sealed = await withProgress(
-      (taskId) => api.bundles.seal({ caseId, lang, taskId }),
+      (taskId) => api.bundles.seal({ caseId, lang, taskId, ...(check.overrideReason ? { overrideReason: check.overrideReason } : {}) }),
       (event) => setRunning((now) => {
         const next = progressOf(event.phase, event.done, event.total);
         return now && next.percent < now.percent ? now : next;
@@ -91,6 +95,7 @@ export function SealCaseButton({ caseId }: { caseId: string }) {
           <Alert color="yellow" variant="light">
             {t('sync.seal.immutable')}
           </Alert>
+          {!result && !running && <PreSealCheck caseId={caseId} onState={setCheck} onNavigate={() => setOpened(false)} />}
           {!result && (
             <Stack gap={4}>
               <Text size="sm" fw={500} id="seal-lang-label">
@@ -137,6 +142,10 @@ export function SealCaseButton({ caseId }: { caseId: string }) {
               </SimpleGrid>
             </Alert>
           )}
+          {result && (
+            // The bundle leaves on a stick: a save dialog in the app, a download in the preview; nobody types a path.
+            <ExportBundle detail={result} label={t('sync.seal.saveToUsb')} variant="filled" />
+          )}
           {result && result.report.warnings.length > 0 && (
             <Alert color="yellow" variant="light" title={t('sync.report.warnings')} data-testid="seal-warnings">
               {result.report.warnings.map((w) => (
@@ -159,7 +168,7 @@ export function SealCaseButton({ caseId }: { caseId: string }) {
                 <Button variant="default" onClick={close} disabled={running !== null}>
                   {t('common.cancel')}
                 </Button>
-                <Button onClick={() => void seal()} loading={running !== null} data-autofocus data-testid="seal-confirm">
+                <Button onClick={() => void seal()} loading={running !== null} disabled={blocked} data-autofocus data-testid="seal-confirm">
                   {t('sync.seal.confirm')}
                 </Button>
               </>

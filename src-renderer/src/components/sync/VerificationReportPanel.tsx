@@ -1,15 +1,14 @@
-import { Alert, Badge, Button, CloseButton, Code, Group, Loader, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { useState } from 'react';
+import { Alert, Badge, CloseButton, Code, Group, Loader, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { BundleDetail } from '../../../../src-main/contract/bundles';
-import { api, type ApiError } from '../../api/client';
-import { bundleDownloadUrl, isDesktop, startDownload } from '../../api/download';
 import { formatTimestamp, shortId } from '../../lib/format';
 import { formatBytes } from '../../lib/keys';
 import { useSyncStore } from '../../stores/sync';
+import { ExportBundle } from './ExportBundle';
 import { Field } from './KeysSection';
 import { KeyStatusBadge, SyncError } from './TrustStatus';
 import { usePick } from '../../stores/pick';
+import { priorityProps } from '../kit/RecordTable';
 
 /** What an import (or a seal) verified: signer and role, key status, case, the trust list, every file. */
 export function VerificationReportPanel() {
@@ -123,15 +122,15 @@ function ReportBody({ detail }: { detail: BundleDetail }) {
         <Text size="sm" fw={600}>
           {t('sync.report.filesChecked', { count: report.files.length })}
         </Text>
-        <Table.ScrollContainer minWidth={700}>
+        <div className="aeo-rt">
           <Table striped verticalSpacing={4} data-testid="report-files">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t('sync.report.fileRole')}</Table.Th>
                 <Table.Th>{t('sync.report.fileName')}</Table.Th>
-                <Table.Th>{t('sync.report.mediaType')}</Table.Th>
+                <Table.Th {...priorityProps(3)}>{t('sync.report.mediaType')}</Table.Th>
                 <Table.Th style={{ textAlign: 'right' }}>{t('sync.report.size')}</Table.Th>
-                <Table.Th>{t('sync.report.sha256')}</Table.Th>
+                <Table.Th {...priorityProps(2)}>{t('sync.report.sha256')}</Table.Th>
                 <Table.Th>{t('sync.report.verified')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
@@ -148,7 +147,7 @@ function ReportBody({ detail }: { detail: BundleDetail }) {
                       {f.displayName}
                     </Text>
                   </Table.Td>
-                  <Table.Td>
+                  <Table.Td {...priorityProps(3)}>
                     <Text size="xs" c="dimmed">
                       {f.mediaType}
                     </Text>
@@ -156,7 +155,7 @@ function ReportBody({ detail }: { detail: BundleDetail }) {
                   <Table.Td style={{ textAlign: 'right', whiteSpace: 'nowrap' }}>
                     <Text size="sm">{formatBytes(f.size, i18n.language)}</Text>
                   </Table.Td>
-                  <Table.Td>
+                  <Table.Td {...priorityProps(2)}>
                     <Text size="xs" ff="monospace" title={f.sha256}>
                       {f.sha256.slice(0, 12)}…
                     </Text>
@@ -170,58 +169,9 @@ function ReportBody({ detail }: { detail: BundleDetail }) {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </div>
       </Stack>
-      <ExportBundle detail={detail} key={summary.bundleId} />
-    </Stack>
-  );
-}
-
-/**
- * Exports a sealed bundle without the page naming a path: the desktop app shows the system's save dialog (which
- * asks before replacing a file; the service writes under a temp name, flushes, renames), the browser preview
- * downloads it from the preview server.
- */
-function ExportBundle({ detail }: { detail: BundleDetail }) {
-  const { t, i18n } = useTranslation();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [done, setDone] = useState<{ name: string; size: number } | null>(null);
-
-  if (detail.summary.direction !== 'sealed') {
-    return (
-      <Text size="xs" c="dimmed">
-        {t('sync.report.exportOnlySealed')}
-      </Text>
-    );
-  }
-  const submit = async () => {
-    setError(null);
-    setDone(null);
-    if (!isDesktop()) {
-      startDownload(bundleDownloadUrl(detail.summary.bundleId));
-      return;
-    }
-    setBusy(true);
-    const result = await api.bundles.export({ bundleId: detail.summary.bundleId });
-    setBusy(false);
-    if (!result.ok) setError(result.error);
-    // Not saved: the user cancelled the dialog, which needs no message.
-    else if (result.value.saved) setDone({ name: result.value.fileName ?? '', size: result.value.size });
-  };
-  return (
-    <Stack gap="xs">
-      <Group>
-        <Button variant="default" onClick={() => void submit()} loading={busy} data-testid="export-bundle">
-          {t('sync.report.export')}
-        </Button>
-      </Group>
-      {error && <SyncError error={error} />}
-      {done && (
-        <Alert color="green" variant="light" data-testid="bundle-exported">
-          {t('sync.report.exported', { name: done.name, size: formatBytes(done.size, i18n.language) })}
-        </Alert>
-      )}
+      <ExportBundle detail={detail} label={t('sync.report.export')} key={summary.bundleId} />
     </Stack>
   );
 }

@@ -22,6 +22,8 @@ import { call, sampleCase, tempDir } from '../support/temp-store';
  * outbox; a team lead receives and imports the bundle addressed to her without anything of hers being touched.
  */
 
+/** The fixture case is unfinished on purpose; sealing it takes the pre-seal override. */
+const OVERRIDE = 'Test fixture: an unfinished case is sealed on purpose.';
 let hq: RunningHq;
 let proxy: CutProxy;
 let validator: Device;
@@ -111,7 +113,7 @@ describe('desktop sync with a real HQ', () => {
   it('a bundle sealed while HQ is down waits in the outbox; when HQ is back it is delivered with a receipt that verifies', async () => {
     await hq.close();
     proxy.setUpstream(null);
-    sealed = await call<BundleDetail>(validator.dispatch, 'bundles:seal', { caseId });
+    sealed = await call<BundleDetail>(validator.dispatch, 'bundles:seal', { caseId, overrideReason: OVERRIDE });
     const file = path.join(validator.dataDir, 'bundles', `${sealed.summary.bundleId}.aeob`);
     const fileSha = sha256(readFileSync(file));
     expect(await outbox(validator)).toMatchObject([{ bundleId: sealed.summary.bundleId, state: 'queued', sha256: fileSha, size: sealed.summary.size }]);
@@ -186,7 +188,7 @@ describe('desktop sync with a real HQ', () => {
 
   it("HQ's rejection code reaches the outbox in plain words; the bundle can be sent again or removed", async () => {
     await call(validator.dispatch, 'cases:update', { id: caseId, patch: { dueOn: '2026-12-20' } });
-    const second = await call<BundleDetail>(validator.dispatch, 'bundles:seal', { caseId });
+    const second = await call<BundleDetail>(validator.dispatch, 'bundles:seal', { caseId, overrideReason: OVERRIDE });
     const file = path.join(validator.dataDir, 'bundles', `${second.summary.bundleId}.aeob`);
     const original = readFileSync(file);
     // The bytes on disk no longer match the hash the outbox declares for them: HQ must refuse them.
@@ -213,7 +215,7 @@ describe('desktop sync with a real HQ', () => {
 
     // A refused bundle the validator gives up on leaves the outbox (audited); the sealed bundle stays on the device.
     await call(validator.dispatch, 'cases:update', { id: caseId, patch: { dueOn: '2026-12-21' } });
-    const third = await call<BundleDetail>(validator.dispatch, 'bundles:seal', { caseId });
+    const third = await call<BundleDetail>(validator.dispatch, 'bundles:seal', { caseId, overrideReason: OVERRIDE });
     const thirdFile = path.join(validator.dataDir, 'bundles', `${third.summary.bundleId}.aeob`);
     chmodSync(thirdFile, 0o644);
     const thirdBytes = readFileSync(thirdFile);

@@ -29,6 +29,8 @@ const CUTS = 12;
 const EVIDENCE_BYTES = 24 * 1024 * 1024;
 const root = findAppRoot();
 
+/** The fixture case is unfinished on purpose; sealing it takes the pre-seal override. */
+const OVERRIDE = 'Test fixture: an unfinished case is sealed on purpose.';
 let hq: RunningHq;
 let proxy: CutProxy;
 let validator: Device;
@@ -51,7 +53,7 @@ beforeAll(async () => {
   const scan = path.join(work, 'site-scan.pdf');
   writeFileSync(scan, Buffer.concat([Buffer.from('%PDF-1.4\n'), randomBytes(EVIDENCE_BYTES)]));
   await call(validator.dispatch, 'evidence:attach', { caseId, source: fileSource(scan), caption: 'Site scan' });
-  sealed = await call<BundleDetail>(validator.dispatch, 'bundles:seal', { caseId });
+  sealed = await call<BundleDetail>(validator.dispatch, 'bundles:seal', { caseId, overrideReason: OVERRIDE });
   // From here on only the `aeo sync` processes touch the data folder.
   validator.store.close();
   writeFileSync(path.join(work, 'pass.txt'), PASSPHRASE);

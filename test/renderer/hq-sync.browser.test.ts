@@ -15,6 +15,8 @@ import { root, startHarness, type Harness } from './support/preview';
 const TIMEOUT = 240_000;
 const previousPassphrase = process.env.AEO_PASSPHRASE;
 
+/** The fixture case is unfinished on purpose; sealing it takes the pre-seal override. */
+const OVERRIDE = 'Test fixture: an unfinished case is sealed on purpose.';
 let h: Harness;
 let page: Page;
 let hq: RunningHq;
@@ -72,7 +74,7 @@ describe('sync with HQ in the browser', () => {
 
   it('a bundle sealed while HQ is down is queued and the badge says offline', async () => {
     proxy.setUpstream(null);
-    await h.api('bundles:seal', { caseId });
+    await h.api('bundles:seal', { caseId, overrideReason: OVERRIDE });
     await page.getByTestId('sync-now').click();
     await page.waitForFunction(() => document.querySelector('[data-testid="sync-badge"]')?.getAttribute('data-state') === 'offline');
     expect(await row().getAttribute('data-state')).toBe('queued');

@@ -26,7 +26,7 @@ import { call, sampleCase, tempDir } from '../support/temp-store';
 
 const SEED = Number(process.env.AEO_CUT_SEED ?? 0x0c0ffee);
 const CUTS = 12;
-const EVIDENCE_BYTES = 24 * 1024 * 1024;
+const EVIDENCE_BYTES = 40 * 1024 * 1024;
 const root = findAppRoot();
 
 /** The fixture case is unfinished on purpose; sealing it takes the pre-seal override. */

@@ -53,7 +53,7 @@ function officerRow(row: BundleRow): OfficerBundleRow {
     signer: { keyId: report.signer.keyId, name: report.signer.name, role: report.signer.role },
     caseId: report.caseId,
     caseNumber: report.caseNumber,
-    reportVersion: report.reportVersion.version,
+    reportVersion: report.reportVersion?.version ?? null,
     createdAt: report.createdAt,
     receivedAt: row.receivedAt,
     size: row.size,

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { BundleDetail, BundleSummary, ImportResult } from '../contract/bundles';
 import type { InputIssue } from '../contract/result';
 import { exportBundle } from '../domains/bundles';
-import { CliError, findCase, need, rethrowApp, run, str, valueOf, withDevice, type Command } from './kit';
+import { CliError, findCase, need, rethrowApp, run, str, valueOf, withDevice, type Command, cliOptions } from './kit';
 import { localFile } from './local-files';
 import { printable } from '../contract/printable';
 import { printReport } from './print-report';
@@ -26,16 +26,11 @@ response, findings without an owner, inconsistencies) is refused and the items a
 export const sealCommand: Command = {
   summary: 'seal a case into a signed, encrypted bundle (.aeob)',
   usage: SEAL_USAGE,
-  options: {
-    data: { type: 'string' },
-    case: { type: 'string' },
-    out: { type: 'string' },
-    lang: { type: 'string', default: 'en' },
-    force: { type: 'boolean' },
-    'passphrase-file': { type: 'string' },
-    timing: { type: 'boolean' },
-    'override-reason': { type: 'string' },
-  },
+  options: cliOptions({
+    strings: ['data', 'case', 'out', 'lang', 'passphrase-file', 'override-reason'],
+    flags: ['force', 'timing'],
+    defaults: { lang: 'en' },
+  }),
   run: run(async (values) => {
     const caseRef = need(values.case, '--case', SEAL_USAGE);
     const overrideReason = str(values['override-reason']) ? (values['override-reason'] as string) : undefined;

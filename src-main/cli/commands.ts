@@ -8,6 +8,7 @@ import { inspectCommand, pdfCommand, verifyCommand } from './receive-commands';
 import { reportCommand } from './report-command';
 import { statusCommand } from './status-command';
 import { syncCommand } from './sync-command';
+import { assignCommand, handoutCommand, mergeCommand } from './team-commands';
 import { trustCommand } from './trust-command';
 
 export type { Command, CommandOptions } from './kit';
@@ -33,4 +34,7 @@ export const commands: Record<string, Command> = {
   status: statusCommand,
   sync: syncCommand,
   hq: hqCommand,
+  assign: assignCommand,
+  handout: handoutCommand,
+  merge: mergeCommand,
 };

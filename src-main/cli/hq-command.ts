@@ -1,6 +1,7 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { openHqStore, type HqStore } from '../../src-hq/db/open';
+import { HQ_DATABASE_FILE, openHqStore, type HqStore } from '../../src-hq/db/open';
 import { hqPassphrase, HqSetupError, unlockHqIdentity } from '../../src-hq/identity';
 import { approveEnrollment, initHq, listEnrollments, revokeEnrolledKey, TrustAdminError, TrustListSource } from '../../src-hq/trust';
 import { EnrollAnswer } from '../contract/hq';
@@ -24,8 +25,12 @@ const HQ_USAGE = `Usage (HQ administrators, on the server's data folder):
 Usage (devices):
   aeo hq enroll FILE --hq URL                   sends an enrollment file (aeo keys enrollment) to HQ's queue`;
 
-function withHqStore<T>(values: CommandValues, work: (store: HqStore, dataDir: string) => Promise<T>): Promise<T> {
+/** Opens HQ's store; only `init` may create one (a mistyped --data must not leave an empty HQ folder behind). */
+function withHqStore<T>(values: CommandValues, work: (store: HqStore, dataDir: string) => Promise<T>, create = false): Promise<T> {
   const dataDir = path.resolve(need(values.data, '--data HQDIR', HQ_USAGE));
+  if (!create && !existsSync(path.join(dataDir, HQ_DATABASE_FILE))) {
+    return Promise.reject(new CliError(`${dataDir} is not an HQ data folder: run \`aeo hq init --data ${dataDir}\` first.`));
+  }
   const store = openHqStore(dataDir);
   return work(store, dataDir).finally(() => store.close());
 }
@@ -86,6 +91,7 @@ export const hqCommand: Command = {
           console.log('Give devices this fingerprint (in person or by phone) to pin when they first connect.');
           return 0;
         }),
+        true,
       );
     }
     if (verb === 'pending') {

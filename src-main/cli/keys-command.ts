@@ -4,7 +4,7 @@ import { Passphrase, type Enrollment, type KeysStatus } from '../contract/keys';
 import { writeFileAtomic } from '../core/fs-atomic';
 import { WEAK_PASSPHRASE, passphraseFrom, passphraseWrapper } from '../core/keys';
 import { exportIdentity } from './identity-export';
-import { CliError, need, rethrowApp, run, str, valueOf, withDevice, type Command } from './kit';
+import { CliError, need, rethrowApp, run, str, valueOf, withDevice, type Command, cliOptions } from './kit';
 import { printable } from '../contract/printable';
 
 /*
@@ -22,16 +22,10 @@ Private keys are wrapped with a passphrase: AEO_PASSPHRASE or --passphrase-file 
 export const keysCommand: Command = {
   summary: 'make, show or export your signing key and age identity',
   usage: KEYS_USAGE,
-  options: {
-    data: { type: 'string' },
-    name: { type: 'string' },
-    role: { type: 'string' },
-    replace: { type: 'boolean' },
-    out: { type: 'string' },
-    identity: { type: 'boolean' },
-    force: { type: 'boolean' },
-    'passphrase-file': { type: 'string' },
-  },
+  options: cliOptions({
+    strings: ['data', 'name', 'role', 'out', 'passphrase-file'],
+    flags: ['replace', 'identity', 'force'],
+  }),
   run: run(async (values, positionals) => {
     const verb = positionals[0];
     return withDevice(values, async (dispatch, store) => {

@@ -17,6 +17,22 @@ import { printable } from '../contract/printable';
 
 export type CommandValues = Record<string, string | boolean | undefined>;
 export type CommandOptions = Record<string, { type: 'string' | 'boolean'; short?: string; default?: string }>;
+/** A command's options: `--name VALUE` strings, `--flag` booleans, and the strings' defaults. */
+export function cliOptions({
+  strings,
+  flags = [],
+  defaults = {},
+}: {
+  strings: readonly string[];
+  flags?: readonly string[];
+  defaults?: Record<string, string>;
+}): CommandOptions {
+  const options: CommandOptions = {};
+  for (const name of strings) options[name] = defaults[name] === undefined ? { type: 'string' } : { type: 'string', default: defaults[name] };
+  for (const name of flags) options[name] = { type: 'boolean' };
+  return options;
+}
+
 export type Command = {
   summary: string;
   /** Shown by `aeo <command> --help`. */

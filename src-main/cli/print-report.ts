@@ -10,7 +10,15 @@ export function printReport(report: VerificationReport, out: (line: string) => v
   const p = printable;
   out(`bundle:   ${report.bundleId}  (sequence ${report.sequence}, sealed ${p(report.createdAt)})`);
   out(`signer:   ${p(report.signer.name)}  role ${report.signer.role}  key ${report.signer.keyStatus}  ${fingerprint(report.signer.keyId)}`);
-  out(`case:     ${p(report.caseNumber)}  ${p(report.caseId)}  report version ${report.reportVersion.version}`);
+  const version = report.reportVersion ? `  report version ${report.reportVersion.version}` : '';
+  out(`kind:     ${report.kind === 'seal' ? 'field report' : report.kind === 'merged' ? 'merged report' : 'handout'}`);
+  out(`case:     ${p(report.caseNumber)}  ${p(report.caseId)}${version}`);
+  if (report.handout) out(`handout:  ${report.handout.bundleId}  ${report.handout.envelopeDigest}`);
+  for (const a of report.assignees) out(`assigned: ${p(a.name)}  ${fingerprint(a.keyId)}`);
+  for (const i of report.inputs) {
+    out(`input:    ${i.bundleId}  signer ${p(i.signer.name)}  role ${i.signer.role}  key valid  ${fingerprint(i.signer.keyId)}  (signature verified)`);
+  }
+  for (const c of report.cosigners) out(`cosigner: ${p(c.name)}  role ${c.role}  ${fingerprint(c.keyId)}`);
   out(`audience: ${report.audience.map((a) => `${p(a.name ?? a.fingerprint.slice(0, 12))}${a.role ? ` (${a.role})` : ''}`).join(', ')}`);
   out(`digest:   ${report.envelopeDigest}`);
   out(`files (${report.files.length}, each re-hashed and matched):`);

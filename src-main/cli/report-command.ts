@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { PdfResult, ReportDocument, ReportLanguage } from '../contract/reports';
 import { copyFileAtomic } from '../core/fs-atomic';
-import { CliError, findCase, valueOf, withDevice, type Command } from './kit';
+import { CliError, findCase, valueOf, withDevice, type Command, cliOptions } from './kit';
 
 /*
  * `aeo report --data DIR --case ID --out DIR [--lang en|ru]`: prints the validation report and the control plan
@@ -19,12 +19,7 @@ The PDFs print the case's latest report version if nothing changed since, else a
 export const reportCommand: Command = {
   summary: 'print the validation report and control plan of a case as PDFs',
   usage: USAGE,
-  options: {
-    data: { type: 'string' },
-    case: { type: 'string' },
-    out: { type: 'string' },
-    lang: { type: 'string', default: 'en' },
-  },
+  options: cliOptions({ strings: ['data', 'case', 'out', 'lang'], defaults: { lang: 'en' } }),
   async run(values) {
     const caseRef = typeof values.case === 'string' ? values.case.trim() : '';
     const out = typeof values.out === 'string' ? path.resolve(values.out) : '';

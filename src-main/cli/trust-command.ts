@@ -18,9 +18,9 @@ import { fingerprint } from '../core/keys';
 import { writeFileAtomic } from '../core/fs-atomic';
 import { localFile } from './local-files';
 import { signerOf } from './identity-export';
-import { CliError, isoDate, need, rethrowApp, run, str, valueOf, withDevice, type Command, type CommandValues } from './kit';
+import { CliError, isoDate, need, rethrowApp, run, str, valueOf, withDevice, type Command, type CommandValues, cliOptions } from './kit';
 import { printable, printableJson } from '../contract/printable';
-import { ANCHOR_OPTIONS, resolveAnchor } from './trust-anchor';
+import { resolveAnchor } from './trust-anchor';
 
 /*
  * `aeo trust`: HQ administrators draft, fill and sign trust lists; devices import and show them. Names, issuers
@@ -71,23 +71,14 @@ const writeDraft = (file: string, body: TrustListBody) =>
 export const trustCommand: Command = {
   summary: 'make, sign, import or show trust lists',
   usage: TRUST_USAGE,
-  options: {
-    data: { type: 'string' },
-    out: { type: 'string' },
-    issuer: { type: 'string' },
-    expires: { type: 'string' },
-    from: { type: 'string' },
-    enrollment: { type: 'string' },
-    role: { type: 'string' },
-    'valid-until': { type: 'string' },
-    'valid-from': { type: 'string' },
-    key: { type: 'string' },
-    reason: { type: 'string' },
-    'hq-key': ANCHOR_OPTIONS['hq-key'],
-    anchor: ANCHOR_OPTIONS.anchor,
-    confirm: { type: 'string' },
-    'passphrase-file': { type: 'string' },
-  },
+  // The HQ anchor's two options, but not --tofu: a list is installed on a pinned key or a confirmed fingerprint.
+  options: cliOptions({
+    strings: [
+      ...['data', 'out', 'issuer', 'expires', 'from', 'enrollment', 'role', 'valid-until', 'valid-from', 'key', 'reason'],
+      ...['hq-key', 'anchor', 'confirm', 'passphrase-file'],
+    ],
+  }),
+
   run: run(async (values, positionals) => {
     const [verb, file] = positionals;
     if (verb === 'new') {

@@ -31,6 +31,13 @@ export const rejectionCodes = [
   'blob_mismatch',
   'blob_missing',
   'blob_extra',
+  // a merged report's inputs (issue 12)
+  'input_missing',
+  'input_duplicate',
+  'input_invalid',
+  'input_other_case',
+  'input_not_assigned',
+  'merge_mismatch',
   // replay
   'replay_conflict',
   // trust lists

@@ -14,7 +14,18 @@ import { Rejection } from './trust';
  */
 
 export const bundleDirections = ['sealed', 'imported'] as const;
-export const fileRoles = ['report', 'validation-report-pdf', 'control-plan-pdf', 'evidence'] as const;
+/** What each file of a bundle is; handouts and merged reports (issue 12) carry the last four. */
+export const fileRoles = [
+  'report',
+  'validation-report-pdf',
+  'control-plan-pdf',
+  'evidence',
+  'handout',
+  'handout-envelope',
+  'input-envelope',
+  'input-report',
+] as const;
+export const bundleKinds = ['seal', 'handout', 'merged'] as const;
 export const FileRole = z.enum(fileRoles);
 
 export const CheckedFile = z.strictObject({
@@ -42,11 +53,28 @@ export const VerificationReport = z.strictObject({
   deviceId: text(),
   caseId: text(),
   caseNumber: text(),
-  reportVersion: z.strictObject({ id: text(), version: z.number().int(), modelSha256: KeyHex, supersedesId: text().nullable() }),
+  /** A field report (`seal`), the lead's handout of a case to his team, or his merge of their field reports. */
+  kind: z.enum(bundleKinds),
+  reportVersion: z.strictObject({ id: text(), version: z.number().int(), modelSha256: KeyHex, supersedesId: text().nullable() }).nullable(),
   sequence: z.number().int(),
   previousBundleDigest: KeyHex.nullable(),
   createdAt: Timestamp,
-  auditHead: z.strictObject({ hash: KeyHex, rows: z.number().int() }),
+  auditHead: z.strictObject({ hash: KeyHex, rows: z.number().int() }).nullable(),
+  /** The handout a field report or a merged report started from. */
+  handout: z.strictObject({ bundleId: Id, envelopeDigest: KeyHex }).nullable(),
+  /** A merged report's inputs, each verified with its signer. */
+  inputs: z.array(
+    z.strictObject({
+      bundleId: Id,
+      envelopeDigest: KeyHex,
+      signer: z.strictObject({ keyId: KeyHex, name: text(), role: TrustRoleName }),
+      createdAt: Timestamp,
+    }),
+  ),
+  /** Who co-signed a merged report after the lead. */
+  cosigners: z.array(z.strictObject({ keyId: KeyHex, name: text(), role: TrustRoleName })),
+  /** A handout's validators. */
+  assignees: z.array(z.strictObject({ keyId: KeyHex, name: text() })),
   audience: z.array(z.strictObject({ fingerprint: KeyHex, name: text().nullable(), role: TrustRoleName.nullable() })),
   trustListVersion: z.number().int(),
   checkedWithTrustListVersion: z.number().int(),

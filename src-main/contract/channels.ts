@@ -96,6 +96,10 @@ export const channelNames = [
   'sync:retry',
   'sync:remove',
   'sync:inbox',
+  'team:assign',
+  'team:assignments',
+  'team:handout',
+  'team:merge',
 ] as const;
 export type ChannelName = (typeof channelNames)[number];
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { rejectionCodes, warningCodes } from './bundle-codes';
 import { lineText, Timestamp, token } from './common';
+import { FileRole } from './bundles';
 import { DsseEnvelope } from './dsse';
 
 /*
@@ -154,7 +155,7 @@ export const OfficerBundleRow = z.strictObject({
   signer: z.strictObject({ keyId: HqKeyId, name: z.string().max(200), role: z.enum(['validator', 'team_lead', 'hq']) }),
   caseId: z.uuid(),
   caseNumber: z.string().max(100),
-  reportVersion: z.number().int().min(1),
+  reportVersion: z.number().int().min(1).nullable(),
   createdAt: Timestamp,
   receivedAt: Timestamp,
   size: z.number().int().min(0),
@@ -172,7 +173,7 @@ export type OfficerBundlesAnswer = z.infer<typeof OfficerBundlesAnswer>;
 
 export const OfficerFile = z.strictObject({
   sha256: Hex64,
-  role: z.enum(['report', 'validation-report-pdf', 'control-plan-pdf', 'evidence']),
+  role: FileRole,
   mediaType: z.string().max(200),
   size: z.number().int().min(0),
   displayName: z.string().max(300),

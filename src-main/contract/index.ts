@@ -17,6 +17,7 @@ import { casesContract } from './cases';
 import type { ChannelSpec } from './common';
 import { operatorsContract } from './operators';
 import type { Result } from './result';
+import { teamContract } from './team';
 import { usersContract } from './users';
 import { channelNames, type ChannelName } from './channels';
 
@@ -57,6 +58,7 @@ export const contract = combine(
   trustContract,
   bundlesContract,
   syncContract,
+  teamContract,
 );
 export type Contract = typeof contract;
 export type Channel = keyof Contract & string;

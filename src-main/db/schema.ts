@@ -11,3 +11,4 @@ export * from './tables/risks';
 export * from './tables/assessment';
 export * from './tables/bundles';
 export * from './tables/sync';
+export * from './tables/team';

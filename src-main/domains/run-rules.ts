@@ -83,3 +83,29 @@ export function checkMetadata(template: LoadedTemplate, metadata: Record<string,
   }
   return clean;
 }
+
+/**
+ * Refuses a save based on an older revision than the stored one: saves of one item can arrive out of order (two
+ * windows, a slow request), and the last to arrive must not silently undo a newer answer. The issue carries the
+ * stored answer so the UI can show what is there now.
+ */
+export function refuseStaleWrite(
+  existing: { revision: number; value: string | null; note: string; answered_by_name: string } | undefined,
+  baseRevision: number,
+): void {
+  const current = existing?.revision ?? 0;
+  if (baseRevision === current) return;
+  throw new AppError('conflict', 'This answer was changed since you edited it. The current answer is shown; apply your edit again.', [
+    {
+      path: 'baseRevision',
+      code: 'stale_write',
+      message: `the answer is at revision ${current}, not ${baseRevision}`,
+      params: {
+        revision: current,
+        value: existing?.value == null ? null : (JSON.parse(existing.value) as AnswerValue),
+        note: existing?.note ?? '',
+        answeredByName: existing?.answered_by_name ?? '',
+      },
+    },
+  ]);
+}

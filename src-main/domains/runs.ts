@@ -8,7 +8,7 @@ import type { Store } from '../db/open';
 import { requireActor, type HandlerMap } from '../kernel/context';
 import { requireCase, requireLiveSite } from './plan';
 import { runFinishedError } from './run-lock';
-import { answerTypeProblem, checkMetadata, formatIssue } from './run-rules';
+import { answerTypeProblem, checkMetadata, formatIssue, refuseStaleWrite } from './run-rules';
 import {
   ensureShippedTemplates,
   isLatest,
@@ -167,28 +167,6 @@ const toAnswer = (row: AnswerRow): Answer => ({
   revision: row.revision,
 });
 
-/**
- * Refuses a save based on an older revision than the stored one: saves of one item can arrive out of order (two
- * windows, a slow request), and the last to arrive must not silently undo a newer answer. The issue carries the
- * stored answer so the UI can show what is there now.
- */
-function refuseStaleWrite(existing: AnswerRow | undefined, baseRevision: number): void {
-  const current = existing?.revision ?? 0;
-  if (baseRevision === current) return;
-  throw new AppError('conflict', 'This answer was changed since you edited it. The current answer is shown; apply your edit again.', [
-    {
-      path: 'baseRevision',
-      code: 'stale_write',
-      message: `the answer is at revision ${current}, not ${baseRevision}`,
-      params: {
-        revision: current,
-        value: existing?.value == null ? null : (JSON.parse(existing.value) as AnswerValue),
-        note: existing?.note ?? '',
-        answeredByName: existing?.answered_by_name ?? '',
-      },
-    },
-  ]);
-}
 
 /** A finished run is read-only: its answers and details are what the sign-off vouched for. */
 function requireOpenRun(store: Store, id: string): RunRow {

@@ -17,6 +17,7 @@ import { planHandlers } from '../domains/plan';
 import { runSignoffHandlers } from '../domains/run-signoff';
 import { runsHandlers } from '../domains/runs';
 import { templatesHandlers } from '../domains/templates';
+import { teamHandlers } from '../domains/team';
 import { currentUser, usersHandlers } from '../domains/users';
 import type { Store } from '../db/open';
 import type { HostCapabilities } from '../kernel/context';
@@ -73,6 +74,7 @@ export function createAppDispatcher(store: Store, options: DispatcherOptions = {
       trustHandlers,
       bundlesHandlers,
       syncHandlers,
+      teamHandlers,
     ],
   );
 }

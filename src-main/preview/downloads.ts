@@ -72,7 +72,7 @@ export async function serveDownload(options: DownloadOptions, url: URL, req: Inc
         ? await openInDataFolder(options.bundlesDir, [`${bundleId}.aeob`])
         : null;
     if (!detail || !handle) return notFound(res, 'No sealed bundle file with this id on this device.');
-    await sendFile(res, handle, { type: 'application/octet-stream', name: exportFileName(detail.summary.caseNumber, detail.report.reportVersion.version, { kind: 'bundle' }), attachment: true, headOnly });
+    await sendFile(res, handle, { type: 'application/octet-stream', name: exportFileName(detail.summary.caseNumber, detail.report.reportVersion?.version ?? 0, { kind: 'bundle' }), attachment: true, headOnly });
     return true;
   }
   const result = await options.dispatch('keys:exportEnrollment', {});

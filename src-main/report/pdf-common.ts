@@ -20,30 +20,37 @@ export const FONT_FAMILY = 'PTSans';
 /** Which frozen version the document prints, for the header. `null` version: a preview that was not saved. */
 export type DocMeta = { version: number | null; status: 'draft' | 'sealed'; createdAt?: string };
 
+/**
+ * Level fills: the traffic-light bands, light enough that every text colour below keeps 4.5:1 on them (WCAG AA,
+ * test/main/report-contrast.test.ts), and each level cell also says its level in words or by its initial.
+ */
 export const LEVEL_COLORS: Record<RiskLevel, string> = {
-  low: '#A8D5A2',
-  medium: '#FFE08A',
-  high: '#F5A85B',
-  critical: '#E2625B',
+  low: '#BFE1B9',
+  medium: '#FFE49A',
+  high: '#F9C08A',
+  critical: '#F4A29C',
 };
 
+/** Text colours: headings navy, secondary text dark grey, "not assessed" placeholders dark amber. */
+export const INK = { heading: '#1F3A5F', muted: '#444444', missing: '#5C4210', mono: '#333333' } as const;
+
 export const styles: StyleDictionary = {
-  title: { fontSize: 24, bold: true, margin: [0, 80, 0, 8], color: '#1F3A5F' },
-  subtitle: { fontSize: 12, color: '#555555', margin: [0, 0, 0, 24] },
-  coverKey: { fontSize: 10, color: '#555555' },
+  title: { fontSize: 24, bold: true, margin: [0, 80, 0, 8], color: INK.heading },
+  subtitle: { fontSize: 12, color: INK.muted, margin: [0, 0, 0, 24] },
+  coverKey: { fontSize: 10, color: INK.muted },
   coverValue: { fontSize: 11, bold: true },
-  h1: { fontSize: 15, bold: true, color: '#1F3A5F', margin: [0, 14, 0, 6] },
-  h2: { fontSize: 11.5, bold: true, color: '#1F3A5F', margin: [0, 10, 0, 4] },
-  tocTitle: { fontSize: 14, bold: true, color: '#1F3A5F', margin: [0, 24, 0, 8] },
-  tableHeader: { bold: true, fontSize: 8.5, color: '#1F3A5F', fillColor: '#E8EDF3' },
+  h1: { fontSize: 15, bold: true, color: INK.heading, margin: [0, 14, 0, 6] },
+  h2: { fontSize: 11.5, bold: true, color: INK.heading, margin: [0, 10, 0, 4] },
+  tocTitle: { fontSize: 14, bold: true, color: INK.heading, margin: [0, 24, 0, 8] },
+  tableHeader: { bold: true, fontSize: 8.5, color: INK.heading, fillColor: '#E8EDF3' },
   small: { fontSize: 8 },
   tiny: { fontSize: 7 },
-  muted: { color: '#666666' },
-  missing: { italics: true, color: '#8A6D3B' },
+  muted: { color: INK.muted },
+  missing: { italics: true, color: INK.missing },
   paragraph: { margin: [0, 0, 0, 6], lineHeight: 1.15 },
-  header: { fontSize: 8, color: '#666666' },
-  footer: { fontSize: 8, color: '#666666' },
-  mono: { fontSize: 7, color: '#333333' },
+  header: { fontSize: 8, color: INK.muted },
+  footer: { fontSize: 8, color: INK.muted },
+  mono: { fontSize: 7, color: INK.mono },
 };
 
 /** Thin grey rules, a tinted header row, room to breathe in cells. */
@@ -134,7 +141,8 @@ export const levelCell = (t: ReportStrings, level: RiskLevel, prefix = ''): Tabl
 
 /**
  * A 5×5 grid as a table: likelihood 5 at the top down to 1, consequence 1 to 5 left to right, each cell
- * coloured by its level. `content(l, c)` fills a cell.
+ * coloured by its level. `content(l, c)` fills a cell; under it goes the level's initial, unless the content
+ * names the level itself (`initials: false`).
  */
 export function gridTable(
   t: ReportStrings,
@@ -142,18 +150,27 @@ export function gridTable(
   title: string,
   content: (likelihood: number, consequence: number) => string,
   cellSize = 30,
+  initials = true,
 ): Content {
   const rows: TableCell[][] = [];
   for (let l = 5; l >= 1; l--) {
     const row: TableCell[] = [{ text: String(l), bold: true, alignment: 'center', margin: [0, cellSize / 2 - 7, 0, 0] }];
     for (let c = 1; c <= 5; c++) {
       const level = matrix[l - 1]![c - 1]!;
-      row.push({ text: content(l, c), fillColor: LEVEL_COLORS[level], alignment: 'center', fontSize: 7 });
+      // The level's initial under the content: the bands read without telling the colours apart.
+      row.push({
+        text: initials
+          ? [content(l, c), { text: `\n${t.riskLevels[level].charAt(0).toUpperCase()}`, fontSize: 6, bold: true }]
+          : content(l, c),
+        fillColor: LEVEL_COLORS[level],
+        alignment: 'center',
+        fontSize: 7,
+      });
     }
     rows.push(row);
   }
   rows.push([
-    { text: t.risk.axisCorner, fontSize: 6.5, color: '#555555', alignment: 'center' },
+    { text: t.risk.axisCorner, fontSize: 6.5, color: INK.muted, alignment: 'center' },
     ...[1, 2, 3, 4, 5].map((c): TableCell => ({ text: String(c), bold: true, alignment: 'center' })),
   ]);
   return {
@@ -169,7 +186,7 @@ export function gridTable(
         layout: TABLE_LAYOUT,
         fontSize: 8,
       },
-      { text: t.risk.axes, fontSize: 7, color: '#555555', margin: [0, 2, 0, 0] },
+      { text: t.risk.axes, fontSize: 7, color: INK.muted, margin: [0, 2, 0, 0] },
     ],
   } as Content;
 }

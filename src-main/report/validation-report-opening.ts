@@ -137,7 +137,7 @@ export function methodSection(ctx: Ctx, n: number): Content[] {
     heading(t.sections.method, n),
     ...(model.method ? paragraphs(model.method) : t.method.standard.map((text) => ({ text, style: 'paragraph' }))),
     subheading(t.method.matrix),
-    gridTable(t, model.riskMatrix, '', (l, c) => `${l * c}\n${t.riskLevels[model.riskMatrix[l - 1]![c - 1]!]}`, 44),
+    gridTable(t, model.riskMatrix, '', (l, c) => `${l * c}\n${t.riskLevels[model.riskMatrix[l - 1]![c - 1]!]}`, 44, false),
   ];
 }
 

@@ -9,7 +9,7 @@ import { unlockHqIdentity } from '../../src-hq/identity';
 import { approveEnrollment, initHq, receiveEnrollment, TrustListSource } from '../../src-hq/trust';
 import { hashFile } from '../../src-main/core/blob-store';
 import { person, reportBlob, sealSample } from '../support/bundle-fixtures';
-import { enrollmentFile, HQ_TEST_PASSPHRASE, login, tusUpload } from '../support/hq-fixture';
+import { enrollmentFile, HQ_TEST_PASSPHRASE, login, logLine, tusUpload } from '../support/hq-fixture';
 import { spawnHq, type HqProcess } from '../support/hq-process';
 import { report } from './report';
 
@@ -84,7 +84,7 @@ describe('HQ intake bench', () => {
       const started = performance.now();
       expect(await tusUpload(target, token, sealed.path, await hashFile(sealed.path), { chunkSize: 64 * MIB })).toBe('delivered');
       const total = performance.now() - started;
-      const line = hq.logs().find((l) => l.outcome === 'delivered');
+      const line = await logLine(hq.logs, (l) => l.outcome === 'delivered');
       const intakeMs = Number(line?.intakeMs);
       intake.push(intakeMs);
       upload.push(total - intakeMs);

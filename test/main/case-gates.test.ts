@@ -5,7 +5,7 @@ import type { ReportModel } from '../../src-main/contract/reports';
 import type { RunSummary } from '../../src-main/contract/runs';
 import { openItems, type ConsistencyInput } from '../../src-main/domains/consistency';
 import { reasonNeeded } from '../../src-main/domains/step-rules';
-import { call, openTestApp, sampleCase, type TestApp } from '../support/temp-store';
+import { call, openAppWithCase, type TestApp } from '../support/temp-store';
 
 /*
  * Issue 10's case-level gates: a reason to skip a step, to mark it done with unfinished runs, or to reopen it;
@@ -15,9 +15,7 @@ import { call, openTestApp, sampleCase, type TestApp } from '../support/temp-sto
 let app: TestApp;
 let caseId: string;
 beforeEach(async () => {
-  app = openTestApp();
-  await call(app.dispatch, 'users:create', { name: 'Dana Validator', role: 'validator' });
-  caseId = (await call<CaseDetail>(app.dispatch, 'cases:create', sampleCase())).id;
+  ({ app, caseId } = await openAppWithCase());
 });
 afterEach(() => app.dispose());
 

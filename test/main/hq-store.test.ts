@@ -82,6 +82,14 @@ describe('aeo hq init', () => {
     }
   });
 
+  it('the other verbs refuse a folder that is not an HQ folder, and create nothing there', async () => {
+    const dataDir = tempDir();
+    const answer = await runAeo('hq', ['pending'], { data: dataDir });
+    expect(answer.code).toBe(1);
+    expect(answer.out).toMatch(/not an HQ data folder/);
+    expect(() => statSync(dataDir)).toThrow();
+  });
+
   it('refuses without a passphrase', async () => {
     const saved = process.env.HQ_PASSPHRASE;
     delete process.env.HQ_PASSPHRASE;

@@ -3,7 +3,6 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CaseDetail } from '../../src-main/contract/cases';
 import { ChecklistTemplate } from '../../src-main/contract/checklist-template';
 import { missingForFinish, type MissingItem } from '../../src-main/contract/run-completion';
 import type { PdfResult } from '../../src-main/contract/reports';
@@ -12,7 +11,7 @@ import { blobPath } from '../../src-main/core/blob-store';
 import { sampleTemplate } from '../support/checklist-fixtures';
 import { fileSource } from '../support/local-files';
 import { grayPng } from '../support/png';
-import { call, openTestApp, sampleCase, tempDir, type TestApp } from '../support/temp-store';
+import { call, openAppWithCase, type TestApp } from '../support/temp-store';
 
 /*
  * Finishing a checklist run (issue 10, completion gates): what is missing, the sign-off (who, when by the injected
@@ -25,9 +24,7 @@ let caseId: string;
 let photo: string;
 
 beforeEach(async () => {
-  app = openTestApp(tempDir(), { clock: () => CLOCK });
-  await call(app.dispatch, 'users:create', { name: 'Dana Validator', role: 'validator' });
-  caseId = (await call<CaseDetail>(app.dispatch, 'cases:create', sampleCase())).id;
+  ({ app, caseId } = await openAppWithCase({ clock: () => CLOCK }));
   photo = path.join(app.dataDir, 'point.png');
   writeFileSync(photo, grayPng(24, 16, 90));
 });

@@ -198,7 +198,8 @@ describe('case workflow in the browser', () => {
     );
 
     const detail = await apiCall<{ steps: { step: string; status: string }[] }>('cases:get', {
-      id: decodeURIComponent(page.url().split('/').at(-1) ?? ''),
+      // The address names the case, then the step shown (#/cases/<id>/<step>).
+      id: decodeURIComponent(/#\/cases\/([^/]+)/.exec(page.url())?.[1] ?? ''),
     });
     expect(detail.steps.slice(0, 2).map((s) => s.status)).toEqual(['in_progress', 'skipped']);
 

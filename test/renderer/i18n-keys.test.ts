@@ -16,6 +16,8 @@ import hqEn from '../../src-renderer/src/i18n/hq.en.json';
 import hqRu from '../../src-renderer/src/i18n/hq.ru.json';
 import gatesEn from '../../src-renderer/src/i18n/gates.en.json';
 import gatesRu from '../../src-renderer/src/i18n/gates.ru.json';
+import a11yEn from '../../src-renderer/src/i18n/a11y.en.json';
+import a11yRu from '../../src-renderer/src/i18n/a11y.ru.json';
 import { withGlossary } from '../../src-renderer/src/i18n/glossary';
 
 const rendererSrc = path.resolve(import.meta.dirname, '../../src-renderer/src');
@@ -41,6 +43,7 @@ const namespaceFiles = [
   { en: syncEn, ru: syncRu },
   { en: hqEn, ru: hqRu },
   { en: gatesEn, ru: gatesRu },
+  { en: a11yEn, ru: a11yRu },
 ];
 // The app merges the glossary's enum words in (src-renderer/src/i18n/glossary.ts); they count as translations too.
 const enFlat = flatten(withGlossary(Object.assign({}, en, ...namespaceFiles.map((f) => f.en)), 'en'));

@@ -1,7 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { root, startHarness, type Harness } from './support/preview';
+import { createDemoCase, startHarness, type Harness } from './support/preview';
 
 /**
  * Where the validator is lives in the address: the case step, the open run and its current item survive a reload
@@ -20,11 +19,7 @@ let runId = '';
 beforeAll(async () => {
   h = await startHarness({ prefix: 'aeo-navigation-', viewport: { width: 1024, height: 700 } });
   page = h.page;
-  caseId = execFileSync(process.execPath, ['--import', 'tsx', 'src-main/cli/aeo.ts', 'demo', '--data', h.dataDir], {
-    cwd: root,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  }).trim();
+  caseId = createDemoCase(h.dataDir);
   caseNumber = (await h.api<{ caseNumber: string }>('cases:get', { id: caseId })).caseNumber;
   const runs = await h.api<{ id: string; templateId: string }[]>('runs:list', { caseId });
   runId = runs.find((r) => r.templateId === 'ctpat-container-7pt')?.id ?? runs[0]?.id ?? '';
@@ -128,6 +123,18 @@ describe('navigation and layout', () => {
     await page.waitForFunction(() => document.activeElement?.tagName === 'H1' && window.location.hash === '#/sync');
     await page.goBack();
     await page.waitForFunction(() => document.activeElement?.tagName === 'H1' && window.location.hash === '#/library');
+  }, TIMEOUT);
+
+  it('makes each photo card of the case one tab stop', async () => {
+    await page.goto(`${h.baseUrl}/#/cases/${caseId}/planning`);
+    const cards = page.getByTestId('case-evidence-row');
+    await cards.nth(2).waitFor();
+    await cards.nth(0).getByRole('button').first().focus();
+    await page.keyboard.press('Tab');
+    const second = await cards.nth(1).evaluate((card) => card.contains(document.activeElement) && document.activeElement?.tagName === 'BUTTON');
+    expect(second).toBe(true);
+    await page.keyboard.press('Tab');
+    expect(await cards.nth(2).evaluate((card) => card.contains(document.activeElement))).toBe(true);
   }, TIMEOUT);
 
   it('folds the sidebar to a rail and remembers it across a reload', async () => {

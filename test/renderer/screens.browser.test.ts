@@ -1,10 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validationSteps } from '../../src-main/contract/cases';
-import { root, startHarness, type Harness } from './support/preview';
+import { createDemoCase, root, startHarness, type Harness } from './support/preview';
 
 /**
  * Every main screen on a 1024×700 field laptop, in English and Russian, on the demo case: nothing scrolls
@@ -53,11 +52,7 @@ beforeAll(async () => {
   h = await startHarness({ prefix: 'aeo-screens-', viewport: VIEWPORT });
   page = h.page;
   mkdirSync(screensDir, { recursive: true });
-  caseId = execFileSync(process.execPath, ['--import', 'tsx', 'src-main/cli/aeo.ts', 'demo', '--data', h.dataDir], {
-    cwd: root,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  }).trim();
+  caseId = createDemoCase(h.dataDir);
   const runs = await h.api<{ id: string }[]>('runs:list', { caseId });
   runId = runs[0]?.id ?? '';
   expect(runId).not.toBe('');

@@ -189,7 +189,8 @@ describe('site visit in the browser', () => {
     await dialog.getByRole('button', { name: 'Start run' }).click();
 
     await page.waitForURL(/#\/runs\//);
-    runId = decodeURIComponent(page.url().split('/').at(-1) ?? '');
+    // The address may go on to name the current item (#/runs/<id>/<item>).
+    runId = decodeURIComponent(/#\/runs\/([^/]+)/.exec(page.url())?.[1] ?? '');
     await page.getByTestId('run-title').getByText('CTPAT seven-point container inspection').waitFor();
     await expect(page.getByTestId('run-site').textContent()).resolves.toContain('Main warehouse');
     await expect(page.getByTestId('run-metadata').textContent()).resolves.toContain('MSCU 123456-6');

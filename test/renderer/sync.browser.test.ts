@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memberFromEnrollment, parseEnrollment } from '../../src-main/core/bundle/trust-list';
 import { person, signedTrust, trustBody, type Person } from '../support/bundle-fixtures';
-import { root, startHarness, type Harness } from './support/preview';
+import { createDemoCase, startHarness, type Harness } from './support/preview';
 
 /**
  * Keys, trust list and sealed bundles in real Chromium against the preview server (private keys wrapped with
@@ -34,11 +33,7 @@ beforeAll(async () => {
   page = h.page;
   work = mkdtempSync(path.join(os.tmpdir(), 'aeo-sync-files-'));
   // The demo case (and its validator, the current user), made by the CLI through the same handlers.
-  caseId = execFileSync(process.execPath, ['--import', 'tsx', 'src-main/cli/aeo.ts', 'demo', '--data', h.dataDir], {
-    cwd: root,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  }).trim();
+  caseId = createDemoCase(h.dataDir);
   caseNumber = (await h.api<{ caseNumber: string }>('cases:get', { id: caseId })).caseNumber;
   hq = await person('Aliya Customs HQ', 'hq');
 }, TIMEOUT);
@@ -117,14 +112,39 @@ describe('sync: keys, trust list and sealed bundles', () => {
     expect(await page.getByTestId('trust-version').innerText()).toBe('2');
   }, TIMEOUT);
 
-  it('seals the demo case from its report panel with progress to the end', async () => {
+  it('the pre-seal check lists the open items, each a link to where it is fixed (issue 10)', async () => {
     await page.goto(`${h.baseUrl}/#/cases/${caseId}`);
     await page.getByTestId('step-reporting').click();
     await page.getByTestId('seal-report').click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByTestId('seal-confirm').waitFor();
+    const check = dialog.getByTestId('preseal-check');
+    await check.waitFor();
+    const codes = await check.locator('li[data-code]').evaluateAll((items) => items.map((i) => i.getAttribute('data-code')));
+    expect(codes).toContain('criterion_unassessed');
+    expect(codes).toContain('run_unfinished');
+    expect(await dialog.getByTestId('seal-confirm').isDisabled()).toBe(true);
+    await h.shot('seal-preseal-check', { fullPage: false });
+    // "Criterion A has no conclusion" closes the dialog and brings criterion A into view with focus inside it.
+    await check.getByTestId('open-item-link').filter({ hasText: 'Criterion A has no conclusion' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const row = page.locator('[data-testid="criterion-row"][data-criterion="A"][data-gate-highlight]');
+    await row.waitFor();
+    expect(await row.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+  }, TIMEOUT);
+
+  it('seals the demo case from its report panel with progress to the end, with the override reason it needs', async () => {
+    await page.goto(`${h.baseUrl}/#/cases/${caseId}`);
+    await page.getByTestId('step-reporting').click();
+    await page.getByTestId('seal-report').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByTestId('preseal-check').waitFor();
     expect(await dialog.innerText()).toMatch(/immutable|never be changed/i);
     await h.shot('seal-dialog', { fullPage: false });
+    // Open items: sealing needs "Seal anyway" and a reason.
+    await dialog.getByTestId('seal-override').check();
+    expect(await dialog.getByTestId('seal-confirm').isDisabled()).toBe(true);
+    await dialog.getByTestId('seal-override-reason').fill('Demo case sealed for HQ review before the follow-up visit');
+    expect(await dialog.getByTestId('seal-confirm').isDisabled()).toBe(false);
     await dialog.getByTestId('seal-confirm').click();
     await dialog.getByTestId('seal-progress').waitFor();
     await dialog.getByTestId('seal-result').waitFor({ timeout: 120_000 });
@@ -139,6 +159,12 @@ describe('sync: keys, trust list and sealed bundles', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), saveToUsb.click()]);
     expect(download.suggestedFilename()).toBe(`${caseNumber}_v1.aeob`);
     await dialog.getByRole('button', { name: 'Close', exact: true }).last().click();
+    // The sealed version carries the reason and the open items; the report prints them.
+    const [latest] = await h.api<{ id: string; status: string }[]>('reports:listVersions', { caseId });
+    expect(latest?.status).toBe('sealed');
+    const version = await h.api<{ model: { sealOverride?: { reason: string; openItems: unknown[] } } }>('reports:getVersion', { id: latest?.id });
+    expect(version.model.sealOverride?.reason).toBe('Demo case sealed for HQ review before the follow-up visit');
+    expect(version.model.sealOverride?.openItems.length).toBeGreaterThan(0);
   }, TIMEOUT);
 
   it('lists the sealed bundle and opens its verification report', async () => {

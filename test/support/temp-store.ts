@@ -55,3 +55,11 @@ export const sampleCase = (overrides: Record<string, unknown> = {}) => ({
   newOperator: sampleOperator,
   ...overrides,
 });
+
+/** A test app with its current user (a validator) and one sample case: where most domain tests start. */
+export async function openAppWithCase(options: { clock?: () => Date } = {}): Promise<{ app: TestApp; caseId: string }> {
+  const app = openTestApp(tempDir(), options);
+  await call(app.dispatch, 'users:create', { name: 'Dana Validator', role: 'validator' });
+  const created = await call<{ id: string }>(app.dispatch, 'cases:create', sampleCase());
+  return { app, caseId: created.id };
+}

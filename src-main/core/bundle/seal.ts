@@ -6,7 +6,18 @@ import { recipientFingerprint } from '../keys';
 import { serializeEnvelope, signEnvelope } from './dsse';
 import { SealError } from './errors';
 import { createEncryptedFile, PARALLEL_THRESHOLD, WriteFailed, type EncryptedSink } from './io';
-import { SealedFile, Statement, STATEMENT_PAYLOAD_TYPE, buildStatement, type FileRole, type SealPredicate } from './statement';
+import {
+  SealedFile,
+  Statement,
+  STATEMENT_PAYLOAD_TYPE,
+  buildStatement,
+  type AnyPredicate,
+  type FileRole,
+  type HandoutPredicate,
+  type MergedPredicate,
+  type PredicateType,
+  type SealPredicate,
+} from './statement';
 import { ENVELOPE_NAME } from './zip-format';
 import { ZipFramer } from './zip-write';
 
@@ -37,11 +48,15 @@ export type SealInput = {
   signer: { keyId: string; secretKey: Uint8Array; userId: string; name: string };
   /** age1… recipients: HQ, the team leads and the author. */
   recipients: readonly string[];
-  predicate: Omit<SealPredicate, 'files' | 'audience' | 'signer'>;
+  /** A field report (the default), a handout or a merged report. */
+  predicateType?: PredicateType;
+  predicate: Unsigned<SealPredicate> | Unsigned<HandoutPredicate> | Unsigned<MergedPredicate>;
   outPath: string;
   parallel?: boolean | 'auto';
   onProgress?: (done: number, total: number) => void;
 };
+
+type Unsigned<P> = Omit<P, 'files' | 'audience' | 'signer'>;
 
 export type SealOutput = {
   envelope: Buffer;
@@ -188,13 +203,13 @@ export async function sealToFile(input: SealInput): Promise<SealOutput> {
     }
 
     // The envelope: a statement naming every digest, signed over its PAE, as the last entry.
-    const predicate: SealPredicate = {
+    const predicate = {
       ...input.predicate,
       signer: { keyId: input.signer.keyId, userId: input.signer.userId, name: input.signer.name },
       audience: [...new Set(input.recipients.map(recipientFingerprint))],
       files: files.map(({ blob: _blob, ...file }) => file),
-    };
-    const statement = Statement.parse(buildStatement(predicate));
+    } as AnyPredicate;
+    const statement = Statement.parse(buildStatement(predicate, input.predicateType));
     const payload = Buffer.from(JSON.stringify(statement), 'utf8');
     const envelope = serializeEnvelope(
       signEnvelope(STATEMENT_PAYLOAD_TYPE, payload, [{ keyId: input.signer.keyId, secretKey: input.signer.secretKey }]),

@@ -2,11 +2,23 @@ import { createHash } from 'node:crypto';
 import { mkdir, open, stat, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { WarningCode } from '../../contract/bundle-codes';
-import { parseEnvelope, verifySignature } from './dsse';
+import { parseEnvelope } from './dsse';
+import { checkEnvelope } from './envelope-check';
 import { BundleError } from './errors';
 import { openDecryptedSource, PARALLEL_THRESHOLD, type DecryptedSource } from './io';
-import { parseStatement, STATEMENT_PAYLOAD_TYPE, type FileRole, type SealedFile, type Statement } from './statement';
-import { isExpired, lookupKey, memberByRecipient, type KeyStatus, type TrustList, type TrustRole } from './trust-list';
+import { checkMergedContents, mergeRoles, type VerifiedInput } from './merged-check';
+import {
+  bundleKindOf,
+  MERGED_PREDICATE_TYPE,
+  parseStatement,
+  STATEMENT_PAYLOAD_TYPE,
+  type BundleRef,
+  type FileRole,
+  type SealedFile,
+  type SealPredicate,
+  type Statement,
+} from './statement';
+import { isExpired, memberByRecipient, type KeyStatus, type TrustList, type TrustRole } from './trust-list';
 import { readZipDirectory } from './zip-directory';
 import { DEFAULT_ZIP_LIMITS, type ZipEntry, type ZipLimits } from './zip-format';
 import { readEntry, streamEntries } from './zip-read';
@@ -53,11 +65,21 @@ export type VerificationReport = {
   deviceId: string;
   caseId: string;
   caseNumber: string;
-  reportVersion: Statement['predicate']['reportVersion'];
+  kind: 'seal' | 'handout' | 'merged';
+  /** Seals and merged reports freeze a report version; a handout has none. */
+  reportVersion: SealPredicate['reportVersion'] | null;
   sequence: number;
   previousBundleDigest: string | null;
   createdAt: string;
-  auditHead: Statement['predicate']['auditHead'];
+  auditHead: SealPredicate['auditHead'] | null;
+  /** The handout a field report or a merged report started from. */
+  handout: BundleRef | null;
+  /** A merged report's inputs, each verified with its signer. */
+  inputs: VerifiedInput[];
+  /** Who else signed a merged report (the lead signs first). */
+  cosigners: { keyId: string; name: string; role: TrustRole }[];
+  /** A handout's validators. */
+  assignees: { keyId: string; name: string }[];
   audience: { fingerprint: string; name: string | null; role: TrustRole | null }[];
   /** The version the author sealed with, and the one this check used. */
   trustListVersion: number;
@@ -116,46 +138,12 @@ async function verifyOpened(
   // 3. ZIP structure: names, links, duplicates, methods, count and sizes, layout.
   const directory = await readZipDirectory(source, limits);
 
-  // 4. Envelope.
+  // 4.–8. Envelope, signers' keys, signatures, payload type, statement.
   const envelopeBytes = await readEntry(source, directory.envelope);
-  const envelopeDigest = createHash('sha256').update(envelopeBytes).digest('hex');
-  const { envelope, payload, signatures } = parseEnvelope(envelopeBytes, limits.maxEnvelopeBytes);
-  const signature = signatures[0];
-  if (signatures.length !== 1 || !signature) throw new BundleError('envelope_invalid', 'a bundle carries exactly one signature');
-  const keyId = signature.keyid;
-  if (keyId === undefined || !/^[0-9a-f]{64}$/.test(keyId)) {
-    throw new BundleError('envelope_invalid', 'the signature does not name its key id (hex SHA-256 of the public key)');
-  }
-
-  // 5. The signer's key, as the trust list says.
   const trust = input.trustList;
-  const lookup = lookupKey(trust, keyId, now);
-  const short = `${keyId.slice(0, 16)}…`;
-  if (lookup.status === 'unknown') throw new BundleError('key_unknown', `key ${short} is not in trust list version ${trust.version}`);
-  if (lookup.status === 'revoked') {
-    throw new BundleError('key_revoked', `key ${short} was revoked on ${lookup.revocation?.revokedAt ?? '?'} (${lookup.revocation?.reason || 'no reason given'})`);
-  }
-  const member = lookup.member;
-  if (lookup.status !== 'valid' || !member) {
-    throw new BundleError('key_not_valid', `key ${short} is valid only from ${member?.validFrom ?? '?'} to ${member?.validUntil ?? '?'}`);
-  }
-
-  // 6. Signature over PAE(payloadType, payload); 7. the payload type.
-  if (!verifySignature(envelope.payloadType, payload, signature.sig, Buffer.from(member.signingKey, 'base64'))) {
-    throw new BundleError('signature_invalid', `the signature does not verify with ${member.name}'s key`);
-  }
-  if (envelope.payloadType !== STATEMENT_PAYLOAD_TYPE) {
-    throw new BundleError('payload_type', `payload type ${JSON.stringify(envelope.payloadType.slice(0, 80))} is not ${STATEMENT_PAYLOAD_TYPE}`);
-  }
-
-  // 8. The statement, strictly.
-  const statement = parseStatement(payload);
+  const { statement, envelopeDigest, signer, cosigners } = checkEnvelope(envelopeBytes, trust, now, limits.maxEnvelopeBytes);
+  const { keyId, member } = signer;
   const predicate = statement.predicate;
-  if (predicate.signer.keyId !== keyId) throw new BundleError('statement_invalid', 'the statement names another signing key');
-  const created = Date.parse(predicate.createdAt);
-  if (created < Date.parse(member.validFrom) || created > Date.parse(member.validUntil)) {
-    throw new BundleError('key_not_valid', `the bundle was made on ${predicate.createdAt}, outside ${member.name}'s key validity`);
-  }
 
   // 9. Blobs: the archive holds exactly the subjects, each with the declared size and digest.
   const blobEntries = directory.entries.filter((e) => e.sha256 !== null);
@@ -176,7 +164,10 @@ async function verifyOpened(
   }
 
   const stageable = input.stageRoles ? new Set(predicate.files.filter((f) => input.stageRoles?.includes(f.role)).map((f) => f.sha256)) : null;
-  await hashBlobs(source, blobEntries, input, staged, stageable);
+  // A merged bundle is judged on what it carries too: the handout, each input's envelope and report.
+  const kept = statement.predicateType === MERGED_PREDICATE_TYPE ? new Set(predicate.files.filter((f) => mergeRoles.includes(f.role)).map((f) => f.sha256)) : null;
+  const contents = await hashBlobs(source, blobEntries, input, staged, stageable, kept);
+  const merged = statement.predicateType === MERGED_PREDICATE_TYPE ? checkMergedContents(statement, contents, trust, now, limits.maxEnvelopeBytes) : null;
 
   const warnings: VerificationReport['warnings'] = [];
   if (isExpired(trust, now)) {
@@ -196,18 +187,23 @@ async function verifyOpened(
       keyId,
       name: member.name,
       role: member.role,
-      keyStatus: lookup.status,
+      keyStatus: signer.status,
       validUntil: member.validUntil,
       userId: predicate.signer.userId,
     },
     deviceId: predicate.deviceId,
     caseId: predicate.caseId,
     caseNumber: predicate.caseNumber,
-    reportVersion: predicate.reportVersion,
+    kind: bundleKindOf(statement),
+    reportVersion: 'reportVersion' in predicate ? predicate.reportVersion : null,
     sequence: predicate.sequence,
     previousBundleDigest: predicate.previousBundleDigest,
     createdAt: predicate.createdAt,
-    auditHead: predicate.auditHead,
+    auditHead: 'auditHead' in predicate ? predicate.auditHead : null,
+    handout: 'handout' in predicate && predicate.handout ? predicate.handout : null,
+    inputs: merged?.inputs ?? [],
+    cosigners: cosigners.map((c) => ({ keyId: c.keyId, name: c.member.name, role: c.member.role })),
+    assignees: 'assignments' in predicate ? predicate.assignments.map((a) => ({ keyId: a.keyId, name: a.name })) : [],
     audience: predicate.audience.map((fingerprint) => {
       const reader = memberByRecipient(trust, fingerprint);
       return { fingerprint, name: reader?.name ?? null, role: reader?.role ?? null };
@@ -228,7 +224,12 @@ async function hashBlobs(
   input: VerifyInput,
   staged: Map<string, string>,
   stageable: Set<string> | null,
-): Promise<void> {
+  kept: Set<string> | null,
+): Promise<Map<string, Buffer>> {
+  // The few small files a merged bundle is judged on are kept in memory as they stream past (capped).
+  const contents = new Map<string, Buffer>();
+  let keptBytes = 0;
+  let pieces: Buffer[] = [];
   const stages = (entry: ZipEntry) => Boolean(input.stageDir) && (stageable === null || stageable.has(entry.sha256 as string));
   const total = entries.reduce((sum, e) => sum + e.size, 0);
   let done = 0;
@@ -251,6 +252,11 @@ async function hashBlobs(
       onData: async (entry, chunk) => {
         if (input.stageDir && handle === null && stages(entry)) handle = await openStage(input.stageDir, entry, staged);
         hash.update(chunk);
+        if (kept?.has(entry.sha256 as string)) {
+          keptBytes += chunk.length;
+          if (keptBytes > MAX_KEPT_BYTES) throw new BundleError('too_large', `the reports a merged bundle carries are over ${MAX_KEPT_BYTES} bytes`);
+          pieces.push(Buffer.from(chunk));
+        }
         if (handle) await writeAll(handle, chunk);
         done += chunk.length;
         if (input.onProgress && (done - lastReport >= 8 * 1024 * 1024 || done === total)) {
@@ -264,6 +270,8 @@ async function hashBlobs(
         }
         const digest = hash.digest('hex');
         hash = createHash('sha256');
+        if (kept?.has(entry.sha256 as string)) contents.set(entry.sha256 as string, Buffer.concat(pieces));
+        pieces = [];
         if (handle) {
           const flush = flushed(handle);
           flush.catch(() => undefined); // awaited below; this only keeps it from counting as unhandled meanwhile
@@ -283,7 +291,10 @@ async function hashBlobs(
     await Promise.allSettled(flushing);
   }
   input.onProgress?.('verifying', total, total);
+  return contents;
 }
+
+const MAX_KEPT_BYTES = 512 * 1024 * 1024;
 
 async function openStage(dir: string, entry: ZipEntry, staged: Map<string, string>): Promise<FileHandle> {
   const file = path.join(dir, entry.sha256 as string);

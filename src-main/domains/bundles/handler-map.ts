@@ -20,7 +20,7 @@ export const bundlesHandlers: HandlerMap<'bundles'> = {
     const host = requireHost(ctx);
     if (!host.chooseSavePath) throw new AppError('unavailable', 'This app cannot show a save dialog; download the bundle instead.');
     const row = bundleRow(ctx.store, input.bundleId);
-    const suggested = exportFileName(row.caseNumber, detailOf(row).report.reportVersion.version, { kind: 'bundle' });
+    const suggested = exportFileName(row.caseNumber, detailOf(row).report.reportVersion?.version ?? 0, { kind: 'bundle' }) // a handout freezes no version: v0;
     const chosen = await host.chooseSavePath(suggested, { name: 'Sealed bundle', extensions: ['aeob'] });
     if (chosen === null) return { bundleId: input.bundleId, saved: false, fileName: null, size: row.size };
     const done = await exportBundle(ctx.store, input.bundleId, chosen, true);

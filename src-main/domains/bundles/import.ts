@@ -15,6 +15,7 @@ import { blobRoot } from '../evidence';
 import { requireKey, unlockKeys } from '../keys';
 import { bundleRow, detailOf, insertFiles, progressOf, requireTrust, stagingRoot } from './layout';
 import { judgeReplay } from './replay';
+import { onHandoutImported } from '../team/handout';
 
 /*
  * Importing verifies everything first (staging blobs in the same pass), judges replays against what this device
@@ -116,7 +117,8 @@ export async function importBundle(
           previousDigest: report.previousBundleDigest,
           caseId: report.caseId,
           caseNumber: report.caseNumber,
-          reportVersionId: report.reportVersion.id,
+          // A handout freezes no report version; its row names none.
+          reportVersionId: report.reportVersion?.id ?? '',
           createdAt: report.createdAt,
           recordedAt,
           recordedBy: actor.id,
@@ -150,6 +152,8 @@ export async function importBundle(
         },
       ]);
     });
+    // A handout writes its case into this laptop's store once it is recorded (issue 12).
+    if (report.kind === 'handout') await onHandoutImported(ctx, bundleRow(store, report.bundleId));
     return { outcome: 'imported', bundle: detailOf(bundleRow(store, report.bundleId)) };
   } finally {
     await rm(stageDir, { recursive: true, force: true });

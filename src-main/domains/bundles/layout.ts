@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import { existsSync } from 'node:fs';
 import { readdir, rename, rm, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
@@ -34,8 +34,14 @@ export function progressOf(ctx: HandlerContext, taskId: string | undefined): Pro
   };
 }
 
+/** The stored verification report; rows recorded before issue 12 are field reports without the team fields. */
+export function reportOf(row: BundleRow): VerificationReport {
+  const stored = JSON.parse(row.report) as Partial<VerificationReport>;
+  return { kind: 'seal', handout: null, inputs: [], cosigners: [], assignees: [], ...stored } as VerificationReport;
+}
+
 export function summaryOf(row: BundleRow): BundleSummary {
-  const report = JSON.parse(row.report) as VerificationReport;
+  const report = reportOf(row);
   return {
     bundleId: row.bundleId,
     direction: row.direction,
@@ -54,7 +60,13 @@ export function summaryOf(row: BundleRow): BundleSummary {
   };
 }
 
-export const detailOf = (row: BundleRow): BundleDetail => ({ summary: summaryOf(row), report: JSON.parse(row.report) as VerificationReport });
+export const detailOf = (row: BundleRow): BundleDetail => ({ summary: summaryOf(row), report: reportOf(row) });
+
+/** The latest bundle of a kind recorded for a case on this device (sealed here or imported), or null. */
+export function latestOfKind(store: Store, caseId: string, kind: VerificationReport['kind']): BundleRow | null {
+  const rows = store.db.select().from(bundles).where(eq(bundles.caseId, caseId)).orderBy(desc(bundles.createdAt), desc(bundles.recordedAt)).all();
+  return rows.find((row) => reportOf(row).kind === kind) ?? null;
+}
 
 export function bundleRow(store: Store, bundleId: string): BundleRow {
   const row = store.db.select().from(bundles).where(eq(bundles.bundleId, bundleId)).get();

@@ -10,6 +10,7 @@ import type { Store } from '../../db/open';
 import { answers, checklistRuns, evidence, reportVersions } from '../../db/schema';
 import type { PdfJob, PdfJobResult } from '../../report/pdf-job';
 import { blobRoot } from '../evidence';
+import { readSnapshot } from '../team/snapshot-store';
 import { fontsDir } from '../reports';
 import { pdfCacheDir, type Progress } from './layout';
 
@@ -56,7 +57,7 @@ export async function renderPdfs(store: Store, row: VersionRow, model: ReportMod
   return out;
 }
 
-/** The sealed report as JSON: the frozen model (report, control plan, risks, findings), every answer, the audit head. */
+/** The sealed report as JSON: the frozen model (report, control plan, risks, findings), every answer, the audit head, the case's rows. */
 export function reportDocument(store: Store, row: VersionRow, model: ReportModel, auditHead: { hash: string; rows: number }): Buffer {
   const rows = store.db
     .select({
@@ -96,6 +97,8 @@ export function reportDocument(store: Store, row: VersionRow, model: ReportModel
       model,
       answers: rows.map((a) => ({ ...a, value: parse(a.value) })),
       auditHead,
+      // The case as rows with their stable ids: what the lead's merge compares with the handout (issue 12).
+      snapshot: readSnapshot(store, row.caseId),
     }),
     'utf8',
   );

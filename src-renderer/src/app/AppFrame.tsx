@@ -1,6 +1,7 @@
 import { ActionIcon, AppShell, Badge, Group, NavLink, Text, Tooltip } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ContrastSwitch } from '../components/ContrastSwitch';
 import { IconBook, IconDocument, IconFolder, IconSidebar, IconSync } from '../components/icons';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { SyncBadge } from '../components/sync/SyncBadge';
@@ -94,6 +95,7 @@ export function AppFrame({ children }: { children: ReactNode }) {
                 </Badge>
               </Group>
             )}
+            <ContrastSwitch />
             <LanguageSwitch />
           </Group>
         </Group>

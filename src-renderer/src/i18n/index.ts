@@ -1,5 +1,7 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import a11yEn from './a11y.en.json';
+import a11yRu from './a11y.ru.json';
 import assessmentEn from './assessment.en.json';
 import assessmentRu from './assessment.ru.json';
 import en from './en.json';
@@ -47,8 +49,8 @@ export function initI18n(language: Language = storedLanguage()) {
     // Screens may keep their strings in their own files (one top-level namespace each), merged here.
     // The words for enum values (statuses, frequencies, levels…) come from the glossary the printed report shares.
     resources: {
-      en: { translation: withGlossary({ ...en, ...assessmentEn, ...syncEn, ...gatesEn, ...hqEn }, 'en') },
-      ru: { translation: withGlossary({ ...ru, ...assessmentRu, ...syncRu, ...gatesRu, ...hqRu }, 'ru') },
+      en: { translation: withGlossary({ ...en, ...assessmentEn, ...syncEn, ...gatesEn, ...a11yEn, ...hqEn }, 'en') },
+      ru: { translation: withGlossary({ ...ru, ...assessmentRu, ...syncRu, ...gatesRu, ...a11yRu, ...hqRu }, 'ru') },
     },
     lng: language,
     fallbackLng: 'en',

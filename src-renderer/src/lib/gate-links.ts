@@ -44,7 +44,8 @@ export function goToOpenItem(caseId: string, target: OpenItemTarget): void {
   }
   const place = placeOf(target);
   if (!place) return;
-  navigate({ name: 'case', id: caseId });
+  // The address holds the step (a reload or "back" returns there); the store follows it at once.
+  navigate({ name: 'case', id: caseId, step: place.step });
   useCasesStore.getState().selectStep(place.step);
   requestAnimationFrame(() => reveal(place.selector));
 }

@@ -1,15 +1,15 @@
-import { Button, EmptyState, Group, Kbd, Paper, Progress, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Button, EmptyState, Group, Kbd, Paper, Progress, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { validationSteps, type CaseSummary } from '../../../src-main/contract/cases';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { RecordTable, type Column } from '../components/kit/RecordTable';
 import { formatDate } from '../lib/format';
 import { useCasesStore } from '../stores/cases';
 import { useRouteStore } from '../stores/route';
 import { stepStatusTextColor } from '../theme';
 import { usePick } from '../stores/pick';
-import { priorityProps } from '../components/kit/RecordTable';
 
 const TOTAL_STEPS = validationSteps.length;
 
@@ -32,37 +32,30 @@ export function CaseListPage() {
   useHotkeys([['/', () => searchRef.current?.focus(), { usePhysicalKeys: true }]]);
 
   const open = (item: CaseSummary) => navigate({ name: 'case', id: item.id });
-  const onRowKey = (event: KeyboardEvent, item: CaseSummary) => {
-    if (event.key === 'Enter' || event.key === ' ') {
-      event.preventDefault();
-      open(item);
-    }
-  };
-
-  const rows = items.map((item) => (
-    <Table.Tr
-      key={item.id}
-      className="aeo-row-link"
-      tabIndex={0}
-      aria-label={t('cases.openCase', { caseNumber: item.caseNumber })}
-      onClick={() => open(item)}
-      onKeyDown={(e) => onRowKey(e, item)}
-      data-testid="case-row"
-    >
-      <Table.Td fw={600} style={{ whiteSpace: 'nowrap' }}>
-        {item.caseNumber}
-      </Table.Td>
-      <Table.Td>{item.operatorName}</Table.Td>
-      <Table.Td {...priorityProps(3)}>{t(`aeoTypes.${item.aeoType}`)}</Table.Td>
-      <Table.Td>
-        <Text size="sm" lh={1.3}>
-          {t(`steps.${item.currentStep}.name`)}
-        </Text>
-        <Text size="xs" c={stepStatusTextColor(item.currentStepStatus)} data-testid="current-step-status">
-          {t(`stepStatus.${item.currentStepStatus}`)}
-        </Text>
-      </Table.Td>
-      <Table.Td {...priorityProps(2)}>
+  const nowrap = { whiteSpace: 'nowrap' } as const;
+  const columns: Column<CaseSummary>[] = [
+    { key: 'caseNumber', header: t('cases.columns.caseNumber'), fw: 600, style: nowrap, cell: (item) => item.caseNumber },
+    { key: 'operator', header: t('cases.columns.operator'), cell: (item) => item.operatorName },
+    { key: 'aeoType', priority: 3, header: t('cases.columns.aeoType'), cell: (item) => t(`aeoTypes.${item.aeoType}`) },
+    {
+      key: 'currentStep',
+      header: t('cases.columns.currentStep'),
+      cell: (item) => (
+        <>
+          <Text size="sm" lh={1.3}>
+            {t(`steps.${item.currentStep}.name`)}
+          </Text>
+          <Text size="xs" c={stepStatusTextColor(item.currentStepStatus)} data-testid="current-step-status">
+            {t(`stepStatus.${item.currentStepStatus}`)}
+          </Text>
+        </>
+      ),
+    },
+    {
+      key: 'progress',
+      priority: 2,
+      header: t('cases.columns.progress'),
+      cell: (item) => (
         <Group gap={8} wrap="nowrap">
           <Progress
             value={(item.stepsDone / TOTAL_STEPS) * 100}
@@ -75,11 +68,11 @@ export function CaseListPage() {
             {`${item.stepsDone}/${TOTAL_STEPS}`}
           </Text>
         </Group>
-      </Table.Td>
-      <Table.Td {...priorityProps(3)}>{item.leadValidator}</Table.Td>
-      <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(item.dueOn, i18n.language) ?? '—'}</Table.Td>
-    </Table.Tr>
-  ));
+      ),
+    },
+    { key: 'leadValidator', priority: 3, header: t('cases.columns.leadValidator'), cell: (item) => item.leadValidator },
+    { key: 'dueOn', header: t('cases.columns.dueOn'), style: nowrap, cell: (item) => formatDate(item.dueOn, i18n.language) ?? '—' },
+  ];
 
   const searching = query.trim() !== '';
 
@@ -117,22 +110,16 @@ export function CaseListPage() {
 
       <Paper p={0}>
         {items.length > 0 ? (
-          <div className="aeo-rt">
-            <Table highlightOnHover stickyHeader>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('cases.columns.caseNumber')}</Table.Th>
-                  <Table.Th>{t('cases.columns.operator')}</Table.Th>
-                  <Table.Th {...priorityProps(3)}>{t('cases.columns.aeoType')}</Table.Th>
-                  <Table.Th>{t('cases.columns.currentStep')}</Table.Th>
-                  <Table.Th {...priorityProps(2)}>{t('cases.columns.progress')}</Table.Th>
-                  <Table.Th {...priorityProps(3)}>{t('cases.columns.leadValidator')}</Table.Th>
-                  <Table.Th>{t('cases.columns.dueOn')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>{rows}</Table.Tbody>
-            </Table>
-          </div>
+          <RecordTable<CaseSummary>
+            testId="cases-table"
+            rowTestId="case-row"
+            rows={items}
+            rowKey={(item) => item.id}
+            columns={columns}
+            tableProps={{ highlightOnHover: true, stickyHeader: true }}
+            onOpen={open}
+            openLabel={(item) => t('cases.openCase', { caseNumber: item.caseNumber })}
+          />
         ) : listStatus === 'ready' ? (
           <EmptyState
             py="xl"

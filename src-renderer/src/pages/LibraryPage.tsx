@@ -1,5 +1,5 @@
-import { Alert, Badge, Button, Code, FileButton, Group, List, Paper, Stack, Switch, Table, Text, Title } from '@mantine/core';
-import { useEffect, useState, type KeyboardEvent } from 'react';
+import { Alert, Badge, Button, Code, FileButton, Group, List, Paper, Stack, Switch, Text, Title } from '@mantine/core';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InputIssue } from '../../../src-main/contract/result';
 import type { TemplateSummary } from '../../../src-main/contract/templates';
@@ -7,12 +7,12 @@ import type { ApiError } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { IntegrityCheck } from '../components/evidence/IntegrityCheck';
 import { IconUpload } from '../components/icons';
+import { RecordTable, type Column } from '../components/kit/RecordTable';
 import { TemplatePreview } from '../components/library/TemplatePreview';
 import { stepName } from '../components/plan/PlanModals';
 import { localized } from '../lib/localized';
 import { useTemplatesStore } from '../stores/templates';
 import { usePick } from '../stores/pick';
-import { priorityProps } from '../components/kit/RecordTable';
 
 type ImportOutcome =
   | { ok: true; summary: TemplateSummary }
@@ -47,12 +47,87 @@ export function LibraryPage() {
     );
   };
 
-  const onRowKey = (event: KeyboardEvent, item: TemplateSummary) => {
-    if (event.key === 'Enter' || event.key === ' ') {
-      event.preventDefault();
-      setPreview(item);
-    }
-  };
+  const nowrap = { whiteSpace: 'nowrap' } as const;
+  const columns: Column<TemplateSummary>[] = [
+    {
+      key: 'title',
+      header: t('library.columns.title'),
+      maw: 360,
+      cell: (item) => (
+        <>
+          <Text size="sm" fw={500} lh={1.3}>
+            {localized(item.title, i18n.language)}
+          </Text>
+          {item.description && (
+            <Text size="xs" c="dimmed" lineClamp={1}>
+              {localized(item.description, i18n.language)}
+            </Text>
+          )}
+        </>
+      ),
+    },
+    { key: 'id', priority: 3, header: t('library.columns.id'), cell: (item) => <Code style={nowrap}>{item.templateId}</Code> },
+    {
+      key: 'version',
+      header: t('library.columns.version'),
+      cell: (item) => (
+        <Group gap={4} wrap="nowrap">
+          <Text size="sm">{item.version}</Text>
+          {allVersions && item.latest && (
+            <Badge size="xs" color="teal">
+              {t('library.latest')}
+            </Badge>
+          )}
+        </Group>
+      ),
+    },
+    {
+      key: 'languages',
+      priority: 3,
+      header: t('library.columns.languages'),
+      cell: (item) => (
+        <Group gap={4} wrap="nowrap">
+          {item.languages.map((lng) => (
+            <Badge key={lng} size="sm" color="gray" variant="outline">
+              {lng.toUpperCase()}
+            </Badge>
+          ))}
+        </Group>
+      ),
+    },
+    {
+      key: 'step',
+      header: t('library.columns.step'),
+      width: 150,
+      cell: (item) => (
+        <>
+          <Text size="sm" lh={1.3} style={nowrap}>
+            {t('library.stepNumber', { n: item.step })}
+          </Text>
+          <Text size="xs" c="dimmed" lh={1.3}>
+            {stepName(item.step, t)}
+          </Text>
+        </>
+      ),
+    },
+    {
+      key: 'size',
+      priority: 2,
+      header: t('library.columns.size'),
+      style: { ...nowrap, fontVariantNumeric: 'tabular-nums' },
+      cell: (item) => `${item.sections} / ${item.items}`,
+    },
+    {
+      key: 'origin',
+      header: t('library.columns.origin'),
+      width: 120,
+      cell: (item) => (
+        <Badge size="sm" color={item.origin === 'shipped' ? 'blue' : 'grape'} style={{ overflow: 'visible' }}>
+          {t(`library.origins.${item.origin}`)}
+        </Badge>
+      ),
+    },
+  ];
 
   return (
     <Stack gap="md" maw={1400}>
@@ -120,84 +195,17 @@ export function LibraryPage() {
             onChange={(e) => void load(e.currentTarget.checked)}
           />
         </Group>
-        <div className="aeo-rt">
-          <Table highlightOnHover stickyHeader data-testid="templates-table" aria-busy={status === 'loading'}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('library.columns.title')}</Table.Th>
-                <Table.Th {...priorityProps(3)}>{t('library.columns.id')}</Table.Th>
-                <Table.Th>{t('library.columns.version')}</Table.Th>
-                <Table.Th {...priorityProps(3)}>{t('library.columns.languages')}</Table.Th>
-                <Table.Th w={150}>{t('library.columns.step')}</Table.Th>
-                <Table.Th {...priorityProps(2)}>{t('library.columns.size')}</Table.Th>
-                <Table.Th w={120}>{t('library.columns.origin')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((item) => (
-                <Table.Tr
-                  key={item.rowId}
-                  className="aeo-row-link"
-                  tabIndex={0}
-                  aria-label={t('library.preview', { title: localized(item.title, i18n.language) })}
-                  onClick={() => setPreview(item)}
-                  onKeyDown={(e) => onRowKey(e, item)}
-                  data-testid="template-row"
-                  data-template-id={item.templateId}
-                >
-                  <Table.Td maw={360}>
-                    <Text size="sm" fw={500} lh={1.3}>
-                      {localized(item.title, i18n.language)}
-                    </Text>
-                    {item.description && (
-                      <Text size="xs" c="dimmed" lineClamp={1}>
-                        {localized(item.description, i18n.language)}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td {...priorityProps(3)}>
-                    <Code style={{ whiteSpace: 'nowrap' }}>{item.templateId}</Code>
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap={4} wrap="nowrap">
-                      <Text size="sm">{item.version}</Text>
-                      {allVersions && item.latest && (
-                        <Badge size="xs" color="teal">
-                          {t('library.latest')}
-                        </Badge>
-                      )}
-                    </Group>
-                  </Table.Td>
-                  <Table.Td {...priorityProps(3)}>
-                    <Group gap={4} wrap="nowrap">
-                      {item.languages.map((lng) => (
-                        <Badge key={lng} size="sm" color="gray" variant="outline">
-                          {lng.toUpperCase()}
-                        </Badge>
-                      ))}
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm" lh={1.3} style={{ whiteSpace: 'nowrap' }}>
-                      {t('library.stepNumber', { n: item.step })}
-                    </Text>
-                    <Text size="xs" c="dimmed" lh={1.3}>
-                      {stepName(item.step, t)}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td {...priorityProps(2)} style={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}>
-                    {`${item.sections} / ${item.items}`}
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge size="sm" color={item.origin === 'shipped' ? 'blue' : 'grape'} style={{ overflow: 'visible' }}>
-                      {t(`library.origins.${item.origin}`)}
-                    </Badge>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </div>
+        <RecordTable<TemplateSummary>
+          testId="templates-table"
+          rowTestId="template-row"
+          rows={items}
+          rowKey={(item) => item.rowId}
+          rowProps={(item) => ({ 'data-template-id': item.templateId })}
+          columns={columns}
+          tableProps={{ highlightOnHover: true, stickyHeader: true, 'aria-busy': status === 'loading' }}
+          onOpen={setPreview}
+          openLabel={(item) => t('library.preview', { title: localized(item.title, i18n.language) })}
+        />
       </Paper>
 
       <Paper component="section" aria-labelledby="integrity-title">

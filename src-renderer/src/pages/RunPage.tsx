@@ -266,12 +266,7 @@ export function RunPage({ id, item: routeItem }: { id: string; item?: string | u
   const failedItem = failed ? `${failed.number} ${localized(failed.item.prompt, i18n.language)}` : (saveError?.itemId ?? '');
 
   return (
-    <Stack
-      gap="sm"
-      mih={600}
-      h="calc(100dvh - var(--app-shell-header-height, 52px) - 2 * var(--mantine-spacing-md))"
-      data-testid="runner"
-    >
+    <Stack gap="sm" className="aeo-runner" data-testid="runner">
       <RunHeader
         run={run}
         template={template}
@@ -302,11 +297,8 @@ export function RunPage({ id, item: routeItem }: { id: string; item?: string | u
           </Group>
         </ErrorAlert>
       )}
-      <Box style={{ display: 'flex', gap: 'var(--mantine-spacing-sm)', flex: 1, minHeight: 0 }}>
-        <Paper
-          p={0}
-          style={{ flex: '0 0 42%', minWidth: 340, maxWidth: 560, display: 'flex', flexDirection: 'column', overflow: 'hidden' }}
-        >
+      <Box className="aeo-run-panes">
+        <Paper p={0} className="aeo-run-list-pane">
           <Box style={{ flex: 1, minHeight: 0 }}>
             {rows.length === 0 ? (
               <Center h="100%" p="md">
@@ -330,7 +322,7 @@ export function RunPage({ id, item: routeItem }: { id: string; item?: string | u
             <KeyLegend item={current?.item ?? null} />
           </Box>
         </Paper>
-        <Paper style={{ flex: 1, minWidth: 0, overflowY: 'auto' }} component="section" aria-label={t('runner.currentItem')} tabIndex={-1}>
+        <Paper className="aeo-run-detail-pane" component="section" aria-label={t('runner.currentItem')} tabIndex={-1}>
           {/* A signed-off run is read-only: the fieldset disables every control of the item until it is reopened. */}
           <fieldset disabled={run.finished !== null} style={{ border: 0, margin: 0, padding: 0, minWidth: 0 }} data-testid="item-fieldset">
           {current ? (

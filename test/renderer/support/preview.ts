@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -55,6 +55,15 @@ function startPreview(dataDir: string, output: string[]): Promise<{ url: string;
   });
 }
 
+/** The demo case (and its validator, made the current user) in `dataDir`, by the CLI through the same handlers; its id. */
+export function createDemoCase(dataDir: string): string {
+  return execFileSync(process.execPath, ['--import', 'tsx', 'src-main/cli/aeo.ts', 'demo', '--data', dataDir], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  }).trim();
+}
+
 export function ensureBuilt(): void {
   if (!existsSync(path.join(root, 'out/renderer/index.html'))) {
     const build = spawnSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: 'inherit' });
@@ -79,7 +88,12 @@ export async function launchChromium(): Promise<Browser> {
 }
 
 export async function startHarness(
-  options: { viewport?: { width: number; height: number }; prefix?: string } = {},
+  options: {
+    viewport?: { width: number; height: number };
+    prefix?: string;
+    /** Fills the fresh data directory before the server opens it (the demo case, say). */
+    seed?: (dataDir: string) => Promise<void>;
+  } = {},
 ): Promise<Harness> {
   ensureBuilt();
   mkdirSync(screenshots, { recursive: true });
@@ -88,6 +102,7 @@ export async function startHarness(
   let server: ChildProcess | undefined;
   let browser: Browser | undefined;
   try {
+    await options.seed?.(dataDir);
     const started = await startPreview(dataDir, output);
     server = started.child;
     const baseUrl = started.url;

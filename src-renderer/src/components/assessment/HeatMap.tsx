@@ -2,6 +2,7 @@ import { Anchor, CloseButton, Group, Paper, SimpleGrid, Stack, Text, Title, Unst
 import { useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HeatMap as HeatMapData, HeatMapCell, Risk } from '../../../../src-main/contract/risks';
+import { riskLevels, type RiskLevel } from '../../../../src-main/contract/risk-scale';
 import { riskLevelColor } from '../../lib/risk-ui';
 import { RiskLevelBadge, ScoreCell } from './RiskRating';
 
@@ -76,7 +77,6 @@ function Grid({
               {COLS.map((c) => {
                 const cell = cells[l - 1]?.[c - 1];
                 if (!cell) return <div key={c} role="gridcell" />;
-                const color = riskLevelColor[cell.level];
                 const filled = cell.count > 0;
                 const isPicked = picked?.which === which && picked.likelihood === l && picked.consequence === c;
                 return (
@@ -104,18 +104,18 @@ function Grid({
                         width: CELL,
                         height: CELL,
                         borderRadius: 4,
+                        ...cellStyle(cell.level, filled),
+                        position: 'relative',
                         display: 'flex',
                         alignItems: 'center',
                         justifyContent: 'center',
-                        background: `var(--mantine-color-${color}-${filled ? 4 : 1})`,
-                        border: `2px solid var(--mantine-color-${color}-${filled ? 8 : 2})`,
-                        color: 'var(--mantine-color-dark-9)',
                         fontWeight: 700,
                         fontSize: 16,
                         outline: isPicked ? '3px solid var(--mantine-color-blue-8)' : undefined,
                         outlineOffset: isPicked ? 1 : undefined,
                       }}
                     >
+                      <LevelMark level={cell.level} />
                       {filled ? cell.count : ''}
                     </UnstyledButton>
                   </div>
@@ -137,6 +137,49 @@ function Grid({
         {t('assess.risk.consequence')}
       </Text>
     </Stack>
+  );
+}
+
+/**
+ * A cell's colours: the level's tint (stronger once risks sit in it) under near-black text, which keeps at least
+ * 7:1 on every tint (test/renderer/theme-contrast.test.ts).
+ */
+function cellStyle(level: RiskLevel, filled: boolean) {
+  const color = riskLevelColor[level];
+  return {
+    background: `var(--mantine-color-${color}-${filled ? 4 : 1})`,
+    border: `2px solid var(--mantine-color-${color}-${filled ? 8 : 2})`,
+    color: 'var(--mantine-color-dark-9)',
+  };
+}
+
+/**
+ * The level's letter in a cell's corner, so the bands read without telling colours apart (colour-blind users,
+ * sunlight, a black-and-white copy). Drawn by the stylesheet from `data-mark`: the cell's name already says the
+ * level in words, and a letter in the text would make the name disagree with what is shown (WCAG 2.5.3).
+ */
+function LevelMark({ level }: { level: RiskLevel }) {
+  const { t } = useTranslation();
+  return <span aria-hidden className="aeo-level-mark" data-mark={t(`a11y.levelMark.${level}`)} />;
+}
+
+/** What the letters and colours mean, below the maps. */
+function Legend() {
+  const { t } = useTranslation();
+  return (
+    <Group gap="md" component="ul" m={0} p={0} style={{ listStyle: 'none' }} aria-label={t('a11y.legend')} data-testid="heat-map-legend">
+      {riskLevels.map((level) => (
+        <Group key={level} component="li" gap={6} wrap="nowrap">
+          <span
+            aria-hidden
+            style={{ ...cellStyle(level, true), width: 22, height: 22, borderRadius: 4, display: 'grid', placeItems: 'center', fontSize: 11, fontWeight: 700 }}
+          >
+            {t(`a11y.levelMark.${level}`)}
+          </span>
+          <Text size="xs">{t(`assess.levels.${level}`)}</Text>
+        </Group>
+      ))}
+    </Group>
   );
 }
 
@@ -183,6 +226,7 @@ export function HeatMap({
           )}
         </Stack>
       </SimpleGrid>
+      <Legend />
       <Text size="xs" c="dimmed">
         {t('assess.heatMap.hint')}
       </Text>

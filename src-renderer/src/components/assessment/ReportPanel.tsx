@@ -10,19 +10,24 @@ import {
   Select,
   SimpleGrid,
   Stack,
-  Table,
   Text,
-  VisuallyHidden,
 } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail, ValidationStep } from '../../../../src-main/contract/cases';
 import type { ProgressEvent } from '../../../../src-main/contract/progress';
-import { reportLanguages, type PdfResult, type ReportDocument, type ReportLanguage } from '../../../../src-main/contract/reports';
+import {
+  reportLanguages,
+  type PdfResult,
+  type ReportDocument,
+  type ReportLanguage,
+  type ReportVersionSummary,
+} from '../../../../src-main/contract/reports';
 import { api, type ApiError } from '../../api/client';
 import { withProgress } from '../../api/progress';
 import { formatTimestamp } from '../../lib/format';
 import { useReportsStore, type PdfKey } from '../../stores/reports';
+import { RecordTable } from '../kit/RecordTable';
 import { ErrorAlert } from '../ErrorAlert';
 import { IconDocument } from '../icons';
 import { SealCaseButton } from '../sync/SealCaseButton';
@@ -147,64 +152,47 @@ export function ReportPanel({ detail, step }: { detail: CaseDetail; step: Valida
               {t('assess.report.createVersion')}
             </Button>
           </Group>
-          {!mine || versions.length === 0 ? (
-            <Text size="sm" c="dimmed" data-testid="versions-empty">
-              {t('assess.report.noVersions')}
-            </Text>
-          ) : (
-            <Table data-testid="versions-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('assess.report.columns.version')}</Table.Th>
-                  <Table.Th>{t('assess.report.columns.status')}</Table.Th>
-                  <Table.Th>{t('assess.report.columns.created')}</Table.Th>
-                  <Table.Th>{t('assess.report.columns.hash')}</Table.Th>
-                  <Table.Th>
-                    <VisuallyHidden>{t('assess.common.actions')}</VisuallyHidden>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {[...versions]
-                  .sort((a, b) => b.version - a.version)
-                  .map((v) => (
-                    <Table.Tr key={v.id} data-testid="version-row">
-                      <Table.Td>
-                        <Text size="sm" fw={600}>
-                          {t('assess.report.versionN', { n: v.version })}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Badge size="sm" color={v.status === 'sealed' ? 'teal' : 'gray'}>
-                          {t(`assess.report.status.${v.status}`)}
-                        </Badge>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm">{formatTimestamp(v.createdAt, i18n.language)}</Text>
-                        <Text size="xs" c="dimmed">
-                          {v.createdByName}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Code title={v.modelSha256}>{v.modelSha256.slice(0, 12)}</Code>
-                      </Table.Td>
-                      <Table.Td>
-                        {v.status === 'draft' && (
-                          <Button
-                            size="compact-xs"
-                            variant="subtle"
-                            loading={busy === v.id}
-                            onClick={() => void act(v.id, () => refreshDraft(v.id))}
-                          >
-                            {t('assess.report.refreshDraft')}
-                          </Button>
-                        )}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-              </Table.Tbody>
-            </Table>
-          )}
+          <RecordTable<ReportVersionSummary>
+            testId="versions-table"
+            rowTestId="version-row"
+            rows={mine ? [...versions].sort((a, b) => b.version - a.version) : []}
+            rowKey={(v) => v.id}
+            empty={t('assess.report.noVersions')}
+            emptyTestId="versions-empty"
+            columns={[
+              { key: 'version', header: t('assess.report.columns.version'), fw: 600, cell: (v) => t('assess.report.versionN', { n: v.version }) },
+              {
+                key: 'status',
+                header: t('assess.report.columns.status'),
+                cell: (v) => (
+                  <Badge size="sm" color={v.status === 'sealed' ? 'teal' : 'gray'}>
+                    {t(`assess.report.status.${v.status}`)}
+                  </Badge>
+                ),
+              },
+              {
+                key: 'created',
+                header: t('assess.report.columns.created'),
+                cell: (v) => (
+                  <>
+                    <Text size="sm">{formatTimestamp(v.createdAt, i18n.language)}</Text>
+                    <Text size="xs" c="dimmed">
+                      {v.createdByName}
+                    </Text>
+                  </>
+                ),
+              },
+              { key: 'hash', header: t('assess.report.columns.hash'), cell: (v) => <Code title={v.modelSha256}>{v.modelSha256.slice(0, 12)}</Code> },
+            ]}
+            actionsLabel={t('assess.common.actions')}
+            actions={(v) =>
+              v.status === 'draft' && (
+                <Button size="compact-xs" variant="subtle" loading={busy === v.id} onClick={() => void act(v.id, () => refreshDraft(v.id))}>
+                  {t('assess.report.refreshDraft')}
+                </Button>
+              )
+            }
+          />
         </Stack>
       </Paper>
 

@@ -1,4 +1,4 @@
-import { Alert, Button, Code, Group, Paper, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, Code, Group, Paper, ScrollArea, Stack, Text, Title } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntry } from '../../../../src-main/contract/audit';
@@ -6,6 +6,7 @@ import { StepStatus, ValidationStep } from '../../../../src-main/contract/cases'
 import { formatTimestamp } from '../../lib/format';
 import { useCasesStore } from '../../stores/cases';
 import { ErrorAlert } from '../ErrorAlert';
+import { RecordTable } from '../kit/RecordTable';
 import { usePick } from '../../stores/pick';
 
 const knownFields = ['currentStep', 'caseNumber', 'aeoType', 'leadValidator', 'team', 'openedOn', 'dueOn', 'notes'] as const;
@@ -85,48 +86,35 @@ export function AuditTrail() {
             </Alert>
           ))}
         {auditError && <ErrorAlert error={auditError} />}
-        {audit.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            {t('audit.empty')}
-          </Text>
-        ) : (
-          <ScrollArea.Autosize mah={320}>
-            <Table fz="xs" verticalSpacing={4} data-testid="audit-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('audit.when')}</Table.Th>
-                  <Table.Th>{t('audit.who')}</Table.Th>
-                  <Table.Th>{t('audit.field')}</Table.Th>
-                  <Table.Th>{t('audit.change')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {audit.map((entry) => {
-                  const row = describe(entry, t);
-                  return (
-                    <Table.Tr key={entry.id}>
-                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatTimestamp(entry.at, i18n.language)}</Table.Td>
-                      <Table.Td>{entry.actorName}</Table.Td>
-                      <Table.Td>{row.field}</Table.Td>
-                      <Table.Td>
-                        {row.before !== null || row.after !== null ? (
-                          <Text size="xs" component="span">
-                            {row.before ?? '—'}
-                            {' → '}
-                            {row.after ?? '—'}
-                          </Text>
-                        ) : (
-                          '—'
-                        )}
-                      </Table.Td>
-                    </Table.Tr>
-                  );
-                })}
-              </Table.Tbody>
-            </Table>
-          </ScrollArea.Autosize>
-        )}
+        <ScrollArea.Autosize mah={320}>
+          <RecordTable<AuditEntry>
+            testId="audit-table"
+            rowTestId="audit-row"
+            rows={audit}
+            rowKey={(entry) => entry.id}
+            empty={t('audit.empty')}
+            tableProps={{ fz: 'xs', verticalSpacing: 4 }}
+            columns={[
+              { key: 'when', header: t('audit.when'), style: { whiteSpace: 'nowrap' }, cell: (entry) => formatTimestamp(entry.at, i18n.language) },
+              { key: 'who', header: t('audit.who'), cell: (entry) => entry.actorName },
+              { key: 'field', header: t('audit.field'), cell: (entry) => describe(entry, t).field },
+              { key: 'change', header: t('audit.change'), cell: (entry) => <Change {...describe(entry, t)} /> },
+            ]}
+          />
+        </ScrollArea.Autosize>
       </Stack>
     </Paper>
+  );
+}
+
+/** A value's change as "before → after", a dash for a side that is not there. */
+function Change({ before, after }: { before: string | null; after: string | null }) {
+  if (before === null && after === null) return '—';
+  return (
+    <Text size="xs" component="span">
+      {before ?? '—'}
+      {' → '}
+      {after ?? '—'}
+    </Text>
   );
 }

@@ -45,7 +45,11 @@ function useItemPrompts(runs: readonly RunSummary[]): Prompts {
   return prompts;
 }
 
-/** Caption and effective date, edited in place; each saves when the field is left. */
+/**
+ * Caption and effective date, edited in place with the pointer; each saves when the field is left. They are not
+ * stops on the Tab order: a card is one stop (its preview, which opens the detail, where both are edited too), so
+ * the keyboard moves photo by photo rather than through three controls per photo.
+ */
 function EditableFields({ evidence, onSaved }: { evidence: Evidence; onSaved: (e: Evidence) => void }) {
   const { t } = useTranslation();
   const [caption, setCaption] = useState(evidence.caption);
@@ -63,10 +67,11 @@ function EditableFields({ evidence, onSaved }: { evidence: Evidence; onSaved: (e
   };
 
   return (
-    <Group gap={6} wrap="nowrap" align="flex-start">
+    // The date goes under the caption when the row is narrow (200% zoom) rather than over it.
+    <Group gap={6} wrap="wrap" align="flex-start">
       <TextInput
           size="xs"
-          style={{ flex: 1, minWidth: 0 }}
+          style={{ flex: '1 1 10rem', minWidth: '8rem' }}
           aria-label={t('evidence.captionOf', { name: evidence.originalName })}
           placeholder={t('evidence.captionPlaceholder')}
           value={caption}
@@ -75,6 +80,7 @@ function EditableFields({ evidence, onSaved }: { evidence: Evidence; onSaved: (e
           onKeyDown={(e) => e.key === 'Enter' && e.currentTarget.blur()}
           error={error ? t(`errors.${error.code}`) : undefined}
           data-testid="evidence-caption"
+          tabIndex={-1}
         />
       <TextInput
           size="xs"
@@ -85,6 +91,7 @@ function EditableFields({ evidence, onSaved }: { evidence: Evidence; onSaved: (e
           onBlur={() => date !== (evidence.effectiveDate ?? '') && void save({ effectiveDate: date === '' ? null : date })}
           w={150}
           title={t('evidence.effectiveDate')}
+          tabIndex={-1}
         />
     </Group>
   );

@@ -2,8 +2,9 @@ import { Alert, Checkbox, Group, List, Loader, Stack, Text, Textarea, UnstyledBu
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OpenItem } from '../../../../src-main/contract/open-items';
-import { api, type ApiError } from '../../api/client';
+import { api } from '../../api/client';
 import { goToOpenItem } from '../../lib/gate-links';
+import { useApiValue } from '../../lib/use-api-value';
 import { ErrorAlert } from '../ErrorAlert';
 
 /** What the seal dialog needs to know: whether the check ran, and the override reason when there are open items. */
@@ -15,22 +16,9 @@ export type PreSealState = { ready: boolean; open: number; overrideReason: strin
  */
 export function PreSealCheck({ caseId, onState, onNavigate }: { caseId: string; onState: (state: PreSealState) => void; onNavigate: () => void }) {
   const { t, i18n } = useTranslation();
-  const [items, setItems] = useState<OpenItem[] | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { value: items, error } = useApiValue(() => api.reports.preSealCheck({ caseId }), caseId);
   const [override, setOverride] = useState(false);
   const [reason, setReason] = useState('');
-
-  useEffect(() => {
-    let live = true;
-    void api.reports.preSealCheck({ caseId }).then((result) => {
-      if (!live) return;
-      if (result.ok) setItems(result.value);
-      else setError(result.error);
-    });
-    return () => {
-      live = false;
-    };
-  }, [caseId]);
 
   useEffect(() => {
     const text = reason.trim();

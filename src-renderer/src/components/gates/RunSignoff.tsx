@@ -1,5 +1,5 @@
 import { Alert, Button, Group, List, Loader, Modal, Stack, Text, UnstyledButton } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChecklistTemplate } from '../../../../src-main/contract/checklist-template';
 import type { MissingItem } from '../../../../src-main/contract/run-completion';
@@ -7,6 +7,7 @@ import type { RunSummary } from '../../../../src-main/contract/runs';
 import { api, type ApiError } from '../../api/client';
 import { formatTimestamp } from '../../lib/format';
 import { localized } from '../../lib/localized';
+import { useApiValue } from '../../lib/use-api-value';
 import { useRunnerStore } from '../../stores/runner';
 import { useSessionStore } from '../../stores/session';
 import { ErrorAlert } from '../ErrorAlert';
@@ -28,22 +29,12 @@ function missingLabel(template: ChecklistTemplate, missing: MissingItem, lang: s
 function FinishDialog({ run, template, onClose, onGoTo }: { run: RunSummary; template: ChecklistTemplate; onClose: () => void; onGoTo: (m: MissingItem) => void }) {
   const { t, i18n } = useTranslation();
   const user = useSessionStore((s) => s.currentUser);
-  const [missing, setMissing] = useState<MissingItem[] | null>(null);
+  const check = useApiValue(() => api.runs.finishCheck({ id: run.id }), run.id);
+  const missing = check.value;
   const [signature, setSignature] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    void api.runs.finishCheck({ id: run.id }).then((result) => {
-      if (!live) return;
-      if (result.ok) setMissing(result.value);
-      else setError(result.error);
-    });
-    return () => {
-      live = false;
-    };
-  }, [run.id]);
+  const [failure, setError] = useState<ApiError | null>(null);
+  const error = failure ?? check.error;
 
   const finish = async () => {
     setBusy(true);

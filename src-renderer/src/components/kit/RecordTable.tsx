@@ -1,5 +1,5 @@
 import { Table, Text, VisuallyHidden, type TableProps } from '@mantine/core';
-import type { CSSProperties, ReactNode } from 'react';
+import type { CSSProperties, KeyboardEvent, ReactNode } from 'react';
 
 /** One column: its header, an optional width, and how a row shows in it. */
 export type Column<T> = {
@@ -9,6 +9,7 @@ export type Column<T> = {
   cell(row: T, index: number): ReactNode;
   /** Cell props that apply to every row of the column (a bold name, dates that never wrap). */
   fw?: number;
+  maw?: number;
   c?: string;
   style?: CSSProperties;
   /**
@@ -20,6 +21,38 @@ export type Column<T> = {
 };
 
 export type ColumnPriority = 1 | 2 | 3;
+
+/** What a row may carry besides its cells: data-* the browser tests read, and a style (a highlighted row). */
+export type RowAttributes = { style?: CSSProperties; [data: `data-${string}`]: string | number | undefined };
+
+/** A column of free text (notes, an address): two lines at most, a dash when there is none. */
+export function textColumn<T>(key: string, header: ReactNode, text: (row: T) => string, priority?: ColumnPriority): Column<T> {
+  return {
+    key,
+    header,
+    ...(priority ? { priority } : {}),
+    cell: (row) => (
+      <Text size="sm" lineClamp={2}>
+        {text(row) || '—'}
+      </Text>
+    ),
+  };
+}
+
+/** A row that opens like a link: focusable, named for screen readers, by click or by Enter or Space. */
+function opener<T>(row: T, onOpen: (row: T) => void, label?: (row: T) => string) {
+  return {
+    className: 'aeo-row-link',
+    tabIndex: 0,
+    'aria-label': label?.(row),
+    onClick: () => onOpen(row),
+    onKeyDown: (event: KeyboardEvent) => {
+      if (event.key !== 'Enter' && event.key !== ' ') return;
+      event.preventDefault();
+      onOpen(row);
+    },
+  };
+}
 
 /**
  * The attributes that let a cell of a hand-made table give way like a RecordTable column (see `priority`): the
@@ -47,13 +80,15 @@ export function RecordTable<T>({
   actionsLabel,
   testId,
   tableProps,
+  onOpen,
+  openLabel,
 }: {
   rows: readonly T[];
   columns: readonly Column<T>[];
-  rowKey(row: T): string;
+  rowKey(row: T, index: number): string;
   rowTestId: string;
   /** Extra attributes per row (data-* the browser tests read). */
-  rowProps?(row: T): Record<string, string | number | undefined>;
+  rowProps?(row: T): RowAttributes;
   /** Shown instead of the table when there are no rows; without it an empty table shows nothing. */
   empty?: ReactNode;
   emptyTestId?: string;
@@ -63,6 +98,10 @@ export function RecordTable<T>({
   actionsLabel?: string;
   testId: string;
   tableProps?: Omit<TableProps, 'children'>;
+  /** Rows that open something (a case, a run, a preview): by click, or by Enter or Space on the focused row. */
+  onOpen?(row: T): void;
+  /** What opening the row does, for screen readers ("Open case AEO-1"). */
+  openLabel?(row: T): string;
 }) {
   if (rows.length === 0) {
     if (empty === undefined) return null;
@@ -91,9 +130,9 @@ export function RecordTable<T>({
       </Table.Thead>
       <Table.Tbody>
         {rows.map((row, index) => (
-          <Table.Tr key={rowKey(row)} data-testid={rowTestId} {...rowProps?.(row)}>
+          <Table.Tr key={rowKey(row, index)} data-testid={rowTestId} {...(onOpen ? opener(row, onOpen, openLabel) : {})} {...rowProps?.(row)}>
             {columns.map((column, c) => (
-              <Table.Td key={column.key} fw={column.fw} c={column.c} style={column.style} {...priorityProps(column.priority)}>
+              <Table.Td key={column.key} fw={column.fw} c={column.c} maw={column.maw} style={column.style} {...priorityProps(column.priority)}>
                 {column.cell(row, index)}
                 {c === stackAt && giving.length > 0 && <Stacked row={row} index={index} columns={giving} />}
               </Table.Td>

@@ -1,13 +1,12 @@
-import { Badge, Button, Checkbox, Group, Text } from '@mantine/core';
+import { Badge, Checkbox, Group, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Interview } from '../../../../src-main/contract/plan';
 import { formatDate } from '../../lib/format';
 import { usePlanStore } from '../../stores/plan';
-import { RecordTable } from '../kit/RecordTable';
-import { EditRemoveActions } from '../kit/RowActions';
-import { Section } from '../kit/Section';
+import { textColumn } from '../kit/RecordTable';
 import type { PlanSectionProps } from './plan-dialogs';
+import { PlanList } from './PlanList';
 
 /** The planned interviews, with a checkbox to mark one held straight from the list. */
 export function InterviewsSection({ plan, onDialog, onRemove }: PlanSectionProps) {
@@ -28,95 +27,69 @@ export function InterviewsSection({ plan, onDialog, onRemove }: PlanSectionProps
   };
 
   return (
-    <Section
-      id="plan-interviews"
+    <PlanList<Interview>
+      name="interviews"
       title={t('plan.interviews.title')}
-      count={plan.interviews.length}
-      actions={
-        <Button size="xs" variant="light" onClick={() => onDialog({ type: 'interview', interview: null })}>
-          {t('plan.interviews.add')}
-        </Button>
-      }
-    >
-      <RecordTable<Interview>
-        testId="interviews-table"
-        rowTestId="interview-row"
-        rows={plan.interviews}
-        rowKey={(interview) => interview.id}
-        empty={t('plan.interviews.empty')}
-        columns={[
-          {
-            key: 'person',
-            header: t('plan.interviews.person'),
-            cell: (interview) => (
-              <>
-                <Text size="sm" fw={500} lh={1.3}>
-                  {interview.person}
-                </Text>
-                {interview.role && (
-                  <Text size="xs" c="dimmed">
-                    {interview.role}
-                  </Text>
-                )}
-              </>
-            ),
-          },
-          {
-            key: 'topics',
-            priority: 3,
-            header: t('plan.interviews.topics'),
-            cell: (interview) => (
-              <Group gap={4}>
-                {interview.topics.length === 0
-                  ? '—'
-                  : interview.topics.map((topic) => (
-                      <Badge key={topic} size="sm" color="gray">
-                        {topic}
-                      </Badge>
-                    ))}
-              </Group>
-            ),
-          },
-          {
-            key: 'date',
-            header: t('plan.interviews.date'),
-            style: { whiteSpace: 'nowrap' },
-            cell: (interview) => formatDate(interview.date, i18n.language) ?? '—',
-          },
-          {
-            key: 'held',
-            header: t('plan.interviews.held'),
-            cell: (interview) => (
-              <Checkbox
-                aria-label={t('plan.interviews.heldWith', { person: interview.person })}
-                checked={pending[interview.id] ?? interview.held}
-                onChange={(e) => void toggleHeld(interview, e.currentTarget.checked)}
-              />
-            ),
-          },
-          {
-            key: 'notes',
-            priority: 2,
-            header: t('plan.interviews.notes'),
-            cell: (interview) => (
-              <Text size="sm" lineClamp={2}>
-                {interview.notes || '—'}
+      addLabel={t('plan.interviews.add')}
+      onAdd={() => onDialog({ type: 'interview', interview: null })}
+      rows={plan.interviews}
+      rowTestId="interview-row"
+      empty={t('plan.interviews.empty')}
+      columns={[
+        {
+          key: 'person',
+          header: t('plan.interviews.person'),
+          cell: (interview) => (
+            <>
+              <Text size="sm" fw={500} lh={1.3}>
+                {interview.person}
               </Text>
-            ),
-          },
-        ]}
-        actionsWidth={70}
-        actions={(interview) => (
-          <EditRemoveActions
-            justify="flex-end"
-            iconSize={15}
-            editLabel={t('plan.interviews.edit')}
-            removeLabel={t('plan.remove.confirm')}
-            onEdit={() => onDialog({ type: 'interview', interview })}
-            onRemove={() => onRemove({ kind: 'Interview', id: interview.id, name: interview.person })}
-          />
-        )}
-      />
-    </Section>
+              {interview.role && (
+                <Text size="xs" c="dimmed">
+                  {interview.role}
+                </Text>
+              )}
+            </>
+          ),
+        },
+        {
+          key: 'topics',
+          priority: 3,
+          header: t('plan.interviews.topics'),
+          cell: (interview) => (
+            <Group gap={4}>
+              {interview.topics.length === 0
+                ? '—'
+                : interview.topics.map((topic) => (
+                    <Badge key={topic} size="sm" color="gray">
+                      {topic}
+                    </Badge>
+                  ))}
+            </Group>
+          ),
+        },
+        {
+          key: 'date',
+          header: t('plan.interviews.date'),
+          style: { whiteSpace: 'nowrap' },
+          cell: (interview) => formatDate(interview.date, i18n.language) ?? '—',
+        },
+        {
+          key: 'held',
+          header: t('plan.interviews.held'),
+          cell: (interview) => (
+            <Checkbox
+              aria-label={t('plan.interviews.heldWith', { person: interview.person })}
+              checked={pending[interview.id] ?? interview.held}
+              onChange={(e) => void toggleHeld(interview, e.currentTarget.checked)}
+            />
+          ),
+        },
+        textColumn('notes', t('plan.interviews.notes'), (interview) => interview.notes, 2),
+      ]}
+      editLabel={t('plan.interviews.edit')}
+      onEdit={(interview) => onDialog({ type: 'interview', interview })}
+      onRemove={(interview) => onRemove({ kind: 'Interview', id: interview.id, name: interview.person })}
+    />
   );
 }

@@ -1,5 +1,5 @@
-import { Badge, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
-import { useState, type KeyboardEvent } from 'react';
+import { Badge, Button, Group, Stack, Text, Title } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../../../src-main/contract/cases';
 import type { Site } from '../../../../src-main/contract/plan';
@@ -11,9 +11,9 @@ import { useCaseRunsStore } from '../../stores/runs';
 import { useTemplatesStore } from '../../stores/templates';
 import { ErrorAlert } from '../ErrorAlert';
 import { IconPlay } from '../icons';
+import { RecordTable } from '../kit/RecordTable';
 import { NewRunModal } from './NewRunModal';
 import { RunProgressBar } from './RunProgressBar';
-import { priorityProps } from '../kit/RecordTable';
 
 export function casePeople(detail: CaseDetail): string[] {
   return [...new Set([detail.leadValidator, ...detail.team].filter(Boolean))];
@@ -33,12 +33,6 @@ export function CaseRuns({ detail, stepNumber, sites }: { detail: CaseDetail; st
   const siteName = new Map(sites.map((s) => [s.id, s.name]));
 
   const open = (run: RunSummary) => navigate({ name: 'run', id: run.id });
-  const onKey = (event: KeyboardEvent, run: RunSummary) => {
-    if (event.key === 'Enter' || event.key === ' ') {
-      event.preventDefault();
-      open(run);
-    }
-  };
 
   return (
     <Stack gap="xs" component="section" aria-labelledby={`runs-title-${stepNumber}`} data-testid="case-runs">
@@ -51,71 +45,49 @@ export function CaseRuns({ detail, stepNumber, sites }: { detail: CaseDetail; st
         </Button>
       </Group>
       {error && <ErrorAlert error={error} />}
-      {shown.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          {t('runs.empty')}
-        </Text>
-      ) : (
-        <div className="aeo-rt">
-          <Table highlightOnHover data-testid="runs-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th w={240}>{t('runs.columns.checklist')}</Table.Th>
-                <Table.Th>{t('runs.columns.site')}</Table.Th>
-                <Table.Th {...priorityProps(2)}>{t('runs.columns.details')}</Table.Th>
-                <Table.Th>{t('runs.columns.progress')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {shown.map((run) => (
-                <Table.Tr
-                  key={run.id}
-                  className="aeo-row-link"
-                  tabIndex={0}
-                  aria-label={t('runs.open', { title: localized(run.title, i18n.language) })}
-                  onClick={() => open(run)}
-                  onKeyDown={(e) => onKey(e, run)}
-                  data-testid="run-row"
-                >
-                  <Table.Td>
-                    <Text size="sm" fw={500} lh={1.3}>
-                      {localized(run.title, i18n.language)}
-                    </Text>
-                    <Text size="xs" c="dimmed">
-                      {[run.label, t('runs.updated', { when: formatTimestamp(run.updatedAt, i18n.language) })]
-                        .filter(Boolean)
-                        .join(' · ')}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>{run.siteId ? (siteName.get(run.siteId) ?? '—') : t('plan.procedures.wholeCase')}</Table.Td>
-                  <Table.Td {...priorityProps(2)}>
-                    <Text size="xs" c="dimmed" lineClamp={2}>
-                      {Object.values(run.metadata).join(' · ') || '—'}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Stack gap={2}>
-                      <RunProgressBar progress={run.progress} />
-                      <Group gap={4}>
-                        {run.progress.nonCompliant > 0 && (
-                          <Badge size="xs" color="red">
-                            {t('runs.nonCompliantCount', { n: run.progress.nonCompliant })}
-                          </Badge>
-                        )}
-                        {run.progress.evidenceMissing > 0 && (
-                          <Badge size="xs" color="orange">
-                            {t('runs.evidenceMissingCount', { n: run.progress.evidenceMissing })}
-                          </Badge>
-                        )}
-                      </Group>
-                    </Stack>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </div>
-      )}
+      <RecordTable<RunSummary>
+        testId="runs-table"
+        rowTestId="run-row"
+        rows={shown}
+        rowKey={(run) => run.id}
+        empty={t('runs.empty')}
+        tableProps={{ highlightOnHover: true }}
+        onOpen={open}
+        openLabel={(run) => t('runs.open', { title: localized(run.title, i18n.language) })}
+        columns={[
+          {
+            key: 'checklist',
+            header: t('runs.columns.checklist'),
+            width: 240,
+            cell: (run) => (
+              <>
+                <Text size="sm" fw={500} lh={1.3}>
+                  {localized(run.title, i18n.language)}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {[run.label, t('runs.updated', { when: formatTimestamp(run.updatedAt, i18n.language) })].filter(Boolean).join(' · ')}
+                </Text>
+              </>
+            ),
+          },
+          {
+            key: 'site',
+            header: t('runs.columns.site'),
+            cell: (run) => (run.siteId ? (siteName.get(run.siteId) ?? '—') : t('plan.procedures.wholeCase')),
+          },
+          {
+            key: 'details',
+            priority: 2,
+            header: t('runs.columns.details'),
+            cell: (run) => (
+              <Text size="xs" c="dimmed" lineClamp={2}>
+                {Object.values(run.metadata).join(' · ') || '—'}
+              </Text>
+            ),
+          },
+          { key: 'progress', header: t('runs.columns.progress'), cell: (run) => <RunProgressCell run={run} /> },
+        ]}
+      />
       {creating && (
         <NewRunModal
           caseId={detail.id}
@@ -125,6 +97,28 @@ export function CaseRuns({ detail, stepNumber, sites }: { detail: CaseDetail; st
           onClose={() => setCreating(false)}
         />
       )}
+    </Stack>
+  );
+}
+
+/** A run's progress bar with its non-compliant and missing-evidence counts beneath. */
+function RunProgressCell({ run }: { run: RunSummary }) {
+  const { t } = useTranslation();
+  return (
+    <Stack gap={2}>
+      <RunProgressBar progress={run.progress} />
+      <Group gap={4}>
+        {run.progress.nonCompliant > 0 && (
+          <Badge size="xs" color="red">
+            {t('runs.nonCompliantCount', { n: run.progress.nonCompliant })}
+          </Badge>
+        )}
+        {run.progress.evidenceMissing > 0 && (
+          <Badge size="xs" color="orange">
+            {t('runs.evidenceMissingCount', { n: run.progress.evidenceMissing })}
+          </Badge>
+        )}
+      </Group>
     </Stack>
   );
 }

@@ -129,7 +129,7 @@ export function SealCaseButton({ caseId }: { caseId: string }) {
                   </Text>
                 </Field>
                 <Field label={t('sync.seal.version')}>
-                  <Text size="sm">{result.report.reportVersion.version}</Text>
+                  <Text size="sm">{result.report.reportVersion?.version}</Text>
                 </Field>
                 <Field label={t('sync.seal.files')}>
                   <Text size="sm" data-testid="sealed-files">

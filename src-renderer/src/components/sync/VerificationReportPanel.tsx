@@ -62,14 +62,35 @@ function ReportBody({ detail }: { detail: BundleDetail }) {
             </Text>
           </Group>
         </Field>
+        <Field label={t('sync.report.kind')}>
+          <Text size="sm" data-testid="report-kind">
+            {t(`sync.report.kinds.${report.kind}`)}
+          </Text>
+        </Field>
+        {report.inputs.length > 0 && (
+          <Field label={t('sync.report.inputs')}>
+            <Text size="sm" data-testid="report-inputs">
+              {report.inputs.map((i) => `${i.signer.name} (${t(`sync.roles.${i.signer.role}`)})`).join(', ')}
+            </Text>
+          </Field>
+        )}
+        {report.assignees.length > 0 && (
+          <Field label={t('sync.report.assignees')}>
+            <Text size="sm" data-testid="report-assignees">
+              {report.assignees.map((a) => a.name).join(', ')}
+            </Text>
+          </Field>
+        )}
         <Field label={t('sync.report.case')}>
           <Text size="sm" fw={600} data-testid="report-case">
             {report.caseNumber}
           </Text>
         </Field>
-        <Field label={t('sync.report.reportVersion')}>
-          <Text size="sm">{t('sync.report.versionN', { n: report.reportVersion.version })}</Text>
-        </Field>
+        {report.reportVersion && (
+          <Field label={t('sync.report.reportVersion')}>
+            <Text size="sm">{t('sync.report.versionN', { n: report.reportVersion.version })}</Text>
+          </Field>
+        )}
         <Field label={t('sync.report.trustListVersion')}>
           <Text size="sm" data-testid="report-trust-version">
             {t('sync.report.checkedWith', { signed: report.trustListVersion, checked: report.checkedWithTrustListVersion })}
@@ -83,14 +104,16 @@ function ReportBody({ detail }: { detail: BundleDetail }) {
             {report.sequence}
           </Text>
         </Field>
-        <Field label={t('sync.report.auditHead')}>
-          <Text size="sm">
-            <Text span ff="monospace" size="xs">
-              {report.auditHead.hash.slice(0, 12)}
-            </Text>{' '}
-            · {t('sync.report.auditRows', { count: report.auditHead.rows })}
-          </Text>
-        </Field>
+        {report.auditHead && (
+          <Field label={t('sync.report.auditHead')}>
+            <Text size="sm">
+              <Text span ff="monospace" size="xs">
+                {report.auditHead.hash.slice(0, 12)}
+              </Text>{' '}
+              · {t('sync.report.auditRows', { count: report.auditHead.rows })}
+            </Text>
+          </Field>
+        )}
         <Field label={t('sync.report.bundleSize')}>
           <Text size="sm">{formatBytes(report.bundleBytes, i18n.language)}</Text>
         </Field>

@@ -1,0 +1,156 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { BundleDetail, ImportResult } from '../contract/bundles';
+import type { MergeOutcome, TeamAssignment } from '../contract/team';
+import { exportBundle } from '../domains/bundles';
+import { CliError, findCase, need, rethrowApp, run, str, valueOf, withDevice, type Command } from './kit';
+import { localFile } from './local-files';
+import { printable, printableJson } from '../contract/printable';
+import { printReport } from './print-report';
+
+/*
+ * Team work offline (issue 12) from the command line: `aeo assign` splits a case between validators, `aeo handout`
+ * seals it for them, `aeo merge` imports their field reports and seals the merged report — all through the same
+ * dispatcher (checks, audit log) as the app.
+ */
+
+const list = (v: unknown) => (str(v) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+
+const ASSIGN_USAGE = `Usage: aeo assign --data DIR --case ID --key KEYID [--sites ID,…] [--visits ID,…] [--interviews ID,…]
+       [--runs TEMPLATE@VERSION[:SITEID],…] [--criteria A,B,…]
+
+Sets the part of the case the validator with signing key KEYID (as in the trust list) covers, replacing what he
+had. A run names a checklist template version and optionally a site; the run is created here so every laptop
+shares its id, and the same run given to two validators is one run they both answer.`;
+
+export const assignCommand: Command = {
+  summary: 'assign part of a case to a validator (by his key)',
+  usage: ASSIGN_USAGE,
+  options: {
+    data: { type: 'string' },
+    case: { type: 'string' },
+    key: { type: 'string' },
+    sites: { type: 'string' },
+    visits: { type: 'string' },
+    interviews: { type: 'string' },
+    runs: { type: 'string' },
+    criteria: { type: 'string' },
+  },
+  run: run(async (values) => {
+    const caseRef = need(values.case, '--case', ASSIGN_USAGE);
+    const keyId = need(values.key, '--key', ASSIGN_USAGE).replace(/\s/g, '');
+    const runs = list(values.runs).map((spec) => {
+      const match = /^([^@:]+)@(\d+)(?::(.+))?$/.exec(spec);
+      if (!match) throw new CliError(`not a run: ${printable(spec)} (TEMPLATE@VERSION[:SITEID])\n\n${ASSIGN_USAGE}`, 2);
+      return { templateId: match[1], version: Number(match[2]), siteId: match[3] ?? null };
+    });
+    return withDevice(values, async (dispatch, store) => {
+      const caseId = findCase(store, caseRef);
+      const input = { caseId, keyId, sites: list(values.sites), visits: list(values.visits), interviews: list(values.interviews), runs, criteria: list(values.criteria) };
+      const part = valueOf<TeamAssignment>('team:assign', await dispatch('team:assign', input));
+      console.log(printable(`${part.name}: ${part.sites.length} sites, ${part.visits.length} visits, ${part.interviews.length} interviews, ${part.runs.length} runs, criteria ${part.criteria.join(',') || '-'}`));
+      for (const r of part.runs) console.log(`run ${r.runId}  ${printable(`${r.templateId}@${r.version}`)}`);
+      return 0;
+    });
+  }),
+};
+
+const HANDOUT_USAGE = `Usage: aeo handout --data DIR --case ID --out FILE [--force]
+
+Seals the case, its plan, the assignments and the checklist template versions its runs pin into a handout bundle,
+signed with your key and encrypted to the assigned validators, the team leads and HQ.`;
+
+export const handoutCommand: Command = {
+  summary: 'seal a case for the validators it is assigned to',
+  usage: HANDOUT_USAGE,
+  options: { data: { type: 'string' }, case: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' }, 'passphrase-file': { type: 'string' } },
+  run: run(async (values) => {
+    const caseRef = need(values.case, '--case', HANDOUT_USAGE);
+    const out = path.resolve(need(values.out, '--out', HANDOUT_USAGE));
+    if (values.force !== true && existsSync(out)) throw new CliError(`${out} already exists (use --force to replace it).`);
+    return withDevice(values, async (dispatch, store) => {
+      const caseId = findCase(store, caseRef);
+      const handout = valueOf<BundleDetail>('team:handout', await dispatch('team:handout', { caseId, taskId: 'handout' }));
+      await exportBundle(store, handout.summary.bundleId, out, values.force === true).catch(rethrowApp);
+      console.log(`${out}  ${handout.summary.size} bytes`);
+      printReport(handout.report);
+      return 0;
+    });
+  }),
+};
+
+const MERGE_USAGE = `Usage: aeo merge --data DIR FILE... [--resolutions FILE] --out FILE [--json] [--lang en|ru] [--force]
+
+Imports the field reports FILE... (each fully verified), merges them with the case's other field reports against
+the handout they started from, and seals the merged report to --out. Exit 1 with the open hard conflicts (as text,
+or JSON with --json) unless --resolutions decides every one of them: a JSON array of
+  {"conflictId": "...", "side": "<signer key id>", "reason": "..."}  or  {"conflictId": "...", "value": <new value>, "reason": "..."}`;
+
+export const mergeCommand: Command = {
+  summary: 'merge the field reports of a case and seal the merged report',
+  usage: MERGE_USAGE,
+  options: {
+    data: { type: 'string' },
+    resolutions: { type: 'string' },
+    out: { type: 'string' },
+    json: { type: 'boolean' },
+    lang: { type: 'string', default: 'en' },
+    force: { type: 'boolean' },
+    'passphrase-file': { type: 'string' },
+  },
+  run: run(async (values, positionals) => {
+    if (positionals.length === 0) throw new CliError(`FILE is required.\n\n${MERGE_USAGE}`, 2);
+    const out = path.resolve(need(values.out, '--out', MERGE_USAGE));
+    if (values.force !== true && existsSync(out)) throw new CliError(`${out} already exists (use --force to replace it).`);
+    const resolutions = str(values.resolutions) ? await readResolutions(path.resolve(values.resolutions as string)) : [];
+    return withDevice(values, async (dispatch, store) => {
+      const bundleIds: string[] = [];
+      let caseId: string | null = null;
+      for (const file of positionals) {
+        const result = valueOf<ImportResult>('bundles:import', await dispatch('bundles:import', { source: localFile(path.resolve(file)) }));
+        if (result.outcome === 'rejected') throw new CliError(`REJECTED ${result.rejection.code}: ${printable(result.rejection.reason)} (${printable(file)})`);
+        const report = result.bundle.report;
+        if (caseId !== null && report.caseId !== caseId) throw new CliError(`REJECTED input_other_case: ${printable(file)} is a report of case ${printable(report.caseNumber)}`);
+        caseId = report.caseId;
+        if (!bundleIds.includes(report.bundleId)) bundleIds.push(report.bundleId);
+      }
+      const input = { caseId: caseId as string, bundleIds, resolutions, seal: true, lang: values.lang === 'ru' ? 'ru' : 'en', taskId: 'merge' };
+      const outcome = valueOf<MergeOutcome>('team:merge', await dispatch('team:merge', input));
+      if (!outcome.merged) {
+        const open = outcome.conflicts.filter((c) => outcome.open.includes(c.id));
+        if (values.json === true) console.log(printableJson({ open }));
+        else {
+          console.error(`${open.length} hard conflict(s) open; the merged report is not sealed:`);
+          for (const c of open) {
+            console.log(printable(`${c.id}  (${c.kind})  base ${c.baseJson}`));
+            for (const s of c.sides) console.log(printable(`    ${s.side}  ${s.name}: ${s.deleted ? 'deleted' : s.valueJson}`));
+          }
+        }
+        return 1;
+      }
+      await exportBundle(store, outcome.merged.summary.bundleId, out, values.force === true).catch(rethrowApp);
+      const soft = outcome.conflicts.filter((c) => c.kind === 'soft').length;
+      console.log(`${out}  ${outcome.merged.summary.size} bytes  (${outcome.sides.length} field reports, ${outcome.conflicts.length - soft} conflicts resolved, ${soft} merged side by side)`);
+      printReport(outcome.merged.report);
+      return 0;
+    });
+  }),
+};
+
+async function readResolutions(file: string): Promise<{ conflictId: string; side: string | null; valueJson: string | null; reason: string }[]> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    throw new CliError(`cannot read the resolutions file ${file}: ${(error as Error).message}`, 2);
+  }
+  const entries = Array.isArray(parsed) ? parsed : (parsed as { resolutions?: unknown })?.resolutions;
+  if (!Array.isArray(entries)) throw new CliError('the resolutions file is a JSON array of {conflictId, side | value, reason}', 2);
+  return entries.map((e: Record<string, unknown>) => ({
+    conflictId: String(e.conflictId ?? ''),
+    side: typeof e.side === 'string' ? e.side : null,
+    valueJson: 'value' in e ? JSON.stringify(e.value) : null,
+    reason: String(e.reason ?? ''),
+  }));
+}

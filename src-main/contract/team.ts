@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { BundleDetail } from './bundles';
+import { WcoCriterion } from './checklist-template';
+import { Id, lineText, multilineText, shortText, text, token } from './common';
+import { KeyHex } from './keys';
+import { ReportLanguage } from './reports';
+
+/*
+ * Team work offline (issue 12): the lead assigns parts of a case to validators by their enrolled keys, hands the case
+ * out as a signed, encrypted bundle, and merges the field reports they seal back into one, deciding every hard
+ * conflict with a reason. Field reports and handouts travel as ordinary bundles (`bundles:import`).
+ */
+
+export const assignmentKinds = ['site', 'visit', 'interview', 'run', 'criterion'] as const;
+
+/** A checklist run to do: the template version and where. The lead's laptop creates the run so its id is shared. */
+export const RunAssignment = z.strictObject({
+  templateId: token(200),
+  version: z.number().int().min(1),
+  siteId: Id.nullable().default(null),
+  label: lineText(200).default(''),
+});
+
+export const TeamAssignment = z.strictObject({
+  keyId: KeyHex,
+  name: text(),
+  sites: z.array(Id),
+  visits: z.array(Id),
+  interviews: z.array(Id),
+  runs: z.array(z.strictObject({ runId: Id, templateId: text(), version: z.number().int(), siteId: Id.nullable() })),
+  criteria: z.array(WcoCriterion),
+});
+export type TeamAssignment = z.infer<typeof TeamAssignment>;
+
+const SideValue = z.strictObject({ side: KeyHex, name: text(), valueJson: text(), deleted: z.boolean(), fields: z.array(text()) });
+export const TeamConflict = z.strictObject({
+  id: text(),
+  kind: z.enum(['hard', 'soft', 'delete_edit']),
+  table: text(),
+  key: text(),
+  field: text().nullable(),
+  baseJson: text(),
+  sides: z.array(SideValue),
+  /** The lead's decision, when one is recorded. */
+  resolution: z.strictObject({ choice: z.enum(['side', 'value']), side: KeyHex.nullable(), valueJson: text().nullable(), reason: text() }).nullable(),
+});
+export type TeamConflict = z.infer<typeof TeamConflict>;
+
+/** A decision on one hard conflict: one side's value, or a new (or combined) value as JSON, with a reason. */
+export const TeamResolution = z.strictObject({
+  conflictId: shortText(2000),
+  side: KeyHex.nullable().default(null),
+  valueJson: multilineText(100_000, { trim: false }).nullable().default(null),
+  reason: shortText(4000),
+});
+
+export const MergeOutcome = z.strictObject({
+  caseId: Id,
+  sides: z.array(z.strictObject({ side: KeyHex, name: text(), bundleId: Id })),
+  conflicts: z.array(TeamConflict),
+  /** Hard conflicts and deletions against edits no resolution covers: the merged report cannot be sealed. */
+  open: z.array(text()),
+  merged: BundleDetail.nullable(),
+});
+export type MergeOutcome = z.infer<typeof MergeOutcome>;
+
+export const teamContract = {
+  /** Sets one validator's part of a case (replacing what he had); creates the assigned runs. Audited. */
+  'team:assign': {
+    input: z.strictObject({
+      caseId: Id,
+      keyId: KeyHex,
+      sites: z.array(Id).max(1000).default([]),
+      visits: z.array(Id).max(1000).default([]),
+      interviews: z.array(Id).max(1000).default([]),
+      runs: z.array(RunAssignment).max(1000).default([]),
+      criteria: z.array(WcoCriterion).max(13).default([]),
+    }),
+    output: TeamAssignment,
+  },
+  'team:assignments': { input: z.strictObject({ caseId: Id }), output: z.array(TeamAssignment) },
+  /** Seals the case, plan, assignments and template versions into a handout for the assigned validators, the leads and HQ. */
+  'team:handout': { input: z.strictObject({ caseId: Id, taskId: token(64).optional() }), output: BundleDetail },
+  /**
+   * Merges the imported field reports of a case (all of them, or the ones named) against the handout they started
+   * from, applies the resolutions, and with `seal` (and no open hard conflict) applies the result to the case and
+   * seals the merged report.
+   */
+  'team:merge': {
+    input: z.strictObject({
+      caseId: Id,
+      bundleIds: z.array(Id).max(64).optional(),
+      resolutions: z.array(TeamResolution).max(10_000).default([]),
+      seal: z.boolean().default(false),
+      lang: ReportLanguage.default('en'),
+      taskId: token(64).optional(),
+    }),
+    output: MergeOutcome,
+  },
+} as const;

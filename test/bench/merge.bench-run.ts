@@ -1,0 +1,59 @@
+import { performance } from 'node:perf_hooks';
+import { describe, expect, it } from 'vitest';
+import { mergeSnapshots, type MergeSide, type Row, type Snapshot } from '../../src-main/core/merge';
+import { ms, report } from './report';
+
+/*
+ * The lead's merge (issue 12) on field reports of 400 answers each: 10 reports, then 100. Goal: ≤ 0.5 s for 10, and
+ * 10× the input in ≤ 12× the time. Pure core, the same code `aeo merge` and the verifier run.
+ */
+
+const CASE = '01900000-0000-7000-8000-0000000000ca';
+const RUN = '01900000-0000-7000-8000-0000000000a1';
+const ITEMS = 400;
+const values = ['compliant', 'partially_compliant', 'non_compliant', 'not_applicable'];
+
+const base: Snapshot = {
+  caseId: CASE,
+  tables: {
+    checklistRuns: [{ id: RUN, caseId: CASE, siteId: null, template: 'bench@1', label: '', metadata: {}, createdBy: 'lead', createdAt: '2026-11-01T00:00:00.000Z', updatedAt: '2026-11-01T00:00:00.000Z' }],
+    answers: [],
+    risks: [],
+  },
+};
+
+function side(n: number): MergeSide {
+  const id = n.toString(16).padStart(64, '0');
+  const answers: Row[] = [];
+  for (let i = 0; i < ITEMS; i += 1) {
+    // Most validators agree; every seventh item each sees something of his own.
+    const value = i % 7 === 0 ? values[(i + n) % values.length] : values[i % values.length];
+    answers.push({ id: `${id.slice(-8)}-${i}`, runId: RUN, itemId: `item-${i}`, value: JSON.stringify(value), note: i % 11 === 0 ? `note by ${n}` : '', answeredBy: id, answeredByName: `Validator ${n}`, answeredAt: `2026-11-02T10:${String(i % 60).padStart(2, '0')}:00.000Z`, revision: 1 });
+  }
+  const risks: Row[] = [{ id: `risk-${n}`, caseId: CASE, title: `Risk seen by ${n}`, likelihood: 1 + (n % 5), consequence: 3, createdBy: id, createdAt: '2026-11-02T09:00:00.000Z', updatedAt: '2026-11-02T09:00:00.000Z', removedAt: null }];
+  return { id, snapshot: { caseId: CASE, tables: { ...base.tables, answers, risks } } };
+}
+
+function timeMerge(count: number): { ms: number; conflicts: number } {
+  const sides = Array.from({ length: count }, (_, n) => side(n + 1));
+  mergeSnapshots(base, sides.slice(0, 2)); // warm up
+  const runs: number[] = [];
+  let conflicts = 0;
+  for (let k = 0; k < 5; k += 1) {
+    const start = performance.now();
+    conflicts = mergeSnapshots(base, sides).conflicts.length;
+    runs.push(performance.now() - start);
+  }
+  return { ms: runs.sort((a, b) => a - b)[2] as number, conflicts };
+}
+
+describe('team merge', () => {
+  it(`merges 10, then 100 field reports of ${ITEMS} answers`, () => {
+    const ten = timeMerge(10);
+    const hundred = timeMerge(100);
+    report(`team merge (${ITEMS} answers per field report, median of 5):`);
+    report(`  10 reports: ${ms(ten.ms)} (goal ≤ 500 ms), ${ten.conflicts} conflicts`);
+    report(`  100 reports: ${ms(hundred.ms)}, ${hundred.conflicts} conflicts; growth ×${(hundred.ms / ten.ms).toFixed(1)} for 10× the input (goal ≤ ×12)`);
+    expect(ten.conflicts).toBeGreaterThan(0);
+  });
+});

@@ -7,6 +7,7 @@ import { openDataStore, type Command } from './kit';
 import { inspectCommand, pdfCommand, verifyCommand } from './receive-commands';
 import { reportCommand } from './report-command';
 import { statusCommand } from './status-command';
+import { syncCommand } from './sync-command';
 import { assignCommand, handoutCommand, mergeCommand } from './team-commands';
 import { trustCommand } from './trust-command';
 
@@ -31,6 +32,7 @@ export const commands: Record<string, Command> = {
   pdf: pdfCommand,
   audit: auditCommand(openDataStore),
   status: statusCommand,
+  sync: syncCommand,
   hq: hqCommand,
   assign: assignCommand,
   handout: handoutCommand,

@@ -4,6 +4,7 @@ import { auditContract } from './audit';
 import { bundlesContract } from './bundles';
 import { keysContract } from './keys';
 import { trustContract } from './trust';
+import { syncContract } from './sync';
 import { controlPlanContract } from './control-plan';
 import { reportsContract } from './reports';
 import { findingsContract, risksContract } from './risks';
@@ -56,6 +57,7 @@ export const contract = combine(
   keysContract,
   trustContract,
   bundlesContract,
+  syncContract,
   teamContract,
 );
 export type Contract = typeof contract;

@@ -10,4 +10,5 @@ export * from './tables/evidence';
 export * from './tables/risks';
 export * from './tables/assessment';
 export * from './tables/bundles';
+export * from './tables/sync';
 export * from './tables/team';

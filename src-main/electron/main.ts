@@ -2,6 +2,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, sessi
 import path from 'node:path';
 import { PROGRESS_CHANNEL } from '../contract/progress';
 import { createFileTokenRegistry } from '../core/file-tokens';
+import { pollHq } from '../core/sync/poller';
 import { openStore, resolveDataDir, type Store } from '../db/open';
 import { createAppDispatcher } from '../handlers';
 import { registerFileDrops } from './file-drops';
@@ -59,6 +60,9 @@ function start() {
     },
   });
   registerIpc(ipcMain, dispatch, entry);
+  // Bundles go to HQ by themselves when it answers; the poll never blocks the window.
+  const sync = pollHq(dispatch);
+  app.on('before-quit', () => sync.stop());
   registerFileDrops(ipcMain, files, entry);
   createMainWindow(app.getAppPath(), entry, app.isPackaged);
 }

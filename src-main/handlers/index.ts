@@ -9,6 +9,7 @@ import { findingsHandlers } from '../domains/findings';
 import { reportsHandlers } from '../domains/reports';
 import { risksHandlers } from '../domains/risks';
 import { settingsHandlers } from '../domains/settings';
+import { syncHandlers } from '../domains/sync';
 import { casesHandlers } from '../domains/cases';
 import { evidenceHandlers } from '../domains/evidence';
 import { operatorsHandlers } from '../domains/operators';
@@ -72,6 +73,7 @@ export function createAppDispatcher(store: Store, options: DispatcherOptions = {
       keysHandlers,
       trustHandlers,
       bundlesHandlers,
+      syncHandlers,
       teamHandlers,
     ],
   );

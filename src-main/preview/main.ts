@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { findAppRoot, migrationsDir } from '../core/app-paths';
+import { pollHq } from '../core/sync/poller';
 import { openStore, resolveDataDir } from '../db/open';
 import { createAppDispatcher } from '../handlers';
 import { ProgressHub, startPreviewServer } from './server';
@@ -17,8 +18,11 @@ async function main() {
   const dataDir = resolveDataDir(path.join(os.homedir(), '.aeo-field-validator-preview'));
   const store = openStore({ dataDir, migrationsDir: migrationsDir(root) });
   const progress = new ProgressHub();
+  const dispatch = createAppDispatcher(store, { emitProgress: progress.publish });
+  // As in the app: the outbox drains by itself whenever HQ answers.
+  const sync = pollHq(dispatch);
   const server = await startPreviewServer({
-    dispatch: createAppDispatcher(store, { emitProgress: progress.publish }),
+    dispatch,
     progress,
     rendererDir: path.join(root, 'out', 'renderer'),
     uploadsDir: path.join(dataDir, 'uploads'),
@@ -28,6 +32,7 @@ async function main() {
   });
   console.log(`AEO preview on ${server.url} (data: ${dataDir})`);
   const stop = async () => {
+    sync.stop();
     await server.close();
     store.close();
     process.exit(0);

@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditVerification } from '../../src-main/contract/audit';
 import type { CaseDetail } from '../../src-main/contract/cases';
@@ -10,7 +9,9 @@ import type { RunSummary } from '../../src-main/contract/runs';
 import { findAppRoot, migrationsDir } from '../../src-main/core/app-paths';
 import { openStore } from '../../src-main/db/open';
 import { createAppDispatcher } from '../../src-main/handlers';
+import { entryArgs } from '../support/built-app';
 import { generatedTemplate, validValue } from '../support/checklist-fixtures';
+import { seeded } from '../support/seeded';
 import { call, sampleCase, tempDir } from '../support/temp-store';
 
 /*
@@ -30,34 +31,10 @@ const dataDir = tempDir('aeo-answer-crash-');
 const runIds: string[] = [];
 const answerTypes = generatedTemplate(ITEMS, 20, 'crash-check').sections.flatMap((s) => s.items.map((i) => String(i.answerType)));
 
-/** mulberry32: small, seedable, good enough to spread kill moments. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** The built preview server when it is newer than every source file (as in `npm test`), else the sources via tsx. */
-function previewCommand(): string[] {
-  const built = path.join(root, 'out', 'main', 'preview.js');
-  const newest = (dir: string): number =>
-    readdirSync(dir, { withFileTypes: true }).reduce((max, e) => {
-      const full = path.join(dir, e.name);
-      return Math.max(max, e.isDirectory() ? newest(full) : statSync(full).mtimeMs);
-    }, 0);
-  if (existsSync(built) && statSync(built).mtimeMs > newest(path.join(root, 'src-main'))) return [built];
-  return ['--import', 'tsx', path.join(root, 'src-main', 'preview', 'main.ts')];
-}
-
 type Server = { child: ChildProcess; port: number; token: string; exited: Promise<void> };
 
 function startServer(): Promise<Server> {
-  const child = spawn(process.execPath, [...previewCommand(), '--port', '0'], {
+  const child = spawn(process.execPath, [...entryArgs('preview'), '--port', '0'], {
     cwd: root,
     env: { ...process.env, AEO_DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -126,7 +103,7 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 describe('kill -9 while answering checklist items', () => {
   it(`keeps every acknowledged answer through ${KILLS} SIGKILLs, with an intact database and audit chain`, async () => {
-    const next = random(SEED);
+    const next = seeded(SEED);
     /** Per run and item: the highest sequence number acknowledged, and every one sent. */
     const acknowledged = new Map<string, number>();
     const sent = new Set<string>();

@@ -12,6 +12,8 @@ import assessmentEn from '../../src-renderer/src/i18n/assessment.en.json';
 import assessmentRu from '../../src-renderer/src/i18n/assessment.ru.json';
 import syncEn from '../../src-renderer/src/i18n/sync.en.json';
 import syncRu from '../../src-renderer/src/i18n/sync.ru.json';
+import hqEn from '../../src-renderer/src/i18n/hq.en.json';
+import hqRu from '../../src-renderer/src/i18n/hq.ru.json';
 import gatesEn from '../../src-renderer/src/i18n/gates.en.json';
 import gatesRu from '../../src-renderer/src/i18n/gates.ru.json';
 import a11yEn from '../../src-renderer/src/i18n/a11y.en.json';
@@ -39,6 +41,7 @@ function flatten(value: unknown, prefix = ''): Map<string, unknown> {
 const namespaceFiles = [
   { en: assessmentEn, ru: assessmentRu },
   { en: syncEn, ru: syncRu },
+  { en: hqEn, ru: hqRu },
   { en: gatesEn, ru: gatesRu },
   { en: a11yEn, ru: a11yRu },
 ];

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { mkdir, rename, unlink } from 'node:fs/promises';
 import type { BundleDetail, VerificationReport } from '../../contract/bundles';
 import { AppError, refusal } from '../../contract/result';
-import { fsyncDir } from '../../core/blob-store';
+import { fsyncDir, hashFile } from '../../core/blob-store';
 import { SealError } from '../../core/bundle/errors';
 import { sealToFile, type SealBlob, type SealInput, type SealOutput } from '../../core/bundle/seal';
 import { bundleKindOf } from '../../core/bundle/statement';
@@ -14,6 +14,7 @@ import { withFullSync } from '../../db/open';
 import { bundles, cases, keySequences } from '../../db/schema';
 import { requireActor, type HandlerContext } from '../../kernel/context';
 import { deviceId, requireKey, unlockKeys } from '../keys';
+import { enqueueChange } from '../sync/outbox';
 import { bundleFile, bundleRow, bundlesDir, detailOf, insertFiles, recoverInterruptedSeals, requireTrust, type Progress } from './layout';
 
 /*
@@ -111,6 +112,8 @@ export async function sealAndRecord(ctx: HandlerContext, signer: Signer, job: Se
     throw error;
   }
 
+  // HQ and the resumable upload know the bundle by the SHA-256 of the file itself; one read of what was just flushed.
+  const fileSha256 = await hashFile(part);
   const statement = sealed.statement;
   const predicate = statement.predicate;
   const verification: VerificationReport = {
@@ -203,6 +206,8 @@ export async function sealAndRecord(ctx: HandlerContext, signer: Signer, job: Se
             size: sealed.bytes,
           },
         },
+        // Every sealed bundle is queued for HQ; whether an HQ is set or reachable does not matter here.
+        enqueueChange(store, { bundleId, sha256: fileSha256, size: sealed.bytes }),
       ]);
     });
   } catch (error) {

@@ -9,6 +9,7 @@ import { LibraryPage } from '../pages/LibraryPage';
 import { RunPage } from '../pages/RunPage';
 import { SetupPage } from '../pages/SetupPage';
 import { SyncPage } from '../pages/SyncPage';
+import { InboxPage } from '../pages/InboxPage';
 import { startRouting, useRouteStore } from '../stores/route';
 import { useSessionStore } from '../stores/session';
 import { AppFrame } from './AppFrame';
@@ -68,5 +69,7 @@ function Routed() {
       return <LibraryPage />;
     case 'sync':
       return <SyncPage />;
+    case 'inbox':
+      return <InboxPage />;
   }
 }

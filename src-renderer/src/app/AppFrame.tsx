@@ -2,8 +2,9 @@ import { ActionIcon, AppShell, Badge, Group, NavLink, Text, Tooltip } from '@man
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ContrastSwitch } from '../components/ContrastSwitch';
-import { IconBook, IconFolder, IconSidebar, IconSync } from '../components/icons';
+import { IconBook, IconDocument, IconFolder, IconSidebar, IconSync } from '../components/icons';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { SyncBadge } from '../components/sync/SyncBadge';
 import { hrefFor, pageKey, useRouteStore, type Route } from '../stores/route';
 import { useSessionStore } from '../stores/session';
 import { useHeadingFocus } from './heading-focus';
@@ -52,6 +53,10 @@ export function AppFrame({ children }: { children: ReactNode }) {
     },
     { route: { name: 'library' }, label: t('nav.library'), icon: <IconBook size={20} />, active: route.name === 'library', testId: 'nav-library' },
     { route: { name: 'sync' }, label: t('nav.sync'), icon: <IconSync size={20} />, active: route.name === 'sync', testId: 'nav-sync' },
+    // HQ's inbox: for team leads (an HQ officer's key may open #/inbox too; HQ decides who may read it).
+    ...(user?.role === 'team_lead'
+      ? [{ route: { name: 'inbox' } as Route, label: t('hq.inbox.nav'), icon: <IconDocument size={20} />, active: route.name === 'inbox', testId: 'nav-inbox' }]
+      : []),
   ];
 
   return (
@@ -79,6 +84,7 @@ export function AppFrame({ children }: { children: ReactNode }) {
             </Text>
           </Group>
           <Group gap="md" wrap="nowrap">
+            <SyncBadge />
             {user && (
               <Group gap={6} wrap="nowrap" aria-label={t('header.currentUser')} role="group">
                 <Text size="sm" fw={500} data-testid="current-user" truncate maw={220}>

@@ -2,6 +2,8 @@ import { Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BundlesSection } from '../components/sync/BundlesSection';
+import { HqSection } from '../components/sync/HqSection';
+import { OutboxSection } from '../components/sync/OutboxSection';
 import { KeysSection } from '../components/sync/KeysSection';
 import { TrustSection } from '../components/sync/TrustSection';
 import { useSyncStore } from '../stores/sync';
@@ -27,6 +29,8 @@ export function SyncPage() {
           {t('sync.refresh')}
         </Button>
       </Group>
+      <HqSection />
+      <OutboxSection />
       <KeysSection />
       <TrustSection />
       <BundlesSection />

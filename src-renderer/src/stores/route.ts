@@ -3,7 +3,8 @@ import { ValidationStep } from '../../../src-main/contract/cases';
 
 /**
  * Hash routes: `#/cases`, `#/cases/new`, `#/cases/<id>[/<step>]` (a case, on one of its nine steps),
- * `#/runs/<id>[/<itemId>]` (the checklist runner, on one item), `#/library`, `#/sync` (keys, trust list, bundles).
+ * `#/runs/<id>[/<itemId>]` (the checklist runner, on one item), `#/library`, `#/sync` (keys, trust list, bundles, HQ),
+ * `#/inbox` (HQ's inbox).
  * Anything else shows the case list. The address holds where the validator is, so a reload, back and forward, or
  * a link return to the same step and the same checklist item.
  */
@@ -13,7 +14,8 @@ export type Route =
   | { name: 'case'; id: string; step?: ValidationStep }
   | { name: 'run'; id: string; item?: string }
   | { name: 'library' }
-  | { name: 'sync' };
+  | { name: 'sync' }
+  | { name: 'inbox' };
 
 export function parseHash(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
@@ -32,6 +34,7 @@ export function parseHash(hash: string): Route {
   }
   if (first === 'library' && parts.length === 1) return { name: 'library' };
   if (first === 'sync' && parts.length === 1) return { name: 'sync' };
+  if (first === 'inbox' && parts.length === 1) return { name: 'inbox' };
   return { name: 'cases' };
 }
 
@@ -49,6 +52,8 @@ export function hrefFor(route: Route): string {
       return '#/library';
     case 'sync':
       return '#/sync';
+    case 'inbox':
+      return '#/inbox';
   }
 }
 

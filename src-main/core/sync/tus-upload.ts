@@ -1,0 +1,94 @@
+import { createReadStream } from 'node:fs';
+import { Upload, type DetailedError } from 'tus-js-client';
+
+/*
+ * One resumable upload of a file to HQ's tus endpoint, in Node (tus-js-client reads the file by ranges, so a resume
+ * reads from the offset HQ confirmed, never from zero). Where the upload URL is kept is the caller's: a store keyed
+ * by the file's SHA-256 (the fingerprint), so a dropped connection and an app restart both find the same upload.
+ */
+
+type Options = NonNullable<ConstructorParameters<typeof Upload>[1]>;
+export type UploadUrlStorage = NonNullable<Options['urlStorage']>;
+export type PreviousUpload = Awaited<ReturnType<UploadUrlStorage['findAllUploads']>>[number];
+
+export type TusUploadInput = {
+  endpoint: string;
+  file: string;
+  sha256: string;
+  size: number;
+  filename: string;
+  urlStorage: UploadUrlStorage;
+  /** A fresh bearer token for each request (a long upload outlives one token). */
+  token(): Promise<string>;
+  onProgress?(sent: number, total: number): void;
+  /** Confirmed offsets (after each PATCH); what the outbox records. */
+  onOffset?(offset: number): void;
+  /** Pauses between tus's own retries of a dropped request; the caller's backoff takes over after the last. */
+  retryDelays?: number[];
+  /** Bytes per PATCH: each confirmed chunk is an offset the outbox can show after a restart. */
+  chunkSize?: number;
+  signal?: AbortSignal;
+};
+
+export type TusFailure = { status: number | null; body: string; message: string };
+
+export class TusUploadError extends Error {
+  constructor(readonly failure: TusFailure) {
+    super(failure.message);
+    this.name = 'TusUploadError';
+  }
+}
+
+/** Uploads (or resumes) the file; resolves when HQ has every byte and answered the last PATCH. */
+export async function tusUpload(input: TusUploadInput): Promise<void> {
+  const upload = new Upload(createReadStream(input.file), {
+    endpoint: input.endpoint,
+    uploadSize: input.size,
+    metadata: { sha256: input.sha256, filename: input.filename },
+    // The file's SHA-256 is its identity for HQ and for the URL store: the same bytes resume the same upload.
+    fingerprint: () => Promise.resolve(input.sha256),
+    urlStorage: input.urlStorage,
+    storeFingerprintForResuming: true,
+    removeFingerprintOnSuccess: false,
+    retryDelays: input.retryDelays ?? [0, 500, 1500, 3000],
+    chunkSize: input.chunkSize ?? 16 * 1024 * 1024,
+    onBeforeRequest: async (req) => {
+      req.setHeader('Authorization', `Bearer ${await input.token()}`);
+    },
+    onShouldRetry: (error: DetailedError) => {
+      const status = error.originalResponse?.getStatus() ?? 0;
+      // No answer (a dropped connection) or HQ busy: try again; a PATCH at a stale offset (409) re-reads it. Any
+      // other 4xx is HQ's verdict (a 409 on creation: it holds these bytes already): stop and ask /receipts.
+      const patch = error.originalRequest?.getMethod() === 'PATCH';
+      return status === 0 || status === 423 || status >= 500 || (status === 409 && patch);
+    },
+    ...(input.onProgress ? { onProgress: input.onProgress } : {}),
+    ...(input.onOffset ? { onChunkComplete: (_chunk: number, accepted: number) => input.onOffset?.(accepted) } : {}),
+  });
+  const previous = await upload.findPreviousUploads();
+  const resumable = previous.find((p) => p.uploadUrl);
+  if (resumable) upload.resumeFromPreviousUpload(resumable);
+
+  await new Promise<void>((resolve, reject) => {
+    const onAbort = () => {
+      void upload.abort(false).finally(() => reject(new TusUploadError({ status: null, body: '', message: 'the upload was stopped' })));
+    };
+    input.signal?.addEventListener('abort', onAbort, { once: true });
+    upload.options.onSuccess = () => {
+      input.signal?.removeEventListener('abort', onAbort);
+      resolve();
+    };
+    upload.options.onError = (error) => {
+      input.signal?.removeEventListener('abort', onAbort);
+      const response = (error as DetailedError).originalResponse ?? null;
+      reject(
+        new TusUploadError({
+          status: response ? response.getStatus() : null,
+          body: response ? response.getBody().slice(0, 2000) : '',
+          message: error.message.split('\n')[0] ?? 'upload failed',
+        }),
+      );
+    };
+    upload.start();
+  });
+}

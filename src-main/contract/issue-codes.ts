@@ -52,6 +52,13 @@ export const reasonIssueCodes = [
   'run_finished',
   'run_incomplete',
   'run_not_finished',
+  // Team work: assignments and the lead's merge (issue 12).
+  'not_enrolled',
+  'not_in_case',
+  'merge_other_case',
+  'merge_duplicate_side',
+  'resolution_unknown',
+  'resolution_invalid',
 ] as const;
 
 export const ownIssueCodes = [...fieldIssueCodes, ...reasonIssueCodes] as const;

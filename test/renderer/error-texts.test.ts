@@ -7,6 +7,7 @@ import { hqRejectionCodes } from '../../src-main/contract/hq';
 import { openItemCodes } from '../../src-main/contract/open-items';
 import { errorCodes } from '../../src-main/contract/result';
 import { missingCodes } from '../../src-main/contract/run-completion';
+import { syncProblemCodes } from '../../src-main/contract/sync';
 import { errorDetail } from '../../src-renderer/src/lib/error-text';
 import { ownIssueError } from '../../src-renderer/src/lib/field-errors';
 import en from '../../src-renderer/src/i18n/en.json';
@@ -15,13 +16,15 @@ import assessmentEn from '../../src-renderer/src/i18n/assessment.en.json';
 import assessmentRu from '../../src-renderer/src/i18n/assessment.ru.json';
 import syncEn from '../../src-renderer/src/i18n/sync.en.json';
 import syncRu from '../../src-renderer/src/i18n/sync.ru.json';
+import hqEn from '../../src-renderer/src/i18n/hq.en.json';
+import hqRu from '../../src-renderer/src/i18n/hq.ru.json';
 
 /**
  * Issue 10: errors in plain words in both languages. Every code the core can answer with (error codes, issue codes
  * of its own, bundle and trust-list refusals and warnings) has words in English and Russian, and no text the page
  * can show names a channel (`keys:create`), a raw code (`trust_invalid`) or an environment variable.
  */
-const languages = { en: { ...en, ...assessmentEn, ...syncEn }, ru: { ...ru, ...assessmentRu, ...syncRu } };
+const languages = { en: { ...en, ...assessmentEn, ...syncEn, ...hqEn }, ru: { ...ru, ...assessmentRu, ...syncRu, ...hqRu } };
 const lookup = (tree: unknown, key: string): unknown =>
   key.split('.').reduce<unknown>((node, part) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined), tree);
 const has = (key: string) => {
@@ -51,6 +54,7 @@ describe('every code the core can return has words in English and Russian', () =
       ...hqRejectionCodes,
       ...missingCodes,
       ...openItemCodes,
+      ...syncProblemCodes,
       'custom',
     ]);
     const undeclared: string[] = [];
@@ -76,6 +80,10 @@ describe('every code the core can return has words in English and Russian', () =
       expect(error, code).not.toBeNull();
       has(`validation.${error!.key}`);
     }
+  });
+
+  it('sync problems (the outbox and the HQ connection): a sentence each', () => {
+    for (const code of syncProblemCodes) has(`hq.problems.${code}`);
   });
 
   it('reason codes: a sentence saying what to do, found from the issue alone', () => {

@@ -1,6 +1,9 @@
 import { execFileSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pipeline } from 'node:stream/promises';
 import { randomFillSync } from 'node:crypto';
-import { closeSync, createReadStream, mkdtempSync, openSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, createWriteStream, mkdtempSync, openSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -10,6 +13,7 @@ import { approveEnrollment, initHq, receiveEnrollment, TrustListSource } from '.
 import { hashFile } from '../../src-main/core/blob-store';
 import { person, reportBlob, sealSample } from '../support/bundle-fixtures';
 import { enrollmentFile, HQ_TEST_PASSPHRASE, login, logLine, tusUpload } from '../support/hq-fixture';
+import { startCutProxy } from '../support/cut-proxy';
 import { spawnHq, type HqProcess } from '../support/hq-process';
 import { report } from './report';
 
@@ -19,10 +23,30 @@ import { report } from './report';
  * receipt. The server logs it as `intakeMs`. Beside it, what an operator would run by hand on the same bytes:
  * `age -d -i HQ_IDENTITY FILE | openssl dgst -sha256`. The tus upload over loopback is reported too. A fresh HQ
  * each round (a second intake of the same bytes is a duplicate). Informative only: nothing is asserted on time.
+ * The upload is set beside `curl -T` of the same file to a plain HTTP sink that writes it to disk (the goal is a
+ * throughput ratio of at least 0.5); the last round goes through a loopback proxy that cuts the connection at 50%,
+ * and what tus sends again after resuming from HQ's offset is reported (goal: at most 5% of the bundle).
  */
 
+/** `curl -T FILE` into a plain file sink on loopback: the reference for the upload. */
+async function curlUpload(file: string, sinkFile: string): Promise<number> {
+  const sink = createServer((req, res) => {
+    void pipeline(req, createWriteStream(sinkFile)).then(() => res.end('ok'), () => res.destroy());
+  });
+  await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
+  try {
+    const { port } = sink.address() as AddressInfo;
+    const started = performance.now();
+    execFileSync('curl', ['-sS', '-o', '/dev/null', '-T', file, `http://127.0.0.1:${port}/sink`]);
+    return performance.now() - started;
+  } finally {
+    await new Promise((resolve) => sink.close(resolve));
+    rmSync(sinkFile, { force: true });
+  }
+}
+
 const BUNDLE_MIB = Number(process.env.AEO_BENCH_HQ_MIB ?? 512);
-const ROUNDS = Number(process.env.AEO_BENCH_ROUNDS ?? 2);
+const ROUNDS = Number(process.env.AEO_BENCH_ROUNDS ?? 3);
 const MIB = 1024 * 1024;
 const work = mkdtempSync(path.join(os.tmpdir(), 'aeo-hq-bench-'));
 const running: HqProcess[] = [];
@@ -50,6 +74,8 @@ describe('HQ intake bench', () => {
     const intake: number[] = [];
     const upload: number[] = [];
     const reference: number[] = [];
+    const curl: number[] = [];
+    const resent: { bytes: number; share: number; cuts: number }[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       const dataDir = path.join(work, `hq-${round}`);
       const validator = await person('Dana Validator', 'validator');
@@ -78,17 +104,31 @@ describe('HQ intake bench', () => {
       });
       const hq = await spawnHq(dataDir);
       running.push(hq);
-      const target = { url: hq.url, hqKeyId: hqPerson.keys.keyId };
-      const token = await login(target, validator);
+      const direct = { url: hq.url, hqKeyId: hqPerson.keys.keyId };
+      const token = await login(direct, validator);
+      const cutRound = round === ROUNDS - 1 && ROUNDS > 1;
+      const proxy = cutRound ? await startCutProxy(Number(new URL(hq.url).port)) : null;
+      const bundleSize = statSync(sealed.path).size;
+      proxy?.planCuts([Math.floor(bundleSize / 2)]);
+      const target = proxy ? { url: proxy.url, hqKeyId: direct.hqKeyId } : direct;
       execFileSync('sync');
       const started = performance.now();
-      expect(await tusUpload(target, token, sealed.path, await hashFile(sealed.path), { chunkSize: 64 * MIB })).toBe('delivered');
+      expect(await tusUpload(target, token, sealed.path, await hashFile(sealed.path), { chunkSize: 64 * MIB, retryDelays: [0, 200, 1000] })).toBe('delivered');
       const total = performance.now() - started;
       const line = await logLine(hq.logs, (l) => l.outcome === 'delivered');
       const intakeMs = Number(line?.intakeMs);
       intake.push(intakeMs);
-      upload.push(total - intakeMs);
+      if (proxy) {
+        // Everything the device sent, requests included, beyond the bundle's own bytes.
+        resent.push({ bytes: proxy.bytesUp - bundleSize, share: (proxy.bytesUp - bundleSize) / bundleSize, cuts: proxy.cuts });
+        await proxy.close();
+      } else {
+        upload.push(total - intakeMs);
+      }
       await hq.stop();
+
+      execFileSync('sync');
+      curl.push(await curlUpload(sealed.path, path.join(work, 'sink.bin')));
 
       execFileSync('sync');
       const refStarted = performance.now();
@@ -98,7 +138,10 @@ describe('HQ intake bench', () => {
       rmSync(dataDir, { recursive: true, force: true });
     }
     const size = `${BUNDLE_MIB} MiB`;
-    report(`HQ intake of a ${size} bundle (built server, median of ${ROUNDS}): verify-and-store ${s(median(intake))}; reference age -d | openssl dgst -sha256 ${s(median(reference))} (ratio ${(median(intake) / median(reference)).toFixed(2)}); tus upload over loopback before it ${s(median(upload))} (${((BUNDLE_MIB / median(upload)) * 1000).toFixed(0)} MiB/s)`);
+    report(`HQ intake of a ${size} bundle (built server, median of ${ROUNDS}): verify-and-store ${s(median(intake))}; reference age -d | openssl dgst -sha256 ${s(median(reference))} (ratio ${(median(intake) / median(reference)).toFixed(2)}); tus upload over loopback before it ${s(median(upload))} (${((BUNDLE_MIB / median(upload)) * 1000).toFixed(0)} MiB/s); curl -T to a plain file sink ${s(median(curl))} (throughput ratio tus/curl ${(median(curl) / median(upload)).toFixed(2)}, goal >= 0.5)`);
+    for (const r of resent) {
+      report(`HQ upload cut at 50% (${r.cuts} cut), resumed from HQ's offset: ${(r.bytes / MIB).toFixed(2)} MiB sent beyond the bundle (${(r.share * 100).toFixed(2)}% of it, goal <= 5%)`);
+    }
     expect(statSync(evidence).size).toBe(BUNDLE_MIB * MIB);
   });
 });

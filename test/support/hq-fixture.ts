@@ -136,7 +136,7 @@ export async function login(hq: HqTarget, p: Person): Promise<string> {
 }
 
 /** Uploads a file with tus-js-client (Node), declaring `declared` as its SHA-256; answers the Aeo-Outcome header. */
-export function tusUpload(hq: HqTarget, token: string, file: string, declared = sha256(readFileSync(file)), options: { chunkSize?: number } = {}): Promise<string> {
+export function tusUpload(hq: HqTarget, token: string, file: string, declared = sha256(readFileSync(file)), options: { chunkSize?: number; retryDelays?: number[] } = {}): Promise<string> {
   const bytes = readFileSync(file);
   return new Promise((resolve, reject) => {
     const upload = new tus.Upload(bytes, {
@@ -144,7 +144,7 @@ export function tusUpload(hq: HqTarget, token: string, file: string, declared = 
       headers: { authorization: `Bearer ${token}` },
       metadata: { sha256: declared, filename: path.basename(file) },
       uploadSize: bytes.length,
-      retryDelays: [],
+      retryDelays: options.retryDelays ?? [],
       ...(options.chunkSize ? { chunkSize: options.chunkSize } : {}),
       onSuccess: ({ lastResponse }) => resolve(lastResponse.getHeader('Aeo-Outcome') ?? ''),
       onError: reject,

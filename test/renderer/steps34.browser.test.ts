@@ -1,0 +1,113 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from './support/preview';
+
+/**
+ * Issue 10: step 3 (business systems) and step 4 (initial interview) have their own content. In English, a
+ * validator adds a note on a system reviewed and writes the minutes of a planned interview; after a reload both
+ * are there, and the store holds what was typed. Screenshots in English and Russian at 1440×900 and 1024×700.
+ */
+const TIMEOUT = 120_000;
+
+let h: Harness;
+let page: Page;
+let caseId = '';
+
+beforeAll(async () => {
+  h = await startHarness({ prefix: 'aeo-steps34-', viewport: { width: 1440, height: 900 } });
+  page = h.page;
+  await h.api('users:create', { name: 'Dana Validator', role: 'validator' });
+  caseId = (
+    await h.api<{ id: string }>('cases:create', {
+      caseNumber: 'AEO-2026-017',
+      aeoType: 'security_safety',
+      leadValidator: 'Dana Validator',
+      team: [],
+      openedOn: '2026-11-02',
+      newOperator: { legalName: 'Steppe Logistics LLP', identificationNumber: '990340005521', roles: ['exporter'] },
+    })
+  ).id;
+  await h.api('plan:saveInterview', { caseId, person: 'Aigerim Sadykova', role: 'Customs manager', topics: ['Security organisation'] });
+}, TIMEOUT);
+
+afterAll(async () => {
+  await h?.close();
+});
+
+const setLanguage = (lang: 'en' | 'ru') => page.evaluate((l) => window.localStorage.setItem('aeo.language', l), lang);
+async function openStep(step: string) {
+  await page.goto(`${h.baseUrl}/#/cases/${caseId}/${step}`);
+  await page.locator(`[data-testid="step-${step}"][aria-selected="true"]`).waitFor();
+}
+
+describe('step 3: business systems', () => {
+  it('a system note is added in a dialog and is still there after a reload', async () => {
+    await openStep('business_systems');
+    await page.getByTestId('add-system').click();
+    const form = page.getByTestId('system-form');
+    await form.getByLabel('System').fill('ERP (SAP S/4HANA)');
+    await form.getByLabel('What was checked').fill('Customs declarations module, user rights');
+    await form.getByLabel('Notes').fill('Two dormant accounts with customs rights');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await form.waitFor({ state: 'detached' });
+
+    await page.reload();
+    const row = page.getByTestId('system-row');
+    await row.first().waitFor();
+    expect(await row.count()).toBe(1);
+    expect(await row.innerText()).toContain('ERP (SAP S/4HANA)');
+    expect(await row.innerText()).toContain('Two dormant accounts');
+    expect(await h.api<{ system: string; checked: string }[]>('systems:list', { caseId })).toMatchObject([
+      { system: 'ERP (SAP S/4HANA)', checked: 'Customs declarations module, user rights' },
+    ]);
+  }, TIMEOUT);
+});
+
+describe('step 4: interview minutes', () => {
+  it('minutes of a planned interview are written and read back after a reload', async () => {
+    await openStep('initial_interview');
+    const row = page.getByTestId('minutes-row');
+    await row.first().waitFor();
+    expect(await row.innerText()).toContain('Aigerim Sadykova');
+    await row.getByTestId('edit-minutes').click();
+    const form = page.getByTestId('minutes-form');
+    await form.getByLabel('Present').fill('Aigerim Sadykova\nDana Validator');
+    expect(await form.getByLabel('Topics').inputValue()).toBe('Security organisation');
+    await form.getByLabel('Answers').fill('A security officer is appointed by order No. 12.');
+    await form.getByLabel('Follow-ups').fill('Send a copy of the order');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await form.waitFor({ state: 'detached' });
+
+    await page.reload();
+    await page.getByTestId('minutes-row').first().waitFor();
+    const text = await page.getByTestId('minutes-row').innerText();
+    expect(text).toContain('Aigerim Sadykova, Dana Validator');
+    expect(text).toContain('Send a copy of the order');
+    await page.getByTestId('edit-minutes').click();
+    expect(await page.getByTestId('minutes-form').getByLabel('Answers').inputValue()).toBe('A security officer is appointed by order No. 12.');
+    await page.getByTestId('minutes-form').getByRole('button', { name: 'Cancel' }).click();
+    expect(await h.api<{ present: string[] }[]>('interviews:minutes', { caseId })).toMatchObject([
+      { present: ['Aigerim Sadykova', 'Dana Validator'], followUps: 'Send a copy of the order' },
+    ]);
+  }, TIMEOUT);
+
+  it('screens of both steps in English and Russian, wide and narrow, with no sideways scroll', async () => {
+    for (const lang of ['en', 'ru'] as const) {
+      await setLanguage(lang); // the page is open (set in about:blank, storage is refused)
+      for (const size of [
+        { width: 1440, height: 900 },
+        { width: 1024, height: 700 },
+      ]) {
+        await page.setViewportSize(size);
+        for (const step of ['business_systems', 'initial_interview']) {
+          await openStep(step);
+          await page.getByTestId(step === 'business_systems' ? 'system-row' : 'minutes-row').first().waitFor();
+          const wide = await page.evaluate(() => document.scrollingElement!.scrollWidth <= window.innerWidth);
+          expect(wide, `${step} ${lang} ${size.width}`).toBe(true);
+          await h.shot(`steps34-${step}-${lang}-${size.width}`);
+        }
+      }
+    }
+    await setLanguage('en');
+  }, TIMEOUT);
+});

@@ -101,7 +101,10 @@ describe('step 4: interview minutes', () => {
         await page.setViewportSize(size);
         for (const step of ['business_systems', 'initial_interview']) {
           await openStep(step);
+          await page.reload(); // a hash change alone keeps the page, and its language
           await page.getByTestId(step === 'business_systems' ? 'system-row' : 'minutes-row').first().waitFor();
+          const heading = step === 'business_systems' ? ['Business systems reviewed', 'Проверенные бизнес-системы'] : ['Interview minutes', 'Протоколы интервью'];
+          await page.getByRole('heading', { name: heading[lang === 'en' ? 0 : 1] }).waitFor();
           const wide = await page.evaluate(() => document.scrollingElement!.scrollWidth <= window.innerWidth);
           expect(wide, `${step} ${lang} ${size.width}`).toBe(true);
           await h.shot(`steps34-${step}-${lang}-${size.width}`);

@@ -1,4 +1,4 @@
-import { Button, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Button, Stack, TextInput, Textarea } from '@mantine/core';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../../../src-main/contract/cases';
@@ -51,12 +51,6 @@ export function BusinessSystems({ detail }: { detail: CaseDetail }) {
           { key: 'system', header: t('stepContent.systems.system'), fw: 500, cell: (s) => s.system },
           textColumn('checked', t('stepContent.systems.checked'), (s) => s.checked),
           textColumn('notes', t('stepContent.systems.notes'), (s) => s.notes, 2),
-          {
-            key: 'evidence',
-            priority: 3,
-            header: t('stepContent.systems.evidence'),
-            cell: (s) => <Text size="sm">{s.evidenceIds.length}</Text>,
-          },
         ]}
         actionsWidth={64}
         actions={(s) => (

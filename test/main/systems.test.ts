@@ -1,6 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CaseDetail } from '../../src-main/contract/cases';
 import type { Interview } from '../../src-main/contract/plan';
+import type { PdfResult } from '../../src-main/contract/reports';
 import type { InterviewMinutes, SystemReview } from '../../src-main/contract/systems';
 import { call, openTestApp, sampleCase, sampleOperator, type TestApp } from '../support/temp-store';
 
@@ -121,4 +123,25 @@ describe('step 4: interview minutes', () => {
     });
     expect(count('interview_minutes')).toBe(0);
   });
+});
+
+describe('steps 3 and 4 in the validation report', () => {
+  it.each(['en', 'ru'] as const)('the PDF prints the system notes and the interview minutes (%s)', async (lang) => {
+    const interview = await call<Interview>(app.dispatch, 'plan:saveInterview', { caseId, person: 'Aigerim Sadykova', role: 'Customs manager' });
+    await call(app.dispatch, 'systems:save', { caseId, ...erp });
+    await call(app.dispatch, 'interviews:saveMinutes', {
+      caseId,
+      interviewId: interview.id,
+      present: ['Aigerim Sadykova'],
+      answers: 'A security officer is appointed.',
+      followUps: 'Send the appointment order',
+    });
+    const report = await call<PdfResult>(app.dispatch, 'reports:pdf', { caseId, document: 'validation-report', lang });
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', report.path, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(text).toContain(lang === 'en' ? 'Business systems reviewed (step 3)' : 'Изученные бизнес-системы (шаг 3)');
+    expect(text).toContain(lang === 'en' ? 'Interview minutes (step 4)' : 'Протоколы интервью (шаг 4)');
+    expect(text).toContain('ERP (SAP S/4HANA)');
+    expect(text).toContain('Role review quarterly');
+    expect(text).toContain('Send the appointment order');
+  }, 60_000);
 });

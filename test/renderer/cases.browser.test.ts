@@ -191,7 +191,12 @@ describe('case workflow in the browser', () => {
     await planning.focus();
     await page.keyboard.press('ArrowDown');
     await expect(page.getByTestId('step-panel').textContent()).resolves.toContain('Information gathering');
+    // Skipping a step asks why (issue 10): the reason is stored with the step and printed in the report.
     await page.getByRole('button', { name: 'Skip' }).click();
+    const reason = page.getByTestId('step-reason-dialog');
+    await reason.getByRole('textbox').fill('The operator sent its documents in advance');
+    await reason.locator('button[type="submit"]').click();
+    await reason.waitFor({ state: 'hidden' });
     await page.waitForFunction(
       () =>
         document.querySelector('[data-testid="step-information_gathering"]')?.getAttribute('data-status') === 'skipped',

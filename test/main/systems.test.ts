@@ -4,14 +4,12 @@ import type { CaseDetail } from '../../src-main/contract/cases';
 import type { Interview } from '../../src-main/contract/plan';
 import type { PdfResult } from '../../src-main/contract/reports';
 import type { InterviewMinutes, SystemReview } from '../../src-main/contract/systems';
-import { call, openTestApp, sampleCase, sampleOperator, type TestApp } from '../support/temp-store';
+import { call, openAppWithCase, sampleCase, sampleOperator, type TestApp } from '../support/temp-store';
 
 let app: TestApp;
 let caseId: string;
 beforeEach(async () => {
-  app = openTestApp();
-  await call(app.dispatch, 'users:create', { name: 'Dana Validator', role: 'validator' });
-  caseId = (await call<CaseDetail>(app.dispatch, 'cases:create', sampleCase())).id;
+  ({ app, caseId } = await openAppWithCase());
 });
 afterEach(() => app.dispose());
 

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from './support/preview';
+import { createDemoCase, startHarness, type Harness } from './support/preview';
 
 /**
  * Issue 10: step 3 (business systems) and step 4 (initial interview) have their own content. In English, a
@@ -14,20 +14,15 @@ let page: Page;
 let caseId = '';
 
 beforeAll(async () => {
-  h = await startHarness({ prefix: 'aeo-steps34-', viewport: { width: 1440, height: 900 } });
+  // The demo case: its plan lists two interviews (Yerlan Tulegenov first).
+  h = await startHarness({
+    prefix: 'aeo-steps34-',
+    viewport: { width: 1440, height: 900 },
+    seed: async (dataDir) => {
+      caseId = createDemoCase(dataDir);
+    },
+  });
   page = h.page;
-  await h.api('users:create', { name: 'Dana Validator', role: 'validator' });
-  caseId = (
-    await h.api<{ id: string }>('cases:create', {
-      caseNumber: 'AEO-2026-017',
-      aeoType: 'security_safety',
-      leadValidator: 'Dana Validator',
-      team: [],
-      openedOn: '2026-11-02',
-      newOperator: { legalName: 'Steppe Logistics LLP', identificationNumber: '990340005521', roles: ['exporter'] },
-    })
-  ).id;
-  await h.api('plan:saveInterview', { caseId, person: 'Aigerim Sadykova', role: 'Customs manager', topics: ['Security organisation'] });
 }, TIMEOUT);
 
 afterAll(async () => {
@@ -66,13 +61,13 @@ describe('step 3: business systems', () => {
 describe('step 4: interview minutes', () => {
   it('minutes of a planned interview are written and read back after a reload', async () => {
     await openStep('initial_interview');
-    const row = page.getByTestId('minutes-row');
-    await row.first().waitFor();
-    expect(await row.innerText()).toContain('Aigerim Sadykova');
+    const row = page.getByTestId('minutes-row').first();
+    await row.waitFor();
+    expect(await row.innerText()).toContain('Yerlan Tulegenov');
     await row.getByTestId('edit-minutes').click();
     const form = page.getByTestId('minutes-form');
-    await form.getByLabel('Present').fill('Aigerim Sadykova\nDana Validator');
-    expect(await form.getByLabel('Topics').inputValue()).toBe('Security organisation');
+    await form.getByLabel('Present').fill('Yerlan Tulegenov\nDana Validator');
+    expect(await form.getByLabel('Topics').inputValue()).toContain('security policy');
     await form.getByLabel('Answers').fill('A security officer is appointed by order No. 12.');
     await form.getByLabel('Follow-ups').fill('Send a copy of the order');
     await form.getByRole('button', { name: 'Save' }).click();
@@ -80,14 +75,14 @@ describe('step 4: interview minutes', () => {
 
     await page.reload();
     await page.getByTestId('minutes-row').first().waitFor();
-    const text = await page.getByTestId('minutes-row').innerText();
-    expect(text).toContain('Aigerim Sadykova, Dana Validator');
+    const text = await page.getByTestId('minutes-row').first().innerText();
+    expect(text).toContain('Yerlan Tulegenov, Dana Validator');
     expect(text).toContain('Send a copy of the order');
-    await page.getByTestId('edit-minutes').click();
+    await page.getByTestId('edit-minutes').first().click();
     expect(await page.getByTestId('minutes-form').getByLabel('Answers').inputValue()).toBe('A security officer is appointed by order No. 12.');
     await page.getByTestId('minutes-form').getByRole('button', { name: 'Cancel' }).click();
     expect(await h.api<{ present: string[] }[]>('interviews:minutes', { caseId })).toMatchObject([
-      { present: ['Aigerim Sadykova', 'Dana Validator'], followUps: 'Send a copy of the order' },
+      { present: ['Yerlan Tulegenov', 'Dana Validator'], followUps: 'Send a copy of the order' },
     ]);
   }, TIMEOUT);
 

@@ -76,7 +76,8 @@ export function AppFrame({ children }: { children: ReactNode }) {
             >
               <IconSidebar size={20} />
             </ActionIcon>
-            <Text fw={700} size="md" c="blue.8" truncate>
+            {/* Below 48em the product name gives way to the sync badge and the switches (each page has its heading). */}
+            <Text fw={700} size="md" c="blue.8" truncate visibleFrom="sm">
               {t('app.name')}
             </Text>
             <Text size="xs" c="dimmed" visibleFrom="lg" truncate>

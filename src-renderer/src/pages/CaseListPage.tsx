@@ -34,7 +34,8 @@ export function CaseListPage() {
   const open = (item: CaseSummary) => navigate({ name: 'case', id: item.id });
   const nowrap = { whiteSpace: 'nowrap' } as const;
   const columns: Column<CaseSummary>[] = [
-    { key: 'caseNumber', header: t('cases.columns.caseNumber'), fw: 600, style: nowrap, cell: (item) => item.caseNumber },
+    // Only the number keeps to one line: the columns that give way stack under it and must wrap.
+    { key: 'caseNumber', header: t('cases.columns.caseNumber'), fw: 600, cell: (item) => <span style={nowrap}>{item.caseNumber}</span> },
     { key: 'operator', header: t('cases.columns.operator'), cell: (item) => item.operatorName },
     { key: 'aeoType', priority: 3, header: t('cases.columns.aeoType'), cell: (item) => t(`aeoTypes.${item.aeoType}`) },
     {

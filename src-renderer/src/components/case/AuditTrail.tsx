@@ -223,7 +223,7 @@ export function AuditTrail({ caseId, caseNumber, refreshKey }: { caseId: string;
         </Group>
         {error && <ErrorAlert error={error} />}
         {page && (
-          <ScrollArea.Autosize mah={420}>
+          <ScrollArea.Autosize mah={420} viewportProps={{ tabIndex: 0, role: 'region', 'aria-label': t('audit.rowsRegion') }}>
             <AuditRows entries={page.entries} empty={t('audit.empty')} />
           </ScrollArea.Autosize>
         )}
@@ -233,7 +233,11 @@ export function AuditTrail({ caseId, caseNumber, refreshKey }: { caseId: string;
               {t('audit.range', { from: offset + 1, to: Math.min(offset + PAGE, total), total })}
             </Text>
             {pages > 1 && (
-              <Pagination size="sm" total={pages} value={Math.floor(offset / PAGE) + 1} onChange={(n) => setOffset((n - 1) * PAGE)} data-testid="audit-pages" />
+              <Pagination size="sm" total={pages} value={Math.floor(offset / PAGE) + 1} onChange={(n) => setOffset((n - 1) * PAGE)}
+                getControlProps={(control) => ({ 'aria-label': t(`audit.pageControl.${control}`) })}
+                getItemProps={(page) => ({ 'aria-label': t('audit.pageNumber', { page }) })}
+                data-testid="audit-pages"
+              />
             )}
           </Group>
         )}

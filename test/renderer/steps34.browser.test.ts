@@ -73,11 +73,32 @@ describe('step 4: interview minutes', () => {
     await form.getByRole('button', { name: 'Save' }).click();
     await form.waitFor({ state: 'detached' });
 
+    // The minutes are read apart from the plan that lists the interviews. Held back here (as a busy machine
+    // does), the step shows it is loading, not a row that says "Not yet" with an Edit that would open blank.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let asked = () => {};
+    const requested = new Promise<void>((resolve) => (asked = resolve));
+    const minutesRead = (url: URL) => url.pathname === '/api/interviews:minutes';
+    let passed = Promise.resolve();
+    await page.route(minutesRead, (route) => {
+      asked();
+      passed = held.then(() => route.continue());
+      return passed;
+    });
+    const planRead = page.waitForResponse((response) => response.url().includes('/api/plan:get'));
     await page.reload();
-    await page.getByTestId('minutes-row').first().waitFor();
-    const text = await page.getByTestId('minutes-row').first().innerText();
-    expect(text).toContain('Yerlan Tulegenov, Dana Validator');
-    expect(text).toContain('Send a copy of the order');
+    await Promise.all([requested, planRead]);
+    const section = page.getByTestId('interview-minutes');
+    await section.getByLabel('Loading…').waitFor();
+    expect(await page.getByTestId('minutes-row').count()).toBe(0);
+    release();
+    await passed;
+    await page.unroute(minutesRead);
+
+    const written = page.getByTestId('minutes-row').filter({ hasText: 'Yerlan Tulegenov, Dana Validator' });
+    await written.waitFor();
+    expect(await written.innerText()).toContain('Send a copy of the order');
     await page.getByTestId('edit-minutes').first().click();
     expect(await page.getByTestId('minutes-form').getByLabel('Answers').inputValue()).toBe('A security officer is appointed by order No. 12.');
     await page.getByTestId('minutes-form').getByRole('button', { name: 'Cancel' }).click();

@@ -1,10 +1,8 @@
-import { Button, Stack, TextInput, Textarea } from '@mantine/core';
-import { useEffect } from 'react';
+import { Button, Loader, Stack, TextInput, Textarea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../../../src-main/contract/cases';
 import { SystemReviewDraft, type SystemReview } from '../../../../src-main/contract/systems';
 import { useDraftForm } from '../../lib/draft-form';
-import { NONE } from '../../lib/localized';
 import { useSystemsStore } from '../../stores/systems';
 import { ErrorAlert } from '../ErrorAlert';
 import { FormDialog } from '../kit/FormDialog';
@@ -12,20 +10,15 @@ import { RecordTable, textColumn } from '../kit/RecordTable';
 import { EditRemoveActions } from '../kit/RowActions';
 import { SectionHeader } from '../kit/Section';
 import { useCrudDialogs } from '../kit/use-crud-dialogs';
+import { useCaseSystems } from './use-systems';
 
 /** Step 3: a note per business system reviewed (ERP, customs software, access control…). */
 export function BusinessSystems({ detail }: { detail: CaseDetail }) {
   const { t } = useTranslation();
-  const loadedFor = useSystemsStore((s) => s.caseId);
-  const systems = useSystemsStore((s) => (s.caseId === detail.id ? s.systems : NONE));
-  const load = useSystemsStore((s) => s.load);
+  const { ready, error, systems } = useCaseSystems(detail.id);
   const removeSystem = useSystemsStore((s) => s.removeSystem);
   const actionError = useSystemsStore((s) => s.actionError);
   const dialogs = useCrudDialogs<SystemReview>();
-
-  useEffect(() => {
-    if (loadedFor !== detail.id) void load(detail.id);
-  }, [detail.id, loadedFor, load]);
 
   return (
     <Stack gap="sm" component="section" aria-labelledby="systems-title" data-testid="business-systems">
@@ -40,28 +33,33 @@ export function BusinessSystems({ detail }: { detail: CaseDetail }) {
           </Button>
         }
       />
+      {error && <ErrorAlert error={error} />}
       {actionError && <ErrorAlert error={actionError} />}
-      <RecordTable<SystemReview>
-        testId="systems-table"
-        rowTestId="system-row"
-        rows={systems}
-        rowKey={(s) => s.id}
-        empty={t('stepContent.systems.empty')}
-        columns={[
-          { key: 'system', header: t('stepContent.systems.system'), fw: 500, cell: (s) => s.system },
-          textColumn('checked', t('stepContent.systems.checked'), (s) => s.checked),
-          textColumn('notes', t('stepContent.systems.notes'), (s) => s.notes, 2),
-        ]}
-        actionsWidth={64}
-        actions={(s) => (
-          <EditRemoveActions
-            editLabel={t('stepContent.systems.editOne', { name: s.system })}
-            removeLabel={t('stepContent.systems.removeOne', { name: s.system })}
-            onEdit={() => dialogs.edit(s)}
-            onRemove={() => dialogs.remove(s)}
-          />
-        )}
-      />
+      {!ready ? (
+        <Loader size="sm" aria-label={t('app.loading')} />
+      ) : (
+        <RecordTable<SystemReview>
+          testId="systems-table"
+          rowTestId="system-row"
+          rows={systems}
+          rowKey={(s) => s.id}
+          empty={t('stepContent.systems.empty')}
+          columns={[
+            { key: 'system', header: t('stepContent.systems.system'), fw: 500, cell: (s) => s.system },
+            textColumn('checked', t('stepContent.systems.checked'), (s) => s.checked),
+            textColumn('notes', t('stepContent.systems.notes'), (s) => s.notes, 2),
+          ]}
+          actionsWidth={64}
+          actions={(s) => (
+            <EditRemoveActions
+              editLabel={t('stepContent.systems.editOne', { name: s.system })}
+              removeLabel={t('stepContent.systems.removeOne', { name: s.system })}
+              onEdit={() => dialogs.edit(s)}
+              onRemove={() => dialogs.remove(s)}
+            />
+          )}
+        />
+      )}
       {dialogs.editing && (
         <SystemForm key={dialogs.editing.record?.id ?? 'new'} caseId={detail.id} system={dialogs.editing.record} onClose={dialogs.close} />
       )}

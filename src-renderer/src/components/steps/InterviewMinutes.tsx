@@ -1,5 +1,4 @@
-import { Badge, Button, Stack, Text, Textarea } from '@mantine/core';
-import { useEffect } from 'react';
+import { Badge, Button, Loader, Stack, Text, Textarea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../../../src-main/contract/cases';
 import type { Interview } from '../../../../src-main/contract/plan';
@@ -12,6 +11,8 @@ import { FormDialog } from '../kit/FormDialog';
 import { RecordTable, textColumn } from '../kit/RecordTable';
 import { SectionHeader } from '../kit/Section';
 import { useCrudDialogs } from '../kit/use-crud-dialogs';
+import { ErrorAlert } from '../ErrorAlert';
+import { useCaseSystems } from './use-systems';
 
 /** One name a line in the form; a list in the store. */
 const lines = (value: string) =>
@@ -23,67 +24,67 @@ const lines = (value: string) =>
 /** Step 4: the minutes of each interview the plan lists (who was present, topics, answers, follow-ups). */
 export function InterviewMinutesSection({ detail }: { detail: CaseDetail }) {
   const { t } = useTranslation();
-  const interviews = usePlanStore((s) => (s.caseId === detail.id ? (s.plan?.interviews ?? NONE) : NONE));
-  const loadedFor = useSystemsStore((s) => s.caseId);
-  const minutes = useSystemsStore((s) => (s.caseId === detail.id ? s.minutes : NONE));
-  const load = useSystemsStore((s) => s.load);
+  const plan = usePlanStore((s) => (s.caseId === detail.id ? s.plan : null));
+  const interviews = plan?.interviews ?? NONE;
+  const { ready, error, minutes } = useCaseSystems(detail.id);
   const dialogs = useCrudDialogs<Interview>();
-
-  useEffect(() => {
-    if (loadedFor !== detail.id) void load(detail.id);
-  }, [detail.id, loadedFor, load]);
 
   const byInterview = new Map(minutes.map((m) => [m.interviewId, m]));
   return (
     <Stack gap="sm" component="section" aria-labelledby="minutes-title" data-testid="interview-minutes">
       <SectionHeader id="minutes-title" title={t('stepContent.minutes.title')} hint={t('stepContent.minutes.hint')} />
-      <RecordTable<Interview>
-        testId="minutes-table"
-        rowTestId="minutes-row"
-        rows={interviews}
-        rowKey={(i) => i.id}
-        empty={t('stepContent.minutes.empty')}
-        columns={[
-          {
-            key: 'person',
-            header: t('stepContent.minutes.interview'),
-            cell: (i) => (
-              <>
-                <Text size="sm" fw={500}>
-                  {i.person}
-                </Text>
-                {i.role && (
-                  <Text size="xs" c="dimmed">
-                    {i.role}
+      {error && <ErrorAlert error={error} />}
+      {!ready || !plan ? (
+        <Loader size="sm" aria-label={t('app.loading')} />
+      ) : (
+        <RecordTable<Interview>
+          testId="minutes-table"
+          rowTestId="minutes-row"
+          rows={interviews}
+          rowKey={(i) => i.id}
+          empty={t('stepContent.minutes.empty')}
+          columns={[
+            {
+              key: 'person',
+              header: t('stepContent.minutes.interview'),
+              cell: (i) => (
+                <>
+                  <Text size="sm" fw={500}>
+                    {i.person}
                   </Text>
-                )}
-              </>
-            ),
-          },
-          textColumn('present', t('stepContent.minutes.present'), (i) => (byInterview.get(i.id)?.present ?? []).join(', '), 2),
-          textColumn('followUps', t('stepContent.minutes.followUps'), (i) => byInterview.get(i.id)?.followUps ?? '', 3),
-          {
-            key: 'state',
-            header: t('stepContent.minutes.state'),
-            cell: (i) =>
-              byInterview.has(i.id) ? (
-                <Badge size="sm" color="green">
-                  {t('stepContent.minutes.written')}
-                </Badge>
-              ) : (
-                <Badge size="sm" color="gray">
-                  {t('stepContent.minutes.none')}
-                </Badge>
+                  {i.role && (
+                    <Text size="xs" c="dimmed">
+                      {i.role}
+                    </Text>
+                  )}
+                </>
               ),
-          },
-        ]}
-        actionsWidth={110}
-        actions={(i) => (
-          <Button size="compact-xs" variant="light" onClick={() => dialogs.edit(i)} data-testid="edit-minutes">
-            {t('stepContent.minutes.edit')}
-          </Button>
-        )}
-      />
+            },
+            textColumn('present', t('stepContent.minutes.present'), (i) => (byInterview.get(i.id)?.present ?? []).join(', '), 2),
+            textColumn('followUps', t('stepContent.minutes.followUps'), (i) => byInterview.get(i.id)?.followUps ?? '', 3),
+            {
+              key: 'state',
+              header: t('stepContent.minutes.state'),
+              cell: (i) =>
+                byInterview.has(i.id) ? (
+                  <Badge size="sm" color="green">
+                    {t('stepContent.minutes.written')}
+                  </Badge>
+                ) : (
+                  <Badge size="sm" color="gray">
+                    {t('stepContent.minutes.none')}
+                  </Badge>
+                ),
+            },
+          ]}
+          actionsWidth={110}
+          actions={(i) => (
+            <Button size="compact-xs" variant="light" onClick={() => dialogs.edit(i)} data-testid="edit-minutes">
+              {t('stepContent.minutes.edit')}
+            </Button>
+          )}
+        />
+      )}
       {dialogs.editing?.record && (
         <MinutesForm
           key={dialogs.editing.record.id}

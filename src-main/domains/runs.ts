@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { AppError } from '../contract/result';
-import { computeRunProgress, type RunProgress } from '../contract/run-progress';
+import { computeRunProgress, type RunDetails, type RunProgress } from '../contract/run-progress';
 import type { Answer, AnswerValue, Progress, RunDetail, RunSummary } from '../contract/runs';
 import { newId, nowUtc } from '../core/ids';
 import { appendAudit, type AuditChange } from '../db/audit-chain';
@@ -115,6 +115,7 @@ export function runProgress(
   template: LoadedTemplate,
   values: ReadonlyMap<string, string | null>,
   evidence: ReadonlyMap<string, number>,
+  details: RunDetails = {},
 ): RunProgress {
   return computeRunProgress(
     template.template,
@@ -123,8 +124,11 @@ export function runProgress(
       return text === null || text === undefined ? null : (JSON.parse(text) as AnswerValue);
     },
     (itemId) => evidence.get(itemId) ?? 0,
+    details,
   );
 }
+
+const detailsOf = (row: RunRow): RunDetails => JSON.parse(row.metadata) as RunDetails;
 
 function runSummary(row: RunRow, template: LoadedTemplate, progress: Progress): RunSummary {
   return {
@@ -150,7 +154,7 @@ export function summaryOf(store: Store, row: RunRow): RunSummary {
   const template = loadTemplateRow(store, row.template_row_id);
   const values = new Map(statements(store).answersOfRun.all(row.id).map((a) => [a.item_id, a.value]));
   const evidence = new Map(statements(store).evidenceOfRun.all(row.id).map((e) => [e.item_id, e.n]));
-  return runSummary(row, template, runProgress(template, values, evidence).overall);
+  return runSummary(row, template, runProgress(template, values, evidence, detailsOf(row)).overall);
 }
 
 /* ---- answers ---- */
@@ -219,7 +223,7 @@ export const runsHandlers: Omit<HandlerMap<'runs'>, SignoffChannel> = {
           },
         },
       ]);
-      return runSummary(row, template, runProgress(template, new Map(), new Map()).overall);
+      return runSummary(row, template, runProgress(template, new Map(), new Map(), metadata).overall);
     });
   },
 
@@ -241,7 +245,7 @@ export const runsHandlers: Omit<HandlerMap<'runs'>, SignoffChannel> = {
     }
     return rows.map((row) => {
       const template = loadTemplateRow(ctx.store, row.template_row_id);
-      const progress = runProgress(template, values.get(row.id) ?? new Map(), evidence.get(row.id) ?? new Map());
+      const progress = runProgress(template, values.get(row.id) ?? new Map(), evidence.get(row.id) ?? new Map(), detailsOf(row));
       return runSummary(row, template, progress.overall);
     });
   },
@@ -257,6 +261,7 @@ export const runsHandlers: Omit<HandlerMap<'runs'>, SignoffChannel> = {
       template,
       new Map(answers.map((a) => [a.item_id, a.value])),
       new Map(Object.entries(evidenceCounts)),
+      detailsOf(row),
     );
     return {
       run: runSummary(row, template, progress.overall),

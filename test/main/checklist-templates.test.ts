@@ -19,6 +19,7 @@ const shippedVersions = {
   'ctpat-tractor-trailer-17pt.json': 3,
   'eu-saq.json': 2,
   'validator-questions.json': 2,
+  'information-security.json': 2,
 };
 
 /** Every object in the JSON tree that carries an `en` or `ru` key is a LocalizedText; yields it with its path. */

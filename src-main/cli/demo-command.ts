@@ -9,7 +9,8 @@ import type { Result } from '../contract/result';
 import type { Risk } from '../contract/risks';
 import type { RunSummary } from '../contract/runs';
 import { createAppDispatcher, type Dispatch } from '../handlers';
-import { openDataStore, type Command } from './kit';
+import { type Command } from './kit';
+import { openDataStore } from './device';
 import { cliFiles, localFile } from './local-files';
 
 /*
@@ -264,7 +265,6 @@ export async function createDemoCase(dispatch: Dispatch): Promise<CaseDetail> {
 }
 
 export const demoCommand: Command = {
-  summary: 'create a realistic demo validation case in a data folder',
   usage: USAGE,
   options: { data: { type: 'string' } },
   async run(values) {

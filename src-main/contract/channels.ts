@@ -101,6 +101,9 @@ export const channelNames = [
   'team:assignments',
   'team:handout',
   'team:merge',
+  'team:resolve',
+  'team:reopen',
+  'team:thumbnail',
 ] as const;
 export type ChannelName = (typeof channelNames)[number];
 

@@ -106,6 +106,9 @@ export const channelNames = [
   'systems:remove',
   'interviews:minutes',
   'interviews:saveMinutes',
+  'team:resolve',
+  'team:reopen',
+  'team:thumbnail',
 ] as const;
 export type ChannelName = (typeof channelNames)[number];
 

@@ -60,6 +60,7 @@ export const reasonIssueCodes = [
   'merge_duplicate_side',
   'resolution_unknown',
   'resolution_invalid',
+  'conflicts_open',
 ] as const;
 
 export const ownIssueCodes = [...fieldIssueCodes, ...reasonIssueCodes] as const;

@@ -9,6 +9,7 @@ import { OperatorRole } from './operators';
 import { SiteKind } from './plan';
 import { FindingStatus, Risk, ScoreAndLevel } from './risks';
 import { RiskMatrix } from './risk-scale';
+import { TeamMergeModel } from './team-report';
 
 /*
  * The validation report (step 8) and control plan (step 9) as one language-neutral, serializable model,
@@ -219,6 +220,8 @@ export const ReportModel = z.strictObject({
       ),
     })
     .optional(),
+  /** Present only in a merged team report: who recorded what, and the conflicts with their decisions. */
+  teamMerge: TeamMergeModel.optional(),
   audit: z.strictObject({
     ok: z.boolean(),
     rows: z.number().int(),

@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { SealOverride } from '../contract/open-items';
 import type { AnswerRef, ModelEvidence, ReportModel } from '../contract/reports';
 import type { AnswerLink } from '../contract/risks';
+import type { TeamMergeModel } from '../contract/team-report';
 import type { operatorRoles } from '../contract/operators';
 import { nowUtc } from '../core/ids';
 import { verifyAuditChain } from '../db/audit-chain';
@@ -33,7 +34,7 @@ const emptyToNull = (text: string | null | undefined) => (text && text.trim() !=
 type ModelContent = Omit<ReportModel, 'audit'>;
 
 /** What a version may carry beyond the case itself: the override of a seal despite open pre-seal items. */
-export type ModelExtras = { sealOverride?: SealOverride };
+export type ModelExtras = { sealOverride?: SealOverride; teamMerge?: TeamMergeModel };
 
 export function composeReportModel(
   store: Store,
@@ -44,7 +45,10 @@ export function composeReportModel(
   return { ...composeContent(store, caseId, composedAt), ...withExtras(extras), audit: auditSummary(store, caseId) };
 }
 
-const withExtras = (extras: ModelExtras) => (extras.sealOverride ? { sealOverride: extras.sealOverride } : {});
+const withExtras = (extras: ModelExtras) => ({
+  ...(extras.sealOverride ? { sealOverride: extras.sealOverride } : {}),
+  ...(extras.teamMerge ? { teamMerge: extras.teamMerge } : {}),
+});
 
 /** The model without its audit summary (no chain walk): what the pre-seal check reads. */
 export function composeReportContent(store: Store, caseId: string): ModelContent {

@@ -14,6 +14,8 @@ import { planContract } from './plan';
 import { runsContract } from './runs';
 import { templatesContract } from './templates';
 import { casesContract } from './cases';
+import { certificationContract } from './certification';
+import { postCertificationContract } from './post-certification';
 import type { ChannelSpec } from './common';
 import { operatorsContract } from './operators';
 import type { Result } from './result';
@@ -59,6 +61,8 @@ export const contract = combine(
   bundlesContract,
   syncContract,
   teamContract,
+  certificationContract,
+  postCertificationContract,
 );
 export type Contract = typeof contract;
 export type Channel = keyof Contract & string;

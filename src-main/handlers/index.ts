@@ -19,6 +19,10 @@ import { runsHandlers } from '../domains/runs';
 import { templatesHandlers } from '../domains/templates';
 import { teamHandlers } from '../domains/team';
 import { currentUser, usersHandlers } from '../domains/users';
+import { accountManagerHandlers } from '../domains/account-manager';
+import { applicationHandlers } from '../domains/application';
+import { authorizationHandlers } from '../domains/authorization';
+import { monitoringHandlers } from '../domains/monitoring';
 import type { Store } from '../db/open';
 import type { HostCapabilities } from '../kernel/context';
 import { createDispatcher, type Dispatch } from './registry';
@@ -75,6 +79,10 @@ export function createAppDispatcher(store: Store, options: DispatcherOptions = {
       bundlesHandlers,
       syncHandlers,
       teamHandlers,
+      applicationHandlers,
+      authorizationHandlers,
+      accountManagerHandlers,
+      monitoringHandlers,
     ],
   );
 }

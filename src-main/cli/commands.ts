@@ -3,6 +3,7 @@ import { auditCommand } from './audit-command';
 import { demoCommand } from './demo-command';
 import { hqCommand } from './hq-command';
 import { keysCommand } from './keys-command';
+import { letterCommand } from './letter-command';
 import { openDataStore, type Command } from './kit';
 import { inspectCommand, pdfCommand, verifyCommand } from './receive-commands';
 import { reportCommand } from './report-command';
@@ -21,6 +22,7 @@ export type { Command, CommandOptions } from './kit';
 export const commands: Record<string, Command> = {
   demo: demoCommand,
   report: reportCommand,
+  letter: letterCommand,
   keys: keysCommand,
   trust: trustCommand,
   seal: sealCommand,

@@ -4,7 +4,8 @@ import type { LetterResult } from '../contract/certification';
 import type { ReportLanguage } from '../contract/reports';
 import { copyFileAtomic } from '../core/fs-atomic';
 import { printedLetter } from '../domains/improvement-letter';
-import { CliError, findCase, valueOf, withDevice, type Command, cliOptions } from './kit';
+import { CliError, findCase, valueOf, type Command, cliOptions } from './kit';
+import { withDevice } from './device';
 
 /*
  * `aeo letter --data DIR --case ID --out DIR [--lang en|ru]`: prints the improvement-actions letter of the
@@ -18,7 +19,6 @@ its report was sealed) and the improvement actions of the sealed report's findin
 its case number. Exits 1 when no decision is recorded yet.`;
 
 export const letterCommand: Command = {
-  summary: 'print the improvement-actions letter of a case\'s authorization decision',
   usage: USAGE,
   options: cliOptions({ strings: ['data', 'case', 'out', 'lang'], defaults: { lang: 'en' } }),
   async run(values) {

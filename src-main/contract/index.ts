@@ -20,6 +20,7 @@ import type { ChannelSpec } from './common';
 import { operatorsContract } from './operators';
 import type { Result } from './result';
 import { teamContract } from './team';
+import { interviewsContract, systemsContract } from './systems';
 import { usersContract } from './users';
 import { channelNames, type ChannelName } from './channels';
 
@@ -61,6 +62,8 @@ export const contract = combine(
   bundlesContract,
   syncContract,
   teamContract,
+  systemsContract,
+  interviewsContract,
   certificationContract,
   postCertificationContract,
 );

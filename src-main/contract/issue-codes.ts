@@ -22,6 +22,7 @@ export const fieldIssueCodes = [
   'already_in_use',
   'invalid_date',
   'invalid_time',
+  'invalid_choice',
   // The certification cycle (issue 13): decisions, account manager, monitoring, re-evaluation.
   'decision_before_report',
   'certificate_required',

@@ -5,6 +5,7 @@ import { annexSection, auditSection, type ReportImages } from './validation-repo
 import { findingsSection, recommendationSection, residualSection, risksSection, signaturesSection } from './validation-report-findings';
 import { applicationSection } from './validation-report-application';
 import { sealOverrideSection } from './validation-report-gates';
+import { stepContentBlock } from './validation-report-steps';
 import { conclusionsSection, methodSection, operatorSection, scopeSection } from './validation-report-opening';
 
 /*
@@ -31,7 +32,7 @@ export function validationReportDoc({ model, lang, meta, images, onPageCount }: 
   const sections: ((n: number) => Content[])[] = [
     (n) => operatorSection(ctx, n),
     (n) => applicationSection(ctx, n),
-    (n) => scopeSection(ctx, n, images),
+    (n) => [...scopeSection(ctx, n, images), ...stepContentBlock(ctx)],
     (n) => methodSection(ctx, n),
     (n) => conclusionsSection(ctx, n),
     (n) => [heading(t.sections.matters, n), ...(model.mattersOfSignificance ? paragraphs(model.mattersOfSignificance) : [notAssessed(t)])],

@@ -109,6 +109,22 @@ export const channelNames = [
   'team:resolve',
   'team:reopen',
   'team:thumbnail',
+  'application:get',
+  'application:update',
+  'application:saveDocument',
+  'application:removeDocument',
+  'authorization:get',
+  'authorization:record',
+  'authorization:letter',
+  'authorization:saveLetter',
+  'accountManager:get',
+  'accountManager:assign',
+  'accountManager:saveActivity',
+  'accountManager:removeActivity',
+  'monitoring:get',
+  'monitoring:save',
+  'monitoring:remove',
+  'monitoring:reevaluate',
 ] as const;
 export type ChannelName = (typeof channelNames)[number];
 

@@ -16,6 +16,7 @@ import { liveFindingRows, toFinding } from './findings';
 import { getPlan } from './plan';
 import { caseMinutes, liveSystemReviews } from './systems';
 import type { Interview } from '../contract/plan';
+import { composeAccountManager, composeApplication } from './report-cycle';
 import { liveRiskRows, toRisk } from './risks';
 import { getSettings } from './settings';
 import { canonicalJson, sha256Hex } from '../core/canonical-json';
@@ -141,6 +142,8 @@ function composeContent(store: Store, caseId: string, composedAt: string): Model
   const residualById = new Map(risks.map((r) => [r.id, r]));
 
   const today = composedAt.slice(0, 10);
+  const application = composeApplication(store, caseId);
+  const accountManager = composeAccountManager(store, caseId);
   return {
     schema: 1,
     composedAt,
@@ -165,6 +168,7 @@ function composeContent(store: Store, caseId: string, composedAt: string): Model
       phone: detail.operator.phone,
       email: detail.operator.email,
     },
+    ...(application ? { application } : {}),
     plan: {
       startsOn: plan.startsOn,
       endsOn: plan.endsOn,
@@ -255,6 +259,7 @@ function composeContent(store: Store, caseId: string, composedAt: string): Model
         measureRef: entry.measureId ? (measureRef.get(entry.measureId) ?? null) : null,
         riskRef: entry.riskId ? (riskRef.get(entry.riskId) ?? null) : null,
       })),
+      ...(accountManager ? { accountManager } : {}),
     },
     evidence: evidenceRows.map((row): ModelEvidence => {
       const run = row.runId ? runsById.get(row.runId) : undefined;

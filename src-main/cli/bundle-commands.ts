@@ -21,7 +21,9 @@ DIR/bundles; with --out it is also exported to FILE (.aeob): temp name, fsync, r
 
 A case with open items (unconcluded criteria, no recommendation, unfinished checklist runs, risks without a
 response, findings without an owner, inconsistencies) is refused and the items are listed; seal it anyway with
---override-reason TEXT, which the sealed report prints.`;
+--override-reason TEXT, which the sealed report prints. Inconsistencies no reason can excuse (a grant while a
+criterion is not met or unassessed, or a risk response is grounds to refuse; a recommendation without reasoning)
+are refused even with --override-reason (REFUSED blocking_items).`;
 
 export const sealCommand: Command = {
   summary: 'seal a case into a signed, encrypted bundle (.aeob)',
@@ -40,8 +42,9 @@ export const sealCommand: Command = {
       const caseId = findCase(store, caseRef);
       if (out && values.force !== true && existsSync(out)) throw new CliError(`${out} already exists (use --force to replace it).`);
       const result = await dispatch('bundles:seal', { caseId, lang, taskId: 'seal', ...(overrideReason ? { overrideReason } : {}) });
-      if (!result.ok && result.error.issues?.[0]?.code === 'open_items') {
-        printOpenItems(result.error.issues.slice(1));
+      const refusedFor = !result.ok ? result.error.issues?.[0]?.code : undefined;
+      if (!result.ok && (refusedFor === 'open_items' || refusedFor === 'blocking_items')) {
+        printOpenItems(refusedFor, result.error.issues?.slice(1) ?? []);
         return 1;
       }
       const sealed = valueOf<BundleDetail>('bundles:seal', result);
@@ -55,9 +58,10 @@ export const sealCommand: Command = {
   }),
 };
 
-/** One line per open item, then how to seal anyway. */
-function printOpenItems(items: readonly InputIssue[]): void {
-  console.error(`REFUSED open_items: ${items.length} open item(s) before sealing:`);
+/** One line per open item, then how to seal anyway (or, for items no reason seals over, that they need fixing). */
+function printOpenItems(code: 'open_items' | 'blocking_items', items: readonly InputIssue[]): void {
+  const what = code === 'open_items' ? 'open item(s)' : 'inconsistency(ies) no override reason can seal over';
+  console.error(`REFUSED ${code}: ${items.length} ${what} before sealing:`);
   for (const item of items) {
     const params = Object.entries(item.params ?? {})
       .filter(([key]) => key !== 'runRu')
@@ -65,7 +69,11 @@ function printOpenItems(items: readonly InputIssue[]): void {
       .join(' ');
     console.error(printable(`  ${item.code ?? '?'}${params ? `  ${params}` : ''}`));
   }
-  console.error('Fix them, or seal anyway with --override-reason TEXT (printed in the sealed report).');
+  console.error(
+    code === 'open_items'
+      ? 'Fix them, or seal anyway with --override-reason TEXT (printed in the sealed report).'
+      : 'Fix them first: --override-reason does not apply to these.',
+  );
 }
 
 export const exportCommand: Command = {

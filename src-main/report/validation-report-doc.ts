@@ -4,6 +4,7 @@ import { contextFor, cover, frame, heading, notAssessed, paragraphs, type DocMet
 import { annexSection, auditSection, type ReportImages } from './validation-report-annexes';
 import { findingsSection, recommendationSection, residualSection, risksSection, signaturesSection } from './validation-report-findings';
 import { sealOverrideSection } from './validation-report-gates';
+import { blockingIssuesSection, blockingItems, draftWatermark } from './report-consistency';
 import { conclusionsSection, methodSection, operatorSection, scopeSection } from './validation-report-opening';
 
 /*
@@ -27,7 +28,9 @@ export type ReportDocOptions = {
 export function validationReportDoc({ model, lang, meta, images, onPageCount }: ReportDocOptions): TDocumentDefinitions {
   const ctx = contextFor(model, lang);
   const { t } = ctx;
+  const blocking = blockingItems(model, meta);
   const sections: ((n: number) => Content[])[] = [
+    ...(blocking.length > 0 ? [(n: number) => blockingIssuesSection(ctx, n, blocking)] : []),
     (n) => operatorSection(ctx, n),
     (n) => scopeSection(ctx, n, images),
     (n) => methodSection(ctx, n),
@@ -45,11 +48,14 @@ export function validationReportDoc({ model, lang, meta, images, onPageCount }: 
   const body = sections.flatMap((section, i) => section(i + 1));
   // The first section starts on page 2, after the cover and contents.
   (body[0] as { pageBreak?: string }).pageBreak = 'before';
-  return frame({
-    ctx,
-    meta,
-    documentTitle: t.reportTitle,
-    content: [...cover(ctx, meta, t.reportTitle), ...body],
-    onPageCount,
-  });
+  return {
+    ...frame({
+      ctx,
+      meta,
+      documentTitle: t.reportTitle,
+      content: [...cover(ctx, meta, t.reportTitle), ...body],
+      onPageCount,
+    }),
+    ...draftWatermark(ctx, blocking),
+  };
 }

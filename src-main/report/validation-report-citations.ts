@@ -29,8 +29,8 @@ const ru: typeof en = {
   answers: 'Ответы контрольных листов',
   risks: 'Риски',
   findings: 'Замечания',
-  interviews: 'Собеседования',
-  evidence: 'Доказательства',
+  interviews: 'Интервью',
+  evidence: 'Материалы',
   nothing: 'ссылок нет',
 };
 

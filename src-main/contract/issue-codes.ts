@@ -22,6 +22,7 @@ export const fieldIssueCodes = [
   'already_in_use',
   'invalid_date',
   'invalid_time',
+  'invalid_choice',
 ] as const;
 
 /** Why a whole request was refused, when the error code alone does not say what to do about it. */

@@ -22,6 +22,8 @@ export const auditKinds = [
   'criterion_link',
   'report_version',
   'bundle',
+  'system_review',
+  'interview_minutes',
 ] as const;
 type AuditKind = (typeof auditKinds)[number];
 

@@ -1,5 +1,6 @@
 import type { Content, TableCell } from 'pdfmake/interfaces';
 import type { AnswerRef, ModelCitations, ReportLanguage } from '../contract/reports';
+import { terms } from '../contract/glossary';
 import { formatDate } from './i18n';
 import { dataTable, subheading, type Ctx } from './pdf-common';
 import { answerLabel } from './validation-report-opening';
@@ -18,19 +19,19 @@ const en = {
   risks: 'Risks',
   findings: 'Findings',
   interviews: 'Interviews',
-  evidence: 'Evidence',
+  evidence: terms.evidence.en,
   nothing: 'nothing cited',
 };
 
 const ru: typeof en = {
-  title: 'На чём основаны заключения',
+  title: 'На чём основаны выводы',
   criterion: 'Критерий',
   references: 'Ссылки',
-  answers: 'Ответы контрольных листов',
+  answers: 'Ответы по контрольным перечням',
   risks: 'Риски',
   findings: 'Замечания',
   interviews: 'Интервью',
-  evidence: 'Материалы',
+  evidence: terms.evidence.ru,
   nothing: 'ссылок нет',
 };
 

@@ -108,7 +108,7 @@ describe('criterion citations', () => {
     const textOf = (file: string) => execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
     const expected = {
       en: ['What each conclusion rests on', 'G. Cargo security', 'Checklist answers:', 'Risks: R2', 'Findings: F1', 'Interviews: Айгерим Садыкова, Compliance manager', 'Evidence: E1', 'nothing cited'],
-      ru: ['На чём основаны заключения', 'Ответы контрольных листов:', 'Риски: R2', 'Замечания: F1', 'Интервью: Айгерим Садыкова', 'Материалы: E1', 'ссылок нет'],
+      ru: ['На чём основаны выводы', 'Ответы по контрольным перечням:', 'Риски: R2', 'Замечания: F1', 'Интервью: Айгерим Садыкова', 'Подтверждающие материалы: E1', 'ссылок нет'],
     };
     for (const lang of ['en', 'ru'] as const) {
       const pdf = await call<PdfResult>(app.dispatch, 'reports:pdf', { caseId: fx.caseId, document: 'validation-report', lang });

@@ -161,7 +161,7 @@ describe('shipped checklist templates', () => {
     expect(required).toEqual(['trailer_number', 'tractor_number', 'inspection_date', 'inspection_time', 'inspector', 'areas_inspected']);
   });
 
-  it('WCO SAFE criteria: one section per letter A to M, each item concluding on its own letter', () => {
+  it('WCO SAFE criteria: one section per letter A to M, each item asking about its own letter', () => {
     const template = load('wco-safe-criteria');
     expect(template.step).toBe(8);
     expect(template.sections.map((s) => s.id)).toEqual(wcoCriteria.map((l) => `criterion-${l.toLowerCase()}`));

@@ -4,6 +4,7 @@ import type { Assessment } from '../../src-main/contract/assessment';
 import type { Plan } from '../../src-main/contract/plan';
 import type { PdfResult, ReportModel } from '../../src-main/contract/reports';
 import type { RunDetail } from '../../src-main/contract/runs';
+import type { TemplateSummary } from '../../src-main/contract/templates';
 import { buildReportFixture, type ReportFixture } from '../support/report-fixture';
 import { call, openTestApp, type TestApp } from '../support/temp-store';
 
@@ -116,4 +117,25 @@ describe('criterion citations', () => {
       for (const phrase of expected[lang]) expect(text, lang).toContain(phrase);
     }
   }, 120_000);
+});
+
+describe('one place to conclude on each criterion', () => {
+  it('the WCO criteria checklist asks questions whose answers feed the assessment, where alone the criterion is concluded', async () => {
+    const templates = await call<TemplateSummary[]>(app.dispatch, 'templates:list', {});
+    const wco = templates.find((t) => t.templateId === 'wco-safe-criteria')!;
+    expect(wco.version).toBeGreaterThanOrEqual(2);
+    expect(wco.title.en).not.toMatch(/conclusion/i);
+    expect(wco.title.ru).not.toMatch(/вывод/i);
+    expect(wco.description?.en).toMatch(/conclusion on each criterion is made once, in the assessment/);
+
+    const before = (await call<Assessment>(app.dispatch, 'assessment:get', { caseId: fx.caseId })).criteria.find((c) => c.criterion === 'I')!;
+    const run = await call<{ id: string }>(app.dispatch, 'runs:create', { caseId: fx.caseId, templateId: 'wco-safe-criteria', label: 'Criteria questions' });
+    const answered = await call<{ id: string }>(app.dispatch, 'runs:answer', { runId: run.id, itemId: 'i-perimeter-buildings', value: 'non_compliant', note: 'Rear fence broken' });
+    const after = (await call<Assessment>(app.dispatch, 'assessment:get', { caseId: fx.caseId })).criteria.find((c) => c.criterion === 'I')!;
+    // The answer counts in the criterion's summary; the conclusion is the assessment's, untouched by the answer.
+    expect(after.summary.nonCompliant).toBe(before.summary.nonCompliant + 1);
+    expect(after.conclusion).toBe(before.conclusion);
+    const cited = await call<Assessment>(app.dispatch, 'assessment:setCitations', { caseId: fx.caseId, criterion: 'I', answerIds: [answered.id] });
+    expect(cited.criteria.find((c) => c.criterion === 'I')?.citations?.answerIds).toEqual([answered.id]);
+  });
 });

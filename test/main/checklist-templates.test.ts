@@ -20,6 +20,8 @@ const shippedVersions = {
   'eu-saq.json': 2,
   'validator-questions.json': 2,
   'information-security.json': 2,
+  // Issue 13: the criteria checklist asks questions; the conclusion on each criterion is the assessment's.
+  'wco-safe-criteria.json': 2,
 };
 
 /** Every object in the JSON tree that carries an `en` or `ru` key is a LocalizedText; yields it with its path. */

@@ -74,6 +74,7 @@ describe('step 3: business systems', () => {
     });
     // The new file joins the list as chosen.
     await form.locator('.mantine-MultiSelect-pill', { hasText: 'user-rights-export.csv' }).waitFor();
+    await h.shot('steps34-system-evidence-en', { fullPage: false });
     await form.getByRole('button', { name: 'Save' }).click();
     await form.waitFor({ state: 'detached' });
 

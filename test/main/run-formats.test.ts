@@ -1,19 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CaseDetail } from '../../src-main/contract/cases';
-import type { Site } from '../../src-main/contract/plan';
 import type { RunSummary } from '../../src-main/contract/runs';
 import type { TemplateSummary } from '../../src-main/contract/templates';
 import { sampleTemplate } from '../support/checklist-fixtures';
-import { call, openTestApp, sampleCase, type TestApp } from '../support/temp-store';
+import { call, openAppWithSite, type TestApp } from '../support/temp-store';
 
 let app: TestApp;
 let caseId: string;
 let siteId: string;
 beforeEach(async () => {
-  app = openTestApp();
-  await call(app.dispatch, 'users:create', { name: 'Dana Validator', role: 'validator' });
-  caseId = (await call<CaseDetail>(app.dispatch, 'cases:create', sampleCase())).id;
-  siteId = (await call<Site>(app.dispatch, 'plan:saveSite', { caseId, name: 'Yard 1', kind: 'yard' })).id;
+  ({ app, caseId, siteId } = await openAppWithSite());
   await call(app.dispatch, 'templates:list', {}); // the shipped templates are stored (and audited) on first use
 });
 afterEach(() => app.dispose());

@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { BundleDetail, BundleSummary, ImportResult } from '../contract/bundles';
-import type { InputIssue } from '../contract/result';
 import { exportBundle } from '../domains/bundles';
-import { CliError, findCase, need, rethrowApp, run, str, valueOf, withDevice, type Command, cliOptions } from './kit';
+import { CliError, findCase, need, rethrowApp, run, str, valueOf, type Command, cliOptions } from './kit';
+import { withDevice } from './device';
 import { localFile } from './local-files';
 import { printable } from '../contract/printable';
-import { printReport } from './print-report';
+import { printOpenItems, printReport } from './print-report';
 
 /*
  * `aeo seal`, `export`, `import` and `bundles`: sealing and moving bundles on a device, through the same
@@ -24,7 +24,6 @@ response, findings without an owner, inconsistencies) is refused and the items a
 --override-reason TEXT, which the sealed report prints.`;
 
 export const sealCommand: Command = {
-  summary: 'seal a case into a signed, encrypted bundle (.aeob)',
   usage: SEAL_USAGE,
   options: cliOptions({
     strings: ['data', 'case', 'out', 'lang', 'passphrase-file', 'override-reason'],
@@ -55,21 +54,8 @@ export const sealCommand: Command = {
   }),
 };
 
-/** One line per open item, then how to seal anyway. */
-function printOpenItems(items: readonly InputIssue[]): void {
-  console.error(`REFUSED open_items: ${items.length} open item(s) before sealing:`);
-  for (const item of items) {
-    const params = Object.entries(item.params ?? {})
-      .filter(([key]) => key !== 'runRu')
-      .map(([key, value]) => `${key}=${String(value)}`)
-      .join(' ');
-    console.error(printable(`  ${item.code ?? '?'}${params ? `  ${params}` : ''}`));
-  }
-  console.error('Fix them, or seal anyway with --override-reason TEXT (printed in the sealed report).');
-}
 
 export const exportCommand: Command = {
-  summary: 'copy a sealed bundle to a file (temp name, fsync, rename)',
   usage: 'Usage: aeo export --data DIR --bundle ID --out FILE [--force]',
   options: { data: { type: 'string' }, bundle: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' } },
   run: run(async (values) => {
@@ -85,7 +71,6 @@ export const exportCommand: Command = {
 };
 
 export const importCommand: Command = {
-  summary: 'verify a bundle and, if everything holds, store it',
   usage: 'Usage: aeo import FILE --data DIR',
   options: { data: { type: 'string' }, 'passphrase-file': { type: 'string' }, timing: { type: 'boolean' } },
   run: run(async (values, positionals) => {
@@ -104,7 +89,6 @@ export const importCommand: Command = {
 };
 
 export const bundlesCommand: Command = {
-  summary: 'list the bundles sealed or imported on this device',
   usage: 'Usage: aeo bundles --data DIR [--case ID]',
   options: { data: { type: 'string' }, case: { type: 'string' } },
   run: run(async (values) =>
@@ -119,4 +103,3 @@ export const bundlesCommand: Command = {
     }),
   ),
 };
-

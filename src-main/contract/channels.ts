@@ -101,6 +101,14 @@ export const channelNames = [
   'team:assignments',
   'team:handout',
   'team:merge',
+  'systems:list',
+  'systems:save',
+  'systems:remove',
+  'interviews:minutes',
+  'interviews:saveMinutes',
+  'team:resolve',
+  'team:reopen',
+  'team:thumbnail',
 ] as const;
 export type ChannelName = (typeof channelNames)[number];
 

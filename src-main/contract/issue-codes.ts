@@ -22,6 +22,7 @@ export const fieldIssueCodes = [
   'already_in_use',
   'invalid_date',
   'invalid_time',
+  'invalid_choice',
 ] as const;
 
 /** Why a whole request was refused, when the error code alone does not say what to do about it. */
@@ -59,6 +60,7 @@ export const reasonIssueCodes = [
   'merge_duplicate_side',
   'resolution_unknown',
   'resolution_invalid',
+  'conflicts_open',
 ] as const;
 
 export const ownIssueCodes = [...fieldIssueCodes, ...reasonIssueCodes] as const;

@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { SealOverride } from '../contract/open-items';
 import type { AnswerRef, ModelEvidence, ReportModel } from '../contract/reports';
 import type { AnswerLink } from '../contract/risks';
+import type { TeamMergeModel } from '../contract/team-report';
 import type { operatorRoles } from '../contract/operators';
 import { nowUtc } from '../core/ids';
 import { verifyAuditChain } from '../db/audit-chain';
@@ -13,6 +14,8 @@ import { complianceTally, type RunTally } from './compliance';
 import { getControlPlan } from './control-plan';
 import { liveFindingRows, toFinding } from './findings';
 import { getPlan } from './plan';
+import { caseMinutes, liveSystemReviews } from './systems';
+import type { Interview } from '../contract/plan';
 import { liveRiskRows, toRisk } from './risks';
 import { getSettings } from './settings';
 import { canonicalJson, sha256Hex } from '../core/canonical-json';
@@ -31,7 +34,7 @@ const emptyToNull = (text: string | null | undefined) => (text && text.trim() !=
 type ModelContent = Omit<ReportModel, 'audit'>;
 
 /** What a version may carry beyond the case itself: the override of a seal despite open pre-seal items. */
-export type ModelExtras = { sealOverride?: SealOverride };
+export type ModelExtras = { sealOverride?: SealOverride; teamMerge?: TeamMergeModel };
 
 export function composeReportModel(
   store: Store,
@@ -42,7 +45,10 @@ export function composeReportModel(
   return { ...composeContent(store, caseId, composedAt), ...withExtras(extras), audit: auditSummary(store, caseId) };
 }
 
-const withExtras = (extras: ModelExtras) => (extras.sealOverride ? { sealOverride: extras.sealOverride } : {});
+const withExtras = (extras: ModelExtras) => ({
+  ...(extras.sealOverride ? { sealOverride: extras.sealOverride } : {}),
+  ...(extras.teamMerge ? { teamMerge: extras.teamMerge } : {}),
+});
 
 /** The model without its audit summary (no chain walk): what the pre-seal check reads. */
 export function composeReportContent(store: Store, caseId: string): ModelContent {
@@ -268,6 +274,31 @@ function composeContent(store: Store, caseId: string, composedAt: string): Model
         runTitle: run?.template.template.title ?? null,
         itemPrompt: item?.prompt ?? null,
       };
+    }),
+    stepContent: stepContentOf(store, caseId, plan.interviews, refsOfEvidence),
+  };
+}
+
+/** Step 3's system notes and step 4's minutes, in the plan's interview order (interviews without minutes left out). */
+function stepContentOf(
+  store: Store,
+  caseId: string,
+  interviews: readonly Interview[],
+  refsOfEvidence: (ids: readonly string[]) => string[],
+): NonNullable<ReportModel['stepContent']> {
+  const minutes = new Map(caseMinutes(store, caseId).map((m) => [m.interviewId, m]));
+  return {
+    systems: liveSystemReviews(store, caseId).map((s) => ({
+      system: s.system,
+      checked: s.checked,
+      notes: s.notes,
+      evidenceRefs: refsOfEvidence(s.evidenceIds),
+    })),
+    minutes: interviews.flatMap((i) => {
+      const m = minutes.get(i.id);
+      return m
+        ? [{ person: i.person, role: i.role, present: m.present, topics: m.topics, answers: m.answers, followUps: m.followUps }]
+        : [];
     }),
   };
 }

@@ -1,4 +1,4 @@
-import { computeRunProgress, type RunProgress } from '../contract/run-progress';
+import { computeRunProgress, type RunDetails, type RunProgress } from '../contract/run-progress';
 import type { Answer, AnswerValue, Progress, RunSummary } from '../contract/runs';
 import type { Store } from '../db/open';
 import { statements, type AnswerRow, type RunRow } from './run-store';
@@ -11,6 +11,7 @@ export function runProgress(
   template: LoadedTemplate,
   values: ReadonlyMap<string, string | null>,
   evidence: ReadonlyMap<string, number>,
+  details: RunDetails = {},
 ): RunProgress {
   return computeRunProgress(
     template.template,
@@ -19,8 +20,11 @@ export function runProgress(
       return text === null || text === undefined ? null : (JSON.parse(text) as AnswerValue);
     },
     (itemId) => evidence.get(itemId) ?? 0,
+    details,
   );
 }
+
+export const detailsOf = (row: RunRow): RunDetails => JSON.parse(row.metadata) as RunDetails;
 
 export function runSummary(row: RunRow, template: LoadedTemplate, progress: Progress): RunSummary {
   return {
@@ -46,7 +50,7 @@ export function summaryOf(store: Store, row: RunRow): RunSummary {
   const template = loadTemplateRow(store, row.template_row_id);
   const values = new Map(statements(store).answersOfRun.all(row.id).map((a) => [a.item_id, a.value]));
   const evidence = new Map(statements(store).evidenceOfRun.all(row.id).map((e) => [e.item_id, e.n]));
-  return runSummary(row, template, runProgress(template, values, evidence).overall);
+  return runSummary(row, template, runProgress(template, values, evidence, detailsOf(row)).overall);
 }
 
 export const toAnswer = (row: AnswerRow): Answer => ({

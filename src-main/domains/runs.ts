@@ -6,7 +6,7 @@ import { requireCase, requireLiveSite } from './plan';
 import { answerRunItem } from './run-answer';
 import { checkMetadata } from './run-rules';
 import { requireOpenRun, requireRun, statements, type RunRow } from './run-store';
-import { runProgress, runSummary, summaryOf, toAnswer } from './run-summary';
+import { detailsOf, runProgress, runSummary, summaryOf, toAnswer } from './run-summary';
 import { ensureShippedTemplates, isLatest, loadTemplateRow, requireTemplate, summarize } from './templates-store';
 
 /*
@@ -59,7 +59,7 @@ export const runsHandlers: Omit<HandlerMap<'runs'>, SignoffChannel> = {
           },
         },
       ]);
-      return runSummary(row, template, runProgress(template, new Map(), new Map()).overall);
+      return runSummary(row, template, runProgress(template, new Map(), new Map(), metadata).overall);
     });
   },
 
@@ -81,7 +81,7 @@ export const runsHandlers: Omit<HandlerMap<'runs'>, SignoffChannel> = {
     }
     return rows.map((row) => {
       const template = loadTemplateRow(ctx.store, row.template_row_id);
-      const progress = runProgress(template, values.get(row.id) ?? new Map(), evidence.get(row.id) ?? new Map());
+      const progress = runProgress(template, values.get(row.id) ?? new Map(), evidence.get(row.id) ?? new Map(), detailsOf(row));
       return runSummary(row, template, progress.overall);
     });
   },
@@ -97,6 +97,7 @@ export const runsHandlers: Omit<HandlerMap<'runs'>, SignoffChannel> = {
       template,
       new Map(answers.map((a) => [a.item_id, a.value])),
       new Map(Object.entries(evidenceCounts)),
+      detailsOf(row),
     );
     return {
       run: runSummary(row, template, progress.overall),

@@ -16,6 +16,8 @@ afterEach(() => app.dispose());
 const count = (table: string) => app.store.sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
 const inspection = (metadata: Record<string, string> = {}) =>
   app.dispatch('runs:create', { caseId, siteId, templateId: 'ctpat-container-7pt', metadata });
+const createdRun = (metadata: Record<string, string> = {}, templateId = 'ctpat-container-7pt') =>
+  call<RunSummary>(app.dispatch, 'runs:create', { caseId, siteId, templateId, metadata });
 
 describe('the container inspection checks the container number (ISO 6346) and the seal number (declared format)', () => {
   it('a wrong check digit is refused with its code and the digit it should be; nothing is stored', async () => {
@@ -33,12 +35,7 @@ describe('the container inspection checks the container number (ISO 6346) and th
   });
 
   it('a valid number is kept as typed; a later edit is checked the same way and leaves the stored value alone', async () => {
-    const run = await call<RunSummary>(app.dispatch, 'runs:create', {
-      caseId,
-      siteId,
-      templateId: 'ctpat-container-7pt',
-      metadata: { container_number: 'CSQU 305438 3' },
-    });
+    const run = await createdRun({ container_number: 'CSQU 305438 3' });
     expect(run.metadata.container_number).toBe('CSQU 305438 3');
     const audits = count('audit_log');
     expect(await app.dispatch('runs:update', { id: run.id, metadata: { container_number: 'CSQX3054383' } })).toMatchObject({
@@ -51,7 +48,7 @@ describe('the container inspection checks the container number (ISO 6346) and th
   });
 
   it('a seal number outside the declared format is refused with the example; one that fits is saved', async () => {
-    const run = await call<RunSummary>(app.dispatch, 'runs:create', { caseId, siteId, templateId: 'ctpat-container-7pt' });
+    const run = await createdRun();
     const refused = await app.dispatch('runs:answer', { runId: run.id, itemId: 'seal-number', value: 'see papers' });
     expect(refused).toMatchObject({
       ok: false,
@@ -63,12 +60,7 @@ describe('the container inspection checks the container number (ISO 6346) and th
 
   it('a template without formats (an old one) takes any text as before', async () => {
     await call<TemplateSummary>(app.dispatch, 'templates:import', { content: JSON.stringify(sampleTemplate(1)) });
-    const run = await call<RunSummary>(app.dispatch, 'runs:create', {
-      caseId,
-      siteId,
-      templateId: 'yard-check',
-      metadata: { container_number: 'anything goes' },
-    });
+    const run = await createdRun({ container_number: 'anything goes' }, 'yard-check');
     expect(run.metadata.container_number).toBe('anything goes');
   });
 });

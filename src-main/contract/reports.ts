@@ -10,6 +10,7 @@ import { SiteKind } from './plan';
 import { FindingStatus, Risk, ScoreAndLevel } from './risks';
 import { RiskMatrix } from './risk-scale';
 import { TeamMergeModel } from './team-report';
+import { ModelAccountManager, ModelApplication } from './report-cycle';
 
 /*
  * The validation report (step 8) and control plan (step 9) as one language-neutral, serializable model,
@@ -80,6 +81,19 @@ const ModelFinding = z.strictObject({
 });
 export type ModelFinding = z.infer<typeof ModelFinding>;
 
+/** What a criterion conclusion cites (issue 13), resolved for print: answers in full, the rest by reference. */
+export const ModelCitations = z.strictObject({
+  answers: z.array(AnswerRef),
+  riskRefs: z.array(text()),
+  findingRefs: z.array(text()),
+  interviews: z.array(z.strictObject({ person: text(), role: text(), date: IsoDate.nullable() })),
+  evidenceRefs: z.array(text()),
+});
+export type ModelCitations = z.infer<typeof ModelCitations>;
+
+/** A criterion as the report prints it: the conclusion, and what it cites when it cites anything. */
+const ModelCriterion = CriterionAssessment.omit({ citations: true }).extend({ cites: ModelCitations.optional() });
+
 /** One 5×5 heat map: `cells[likelihood - 1][consequence - 1]` lists the refs of the risks placed there. */
 const HeatGrid = z.array(z.array(z.array(text())));
 
@@ -135,6 +149,8 @@ export const ReportModel = z.strictObject({
     phone: text(),
     email: text(),
   }),
+  /** The application record (issue 13); absent when none was recorded. */
+  application: ModelApplication.optional(),
   plan: z.strictObject({
     startsOn: IsoDate.nullable(),
     endsOn: IsoDate.nullable(),
@@ -183,7 +199,7 @@ export const ReportModel = z.strictObject({
   /** Null: the report prints the standard method. */
   method: text().nullable(),
   riskMatrix: RiskMatrix,
-  criteria: z.array(CriterionAssessment),
+  criteria: z.array(ModelCriterion),
   /** Items answered non-compliant or partially compliant, for the compliance summary. */
   deviations: z.array(AnswerRef.extend({ criteria: z.array(WcoCriterion), note: text() })),
   mattersOfSignificance: text().nullable(),
@@ -200,6 +216,8 @@ export const ReportModel = z.strictObject({
     measures: z.array(ModelMeasure),
     unmonitoredRiskRefs: z.array(text()),
     schedule: z.array(ScheduleEntry.extend({ measureRef: text().nullable(), riskRef: text().nullable() })),
+    /** The operator's account manager and their activities (issue 13); absent while none is assigned. */
+    accountManager: ModelAccountManager.optional(),
   }),
   evidence: z.array(ModelEvidence),
   /** Present only in a version sealed despite open pre-seal items: the validator's reason and what was open. */

@@ -3,12 +3,11 @@ import { commands, loadCommand } from '../../src-main/cli/commands';
 import type { AuditEntry, AuditVerification } from '../../src-main/contract/audit';
 import { newId, nowUtc } from '../../src-main/core/ids';
 import { auditRowHash, verifyAuditChain } from '../../src-main/db/audit-chain';
-import { call, openTestApp, sampleCase, sampleOperator, type TestApp } from '../support/temp-store';
+import { call, openAppWithUser, sampleCase, sampleOperator, type TestApp } from '../support/temp-store';
 
 let app: TestApp;
 beforeEach(async () => {
-  app = openTestApp();
-  await call(app.dispatch, 'users:create', { name: 'Dana Validator', role: 'validator' });
+  app = await openAppWithUser();
   await call(app.dispatch, 'operators:create', sampleOperator);
 });
 afterEach(() => app.dispose());

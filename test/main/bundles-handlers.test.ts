@@ -19,7 +19,7 @@ import { currentUser } from '../../src-main/domains/users';
 import { createAppDispatcher } from '../../src-main/handlers';
 import { startPreviewServer, type PreviewServer } from '../../src-main/preview/server';
 import { device, enrollmentOf, importTrust, signingKeyOf, trustFile, type Device } from '../support/bundle-devices';
-import { reportBlob } from '../support/bundle-fixtures';
+import { reportBlob, samplePredicate } from '../support/bundle-fixtures';
 import { call, sampleCase, tempDir } from '../support/temp-store';
 import { fileSource, testFiles } from '../support/local-files';
 
@@ -447,18 +447,13 @@ describe('seal → export → import → verify', () => {
         blobs: [reportBlob(caseId)],
         signer: { keyId: key.keyId, secretKey: key.secretKey, userId: validator.userId, name: 'Dana Validator' },
         recipients,
-        predicate: {
+        predicate: samplePredicate({
           bundleId,
           deviceId: status.deviceId,
           caseId,
-          caseNumber: 'AEO-2026-0001',
           reportVersion: { id: newId(), version: 9, modelSha256: 'a'.repeat(64), supersedesId: null },
           sequence,
-          previousBundleDigest: null,
-          createdAt: new Date().toISOString(),
-          trustListVersion: 1,
-          auditHead: { hash: 'b'.repeat(64), rows: 1 },
-        },
+        }),
         outPath: out,
         parallel: false,
       });
@@ -510,18 +505,7 @@ describe('seal → export → import → verify', () => {
         blobs: [reportBlob(caseId)],
         signer: { keyId: key.keyId, secretKey: key.secretKey, userId: validator.userId, name: 'Dana Validator' },
         recipients: [(await call<KeysStatus>(revokedHq.dispatch, 'keys:status', {})).key!.ageRecipient],
-        predicate: {
-          bundleId: newId(),
-          deviceId: newId(),
-          caseId,
-          caseNumber: 'AEO-2026-0001',
-          reportVersion: { id: newId(), version: 1, modelSha256: 'a'.repeat(64), supersedesId: null },
-          sequence: 50,
-          previousBundleDigest: null,
-          createdAt: new Date().toISOString(),
-          trustListVersion: 1,
-          auditHead: { hash: 'b'.repeat(64), rows: 1 },
-        },
+        predicate: samplePredicate({ caseId, sequence: 50 }),
         outPath: out,
         parallel: false,
       });

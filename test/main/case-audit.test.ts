@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry, CaseAuditPage } from '../../src-main/contract/audit';
 import { newId } from '../../src-main/core/ids';
-import { buildReportFixture, type ReportFixture } from '../support/report-fixture';
-import { call, openTestApp, type TestApp } from '../support/temp-store';
+import { buildReportFixture, openAppWithReport, type ReportFixture } from '../support/report-fixture';
+import { call, type TestApp } from '../support/temp-store';
 
 /**
  * The per-case audit trail: every change of the case whichever record it touched, not only the rows that name the
@@ -12,8 +12,7 @@ let app: TestApp;
 let fx: ReportFixture;
 let other: ReportFixture;
 beforeAll(async () => {
-  app = openTestApp();
-  fx = await buildReportFixture(app, { photos: 1 });
+  ({ app, fx } = await openAppWithReport({ photos: 1 }));
   other = await buildReportFixture(app, { photos: 0, caseNumber: 'AEO-2026-0002' });
   await call(app.dispatch, 'reports:createVersion', { caseId: fx.caseId });
 });

@@ -1,11 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CaseDetail } from '../../src-main/contract/cases';
 import type { OpenItem } from '../../src-main/contract/open-items';
 import type { ReportModel } from '../../src-main/contract/reports';
 import type { RunSummary } from '../../src-main/contract/runs';
 import { openItems, type ConsistencyInput } from '../../src-main/core/consistency';
 import { reasonNeeded } from '../../src-main/domains/step-rules';
-import { call, openAppWithCase, type TestApp } from '../support/temp-store';
+import { call, openAppWithCase, openForEachTest, type TestApp } from '../support/temp-store';
 
 /*
  * Issue 10's case-level gates: a reason to skip a step, to mark it done with unfinished runs, or to reopen it;
@@ -15,10 +15,7 @@ import { call, openAppWithCase, type TestApp } from '../support/temp-store';
 
 let app: TestApp;
 let caseId: string;
-beforeEach(async () => {
-  ({ app, caseId } = await openAppWithCase());
-});
-afterEach(() => app.dispose());
+openForEachTest(openAppWithCase, (opened) => ({ app, caseId } = opened));
 
 const count = (table: string) => app.store.sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
 const setStep = (fields: Record<string, unknown>) => app.dispatch('cases:setStep', { id: caseId, ...fields });

@@ -2,15 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ControlMeasure, ControlPlan } from '../../src-main/contract/control-plan';
 import type { Risk } from '../../src-main/contract/risks';
 import { DEFAULT_RISK_MATRIX } from '../../src-main/contract/risk-scale';
-import { buildReportFixture, type ReportFixture } from '../support/report-fixture';
+import { buildReportFixture, openAppWithReport, type ReportFixture } from '../support/report-fixture';
 import { call, openTestApp, type TestApp } from '../support/temp-store';
 
 let app: TestApp;
 let fx: ReportFixture;
 let other: ReportFixture;
 beforeAll(async () => {
-  app = openTestApp();
-  fx = await buildReportFixture(app, { photos: 0 });
+  ({ app, fx } = await openAppWithReport({ photos: 0 }));
   other = await buildReportFixture(app, { caseNumber: 'AEO-2026-0002', photos: 0, unfinished: true });
 });
 afterAll(() => app.dispose());

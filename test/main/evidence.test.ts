@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
 import fs, { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
 import path from 'node:path';
 import exifr from 'exifr';
 import sharp from 'sharp';
@@ -13,7 +12,8 @@ import { evidenceFaults } from '../../src-main/domains/evidence-ingest';
 import { createAppDispatcher, type Dispatch } from '../../src-main/handlers';
 import { startPreviewServer, type PreviewServer } from '../../src-main/preview/server';
 import { diskFullAfter } from '../support/disk-full';
-import { call, openTestApp, sampleCase, sampleOperator, tempDir, type TestApp } from '../support/temp-store';
+import { rawRequest } from '../support/raw-http';
+import { call, createUserAndCase, openTestApp, sampleCase, sampleOperator, tempDir, type TestApp } from '../support/temp-store';
 import { fileSource, testFiles } from '../support/local-files';
 
 let app: TestApp;
@@ -28,8 +28,7 @@ beforeEach(async () => {
   files = tempDir('aeo-files-');
   events = [];
   dispatch = createAppDispatcher(app.store, { fileTokens: testFiles, logError: () => undefined, emitProgress: (e) => events.push(e) });
-  await call(dispatch, 'users:create', { name: 'Dana Validator', role: 'validator' });
-  caseId = (await call<{ id: string }>(dispatch, 'cases:create', sampleCase())).id;
+  caseId = await createUserAndCase(dispatch);
 });
 afterEach(() => {
   delete evidenceFaults.createTempWriter;
@@ -488,47 +487,8 @@ describe('PUT /api/upload on the preview server', () => {
     rmSync(rendererDir, { recursive: true, force: true });
   });
 
-  function put(
-    body: Buffer,
-    headers: Record<string, string> = {},
-    pathname = '/api/upload',
-    method = 'PUT',
-    chunked = false,
-  ): Promise<{ status: number; json: unknown }> {
-    return new Promise((resolve, reject) => {
-      const req = request(
-        {
-          host: '127.0.0.1',
-          port: server.port,
-          path: pathname,
-          method,
-          agent: false, // a fresh connection each time: a refused upload closes its connection
-          headers: {
-            'content-type': 'application/octet-stream',
-            host: `127.0.0.1:${server.port}`,
-            'x-aeo-token': server.token,
-            ...(chunked ? { 'transfer-encoding': 'chunked' } : {}),
-            ...headers,
-          },
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(Buffer.concat(chunks).toString('utf8')) }));
-        },
-      );
-      // A server refusing an upload may close the connection while the body is still being sent.
-      req.on('error', (error: NodeJS.ErrnoException) => {
-        if (error.code === 'ECONNRESET' || error.code === 'EPIPE') resolve({ status: 0, json: null });
-        else reject(error);
-      });
-      req.on('socket', (socket) => socket.on('error', () => undefined));
-      if (chunked) {
-        for (let at = 0; at < body.length; at += 64 * 1024) req.write(body.subarray(at, at + 64 * 1024));
-        req.end();
-      } else req.end(body);
-    });
-  }
+  const put = (body: Buffer, headers: Record<string, string> = {}, pathname = '/api/upload', method = 'PUT', chunked = false) =>
+    rawRequest(server, { path: pathname, method, body, chunked, headers: { 'content-type': 'application/octet-stream', ...headers } });
   const post = (channel: string, input: unknown) =>
     fetch(`${server.origin}/api/${channel}`, {
       method: 'POST',

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportFileName } from '../../src-main/core/file-names';
 import { createAppDispatcher, type Dispatch } from '../../src-main/handlers';
 import { startPreviewServer, type PreviewServer } from '../../src-main/preview/server';
-import { call, openTestApp, sampleCase, tempDir, type TestApp } from '../support/temp-store';
+import { call, createUserAndCase, openTestApp, tempDir, type TestApp } from '../support/temp-store';
 
 /*
  * Files leave the app named by one function (core/file-names): case number, what the file is, report version,
@@ -52,8 +52,7 @@ describe('the names the app offers', () => {
         openFile: () => Promise.resolve(false),
       },
     });
-    await call(dispatch, 'users:create', { name: 'Dana Validator', role: 'validator' });
-    caseId = (await call<{ id: string }>(dispatch, 'cases:create', sampleCase({ caseNumber: 'AEO-2026-017' }))).id;
+    caseId = await createUserAndCase(dispatch, { caseNumber: 'AEO-2026-017' });
     server = await startPreviewServer({ dispatch, rendererDir, reportsDir: path.join(app.dataDir, 'reports'), port: 0 });
   });
   afterAll(async () => {

@@ -2,12 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CaseDetail, CaseSummary } from '../../src-main/contract/cases';
 import type { AuditEntry, AuditVerification } from '../../src-main/contract/audit';
 import type { Operator } from '../../src-main/contract/operators';
-import { call, openTestApp, sampleCase, sampleOperator, type TestApp } from '../support/temp-store';
+import { call, openAppWithUser, openTestApp, sampleCase, sampleOperator, type TestApp } from '../support/temp-store';
 
 let app: TestApp;
 beforeEach(async () => {
-  app = openTestApp();
-  await call(app.dispatch, 'users:create', { name: 'Dana Validator', role: 'validator' });
+  app = await openAppWithUser();
 });
 afterEach(() => app.dispose());
 

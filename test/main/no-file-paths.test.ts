@@ -7,7 +7,7 @@ import { createFileTokenRegistry } from '../../src-main/core/file-tokens';
 import { newId } from '../../src-main/core/ids';
 import { passphraseWrapper } from '../../src-main/core/keys';
 import { createAppDispatcher, type Dispatch } from '../../src-main/handlers';
-import { call, openTestApp, sampleCase, tempDir, type TestApp } from '../support/temp-store';
+import { call, createUserAndCase, openTestApp, tempDir, type TestApp } from '../support/temp-store';
 
 /*
  * Defect 2 of issue 8: no channel the renderer can call may take a file-system path. The page could otherwise
@@ -95,8 +95,7 @@ describe('channels refuse paths and write or read nothing', () => {
   beforeEach(async () => {
     app = openTestApp();
     scratch = tempDir('aeo-paths-');
-    await call(app.dispatch, 'users:create', { name: 'Dana Validator', role: 'validator' });
-    caseId = (await call<{ id: string }>(app.dispatch, 'cases:create', sampleCase())).id;
+    caseId = await createUserAndCase(app.dispatch);
   });
   afterEach(() => app.dispose());
 
@@ -144,8 +143,7 @@ describe('dropped files reach evidence:attach only through a token the host issu
     app = openTestApp();
     scratch = tempDir('aeo-drops-');
     dispatch = createAppDispatcher(app.store, { logError: () => undefined, fileTokens: files });
-    await call(dispatch, 'users:create', { name: 'Dana Validator', role: 'validator' });
-    caseId = (await call<{ id: string }>(dispatch, 'cases:create', sampleCase())).id;
+    caseId = await createUserAndCase(dispatch);
   });
   afterEach(() => app.dispose());
 

@@ -1,16 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CaseDetail } from '../../src-main/contract/cases';
 import type { Interview, Plan, Procedure, Site, Visit } from '../../src-main/contract/plan';
-import { call, openTestApp, sampleCase, sampleOperator, type TestApp } from '../support/temp-store';
+import { call, openAppWithCase, openForEachTest, openTestApp, sampleCase, sampleOperator, type TestApp } from '../support/temp-store';
 
 let app: TestApp;
 let caseId: string;
-beforeEach(async () => {
-  app = openTestApp();
-  await call(app.dispatch, 'users:create', { name: 'Dana Validator', role: 'validator' });
-  caseId = (await call<CaseDetail>(app.dispatch, 'cases:create', sampleCase())).id;
-});
-afterEach(() => app.dispose());
+openForEachTest(openAppWithCase, (opened) => ({ app, caseId } = opened));
 
 const count = (table: string) => app.store.sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
 const auditFor = (entityId: string) =>

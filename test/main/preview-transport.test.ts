@@ -1,38 +1,12 @@
-import { request } from 'node:http';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProgressHub, startPreviewServer, type PreviewServer } from '../../src-main/preview/server';
+import { rawRequest } from '../support/raw-http';
 import { openTestApp, sampleCase, tempDir, type TestApp } from '../support/temp-store';
 
-/** Raw HTTP so tests control the Host and Content-Type headers exactly (fetch forbids setting Host). */
-function post(
-  server: PreviewServer,
-  pathname: string,
-  body: string,
-  headers: Record<string, string> = {},
-): Promise<{ status: number; json: unknown }> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port: server.port,
-        path: pathname,
-        method: 'POST',
-        headers: { 'content-type': 'application/json', host: `127.0.0.1:${server.port}`, 'x-aeo-token': server.token, ...headers },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, json: JSON.parse(Buffer.concat(chunks).toString('utf8')) }),
-        );
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+const post = (server: PreviewServer, pathname: string, body: string, headers: Record<string, string> = {}) =>
+  rawRequest(server, { path: pathname, body, headers });
 
 /** The launch token as the page sends it. */
 const auth = () => ({ headers: { authorization: `Bearer ${server.token}` } });

@@ -3,15 +3,14 @@ import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { reportCommand } from '../../src-main/cli/report-command';
-import { buildReportFixture, type ReportFixture } from '../support/report-fixture';
-import { openTestApp, tempDir, type TestApp } from '../support/temp-store';
+import { openAppWithReport, type ReportFixture } from '../support/report-fixture';
+import { tempDir, type TestApp } from '../support/temp-store';
 
 let app: TestApp;
 let fx: ReportFixture;
 let out: string;
 beforeAll(async () => {
-  app = openTestApp();
-  fx = await buildReportFixture(app, { photos: 2 });
+  ({ app, fx } = await openAppWithReport({ photos: 2 }));
   out = tempDir('aeo-report-out-');
 }, 60_000);
 afterAll(() => {

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { PdfResult, ReportModel, ReportVersionSummary } from '../../src-main/contract/reports';
 import type { Risk } from '../../src-main/contract/risks';
 import { composeReportModel, currentContentHash, modelContentHash } from '../../src-main/domains/report-model';
-import { buildReportFixture, type ReportFixture } from '../support/report-fixture';
-import { call, openTestApp, type TestApp } from '../support/temp-store';
+import { openAppWithReport, type ReportFixture } from '../support/report-fixture';
+import { call, type TestApp } from '../support/temp-store';
 
 /*
  * What composing a report model reads: every statement the store prepares while composing is recorded (drizzle
@@ -15,8 +15,7 @@ let app: TestApp;
 let fx: ReportFixture;
 let answerIds: string[];
 beforeAll(async () => {
-  app = openTestApp();
-  fx = await buildReportFixture(app, { photos: 0, findings: 1 });
+  ({ app, fx } = await openAppWithReport({ photos: 0, findings: 1 }));
   answerIds = app.store.sqlite
     .prepare('SELECT id FROM answers WHERE run_id = ? AND value IS NOT NULL ORDER BY item_id')
     .pluck()

@@ -5,16 +5,15 @@ import { ReportModel as ReportModelSchema } from '../../src-main/contract/report
 import { verifyAuditChain } from '../../src-main/db/audit-chain';
 import { markVersionSealed } from '../../src-main/domains/reports';
 import { composeReportModel, modelContentHash } from '../../src-main/domains/report-model';
-import { buildReportFixture, type ReportFixture } from '../support/report-fixture';
-import { call, openTestApp, type TestApp } from '../support/temp-store';
+import { buildReportFixture, openAppWithReport, type ReportFixture } from '../support/report-fixture';
+import { call, type TestApp } from '../support/temp-store';
 
 let app: TestApp;
 let fx: ReportFixture;
 let unfinished: ReportFixture;
 let model: ReportModel;
 beforeAll(async () => {
-  app = openTestApp();
-  fx = await buildReportFixture(app, { photos: 3 });
+  ({ app, fx } = await openAppWithReport({ photos: 3 }));
   unfinished = await buildReportFixture(app, { caseNumber: 'AEO-2026-0002', photos: 0, findings: 0, unfinished: true });
   model = await call<ReportModel>(app.dispatch, 'reports:model', { caseId: fx.caseId });
 });

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync 
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAppDispatcher, type Dispatch } from '../../src-main/handlers';
-import { call, openTestApp, sampleCase, tempDir, type TestApp } from '../support/temp-store';
+import { call, createUserAndCase, openTestApp, tempDir, type TestApp } from '../support/temp-store';
 
 /*
  * Issue 8, defect 7, the writing side: printing a report must not follow a symbolic link planted in the data
@@ -31,8 +31,7 @@ beforeEach(async () => {
       },
     },
   });
-  await call(dispatch, 'users:create', { name: 'Dana Validator', role: 'validator' });
-  caseId = (await call<{ id: string }>(dispatch, 'cases:create', sampleCase())).id;
+  caseId = await createUserAndCase(dispatch);
 });
 afterEach(() => {
   app.dispose();

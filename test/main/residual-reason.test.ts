@@ -4,15 +4,14 @@ import type { PdfResult, ReportModel } from '../../src-main/contract/reports';
 import type { Risk } from '../../src-main/contract/risks';
 import { issuesFromZod } from '../../src-main/contract/result';
 import { RiskCreate } from '../../src-main/contract/risks';
-import { buildReportFixture, type ReportFixture } from '../support/report-fixture';
-import { call, openTestApp, type TestApp } from '../support/temp-store';
+import { openAppWithReport, type ReportFixture } from '../support/report-fixture';
+import { call, type TestApp } from '../support/temp-store';
 
 /** Controls should lower a risk: a residual rating above the inherent one is kept only with the reason for it. */
 let app: TestApp;
 let fx: ReportFixture;
 beforeAll(async () => {
-  app = openTestApp();
-  fx = await buildReportFixture(app, { photos: 0 });
+  ({ app, fx } = await openAppWithReport({ photos: 0 }));
 });
 afterAll(() => app.dispose());
 

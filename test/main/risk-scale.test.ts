@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RISK_MATRIX, RiskMatrix, scoreRisk, type RiskLevel } from '../../src-main/contract/risk-scale';
+import { DEFAULT_RISK_MATRIX, RiskMatrix, scoreRisk } from '../../src-main/contract/risk-scale';
+import { defaultScores } from '../support/risk-scores';
 
 describe('risk scoring on the 5×5 matrix', () => {
-  const table: [number, number, number, RiskLevel][] = [
-    [1, 1, 1, 'low'],
-    [1, 4, 4, 'low'],
-    [2, 2, 4, 'low'],
-    [1, 5, 5, 'medium'],
-    [3, 3, 9, 'medium'],
-    [2, 5, 10, 'high'],
-    [4, 4, 16, 'high'],
-    [3, 5, 15, 'high'],
-    [4, 5, 20, 'critical'],
-    [5, 5, 25, 'critical'],
-  ];
-  it.each(table)('likelihood %i × consequence %i scores %i, level %s', (l, c, score, level) => {
+  it.each(defaultScores)('likelihood %i × consequence %i scores %i, level %s', (l, c, score, level) => {
     expect(scoreRisk(l, c)).toEqual({ score, level });
   });
 

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { HeatMap, Risk, Finding } from '../../src-main/contract/risks';
-import { DEFAULT_RISK_MATRIX, type RiskLevel } from '../../src-main/contract/risk-scale';
+import { DEFAULT_RISK_MATRIX } from '../../src-main/contract/risk-scale';
 import type { AppSettings } from '../../src-main/contract/settings';
-import { buildReportFixture, type ReportFixture } from '../support/report-fixture';
-import { call, openTestApp, type TestApp } from '../support/temp-store';
+import { openAppWithReport, type ReportFixture } from '../support/report-fixture';
+import { defaultScores } from '../support/risk-scores';
+import { call, type TestApp } from '../support/temp-store';
 
 /*
  * Every describe opens its own store with its own fixture (a case with a run, evidence, three risks and a
@@ -14,8 +15,7 @@ let app: TestApp;
 let fx: ReportFixture;
 function ownFixture(): void {
   beforeAll(async () => {
-    app = openTestApp();
-    fx = await buildReportFixture(app, { photos: 2 });
+    ({ app, fx } = await openAppWithReport({ photos: 2 }));
   });
   afterAll(() => app.dispose());
 }
@@ -33,17 +33,7 @@ const newRisk = (input: Record<string, unknown>) =>
 describe('risk scoring through the register', () => {
   ownFixture();
 
-  const table: [number, number, number, RiskLevel][] = [
-    [1, 1, 1, 'low'],
-    [2, 2, 4, 'low'],
-    [1, 5, 5, 'medium'],
-    [3, 3, 9, 'medium'],
-    [2, 5, 10, 'high'],
-    [4, 4, 16, 'high'],
-    [4, 5, 20, 'critical'],
-    [5, 5, 25, 'critical'],
-  ];
-  it.each(table)('likelihood %i × consequence %i → inherent score %i, level %s', async (l, c, score, level) => {
+  it.each(defaultScores)('likelihood %i × consequence %i → inherent score %i, level %s', async (l, c, score, level) => {
     const result = await newRisk({ likelihood: l, consequence: c, residualLikelihood: l, residualConsequence: c });
     expect(result.ok).toBe(true);
     const risk = (result as { value: Risk }).value;

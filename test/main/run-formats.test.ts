@@ -1,19 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CaseDetail } from '../../src-main/contract/cases';
-import type { Site } from '../../src-main/contract/plan';
 import type { RunSummary } from '../../src-main/contract/runs';
 import type { TemplateSummary } from '../../src-main/contract/templates';
 import { sampleTemplate } from '../support/checklist-fixtures';
-import { call, openTestApp, sampleCase, type TestApp } from '../support/temp-store';
+import { call, openAppWithSite, type TestApp } from '../support/temp-store';
 
 let app: TestApp;
 let caseId: string;
 let siteId: string;
 beforeEach(async () => {
-  app = openTestApp();
-  await call(app.dispatch, 'users:create', { name: 'Dana Validator', role: 'validator' });
-  caseId = (await call<CaseDetail>(app.dispatch, 'cases:create', sampleCase())).id;
-  siteId = (await call<Site>(app.dispatch, 'plan:saveSite', { caseId, name: 'Yard 1', kind: 'yard' })).id;
+  ({ app, caseId, siteId } = await openAppWithSite());
   await call(app.dispatch, 'templates:list', {}); // the shipped templates are stored (and audited) on first use
 });
 afterEach(() => app.dispose());
@@ -21,6 +16,8 @@ afterEach(() => app.dispose());
 const count = (table: string) => app.store.sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
 const inspection = (metadata: Record<string, string> = {}) =>
   app.dispatch('runs:create', { caseId, siteId, templateId: 'ctpat-container-7pt', metadata });
+const createdRun = (metadata: Record<string, string> = {}, templateId = 'ctpat-container-7pt') =>
+  call<RunSummary>(app.dispatch, 'runs:create', { caseId, siteId, templateId, metadata });
 
 describe('the container inspection checks the container number (ISO 6346) and the seal number (declared format)', () => {
   it('a wrong check digit is refused with its code and the digit it should be; nothing is stored', async () => {
@@ -38,12 +35,7 @@ describe('the container inspection checks the container number (ISO 6346) and th
   });
 
   it('a valid number is kept as typed; a later edit is checked the same way and leaves the stored value alone', async () => {
-    const run = await call<RunSummary>(app.dispatch, 'runs:create', {
-      caseId,
-      siteId,
-      templateId: 'ctpat-container-7pt',
-      metadata: { container_number: 'CSQU 305438 3' },
-    });
+    const run = await createdRun({ container_number: 'CSQU 305438 3' });
     expect(run.metadata.container_number).toBe('CSQU 305438 3');
     const audits = count('audit_log');
     expect(await app.dispatch('runs:update', { id: run.id, metadata: { container_number: 'CSQX3054383' } })).toMatchObject({
@@ -56,7 +48,7 @@ describe('the container inspection checks the container number (ISO 6346) and th
   });
 
   it('a seal number outside the declared format is refused with the example; one that fits is saved', async () => {
-    const run = await call<RunSummary>(app.dispatch, 'runs:create', { caseId, siteId, templateId: 'ctpat-container-7pt' });
+    const run = await createdRun();
     const refused = await app.dispatch('runs:answer', { runId: run.id, itemId: 'seal-number', value: 'see papers' });
     expect(refused).toMatchObject({
       ok: false,
@@ -68,12 +60,7 @@ describe('the container inspection checks the container number (ISO 6346) and th
 
   it('a template without formats (an old one) takes any text as before', async () => {
     await call<TemplateSummary>(app.dispatch, 'templates:import', { content: JSON.stringify(sampleTemplate(1)) });
-    const run = await call<RunSummary>(app.dispatch, 'runs:create', {
-      caseId,
-      siteId,
-      templateId: 'yard-check',
-      metadata: { container_number: 'anything goes' },
-    });
+    const run = await createdRun({ container_number: 'anything goes' }, 'yard-check');
     expect(run.metadata.container_number).toBe('anything goes');
   });
 });

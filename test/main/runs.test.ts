@@ -2,21 +2,17 @@ import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CaseDetail } from '../../src-main/contract/cases';
 import { complianceScale } from '../../src-main/contract/checklist-template';
-import type { Site } from '../../src-main/contract/plan';
 import type { Answer, RunDetail, RunSummary } from '../../src-main/contract/runs';
 import type { TemplateSummary } from '../../src-main/contract/templates';
 import { newId, nowUtc } from '../../src-main/core/ids';
 import { sampleTemplate, type TemplateJson } from '../support/checklist-fixtures';
-import { call, openTestApp, sampleCase, sampleOperator, type TestApp } from '../support/temp-store';
+import { call, openAppWithSite, openTestApp, sampleCase, sampleOperator, type TestApp } from '../support/temp-store';
 
 let app: TestApp;
 let caseId: string;
 let siteId: string;
 beforeEach(async () => {
-  app = openTestApp();
-  await call(app.dispatch, 'users:create', { name: 'Dana Validator', role: 'validator' });
-  caseId = (await call<CaseDetail>(app.dispatch, 'cases:create', sampleCase())).id;
-  siteId = (await call<Site>(app.dispatch, 'plan:saveSite', { caseId, name: 'Yard 1', kind: 'yard' })).id;
+  ({ app, caseId, siteId } = await openAppWithSite());
   await importTemplate(sampleTemplate(1));
 });
 afterEach(() => app.dispose());

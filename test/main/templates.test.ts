@@ -7,12 +7,11 @@ import { assetsDir } from '../../src-main/core/app-paths';
 import { canonicalJson, sha256Hex } from '../../src-main/core/canonical-json';
 import { syncShippedTemplates } from '../../src-main/domains/templates-store';
 import { sampleTemplate, type TemplateJson } from '../support/checklist-fixtures';
-import { call, openTestApp, tempDir, type TestApp } from '../support/temp-store';
+import { call, openAppWithUser, openTestApp, tempDir, type TestApp } from '../support/temp-store';
 
 let app: TestApp;
 beforeEach(async () => {
-  app = openTestApp();
-  await call(app.dispatch, 'users:create', { name: 'Dana Validator', role: 'validator' });
+  app = await openAppWithUser();
 });
 afterEach(() => app.dispose());
 

@@ -18,6 +18,7 @@ import {
   type TrustRole,
 } from '../../src-main/core/bundle/trust-list';
 import { createEncryptedFile } from '../../src-main/core/bundle/io';
+import type { SealPredicate } from '../../src-main/core/bundle/statement';
 import { newId } from '../../src-main/core/ids';
 
 /** Test people: their keys, and the trust-list entry HQ would make for them. */
@@ -96,6 +97,23 @@ export const reportBlob = (caseId: string) =>
     displayName: 'report.json',
   });
 
+/** A field report's statement with placeholder digests, as sealToFile takes it; tests name the fields they test. */
+export function samplePredicate(fields: Partial<Omit<SealPredicate, 'files' | 'audience' | 'signer'>> = {}) {
+  return {
+    bundleId: newId(),
+    deviceId: newId(),
+    caseId: newId(),
+    caseNumber: 'AEO-2026-0001',
+    reportVersion: { id: newId(), version: 1, modelSha256: 'a'.repeat(64), supersedesId: null },
+    sequence: 1,
+    previousBundleDigest: null,
+    createdAt: new Date().toISOString(),
+    trustListVersion: 1,
+    auditHead: { hash: 'b'.repeat(64), rows: 1 },
+    ...fields,
+  };
+}
+
 export type SealFixture = { out: SealOutput; path: string };
 
 export async function sealSample(
@@ -128,18 +146,16 @@ export async function sealSample(
     ],
     signer: { keyId: signer.keys.keyId, secretKey: signer.keys.signingSecretKey, userId: signer.userId, name: signer.member.name },
     recipients: [c.hq.keys.ageRecipient, c.lead.keys.ageRecipient, signer.keys.ageRecipient],
-    predicate: {
+    predicate: samplePredicate({
       bundleId: options.bundleId ?? newId(),
-      deviceId: newId(),
       caseId,
       caseNumber: options.caseNumber ?? 'AEO-2026-0001',
-      reportVersion: { id: newId(), version: 1, modelSha256: 'a'.repeat(64), supersedesId: null },
       sequence: options.sequence ?? 1,
       previousBundleDigest: options.previousBundleDigest ?? null,
       createdAt: options.createdAt ?? new Date().toISOString(),
       trustListVersion: trust.version,
       auditHead: { hash: 'b'.repeat(64), rows: 12 },
-    },
+    }),
     outPath: file,
     parallel: options.parallel ?? false,
   });

@@ -8,7 +8,7 @@ import type { ControlMeasure } from '../../src-main/contract/control-plan';
 import type { Site } from '../../src-main/contract/plan';
 import type { RunSummary } from '../../src-main/contract/runs';
 import type { StoredTemplate } from '../../src-main/contract/templates';
-import { call, sampleCase, sampleOperator, tempDir, type TestApp } from './temp-store';
+import { call, openTestApp, sampleCase, sampleOperator, tempDir, type TestApp } from './temp-store';
 import { fileSource } from './local-files';
 
 /*
@@ -43,6 +43,12 @@ export type FixtureOptions = {
   /** Leave out the assessment, conclusions and control plan, as in a case still in progress. */
   unfinished?: boolean;
 };
+
+/** A fresh test app holding one fixture case: where the report tests start. */
+export async function openAppWithReport(options: FixtureOptions = {}): Promise<{ app: TestApp; fx: ReportFixture }> {
+  const app = openTestApp();
+  return { app, fx: await buildReportFixture(app, options) };
+}
 
 /** A JPEG photo: a colour gradient with blocks and (optionally) noise, so it compresses like a real photo. */
 export async function makePhoto(

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 import { migrationsDir } from '../../src-main/core/app-paths';
 import { openStore, type Store } from '../../src-main/db/open';
 import { createAppDispatcher, type Dispatch } from '../../src-main/handlers';
@@ -56,10 +57,38 @@ export const sampleCase = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
+/** Creates the current user (a validator) and one sample case through `dispatch`; answers the case's id. */
+export async function createUserAndCase(dispatch: Dispatch, caseOverrides: Record<string, unknown> = {}): Promise<string> {
+  await call(dispatch, 'users:create', { name: 'Dana Validator', role: 'validator' });
+  return (await call<{ id: string }>(dispatch, 'cases:create', sampleCase(caseOverrides))).id;
+}
+
+/** A test app whose current user is a validator, for tests that make their own records. */
+export async function openAppWithUser(options: { clock?: () => Date } = {}): Promise<TestApp> {
+  const app = openTestApp(tempDir(), options);
+  await call(app.dispatch, 'users:create', { name: 'Dana Validator', role: 'validator' });
+  return app;
+}
+
 /** A test app with its current user (a validator) and one sample case: where most domain tests start. */
 export async function openAppWithCase(options: { clock?: () => Date } = {}): Promise<{ app: TestApp; caseId: string }> {
   const app = openTestApp(tempDir(), options);
-  await call(app.dispatch, 'users:create', { name: 'Dana Validator', role: 'validator' });
-  const created = await call<{ id: string }>(app.dispatch, 'cases:create', sampleCase());
-  return { app, caseId: created.id };
+  return { app, caseId: await createUserAndCase(app.dispatch) };
+}
+
+/** As openAppWithCase, with a planned site (a yard) for checklist runs. */
+export async function openAppWithSite(): Promise<{ app: TestApp; caseId: string; siteId: string }> {
+  const { app, caseId } = await openAppWithCase();
+  const site = await call<{ id: string }>(app.dispatch, 'plan:saveSite', { caseId, name: 'Yard 1', kind: 'yard' });
+  return { app, caseId, siteId: site.id };
+}
+
+/** Before each test, opens a fresh app with `open` and hands it to `take`; after the test, disposes of it. */
+export function openForEachTest<T extends { app: TestApp }>(open: () => Promise<T>, take: (opened: T) => void): void {
+  let opened: T | undefined;
+  beforeEach(async () => {
+    opened = await open();
+    take(opened);
+  });
+  afterEach(() => opened?.app.dispose());
 }

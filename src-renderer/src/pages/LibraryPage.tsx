@@ -7,6 +7,7 @@ import type { ApiError } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { IntegrityCheck } from '../components/evidence/IntegrityCheck';
 import { IconUpload } from '../components/icons';
+import { TitleCell } from '../components/kit/cells';
 import { PageHeader } from '../components/kit/PageHeader';
 import { RecordTable, type Column } from '../components/kit/RecordTable';
 import { TemplatePreview } from '../components/library/TemplatePreview';
@@ -56,16 +57,11 @@ export function LibraryPage() {
       header: t('library.columns.title'),
       maw: 360,
       cell: (item) => (
-        <>
-          <Text size="sm" fw={500} lh={1.3}>
-            {localized(item.title, i18n.language)}
-          </Text>
-          {item.description && (
-            <Text size="xs" c="dimmed" lineClamp={1}>
-              {localized(item.description, i18n.language)}
-            </Text>
-          )}
-        </>
+        <TitleCell
+          title={localized(item.title, i18n.language)}
+          detail={item.description && localized(item.description, i18n.language)}
+          detailLines={1}
+        />
       ),
     },
     { key: 'id', priority: 3, header: t('library.columns.id'), cell: (item) => <Code style={nowrap}>{item.templateId}</Code> },

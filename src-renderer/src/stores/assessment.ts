@@ -3,7 +3,7 @@ import type { InputOf } from '../../../src-main/contract';
 import type { Assessment } from '../../../src-main/contract/assessment';
 import type { Result } from '../../../src-main/contract/result';
 import { api, type ApiError } from '../api/client';
-import { createCaseResource, noCase } from './case-resource';
+import { createCaseResource, noCase, noCaseOpen } from './case-resource';
 
 type AssessmentState = {
   caseId: string | null;
@@ -24,10 +24,8 @@ export const useAssessmentStore = create<AssessmentState>()((set, get) => {
     return result;
   };
   return {
-    caseId: null,
+    ...noCaseOpen,
     assessment: null,
-    status: 'idle',
-    error: null,
     load: createCaseResource(set, get, {
       fetch: (caseId) => api.assessment.get({ caseId }),
       apply: (assessment) => ({ assessment }),

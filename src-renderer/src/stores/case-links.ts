@@ -4,7 +4,7 @@ import type { Evidence } from '../../../src-main/contract/evidence';
 import type { AnswerValue } from '../../../src-main/contract/runs';
 import type { Result } from '../../../src-main/contract/result';
 import { api, type ApiError } from '../api/client';
-import { createCaseResource, type Load } from './case-resource';
+import { createCaseResource, type Load, noCaseOpen } from './case-resource';
 
 /** One answered checklist item of the case, with what it takes to name it in a link list. */
 export type AnswerEntry = {
@@ -71,11 +71,9 @@ async function readLinks(caseId: string): Promise<Result<Pick<CaseLinksState, 'a
 }
 
 export const useCaseLinksStore = create<CaseLinksState>()((set, get) => ({
-  caseId: null,
+  ...noCaseOpen,
   answers: [],
   evidence: [],
-  status: 'idle',
-  error: null,
   readyFor: null,
   load: createCaseResource(set, get, {
     fetch: readLinks,

@@ -6,6 +6,9 @@ export type Load = 'idle' | 'loading' | 'ready' | 'error';
 /** What every store of the open case holds beside its data. */
 export type CaseResourceState = { caseId: string | null; status: Load; error: ApiError | null };
 
+/** The state of a per-case store before any case is opened. */
+export const noCaseOpen: CaseResourceState = { caseId: null, status: 'idle', error: null };
+
 /** A change asked of a store with no case open: the answer a form shows instead of throwing. */
 export const noCase = { ok: false as const, error: { code: 'not_found' as const, message: 'no case' } };
 

@@ -3,7 +3,7 @@ import type { InputOf } from '../../../src-main/contract';
 import type { ControlMeasure, ControlPlan } from '../../../src-main/contract/control-plan';
 import type { Result } from '../../../src-main/contract/result';
 import { api, type ApiError } from '../api/client';
-import { createCaseResource, noCase } from './case-resource';
+import { createCaseResource, noCase, noCaseOpen } from './case-resource';
 
 type ControlPlanState = {
   caseId: string | null;
@@ -28,10 +28,8 @@ export const useControlPlanStore = create<ControlPlanState>()((set, get) => {
     reset: { actionError: null },
   });
   return {
-    caseId: null,
+    ...noCaseOpen,
     plan: null,
-    status: 'idle',
-    error: null,
     actionError: null,
     load,
     async saveMeasure(draft) {

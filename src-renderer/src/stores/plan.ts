@@ -3,7 +3,7 @@ import type { InputOf } from '../../../src-main/contract';
 import type { Plan } from '../../../src-main/contract/plan';
 import type { Result } from '../../../src-main/contract/result';
 import { api, type ApiError } from '../api/client';
-import { createCaseResource, noCase, type Load } from './case-resource';
+import { createCaseResource, type Load, noCase, noCaseOpen } from './case-resource';
 
 type Removable = 'Site' | 'Visit' | 'Interview' | 'Procedure';
 
@@ -34,10 +34,8 @@ export const usePlanStore = create<PlanState>()((set, get) => {
     reset: { actionError: null },
   });
   return {
-    caseId: null,
+    ...noCaseOpen,
     plan: null,
-    status: 'idle',
-    error: null,
     actionError: null,
     load,
     saveSite: async (draft) => afterSave(await api.plan.saveSite(draft)),

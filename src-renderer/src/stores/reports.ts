@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { PdfResult, ReportDocument, ReportLanguage, ReportVersionSummary } from '../../../src-main/contract/reports';
 import type { Result } from '../../../src-main/contract/result';
 import { api, type ApiError } from '../api/client';
-import { createCaseResource, noCase } from './case-resource';
+import { createCaseResource, noCase, noCaseOpen } from './case-resource';
 
 export type PdfKey = `${ReportDocument}.${ReportLanguage}`;
 
@@ -27,10 +27,8 @@ export const useReportsStore = create<ReportsState>()((set, get) => {
     empty: { versions: [], results: {} },
   });
   return {
-    caseId: null,
+    ...noCaseOpen,
     versions: [],
-    status: 'idle',
-    error: null,
     results: {},
     load,
     async createVersion() {

@@ -4,7 +4,7 @@ import type { Result } from '../../../src-main/contract/result';
 import { DEFAULT_RISK_MATRIX, type RiskMatrix } from '../../../src-main/contract/risk-scale';
 import type { Finding, HeatMap, Risk } from '../../../src-main/contract/risks';
 import { api, type ApiError } from '../api/client';
-import { createCaseResource, type Load } from './case-resource';
+import { createCaseResource, type Load, noCaseOpen } from './case-resource';
 
 type RisksState = {
   caseId: string | null;
@@ -58,13 +58,11 @@ export const useRisksStore = create<RisksState>()((set, get) => {
     reset: { actionError: null },
   });
   return {
-    caseId: null,
+    ...noCaseOpen,
     risks: [],
     heatMap: null,
     findings: [],
     matrix: DEFAULT_RISK_MATRIX,
-    status: 'idle',
-    error: null,
     actionError: null,
     load,
     async refresh() {

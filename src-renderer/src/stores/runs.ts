@@ -3,7 +3,7 @@ import type { InputOf } from '../../../src-main/contract';
 import type { Result } from '../../../src-main/contract/result';
 import type { RunSummary } from '../../../src-main/contract/runs';
 import { api, type ApiError } from '../api/client';
-import { createCaseResource } from './case-resource';
+import { createCaseResource, noCaseOpen } from './case-resource';
 
 type CaseRunsState = {
   caseId: string | null;
@@ -16,10 +16,8 @@ type CaseRunsState = {
 
 /** The checklist runs of the open case, with their progress (step 2 and step 6 panels, the evidence gallery). */
 export const useCaseRunsStore = create<CaseRunsState>()((set, get) => ({
-  caseId: null,
+  ...noCaseOpen,
   runs: [],
-  status: 'idle',
-  error: null,
   load: createCaseResource(set, get, {
     fetch: (caseId) => api.runs.list({ caseId }),
     apply: (runs) => ({ runs }),

@@ -3,7 +3,7 @@ import type { InputOf } from '../../../src-main/contract';
 import type { Result } from '../../../src-main/contract/result';
 import type { InterviewMinutes, SystemReview } from '../../../src-main/contract/systems';
 import { api, type ApiError } from '../api/client';
-import { createCaseResource, type Load } from './case-resource';
+import { createCaseResource, type Load, noCaseOpen } from './case-resource';
 
 type SystemsState = {
   caseId: string | null;
@@ -33,11 +33,9 @@ export const useSystemsStore = create<SystemsState>()((set, get) => {
     reset: { actionError: null },
   });
   return {
-    caseId: null,
+    ...noCaseOpen,
     systems: [],
     minutes: [],
-    status: 'idle',
-    error: null,
     actionError: null,
     load,
     saveSystem: async (draft) => afterChange(await api.systems.save(draft)),

@@ -2,8 +2,9 @@ import { Badge, Button, Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { ControlMeasure, ControlPlan, MonitoringFrequency, MonitoringMeasure, ResidualRisk } from '../../../../src-main/contract/control-plan';
 import { formatDate } from '../../lib/format';
+import { refColumn, TitleCell } from '../kit/cells';
 import { RecordTable } from '../kit/RecordTable';
-import { EditRemoveActions, RefText } from '../kit/RowActions';
+import { EditRemoveActions } from '../kit/RowActions';
 import { RiskLevelBadge } from './RiskRating';
 
 type Refs = { risks: Map<string, string>; measures: Map<string, string> };
@@ -18,21 +19,12 @@ export function ResidualRisksTable({ plan, refs, onAdd }: { plan: ControlPlan; r
       rows={plan.residualRisks}
       rowKey={(r) => r.riskId}
       columns={[
-        { key: 'ref', header: t('assess.register.columns.ref'), width: 36, cell: (r) => <RefText>{refs.risks.get(r.riskId)}</RefText> },
+        refColumn<ResidualRisk>(t('assess.register.columns.ref'), (r) => refs.risks.get(r.riskId)),
         {
           key: 'risk',
           header: t('assess.controlPlan.columns.risk'),
           cell: (r) => (
-            <>
-              <Text size="sm" fw={500} lh={1.3} lineClamp={2}>
-                {r.title}
-              </Text>
-              {r.response && (
-                <Text size="xs" c="dimmed">
-                  {t(`assess.responses.${r.response}`)}
-                </Text>
-              )}
-            </>
+            <TitleCell title={r.title} titleLines={2} detail={r.response && t(`assess.responses.${r.response}`)} />
           ),
         },
         {
@@ -107,7 +99,7 @@ export function MeasuresTable({
       rows={plan.measures}
       rowKey={(m) => m.id}
       columns={[
-        { key: 'ref', header: t('assess.register.columns.ref'), width: 36, cell: (m) => <RefText>{refs.measures.get(m.id)}</RefText> },
+        refColumn<ControlMeasure>(t('assess.register.columns.ref'), (m) => refs.measures.get(m.id)),
         {
           key: 'measure',
           header: t('assess.controlPlan.columns.measure'),

@@ -8,8 +8,9 @@ import { NONE } from '../../lib/localized';
 import { refsOf } from '../../lib/risk-ui';
 import { useRisksStore } from '../../stores/risks';
 import { ErrorAlert } from '../ErrorAlert';
+import { CountTag, refColumn, TitleCell } from '../kit/cells';
 import { RecordTable } from '../kit/RecordTable';
-import { EditRemoveActions, RefText } from '../kit/RowActions';
+import { EditRemoveActions } from '../kit/RowActions';
 import { useCrudDialogs } from '../kit/use-crud-dialogs';
 import { SectionHeader } from '../kit/Section';
 import { FindingForm } from './FindingForm';
@@ -64,21 +65,17 @@ export function Findings({ detail }: { detail: CaseDetail }) {
         empty={t('assess.findings.empty')}
         emptyTestId="findings-empty"
         columns={[
-          { key: 'ref', header: t('assess.register.columns.ref'), width: 36, cell: (f) => <RefText>{refs.get(f.id)}</RefText> },
+          refColumn<Finding>(t('assess.register.columns.ref'), (f) => refs.get(f.id)),
           {
             key: 'finding',
             header: t('assess.findings.columns.finding'),
             cell: (f) => (
-              <>
-                <Text size="sm" fw={500} lh={1.3} lineClamp={3}>
-                  {f.description}
-                </Text>
-                {f.requiredAction && (
-                  <Text size="xs" c="dimmed" lineClamp={2}>
-                    {`${t('assess.findings.actionPrefix')} ${f.requiredAction}`}
-                  </Text>
-                )}
-              </>
+              <TitleCell
+                title={f.description}
+                titleLines={3}
+                detail={f.requiredAction && `${t('assess.findings.actionPrefix')} ${f.requiredAction}`}
+                detailLines={2}
+              />
             ),
           },
           { key: 'owner', priority: 2, header: t('assess.findings.columns.owner'), cell: (f) => <Text size="sm">{f.owner || '—'}</Text> },
@@ -123,16 +120,8 @@ export function Findings({ detail }: { detail: CaseDetail }) {
                     {riskRefs.get(id) ?? '?'}
                   </Badge>
                 ))}
-                {f.answerLinks.length > 0 && (
-                  <Text size="xs" c="dimmed">
-                    {t('assess.findings.answersN', { n: f.answerLinks.length })}
-                  </Text>
-                )}
-                {f.evidenceIds.length > 0 && (
-                  <Text size="xs" c="dimmed">
-                    {t('assess.findings.evidenceN', { n: f.evidenceIds.length })}
-                  </Text>
-                )}
+                <CountTag n={f.answerLinks.length} label={t('assess.findings.answersN', { n: f.answerLinks.length })} />
+                <CountTag n={f.evidenceIds.length} label={t('assess.findings.evidenceN', { n: f.evidenceIds.length })} />
               </Group>
             ),
           },

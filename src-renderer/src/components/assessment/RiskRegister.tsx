@@ -8,8 +8,9 @@ import { useRisksStore } from '../../stores/risks';
 import { ErrorAlert } from '../ErrorAlert';
 import { DeviationList } from './DeviationList';
 import { HeatMap } from './HeatMap';
+import { refColumn } from '../kit/cells';
 import { RecordTable } from '../kit/RecordTable';
-import { EditRemoveActions, RefText } from '../kit/RowActions';
+import { EditRemoveActions } from '../kit/RowActions';
 import { SectionHeader } from '../kit/Section';
 import { useCrudDialogs } from '../kit/use-crud-dialogs';
 import { ScoreCell } from './RiskRating';
@@ -110,7 +111,7 @@ export function RiskRegister({ detail, step }: { detail: CaseDetail; step: Valid
           empty={t('assess.register.empty')}
           emptyTestId="risks-empty"
           columns={[
-            { key: 'ref', header: t('assess.register.columns.ref'), width: 36, cell: (risk) => <RefText>{refs.get(risk.id)}</RefText> },
+            refColumn<Risk>(t('assess.register.columns.ref'), (risk) => refs.get(risk.id)),
             { key: 'risk', header: t('assess.register.columns.risk'), cell: (risk) => <RiskTitleCell risk={risk} step={step} /> },
             {
               key: 'inherent',

@@ -1,9 +1,10 @@
-import { Badge, Checkbox, Group, Text } from '@mantine/core';
+import { Badge, Checkbox, Group } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Interview } from '../../../../src-main/contract/plan';
 import { formatDate } from '../../lib/format';
 import { usePlanStore } from '../../stores/plan';
+import { TitleCell } from '../kit/cells';
 import { textColumn } from '../kit/RecordTable';
 import type { PlanSectionProps } from './plan-dialogs';
 import { PlanList } from './PlanList';
@@ -40,16 +41,7 @@ export function InterviewsSection({ plan, onDialog, onRemove }: PlanSectionProps
           key: 'person',
           header: t('plan.interviews.person'),
           cell: (interview) => (
-            <>
-              <Text size="sm" fw={500} lh={1.3}>
-                {interview.person}
-              </Text>
-              {interview.role && (
-                <Text size="xs" c="dimmed">
-                  {interview.role}
-                </Text>
-              )}
-            </>
+            <TitleCell title={interview.person} detail={interview.role} />
           ),
         },
         {

@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../../../src-main/contract/cases';
@@ -11,6 +11,7 @@ import { useCaseRunsStore } from '../../stores/runs';
 import { useTemplatesStore } from '../../stores/templates';
 import { ErrorAlert } from '../ErrorAlert';
 import { IconPlay } from '../icons';
+import { CountTag, TitleCell } from '../kit/cells';
 import { RecordTable } from '../kit/RecordTable';
 import { NewRunModal } from './NewRunModal';
 import { RunProgressBar } from './RunProgressBar';
@@ -60,14 +61,10 @@ export function CaseRuns({ detail, stepNumber, sites }: { detail: CaseDetail; st
             header: t('runs.columns.checklist'),
             width: 240,
             cell: (run) => (
-              <>
-                <Text size="sm" fw={500} lh={1.3}>
-                  {localized(run.title, i18n.language)}
-                </Text>
-                <Text size="xs" c="dimmed">
-                  {[run.label, t('runs.updated', { when: formatTimestamp(run.updatedAt, i18n.language) })].filter(Boolean).join(' · ')}
-                </Text>
-              </>
+              <TitleCell
+                title={localized(run.title, i18n.language)}
+                detail={[run.label, t('runs.updated', { when: formatTimestamp(run.updatedAt, i18n.language) })].filter(Boolean).join(' · ')}
+              />
             ),
           },
           {
@@ -108,16 +105,12 @@ function RunProgressCell({ run }: { run: RunSummary }) {
     <Stack gap={2}>
       <RunProgressBar progress={run.progress} />
       <Group gap={4}>
-        {run.progress.nonCompliant > 0 && (
-          <Badge size="xs" color="red">
-            {t('runs.nonCompliantCount', { n: run.progress.nonCompliant })}
-          </Badge>
-        )}
-        {run.progress.evidenceMissing > 0 && (
-          <Badge size="xs" color="orange">
-            {t('runs.evidenceMissingCount', { n: run.progress.evidenceMissing })}
-          </Badge>
-        )}
+        <CountTag n={run.progress.nonCompliant} color="red" label={t('runs.nonCompliantCount', { n: run.progress.nonCompliant })} />
+        <CountTag
+          n={run.progress.evidenceMissing}
+          color="orange"
+          label={t('runs.evidenceMissingCount', { n: run.progress.evidenceMissing })}
+        />
       </Group>
     </Stack>
   );

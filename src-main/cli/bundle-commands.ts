@@ -1,13 +1,12 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { BundleDetail, BundleSummary, ImportResult } from '../contract/bundles';
-import type { InputIssue } from '../contract/result';
 import { exportBundle } from '../domains/bundles';
 import { CliError, findCase, need, rethrowApp, run, str, valueOf, type Command, cliOptions } from './kit';
 import { withDevice } from './device';
 import { localFile } from './local-files';
 import { printable } from '../contract/printable';
-import { printReport } from './print-report';
+import { printOpenItems, printReport } from './print-report';
 
 /*
  * `aeo seal`, `export`, `import` and `bundles`: sealing and moving bundles on a device, through the same
@@ -58,23 +57,6 @@ export const sealCommand: Command = {
   }),
 };
 
-/** One line per open item, then how to seal anyway (or, for items no reason seals over, that they need fixing). */
-function printOpenItems(code: 'open_items' | 'blocking_items', items: readonly InputIssue[]): void {
-  const what = code === 'open_items' ? 'open item(s)' : 'inconsistency(ies) no override reason can seal over';
-  console.error(`REFUSED ${code}: ${items.length} ${what} before sealing:`);
-  for (const item of items) {
-    const params = Object.entries(item.params ?? {})
-      .filter(([key]) => key !== 'runRu')
-      .map(([key, value]) => `${key}=${String(value)}`)
-      .join(' ');
-    console.error(printable(`  ${item.code ?? '?'}${params ? `  ${params}` : ''}`));
-  }
-  console.error(
-    code === 'open_items'
-      ? 'Fix them, or seal anyway with --override-reason TEXT (printed in the sealed report).'
-      : 'Fix them first: --override-reason does not apply to these.',
-  );
-}
 
 export const exportCommand: Command = {
   usage: 'Usage: aeo export --data DIR --bundle ID --out FILE [--force]',
@@ -124,4 +106,3 @@ export const bundlesCommand: Command = {
     }),
   ),
 };
-

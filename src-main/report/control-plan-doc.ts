@@ -1,5 +1,6 @@
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
 import type { ReportLanguage, ReportModel } from '../contract/reports';
+import { accountManagerSection } from './control-plan-account-manager';
 import { formatDate } from './i18n';
 import {
   contextFor,
@@ -149,6 +150,7 @@ export function controlPlanDoc({ model, lang, meta, onPageCount }: ControlPlanDo
   const sections: ((ctx: Ctx, n: number) => Content[])[] = [
     ...(blocking.length > 0 ? [(c: Ctx, n: number) => blockingIssuesSection(c, n, blocking)] : []),
     overview,
+    accountManagerSection,
     measures,
     schedule,
     unmonitored,

@@ -3,6 +3,7 @@ import type { ReportLanguage, ReportModel } from '../contract/reports';
 import { contextFor, cover, frame, heading, notAssessed, paragraphs, type DocMeta } from './pdf-common';
 import { annexSection, auditSection, type ReportImages } from './validation-report-annexes';
 import { findingsSection, recommendationSection, residualSection, risksSection, signaturesSection } from './validation-report-findings';
+import { applicationSection } from './validation-report-application';
 import { sealOverrideSection } from './validation-report-gates';
 import { stepContentBlock } from './validation-report-steps';
 import { citationsBlock } from './validation-report-citations';
@@ -35,6 +36,7 @@ export function validationReportDoc({ model, lang, meta, images, onPageCount }: 
   const sections: ((n: number) => Content[])[] = [
     ...(blocking.length > 0 ? [(n: number) => blockingIssuesSection(ctx, n, blocking)] : []),
     (n) => operatorSection(ctx, n),
+    (n) => applicationSection(ctx, n),
     (n) => [...scopeSection(ctx, n, images), ...stepContentBlock(ctx)],
     (n) => methodSection(ctx, n),
     (n) => [...conclusionsSection(ctx, n), ...citationsBlock(ctx)],

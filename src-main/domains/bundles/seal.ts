@@ -53,7 +53,7 @@ function versionToSeal(store: Store, actor: UserActor, caseId: string, extras: M
  * `isOverridable` in core/consistency.ts) refuse the seal whatever the reason (`blocking_items`, then those
  * items). Without open items no override is recorded, whatever was given.
  */
-function preSealGate(store: Store, actor: UserActor, caseId: string, reason: string | undefined): SealOverride | null {
+export function preSealGate(store: Store, actor: UserActor, caseId: string, reason: string | undefined): SealOverride | null {
   const items = openItems(composeReportContent(store, caseId));
   if (items.length === 0) return null;
   const asIssues = (list: OpenItem[]) =>

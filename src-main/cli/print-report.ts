@@ -27,7 +27,10 @@ export function printReport(report: VerificationReport, out: (line: string) => v
   for (const w of report.warnings) out(`warning ${w.code}: ${p(w.message)}`);
 }
 
-/** One line per open item, then how to seal anyway (or, for items no reason seals over, that they need fixing). */
+/**
+ * The refusal of a seal for open items (`open_items`), one line per item, then how to seal anyway; or for items no
+ * override reason seals over (`blocking_items`, issue 13), that they need fixing first.
+ */
 export function printOpenItems(code: 'open_items' | 'blocking_items', items: readonly InputIssue[]): void {
   const what = code === 'open_items' ? 'open item(s)' : 'inconsistency(ies) no override reason can seal over';
   console.error(`REFUSED ${code}: ${items.length} ${what} before sealing:`);

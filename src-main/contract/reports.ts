@@ -94,6 +94,35 @@ export type ModelCitations = z.infer<typeof ModelCitations>;
 /** A criterion as the report prints it: the conclusion, and what it cites when it cites anything. */
 const ModelCriterion = CriterionAssessment.omit({ citations: true }).extend({ cites: ModelCitations.optional() });
 
+/** A checklist run as its annex prints it (issue 13): the run's details and every item, answered or not. */
+export const ModelChecklist = z.strictObject({
+  runId: Id,
+  templateId: text(),
+  title: LocalizedText,
+  label: text(),
+  siteName: text().nullable(),
+  /** The run's details (container number, inspector, date, …) in template order; a choice names its option. */
+  metadata: z.array(z.strictObject({ id: text(), label: LocalizedText, value: LocalizedText })),
+  sections: z.array(
+    z.strictObject({
+      title: LocalizedText,
+      items: z.array(
+        z.strictObject({
+          /** 2.3, as the runner numbers it. */
+          number: text(),
+          itemId: text(),
+          prompt: LocalizedText,
+          /** The answer as text (a compliance value, a number, `true`/`false`, a choice's value); null: unanswered. */
+          value: text().nullable(),
+          note: text(),
+          evidenceRefs: z.array(text()),
+        }),
+      ),
+    }),
+  ),
+});
+export type ModelChecklist = z.infer<typeof ModelChecklist>;
+
 /** One 5×5 heat map: `cells[likelihood - 1][consequence - 1]` lists the refs of the risks placed there. */
 const HeatGrid = z.array(z.array(z.array(text())));
 
@@ -222,6 +251,8 @@ export const ReportModel = z.strictObject({
   evidence: z.array(ModelEvidence),
   /** Present only in a version sealed despite open pre-seal items: the validator's reason and what was open. */
   sealOverride: SealOverride.optional(),
+  /** The filled checklists for the annexes (issue 13); absent when no checklist was run, and in older models. */
+  checklists: z.array(ModelChecklist).optional(),
   /** Steps 3 and 4: notes per business system reviewed, minutes per planned interview (absent in older models). */
   stepContent: z
     .strictObject({

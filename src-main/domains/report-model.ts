@@ -14,6 +14,7 @@ import { complianceTally, type RunTally } from './compliance';
 import { getControlPlan } from './control-plan';
 import { liveFindingRows, toFinding } from './findings';
 import { answerLinks } from './links';
+import { composeChecklists } from './report-checklists';
 import { getPlan } from './plan';
 import { caseMinutes, liveSystemReviews } from './systems';
 import type { Interview } from '../contract/plan';
@@ -304,6 +305,8 @@ function composeContent(store: Store, caseId: string, composedAt: string): Model
         itemPrompt: item?.prompt ?? null,
       };
     }),
+    // Only when a checklist was run, so a case without runs composes as it did before the annexes existed.
+    ...(tally.runs.length > 0 ? { checklists: composeChecklists(store, tally.runs, siteNames, evidenceRows, evidenceRef) } : {}),
     stepContent: stepContentOf(store, caseId, plan.interviews, refsOfEvidence),
   };
 }

@@ -7,6 +7,7 @@ import { applicationSection } from './validation-report-application';
 import { sealOverrideSection } from './validation-report-gates';
 import { stepContentBlock } from './validation-report-steps';
 import { citationsBlock } from './validation-report-citations';
+import { checklistsAnnex, documentsAnnex, inspectionsAnnex, minutesAnnex } from './validation-report-records';
 import { blockingIssuesSection, blockingItems, draftWatermark } from './report-consistency';
 import { conclusionsSection, methodSection, operatorSection, scopeSection } from './validation-report-opening';
 
@@ -47,6 +48,10 @@ export function validationReportDoc({ model, lang, meta, images, onPageCount }: 
     ...(model.sealOverride ? [(n: number) => sealOverrideSection(ctx, n)] : []),
     (n) => signaturesSection(ctx, n),
     (n) => annexSection(ctx, n, images),
+    (n) => checklistsAnnex(ctx, n),
+    (n) => inspectionsAnnex(ctx, n),
+    (n) => documentsAnnex(ctx, n),
+    (n) => minutesAnnex(ctx, n),
     (n) => auditSection(ctx, n),
   ];
   const body = sections.flatMap((section, i) => section(i + 1));

@@ -140,7 +140,7 @@ describe('the draft PDFs show what blocks them', () => {
         expect(stamps(WATERMARK[lang]), `${document} ${lang}`).toBe(pages);
       }
     }
-  });
+  }, 180_000);
 
   it('a consistent draft has neither; unfinished work alone is listed without the watermark', async () => {
     await consistentCase();
@@ -155,5 +155,5 @@ describe('the draft PDFs show what blocks them', () => {
     expect(text).toContain('Unfinished work');
     expect(text).toContain('Finding F1 has no owner. (override with a reason)');
     expect(stamps(WATERMARK.en)).toBe(0);
-  });
+  }, 180_000);
 });

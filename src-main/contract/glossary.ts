@@ -187,7 +187,7 @@ export const rejectedVariants: Readonly<Record<TermKey, readonly RegExp[]>> = {
   triggers: [/^сигналы/iu, /триггер/iu, /служит сигналом/iu],
   customsResponse: [/реагирование таможни/iu],
   photoCaption: [/подпись к (фото|файлу|снимку|\{\{)/iu],
-  sealed: [/утвержд\S* при незакрытых/iu, /дело утверждается/iu],
+  sealed: [/утвержд\S* при незакрытых/iu, /дело утверждается/iu, /утвердил отч/iu, /на момент утверждения/iu],
   undercarriage: [/ходов\S* част/iu],
   seriousOffence: [/тяжк\S* уголовн/iu],
   financialSolvency: [/финансов\S* платёжеспособност/iu],

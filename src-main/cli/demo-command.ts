@@ -11,7 +11,8 @@ import type { Risk } from '../contract/risks';
 import type { RunSummary } from '../contract/runs';
 import { createAppDispatcher, type Dispatch } from '../handlers';
 import { demoTexts } from './demo-content';
-import { openDataStore, type Command } from './kit';
+import { type Command } from './kit';
+import { openDataStore } from './device';
 import { cliFiles, localFile } from './local-files';
 
 /*
@@ -245,7 +246,6 @@ export async function createDemoCase(dispatch: Dispatch, lang: ReportLanguage = 
 }
 
 export const demoCommand: Command = {
-  summary: 'create a realistic demo validation case in a data folder',
   usage: USAGE,
   options: { data: { type: 'string' }, lang: { type: 'string' } },
   async run(values) {

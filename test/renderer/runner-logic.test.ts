@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ChecklistTemplate, complianceScale } from '../../src-main/contract/checklist-template';
 import type { Answer, AnswerValue } from '../../src-main/contract/runs';
-import { runProgress } from '../../src-main/domains/runs';
+import { runProgress } from '../../src-main/domains/run-summary';
 import { fieldErrorsFromServer } from '../../src-renderer/src/lib/field-errors';
 import { buildRows, filterCounts } from '../../src-renderer/src/lib/runner-rows';
 import { computeRunProgress, percent } from '../../src-main/contract/run-progress';

@@ -18,7 +18,8 @@ import { cliFiles, localFile } from './local-files';
 /*
  * `aeo demo --data DIR [--lang ru]`: a realistic validation case in that data folder, made through the same
  * handlers as the app (so it is audited and validated like real work): an operator, a plan with two sites and two
- * interviews held, a finished seven-point container inspection with one non-compliant point, a partly answered
+ * interviews held, a completed seven-point container inspection (every point answered and photographed; left
+ * open for sign-off, so the runner can be tried on it) with one non-compliant point, a partly answered
  * physical security checklist, eight photos generated on the fly and attached, two risks opened from the answers
  * they rest on, a finding and a control-plan measure.
  */
@@ -200,7 +201,6 @@ export async function createDemoCase(dispatch: Dispatch, lang: ReportLanguage = 
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
-  await call('runs:finish', { id: inspection.id });
 
   // Steps 5–9: the risks, stated as risks, opened from the answers they rest on; a finding; a monitoring measure.
   const floorRisk = await call<Risk>('risks:create', {
@@ -215,7 +215,7 @@ export async function createDemoCase(dispatch: Dispatch, lang: ReportLanguage = 
     residualConsequence: 4,
     response: 'improvement_action',
   });
-  await call<Risk>('risks:create', {
+  const gateRisk = await call<Risk>('risks:create', {
     caseId,
     fromAnswer: { runId: physical.id, itemId: 'gates-locked' },
     lang,
@@ -240,6 +240,14 @@ export async function createDemoCase(dispatch: Dispatch, lang: ReportLanguage = 
     measure: 'unannounced_visit',
     ...words.measure,
     frequency: 'semiannually',
+    accountManager: words.accountManager,
+  });
+  await call('controlPlan:saveMeasure', {
+    caseId,
+    riskId: gateRisk.id,
+    measure: 'document_check',
+    ...words.gateMeasure,
+    frequency: 'quarterly',
     accountManager: words.accountManager,
   });
   return call<CaseDetail>('cases:get', { id: caseId });

@@ -36,6 +36,7 @@ export type DemoText = {
   gateRisk: RiskText;
   finding: { description: string; requiredAction: string };
   measure: { description: string; triggers: string; customsResponse: string };
+  gateMeasure: { description: string; triggers: string; customsResponse: string };
 };
 
 type RiskText = {
@@ -119,6 +120,11 @@ const en: DemoText = {
     triggers: 'A seizure or a seal discrepancy on an export container from this operator.',
     customsResponse: 'Physical examination of the next three export containers; review of the repair log.',
   },
+  gateMeasure: {
+    description: 'Document check of the guard patrol log and the camera coverage plan of the yard, until the rear gate is replaced.',
+    triggers: 'A report of an intrusion in the yard, or the rear gate found open at a visit.',
+    customsResponse: 'Unannounced visit to the yard; a condition of the authorization reviewed.',
+  },
 };
 
 const ru: DemoText = {
@@ -192,6 +198,11 @@ const ru: DemoText = {
     description: 'Выезд без предварительного уведомления на контейнерную площадку для наблюдения за осмотром перед загрузкой и проверки задних ворот.',
     triggers: 'Изъятие товаров или расхождение пломб по экспортному контейнеру этого оператора.',
     customsResponse: 'Таможенный досмотр следующих трёх экспортных контейнеров; проверка журнала ремонтов.',
+  },
+  gateMeasure: {
+    description: 'Проверка журнала обходов охраны и схемы размещения камер на площадке до замены задних ворот.',
+    triggers: 'Сообщение о проникновении на площадку или открытые задние ворота при посещении.',
+    customsResponse: 'Выезд на площадку без предварительного уведомления; пересмотр условия присвоения статуса.',
   },
 };
 

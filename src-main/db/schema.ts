@@ -13,3 +13,4 @@ export * from './tables/bundles';
 export * from './tables/sync';
 export * from './tables/team';
 export * from './tables/systems';
+export * from './tables/cycle';

@@ -3,6 +3,7 @@ import type { ReportLanguage, ReportModel } from '../contract/reports';
 import { contextFor, cover, frame, heading, notAssessed, paragraphs, type DocMeta } from './pdf-common';
 import { annexSection, auditSection, type ReportImages } from './validation-report-annexes';
 import { findingsSection, recommendationSection, residualSection, risksSection, signaturesSection } from './validation-report-findings';
+import { applicationSection } from './validation-report-application';
 import { sealOverrideSection } from './validation-report-gates';
 import { stepContentBlock } from './validation-report-steps';
 import { conclusionsSection, methodSection, operatorSection, scopeSection } from './validation-report-opening';
@@ -30,6 +31,7 @@ export function validationReportDoc({ model, lang, meta, images, onPageCount }: 
   const { t } = ctx;
   const sections: ((n: number) => Content[])[] = [
     (n) => operatorSection(ctx, n),
+    (n) => applicationSection(ctx, n),
     (n) => [...scopeSection(ctx, n, images), ...stepContentBlock(ctx)],
     (n) => methodSection(ctx, n),
     (n) => conclusionsSection(ctx, n),

@@ -227,7 +227,7 @@ export const rejectedVariants: Readonly<Record<TermKey, readonly RegExp[]>> = {
   accountManager: [/аккаунт/iu, /менеджер по работе/iu],
   checklist: [/чек-лист/iu, /контрольн\S* лист/iu],
   evidence: [/^доказательств/iu, /файл\S* доказательств/iu, /PDF, доказательств/iu],
-  authorizationDate: [/дат\S* авторизаци/iu],
+  authorizationDate: [/дат\S* авторизаци/iu, /(^|[^\p{L}])авторизаци/iu],
   criterionConclusion: [/заключени\S* по критери/iu, /нет заключения/iu],
   criticalAsset: [/критическ(ий|ого|ому|им|ом|ие|их) актив/iu],
   matters: [/^существенные обстоятельства$/iu],

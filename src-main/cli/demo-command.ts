@@ -5,25 +5,29 @@ import sharp from 'sharp';
 import type { CaseDetail } from '../contract/cases';
 import type { Evidence } from '../contract/evidence';
 import type { Site } from '../contract/plan';
+import type { ReportLanguage } from '../contract/reports';
 import type { Result } from '../contract/result';
 import type { Risk } from '../contract/risks';
 import type { RunSummary } from '../contract/runs';
 import { createAppDispatcher, type Dispatch } from '../handlers';
+import { demoTexts } from './demo-content';
 import { type Command } from './kit';
 import { openDataStore } from './device';
 import { cliFiles, localFile } from './local-files';
 
 /*
- * `aeo demo --data DIR`: a realistic validation case in that data folder, made through the same handlers as the
- * app (so it is audited and validated like real work): an operator, a plan with two sites and two interviews, a
- * completed seven-point container inspection with one non-compliant point, a partly answered physical security
- * checklist, three photos generated on the fly and attached, a risk opened from the non-compliant point, a
- * finding and a control-plan measure.
+ * `aeo demo --data DIR [--lang ru]`: a realistic validation case in that data folder, made through the same
+ * handlers as the app (so it is audited and validated like real work): an operator, a plan with two sites and two
+ * interviews held, a completed seven-point container inspection (every point answered and photographed; left
+ * open for sign-off, so the runner can be tried on it) with one non-compliant point, a partly answered
+ * physical security checklist, eight photos generated on the fly and attached, two risks opened from the answers
+ * they rest on, a finding and a control-plan measure.
  */
 
-const USAGE = `Usage: aeo demo --data DIR
+const USAGE = `Usage: aeo demo --data DIR [--lang en|ru]
 
-Creates a demo validation case in DIR and prints its case id.
+Creates a demo validation case in DIR and prints its case id. --lang ru writes it as a Russian-speaking validator
+would (names, notes, risks, findings in Russian).
 Then: AEO_DATA_DIR=DIR npm run preview, or aeo report --data DIR --case ID --out OUT.`;
 
 class DemoError extends Error {}
@@ -60,94 +64,81 @@ async function makePhoto(file: string, hue: number, takenAt: string): Promise<vo
     .toFile(file);
 }
 
-export async function createDemoCase(dispatch: Dispatch): Promise<CaseDetail> {
+/** A date `days` from today (negative: in the past), as YYYY-MM-DD. */
+const dayFrom = (now: number, days: number) => new Date(now + days * 86_400_000).toISOString().slice(0, 10);
+
+/** The EXIF form of a local time on a date: "2026:11:20 14:26:05". */
+const exifTime = (date: string, time: string) => `${date.replace(/-/g, ':')} ${time}`;
+
+/**
+ * The demo case as a reviewer expects it to read: the work lies in the past and in order (the initial interview,
+ * then both site visits, the inspection on the yard visit's date with its photos taken during that visit, every
+ * interview held before the report is composed today), and the risks are stated as risks.
+ */
+export async function createDemoCase(dispatch: Dispatch, lang: ReportLanguage = 'en', now = Date.now()): Promise<CaseDetail> {
   const call = caller(dispatch);
-  await call('users:create', { name: 'Aigerim Sadykova', role: 'validator' });
-  const today = new Date().toISOString().slice(0, 10);
-  const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-  const caseNumber = `AEO-DEMO-${Date.now().toString(36).toUpperCase()}`;
+  const words = demoTexts[lang];
+  const day = (days: number) => dayFrom(now, days);
+  await call('users:create', { name: words.lead, role: 'validator' });
+  const caseNumber = `AEO-DEMO-${now.toString(36).toUpperCase()}`;
+  const interviewDay = day(-8);
+  const visitDay = day(-6);
 
   const created = await call<CaseDetail>('cases:create', {
     caseNumber,
     aeoType: 'both',
-    leadValidator: 'Aigerim Sadykova',
-    team: ['Daniyar Abenov', 'Olga Petrova'],
-    openedOn: today,
-    dueOn: inDays(45),
-    notes: 'Demo case: bonded warehouse and container yard of an importer and freight forwarder.',
+    leadValidator: words.lead,
+    team: words.team,
+    openedOn: day(-21),
+    dueOn: day(24),
+    notes: words.notes,
     newOperator: {
-      legalName: 'Steppe Logistics LLP',
-      identificationNumber: `KZ-BIN-${Date.now().toString().slice(-12)}`,
+      legalName: words.operator.legalName,
+      identificationNumber: `KZ-BIN-${now.toString().slice(-12)}`,
       roles: ['importer', 'freight_forwarder', 'warehouse_operator'],
-      address: '12 Dostyk Avenue, Almaty 050010, Kazakhstan',
-      contactPerson: 'Marat Ospanov, compliance manager',
+      address: words.operator.address,
+      contactPerson: words.operator.contactPerson,
       phone: '+7 727 355 0140',
       email: 'compliance@steppe-logistics.example',
     },
   });
   const caseId = created.id;
 
-  // Step 1: the plan.
+  // Step 1: the plan, and the initial interview (step 4) held before the site visits.
   await call('plan:updateMeta', {
     caseId,
-    meta: {
-      resources: 'Two validators for two days; a customs laboratory officer on call; a vehicle for the yard.',
-      startsOn: inDays(3),
-      endsOn: inDays(4),
-      notes: 'Start with the warehouse while the morning shift loads; container yard in the afternoon.',
-    },
+    meta: { resources: words.plan.resources, startsOn: interviewDay, endsOn: visitDay, notes: words.plan.notes },
   });
-  const warehouse = await call<Site>('plan:saveSite', {
-    caseId,
-    name: 'Bonded warehouse No. 2',
-    address: '7 Kuldzhinsky Tract, Almaty',
-    kind: 'warehouse',
-  });
-  const yard = await call<Site>('plan:saveSite', {
-    caseId,
-    name: 'Container yard',
-    address: 'Rail terminal Almaty-1, track 14',
-    kind: 'yard',
-  });
-  await call('plan:saveVisit', {
-    caseId,
-    siteId: warehouse.id,
-    date: inDays(3),
-    startTime: '09:00',
-    endTime: '13:00',
-    validators: ['Aigerim Sadykova', 'Daniyar Abenov'],
-  });
-  await call('plan:saveVisit', {
-    caseId,
-    siteId: yard.id,
-    date: inDays(3),
-    startTime: '14:00',
-    endTime: '17:30',
-    validators: ['Aigerim Sadykova'],
-  });
+  const [warehouseName, warehouseAddress] = words.sites.warehouse;
+  const [yardName, yardAddress] = words.sites.yard;
+  const warehouse = await call<Site>('plan:saveSite', { caseId, name: warehouseName, address: warehouseAddress, kind: 'warehouse' });
+  const yard = await call<Site>('plan:saveSite', { caseId, name: yardName, address: yardAddress, kind: 'yard' });
+  const [lead, second] = [words.lead, words.team[0]];
+  await call('plan:saveVisit', { caseId, siteId: warehouse.id, date: visitDay, startTime: '09:00', endTime: '13:00', validators: [lead, second] });
+  await call('plan:saveVisit', { caseId, siteId: yard.id, date: visitDay, startTime: '14:00', endTime: '17:30', validators: [lead] });
   await call('plan:saveInterview', {
     caseId,
-    person: 'Yerlan Tulegenov',
-    role: 'Chief executive',
-    topics: ['security policy', 'management commitment', 'changes since the application'],
-    date: inDays(3),
+    person: words.operator.chiefExecutive,
+    ...words.interviews.ceo,
+    date: interviewDay,
     held: true,
-    notes: 'Confirmed a security officer reports to the board quarterly.',
   });
   await call('plan:saveInterview', {
     caseId,
-    person: 'Marat Ospanov',
-    role: 'Compliance manager',
-    topics: ['customs declarations', 'record keeping', 'trading partner screening'],
-    date: inDays(4),
-    held: false,
+    person: words.operator.compliancePerson,
+    ...words.interviews.compliance,
+    date: visitDay,
+    held: true,
   });
   await call('plan:saveProcedure', { caseId, siteId: yard.id, templateId: 'ctpat-container-7pt' });
   await call('plan:saveProcedure', { caseId, siteId: warehouse.id, templateId: 'physical-security' });
-  await call('cases:setStep', { id: caseId, step: 'planning', status: 'done' });
+  for (const step of ['planning', 'information_gathering', 'initial_interview'] as const) {
+    await call('cases:setStep', { id: caseId, step, status: 'done' });
+  }
+  await call('cases:setStep', { id: caseId, step: 'risk_assessment', status: 'in_progress' });
   await call('cases:setStep', { id: caseId, step: 'conduct_validation', status: 'in_progress' });
 
-  // Step 6: a completed seven-point inspection with one non-compliant point.
+  // Step 6: the seven-point inspection of a dry container on the yard visit, one point non-compliant.
   const inspection = await call<RunSummary>('runs:create', {
     caseId,
     siteId: yard.id,
@@ -156,22 +147,20 @@ export async function createDemoCase(dispatch: Dispatch): Promise<CaseDetail> {
     metadata: {
       container_number: 'MSKU 718204-7',
       container_type: 'dry',
-      inspection_date: inDays(3),
+      inspection_date: visitDay,
       inspection_time: '14:20',
-      inspector: 'Aigerim Sadykova',
-      areas_inspected: 'all seven points; reefer fan housing not applicable',
-      supervisor: 'Daniyar Abenov',
+      inspector: lead,
+      areas_inspected: words.inspectionAreas,
+      supervisor: second,
     },
   });
-  const points = ['front-wall', 'left-side', 'right-side', 'floor', 'ceiling-roof', 'doors', 'undercarriage', 'agri-visible-pests', 'agri-soil', 'agri-plant-material'];
-  for (const itemId of points) {
+  const points = ['front-wall', 'left-side', 'right-side', 'floor', 'ceiling-roof', 'doors', 'undercarriage'];
+  for (const itemId of [...points, 'agri-visible-pests', 'agri-soil', 'agri-plant-material']) {
     await call('runs:answer', {
       runId: inspection.id,
       itemId,
       value: itemId === 'floor' ? 'non_compliant' : 'compliant',
-      ...(itemId === 'floor'
-        ? { note: 'Floor boards near the doors replaced with non-factory plywood; fresh screws. No record of the repair.' }
-        : {}),
+      ...(itemId === 'floor' ? { note: words.floorNote } : {}),
     });
   }
   await call('runs:answer', { runId: inspection.id, itemId: 'seal-number', value: 'KZ 0451187' });
@@ -180,101 +169,106 @@ export async function createDemoCase(dispatch: Dispatch): Promise<CaseDetail> {
   }
   await call('runs:answer', { runId: inspection.id, itemId: 'seal-iso-17712', value: true });
 
-  // Step 6: a partly answered physical security checklist.
-  const physical = await call<RunSummary>('runs:create', {
-    caseId,
-    siteId: warehouse.id,
-    templateId: 'physical-security',
-    label: 'Warehouse No. 2',
-  });
+  // Step 6: a partly answered physical security checklist of the warehouse visit.
+  const physical = await call<RunSummary>('runs:create', { caseId, siteId: warehouse.id, templateId: 'physical-security', label: words.warehouseLabel });
   const physicalAnswers: [string, string, string?][] = [
     ['perimeter-fencing', 'compliant'],
     ['gates-gatehouses', 'compliant'],
-    ['gates-locked', 'partially_compliant', 'Side gate to the rail siding was found unlocked at 10:40.'],
+    ['gates-locked', 'partially_compliant', words.gateNote],
     ['lighting', 'compliant'],
     ['cctv-coverage', 'compliant'],
-    ['cctv-recording', 'not_verified', 'Recorder room locked; to be checked on day two.'],
+    ['cctv-recording', 'not_verified', words.cctvNote],
     ['visitor-control', 'compliant'],
   ];
   for (const [itemId, value, note] of physicalAnswers) {
     await call('runs:answer', { runId: physical.id, itemId, value, ...(note ? { note } : {}) });
   }
 
-  // Three photos, made on the fly and attached through the same streaming evidence store as real files.
+  // Photos taken during the visits (a photo of each inspection point, then the gate), made on the fly and
+  // attached through the same streaming evidence store as real files.
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'aeo-demo-'));
-  const photos: Evidence[] = [];
+  const photos = new Map<string, Evidence>();
   try {
-    const shots: [string, string | undefined, string, string][] = [
-      ['floor', inspection.id, 'Replaced plywood at the door end of the floor', '2026:11:20 14:26:05'],
-      ['doors', inspection.id, 'Door locking bars and seal KZ 0451187', '2026:11:20 14:31:40'],
-      ['gates-locked', physical.id, 'Unlocked side gate to the rail siding', '2026:11:20 10:41:12'],
+    const shots: [string, string, string, string][] = [
+      ...points.map((itemId, i): [string, string, string, string] => [itemId, inspection.id, words.captions[itemId] ?? itemId, `14:${String(22 + i * 3).padStart(2, '0')}:05`]),
+      ['gates-locked', physical.id, words.gateCaption, '10:41:12'],
     ];
-    for (const [index, [itemId, runId, caption, takenAt]] of shots.entries()) {
-      const file = path.join(scratch, `IMG_20261120_${index + 1}.jpg`);
-      await makePhoto(file, index, takenAt);
-      photos.push(
-        await call<Evidence>('evidence:attach', {
-          caseId,
-          runId,
-          itemId,
-          source: localFile(file),
-          caption,
-          expectPhoto: true,
-        }),
-      );
+    for (const [index, [itemId, runId, caption, time]] of shots.entries()) {
+      const file = path.join(scratch, `IMG_${visitDay.replace(/-/g, '')}_${index + 1}.jpg`);
+      await makePhoto(file, index % 3, exifTime(visitDay, time));
+      photos.set(itemId, await call<Evidence>('evidence:attach', { caseId, runId, itemId, source: localFile(file), caption, expectPhoto: true }));
     }
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
 
-  // Steps 5–9: a risk from the non-compliant point, a finding and a control-plan measure.
-  const risk = await call<Risk>('risks:create', {
+  // Steps 5–9: the risks, stated as risks, opened from the answers they rest on; a finding; a monitoring measure.
+  const floorRisk = await call<Risk>('risks:create', {
     caseId,
     fromAnswer: { runId: inspection.id, itemId: 'floor' },
-    criticalAsset: 'Export containers awaiting loading',
-    threat: 'Concealment of contraband in a modified container floor',
-    vulnerability: 'Container repairs are not recorded or checked before stuffing',
+    lang,
+    ...words.floorRisk,
     likelihood: 3,
     consequence: 4,
-    controls: 'Seven-point inspection by the yard supervisor before stuffing.',
-    controlTesting: 'Observed one inspection; reviewed 20 inspection records of the last month.',
     controlsEffective: 'partially_effective',
     residualLikelihood: 2,
     residualConsequence: 4,
     response: 'improvement_action',
   });
+  const gateRisk = await call<Risk>('risks:create', {
+    caseId,
+    fromAnswer: { runId: physical.id, itemId: 'gates-locked' },
+    lang,
+    ...words.gateRisk,
+    likelihood: 4,
+    consequence: 4,
+    controlsEffective: 'ineffective',
+    residualLikelihood: 3,
+    residualConsequence: 4,
+    response: 'condition',
+  });
   await call('findings:create', {
     caseId,
-    description: 'Container repairs are not recorded, and the seven-point inspection does not ask for repair records.',
-    requiredAction: 'Add a repair log for containers and a check of it to the pre-stuffing inspection procedure.',
-    owner: 'Marat Ospanov',
-    deadline: inDays(60),
-    links: { riskIds: [risk.id], evidenceIds: [photos[0]!.id] },
+    ...words.finding,
+    owner: words.operator.compliancePerson,
+    deadline: day(54),
+    links: { riskIds: [floorRisk.id], evidenceIds: [photos.get('floor')!.id] },
   });
   await call('controlPlan:saveMeasure', {
     caseId,
-    riskId: risk.id,
+    riskId: floorRisk.id,
     measure: 'unannounced_visit',
-    description: 'Unannounced visit to the container yard to observe a pre-stuffing inspection.',
+    ...words.measure,
     frequency: 'semiannually',
-    accountManager: 'Saule Kim',
-    triggers: 'A seizure or a discrepancy on an export container from this operator.',
-    customsResponse: 'Physical examination of the next three export containers; review of the repair log.',
+    accountManager: words.accountManager,
+  });
+  await call('controlPlan:saveMeasure', {
+    caseId,
+    riskId: gateRisk.id,
+    measure: 'document_check',
+    ...words.gateMeasure,
+    frequency: 'quarterly',
+    accountManager: words.accountManager,
   });
   return call<CaseDetail>('cases:get', { id: caseId });
 }
 
 export const demoCommand: Command = {
   usage: USAGE,
-  options: { data: { type: 'string' } },
+  options: { data: { type: 'string' }, lang: { type: 'string' } },
   async run(values) {
     if (typeof values.data !== 'string') {
       console.error(`aeo demo: --data DIR is required.\n\n${USAGE}`);
       return 2;
     }
+    const lang = values.lang ?? 'en';
+    if (lang !== 'en' && lang !== 'ru') {
+      console.error(`aeo demo: --lang is en or ru, not ${String(lang)}.\n\n${USAGE}`);
+      return 2;
+    }
     const store = openDataStore(values);
     try {
-      const demo = await createDemoCase(createAppDispatcher(store, { logError: () => undefined, fileTokens: cliFiles }));
+      const demo = await createDemoCase(createAppDispatcher(store, { logError: () => undefined, fileTokens: cliFiles }), lang);
       console.log(demo.id);
       console.error(`Created demo case ${demo.caseNumber} for ${demo.operator.legalName} in ${store.dataDir}`);
       return 0;

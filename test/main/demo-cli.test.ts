@@ -7,6 +7,7 @@ import type { Evidence } from '../../src-main/contract/evidence';
 import type { Plan } from '../../src-main/contract/plan';
 import type { RunSummary } from '../../src-main/contract/runs';
 import type { AuditVerification } from '../../src-main/contract/audit';
+import type { Risk } from '../../src-main/contract/risks';
 import { call, openTestApp, tempDir, type TestApp } from '../support/temp-store';
 
 /** `aeo demo` run as a user runs it: the real CLI entry in a child process, then its data opened by the app's store. */
@@ -15,20 +16,56 @@ let dataDir: string;
 let caseId: string;
 let app: TestApp;
 
+const runDemo = (dir: string, ...extra: string[]) =>
+  execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'src-main/cli/aeo.ts'), 'demo', '--data', dir, ...extra], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  }).trim();
+
 beforeAll(() => {
   dataDir = tempDir('aeo-demo-');
-  const stdout = execFileSync(
-    process.execPath,
-    ['--import', 'tsx', path.join(root, 'src-main/cli/aeo.ts'), 'demo', '--data', dataDir],
-    { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  caseId = stdout.trim();
+  caseId = runDemo(dataDir);
   app = openTestApp(dataDir);
 }, 120_000);
 afterAll(() => {
   app.dispose();
   rmSync(dataDir, { recursive: true, force: true });
 });
+
+/** The facts a reviewer checks in a validation case, true of the demo in either language. */
+async function expectReviewableFacts(test: TestApp, id: string) {
+  const today = new Date().toISOString().slice(0, 10);
+  const detail = await call<CaseDetail>(test.dispatch, 'cases:get', { id });
+  const plan = await call<Plan>(test.dispatch, 'plan:get', { caseId: id });
+  // Every interview was held, and before today, when the report is composed.
+  expect(plan.interviews.length).toBeGreaterThan(0);
+  for (const interview of plan.interviews) {
+    expect(interview.held, interview.person).toBe(true);
+    expect(interview.date! < today, `${interview.person} ${interview.date}`).toBe(true);
+    expect(interview.date! >= detail.openedOn).toBe(true);
+  }
+  // The inspection took place on a visit day, and each of its photos was taken on that date.
+  const runs = await call<RunSummary[]>(test.dispatch, 'runs:list', { caseId: id });
+  const inspection = runs.find((r) => r.templateId === 'ctpat-container-7pt')!;
+  const inspectionDate = inspection.metadata.inspection_date!;
+  expect(plan.visits.map((v) => v.date)).toContain(inspectionDate);
+  expect(inspectionDate < today).toBe(true);
+  const evidence = await call<Evidence[]>(test.dispatch, 'evidence:list', { caseId: id });
+  const visitDays = new Set(plan.visits.map((v) => v.date));
+  for (const photo of evidence) {
+    expect(visitDays.has(photo.capturedAt.slice(0, 10)), `${photo.caption} ${photo.capturedAt}`).toBe(true);
+    if (photo.runId === inspection.id) expect(photo.capturedAt.slice(0, 10)).toBe(inspectionDate);
+  }
+  // Risks are stated as risks (an event with its cause), not copied from a checklist prompt.
+  const risks = await call<Risk[]>(test.dispatch, 'risks:list', { caseId: id });
+  expect(risks).toHaveLength(2);
+  for (const risk of risks) {
+    expect(risk.title.split(/\s+/).length, risk.title).toBeGreaterThanOrEqual(8);
+    expect(risk.title).not.toMatch(/\?$/);
+  }
+  return { detail, risks, inspection };
+}
 
 describe('aeo demo', () => {
   it('prints only the new case id on stdout', () => {
@@ -49,18 +86,49 @@ describe('aeo demo', () => {
     const inspection = runs.find((r) => r.templateId === 'ctpat-container-7pt')!;
     const physical = runs.find((r) => r.templateId === 'physical-security')!;
     expect(inspection.progress.answered).toBe(inspection.progress.total);
+    // Every point is photographed, so nothing but the sign-off keeps it from being finished.
+    expect(await call<unknown[]>(app.dispatch, 'runs:finishCheck', { id: inspection.id })).toEqual([]);
     expect(inspection.progress.nonCompliant).toBe(1);
     expect(physical.progress.answered).toBeGreaterThan(0);
     expect(physical.progress.answered).toBeLessThan(physical.progress.total);
   });
 
-  it('attached three generated photos with their EXIF capture times', async () => {
+  it('attached eight generated photos with their EXIF capture times (local time +05:00)', async () => {
     const evidence = await call<Evidence[]>(app.dispatch, 'evidence:list', { caseId });
-    expect(evidence).toHaveLength(3);
+    expect(evidence).toHaveLength(8);
     expect(evidence.every((e) => e.kind === 'photo' && e.mediaType === 'image/jpeg')).toBe(true);
-    expect(evidence[0]?.capturedAt).toBe('2026-11-20T09:26:05.000Z');
+    const runs = await call<RunSummary[]>(app.dispatch, 'runs:list', { caseId });
+    const inspectionDate = runs.find((r) => r.templateId === 'ctpat-container-7pt')!.metadata.inspection_date;
+    expect(evidence.map((e) => e.capturedAt)).toContain(`${inspectionDate}T09:22:05.000Z`);
     const integrity = await call<{ ok: boolean; checked: number }>(app.dispatch, 'evidence:verify', { caseId });
-    expect(integrity).toMatchObject({ ok: true, checked: 3 });
+    expect(integrity).toMatchObject({ ok: true, checked: 8 });
+  });
+
+  it('reads as a case a reviewer accepts: interviews held before the report, photos on the inspection date, risks stated as risks', async () => {
+    const { risks } = await expectReviewableFacts(app, caseId);
+    expect(risks.map((r) => r.title)).toContain('Unauthorised access to containers in the yard through the unguarded rear gate');
+  });
+
+  it('--lang ru writes the case in Russian, with the same facts', async () => {
+    const dir = tempDir('aeo-demo-ru-');
+    try {
+      const id = runDemo(dir, '--lang', 'ru');
+      const reopened = openTestApp(dir);
+      try {
+        const { detail, risks } = await expectReviewableFacts(reopened, id);
+        expect(detail.operator.legalName).toBe('ТОО «Степь Логистик»');
+        for (const risk of risks) expect(risk.title).toMatch(/^[\u0400-\u04FF][\u0400-\u04FF\s,«»-]+$/u);
+        expect(risks.map((r) => r.title)).toContain('Несанкционированный доступ к контейнерам на площадке через неохраняемые задние ворота');
+      } finally {
+        reopened.dispose();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it('refuses a language it does not write', () => {
+    expect(() => runDemo(tempDir('aeo-demo-de-'), '--lang', 'de')).toThrow(/--lang is en or ru/);
   });
 
   it('left an intact audit chain behind everything it did', async () => {

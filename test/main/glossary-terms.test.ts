@@ -61,8 +61,31 @@ function templateTexts(): Text[] {
   return out;
 }
 
+/** Every line with Cyrillic in the code (print strings kept beside their section, e.g. the report's gates). */
+function sourceLines(): Text[] {
+  const out: Text[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(file);
+      else if (/\.tsx?$/.test(entry.name) && file !== glossaryFile) {
+        readFileSync(file, 'utf8')
+          .split('\n')
+          .forEach((line, i) => {
+            if (/[\u0400-\u04FF]/u.test(line)) out.push({ where: `${path.relative(root, file)}:${i + 1}`, text: line.trim() });
+          });
+      }
+    }
+  };
+  walk(path.join(root, 'src-main'));
+  walk(path.join(root, 'src-renderer/src'));
+  return out;
+}
+const glossaryFile = path.join(root, 'src-main/contract/glossary.ts');
+
 const sources: Record<string, Text[]> = {
   'screens (ru JSON)': leaves(uiRu, '', []),
+  'source code': sourceLines(),
   'report and control plan (report/i18n.ts ru)': leaves(reportStrings.ru, '', []),
   'checklist templates': templateTexts(),
   // Sections with print strings of their own module (issue 13's consistency, citations and annexes).

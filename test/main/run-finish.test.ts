@@ -219,6 +219,6 @@ describe('the validation report prints the gates', () => {
     expect(en).toContain('Sign-off of the checklists');
     expect(en).toContain('Dana Validator, 2026-11-20 09:30 UTC');
     expect(ru).toContain('Причина: No customs IT system of its own');
-    expect(ru).toContain('Подписание контрольных листов');
+    expect(ru).toContain('Подписание контрольных перечней');
   }, 60_000);
 });

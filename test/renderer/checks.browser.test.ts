@@ -80,7 +80,7 @@ afterAll(async () => {
 describe('values checked as a validator expects, named in plain words', () => {
   it.each([
     ['en', 'Does not match the format this checklist expects (e.g. CN1234567)'],
-    ['ru', 'Не соответствует формату, который задаёт этот чек-лист (например, CN1234567)'],
+    ['ru', 'Не соответствует формату, который задаёт этот контрольный перечень (например, CN1234567)'],
   ] as const)('a seal number outside the declared format is named at the field and not saved (%s)', async (language, message) => {
     await setLanguage(language);
     await openRun();

@@ -186,6 +186,9 @@ describe('site visit in the browser', () => {
     await dialog.getByRole('textbox', { name: 'Label' }).fill('Container 1 of 5');
     await dialog.getByTestId('meta-container_number').fill('MSCU 123456-6');
     await dialog.getByTestId('meta-inspector').fill('Yerlan Sadykov');
+    // The container type (issue 13) is a choice: a reefer would make the fan housing required.
+    await dialog.getByTestId('meta-container_type').click();
+    await page.getByRole('option', { name: 'Dry (general purpose)' }).click();
     await dialog.getByRole('button', { name: 'Start run' }).click();
 
     await page.waitForURL(/#\/runs\//);
@@ -195,9 +198,9 @@ describe('site visit in the browser', () => {
     await expect(page.getByTestId('run-site').textContent()).resolves.toContain('Main warehouse');
     await expect(page.getByTestId('run-metadata').textContent()).resolves.toContain('MSCU 123456-6');
     const detail = await h.api<RunDetail>('runs:get', { id: runId });
-    expect(detail.run.metadata).toMatchObject({ container_number: 'MSCU 123456-6', inspector: 'Yerlan Sadykov' });
-    // 7 points + 6 seal checks; the reefer's eighth point counts only once answered.
-    expect(detail.run.progress).toMatchObject({ answered: 0, total: 13 });
+    expect(detail.run.metadata).toMatchObject({ container_number: 'MSCU 123456-6', inspector: 'Yerlan Sadykov', container_type: 'dry' });
+    // 7 points + 3 agricultural checks + 6 seal checks; the reefer's eighth point counts only for a reefer.
+    expect(detail.run.progress).toMatchObject({ answered: 0, total: 16 });
   }, TIMEOUT);
 
   it('answers every required item by keyboard alone, with a note and one non-compliant point', async () => {
@@ -226,7 +229,9 @@ describe('site visit in the browser', () => {
     await waitCurrent('undercarriage');
     await press('1'); // undercarriage
     await waitCurrent('fan-housing');
-    await press('j'); // the reefer's optional eighth point: not a reefer, skipped
+    await press('j'); // the reefer's eighth point: a dry container, skipped
+    await waitCurrent('agri-visible-pests');
+    await press('1', '1', '1'); // no pests, no soil, no plant material
     await waitCurrent('seal-number');
 
     // A text answer: Enter opens the field, Enter saves and moves on.
@@ -240,7 +245,7 @@ describe('site visit in the browser', () => {
 
     await expect
       .poll(async () => (await h.api<RunDetail>('runs:get', { id: runId })).run.progress.answered, { timeout: 5_000 })
-      .toBe(13);
+      .toBe(16);
     const detail = await h.api<RunDetail>('runs:get', { id: runId });
     const byItem = new Map(detail.answers.map((a) => [a.itemId, a]));
     expect(byItem.get('right-side')?.value).toBe('non_compliant');
@@ -250,7 +255,7 @@ describe('site visit in the browser', () => {
     expect(byItem.get('seal-iso-17712')?.value).toBe(true);
     expect(byItem.has('fan-housing')).toBe(false);
     expect(byItem.get('front-wall')?.answeredByName).toBe('Aigerim Validator');
-    expect(detail.run.progress).toMatchObject({ answered: 13, total: 13, nonCompliant: 2 });
+    expect(detail.run.progress).toMatchObject({ answered: 16, total: 16, nonCompliant: 2 });
 
     await expect(page.getByTestId('run-progress-percent').textContent()).resolves.toBe('100%');
     await expect(page.getByTestId('answered-by').textContent()).resolves.toContain('Aigerim Validator');
@@ -302,7 +307,7 @@ describe('site visit in the browser', () => {
     await page.getByTestId('run-filter').getByText(/^Non-compliant · 2$/).click();
     await expect(page.getByTestId('run-item').count()).resolves.toBe(2);
     await waitCurrent('right-side'); // the current item stays inside the filtered list
-    await page.getByTestId('run-filter').getByText(/^All · 14$/).click();
+    await page.getByTestId('run-filter').getByText(/^All · 17$/).click();
     await page.getByTestId('run-items').focus();
     await press('Home');
     await waitCurrent('front-wall');

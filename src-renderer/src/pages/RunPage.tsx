@@ -328,6 +328,7 @@ export function RunPage({ id, item: routeItem }: { id: string; item?: string | u
               </Center>
             ) : (
               <ItemList
+                details={run.metadata}
                 rows={rows}
                 answers={answers}
                 evidenceCounts={evidenceCounts}
@@ -347,6 +348,7 @@ export function RunPage({ id, item: routeItem }: { id: string; item?: string | u
           <fieldset disabled={run.finished !== null} style={{ border: 0, margin: 0, padding: 0, minWidth: 0 }} data-testid="item-fieldset">
           {current ? (
             <ItemDetail
+              details={run.metadata}
               caseId={run.caseId}
               runId={run.id}
               item={current.item}

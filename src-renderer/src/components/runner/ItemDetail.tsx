@@ -1,6 +1,7 @@
 import { Badge, Button, Divider, Group, Kbd, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
 import type { RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isRequired, type RunDetails } from '../../../../src-main/contract/run-progress';
 import type { ChecklistTemplate, TemplateItem } from '../../../../src-main/contract/checklist-template';
 import type { Answer, AnswerValue } from '../../../../src-main/contract/runs';
 import { draftKey, useAutosaveText } from '../../lib/autosave-text';
@@ -124,7 +125,10 @@ export function ItemDetail({
   onSaveNote,
   onEvidenceChange,
   onDone,
+  details,
 }: {
+  /** The run's details: whether an optional item is required in this run (a reefer's fan housing). */
+  details: RunDetails;
   caseId: string;
   runId: string;
   item: TemplateItem;
@@ -159,7 +163,7 @@ export function ItemDetail({
           {localized(item.prompt, language)}
         </Title>
         <Group gap={6}>
-          {item.optional && (
+          {!isRequired(item, details) && (
             <Badge size="sm" color="gray" variant="outline">
               {t('runner.optional')}
             </Badge>

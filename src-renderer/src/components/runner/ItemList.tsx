@@ -3,6 +3,7 @@ import { useMergedRef } from '@mantine/hooks';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useRef, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isRequired, type RunDetails } from '../../../../src-main/contract/run-progress';
 import type { TemplateItem } from '../../../../src-main/contract/checklist-template';
 import type { Answer, Progress as RunProgress } from '../../../../src-main/contract/runs';
 import { answerChip } from '../../lib/answers';
@@ -20,6 +21,8 @@ type ItemRowProps = {
   answer: Answer | undefined;
   evidence: number;
   current: boolean;
+  /** Required in this run: not optional, or made required by a run detail (the reefer's fan housing). */
+  required: boolean;
   language: string;
   onSelect: (itemId: string) => void;
 };
@@ -28,7 +31,7 @@ type ItemRowProps = {
  * One item: number, prompt, the answer chip, a note mark and the evidence count. Re-renders only when these change.
  * Its accessible name is its visible text (WCAG 2.5.3), with words for the two marks a screen reader cannot see.
  */
-const ItemRow = memo(function ItemRow({ item, number, answer, evidence, current, language, onSelect }: ItemRowProps) {
+const ItemRow = memo(function ItemRow({ item, number, answer, evidence, current, required, language, onSelect }: ItemRowProps) {
   const { t } = useTranslation();
   const chip = answerChip(item, answer?.value, t, language);
   const hasNote = (answer?.note ?? '') !== '';
@@ -57,7 +60,7 @@ const ItemRow = memo(function ItemRow({ item, number, answer, evidence, current,
         <Text size="sm" lh={1.35} lineClamp={2} fw={current ? 600 : 400}>
           {prompt}
         </Text>
-        {item.optional && (
+        {!required && (
           <Text size="xs" c="dimmed">
             {t('runner.optional')}
           </Text>
@@ -148,7 +151,9 @@ export function ItemList({
   currentId,
   onSelect,
   listRef,
+  details,
 }: {
+  details: RunDetails;
   rows: RunnerRow[];
   answers: Record<string, Answer>;
   evidenceCounts: Record<string, number>;
@@ -218,6 +223,7 @@ export function ItemList({
                   answer={answers[row.item.id]}
                   evidence={evidenceCounts[row.item.id] ?? 0}
                   current={row.item.id === currentId}
+                  required={isRequired(row.item, details)}
                   language={i18n.language}
                   onSelect={onSelect}
                 />

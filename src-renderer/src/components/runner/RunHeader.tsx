@@ -91,7 +91,8 @@ export function RunHeader({
 
   const metadata = template.runMetadata.map((field) => {
     const raw = run.metadata[field.id];
-    const shown = raw && field.type === 'date' ? (formatDate(raw, language) ?? raw) : raw;
+    const choice = field.choices?.find((c) => c.value === raw);
+    const shown = choice ? localized(choice.label, language) : raw && field.type === 'date' ? (formatDate(raw, language) ?? raw) : raw;
     return { field, shown, missing: field.required && !raw };
   });
 

@@ -1,13 +1,12 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { BundleDetail, BundleSummary, ImportResult } from '../contract/bundles';
-import type { InputIssue } from '../contract/result';
 import { exportBundle } from '../domains/bundles';
 import { CliError, findCase, need, rethrowApp, run, str, valueOf, type Command, cliOptions } from './kit';
 import { withDevice } from './device';
 import { localFile } from './local-files';
 import { printable } from '../contract/printable';
-import { printReport } from './print-report';
+import { printOpenItems, printReport } from './print-report';
 
 /*
  * `aeo seal`, `export`, `import` and `bundles`: sealing and moving bundles on a device, through the same
@@ -22,7 +21,9 @@ DIR/bundles; with --out it is also exported to FILE (.aeob): temp name, fsync, r
 
 A case with open items (unconcluded criteria, no recommendation, unfinished checklist runs, risks without a
 response, findings without an owner, inconsistencies) is refused and the items are listed; seal it anyway with
---override-reason TEXT, which the sealed report prints.`;
+--override-reason TEXT, which the sealed report prints. Inconsistencies no reason can excuse (a grant while a
+criterion is not met or unassessed, or a risk response is grounds to refuse; a recommendation without reasoning)
+are refused even with --override-reason (REFUSED blocking_items).`;
 
 export const sealCommand: Command = {
   usage: SEAL_USAGE,
@@ -40,8 +41,9 @@ export const sealCommand: Command = {
       const caseId = findCase(store, caseRef);
       if (out && values.force !== true && existsSync(out)) throw new CliError(`${out} already exists (use --force to replace it).`);
       const result = await dispatch('bundles:seal', { caseId, lang, taskId: 'seal', ...(overrideReason ? { overrideReason } : {}) });
-      if (!result.ok && result.error.issues?.[0]?.code === 'open_items') {
-        printOpenItems(result.error.issues.slice(1));
+      const refusedFor = !result.ok ? result.error.issues?.[0]?.code : undefined;
+      if (!result.ok && (refusedFor === 'open_items' || refusedFor === 'blocking_items')) {
+        printOpenItems(refusedFor, result.error.issues?.slice(1) ?? []);
         return 1;
       }
       const sealed = valueOf<BundleDetail>('bundles:seal', result);
@@ -55,18 +57,6 @@ export const sealCommand: Command = {
   }),
 };
 
-/** One line per open item, then how to seal anyway. */
-function printOpenItems(items: readonly InputIssue[]): void {
-  console.error(`REFUSED open_items: ${items.length} open item(s) before sealing:`);
-  for (const item of items) {
-    const params = Object.entries(item.params ?? {})
-      .filter(([key]) => key !== 'runRu')
-      .map(([key, value]) => `${key}=${String(value)}`)
-      .join(' ');
-    console.error(printable(`  ${item.code ?? '?'}${params ? `  ${params}` : ''}`));
-  }
-  console.error('Fix them, or seal anyway with --override-reason TEXT (printed in the sealed report).');
-}
 
 export const exportCommand: Command = {
   usage: 'Usage: aeo export --data DIR --bundle ID --out FILE [--force]',
@@ -116,4 +106,3 @@ export const bundlesCommand: Command = {
     }),
   ),
 };
-

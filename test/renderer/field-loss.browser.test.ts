@@ -162,4 +162,51 @@ describe('no typed word is lost or misplaced', () => {
     await waitCurrent('authorisations-held');
     await expect.poll(() => page.getByTestId('answer-field').inputValue()).toBe('AEOC KZ 0012; TIR carnet holder');
   }, TIMEOUT);
+
+  it('a note changed elsewhere while the runner was open shows on reopen and on focus, and is never written back over', async () => {
+    const itemId = 'owners-management';
+    const note = () => page.getByTestId('note-field');
+    const row = (id: string) => page.locator(`[data-testid="run-item"][data-item-id="${id}"]`);
+    const changeElsewhere = async (text: string) => {
+      const answer = (await answersOf())[itemId];
+      await h.api('runs:answer', { runId, itemId, note: text, baseRevision: answer?.revision ?? 0 });
+    };
+    await openRun();
+    await row(itemId).click();
+    await waitCurrent(itemId);
+    await note().click();
+    await page.keyboard.type('Two owners, one director');
+    await row(itemId).click(); // leaving the field saves it
+    await expect.poll(async () => (await answersOf())[itemId]?.note).toBe('Two owners, one director');
+
+    // Away from the runner, another window changes the note; back in the runner (which shows what it held until
+    // its read returns), the field shows the new note, and leaving it writes nothing back.
+    await page.goto(`${h.baseUrl}/#/cases`);
+    await page.getByTestId('case-search').waitFor();
+    await changeElsewhere('Three owners since May');
+    await page.goto(`${h.baseUrl}/#/runs/${runId}/${itemId}`);
+    await waitCurrent(itemId);
+    await expect.poll(() => note().inputValue()).toBe('Three owners since May');
+    await note().focus();
+    await row('sites').click();
+    await waitCurrent('sites');
+    await row(itemId).click();
+    await waitCurrent(itemId);
+    expect(await note().inputValue()).toBe('Three owners since May');
+    expect((await answersOf())[itemId]?.note).toBe('Three owners since May');
+
+    // Changed again while the runner is open: coming back to the window shows it.
+    await changeElsewhere('Three owners; the director changed in June');
+    await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await expect.poll(() => note().inputValue()).toBe('Three owners; the director changed in June');
+
+    // What the validator types next builds on the newest note.
+    await note().click();
+    await page.keyboard.press('End');
+    await page.keyboard.type(' (seen in the register)');
+    await row('sites').click();
+    await expect
+      .poll(async () => (await answersOf())[itemId]?.note)
+      .toBe('Three owners; the director changed in June (seen in the register)');
+  }, TIMEOUT);
 });

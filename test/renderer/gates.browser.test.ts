@@ -198,6 +198,43 @@ describe('step reasons and the read-only plan', () => {
     expect(await stepOf('planning')).toMatchObject({ status: 'in_progress', reason: 'Add the second yard' });
   }, TIMEOUT);
 
+  it('a pre-seal link to a risk scrolls to that risk and focuses it; the address keeps it over a reload', async () => {
+    const ids: string[] = [];
+    for (let n = 1; n <= 12; n++) {
+      const title = n === 11 ? 'Keys to the bonded store kept by the guard' : `Filler risk number ${n}`;
+      ids.push((await h.api<{ id: string }>('risks:create', { caseId, title, likelihood: 2, consequence: 2 })).id);
+    }
+    const target = ids[10]!;
+    await openStep('reporting');
+    await page.getByTestId('seal-report').click();
+    const check = page.getByTestId('preseal-check');
+    await check.waitFor();
+    await check.getByTestId('open-item-link').filter({ hasText: 'Keys to the bonded store kept by the guard' }).click();
+    await page.getByTestId('seal-dialog-body').waitFor({ state: 'detached' });
+
+    const row = page.locator(`[data-testid="risk-row"][data-risk-id="${target}"]`);
+    /** The risk's row is marked, holds focus, and is on screen (not just the register's top). */
+    const revealed = async () => {
+      await page.locator(`[data-testid="risk-row"][data-risk-id="${target}"][data-gate-highlight]`).waitFor();
+      await page.waitForFunction(
+        (id) => {
+          const el = document.querySelector(`[data-testid="risk-row"][data-risk-id="${id}"]`);
+          const box = el?.getBoundingClientRect();
+          return !!el && el.contains(document.activeElement) && !!box && box.top >= 0 && box.bottom <= window.innerHeight;
+        },
+        target,
+      );
+      expect(await page.locator('[data-gate-highlight]').count()).toBe(1);
+    };
+    await revealed();
+    expect(new URL(page.url()).hash).toBe(`#/cases/${caseId}/residual_risk/${encodeURIComponent(`risk:${target}`)}`);
+    expect(await row.innerText()).toContain('Keys to the bonded store kept by the guard');
+
+    await page.reload();
+    await revealed();
+    await h.shot('gates-preseal-risk-link', { fullPage: false });
+  }, TIMEOUT);
+
   it('Russian, and 1024×700: the dialogs fit without sideways scrolling', async () => {
     await setLanguage('ru');
     await page.setViewportSize({ width: 1024, height: 700 });

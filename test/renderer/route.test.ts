@@ -12,6 +12,7 @@ describe('hash routes', async () => {
       { name: 'caseNew' },
       { name: 'case', id },
       { name: 'case', id, step: 'risk_assessment' },
+      { name: 'case', id, step: 'residual_risk', focus: `risk:${id}` },
       { name: 'run', id },
       { name: 'run', id, item: 'front-wall' },
       { name: 'run', id, item: 'a b/c' },
@@ -29,7 +30,10 @@ describe('hash routes', async () => {
     expect(hrefFor({ name: 'run', id, item: 'doors' })).toBe(`#/runs/${id}/doors`);
     // An unknown step still opens the case; anything deeper is no route.
     expect(parseHash(`#/cases/${id}/no_such_step`)).toEqual({ name: 'case', id });
-    expect(parseHash(`#/cases/${id}/planning/x`)).toEqual({ name: 'cases' });
+    expect(parseHash(`#/cases/${id}/planning/x/y`)).toEqual({ name: 'cases' });
+    // A link to one record keeps it in the address; it needs a known step to sit on.
+    expect(hrefFor({ name: 'case', id, step: 'residual_risk', focus: 'risk:r 1' })).toBe(`#/cases/${id}/residual_risk/risk%3Ar%201`);
+    expect(parseHash(`#/cases/${id}/no_such_step/risk:x`)).toEqual({ name: 'case', id });
     expect(parseHash(`#/runs/${id}/doors/x`)).toEqual({ name: 'cases' });
   });
 

@@ -56,6 +56,35 @@ describe('step 3: business systems', () => {
       { system: 'ERP (SAP S/4HANA)', checked: 'Customs declarations module, user rights' },
     ]);
   }, TIMEOUT);
+  it('a system note links evidence the case holds and a file attached in its form', async () => {
+    type Listed = { id: string; originalName: string; caption: string | null };
+    const [existing] = await h.api<Listed[]>('evidence:list', { caseId });
+    expect(existing).toBeDefined();
+    await openStep('business_systems');
+    await page.getByRole('button', { name: 'Edit the note on ERP (SAP S/4HANA)' }).click();
+    const form = page.getByTestId('system-form');
+    await form.getByLabel('Evidence', { exact: true }).click();
+    const label = existing!.caption ? `${existing!.originalName} — ${existing!.caption}` : existing!.originalName;
+    await page.getByRole('option', { name: label, exact: true }).first().click();
+    await page.keyboard.press('Escape'); // closes the list, not the dialog
+    await form.getByTestId('system-attach-input').setInputFiles({
+      name: 'user-rights-export.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('user,role\ncustoms1,declarant\ndormant7,declarant\n'),
+    });
+    // The new file joins the list as chosen.
+    await form.locator('.mantine-MultiSelect-pill', { hasText: 'user-rights-export.csv' }).waitFor();
+    await h.shot('steps34-system-evidence-en', { fullPage: false });
+    await form.getByRole('button', { name: 'Save' }).click();
+    await form.waitFor({ state: 'detached' });
+
+    const added = (await h.api<Listed[]>('evidence:list', { caseId })).find((e) => e.originalName === 'user-rights-export.csv');
+    expect(added).toBeDefined();
+    const [note] = await h.api<{ evidenceIds: string[] }[]>('systems:list', { caseId });
+    expect(note?.evidenceIds).toEqual([existing!.id, added!.id]);
+    await page.reload();
+    await expect.poll(() => page.getByTestId('system-evidence-count').first().innerText()).toBe('2');
+  }, TIMEOUT);
 });
 
 describe('step 4: interview minutes', () => {

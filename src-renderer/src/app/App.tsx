@@ -62,7 +62,7 @@ function Routed() {
     case 'caseNew':
       return <CaseCreatePage />;
     case 'case':
-      return <CasePage key={route.id} id={route.id} step={route.step} />;
+      return <CasePage key={route.id} id={route.id} step={route.step} focus={route.focus} />;
     case 'run':
       return <RunPage key={route.id} id={route.id} item={route.item} />;
     case 'library':

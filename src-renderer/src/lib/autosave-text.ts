@@ -60,22 +60,37 @@ export function useAutosaveText({
     return draft !== null && draft !== saved ? { value: draft, restored: true } : { value: saved, restored: false };
   });
   const [value, setShown] = useState(initial.value);
-  const live = useRef({ value: initial.value, saved, save, storageKey });
+  // `typed`: the shown text is the user's (typed, or a draft they typed before) rather than the saved text as it
+  // was loaded. Only typed text is ever sent: text the field merely showed must not be written back over a newer
+  // one that arrived since (a note changed elsewhere while the runner was open).
+  const live = useRef({ value: initial.value, saved, save, storageKey, typed: initial.restored });
   const timer = useRef<number | undefined>(undefined);
   useEffect(() => {
-    live.current = { value: live.current.value, saved, save, storageKey };
+    live.current = { ...live.current, saved, save, storageKey };
   });
+
+  // The saved text changed under the field (read again on reopen, after a refused write, from elsewhere): a field
+  // the user has not typed in shows the new text; typed text is kept, and saved over it as the user's.
+  useEffect(() => {
+    const current = live.current;
+    if (current.value === saved) current.typed = false;
+    else if (!current.typed) {
+      current.value = saved;
+      setShown(saved);
+    }
+  }, [saved]);
 
   const flush = useCallback(() => {
     window.clearTimeout(timer.current);
     timer.current = undefined;
-    const { value: text, saved: stored, save: send } = live.current;
-    if (send && text !== stored) send(text);
+    const { value: text, saved: stored, save: send, typed } = live.current;
+    if (send && typed && text !== stored) send(text);
   }, []);
 
   const setValue = useCallback(
     (text: string) => {
       live.current.value = text;
+      live.current.typed = text !== live.current.saved;
       setShown(text);
       writeDraft(live.current.storageKey, text === live.current.saved ? null : text);
       if (live.current.save) {

@@ -11,14 +11,18 @@ import { StepWork } from '../components/case/StepWork';
 import { CycleCard } from '../components/cycle/CycleCard';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { CaseEvidence } from '../components/evidence/CaseEvidence';
+import { useRouteFocus } from '../lib/gate-links';
 import { useCasesStore } from '../stores/cases';
 import { usePlanStore } from '../stores/plan';
 import { useCaseRunsStore } from '../stores/runs';
 import { useTemplatesStore } from '../stores/templates';
 import { usePick } from '../stores/pick';
 
-/** A case on one of its steps: `step` comes from the address (`#/cases/<id>/<step>`), else the selected or current one. */
-export function CasePage({ id, step: routeStep }: { id: string; step?: ValidationStep | undefined }) {
+/**
+ * A case on one of its steps: `step` comes from the address (`#/cases/<id>/<step>`), else the selected or current one;
+ * `focus`, the record on the step a link brought the validator to (see gate-links).
+ */
+export function CasePage({ id, step: routeStep, focus }: { id: string; step?: ValidationStep | undefined; focus?: string | undefined }) {
   const { t } = useTranslation();
   const { detail, detailStatus: status, detailError: error, selectedStep: selected, loadCase, selectStep } = usePick(
     useCasesStore,
@@ -41,6 +45,8 @@ export function CasePage({ id, step: routeStep }: { id: string; step?: Validatio
   useEffect(() => {
     if (loaded && routeStep && routeStep !== selected) selectStep(routeStep);
   }, [loaded, routeStep, selected, selectStep]);
+
+  useRouteFocus(focus);
 
   const back = (
     <Anchor href="#/cases" size="sm">

@@ -68,6 +68,21 @@ export function RunPage({ id, item: routeItem }: { id: string; item?: string | u
     void load(id, openedOn.current);
   }, [id, load]);
 
+  // Back to the front (another window or app was used meanwhile): what changed elsewhere shows, so a field never
+  // edits, and saves back, text older than the service's.
+  const refresh = useRunnerStore((s) => s.refresh);
+  useEffect(() => {
+    const onFront = () => {
+      if (document.visibilityState === 'visible') void refresh();
+    };
+    window.addEventListener('focus', onFront);
+    document.addEventListener('visibilitychange', onFront);
+    return () => {
+      window.removeEventListener('focus', onFront);
+      document.removeEventListener('visibilitychange', onFront);
+    };
+  }, [refresh]);
+
   // The address follows the current item (in place: back leaves the run rather than stepping through items), and
   // back/forward or a typed address that name another item move there.
   useEffect(

@@ -2,7 +2,8 @@ import { create } from 'zustand';
 import { ValidationStep } from '../../../src-main/contract/cases';
 
 /**
- * Hash routes: `#/cases`, `#/cases/new`, `#/cases/<id>[/<step>]` (a case, on one of its nine steps),
+ * Hash routes: `#/cases`, `#/cases/new`, `#/cases/<id>[/<step>[/<focus>]]` (a case, on one of its nine steps, with
+ * the part of the step a link brought the validator to: `risk:<id>`, `finding:<id>`, `criterion:<c>`…),
  * `#/runs/<id>[/<itemId>]` (the checklist runner, on one item), `#/library`, `#/sync` (keys, trust list, bundles, HQ),
  * `#/inbox` (HQ's inbox).
  * Anything else shows the case list. The address holds where the validator is, so a reload, back and forward, or
@@ -11,7 +12,7 @@ import { ValidationStep } from '../../../src-main/contract/cases';
 export type Route =
   | { name: 'cases' }
   | { name: 'caseNew' }
-  | { name: 'case'; id: string; step?: ValidationStep }
+  | { name: 'case'; id: string; step?: ValidationStep; focus?: string }
   | { name: 'run'; id: string; item?: string }
   | { name: 'library' }
   | { name: 'sync' }
@@ -21,11 +22,15 @@ export function parseHash(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
   const [first, id, extra] = parts;
   if (first === 'cases' && id === 'new' && parts.length === 2) return { name: 'caseNew' };
-  if (first === 'cases' && id && parts.length <= 3) {
+  if (first === 'cases' && id && parts.length <= 4) {
     if (extra === undefined) return { name: 'case', id: decodeURIComponent(id) };
     const step = ValidationStep.safeParse(decodeURIComponent(extra));
-    // An unknown step still opens the case, on the step it would show anyway.
-    return step.success ? { name: 'case', id: decodeURIComponent(id), step: step.data } : { name: 'case', id: decodeURIComponent(id) };
+    // An unknown step still opens the case, on the step it would show anyway (and without a focus in it).
+    if (!step.success) return { name: 'case', id: decodeURIComponent(id) };
+    const focus = parts[3];
+    return focus === undefined
+      ? { name: 'case', id: decodeURIComponent(id), step: step.data }
+      : { name: 'case', id: decodeURIComponent(id), step: step.data, focus: decodeURIComponent(focus) };
   }
   if (first === 'runs' && id && parts.length <= 3) {
     return extra === undefined
@@ -45,7 +50,7 @@ export function hrefFor(route: Route): string {
     case 'caseNew':
       return '#/cases/new';
     case 'case':
-      return `#/cases/${encodeURIComponent(route.id)}${route.step ? `/${route.step}` : ''}`;
+      return `#/cases/${encodeURIComponent(route.id)}${route.step ? `/${route.step}${route.focus ? `/${encodeURIComponent(route.focus)}` : ''}` : ''}`;
     case 'run':
       return `#/runs/${encodeURIComponent(route.id)}${route.item ? `/${encodeURIComponent(route.item)}` : ''}`;
     case 'library':

@@ -25,6 +25,8 @@ type RunnerState = {
   saveError: { itemId: string; error: ApiError } | null;
   /** Loads run `id`, on item `item` when the run has it (the address names it), else where it was, else the first. */
   load(id: string, item?: string): Promise<void>;
+  /** Reads the open run's answers again (the window came back to the front): changes made elsewhere show. */
+  refresh(): Promise<void>;
   setFilter(filter: RunFilter): void;
   setCurrent(itemId: string): void;
   answer(itemId: string, value: AnswerValue | null): Promise<boolean>;
@@ -175,6 +177,25 @@ export const useRunnerStore = create<RunnerState>()((set, get) => {
         evidenceCounts: { ...detail.evidenceCounts },
         currentId: named ?? (same && state.currentId ? state.currentId : first),
       }));
+    },
+    async refresh() {
+      const runId = get().runId;
+      if (!runId || get().status !== 'ready') return;
+      // An item saved after this read began keeps what the page shows: the read may be older than that save.
+      const before = new Map(latest);
+      const result = await api.runs.get({ id: runId });
+      if (!result.ok || get().runId !== runId || get().status !== 'ready') return;
+      const fresh = new Map(result.value.answers.map((a) => [a.itemId, a]));
+      const answers = { ...get().answers };
+      const itemIds = new Set([...Object.keys(answers), ...fresh.keys()]);
+      for (const itemId of itemIds) {
+        if (queues.has(itemId) || latest.get(itemId) !== before.get(itemId)) continue;
+        const answer = fresh.get(itemId);
+        confirmed = { ...confirmed, [itemId]: answer };
+        if (answer) answers[itemId] = answer;
+        else delete answers[itemId];
+      }
+      set({ answers, run: result.value.run, evidenceCounts: { ...result.value.evidenceCounts } });
     },
     setFilter(filter) {
       set({ filter, sticky: {} });

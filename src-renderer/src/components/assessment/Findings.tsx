@@ -58,6 +58,7 @@ export function Findings({ detail }: { detail: CaseDetail }) {
       <RecordTable<Finding>
         testId="findings-table"
         rowTestId="finding-row"
+        rowProps={(f) => ({ 'data-finding-id': f.id })}
         rows={findings}
         rowKey={(f) => f.id}
         empty={t('assess.findings.empty')}

@@ -5,7 +5,7 @@ import type { useLinkOptions } from './link-options';
 /** What a multi-select needs of its form: `inputProps(path)` of the form kit, or the same three by hand. */
 type ListInput = { value?: string[]; onChange(ids: string[]): void; error?: string | undefined };
 
-/** The two link lists of a risk or a finding: the checklist answers and the evidence it rests on. */
+/** The link lists of a risk or a finding: the checklist answers and the evidence it rests on (a system note: evidence only). */
 export function LinkSelects({
   links,
   answers,
@@ -13,7 +13,7 @@ export function LinkSelects({
   answersDescription,
 }: {
   links: ReturnType<typeof useLinkOptions>;
-  answers: ListInput;
+  answers?: ListInput | undefined;
   evidence: ListInput;
   answersDescription?: string | undefined;
 }) {
@@ -21,14 +21,16 @@ export function LinkSelects({
   const common = { searchable: true, clearable: true, nothingFoundMessage: t('assess.common.nothingFound') };
   return (
     <>
-      <MultiSelect
-        label={t('assess.links.answers')}
-        placeholder={!answers.value?.length ? t('assess.links.answersPlaceholder') : undefined}
-        data={links.answerOptions}
-        {...answers}
-        description={answersDescription}
-        {...common}
-      />
+      {answers && (
+        <MultiSelect
+          label={t('assess.links.answers')}
+          placeholder={!answers.value?.length ? t('assess.links.answersPlaceholder') : undefined}
+          data={links.answerOptions}
+          {...answers}
+          description={answersDescription}
+          {...common}
+        />
+      )}
       <MultiSelect
         label={t('assess.links.evidence')}
         placeholder={!evidence.value?.length ? t('assess.links.evidencePlaceholder') : undefined}

@@ -1,8 +1,10 @@
-import { Button, Loader, Stack, TextInput, Textarea } from '@mantine/core';
+import { Button, Loader, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../../../src-main/contract/cases';
+import type { Evidence } from '../../../../src-main/contract/evidence';
 import { SystemReviewDraft, type SystemReview } from '../../../../src-main/contract/systems';
 import { useDraftForm } from '../../lib/draft-form';
+import { useCaseLinksStore } from '../../stores/case-links';
 import { useSystemsStore } from '../../stores/systems';
 import { ErrorAlert } from '../ErrorAlert';
 import { FormDialog } from '../kit/FormDialog';
@@ -10,6 +12,9 @@ import { RecordTable, textColumn } from '../kit/RecordTable';
 import { EditRemoveActions } from '../kit/RowActions';
 import { SectionHeader } from '../kit/Section';
 import { useCrudDialogs } from '../kit/use-crud-dialogs';
+import { LinkSelects } from '../assessment/LinkSelects';
+import { useLinkOptions } from '../assessment/link-options';
+import { AttachDropZone } from '../evidence/AttachDropZone';
 import { useCaseSystems } from './use-systems';
 
 /** Step 3: a note per business system reviewed (ERP, customs software, access control…). */
@@ -48,6 +53,12 @@ export function BusinessSystems({ detail }: { detail: CaseDetail }) {
             { key: 'system', header: t('stepContent.systems.system'), fw: 500, cell: (s) => s.system },
             textColumn('checked', t('stepContent.systems.checked'), (s) => s.checked),
             textColumn('notes', t('stepContent.systems.notes'), (s) => s.notes, 2),
+          {
+            key: 'evidence',
+            header: t('stepContent.systems.evidence'),
+            priority: 3,
+            cell: (s) => <Text size="sm" data-testid="system-evidence-count">{s.evidenceIds.length}</Text>,
+          },
           ]}
           actionsWidth={64}
           actions={(s) => (
@@ -76,12 +87,25 @@ export function BusinessSystems({ detail }: { detail: CaseDetail }) {
 function SystemForm({ caseId, system, onClose }: { caseId: string; system: SystemReview | null; onClose: () => void }) {
   const { t } = useTranslation();
   const saveSystem = useSystemsStore((s) => s.saveSystem);
-  const { inputProps, submit, busy, issues } = useDraftForm({
-    initialValues: { system: system?.system ?? '', checked: system?.checked ?? '', notes: system?.notes ?? '' },
+  const { form, values, inputProps, submit, busy, issues } = useDraftForm({
+    initialValues: {
+      system: system?.system ?? '',
+      checked: system?.checked ?? '',
+      notes: system?.notes ?? '',
+      evidenceIds: system?.evidenceIds ?? [],
+    },
     schema: SystemReviewDraft,
-    // Evidence links are kept as they are: the form edits the words.
-    toDraft: (v) => ({ caseId, ...(system ? { id: system.id, evidenceIds: system.evidenceIds } : {}), ...v }),
+    toDraft: (v) => ({ caseId, ...(system ? { id: system.id } : {}), ...v }),
+    // A refused link (`evidenceIds.1`) shows on the list that holds them all.
+    field: (path) => (path.startsWith('evidenceIds.') ? 'evidenceIds' : path),
   });
+  // The case's evidence to choose from, as risks and findings link it; a file attached here joins the case and
+  // this note at once.
+  const links = useLinkOptions(caseId, { evidenceIds: values.evidenceIds });
+  const attached = (evidence: Evidence) => {
+    form.setFieldValue('evidenceIds', [...form.getValues().evidenceIds, evidence.id]);
+    void useCaseLinksStore.getState().load(caseId);
+  };
   return (
     <FormDialog
       title={system ? t('stepContent.systems.edit') : t('stepContent.systems.add')}
@@ -90,6 +114,7 @@ function SystemForm({ caseId, system, onClose }: { caseId: string; system: Syste
       busy={busy}
       errors={issues}
       testId="system-form"
+      size="lg"
     >
       <TextInput
         label={t('stepContent.systems.system')}
@@ -100,6 +125,8 @@ function SystemForm({ caseId, system, onClose }: { caseId: string; system: Syste
       />
       <Textarea label={t('stepContent.systems.checked')} {...inputProps('checked')} autosize minRows={2} />
       <Textarea label={t('stepContent.systems.notes')} {...inputProps('notes')} autosize minRows={3} />
+      <LinkSelects links={links} evidence={inputProps('evidenceIds')} />
+      <AttachDropZone target={{ caseId }} onAttached={attached} compact testId="system-attach" />
     </FormDialog>
   );
 }

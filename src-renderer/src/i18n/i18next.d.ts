@@ -1,5 +1,6 @@
 import 'i18next';
 import type a11yEn from './a11y.en.json';
+import type cycleEn from './cycle.en.json';
 import type assessmentEn from './assessment.en.json';
 import type en from './en.json';
 import type gatesEn from './gates.en.json';
@@ -11,6 +12,6 @@ import type hqEn from './hq.en.json';
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof en & typeof assessmentEn & typeof syncEn & typeof gatesEn & typeof a11yEn & typeof hqEn & GlossaryResources };
+    resources: { translation: typeof en & typeof assessmentEn & typeof syncEn & typeof gatesEn & typeof a11yEn & typeof hqEn & typeof cycleEn & GlossaryResources };
   }
 }

@@ -4,6 +4,8 @@ import a11yEn from './a11y.en.json';
 import a11yRu from './a11y.ru.json';
 import assessmentEn from './assessment.en.json';
 import assessmentRu from './assessment.ru.json';
+import cycleEn from './cycle.en.json';
+import cycleRu from './cycle.ru.json';
 import en from './en.json';
 import gatesEn from './gates.en.json';
 import gatesRu from './gates.ru.json';
@@ -49,8 +51,8 @@ export function initI18n(language: Language = storedLanguage()) {
     // Screens may keep their strings in their own files (one top-level namespace each), merged here.
     // The words for enum values (statuses, frequencies, levels…) come from the glossary the printed report shares.
     resources: {
-      en: { translation: withGlossary({ ...en, ...assessmentEn, ...syncEn, ...gatesEn, ...a11yEn, ...hqEn }, 'en') },
-      ru: { translation: withGlossary({ ...ru, ...assessmentRu, ...syncRu, ...gatesRu, ...a11yRu, ...hqRu }, 'ru') },
+      en: { translation: withGlossary({ ...en, ...assessmentEn, ...syncEn, ...gatesEn, ...a11yEn, ...hqEn, ...cycleEn }, 'en') },
+      ru: { translation: withGlossary({ ...ru, ...assessmentRu, ...syncRu, ...gatesRu, ...a11yRu, ...hqRu, ...cycleRu }, 'ru') },
     },
     lng: language,
     fallbackLng: 'en',

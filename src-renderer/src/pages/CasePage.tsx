@@ -8,6 +8,7 @@ import { CaseDetailsCard } from '../components/case/CaseDetailsCard';
 import { StepPanel } from '../components/case/StepPanel';
 import { StepSpine } from '../components/case/StepSpine';
 import { StepWork } from '../components/case/StepWork';
+import { CycleCard } from '../components/cycle/CycleCard';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { CaseEvidence } from '../components/evidence/CaseEvidence';
 import { useRouteFocus } from '../lib/gate-links';
@@ -115,6 +116,7 @@ export function CasePage({ id, step: routeStep, focus }: { id: string; step?: Va
               </Tabs.Panel>
             ))}
           </Paper>
+          <CycleCard caseId={detail.id} refreshKey={detail.updatedAt} />
           <CaseEvidence caseId={detail.id} />
           <CaseDetailsCard detail={detail} />
           <AuditTrail caseId={detail.id} caseNumber={detail.caseNumber} refreshKey={detail.updatedAt} />

@@ -1,0 +1,132 @@
+import { Button, Group, Select, Stack, TextInput, Textarea } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import {
+  AccountManagerDraft,
+  ActivityDraft,
+  accountManagerFunctions,
+  type AccountManagerActivity,
+  type AccountManagerState,
+} from '../../../../src-main/contract/post-certification';
+import { api } from '../../api/client';
+import { useDraftForm } from '../../lib/draft-form';
+import { formatDate } from '../../lib/format';
+import { useCycleStore } from '../../stores/certification';
+import { FormDialog } from '../kit/FormDialog';
+import { InlineForm } from '../kit/InlineForm';
+import { RecordTable, textColumn } from '../kit/RecordTable';
+import { EditRemoveActions } from '../kit/RowActions';
+import { Section } from '../kit/Section';
+import { useCrudDialogs } from '../kit/use-crud-dialogs';
+
+/** The operator's one account manager, and what they did under the five functions of seed 000. */
+export function AccountManagerPanel({ state }: { state: AccountManagerState }) {
+  const { t, i18n } = useTranslation();
+  const change = useCycleStore((s) => s.change);
+  const dialogs = useCrudDialogs<AccountManagerActivity>();
+  const m = state.manager;
+  const { form, inputProps, submit, busy, issues, isDirty } = useDraftForm({
+    initialValues: { name: m?.name ?? '', position: m?.position ?? '', phone: m?.phone ?? '', email: m?.email ?? '', assignedOn: m?.assignedOn ?? '' },
+    schema: AccountManagerDraft,
+    toDraft: (v) => ({ operatorId: state.operatorId, ...v, assignedOn: v.assignedOn || undefined }),
+  });
+  const date = (d: string) => formatDate(d, i18n.language) ?? d;
+  return (
+    <Stack gap="md">
+      <Section id="account-manager" title={t('cycle.accountManager.title')} hint={t('cycle.accountManager.hint')}>
+        <InlineForm
+          onSubmit={() => submit((draft) => change(() => api.accountManager.assign(draft)), () => form.resetDirty())}
+          busy={busy}
+          dirty={isDirty()}
+          errors={issues}
+          saveLabel={t('common.save')}
+          saveTestId="save-account-manager"
+        >
+          <Group align="flex-start" gap="sm" grow>
+            <TextInput label={t('cycle.accountManager.name')} withAsterisk {...inputProps('name')} data-testid="account-manager-name" />
+            <TextInput label={t('cycle.accountManager.position')} {...inputProps('position')} />
+            <TextInput type="date" label={t('cycle.accountManager.assignedOn')} withAsterisk {...inputProps('assignedOn')} data-testid="account-manager-assigned" />
+          </Group>
+          <Group align="flex-start" gap="sm" grow>
+            <TextInput label={t('cycle.accountManager.phone')} {...inputProps('phone')} />
+            <TextInput label={t('cycle.accountManager.email')} {...inputProps('email')} />
+          </Group>
+        </InlineForm>
+      </Section>
+      <Section
+        id="account-manager-activities"
+        title={t('cycle.accountManager.activities')}
+        hint={m ? t('cycle.accountManager.activitiesHint') : t('cycle.accountManager.needsManager')}
+        count={state.activities.length}
+        actions={
+          <Button size="xs" variant="light" disabled={!m} onClick={() => dialogs.create()} data-testid="add-activity">
+            {t('cycle.accountManager.addActivity')}
+          </Button>
+        }
+      >
+        <RecordTable<AccountManagerActivity>
+          testId="activity-table"
+          rows={state.activities}
+          rowKey={(a) => a.id}
+          rowTestId="activity-row"
+          empty={t('cycle.accountManager.noActivities')}
+          columns={[
+            { key: 'date', header: t('cycle.accountManager.date'), width: 110, cell: (a) => date(a.date) },
+            { key: 'function', header: t('cycle.accountManager.function'), cell: (a) => t(`cycle.functions.${a.function}`) },
+            textColumn('note', t('cycle.accountManager.note'), (a) => a.note, 2),
+            { key: 'by', header: t('cycle.accountManager.by'), priority: 3, cell: (a) => a.managerName },
+          ]}
+          actionsLabel={t('cycle.actions')}
+          actions={(a) => (
+            <EditRemoveActions
+              editLabel={t('cycle.accountManager.editActivity')}
+              removeLabel={t('cycle.accountManager.removeActivity')}
+              onEdit={() => dialogs.edit(a)}
+              onRemove={() => dialogs.remove(a)}
+            />
+          )}
+        />
+      </Section>
+      {dialogs.editing && <ActivityForm operatorId={state.operatorId} activity={dialogs.editing.record} onClose={dialogs.close} />}
+      {dialogs.confirm({
+        title: t('cycle.accountManager.removeActivity'),
+        message: (a) => t('cycle.accountManager.removeConfirm', { date: date(a.date) }),
+        confirmLabel: t('cycle.remove'),
+        onConfirm: async (a) => {
+          await change(() => api.accountManager.removeActivity({ operatorId: state.operatorId, id: a.id }));
+        },
+      })}
+    </Stack>
+  );
+}
+
+function ActivityForm({ operatorId, activity, onClose }: { operatorId: string; activity: AccountManagerActivity | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const change = useCycleStore((s) => s.change);
+  const { inputProps, submit, busy, issues } = useDraftForm({
+    initialValues: { function: (activity?.function ?? null) as string | null, date: activity?.date ?? '', note: activity?.note ?? '' },
+    schema: ActivityDraft,
+    toDraft: (v) => ({ operatorId, ...(activity ? { id: activity.id } : {}), ...v, function: v.function ?? undefined, date: v.date || undefined }),
+  });
+  return (
+    <FormDialog
+      title={activity ? t('cycle.accountManager.editActivity') : t('cycle.accountManager.addActivity')}
+      onClose={onClose}
+      onSubmit={() => submit((draft) => change(() => api.accountManager.saveActivity(draft)), onClose)}
+      busy={busy}
+      errors={issues}
+      testId="activity-form"
+    >
+      <Select
+        label={t('cycle.accountManager.function')}
+        placeholder={t('cycle.choose')}
+        data={accountManagerFunctions.map((value) => ({ value, label: t(`cycle.functions.${value}`) }))}
+        allowDeselect={false}
+        withAsterisk
+        data-autofocus
+        {...inputProps('function')}
+      />
+      <TextInput type="date" label={t('cycle.accountManager.date')} withAsterisk {...inputProps('date')} />
+      <Textarea label={t('cycle.accountManager.note')} autosize minRows={2} maxRows={6} {...inputProps('note')} />
+    </FormDialog>
+  );
+}

@@ -1,0 +1,133 @@
+import { Button, Group, Select, Stack, TextInput } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { aeoTypes } from '../../../../src-main/contract/cases';
+import {
+  ApplicationDocumentDraft,
+  ApplicationUpdate,
+  applicationDocumentKinds,
+  type Application,
+  type ApplicationDocument,
+} from '../../../../src-main/contract/certification';
+import { api } from '../../api/client';
+import { useDraftForm } from '../../lib/draft-form';
+import { formatDate } from '../../lib/format';
+import { dateOrNull } from '../../lib/risk-ui';
+import { useCycleStore } from '../../stores/certification';
+import { FormDialog } from '../kit/FormDialog';
+import { InlineForm } from '../kit/InlineForm';
+import { RecordTable, textColumn } from '../kit/RecordTable';
+import { EditRemoveActions } from '../kit/RowActions';
+import { Section } from '../kit/Section';
+import { useCrudDialogs } from '../kit/use-crud-dialogs';
+
+/** The application that started the case: when it came, its reference, the type applied for, the documents with it. */
+export function ApplicationPanel({ application }: { application: Application }) {
+  const { t, i18n } = useTranslation();
+  const change = useCycleStore((s) => s.change);
+  const dialogs = useCrudDialogs<ApplicationDocument>();
+  const { form, inputProps, submit, busy, issues, isDirty } = useDraftForm({
+    initialValues: { receivedOn: application.receivedOn ?? '', reference: application.reference, profile: application.profile as string },
+    schema: ApplicationUpdate,
+    toDraft: (v) => ({ caseId: application.caseId, ...v, receivedOn: dateOrNull(v.receivedOn) }),
+  });
+  const caseId = application.caseId;
+  return (
+    <Stack gap="md">
+      <Section id="application-record" title={t('cycle.application.title')} hint={t('cycle.application.hint')}>
+        <InlineForm
+          onSubmit={() => submit((draft) => change(() => api.application.update(draft)), () => form.resetDirty())}
+          busy={busy}
+          dirty={isDirty()}
+          errors={issues}
+          saveLabel={t('common.save')}
+          saveTestId="save-application"
+        >
+          <Group align="flex-start" gap="sm" grow>
+            <TextInput type="date" label={t('cycle.application.receivedOn')} {...inputProps('receivedOn')} data-testid="application-received" />
+            <TextInput label={t('cycle.application.reference')} {...inputProps('reference')} data-testid="application-reference" />
+            <Select
+              label={t('cycle.application.profile')}
+              data={aeoTypes.map((value) => ({ value, label: t(`aeoTypes.${value}`) }))}
+              allowDeselect={false}
+              {...inputProps('profile')}
+            />
+          </Group>
+        </InlineForm>
+      </Section>
+      <Section
+        id="application-documents"
+        title={t('cycle.application.documents')}
+        count={application.documents.length}
+        actions={
+          <Button size="xs" variant="light" onClick={() => dialogs.create()} data-testid="add-application-document">
+            {t('cycle.application.addDocument')}
+          </Button>
+        }
+      >
+        <RecordTable<ApplicationDocument>
+          testId="application-document-table"
+          rows={application.documents}
+          rowKey={(d) => d.id}
+          rowTestId="application-document-row"
+          empty={t('cycle.application.noDocuments')}
+          columns={[
+            { key: 'kind', header: t('cycle.application.kind'), cell: (d) => t(`cycle.documentKinds.${d.kind}`) },
+            textColumn('title', t('cycle.application.docTitle'), (d) => d.title, 2),
+            { key: 'date', header: t('cycle.application.docReceived'), width: 120, cell: (d) => formatDate(d.receivedOn, i18n.language) },
+          ]}
+          actionsLabel={t('cycle.actions')}
+          actions={(d) => (
+            <EditRemoveActions
+              editLabel={t('cycle.application.editDocument')}
+              removeLabel={t('cycle.application.removeDocument')}
+              onEdit={() => dialogs.edit(d)}
+              onRemove={() => dialogs.remove(d)}
+            />
+          )}
+        />
+      </Section>
+      {dialogs.editing && <DocumentForm caseId={caseId} document={dialogs.editing.record} onClose={dialogs.close} />}
+      {dialogs.confirm({
+        title: t('cycle.application.removeDocument'),
+        message: (d) => t('cycle.application.removeConfirm', { name: t(`cycle.documentKinds.${d.kind}`) }),
+        confirmLabel: t('cycle.remove'),
+        onConfirm: async (d) => {
+          await change(() => api.application.removeDocument({ caseId, id: d.id }));
+        },
+      })}
+    </Stack>
+  );
+}
+
+function DocumentForm({ caseId, document, onClose }: { caseId: string; document: ApplicationDocument | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const change = useCycleStore((s) => s.change);
+  const { inputProps, submit, busy, issues } = useDraftForm({
+    initialValues: { kind: (document?.kind ?? null) as string | null, title: document?.title ?? '', receivedOn: document?.receivedOn ?? '' },
+    schema: ApplicationDocumentDraft,
+    toDraft: (v) => ({ caseId, ...(document ? { id: document.id } : {}), ...v, kind: v.kind ?? undefined, receivedOn: v.receivedOn || undefined }),
+  });
+  return (
+    <FormDialog
+      title={document ? t('cycle.application.editDocument') : t('cycle.application.addDocument')}
+      onClose={onClose}
+      onSubmit={() => submit((draft) => change(() => api.application.saveDocument(draft)), onClose)}
+      busy={busy}
+      errors={issues}
+      testId="application-document-form"
+      size="md"
+    >
+      <Select
+        label={t('cycle.application.kind')}
+        placeholder={t('cycle.choose')}
+        data={applicationDocumentKinds.map((value) => ({ value, label: t(`cycle.documentKinds.${value}`) }))}
+        allowDeselect={false}
+        withAsterisk
+        data-autofocus
+        {...inputProps('kind')}
+      />
+      <TextInput label={t('cycle.application.docTitle')} {...inputProps('title')} />
+      <TextInput type="date" label={t('cycle.application.docReceived')} withAsterisk {...inputProps('receivedOn')} />
+    </FormDialog>
+  );
+}

@@ -1,0 +1,223 @@
+import { Alert, Anchor, Badge, Button, Select, SimpleGrid, Stack, TagsInput, Text, TextInput, Textarea } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  MonitoringDraft,
+  ReevaluationDraft,
+  monitoringEntryKinds,
+  monitoringOutcomes,
+  reevaluationScopes,
+  type MonitoringEntry,
+  type MonitoringState,
+} from '../../../../src-main/contract/post-certification';
+import { api } from '../../api/client';
+import { useDraftForm } from '../../lib/draft-form';
+import { formatDate } from '../../lib/format';
+import { useApiValue } from '../../lib/use-api-value';
+import { useCycleStore } from '../../stores/certification';
+import { useRouteStore } from '../../stores/route';
+import { FormDialog } from '../kit/FormDialog';
+import { RecordTable, textColumn } from '../kit/RecordTable';
+import { EditRemoveActions } from '../kit/RowActions';
+import { Section } from '../kit/Section';
+import { useCrudDialogs } from '../kit/use-crud-dialogs';
+
+/** Monitoring after authorization, and the re-evaluation opened from the control plan's due date. */
+export function MonitoringPanel({ state }: { state: MonitoringState }) {
+  const { t, i18n } = useTranslation();
+  const change = useCycleStore((s) => s.change);
+  const dialogs = useCrudDialogs<MonitoringEntry>();
+  const [reevaluating, setReevaluating] = useState(false);
+  const date = (d: string) => formatDate(d, i18n.language) ?? d;
+  const of = state.reevaluationOf;
+  return (
+    <Stack gap="md">
+      {of && (
+        <Alert color="blue" data-testid="reevaluation-of">
+          {t('cycle.reevaluation.of', { caseNumber: of.caseNumber, scope: t(`cycle.scopes.${of.scope}`) })}{' '}
+          <Anchor href={`#/cases/${encodeURIComponent(of.caseId)}`}>{of.caseNumber}</Anchor>
+        </Alert>
+      )}
+      <Section
+        id="monitoring"
+        title={t('cycle.monitoring.title')}
+        hint={state.authorized ? t('cycle.monitoring.hint') : t('cycle.monitoring.notAuthorized')}
+        count={state.entries.length}
+        actions={
+          <Button size="xs" variant="light" disabled={!state.authorized} onClick={() => dialogs.create()} data-testid="add-monitoring">
+            {t('cycle.monitoring.add')}
+          </Button>
+        }
+      >
+        <RecordTable<MonitoringEntry>
+          testId="monitoring-table"
+          rows={state.entries}
+          rowKey={(e) => e.id}
+          rowTestId="monitoring-row"
+          empty={t('cycle.monitoring.empty')}
+          columns={[
+            { key: 'date', header: t('cycle.monitoring.date'), width: 110, cell: (e) => date(e.date) },
+            { key: 'kind', header: t('cycle.monitoring.kind'), cell: (e) => t(`cycle.monitoringKinds.${e.kind}`) },
+            textColumn('description', t('cycle.monitoring.description'), (e) => e.description),
+            {
+              key: 'outcome',
+              header: t('cycle.monitoring.outcome'),
+              priority: 2,
+              cell: (e) =>
+                e.outcome ? (
+                  <Badge size="sm" variant="light" color={e.outcome === 'satisfactory' ? 'green' : 'orange'}>
+                    {t(`cycle.outcomes.${e.outcome}`)}
+                  </Badge>
+                ) : (
+                  '—'
+                ),
+            },
+            textColumn('result', t('cycle.monitoring.result'), (e) => e.result, 3),
+          ]}
+          actionsLabel={t('cycle.actions')}
+          actions={(e) => (
+            <EditRemoveActions
+              editLabel={t('cycle.monitoring.edit')}
+              removeLabel={t('cycle.monitoring.removeOne')}
+              onEdit={() => dialogs.edit(e)}
+              onRemove={() => dialogs.remove(e)}
+            />
+          )}
+        />
+      </Section>
+      <Section
+        id="reevaluation"
+        title={t('cycle.reevaluation.title')}
+        hint={state.reevaluationDue ? t('cycle.reevaluation.due', { date: date(state.reevaluationDue) }) : t('cycle.reevaluation.noDue')}
+        actions={
+          <Button size="xs" variant="light" disabled={!state.authorized} onClick={() => setReevaluating(true)} data-testid="open-reevaluation">
+            {t('cycle.reevaluation.open')}
+          </Button>
+        }
+      >
+        {state.reevaluations.length > 0 && (
+          <Stack gap={2} data-testid="reevaluations">
+            <Text size="sm" fw={600}>
+              {t('cycle.reevaluation.opened')}
+            </Text>
+            {state.reevaluations.map((r) => (
+              <Text size="sm" key={r.caseId}>
+                <Anchor href={`#/cases/${encodeURIComponent(r.caseId)}`}>{r.caseNumber}</Anchor> · {t(`cycle.scopes.${r.scope}`)} · {date(r.openedOn)}
+                {r.areas.length > 0 && ` · ${r.areas.join(', ')}`}
+              </Text>
+            ))}
+          </Stack>
+        )}
+      </Section>
+      {dialogs.editing && <EntryForm caseId={state.caseId} entry={dialogs.editing.record} onClose={dialogs.close} />}
+      {reevaluating && <ReevaluationForm state={state} onClose={() => setReevaluating(false)} />}
+      {dialogs.confirm({
+        title: t('cycle.monitoring.removeOne'),
+        message: (e) => t('cycle.monitoring.removeConfirm', { date: date(e.date) }),
+        confirmLabel: t('cycle.remove'),
+        onConfirm: async (e) => {
+          await change(() => api.monitoring.remove({ caseId: state.caseId, id: e.id }));
+        },
+      })}
+    </Stack>
+  );
+}
+
+function EntryForm({ caseId, entry, onClose }: { caseId: string; entry: MonitoringEntry | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const change = useCycleStore((s) => s.change);
+  const plan = useApiValue(() => api.controlPlan.get({ caseId }), caseId).value;
+  const { inputProps, values, submit, busy, issues } = useDraftForm({
+    initialValues: {
+      kind: (entry?.kind ?? 'monitoring_activity') as string,
+      date: entry?.date ?? '',
+      measureId: entry?.measureId ?? null,
+      outcome: (entry?.outcome ?? null) as string | null,
+      description: entry?.description ?? '',
+      result: entry?.result ?? '',
+    },
+    schema: MonitoringDraft,
+    toDraft: (v) => {
+      const activity = v.kind === 'monitoring_activity';
+      return { caseId, ...(entry ? { id: entry.id } : {}), ...v, date: v.date || undefined, measureId: activity ? v.measureId : null, outcome: activity ? v.outcome : null };
+    },
+  });
+  const activity = values.kind === 'monitoring_activity';
+  return (
+    <FormDialog
+      title={entry ? t('cycle.monitoring.edit') : t('cycle.monitoring.add')}
+      onClose={onClose}
+      onSubmit={() => submit((draft) => change(() => api.monitoring.save(draft)), onClose)}
+      busy={busy}
+      errors={issues}
+      testId="monitoring-form"
+    >
+      <SimpleGrid cols={2} spacing="sm">
+        <Select
+          label={t('cycle.monitoring.kind')}
+          data={monitoringEntryKinds.map((value) => ({ value, label: t(`cycle.monitoringKinds.${value}`) }))}
+          allowDeselect={false}
+          withAsterisk
+          {...inputProps('kind')}
+        />
+        <TextInput type="date" label={t('cycle.monitoring.date')} withAsterisk data-autofocus {...inputProps('date')} />
+      </SimpleGrid>
+      <TextInput label={t('cycle.monitoring.description')} withAsterisk {...inputProps('description')} />
+      {activity && (
+        <SimpleGrid cols={2} spacing="sm">
+          <Select
+            label={t('cycle.monitoring.measure')}
+            placeholder={t('cycle.monitoring.noMeasure')}
+            data={(plan?.measures ?? []).map((m, i) => ({ value: m.id, label: `M${i + 1}. ${t(`assess.measures.${m.measure}`)}` }))}
+            clearable
+            {...inputProps('measureId')}
+          />
+          <Select
+            label={t('cycle.monitoring.outcome')}
+            placeholder={t('cycle.choose')}
+            data={monitoringOutcomes.map((value) => ({ value, label: t(`cycle.outcomes.${value}`) }))}
+            allowDeselect={false}
+            withAsterisk
+            {...inputProps('outcome')}
+          />
+        </SimpleGrid>
+      )}
+      <Textarea label={t('cycle.monitoring.result')} autosize minRows={2} maxRows={6} {...inputProps('result')} />
+    </FormDialog>
+  );
+}
+
+function ReevaluationForm({ state, onClose }: { state: MonitoringState; onClose: () => void }) {
+  const { t } = useTranslation();
+  const change = useCycleStore((s) => s.change);
+  const navigate = useRouteStore((s) => s.navigate);
+  const { inputProps, values, submit, busy, issues } = useDraftForm({
+    initialValues: { scope: 'full' as string, caseNumber: '', areas: state.partialReevaluationAreas },
+    schema: ReevaluationDraft,
+    toDraft: (v) => ({ caseId: state.caseId, ...v, areas: v.scope === 'partial' ? v.areas : [] }),
+  });
+  return (
+    <FormDialog
+      title={t('cycle.reevaluation.open')}
+      onClose={onClose}
+      onSubmit={() => submit((draft) => change(() => api.monitoring.reevaluate(draft)), (opened) => navigate({ name: 'case', id: opened.caseId }))}
+      busy={busy}
+      errors={issues}
+      testId="reevaluation-form"
+      before={<Text size="sm" c="dimmed">{t('cycle.reevaluation.startsFrom')}</Text>}
+    >
+      <SimpleGrid cols={2} spacing="sm">
+        <Select
+          label={t('cycle.reevaluation.scope')}
+          data={reevaluationScopes.map((value) => ({ value, label: t(`cycle.scopes.${value}`) }))}
+          allowDeselect={false}
+          {...inputProps('scope')}
+        />
+        <TextInput label={t('cycle.reevaluation.caseNumber')} withAsterisk data-autofocus {...inputProps('caseNumber')} />
+      </SimpleGrid>
+      {values.scope === 'partial' && (
+        <TagsInput label={t('cycle.reevaluation.areas')} description={t('cycle.reevaluation.areasHint')} withAsterisk {...inputProps('areas')} />
+      )}
+    </FormDialog>
+  );
+}

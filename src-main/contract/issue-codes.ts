@@ -60,6 +60,7 @@ export const reasonIssueCodes = [
   'resolution_unknown',
   'resolution_invalid',
   'conflicts_open',
+  'no_field_reports',
 ] as const;
 
 export const ownIssueCodes = [...fieldIssueCodes, ...reasonIssueCodes] as const;

@@ -14,6 +14,7 @@ import {
   type Ctx,
   type DocMeta,
 } from './pdf-common';
+import { teamMergeControlPlanSection } from './team-merge-section';
 
 /*
  * The control plan (step 9) as a pdfmake document definition: per residual risk the monitoring measure, its
@@ -144,7 +145,7 @@ export type ControlPlanDocOptions = {
 export function controlPlanDoc({ model, lang, meta, onPageCount }: ControlPlanDocOptions): TDocumentDefinitions {
   const ctx = contextFor(model, lang);
   const { t } = ctx;
-  const sections = [overview, measures, schedule, unmonitored];
+  const sections = [overview, measures, schedule, unmonitored, ...(model.teamMerge ? [teamMergeControlPlanSection] : [])];
   const body = sections.flatMap((section, i) => section(ctx, i + 1));
   (body[0] as { pageBreak?: string }).pageBreak = 'before';
   return frame({

@@ -4,6 +4,7 @@ import { contextFor, cover, frame, heading, notAssessed, paragraphs, type DocMet
 import { annexSection, auditSection, type ReportImages } from './validation-report-annexes';
 import { findingsSection, recommendationSection, residualSection, risksSection, signaturesSection } from './validation-report-findings';
 import { sealOverrideSection } from './validation-report-gates';
+import { teamMergeSection } from './team-merge-section';
 import { conclusionsSection, methodSection, operatorSection, scopeSection } from './validation-report-opening';
 
 /*
@@ -38,6 +39,7 @@ export function validationReportDoc({ model, lang, meta, images, onPageCount }: 
     (n) => findingsSection(ctx, n),
     (n) => recommendationSection(ctx, n),
     ...(model.sealOverride ? [(n: number) => sealOverrideSection(ctx, n)] : []),
+    ...(model.teamMerge ? [(n: number) => teamMergeSection(ctx, n)] : []),
     (n) => signaturesSection(ctx, n),
     (n) => annexSection(ctx, n, images),
     (n) => auditSection(ctx, n),

@@ -14,6 +14,9 @@ import { complianceTally, type RunTally } from './compliance';
 import { getControlPlan } from './control-plan';
 import { liveFindingRows, toFinding } from './findings';
 import { getPlan } from './plan';
+import { caseMinutes, liveSystemReviews } from './systems';
+import type { Interview } from '../contract/plan';
+import { composeAccountManager, composeApplication } from './report-cycle';
 import { liveRiskRows, toRisk } from './risks';
 import { getSettings } from './settings';
 import { canonicalJson, sha256Hex } from '../core/canonical-json';
@@ -139,6 +142,8 @@ function composeContent(store: Store, caseId: string, composedAt: string): Model
   const residualById = new Map(risks.map((r) => [r.id, r]));
 
   const today = composedAt.slice(0, 10);
+  const application = composeApplication(store, caseId);
+  const accountManager = composeAccountManager(store, caseId);
   return {
     schema: 1,
     composedAt,
@@ -163,6 +168,7 @@ function composeContent(store: Store, caseId: string, composedAt: string): Model
       phone: detail.operator.phone,
       email: detail.operator.email,
     },
+    ...(application ? { application } : {}),
     plan: {
       startsOn: plan.startsOn,
       endsOn: plan.endsOn,
@@ -253,6 +259,7 @@ function composeContent(store: Store, caseId: string, composedAt: string): Model
         measureRef: entry.measureId ? (measureRef.get(entry.measureId) ?? null) : null,
         riskRef: entry.riskId ? (riskRef.get(entry.riskId) ?? null) : null,
       })),
+      ...(accountManager ? { accountManager } : {}),
     },
     evidence: evidenceRows.map((row): ModelEvidence => {
       const run = row.runId ? runsById.get(row.runId) : undefined;
@@ -272,6 +279,31 @@ function composeContent(store: Store, caseId: string, composedAt: string): Model
         runTitle: run?.template.template.title ?? null,
         itemPrompt: item?.prompt ?? null,
       };
+    }),
+    stepContent: stepContentOf(store, caseId, plan.interviews, refsOfEvidence),
+  };
+}
+
+/** Step 3's system notes and step 4's minutes, in the plan's interview order (interviews without minutes left out). */
+function stepContentOf(
+  store: Store,
+  caseId: string,
+  interviews: readonly Interview[],
+  refsOfEvidence: (ids: readonly string[]) => string[],
+): NonNullable<ReportModel['stepContent']> {
+  const minutes = new Map(caseMinutes(store, caseId).map((m) => [m.interviewId, m]));
+  return {
+    systems: liveSystemReviews(store, caseId).map((s) => ({
+      system: s.system,
+      checked: s.checked,
+      notes: s.notes,
+      evidenceRefs: refsOfEvidence(s.evidenceIds),
+    })),
+    minutes: interviews.flatMap((i) => {
+      const m = minutes.get(i.id);
+      return m
+        ? [{ person: i.person, role: i.role, present: m.present, topics: m.topics, answers: m.answers, followUps: m.followUps }]
+        : [];
     }),
   };
 }

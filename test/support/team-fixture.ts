@@ -61,7 +61,7 @@ export async function teamSetup(lead: Lead): Promise<Team> {
   const siteId = (await lead.api<{ id: string }>('plan:saveSite', { caseId, name: 'Main warehouse', address: 'Almaty', kind: 'warehouse' })).id;
   const riskId = (await lead.api<{ id: string }>('risks:create', { caseId, title: 'Unsealed containers', likelihood: 2, consequence: 3 })).id;
   const findingId = (await lead.api<{ id: string }>('findings:create', { caseId, description: 'Seal log not kept', requiredAction: 'Keep a seal log' })).id;
-  const run = { templateId: 'ctpat-container-7pt', version: 3, siteId };
+  const run = { templateId: 'ctpat-container-7pt', version: 4, siteId };
   const runId = (await lead.api<TeamAssignment>('team:assign', { caseId, keyId: keyOf.dana, sites: [siteId], runs: [run] })).runs[0]?.runId as string;
   await lead.api('team:assign', { caseId, keyId: keyOf.arman, runs: [run] });
   const handout = await lead.api<BundleDetail>('team:handout', { caseId });

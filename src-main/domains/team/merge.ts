@@ -148,7 +148,10 @@ export async function mergeCase(ctx: HandlerContext, input: MergeInput): Promise
     const teamMerge = mergedReportModel(store, input.caseId, prepared);
     return { ...(sealOverride ? { sealOverride } : {}), teamMerge };
   })();
-  const { row: version, model } = latestUnlessChanged(store, input.caseId, () => actor, extras);
+  const { row: version, model, created } = latestUnlessChanged(store, input.caseId, () => actor, extras);
+  if (!created && version.status === 'sealed') {
+    throw refusal('conflict', 'already_sealed', `Version ${version.version} of this report is already sealed. Change a decision or the case to seal a new version.`, { version: version.version });
+  }
   const chain = verifyAuditChain(store.sqlite);
   if (!chain.ok) throw new AppError('conflict', 'The audit log is broken (see audit:verify); a bundle cannot vouch for it.');
   const progress = progressOf(ctx, input.taskId);

@@ -43,7 +43,7 @@ afterAll(() => {
   team?.dispose();
 });
 
-describe('the conflict queue’s data', () => {
+describe('the conflict queue’s data', { timeout: 180_000 }, () => {
   it('shows each side’s value, note, photos, who and when, and the summary', async () => {
     const outcome = await merge();
     expect(outcome.open).toEqual([valueId, noteId, deletedId].sort());
@@ -61,7 +61,7 @@ describe('the conflict queue’s data', () => {
   });
 });
 
-describe('decisions kept before sealing', () => {
+describe('decisions kept before sealing', { timeout: 180_000 }, () => {
   it('a bad decision is refused with a code and changes nothing', async () => {
     const before = auditRows();
     const refusals = [
@@ -120,7 +120,7 @@ describe('decisions kept before sealing', () => {
   });
 });
 
-describe('the merged seal', () => {
+describe('the merged seal', { timeout: 180_000 }, () => {
   let sealed: BundleDetail;
 
   it('is refused while a hard conflict is open, and changes nothing', async () => {

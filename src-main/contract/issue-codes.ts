@@ -72,6 +72,7 @@ export const reasonIssueCodes = [
   'resolution_unknown',
   'resolution_invalid',
   'conflicts_open',
+  'no_field_reports',
   // The certification cycle (issue 13).
   'report_not_sealed',
   'no_decision',

@@ -1,3 +1,5 @@
+import { glossary, type GlossaryLanguage } from './glossary';
+
 /*
  * A merge conflict's values as people read them, shared by the conflict queue and the printed merged report. The
  * merge compares rows as stored, so a checklist answer's value is itself JSON text (`"compliant"`), one level
@@ -34,4 +36,11 @@ export function encodeValue(table: string, field: string | null, typed: string, 
   else if (kinds.size === 1 && kinds.has('boolean') && (typed === 'true' || typed === 'false')) value = typed === 'true';
   if (storesJson(table, field)) value = JSON.stringify(value);
   return JSON.stringify(value);
+}
+
+/** A checklist answer's value in words (the glossary's compliance terms); any other value as it is. */
+export function valueInWords(table: string, field: string | null, value: string | null, lang: GlossaryLanguage): string | null {
+  if (value === null || !storesJson(table, field)) return value;
+  const terms = glossary.answers as Record<string, { en: string; ru: string } | undefined>;
+  return terms[value]?.[lang] ?? value;
 }

@@ -13,7 +13,8 @@ export const recordedKinds = ['answer', 'risk', 'finding', 'measure'] as const;
 export const RecordedKind = z.enum(recordedKinds);
 
 /** What a conflict or a provenance line is about: its kind, ref (R1, F2, a run's item) and a label to print. */
-const Subject = z.strictObject({ kind: z.enum([...recordedKinds, 'other']), ref: text(), label: LocalizedText });
+export const Subject = z.strictObject({ kind: z.enum([...recordedKinds, 'other']), ref: text(), label: LocalizedText });
+export type Subject = z.infer<typeof Subject>;
 
 export const TeamMergeModel = z.strictObject({
   sides: z.array(z.strictObject({ name: text(), keyId: text(), bundleId: text() })),

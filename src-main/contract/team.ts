@@ -5,6 +5,7 @@ import { WcoCriterion } from './checklist-template';
 import { Id, lineText, multilineText, shortText, text, token } from './common';
 import { KeyHex } from './keys';
 import { ReportLanguage } from './reports';
+import { Subject } from './team-report';
 
 /*
  * Team work offline (issue 12): the lead assigns parts of a case to validators by their enrolled keys, hands the case
@@ -55,6 +56,8 @@ export const TeamConflict = z.strictObject({
   kind: z.enum(['hard', 'soft', 'delete_edit']),
   table: text(),
   key: text(),
+  /** What the record is (an answer's item prompt, a risk's ref and title), in both languages. */
+  subject: Subject,
   field: text().nullable(),
   baseJson: text(),
   sides: z.array(SideValue),

@@ -16,6 +16,7 @@ import {
   type DocMeta,
 } from './pdf-common';
 import { blockingIssuesSection, blockingItems, draftWatermark } from './report-consistency';
+import { teamMergeControlPlanSection } from './team-merge-section';
 
 /*
  * The control plan (step 9) as a pdfmake document definition: per residual risk the monitoring measure, its
@@ -154,6 +155,7 @@ export function controlPlanDoc({ model, lang, meta, onPageCount }: ControlPlanDo
     measures,
     schedule,
     unmonitored,
+    ...(model.teamMerge ? [teamMergeControlPlanSection] : []),
   ];
   const body = sections.flatMap((section, i) => section(ctx, i + 1));
   (body[0] as { pageBreak?: string }).pageBreak = 'before';

@@ -5,6 +5,7 @@ import { annexSection, auditSection, type ReportImages } from './validation-repo
 import { findingsSection, recommendationSection, residualSection, risksSection, signaturesSection } from './validation-report-findings';
 import { applicationSection } from './validation-report-application';
 import { sealOverrideSection } from './validation-report-gates';
+import { teamMergeSection } from './team-merge-section';
 import { stepContentBlock } from './validation-report-steps';
 import { citationsBlock } from './validation-report-citations';
 import { checklistsAnnex, documentsAnnex, inspectionsAnnex, minutesAnnex } from './validation-report-records';
@@ -46,6 +47,7 @@ export function validationReportDoc({ model, lang, meta, images, onPageCount }: 
     (n) => findingsSection(ctx, n),
     (n) => recommendationSection(ctx, n),
     ...(model.sealOverride ? [(n: number) => sealOverrideSection(ctx, n)] : []),
+    ...(model.teamMerge ? [(n: number) => teamMergeSection(ctx, n)] : []),
     (n) => signaturesSection(ctx, n),
     (n) => annexSection(ctx, n, images),
     (n) => checklistsAnnex(ctx, n),

@@ -134,7 +134,7 @@ describe('assignments and the handout', () => {
   });
 });
 
-describe('field reports and the merge', () => {
+describe('field reports and the merge', { timeout: 180_000 }, () => {
   beforeAll(async () => {
     // Dana and Arman agree on the front wall, disagree on the left side, both photograph the same seal.
     const photo = path.join(stick, 'seal.jpg');

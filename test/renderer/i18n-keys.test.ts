@@ -20,6 +20,8 @@ import a11yEn from '../../src-renderer/src/i18n/a11y.en.json';
 import a11yRu from '../../src-renderer/src/i18n/a11y.ru.json';
 import cycleEn from '../../src-renderer/src/i18n/cycle.en.json';
 import cycleRu from '../../src-renderer/src/i18n/cycle.ru.json';
+import teamEn from '../../src-renderer/src/i18n/team.en.json';
+import teamRu from '../../src-renderer/src/i18n/team.ru.json';
 import { withGlossary } from '../../src-renderer/src/i18n/glossary';
 
 const rendererSrc = path.resolve(import.meta.dirname, '../../src-renderer/src');
@@ -47,6 +49,7 @@ const namespaceFiles = [
   { en: gatesEn, ru: gatesRu },
   { en: a11yEn, ru: a11yRu },
   { en: cycleEn, ru: cycleRu },
+  { en: teamEn, ru: teamRu },
 ];
 // The app merges the glossary's enum words in (src-renderer/src/i18n/glossary.ts); they count as translations too.
 const enFlat = flatten(withGlossary(Object.assign({}, en, ...namespaceFiles.map((f) => f.en)), 'en'));

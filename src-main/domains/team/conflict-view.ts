@@ -1,5 +1,6 @@
 import type { MergeOutcome, TeamConflict } from '../../contract/team';
-import { canonical, rowsOf, tableSpecs, type Conflict, type Json, type Resolved, type Row, type Snapshot } from '../../core/merge';
+import { canonical, rowsOf, tableSpecs, type Conflict, type Json, type Resolved, type Row, type Snapshot, type SnapshotTable } from '../../core/merge';
+import type { Subject } from '../../contract/team-report';
 import type { KeptResolution } from './resolutions';
 
 /*
@@ -10,7 +11,7 @@ import type { KeptResolution } from './resolutions';
 
 export type SideInfo = { side: string; name: string; bundleId: string; snapshot: Snapshot };
 
-export function describeConflicts(resolved: Resolved, sides: readonly SideInfo[], kept: readonly KeptResolution[]): TeamConflict[] {
+export function describeConflicts(resolved: Resolved, sides: readonly SideInfo[], kept: readonly KeptResolution[], subjectOf: (table: SnapshotTable, key: string) => Subject): TeamConflict[] {
   const nameOf = (side: string) => sides.find((s) => s.side === side)?.name ?? side.slice(0, 12);
   return resolved.conflicts.map((c) => {
     const r = resolved.resolutions.find((x) => x.conflictId === c.id);
@@ -22,6 +23,7 @@ export function describeConflicts(resolved: Resolved, sides: readonly SideInfo[]
       kind: c.kind,
       table: c.table,
       key: c.key,
+      subject: subjectOf(c.table, c.key),
       field: c.field,
       baseJson: canonical(c.base),
       sides: c.sides.map((s) => {

@@ -48,14 +48,14 @@ export async function resolveConflict(ctx: HandlerContext, input: ResolveInput):
     throw error;
   }
   keepResolution(ctx.store, actor, input.caseId, conflict, { choice: input.choice, side: input.side, valueJson: input.valueJson, reason: input.reason });
-  return outcomeOf(input.caseId, await prepareMerge(ctx, input.caseId, undefined, []));
+  return outcomeOf(ctx.store, input.caseId, await prepareMerge(ctx, input.caseId, undefined, []));
 }
 
 export async function reopenConflict(ctx: HandlerContext, input: { caseId: string; conflictId: string }): Promise<MergeOutcome> {
   const actor = requireActor(ctx);
   requireCase(ctx.store, input.caseId);
   if (!reopenResolution(ctx.store, actor, input.caseId, input.conflictId)) throw new AppError('not_found', `No decision on ${input.conflictId} is kept.`);
-  return outcomeOf(input.caseId, await prepareMerge(ctx, input.caseId, undefined, []));
+  return outcomeOf(ctx.store, input.caseId, await prepareMerge(ctx, input.caseId, undefined, []));
 }
 
 /** A photo an imported bundle of this case carries, by content: the conflict queue shows each side's photos. */

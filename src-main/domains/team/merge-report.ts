@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { displayValue } from '../../contract/merge-values';
 import type { LocalizedText } from '../../contract/checklist-template';
-import type { TeamMergeModel } from '../../contract/team-report';
+import type { Subject, TeamMergeModel } from '../../contract/team-report';
 import { canonical, rowsOf, tableSpecs, type Conflict, type Resolved, type Row, type Snapshot, type SnapshotTable } from '../../core/merge';
 import type { Store } from '../../db/open';
 import { checklistRuns } from '../../db/schema';
@@ -17,7 +17,6 @@ import type { KeptResolution } from './resolutions';
  * so the printer needs nothing but the frozen model.
  */
 
-type Subject = TeamMergeModel['conflicts'][number]['subject'];
 
 const recordedTables: { readonly [T in SnapshotTable]?: Subject['kind'] } = {
   answers: 'answer',
@@ -31,9 +30,9 @@ type MergeParts = { sides: readonly SideInfo[]; resolved: Resolved; handout: { d
 
 const same = (text: string): LocalizedText => ({ en: text, ru: text });
 
-export function mergedReportModel(store: Store, caseId: string, p: MergeParts): TeamMergeModel {
+/** What each record of the merge is, with the ref and label the case gives it now (R1, a run's item prompt). */
+export function subjectsFor(store: Store, caseId: string, p: Omit<MergeParts, 'kept'>): (table: SnapshotTable, key: string) => Subject {
   const model = composeReportContent(store, caseId);
-  const nameOf = (side: string) => p.sides.find((s) => s.side === side)?.name ?? side.slice(0, 12);
   const prompts = new Map<string, ReturnType<typeof loadTemplateRow> | null>();
   const promptOf = (runId: string, itemId: string): LocalizedText | null => {
     if (!prompts.has(runId)) {
@@ -51,7 +50,7 @@ export function mergedReportModel(store: Store, caseId: string, p: MergeParts): 
     return null;
   };
 
-  const subjectOf = (table: SnapshotTable, key: string): Subject => {
+  return (table: SnapshotTable, key: string): Subject => {
     const kind = recordedTables[table] ?? 'other';
     const row = anyRow(table, key);
     if (kind === 'answer') {
@@ -76,7 +75,11 @@ export function mergedReportModel(store: Store, caseId: string, p: MergeParts): 
     const named = row?.['title'] ?? row?.['name'] ?? row?.['description'] ?? row?.['person'];
     return { kind, ref: table, label: same(typeof named === 'string' && named !== '' ? named : key) };
   };
+}
 
+export function mergedReportModel(store: Store, caseId: string, p: MergeParts): TeamMergeModel {
+  const nameOf = (side: string) => p.sides.find((s) => s.side === side)?.name ?? side.slice(0, 12);
+  const subjectOf = subjectsFor(store, caseId, p);
   const recorded = p.resolved.provenance
     .filter((pv) => recordedTables[pv.table] && !pv.deleted)
     .map((pv) => ({ ...subjectOf(pv.table, pv.key), names: pv.sides.map(nameOf) }));

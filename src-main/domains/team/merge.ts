@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
 import type { Contract } from '../../contract';
-import { AppError } from '../../contract/result';
+import { AppError, refusal } from '../../contract/result';
 import type { MergeOutcome } from '../../contract/team';
 import { blobPath } from '../../core/blob-store';
 import { MERGED_PREDICATE_TYPE } from '../../core/bundle/statement';
@@ -31,7 +31,7 @@ import { requireCase } from '../plan';
 import { latestUnlessChanged, markVersionSealed } from '../reports';
 import { handoutContents } from './handout';
 import { describeConflicts, summaryOf, type SideInfo } from './conflict-view';
-import { mergedReportModel } from './merge-report';
+import { mergedReportModel, subjectsFor } from './merge-report';
 import { applicable, asResolution, keptResolutions, type KeptResolution } from './resolutions';
 import { applySnapshot } from './snapshot-store';
 
@@ -68,7 +68,7 @@ export async function prepareMerge(ctx: HandlerContext, caseId: string, bundleId
   const store = ctx.store;
   requireCase(store, caseId);
   const rows = fieldReports(store, caseId, bundleIds);
-  if (rows.length === 0) throw new AppError('conflict', 'No field report of this case has been imported yet.');
+  if (rows.length === 0) throw refusal('conflict', 'no_field_reports', 'No field report of this case has been imported yet.');
   const ref = reportOf(rows[0] as BundleRow).handout;
   if (!ref) return refuse('input_other_case', 'These field reports did not start from a handout.');
   for (const row of rows) {
@@ -107,11 +107,11 @@ export async function prepareMerge(ctx: HandlerContext, caseId: string, bundleId
   }
 }
 
-export function outcomeOf(caseId: string, p: Prepared): MergeOutcome {
+export function outcomeOf(store: Store, caseId: string, p: Prepared): MergeOutcome {
   return {
     caseId,
     sides: p.sides.map((s) => ({ side: s.side, name: s.name, bundleId: s.bundleId })),
-    conflicts: describeConflicts(p.resolved, p.sides, p.kept),
+    conflicts: describeConflicts(p.resolved, p.sides, p.kept, subjectsFor(store, caseId, p)),
     open: p.resolved.open.map((c) => c.id),
     stale: p.stale,
     summary: summaryOf(p.resolved),
@@ -129,7 +129,7 @@ export async function mergeCase(ctx: HandlerContext, input: MergeInput): Promise
     resolvedBy: actor.name,
   }));
   const prepared = await prepareMerge(ctx, input.caseId, input.bundleIds, given);
-  const outcome = outcomeOf(input.caseId, prepared);
+  const outcome = outcomeOf(store, input.caseId, prepared);
   if (!input.seal) return outcome;
   if (outcome.open.length > 0) {
     // Refused, not quietly left unsealed: the page and the command line name every conflict still open.
@@ -148,7 +148,10 @@ export async function mergeCase(ctx: HandlerContext, input: MergeInput): Promise
     const teamMerge = mergedReportModel(store, input.caseId, prepared);
     return { ...(sealOverride ? { sealOverride } : {}), teamMerge };
   })();
-  const { row: version, model } = latestUnlessChanged(store, input.caseId, () => actor, extras);
+  const { row: version, model, created } = latestUnlessChanged(store, input.caseId, () => actor, extras);
+  if (!created && version.status === 'sealed') {
+    throw refusal('conflict', 'already_sealed', `Version ${version.version} of this report is already sealed. Change a decision or the case to seal a new version.`, { version: version.version });
+  }
   const chain = verifyAuditChain(store.sqlite);
   if (!chain.ok) throw new AppError('conflict', 'The audit log is broken (see audit:verify); a bundle cannot vouch for it.');
   const progress = progressOf(ctx, input.taskId);

@@ -10,6 +10,7 @@ import { RunPage } from '../pages/RunPage';
 import { SetupPage } from '../pages/SetupPage';
 import { SyncPage } from '../pages/SyncPage';
 import { InboxPage } from '../pages/InboxPage';
+import { TeamMergePage } from '../pages/TeamMergePage';
 import { startRouting, useRouteStore } from '../stores/route';
 import { useSessionStore } from '../stores/session';
 import { AppFrame } from './AppFrame';
@@ -71,5 +72,7 @@ function Routed() {
       return <SyncPage />;
     case 'inbox':
       return <InboxPage />;
+    case 'merge':
+      return <TeamMergePage key={route.id} caseId={route.id} />;
   }
 }

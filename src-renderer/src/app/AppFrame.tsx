@@ -48,7 +48,7 @@ export function AppFrame({ children }: { children: ReactNode }) {
       route: { name: 'cases' },
       label: t('nav.cases'),
       icon: <IconFolder size={20} />,
-      active: route.name === 'cases' || route.name === 'caseNew' || route.name === 'case' || route.name === 'run',
+      active: route.name === 'cases' || route.name === 'caseNew' || route.name === 'case' || route.name === 'run' || route.name === 'merge',
       testId: 'nav-cases',
     },
     { route: { name: 'library' }, label: t('nav.library'), icon: <IconBook size={20} />, active: route.name === 'library', testId: 'nav-library' },

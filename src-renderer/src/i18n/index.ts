@@ -15,6 +15,8 @@ import syncEn from './sync.en.json';
 import syncRu from './sync.ru.json';
 import hqEn from './hq.en.json';
 import hqRu from './hq.ru.json';
+import teamEn from './team.en.json';
+import teamRu from './team.ru.json';
 
 export const languages = ['en', 'ru'] as const;
 export type Language = (typeof languages)[number];
@@ -51,8 +53,8 @@ export function initI18n(language: Language = storedLanguage()) {
     // Screens may keep their strings in their own files (one top-level namespace each), merged here.
     // The words for enum values (statuses, frequencies, levels…) come from the glossary the printed report shares.
     resources: {
-      en: { translation: withGlossary({ ...en, ...assessmentEn, ...syncEn, ...gatesEn, ...a11yEn, ...hqEn, ...cycleEn }, 'en') },
-      ru: { translation: withGlossary({ ...ru, ...assessmentRu, ...syncRu, ...gatesRu, ...a11yRu, ...hqRu, ...cycleRu }, 'ru') },
+      en: { translation: withGlossary({ ...en, ...assessmentEn, ...syncEn, ...gatesEn, ...a11yEn, ...hqEn, ...cycleEn, ...teamEn }, 'en') },
+      ru: { translation: withGlossary({ ...ru, ...assessmentRu, ...syncRu, ...gatesRu, ...a11yRu, ...hqRu, ...cycleRu, ...teamRu }, 'ru') },
     },
     lng: language,
     fallbackLng: 'en',

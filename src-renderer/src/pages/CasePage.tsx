@@ -1,4 +1,4 @@
-import { Anchor, Badge, Center, Group, Loader, Paper, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Center, Group, Loader, Paper, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ValidationStep } from '../../../src-main/contract/cases';
@@ -17,6 +17,7 @@ import { usePlanStore } from '../stores/plan';
 import { useCaseRunsStore } from '../stores/runs';
 import { useTemplatesStore } from '../stores/templates';
 import { usePick } from '../stores/pick';
+import { hrefFor } from '../stores/route';
 
 /**
  * A case on one of its steps: `step` comes from the address (`#/cases/<id>/<step>`), else the selected or current one;
@@ -82,6 +83,9 @@ export function CasePage({ id, step: routeStep, focus }: { id: string; step?: Va
           <Badge color="indigo" size="lg">
             {t(`aeoTypes.${detail.aeoType}`)}
           </Badge>
+          <Button component="a" href={hrefFor({ name: 'merge', id: detail.id })} variant="light" size="xs" ml="auto" data-testid="open-merge">
+            {t('team.page.open')}
+          </Button>
         </Group>
         <Text size="md" c="dimmed" data-testid="case-operator">
           {detail.operator.legalName}

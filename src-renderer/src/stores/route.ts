@@ -5,7 +5,7 @@ import { ValidationStep } from '../../../src-main/contract/cases';
  * Hash routes: `#/cases`, `#/cases/new`, `#/cases/<id>[/<step>[/<focus>]]` (a case, on one of its nine steps, with
  * the part of the step a link brought the validator to: `risk:<id>`, `finding:<id>`, `criterion:<c>`…),
  * `#/runs/<id>[/<itemId>]` (the checklist runner, on one item), `#/library`, `#/sync` (keys, trust list, bundles, HQ),
- * `#/inbox` (HQ's inbox).
+ * `#/inbox` (HQ's inbox), `#/merge/<caseId>` (the lead's merge of the field reports of a case).
  * Anything else shows the case list. The address holds where the validator is, so a reload, back and forward, or
  * a link return to the same step and the same checklist item.
  */
@@ -16,7 +16,8 @@ export type Route =
   | { name: 'run'; id: string; item?: string }
   | { name: 'library' }
   | { name: 'sync' }
-  | { name: 'inbox' };
+  | { name: 'inbox' }
+  | { name: 'merge'; id: string };
 
 export function parseHash(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
@@ -40,6 +41,7 @@ export function parseHash(hash: string): Route {
   if (first === 'library' && parts.length === 1) return { name: 'library' };
   if (first === 'sync' && parts.length === 1) return { name: 'sync' };
   if (first === 'inbox' && parts.length === 1) return { name: 'inbox' };
+  if (first === 'merge' && id && parts.length === 2) return { name: 'merge', id: decodeURIComponent(id) };
   return { name: 'cases' };
 }
 
@@ -59,6 +61,8 @@ export function hrefFor(route: Route): string {
       return '#/sync';
     case 'inbox':
       return '#/inbox';
+    case 'merge':
+      return `#/merge/${encodeURIComponent(route.id)}`;
   }
 }
 
@@ -67,7 +71,7 @@ export function hrefFor(route: Route): string {
  * choosing a step or an item is not a page change.
  */
 export function pageKey(route: Route): string {
-  return route.name === 'case' || route.name === 'run' ? `${route.name}:${route.id}` : route.name;
+  return route.name === 'case' || route.name === 'run' || route.name === 'merge' ? `${route.name}:${route.id}` : route.name;
 }
 
 type RouteState = {

@@ -1,36 +1,16 @@
-import { Alert, Badge, Box, Button, Group, Paper, Progress, Stack, Table, Text, Title } from '@mantine/core';
-import { useRef, useState, type DragEvent } from 'react';
+import { Alert, Badge, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Rejection } from '../../../../src-main/contract/trust';
-import { api, type ApiError } from '../../api/client';
-import { withProgress } from '../../api/progress';
-import { fileSourceFor } from '../../api/upload';
+import type { ApiError } from '../../api/client';
 import { formatTimestamp, shortId } from '../../lib/format';
 import { formatBytes } from '../../lib/keys';
 import { useSyncStore } from '../../stores/sync';
-import { IconUpload } from '../icons';
+import { BundleDropZone, type ImportEnd } from './BundleDropZone';
 import { RejectionAlert, SyncError } from './TrustStatus';
 import { VerificationReportPanel } from './VerificationReportPanel';
 import { usePick } from '../../stores/pick';
 import { priorityProps } from '../kit/RecordTable';
-
-type Running = { phase: 'upload' | 'verifying' | 'storing' | 'starting'; done: number; total: number };
-
-const knownPhases = ['upload', 'verifying', 'storing'] as const;
-
-function percentOf(running: Running): number {
-  const part = running.total > 0 ? Math.min(1, running.done / running.total) : 0;
-  switch (running.phase) {
-    case 'upload':
-      return 30 * part;
-    case 'verifying':
-      return 30 + 55 * part;
-    case 'storing':
-      return 85 + 15 * part;
-    default:
-      return 30;
-  }
-}
 
 export function BundlesSection() {
   const { t, i18n } = useTranslation();
@@ -38,46 +18,22 @@ export function BundlesSection() {
     useSyncStore,
     'bundles', 'loadBundles', 'openId', 'open', 'show',
   );
-  const input = useRef<HTMLInputElement | null>(null);
-  const [running, setRunning] = useState<Running | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [rejection, setRejection] = useState<Rejection | null>(null);
   const [notice, setNotice] = useState<{ color: string; text: string } | null>(null);
-  const [dragging, setDragging] = useState(false);
   const rows = bundles.value ?? [];
   const members = useSyncStore((s) => s.trust.value?.installed?.members);
   const roleOf = (keyId: string) => members?.find((m) => m.keyId === keyId)?.role ?? null;
 
-  const importFile = async (file: File) => {
+  const onStart = () => {
     setError(null);
     setRejection(null);
     setNotice(null);
-    setRunning({ phase: 'upload', done: 0, total: file.size });
-    const found = await fileSourceFor(file, (done, total) => setRunning({ phase: 'upload', done, total }));
-    if (!found.ok) {
-      setError(found.error);
-      setRunning(null);
-      return;
-    }
-    const source = found.value;
-    setRunning({ phase: 'starting', done: 0, total: 0 });
-    const result = await withProgress(
-      (taskId) => api.bundles.import({ source, taskId }),
-      (event) => {
-        const phase = (knownPhases as readonly string[]).includes(event.phase) ? (event.phase as Running['phase']) : 'starting';
-        setRunning({ phase, done: event.done, total: event.total });
-      },
-    );
-    setRunning(null);
-    if (!result.ok) {
-      setError(result.error);
-      return;
-    }
-    const value = result.value;
-    if (value.outcome === 'rejected') {
-      setRejection(value.rejection);
-      return;
-    }
+  };
+  const onEnd = async (end: ImportEnd) => {
+    if (end.kind === 'failed') return setError(end.error);
+    if (end.kind === 'rejected') return setRejection(end.rejection);
+    const value = end.result;
     setNotice(
       value.outcome === 'imported'
         ? { color: 'green', text: t('sync.bundles.imported', { id: shortId(value.bundle.summary.bundleId) }) }
@@ -87,72 +43,13 @@ export function BundlesSection() {
     await loadBundles();
   };
 
-  const onDrop = (event: DragEvent<HTMLDivElement>) => {
-    event.preventDefault();
-    setDragging(false);
-    const file = event.dataTransfer.files[0];
-    if (file && !running) void importFile(file);
-  };
-
   return (
     <Paper p="md" component="section" aria-labelledby="sync-bundles-title" data-testid="sync-bundles">
       <Stack gap="sm">
         <Title order={2} id="sync-bundles-title">
           {t('sync.bundles.title')}
         </Title>
-        <Box
-          p="sm"
-          data-testid="bundle-drop"
-          data-dragging={dragging || undefined}
-          onDragOver={(event) => {
-            event.preventDefault();
-            setDragging(true);
-          }}
-          onDragLeave={() => setDragging(false)}
-          onDrop={onDrop}
-          style={{
-            border: `1px dashed var(--mantine-color-${dragging ? 'blue-6' : 'gray-4'})`,
-            borderRadius: 'var(--mantine-radius-md)',
-            background: dragging ? 'var(--mantine-color-blue-0)' : undefined,
-          }}
-        >
-          <Group justify="space-between" wrap="nowrap" gap="md">
-            <Group gap="sm" wrap="nowrap">
-              <IconUpload size={20} />
-              <Text size="sm" c="dimmed">
-                {t('sync.bundles.dropHint')}
-              </Text>
-            </Group>
-            <Button onClick={() => input.current?.click()} loading={running !== null} style={{ flexShrink: 0 }} data-testid="import-bundle">
-              {t('sync.bundles.import')}
-            </Button>
-            <input
-              ref={input}
-              type="file"
-              hidden
-              accept=".aeob,application/octet-stream"
-              data-testid="bundle-file-input"
-              onChange={(event) => {
-                const file = event.currentTarget.files?.[0];
-                event.currentTarget.value = '';
-                if (file) void importFile(file);
-              }}
-            />
-          </Group>
-          {running && (
-            <Stack gap={4} mt="sm" data-testid="import-progress">
-              <Group justify="space-between">
-                <Text size="xs" c="dimmed">
-                  {t(`sync.bundles.phases.${running.phase}`)}
-                </Text>
-                <Text size="xs" c="dimmed">
-                  {running.total > 0 ? `${formatBytes(running.done, i18n.language)} / ${formatBytes(running.total, i18n.language)}` : ''}
-                </Text>
-              </Group>
-              <Progress value={percentOf(running)} animated aria-label={t(`sync.bundles.phases.${running.phase}`)} />
-            </Stack>
-          )}
-        </Box>
+        <BundleDropZone onStart={onStart} onEnd={(end) => void onEnd(end)} hint={t('sync.bundles.dropHint')} label={t('sync.bundles.import')} />
         {bundles.error && <SyncError error={bundles.error} />}
         {error && <SyncError error={error} />}
         {rejection && <RejectionAlert title={t('sync.bundles.rejected')} rejection={rejection} />}

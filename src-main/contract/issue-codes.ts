@@ -22,6 +22,11 @@ export const fieldIssueCodes = [
   'already_in_use',
   'invalid_date',
   'invalid_time',
+  // The issuing authority's settings and the official form (issue 13).
+  'unknown_time_zone',
+  'registration_pattern',
+  'registration_mismatch',
+  'logo_file',
 ] as const;
 
 /** Why a whole request was refused, when the error code alone does not say what to do about it. */

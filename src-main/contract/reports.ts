@@ -4,6 +4,7 @@ import { CriterionAssessment, Recommendation } from './assessment';
 import { LocalizedText, WcoCriterion } from './checklist-template';
 import { Id, IsoDate, Timestamp, text, token } from './common';
 import { measureFields, ScheduleEntry } from './control-plan';
+import { ModelOfficial } from './official';
 import { OpenItem, SealOverride } from './open-items';
 import { OperatorRole } from './operators';
 import { SiteKind } from './plan';
@@ -203,6 +204,8 @@ export const ReportModel = z.strictObject({
   evidence: z.array(ModelEvidence),
   /** Present only in a version sealed despite open pre-seal items: the validator's reason and what was open. */
   sealOverride: SealOverride.optional(),
+  /** The official form: issuing authority, registration number, visits held, closing meeting, approvers. Absent in versions frozen before it. */
+  official: ModelOfficial.optional(),
   audit: z.strictObject({
     ok: z.boolean(),
     rows: z.number().int(),

@@ -12,3 +12,4 @@ export * from './tables/assessment';
 export * from './tables/bundles';
 export * from './tables/sync';
 export * from './tables/team';
+export * from './tables/official';

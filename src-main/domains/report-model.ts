@@ -15,6 +15,7 @@ import { liveFindingRows, toFinding } from './findings';
 import { getPlan } from './plan';
 import { liveRiskRows, toRisk } from './risks';
 import { getSettings } from './settings';
+import { composeOfficial } from './official-model';
 import { canonicalJson, sha256Hex } from '../core/canonical-json';
 import { loadTemplateRow, type LoadedTemplate } from './templates-store';
 
@@ -269,6 +270,7 @@ function composeContent(store: Store, caseId: string, composedAt: string): Model
         itemPrompt: item?.prompt ?? null,
       };
     }),
+    official: composeOfficial(store, caseId),
   };
 }
 

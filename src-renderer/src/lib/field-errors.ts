@@ -34,6 +34,10 @@ const ownCodes: Record<FieldIssueCode, ValidationKey> = {
   container_serial: 'containerSerial',
   container_check_digit: 'containerCheckDigit',
   pattern_mismatch: 'patternMismatch',
+  unknown_time_zone: 'unknownTimeZone',
+  registration_pattern: 'registrationPattern',
+  registration_mismatch: 'registrationMismatch',
+  logo_file: 'logoFile',
 };
 
 type IssueParams = InputIssue['params'];

@@ -68,7 +68,8 @@ export function formatRegistration(pattern: string, parts: RegistrationParts): s
     .join('');
 }
 
-const escape = (literal: string) => literal.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+/** Only the characters with a meaning in a `u` regular expression are escaped (there, `\-` would be an error). */
+const escape = (literal: string) => literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function regexOf(pattern: string): RegExp {
   const source = piecesOrThrow(pattern)

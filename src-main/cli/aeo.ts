@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { commands } from './commands';
+import { commands, loadCommand } from './commands';
 
 /** `aeo <command> [options]`: the validator's and HQ officer's command line over the same core as the app. */
 async function main(argv: string[]): Promise<number> {
@@ -8,13 +8,14 @@ async function main(argv: string[]): Promise<number> {
     printHelp();
     return name ? 0 : 2;
   }
-  const command = commands[name];
-  if (!command) {
+  const entry = Object.hasOwn(commands, name) ? commands[name] : undefined;
+  if (!entry) {
     console.error(`aeo: unknown command "${name}". Run \`aeo --help\`.`);
     return 2;
   }
+  const command = await loadCommand(entry);
   if (rest.includes('--help') || rest.includes('-h')) {
-    console.log(command.usage ?? `Usage: aeo ${name} [options]\n\n${command.summary}`);
+    console.log(command.usage ?? `Usage: aeo ${name} [options]\n\n${entry.summary}`);
     return 0;
   }
   try {

@@ -25,7 +25,6 @@ export function describeChain(chain: ChainVerification): string[] {
  */
 export function auditCommand(openDataStore: (values: Record<string, unknown>) => Store): Command {
   return {
-    summary: 'verify the audit chain, or re-anchor one that broke (append-only)',
     usage,
     options: { data: { type: 'string' }, reason: { type: 'string' } },
     async run(values, positionals) {

@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { BundleDetail, BundleSummary, ImportResult } from '../contract/bundles';
 import type { InputIssue } from '../contract/result';
 import { exportBundle } from '../domains/bundles';
-import { CliError, findCase, need, rethrowApp, run, str, valueOf, withDevice, type Command, cliOptions } from './kit';
+import { CliError, findCase, need, rethrowApp, run, str, valueOf, type Command, cliOptions } from './kit';
+import { withDevice } from './device';
 import { localFile } from './local-files';
 import { printable } from '../contract/printable';
 import { printReport } from './print-report';
@@ -24,7 +25,6 @@ response, findings without an owner, inconsistencies) is refused and the items a
 --override-reason TEXT, which the sealed report prints.`;
 
 export const sealCommand: Command = {
-  summary: 'seal a case into a signed, encrypted bundle (.aeob)',
   usage: SEAL_USAGE,
   options: cliOptions({
     strings: ['data', 'case', 'out', 'lang', 'passphrase-file', 'override-reason'],
@@ -69,7 +69,6 @@ function printOpenItems(items: readonly InputIssue[]): void {
 }
 
 export const exportCommand: Command = {
-  summary: 'copy a sealed bundle to a file (temp name, fsync, rename)',
   usage: 'Usage: aeo export --data DIR --bundle ID --out FILE [--force]',
   options: { data: { type: 'string' }, bundle: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' } },
   run: run(async (values) => {
@@ -85,7 +84,6 @@ export const exportCommand: Command = {
 };
 
 export const importCommand: Command = {
-  summary: 'verify a bundle and, if everything holds, store it',
   usage: 'Usage: aeo import FILE --data DIR',
   options: { data: { type: 'string' }, 'passphrase-file': { type: 'string' }, timing: { type: 'boolean' } },
   run: run(async (values, positionals) => {
@@ -104,7 +102,6 @@ export const importCommand: Command = {
 };
 
 export const bundlesCommand: Command = {
-  summary: 'list the bundles sealed or imported on this device',
   usage: 'Usage: aeo bundles --data DIR [--case ID]',
   options: { data: { type: 'string' }, case: { type: 'string' } },
   run: run(async (values) =>

@@ -9,7 +9,8 @@ import type { Result } from '../contract/result';
 import type { Risk } from '../contract/risks';
 import type { RunSummary } from '../contract/runs';
 import { createAppDispatcher, type Dispatch } from '../handlers';
-import { openDataStore, type Command } from './kit';
+import { type Command } from './kit';
+import { openDataStore } from './device';
 import { cliFiles, localFile } from './local-files';
 
 /*
@@ -154,6 +155,7 @@ export async function createDemoCase(dispatch: Dispatch): Promise<CaseDetail> {
     label: 'MSKU 718204-7',
     metadata: {
       container_number: 'MSKU 718204-7',
+      container_type: 'dry',
       inspection_date: inDays(3),
       inspection_time: '14:20',
       inspector: 'Aigerim Sadykova',
@@ -161,7 +163,7 @@ export async function createDemoCase(dispatch: Dispatch): Promise<CaseDetail> {
       supervisor: 'Daniyar Abenov',
     },
   });
-  const points = ['front-wall', 'left-side', 'right-side', 'floor', 'ceiling-roof', 'doors', 'undercarriage'];
+  const points = ['front-wall', 'left-side', 'right-side', 'floor', 'ceiling-roof', 'doors', 'undercarriage', 'agri-visible-pests', 'agri-soil', 'agri-plant-material'];
   for (const itemId of points) {
     await call('runs:answer', {
       runId: inspection.id,
@@ -263,7 +265,6 @@ export async function createDemoCase(dispatch: Dispatch): Promise<CaseDetail> {
 }
 
 export const demoCommand: Command = {
-  summary: 'create a realistic demo validation case in a data folder',
   usage: USAGE,
   options: { data: { type: 'string' } },
   async run(values) {

@@ -68,7 +68,6 @@ async function enroll(file: string, hq: string): Promise<number> {
 }
 
 export const hqCommand: Command = {
-  summary: 'HQ server administration (init, pending, approve, revoke) and enrollment',
   usage: HQ_USAGE,
   options: {
     data: { type: 'string' },

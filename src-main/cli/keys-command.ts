@@ -4,7 +4,8 @@ import { Passphrase, type Enrollment, type KeysStatus } from '../contract/keys';
 import { writeFileAtomic } from '../core/fs-atomic';
 import { WEAK_PASSPHRASE, passphraseFrom, passphraseWrapper } from '../core/keys';
 import { exportIdentity } from './identity-export';
-import { CliError, need, rethrowApp, run, str, valueOf, withDevice, type Command, cliOptions } from './kit';
+import { CliError, need, rethrowApp, run, str, valueOf, type Command, cliOptions } from './kit';
+import { withDevice } from './device';
 import { printable } from '../contract/printable';
 
 /*
@@ -20,7 +21,6 @@ const KEYS_USAGE = `Usage:
 Private keys are wrapped with a passphrase: AEO_PASSPHRASE or --passphrase-file FILE.`;
 
 export const keysCommand: Command = {
-  summary: 'make, show or export your signing key and age identity',
   usage: KEYS_USAGE,
   options: cliOptions({
     strings: ['data', 'name', 'role', 'out', 'passphrase-file'],

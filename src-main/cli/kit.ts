@@ -1,18 +1,13 @@
-import os from 'node:os';
-import path from 'node:path';
 import { AppError, type Result } from '../contract/result';
-import { migrationsDir } from '../core/app-paths';
 import { BundleError } from '../core/bundle/errors';
-import { passphraseFrom, passphraseWrapper } from '../core/keys';
-import { openStore, resolveDataDir, type Store } from '../db/open';
-import { createAppDispatcher, type Dispatch } from '../handlers';
-import { cliFiles } from './local-files';
+import type { Store } from '../db/open';
 import { printable } from '../contract/printable';
 
 /*
- * What every `aeo` subcommand shares: the command shape, opening the data folder, the error that becomes an exit
- * code, finding a case and running work through the app's dispatcher. Subcommands import this module and never
- * the registry (commands.ts), so loading any of them first works.
+ * What every `aeo` subcommand shares: the command shape, the error that becomes an exit code, finding a case.
+ * Subcommands import this module and never the registry (commands.ts), so loading any of them first works. It
+ * stays light on purpose: opening the store and the app's dispatcher live in device.ts, so a command that needs
+ * no data folder (`aeo verify`) never loads SQLite or the handlers.
  */
 
 export type CommandValues = Record<string, string | boolean | undefined>;
@@ -34,7 +29,8 @@ export function cliOptions({
 }
 
 export type Command = {
-  summary: string;
+  /** The registry (commands.ts) holds each summary, so `aeo --help` lists commands without loading them. */
+  summary?: string;
   /** Shown by `aeo <command> --help`. */
   usage?: string;
   options: CommandOptions;
@@ -49,13 +45,6 @@ export class CliError extends Error {
   ) {
     super(message);
   }
-}
-
-/** `--data DIR`, else AEO_DATA_DIR, else the app's default data folder. */
-export function openDataStore(values: Record<string, unknown>): Store {
-  const explicit = typeof values.data === 'string' ? path.resolve(values.data) : undefined;
-  const dataDir = explicit ?? resolveDataDir(path.join(os.homedir(), '.config', 'aeo-field-validator'));
-  return openStore({ dataDir, migrationsDir: migrationsDir() });
 }
 
 export const str = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
@@ -114,33 +103,6 @@ export class Timing {
     if (!this.enabled) return;
     const phases = Object.fromEntries([...this.phases].map(([name, span]) => [name, Math.round(span.last - span.first)]));
     console.error(`AEO_TIMING ${JSON.stringify({ totalMs: Math.round(performance.now() - this.started), phases, ...extra })}`);
-  }
-}
-
-/**
- * Opens the data folder and runs `work` through the same dispatcher (checks, audit log) as the app, with private
- * keys unlocked by AEO_PASSPHRASE or --passphrase-file, and progress on a terminal's stderr.
- */
-export async function withDevice<T>(values: Record<string, unknown>, work: (dispatch: Dispatch, store: Store) => Promise<T>): Promise<T> {
-  const timing = new Timing(values.timing === true);
-  const store = openDataStore(values);
-  try {
-    const tty = process.stderr.isTTY;
-    const dispatch = createAppDispatcher(store, {
-      logError: (channel, error) => console.error(`[${channel}]`, error),
-      fileTokens: cliFiles,
-      secrets: passphraseWrapper(passphraseFrom({ file: str(values['passphrase-file']) })),
-      emitProgress: (event) => {
-        timing.mark(event.phase);
-        if (tty && event.total > 0) process.stderr.write(`\r${event.phase} ${Math.round((event.done / event.total) * 100)}%   `);
-      },
-    });
-    const result = await work(dispatch, store);
-    if (tty) process.stderr.write('\r\x1b[K');
-    timing.report();
-    return result;
-  } finally {
-    store.close();
   }
 }
 

@@ -33,7 +33,6 @@ and prints signer, role, case and files; otherwise exit 1 with the rejection cod
 ${ANCHOR_USAGE}`;
 
 export const verifyCommand: Command = {
-  summary: 'verify a bundle against a trust list (exit 0 if it holds)',
   usage: VERIFY_USAGE,
   options: { trust: { type: 'string' }, identity: { type: 'string' }, ...ANCHOR_OPTIONS, timing: { type: 'boolean' } },
   run: run(async (values, positionals) => {
@@ -56,7 +55,6 @@ Prints the signed statement as JSON. Without --trust the signature and the files
 ${ANCHOR_USAGE}`;
 
 export const inspectCommand: Command = {
-  summary: "print a bundle's signed statement as JSON",
   usage: INSPECT_USAGE,
   options: { trust: { type: 'string' }, identity: { type: 'string' }, ...ANCHOR_OPTIONS },
   run: run(async (values, positionals) => {
@@ -82,7 +80,6 @@ Verifies FILE and writes its sealed report's PDFs into DIR.
 ${ANCHOR_USAGE}`;
 
 export const pdfCommand: Command = {
-  summary: "verify a bundle and write its sealed report's PDFs",
   usage: PDF_USAGE,
   options: { out: { type: 'string' }, trust: { type: 'string' }, identity: { type: 'string' }, ...ANCHOR_OPTIONS },
   run: run(async (values, positionals) => {

@@ -2,7 +2,8 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { PdfResult, ReportDocument, ReportLanguage } from '../contract/reports';
 import { copyFileAtomic } from '../core/fs-atomic';
-import { CliError, findCase, valueOf, withDevice, type Command, cliOptions } from './kit';
+import { CliError, findCase, valueOf, type Command, cliOptions } from './kit';
+import { withDevice } from './device';
 
 /*
  * `aeo report --data DIR --case ID --out DIR [--lang en|ru]`: prints the validation report and the control plan
@@ -17,7 +18,6 @@ Prints the validation report and the control plan of a case as PDFs into --out
 The PDFs print the case's latest report version if nothing changed since, else a new draft version.`;
 
 export const reportCommand: Command = {
-  summary: 'print the validation report and control plan of a case as PDFs',
   usage: USAGE,
   options: cliOptions({ strings: ['data', 'case', 'out', 'lang'], defaults: { lang: 'en' } }),
   async run(values) {

@@ -1,9 +1,9 @@
 import { describeChain } from './audit-command';
-import { openDataStore, type Command } from './kit';
+import { type Command } from './kit';
+import { openDataStore } from './device';
 
 /** `aeo status`: the data folder, schema version, case count and whether the audit chain holds. */
 export const statusCommand: Command = {
-  summary: 'show the data folder, schema version and audit chain state',
   options: { data: { type: 'string' } },
   async run(values) {
     const store = openDataStore(values);

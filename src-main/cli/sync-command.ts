@@ -1,5 +1,6 @@
 import type { EnrollResult, OutboxEntry, SyncRound, SyncSettings } from '../contract/sync';
-import { need, run, str, valueOf, withDevice, type Command } from './kit';
+import { need, run, str, valueOf, type Command } from './kit';
+import { withDevice } from './device';
 import { printable } from '../contract/printable';
 
 /*
@@ -32,7 +33,6 @@ function printEntry(label: string, entry: OutboxEntry): void {
 }
 
 export const syncCommand: Command = {
-  summary: 'send sealed bundles to HQ and fetch what HQ holds for you (one round)',
   usage: USAGE,
   options: {
     data: { type: 'string' },

@@ -4,7 +4,8 @@ import path from 'node:path';
 import type { BundleDetail, ImportResult } from '../contract/bundles';
 import type { MergeOutcome, TeamAssignment } from '../contract/team';
 import { exportBundle } from '../domains/bundles';
-import { CliError, findCase, need, rethrowApp, run, str, valueOf, withDevice, type Command } from './kit';
+import { CliError, findCase, need, rethrowApp, run, str, valueOf, type Command } from './kit';
+import { withDevice } from './device';
 import { localFile } from './local-files';
 import { printable, printableJson } from '../contract/printable';
 import { printReport } from './print-report';
@@ -25,7 +26,6 @@ had. A run names a checklist template version and optionally a site; the run is 
 shares its id, and the same run given to two validators is one run they both answer.`;
 
 export const assignCommand: Command = {
-  summary: 'assign part of a case to a validator (by his key)',
   usage: ASSIGN_USAGE,
   options: {
     data: { type: 'string' },
@@ -62,7 +62,6 @@ Seals the case, its plan, the assignments and the checklist template versions it
 signed with your key and encrypted to the assigned validators, the team leads and HQ.`;
 
 export const handoutCommand: Command = {
-  summary: 'seal a case for the validators it is assigned to',
   usage: HANDOUT_USAGE,
   options: { data: { type: 'string' }, case: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' }, 'passphrase-file': { type: 'string' } },
   run: run(async (values) => {
@@ -88,7 +87,6 @@ or JSON with --json) unless --resolutions decides every one of them: a JSON arra
   {"conflictId": "...", "side": "<signer key id>", "reason": "..."}  or  {"conflictId": "...", "value": <new value>, "reason": "..."}`;
 
 export const mergeCommand: Command = {
-  summary: 'merge the field reports of a case and seal the merged report',
   usage: MERGE_USAGE,
   options: {
     data: { type: 'string' },

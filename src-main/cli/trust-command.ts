@@ -18,7 +18,8 @@ import { fingerprint } from '../core/keys';
 import { writeFileAtomic } from '../core/fs-atomic';
 import { localFile } from './local-files';
 import { signerOf } from './identity-export';
-import { CliError, isoDate, need, rethrowApp, run, str, valueOf, withDevice, type Command, type CommandValues, cliOptions } from './kit';
+import { CliError, isoDate, need, rethrowApp, run, str, valueOf, type Command, type CommandValues, cliOptions } from './kit';
+import { withDevice } from './device';
 import { printable, printableJson } from '../contract/printable';
 import { resolveAnchor } from './trust-anchor';
 
@@ -69,7 +70,6 @@ const writeDraft = (file: string, body: TrustListBody) =>
   writeFileAtomic(file, `${JSON.stringify(body, null, 2)}\n`, { overwrite: true });
 
 export const trustCommand: Command = {
-  summary: 'make, sign, import or show trust lists',
   usage: TRUST_USAGE,
   // The HQ anchor's two options, but not --tofu: a list is installed on a pinned key or a confirmed fingerprint.
   options: cliOptions({

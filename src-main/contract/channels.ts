@@ -109,6 +109,11 @@ export const channelNames = [
   'team:assignments',
   'team:handout',
   'team:merge',
+  'systems:list',
+  'systems:save',
+  'systems:remove',
+  'interviews:minutes',
+  'interviews:saveMinutes',
 ] as const;
 export type ChannelName = (typeof channelNames)[number];
 

@@ -87,7 +87,7 @@ export const glossary = {
     J: { en: 'Personnel security', ru: 'Безопасность персонала' },
     K: { en: 'Trading partner security', ru: 'Безопасность деловых партнёров' },
     L: { en: 'Crisis management and incident recovery', ru: 'Управление кризисными ситуациями и восстановление после инцидентов' },
-    M: { en: 'Measurement, analyses and improvement', ru: 'Оценка, анализ и совершенствование' },
+    M: { en: 'Measurement, analyses and improvement', ru: 'Измерение, анализ и улучшение' },
   } satisfies Terms<typeof wcoCriteria>,
   stepStatuses: {
     not_started: { en: 'Not started', ru: 'Не начат' },
@@ -127,6 +127,71 @@ export const glossary = {
 };
 
 export type Glossary = typeof glossary;
+
+/*
+ * Customs terms that name things rather than enum values: the screens (src-renderer/src/i18n/glossary.ts) and the
+ * printed report (report/i18n.ts) take these words from here, and the templates and every other Russian text must
+ * not render them another way: `rejectedVariants` lists the renderings a reader would otherwise meet, and
+ * test/main/glossary-terms.test.ts scans the translations, the print strings and the shipped templates for them.
+ */
+export const terms = {
+  aeo: { en: 'Authorized Economic Operator (AEO)', ru: 'уполномоченный экономический оператор (УЭО)' },
+  customsAuthority: { en: 'customs authority', ru: 'таможенный орган' },
+  wco: { en: 'World Customs Organization (WCO)', ru: 'Всемирная таможенная организация (ВТамО)' },
+  safeFramework: { en: 'WCO SAFE Framework', ru: 'Рамочные стандарты ВТамО SAFE' },
+  aeoS: { en: 'AEO-S', ru: 'статус УЭО в области безопасности и защищённости' },
+  aeoC: { en: 'AEO-C', ru: 'статус УЭО в области таможенных упрощений' },
+  reporting: { en: 'Reporting', ru: 'Составление отчёта' },
+  controlPlan: { en: 'Control plan', ru: 'План контроля' },
+  accountManager: { en: 'Account manager', ru: 'Куратор' },
+  checklist: { en: 'Checklist', ru: 'Контрольный перечень' },
+  evidence: { en: 'Evidence', ru: 'Подтверждающие материалы' },
+  authorizationDate: { en: 'Authorization date', ru: 'Дата присвоения статуса' },
+  criterionConclusion: { en: 'Conclusion', ru: 'Вывод' },
+  criticalAsset: { en: 'Critical asset', ru: 'Критически важный актив' },
+  matters: { en: 'Matters of significance', ru: 'Существенные вопросы' },
+  monitoringMeasure: { en: 'Monitoring measure', ru: 'Мера контроля' },
+  triggers: { en: 'Triggers', ru: 'Основания для реагирования' },
+  customsResponse: { en: 'Customs response', ru: 'Меры таможенного органа' },
+  photoCaption: { en: 'Caption', ru: 'Описание' },
+  sealed: { en: 'sealed', ru: 'запечатан' },
+  undercarriage: { en: 'Outside and undercarriage', ru: 'Наружная поверхность и днище (нижняя рама)' },
+  seriousOffence: { en: 'serious criminal offence', ru: 'тяжкое преступление' },
+  financialSolvency: { en: 'Financial solvency', ru: 'Платёжеспособность' },
+} satisfies Record<string, Term>;
+export type TermKey = keyof typeof terms;
+
+/**
+ * Russian renderings of each term that the glossary does not accept (a test fails on any of them): «таможня» for
+ * the customs authority in formal text, «отчётность» (financial reporting) for the reporting step, «ходовая часть»
+ * (a vehicle's running gear) for a container's undercarriage, «чек-лист» and «контрольный лист» beside
+ * «контрольный перечень», and the words the screens and the report used for the same thing before issue 13.
+ */
+export const rejectedVariants: Readonly<Record<TermKey, readonly RegExp[]>> = {
+  aeo: [/авторизованн\S* экономическ/iu, /\bАЭО\b/u],
+  customsAuthority: [/(^|[^\p{L}])таможн(я|и|е|ю|ей|ям|ями|ях)(?!\p{L})/iu],
+  wco: [/(^|[^\p{L}])ВТО(?!\p{L})/u],
+  safeFramework: [/Рамочн\S* программ/iu, /Рамк\S* SAFE/iu, /SAFE Framework/u],
+  aeoS: [/AEO-?S\b/u, /Безопасность и надёжность/iu],
+  aeoC: [/AEO-?C\b/u],
+  reporting: [/^\s*отчётность\s*$/iu, /шаг\S* \S*отчётност/iu],
+  controlPlan: [/план\S* мониторинга/iu],
+  accountManager: [/аккаунт/iu, /менеджер по работе/iu],
+  checklist: [/чек-лист/iu, /контрольн\S* лист/iu],
+  evidence: [/^доказательств/iu, /файл\S* доказательств/iu, /PDF, доказательств/iu],
+  authorizationDate: [/дат\S* авторизаци/iu],
+  criterionConclusion: [/заключени\S* по критери/iu, /нет заключения/iu],
+  criticalAsset: [/критическ(ий|ого|ому|им|ом|ие|их) актив/iu],
+  matters: [/^существенные обстоятельства$/iu],
+  monitoringMeasure: [/(^|[^\p{L}])мер(а|ы|у|ой|ам|ами|ах)? мониторинга/iu],
+  triggers: [/^сигналы/iu, /триггер/iu, /служит сигналом/iu],
+  customsResponse: [/реагирование таможни/iu],
+  photoCaption: [/подпись к (фото|файлу|снимку|\{\{)/iu],
+  sealed: [/утвержд\S* при незакрытых/iu, /дело утверждается/iu],
+  undercarriage: [/ходов\S* част/iu],
+  seriousOffence: [/тяжк\S* уголовн/iu],
+  financialSolvency: [/финансов\S* платёжеспособност/iu],
+};
 export type GlossaryGroup = keyof Glossary;
 
 /** The values each group names, from the contract: what a test checks the glossary against. */

@@ -20,6 +20,7 @@ import type { ChannelSpec } from './common';
 import { operatorsContract } from './operators';
 import type { Result } from './result';
 import { teamContract } from './team';
+import { interviewsContract, systemsContract } from './systems';
 import { usersContract } from './users';
 import { channelNames, type ChannelName } from './channels';
 
@@ -63,6 +64,8 @@ export const contract = combine(
   bundlesContract,
   syncContract,
   teamContract,
+  systemsContract,
+  interviewsContract,
 );
 export type Contract = typeof contract;
 export type Channel = keyof Contract & string;

@@ -22,6 +22,7 @@ export const fieldIssueCodes = [
   'already_in_use',
   'invalid_date',
   'invalid_time',
+  'invalid_choice',
   // The issuing authority's settings and the official form (issue 13).
   'unknown_time_zone',
   'registration_pattern',

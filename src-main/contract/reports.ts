@@ -204,6 +204,22 @@ export const ReportModel = z.strictObject({
   evidence: z.array(ModelEvidence),
   /** Present only in a version sealed despite open pre-seal items: the validator's reason and what was open. */
   sealOverride: SealOverride.optional(),
+  /** Steps 3 and 4: notes per business system reviewed, minutes per planned interview (absent in older models). */
+  stepContent: z
+    .strictObject({
+      systems: z.array(z.strictObject({ system: text(), checked: text(), notes: text(), evidenceRefs: z.array(text()) })),
+      minutes: z.array(
+        z.strictObject({
+          person: text(),
+          role: text(),
+          present: z.array(text()),
+          topics: text(),
+          answers: text(),
+          followUps: text(),
+        }),
+      ),
+    })
+    .optional(),
   /** The official form: issuing authority, registration number, visits held, closing meeting, approvers. Absent in versions frozen before it. */
   official: ModelOfficial.optional(),
   audit: z.strictObject({

@@ -12,4 +12,5 @@ export * from './tables/assessment';
 export * from './tables/bundles';
 export * from './tables/sync';
 export * from './tables/team';
+export * from './tables/systems';
 export * from './tables/official';

@@ -13,6 +13,8 @@ import { complianceTally, type RunTally } from './compliance';
 import { getControlPlan } from './control-plan';
 import { liveFindingRows, toFinding } from './findings';
 import { getPlan } from './plan';
+import { caseMinutes, liveSystemReviews } from './systems';
+import type { Interview } from '../contract/plan';
 import { liveRiskRows, toRisk } from './risks';
 import { getSettings } from './settings';
 import { composeOfficial } from './official-model';
@@ -271,6 +273,31 @@ function composeContent(store: Store, caseId: string, composedAt: string): Model
       };
     }),
     official: composeOfficial(store, caseId),
+    stepContent: stepContentOf(store, caseId, plan.interviews, refsOfEvidence),
+  };
+}
+
+/** Step 3's system notes and step 4's minutes, in the plan's interview order (interviews without minutes left out). */
+function stepContentOf(
+  store: Store,
+  caseId: string,
+  interviews: readonly Interview[],
+  refsOfEvidence: (ids: readonly string[]) => string[],
+): NonNullable<ReportModel['stepContent']> {
+  const minutes = new Map(caseMinutes(store, caseId).map((m) => [m.interviewId, m]));
+  return {
+    systems: liveSystemReviews(store, caseId).map((s) => ({
+      system: s.system,
+      checked: s.checked,
+      notes: s.notes,
+      evidenceRefs: refsOfEvidence(s.evidenceIds),
+    })),
+    minutes: interviews.flatMap((i) => {
+      const m = minutes.get(i.id);
+      return m
+        ? [{ person: i.person, role: i.role, present: m.present, topics: m.topics, answers: m.answers, followUps: m.followUps }]
+        : [];
+    }),
   };
 }
 

@@ -20,6 +20,7 @@ import { runSignoffHandlers } from '../domains/run-signoff';
 import { runsHandlers } from '../domains/runs';
 import { templatesHandlers } from '../domains/templates';
 import { teamHandlers } from '../domains/team';
+import { interviewsHandlers, systemsHandlers } from '../domains/systems';
 import { currentUser, usersHandlers } from '../domains/users';
 import type { Store } from '../db/open';
 import type { HostCapabilities } from '../kernel/context';
@@ -79,6 +80,8 @@ export function createAppDispatcher(store: Store, options: DispatcherOptions = {
       bundlesHandlers,
       syncHandlers,
       teamHandlers,
+      systemsHandlers,
+      interviewsHandlers,
     ],
   );
 }

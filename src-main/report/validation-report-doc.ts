@@ -5,6 +5,7 @@ import { approvalSection, officialSection } from './official-sections';
 import { annexSection, auditSection, type ReportImages } from './validation-report-annexes';
 import { findingsSection, recommendationSection, residualSection, risksSection, signaturesSection } from './validation-report-findings';
 import { sealOverrideSection } from './validation-report-gates';
+import { stepContentBlock } from './validation-report-steps';
 import { conclusionsSection, methodSection, operatorSection, scopeSection } from './validation-report-opening';
 
 /*
@@ -39,7 +40,7 @@ export function validationReportDoc({ model, lang, meta, images, onPageCount, wi
   const sections: ((n: number) => Content[])[] = [
     ...(model.official ? [(n: number) => officialSection(ctx, n)] : []),
     (n) => operatorSection(ctx, n),
-    (n) => scopeSection(ctx, n, images),
+    (n) => [...scopeSection(ctx, n, images), ...stepContentBlock(ctx)],
     (n) => methodSection(ctx, n),
     (n) => conclusionsSection(ctx, n),
     (n) => [heading(t.sections.matters, n), ...(model.mattersOfSignificance ? paragraphs(model.mattersOfSignificance) : [notAssessed(t)])],

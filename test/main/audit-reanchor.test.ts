@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { commands } from '../../src-main/cli/commands';
+import { commands, loadCommand } from '../../src-main/cli/commands';
 import type { AuditEntry, AuditVerification } from '../../src-main/contract/audit';
 import { newId, nowUtc } from '../../src-main/core/ids';
 import { auditRowHash, verifyAuditChain } from '../../src-main/db/audit-chain';
@@ -49,7 +49,7 @@ async function aeo(name: string, positionals: string[], values: Record<string, s
   const log = vi.spyOn(console, 'log').mockImplementation((...args) => void lines.push(args.join(' ')));
   const error = vi.spyOn(console, 'error').mockImplementation((...args) => void lines.push(args.join(' ')));
   try {
-    const code = await commands[name]!.run({ data: app.dataDir, ...values }, positionals);
+    const code = await (await loadCommand(commands[name]!)).run({ data: app.dataDir, ...values }, positionals);
     return { code, out: lines.join('\n') };
   } finally {
     log.mockRestore();

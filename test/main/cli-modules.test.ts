@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 // A subcommand module first, then the registry: with a cycle, the registry's entries were undefined.
 import { reportCommand } from '../../src-main/cli/report-command';
-import { commands } from '../../src-main/cli/commands';
+import { commands, loadCommand } from '../../src-main/cli/commands';
 
 /*
  * The `aeo` modules load in any order: subcommands import the shared kit, never the registry. The lint rule
@@ -10,9 +10,12 @@ import { commands } from '../../src-main/cli/commands';
  */
 
 describe('aeo command modules', () => {
-  it('the registry holds every subcommand when a subcommand module is loaded first', () => {
-    expect(commands.report).toBe(reportCommand);
-    for (const [name, command] of Object.entries(commands)) expect(command?.run, name).toBeTypeOf('function');
+  it('the registry holds every subcommand when a subcommand module is loaded first', async () => {
+    expect(await loadCommand(commands.report!)).toBe(reportCommand);
+    for (const [name, entry] of Object.entries(commands)) {
+      expect(entry.summary, name).toMatch(/\S/);
+      expect((await loadCommand(entry)).run, name).toBeTypeOf('function');
+    }
   });
 
   it('plain Node can load each subcommand module first', () => {

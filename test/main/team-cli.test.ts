@@ -62,7 +62,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 describe('aeo assign, handout, merge, verify', () => {
   it('the lead assigns one shared run to both validators and hands the case out', async () => {
     for (const name of ['dana', 'arman']) {
-      const assigned = await aeo('assign', [], { data: dir('lead'), case: caseId, key: keys[name] as string, runs: 'ctpat-container-7pt@3' });
+      const assigned = await aeo('assign', [], { data: dir('lead'), case: caseId, key: keys[name] as string, runs: 'ctpat-container-7pt@4' });
       expect(assigned.out).toMatch(/^run /m);
       expect(assigned.code).toBe(0);
       runId = /^run ([0-9a-f-]{36})/m.exec(assigned.out)?.[1] ?? '';

@@ -78,7 +78,7 @@ beforeAll(async () => {
   siteId = (await call<{ id: string }>(lead.dispatch, 'plan:saveSite', { caseId, name: 'Main warehouse', address: 'Almaty', kind: 'warehouse' })).id;
   riskId = (await call<{ id: string }>(lead.dispatch, 'risks:create', { caseId, title: 'Unsealed containers', likelihood: 2, consequence: 3 })).id;
   findingId = (await call<{ id: string }>(lead.dispatch, 'findings:create', { caseId, description: 'Seal log not kept', requiredAction: 'Keep a seal log' })).id;
-  const run = { templateId: 'ctpat-container-7pt', version: 3, siteId };
+  const run = { templateId: 'ctpat-container-7pt', version: 4, siteId };
   const danaPart = await call<TeamAssignment>(lead.dispatch, 'team:assign', { caseId, keyId: keyOf.dana, sites: [siteId], runs: [run] });
   runId = danaPart.runs[0]?.runId as string;
   await call(lead.dispatch, 'team:assign', { caseId, keyId: keyOf.arman, runs: [run] });

@@ -1,5 +1,5 @@
 import { vi } from 'vitest';
-import { commands } from '../../src-main/cli/commands';
+import { commands, loadCommand } from '../../src-main/cli/commands';
 
 /**
  * Runs an `aeo` subcommand in this process as bin/aeo.mjs would (option defaults applied, then the given values)
@@ -10,8 +10,9 @@ export async function runAeo(name: string, positionals: string[], values: Record
   const log = vi.spyOn(console, 'log').mockImplementation((...args) => void lines.push(args.join(' ')));
   const error = vi.spyOn(console, 'error').mockImplementation((...args) => void lines.push(args.join(' ')));
   try {
-    const command = commands[name];
-    if (!command) throw new Error(`no command ${name}`);
+    const entry = commands[name];
+    if (!entry) throw new Error(`no command ${name}`);
+    const command = await loadCommand(entry);
     const defaults = Object.fromEntries(
       Object.entries(command.options)
         .filter(([, option]) => option.default !== undefined)

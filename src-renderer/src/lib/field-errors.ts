@@ -28,6 +28,7 @@ const ownCodes: Record<FieldIssueCode, ValidationKey> = {
   end_before_start: 'endBeforeStart',
   invalid_date: 'date',
   invalid_time: 'time',
+  invalid_choice: 'choose',
   container_length: 'containerLength',
   container_owner: 'containerOwner',
   container_category: 'containerCategory',

@@ -241,18 +241,31 @@ const MARGIN_X = 40;
 /** What pdfmake tells the header and footer of the page being drawn (its width changes on landscape pages). */
 type PageSizeArg = { width: number; height: number };
 
+/** Styles of the running header and footer, which pdfmake lists among a page's nodes but are not the body. */
+const FRAME_STYLES = new Set(['header', 'footer', 'marking']);
+
+type NodeSeen = { headlineLevel?: unknown; text?: unknown; image?: unknown; style?: unknown; startPosition?: { verticalRatio?: number } };
+
 /**
- * Whether a heading may stay where it is: some content of its own (a text line, an image, a table's first row,
- * not only its repeated header) must follow it on the same page. A table that moved whole to the next page
- * still reports its own node on this one, so only leaves count.
+ * Whether a heading would be left at the foot of its page: nothing of its own follows it there (a text line or an
+ * image; not the page's running header and footer, nor a table's header row alone). A table row that did not fit
+ * and moved to the next page keeps the position pdfmake first tried, level with the header row above it, so a
+ * cell that is not below its table's header row does not count.
  */
-export function headingStranded(following: readonly { headlineLevel?: unknown; text?: unknown; image?: unknown; canvas?: unknown; style?: unknown }[]): boolean {
-  return !following.some(
-    (n) =>
-      n.headlineLevel === undefined &&
-      (n.text !== undefined || n.image !== undefined || n.canvas !== undefined) &&
-      n.style !== 'tableHeader',
-  );
+export function headingStranded(following: readonly NodeSeen[]): boolean {
+  let headerAt = -1;
+  for (const n of following) {
+    const at = n.startPosition?.verticalRatio ?? 0;
+    if (n.style === 'tableHeader') {
+      headerAt = Math.max(headerAt, at);
+      continue;
+    }
+    if (n.headlineLevel !== undefined || (n.text === undefined && n.image === undefined)) continue;
+    if (typeof n.style === 'string' && FRAME_STYLES.has(n.style)) continue;
+    if (at <= headerAt) continue;
+    return false;
+  }
+  return true;
 }
 
 /**

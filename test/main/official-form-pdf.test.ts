@@ -210,20 +210,21 @@ describe('no heading is the last line of a page', () => {
   }
 
   it('holds over layouts shifted a paragraph at a time, in both languages and both documents', async () => {
-    const model = (await call<{ model: ReportModel }>(app.dispatch, 'reports:getVersion', {
-      id: printed.get('full.validation-report.en')!.versionId,
-    })).model;
+    const modelOf = async (key: string) =>
+      (await call<{ model: ReportModel }>(app.dispatch, 'reports:getVersion', { id: printed.get(key)!.versionId })).model;
+    const models = { full: await modelOf('full.validation-report.en'), short: await modelOf('short.control-plan.en') };
     const out = tempDir('aeo-headings-');
     let checkedPages = 0;
     for (const lang of ['en', 'ru'] as const) {
-      for (let extra = 0; extra < 6; extra++) {
+      for (const [name, model] of Object.entries(models)) {
+      for (let extra = 0; extra < (name === 'full' ? 6 : 3); extra++) {
         // Each variant pushes everything after "matters of significance" down by a few lines.
         const shifted: ReportModel = {
           ...model,
           mattersOfSignificance: Array.from({ length: extra * 2 + 1 }, (_, i) => `Matter ${i + 1}: the operator's records were examined line by line.`).join('\n\n'),
         };
         for (const document of ['validation-report', 'control-plan'] as const) {
-          const file = path.join(out, `${document}-${lang}-${extra}.pdf`);
+          const file = path.join(out, `${name}-${document}-${lang}-${extra}.pdf`);
           await renderPdf({ document, model: shifted, lang, meta: { version: 1, status: 'draft' }, outPath: file, fontsDir: fontsDir(), blobRoot: blobRoot(app.store) });
           const doc = document === 'validation-report'
             ? validationReportDoc({ model: shifted, lang, meta: { version: 1, status: 'draft' }, images: {} })
@@ -232,10 +233,11 @@ describe('no heading is the last line of a page', () => {
           expect(headings.size).toBeGreaterThan(3);
           for (let page = 1; page <= pageCount(file); page++) {
             const last = lastBodyLine(file, page, MARKING[lang]);
-            expect(headings.has(last), `${document} ${lang} +${extra}: page ${page} ends with the heading "${last}"`).toBe(false);
+            expect(headings.has(last), `${name} ${document} ${lang} +${extra}: page ${page} ends with the heading "${last}"`).toBe(false);
             checkedPages += 1;
           }
         }
+      }
       }
     }
     expect(checkedPages).toBeGreaterThan(50);

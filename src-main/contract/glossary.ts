@@ -1,8 +1,10 @@
 import { criterionConclusions, recommendations } from './assessment';
 import { aeoTypes, stepStatuses } from './cases';
+import { applicationDocumentKinds, authorizationDecisions } from './certification';
 import { complianceScale, wcoCriteria } from './checklist-template';
 import { monitoringFrequencies, monitoringMeasures } from './control-plan';
 import { operatorRoles } from './operators';
+import { accountManagerFunctions, monitoringEntryKinds, monitoringOutcomes, reevaluationScopes } from './post-certification';
 import { siteKinds } from './plan';
 import { riskLevels } from './risk-scale';
 import { controlEffectiveness, findingStatuses, riskResponses } from './risks';
@@ -124,7 +126,53 @@ export const glossary = {
     not_applicable: { en: 'Not applicable', ru: 'Неприменимо' },
     not_verified: { en: 'Not verified', ru: 'Не проверено' },
   } satisfies Terms<typeof complianceScale>,
+  ...cycleTerms(),
 };
+
+/** The certification cycle's words (issue 13): application documents, decisions, account manager, monitoring. */
+function cycleTerms() {
+  return {
+    applicationDocuments: {
+      application_form: { en: 'Application form', ru: 'Заявление' },
+      saq: { en: 'Self-assessment questionnaire (SAQ)', ru: 'Анкета самооценки' },
+      security_profile: { en: 'Security profile', ru: 'Профиль безопасности' },
+      company_registration: { en: 'Company registration documents', ru: 'Регистрационные документы компании' },
+      financial_statements: { en: 'Financial statements', ru: 'Финансовая отчётность' },
+      procedures_manual: { en: 'Procedures manual', ru: 'Руководство по процедурам' },
+      other: { en: 'Other document', ru: 'Иной документ' },
+    } satisfies Terms<typeof applicationDocumentKinds>,
+    decisions: {
+      granted: { en: 'Status granted', ru: 'Статус присвоен' },
+      granted_with_conditions: { en: 'Status granted with conditions', ru: 'Статус присвоен с условиями' },
+      refused: { en: 'Status refused', ru: 'В присвоении статуса отказано' },
+      deferred: { en: 'Decision deferred', ru: 'Принятие решения отложено' },
+    } satisfies Terms<typeof authorizationDecisions>,
+    accountManagerFunctions: {
+      day_to_day_questions: { en: 'Answering the AEO\'s questions day to day', ru: 'Ответы на текущие вопросы УЭО' },
+      information_exchange: { en: 'Exchange of information and reports with the AEO', ru: 'Обмен информацией и отчётами с УЭО' },
+      meetings_and_visits: { en: 'Arranging meetings and business visits', ru: 'Организация встреч и деловых визитов' },
+      advance_notice_of_changes: {
+        en: 'Advance notice of changes affecting compliance',
+        ru: 'Заблаговременное информирование об изменениях, влияющих на соблюдение требований',
+      },
+      institutional_networks: { en: 'Building networks with key institutions', ru: 'Налаживание связей с ключевыми организациями' },
+    } satisfies Terms<typeof accountManagerFunctions>,
+    monitoringKinds: {
+      monitoring_activity: { en: 'Monitoring activity', ru: 'Мероприятие мониторинга' },
+      incident: { en: 'Incident', ru: 'Инцидент' },
+      change_notified: { en: 'Change notified by the operator', ru: 'Изменение, о котором сообщил оператор' },
+    } satisfies Terms<typeof monitoringEntryKinds>,
+    monitoringOutcomes: {
+      satisfactory: { en: 'Satisfactory', ru: 'Удовлетворительно' },
+      deviation_found: { en: 'Deviation found', ru: 'Выявлено несоответствие' },
+      follow_up_required: { en: 'Follow-up required', ru: 'Требуются дальнейшие действия' },
+    } satisfies Terms<typeof monitoringOutcomes>,
+    reevaluationScopes: {
+      full: { en: 'Full re-evaluation', ru: 'Полная повторная оценка' },
+      partial: { en: 'Partial re-evaluation', ru: 'Частичная повторная оценка' },
+    } satisfies Terms<typeof reevaluationScopes>,
+  };
+}
 
 export type Glossary = typeof glossary;
 
@@ -210,6 +258,12 @@ export const glossaryDomains = {
   operatorRoles,
   siteKinds,
   answers: complianceScale,
+  applicationDocuments: applicationDocumentKinds,
+  decisions: authorizationDecisions,
+  accountManagerFunctions,
+  monitoringKinds: monitoringEntryKinds,
+  monitoringOutcomes,
+  reevaluationScopes,
 } satisfies Record<GlossaryGroup, readonly string[]>;
 
 /** One group's words in one language, keyed by enum value. */

@@ -16,6 +16,8 @@ import { planContract } from './plan';
 import { runsContract } from './runs';
 import { templatesContract } from './templates';
 import { casesContract } from './cases';
+import { certificationContract } from './certification';
+import { postCertificationContract } from './post-certification';
 import type { ChannelSpec } from './common';
 import { operatorsContract } from './operators';
 import type { Result } from './result';
@@ -66,6 +68,8 @@ export const contract = combine(
   teamContract,
   systemsContract,
   interviewsContract,
+  certificationContract,
+  postCertificationContract,
 );
 export type Contract = typeof contract;
 export type Channel = keyof Contract & string;

@@ -10,6 +10,8 @@ import { OperatorRole } from './operators';
 import { SiteKind } from './plan';
 import { FindingStatus, Risk, ScoreAndLevel } from './risks';
 import { RiskMatrix } from './risk-scale';
+import { TeamMergeModel } from './team-report';
+import { ModelAccountManager, ModelApplication } from './report-cycle';
 
 /*
  * The validation report (step 8) and control plan (step 9) as one language-neutral, serializable model,
@@ -135,6 +137,8 @@ export const ReportModel = z.strictObject({
     phone: text(),
     email: text(),
   }),
+  /** The application record (issue 13); absent when none was recorded. */
+  application: ModelApplication.optional(),
   plan: z.strictObject({
     startsOn: IsoDate.nullable(),
     endsOn: IsoDate.nullable(),
@@ -200,6 +204,8 @@ export const ReportModel = z.strictObject({
     measures: z.array(ModelMeasure),
     unmonitoredRiskRefs: z.array(text()),
     schedule: z.array(ScheduleEntry.extend({ measureRef: text().nullable(), riskRef: text().nullable() })),
+    /** The operator's account manager and their activities (issue 13); absent while none is assigned. */
+    accountManager: ModelAccountManager.optional(),
   }),
   evidence: z.array(ModelEvidence),
   /** Present only in a version sealed despite open pre-seal items: the validator's reason and what was open. */
@@ -220,6 +226,8 @@ export const ReportModel = z.strictObject({
       ),
     })
     .optional(),
+  /** Present only in a merged team report: who recorded what, and the conflicts with their decisions. */
+  teamMerge: TeamMergeModel.optional(),
   /** The official form: issuing authority, registration number, visits held, closing meeting, approvers. Absent in versions frozen before it. */
   official: ModelOfficial.optional(),
   audit: z.strictObject({

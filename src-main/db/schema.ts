@@ -13,4 +13,5 @@ export * from './tables/bundles';
 export * from './tables/sync';
 export * from './tables/team';
 export * from './tables/systems';
+export * from './tables/cycle';
 export * from './tables/official';

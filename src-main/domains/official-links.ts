@@ -1,19 +1,29 @@
+import { desc, eq } from 'drizzle-orm';
 import type { Store } from '../db/open';
+import { authorizations, caseApplications } from '../db/schema';
 
 /*
- * Where the official form reads the certification cycle's records (issue 13, "cycle"): the application
- * (reference, date received) and the authorization decision with its conditions. Until those records are in the
- * store these answer null and the report prints its "not recorded" placeholders; pointing them at the cycle's
- * getters is the one change needed when they land.
+ * Where the official form reads the certification cycle's records: the application (reference, date received)
+ * and the decision in force with its conditions. Read straight from their tables, in the order the cycle's own
+ * getters use (domains/application.ts, domains/authorization.ts), because authorization.ts reads report versions
+ * and importing it from the report model would close an import cycle.
  */
 
 export type ApplicationLink = { reference: string; receivedOn: string | null };
 export type DecisionLink = { decision: string; decidedOn: string | null; conditions: string };
 
-export function applicationOf(_store: Store, _caseId: string): ApplicationLink | null {
-  return null;
+export function applicationOf(store: Store, caseId: string): ApplicationLink | null {
+  const row = store.db.select().from(caseApplications).where(eq(caseApplications.caseId, caseId)).get();
+  return row ? { reference: row.reference, receivedOn: row.receivedOn } : null;
 }
 
-export function decisionOf(_store: Store, _caseId: string): DecisionLink | null {
-  return null;
+/** The decision in force: the latest record (corrections supersede earlier ones). */
+export function decisionOf(store: Store, caseId: string): DecisionLink | null {
+  const row = store.db
+    .select()
+    .from(authorizations)
+    .where(eq(authorizations.caseId, caseId))
+    .orderBy(desc(authorizations.sequence))
+    .get();
+  return row ? { decision: row.decision, decidedOn: row.decidedOn, conditions: row.conditions } : null;
 }

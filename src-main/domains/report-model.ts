@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { SealOverride } from '../contract/open-items';
 import type { AnswerRef, ModelEvidence, ReportModel } from '../contract/reports';
 import type { AnswerLink } from '../contract/risks';
+import type { TeamMergeModel } from '../contract/team-report';
 import type { operatorRoles } from '../contract/operators';
 import { nowUtc } from '../core/ids';
 import { verifyAuditChain } from '../db/audit-chain';
@@ -15,6 +16,7 @@ import { liveFindingRows, toFinding } from './findings';
 import { getPlan } from './plan';
 import { caseMinutes, liveSystemReviews } from './systems';
 import type { Interview } from '../contract/plan';
+import { composeAccountManager, composeApplication } from './report-cycle';
 import { liveRiskRows, toRisk } from './risks';
 import { getSettings } from './settings';
 import { composeOfficial } from './official-model';
@@ -34,7 +36,7 @@ const emptyToNull = (text: string | null | undefined) => (text && text.trim() !=
 type ModelContent = Omit<ReportModel, 'audit'>;
 
 /** What a version may carry beyond the case itself: the override of a seal despite open pre-seal items. */
-export type ModelExtras = { sealOverride?: SealOverride };
+export type ModelExtras = { sealOverride?: SealOverride; teamMerge?: TeamMergeModel };
 
 export function composeReportModel(
   store: Store,
@@ -45,7 +47,10 @@ export function composeReportModel(
   return { ...composeContent(store, caseId, composedAt), ...withExtras(extras), audit: auditSummary(store, caseId) };
 }
 
-const withExtras = (extras: ModelExtras) => (extras.sealOverride ? { sealOverride: extras.sealOverride } : {});
+const withExtras = (extras: ModelExtras) => ({
+  ...(extras.sealOverride ? { sealOverride: extras.sealOverride } : {}),
+  ...(extras.teamMerge ? { teamMerge: extras.teamMerge } : {}),
+});
 
 /** The model without its audit summary (no chain walk): what the pre-seal check reads. */
 export function composeReportContent(store: Store, caseId: string): ModelContent {
@@ -138,6 +143,8 @@ function composeContent(store: Store, caseId: string, composedAt: string): Model
   const residualById = new Map(risks.map((r) => [r.id, r]));
 
   const today = composedAt.slice(0, 10);
+  const application = composeApplication(store, caseId);
+  const accountManager = composeAccountManager(store, caseId);
   return {
     schema: 1,
     composedAt,
@@ -162,6 +169,7 @@ function composeContent(store: Store, caseId: string, composedAt: string): Model
       phone: detail.operator.phone,
       email: detail.operator.email,
     },
+    ...(application ? { application } : {}),
     plan: {
       startsOn: plan.startsOn,
       endsOn: plan.endsOn,
@@ -252,6 +260,7 @@ function composeContent(store: Store, caseId: string, composedAt: string): Model
         measureRef: entry.measureId ? (measureRef.get(entry.measureId) ?? null) : null,
         riskRef: entry.riskId ? (riskRef.get(entry.riskId) ?? null) : null,
       })),
+      ...(accountManager ? { accountManager } : {}),
     },
     evidence: evidenceRows.map((row): ModelEvidence => {
       const run = row.runId ? runsById.get(row.runId) : undefined;

@@ -22,6 +22,10 @@ import { templatesHandlers } from '../domains/templates';
 import { teamHandlers } from '../domains/team';
 import { interviewsHandlers, systemsHandlers } from '../domains/systems';
 import { currentUser, usersHandlers } from '../domains/users';
+import { accountManagerHandlers } from '../domains/account-manager';
+import { applicationHandlers } from '../domains/application';
+import { authorizationHandlers } from '../domains/authorization';
+import { monitoringHandlers } from '../domains/monitoring';
 import type { Store } from '../db/open';
 import type { HostCapabilities } from '../kernel/context';
 import { createDispatcher, type Dispatch } from './registry';
@@ -82,6 +86,10 @@ export function createAppDispatcher(store: Store, options: DispatcherOptions = {
       teamHandlers,
       systemsHandlers,
       interviewsHandlers,
+      applicationHandlers,
+      authorizationHandlers,
+      accountManagerHandlers,
+      monitoringHandlers,
     ],
   );
 }

@@ -1,5 +1,6 @@
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
 import type { ReportLanguage, ReportModel } from '../contract/reports';
+import { accountManagerSection } from './control-plan-account-manager';
 import { approvalSection, officialSection } from './official-sections';
 import type { ReportImages } from './validation-report-annexes';
 import { logoOf } from './validation-report-doc';
@@ -161,7 +162,7 @@ export type ControlPlanDocOptions = {
 export function controlPlanDoc({ model, lang, meta, onPageCount, images = {}, withCover = true }: ControlPlanDocOptions): TDocumentDefinitions {
   const ctx = contextFor(model, lang);
   const { t } = ctx;
-  const sections = [...(model.official ? [officialSection] : []), overview, measures, schedule, unmonitored, ...(model.official ? [approvalSection] : [])];
+  const sections = [...(model.official ? [officialSection] : []), overview, accountManagerSection, measures, schedule, unmonitored, ...(model.official ? [approvalSection] : [])];
   const body = sections.flatMap((section, i) => section(ctx, i + 1));
   if (withCover) (body[0] as { pageBreak?: string }).pageBreak = 'before';
   return frame({

@@ -4,6 +4,7 @@ import { contextFor, cover, frame, heading, LOGO_KEY, notAssessed, paragraphs, t
 import { approvalSection, officialSection } from './official-sections';
 import { annexSection, auditSection, type ReportImages } from './validation-report-annexes';
 import { findingsSection, recommendationSection, residualSection, risksSection, signaturesSection } from './validation-report-findings';
+import { applicationSection } from './validation-report-application';
 import { sealOverrideSection } from './validation-report-gates';
 import { stepContentBlock } from './validation-report-steps';
 import { conclusionsSection, methodSection, operatorSection, scopeSection } from './validation-report-opening';
@@ -40,6 +41,7 @@ export function validationReportDoc({ model, lang, meta, images, onPageCount, wi
   const sections: ((n: number) => Content[])[] = [
     ...(model.official ? [(n: number) => officialSection(ctx, n)] : []),
     (n) => operatorSection(ctx, n),
+    (n) => applicationSection(ctx, n),
     (n) => [...scopeSection(ctx, n, images), ...stepContentBlock(ctx)],
     (n) => methodSection(ctx, n),
     (n) => conclusionsSection(ctx, n),

@@ -61,6 +61,7 @@ beforeAll(async () => {
   });
   await call(app.dispatch, 'authority:importLogo', { source: fileSource(logo) });
   await call(app.dispatch, 'official:assignNumber', { caseId: fx.caseId });
+  await call(app.dispatch, 'application:update', { caseId: fx.caseId, reference: 'APP-2026-117', receivedOn: '2026-10-01' });
   await call(app.dispatch, 'official:update', {
     caseId: fx.caseId,
     lookBackFrom: '2023-11-01',
@@ -106,7 +107,8 @@ const EXPECTED = {
     'Camera at the rear gate to be fitted by 2027-01-31.',
     'Conditions proposed by the validators',
     'The rear gate is guarded around the clock.',
-    'Application reference',
+    'Application reference APP-2026-117',
+    'Application received on 2026-10-01',
     'Approval',
     'Yerlan Bekov',
     'Head of the AEO Division',
@@ -126,7 +128,8 @@ const EXPECTED = {
     'Замечания оператора',
     'Camera at the rear gate to be fitted by 2027-01-31.',
     'Условия, предлагаемые валидаторами',
-    'Номер заявления',
+    'Номер заявления APP-2026-117',
+    'Дата получения заявления 01.10.2026',
     'Утверждение',
     'Yerlan Bekov',
     'Время указано по часовому поясу таможенного органа (Asia/Almaty).',

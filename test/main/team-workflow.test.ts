@@ -168,9 +168,16 @@ describe('field reports and the merge', () => {
       ['Dana Validator', 'compliant'],
     ]);
     expect(outcome.open.sort()).toEqual([hard?.id, `findings/${findingId}/#deleted`].sort());
-    // Nothing sealed while a hard conflict is open.
-    const blocked = await call<MergeOutcome>(lead.dispatch, 'team:merge', { caseId, seal: true });
-    expect(blocked.merged).toBeNull();
+    // Nothing sealed while a hard conflict is open: refused with a code, the case unchanged.
+    const rows = lead.store.sqlite.prepare('SELECT count(*) FROM audit_log').pluck().get();
+    const blocked = await lead.dispatch('team:merge', { caseId, seal: true, overrideReason: OVERRIDE });
+    expect(blocked).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(blocked.ok ? [] : blocked.error.issues).toEqual([
+      expect.objectContaining({ code: 'conflicts_open', params: { count: 2 } }),
+      expect.objectContaining({ code: 'conflicts_open', message: hard?.id }),
+      expect.objectContaining({ code: 'conflicts_open', message: `findings/${findingId}/#deleted` }),
+    ]);
+    expect(lead.store.sqlite.prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(rows);
   });
 
   it('seals the merged report once every hard conflict is resolved, and HQ verifies every signer', async () => {
@@ -179,7 +186,7 @@ describe('field reports and the merge', () => {
       { conflictId: first.open.find((id) => id.startsWith('answers/')), side: keyOf.arman, reason: 'Arman measured the wall twice' },
       { conflictId: `findings/${findingId}/#deleted`, side: keyOf.gulnara, reason: 'The finding stands' },
     ];
-    const done = await call<MergeOutcome>(lead.dispatch, 'team:merge', { caseId, resolutions, seal: true });
+    const done = await call<MergeOutcome>(lead.dispatch, 'team:merge', { caseId, resolutions, seal: true, overrideReason: OVERRIDE });
     expect(done.open).toEqual([]);
     const merged = done.merged as BundleDetail;
     expect(merged.report.kind).toBe('merged');

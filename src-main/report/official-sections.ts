@@ -79,10 +79,11 @@ export function approvalSection(ctx: Ctx, n: number): Content[] {
   const { o, model } = ctx;
   const approvers = model.official?.approvers ?? [];
   return [
-    heading(o.approvals, n),
+    // Heading, note and table are one unbreakable block: they always move to a new page together.
     {
       unbreakable: true,
       stack: [
+        heading(o.approvals, n),
         { text: o.approvalNote, style: 'paragraph' },
         approvers.length === 0
           ? { text: o.noApprovers, style: 'paragraph' }

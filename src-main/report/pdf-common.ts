@@ -244,7 +244,15 @@ type PageSizeArg = { width: number; height: number };
 /** Styles of the running header and footer, which pdfmake lists among a page's nodes but are not the body. */
 const FRAME_STYLES = new Set(['header', 'footer', 'marking']);
 
-type NodeSeen = { headlineLevel?: unknown; text?: unknown; image?: unknown; style?: unknown; startPosition?: { verticalRatio?: number } };
+type NodeSeen = {
+  headlineLevel?: unknown;
+  text?: unknown;
+  image?: unknown;
+  table?: unknown;
+  style?: unknown;
+  pageNumbers?: number[];
+  startPosition?: { verticalRatio?: number };
+};
 
 /**
  * Whether a heading would be left at the foot of its page: nothing of its own follows it there (a text line or an
@@ -253,6 +261,10 @@ type NodeSeen = { headlineLevel?: unknown; text?: unknown; image?: unknown; styl
  * cell that is not below its table's header row does not count.
  */
 export function headingStranded(following: readonly NodeSeen[]): boolean {
+  // A table that starts in the last tenth of the page and goes on to the next: its first row may have moved
+  // there whole, and pdfmake still reports that row here, so the heading goes over with it.
+  const first = following.find((n) => !(typeof n.style === 'string' && FRAME_STYLES.has(n.style)));
+  if (first?.table !== undefined && (first.pageNumbers?.length ?? 0) > 1 && (first.startPosition?.verticalRatio ?? 0) > 0.9) return true;
   let headerAt = -1;
   for (const n of following) {
     const at = n.startPosition?.verticalRatio ?? 0;

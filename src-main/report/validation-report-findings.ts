@@ -185,10 +185,10 @@ export function signaturesSection(ctx: Ctx, n: number): Content[] {
     [t.signatures.teamLead, model.signatures.teamLead ?? ''],
   ];
   return [
-    heading(t.sections.signatures, n),
     {
       unbreakable: true,
       stack: [
+        heading(t.sections.signatures, n),
         { text: t.signatures.intro, style: 'paragraph' },
         {
           table: {

@@ -9,6 +9,8 @@ import { controlPlanContract } from './control-plan';
 import { reportsContract } from './reports';
 import { findingsContract, risksContract } from './risks';
 import { settingsContract } from './settings';
+import { authorityContract } from './authority';
+import { officialContract } from './official';
 import { evidenceContract } from './evidence';
 import { planContract } from './plan';
 import { runsContract } from './runs';
@@ -56,6 +58,8 @@ export const contract = combine(
   assessmentContract,
   controlPlanContract,
   settingsContract,
+  authorityContract,
+  officialContract,
   reportsContract,
   keysContract,
   trustContract,

@@ -33,6 +33,11 @@ export const fieldIssueCodes = [
   'event_has_no_outcome',
   'measure_not_in_case',
   'areas_required',
+  // The issuing authority's settings and the official form (issue 13).
+  'unknown_time_zone',
+  'registration_pattern',
+  'registration_mismatch',
+  'logo_file',
 ] as const;
 
 /** Why a whole request was refused, when the error code alone does not say what to do about it. */

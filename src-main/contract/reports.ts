@@ -4,6 +4,7 @@ import { CriterionAssessment, Recommendation } from './assessment';
 import { LocalizedText, WcoCriterion } from './checklist-template';
 import { Id, IsoDate, Timestamp, text, token } from './common';
 import { measureFields, ScheduleEntry } from './control-plan';
+import { ModelOfficial } from './official';
 import { OpenItem, SealOverride } from './open-items';
 import { OperatorRole } from './operators';
 import { SiteKind } from './plan';
@@ -271,6 +272,8 @@ export const ReportModel = z.strictObject({
     .optional(),
   /** Present only in a merged team report: who recorded what, and the conflicts with their decisions. */
   teamMerge: TeamMergeModel.optional(),
+  /** The official form: issuing authority, registration number, visits held, closing meeting, approvers. Absent in versions frozen before it. */
+  official: ModelOfficial.optional(),
   audit: z.strictObject({
     ok: z.boolean(),
     rows: z.number().int(),

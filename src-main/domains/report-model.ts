@@ -21,6 +21,7 @@ import type { Interview } from '../contract/plan';
 import { composeAccountManager, composeApplication } from './report-cycle';
 import { liveRiskRows, toRisk } from './risks';
 import { getSettings } from './settings';
+import { composeOfficial } from './official-model';
 import { canonicalJson, sha256Hex } from '../core/canonical-json';
 import { loadTemplateRow, type LoadedTemplate } from './templates-store';
 
@@ -307,6 +308,7 @@ function composeContent(store: Store, caseId: string, composedAt: string): Model
     }),
     // Only when a checklist was run, so a case without runs composes as it did before the annexes existed.
     ...(tally.runs.length > 0 ? { checklists: composeChecklists(store, tally.runs, siteNames, evidenceRows, evidenceRef) } : {}),
+    official: composeOfficial(store, caseId),
     stepContent: stepContentOf(store, caseId, plan.interviews, refsOfEvidence),
   };
 }

@@ -9,6 +9,8 @@ import { findingsHandlers } from '../domains/findings';
 import { reportsHandlers } from '../domains/reports';
 import { risksHandlers } from '../domains/risks';
 import { settingsHandlers } from '../domains/settings';
+import { authorityHandlers } from '../domains/authority';
+import { officialHandlers } from '../domains/official';
 import { syncHandlers } from '../domains/sync';
 import { casesHandlers } from '../domains/cases';
 import { evidenceHandlers } from '../domains/evidence';
@@ -74,6 +76,8 @@ export function createAppDispatcher(store: Store, options: DispatcherOptions = {
       assessmentHandlers,
       controlPlanHandlers,
       settingsHandlers,
+      authorityHandlers,
+      officialHandlers,
       reportsHandlers,
       keysHandlers,
       trustHandlers,

@@ -1,6 +1,9 @@
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
 import type { ReportLanguage, ReportModel } from '../contract/reports';
 import { accountManagerSection } from './control-plan-account-manager';
+import { approvalSection, officialSection } from './official-sections';
+import type { ReportImages } from './validation-report-annexes';
+import { logoOf } from './validation-report-doc';
 import { formatDate } from './i18n';
 import {
   contextFor,
@@ -9,7 +12,7 @@ import {
   frame,
   heading,
   keyValueTable,
-  levelCell,
+  riskLevelCell,
   notAssessed,
   notSet,
   type Ctx,
@@ -45,12 +48,21 @@ function overview(ctx: Ctx, n: number): Content[] {
   ];
 }
 
+/** A measure's residual risk, printed as the risk tables print it (its rating from the register entry). */
+function residualCell(ctx: Ctx, riskRef: string, residual: ReportModel['controlPlan']['measures'][number]['residual']): TableCell {
+  const risk = ctx.model.risks.find((r) => r.ref === riskRef);
+  return riskLevelCell(ctx.t, risk?.residualLikelihood ?? null, risk?.residualConsequence ?? null, residual);
+}
+
 function measures(ctx: Ctx, n: number): Content[] {
   const { t, model, lang } = ctx;
   const cp = model.controlPlan;
   const done = model.case.steps.some((s) => s.step === 'control_plan' && (s.status === 'done' || s.status === 'skipped'));
+  // The measures table has seven columns: it gets landscape pages of its own, and the schedule after it turns back.
   return [
-    heading(t.sections.cpMeasures, n),
+    cp.measures.length === 0
+      ? heading(t.sections.cpMeasures, n)
+      : ({ ...(heading(t.sections.cpMeasures, n) as object), pageBreak: 'before', pageOrientation: 'landscape' } as Content),
     cp.measures.length === 0
       ? done
         ? { text: t.controlPlan.noMeasures, style: 'paragraph' }
@@ -67,7 +79,7 @@ function measures(ctx: Ctx, n: number): Content[] {
           ],
           cp.measures.map((m): TableCell[] => [
             { stack: [{ text: m.riskRef, bold: true }, { text: m.riskTitle }] },
-            m.residual ? levelCell(t, m.residual.level, `${m.residual.score} · `) : notAssessed(t),
+            residualCell(ctx, m.riskRef, m.residual),
             {
               stack: [
                 { text: `${m.ref}. ${t.measures[m.measure]}`, bold: true },
@@ -81,7 +93,7 @@ function measures(ctx: Ctx, n: number): Content[] {
             { text: m.triggers || '—' },
             { text: m.customsResponse || '—' },
           ]),
-          [82, 46, 95, 62, 58, '*', '*'],
+          [110, 62, 150, 80, 90, '*', '*'],
           { fontSize: 7.5 },
         ),
   ];
@@ -91,7 +103,9 @@ function schedule(ctx: Ctx, n: number): Content[] {
   const { t, model, lang } = ctx;
   const cp = model.controlPlan;
   return [
-    heading(t.sections.cpSchedule, n),
+    model.controlPlan.measures.length === 0
+      ? heading(t.sections.cpSchedule, n)
+      : ({ ...(heading(t.sections.cpSchedule, n) as object), pageBreak: 'before', pageOrientation: 'portrait' } as Content),
     cp.schedule.length === 0
       ? { text: t.controlPlan.noSchedule, style: 'missing' }
       : dataTable(
@@ -129,7 +143,7 @@ function unmonitored(ctx: Ctx, n: number): Content[] {
           risks.map((r): TableCell[] => [
             { text: r.ref, bold: true },
             { text: r.title },
-            r.residual ? levelCell(t, r.residual.level, `${r.residual.score} · `) : notAssessed(t),
+            riskLevelCell(t, r.residualLikelihood, r.residualConsequence, r.residual),
             r.response ? { text: t.responses[r.response] } : notAssessed(t),
           ]),
           [22, '*', 80, 120],
@@ -142,29 +156,34 @@ export type ControlPlanDocOptions = {
   lang: ReportLanguage;
   meta: DocMeta;
   onPageCount?: (pages: number) => void;
+  /** The authority's logo, prepared by the PDF worker. */
+  images?: ReportImages;
+  withCover?: boolean;
 };
 
-export function controlPlanDoc({ model, lang, meta, onPageCount }: ControlPlanDocOptions): TDocumentDefinitions {
+export function controlPlanDoc({ model, lang, meta, onPageCount, images = {}, withCover = true }: ControlPlanDocOptions): TDocumentDefinitions {
   const ctx = contextFor(model, lang);
   const { t } = ctx;
   const blocking = blockingItems(model, meta);
   const sections: ((ctx: Ctx, n: number) => Content[])[] = [
     ...(blocking.length > 0 ? [(c: Ctx, n: number) => blockingIssuesSection(c, n, blocking)] : []),
+    ...(model.official ? [officialSection] : []),
     overview,
     accountManagerSection,
     measures,
     schedule,
     unmonitored,
     ...(model.teamMerge ? [teamMergeControlPlanSection] : []),
+    ...(model.official ? [approvalSection] : []),
   ];
   const body = sections.flatMap((section, i) => section(ctx, i + 1));
-  (body[0] as { pageBreak?: string }).pageBreak = 'before';
+  if (withCover) (body[0] as { pageBreak?: string }).pageBreak = 'before';
   return {
     ...frame({
       ctx,
       meta,
       documentTitle: t.controlPlanTitle,
-      content: [...cover(ctx, meta, t.controlPlanTitle), ...body],
+      content: [...cover(ctx, meta, t.controlPlanTitle, logoOf(images), withCover), ...body],
       onPageCount,
     }),
     ...draftWatermark(ctx, blocking),

@@ -108,7 +108,7 @@ const en = {
 
   method: {
     standard: [
-      'The validation followed the nine steps of the WCO SAFE Framework validation process: planning, information gathering, study of the business systems, an initial interview with management, risk assessment, testing of the internal controls on site, response to residual risk, reporting and the control plan.',
+      'The validation followed the nine validation steps of the CAREC / WCO validator guidance: planning, information gathering, study of the business systems, an initial interview with management, risk assessment, testing of the internal controls on site, response to residual risk, reporting and the control plan.',
       'Risks were assessed as an ISO 28000 security risk assessment (aligned with ISO 31000): critical assets, threats and vulnerabilities were identified, and likelihood and consequence were each rated from 1 to 5. The level of each risk follows from the 5×5 matrix below, before (inherent) and after (residual) the operator\'s internal controls as tested by the validators.',
       'Evidence (photographs and documents) is kept in a content-addressed store; each file is identified in the annex by its SHA-256 hash. Every change to the case is recorded in a hash-chained audit log.',
     ],
@@ -354,7 +354,7 @@ const ru: ReportStrings = {
 
   method: {
     standard: [
-      'Валидация проведена в девять шагов, предусмотренных Рамочными стандартами ВТамО SAFE: планирование, сбор информации, изучение бизнес-систем, первичное интервью с руководством, оценка рисков, проверка мер внутреннего контроля на месте, реагирование на остаточный риск, подготовка отчёта и плана контроля.',
+      'Валидация проведена в девять шагов валидации, предусмотренных руководством ЦАРЭС / ВТамО для валидаторов: планирование, сбор информации, изучение бизнес-систем, первичное интервью с руководством, оценка рисков, проверка мер внутреннего контроля на месте, реагирование на остаточный риск, подготовка отчёта и плана контроля.',
       'Риски оценивались в порядке оценки рисков безопасности по ISO 28000 (согласованной с ISO 31000): определены критически важные активы, угрозы и уязвимости; вероятность и последствия оценены по шкале от 1 до 5. Уровень каждого риска определяется по приведённой ниже матрице 5×5 до (присущий риск) и после (остаточный риск) учёта мер внутреннего контроля оператора, эффективность которых проверена валидаторами.',
       'Подтверждающие материалы (фотографии и документы) хранятся в хранилище с адресацией по содержимому; каждый файл указан в приложении с хешем SHA-256. Все изменения по делу фиксируются в журнале аудита, записи которого связаны цепочкой хешей.',
     ],
@@ -524,7 +524,25 @@ export function formatDate(date: string, lang: ReportLanguage): string {
   return `${d}.${m}.${y}`;
 }
 
-/** A UTC timestamp as printed, to the minute. */
-export function formatTimestamp(timestamp: string, lang: ReportLanguage): string {
-  return `${formatDate(timestamp, lang)} ${timestamp.slice(11, 16)} UTC`;
+/**
+ * A stored UTC timestamp as printed, to the minute, in the issuing authority's time zone, with its offset
+ * ("2026-11-02 14:05 UTC+5"); UTC unless a zone is given.
+ */
+export function formatTimestamp(timestamp: string, lang: ReportLanguage, timeZone = 'UTC'): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'shortOffset',
+    })
+      .formatToParts(new Date(timestamp))
+      .map((part) => [part.type, part.value]),
+  );
+  const offset = (parts.timeZoneName ?? 'GMT').replace('GMT', 'UTC');
+  return `${formatDate(`${parts.year}-${parts.month}-${parts.day}`, lang)} ${parts.hour}:${parts.minute} ${offset}`;
 }

@@ -8,6 +8,7 @@ import type {
 import type { ReportLanguage, ReportModel } from '../contract/reports';
 import type { RiskLevel, RiskMatrix } from '../contract/risk-scale';
 import { formatTimestamp, reportStrings, type ReportStrings } from './i18n';
+import { officialStrings, type OfficialStrings } from './i18n-official';
 
 /*
  * Layout pieces shared by the validation report and the control plan: A4 page frame (header with case number
@@ -31,8 +32,8 @@ export const LEVEL_COLORS: Record<RiskLevel, string> = {
   critical: '#F4A29C',
 };
 
-/** Text colours: headings navy, secondary text dark grey, "not assessed" placeholders dark amber. */
-export const INK = { heading: '#1F3A5F', muted: '#444444', missing: '#5C4210', mono: '#333333' } as const;
+/** Text colours: headings navy, secondary text dark grey. */
+export const INK = { heading: '#1F3A5F', muted: '#444444', mono: '#333333' } as const;
 
 export const styles: StyleDictionary = {
   title: { fontSize: 24, bold: true, margin: [0, 80, 0, 8], color: INK.heading },
@@ -46,7 +47,8 @@ export const styles: StyleDictionary = {
   small: { fontSize: 8 },
   tiny: { fontSize: 7 },
   muted: { color: INK.muted },
-  missing: { italics: true, color: INK.missing },
+  // Placeholders for missing values read as plain text: an official document does not shout about its gaps.
+  missing: {},
   paragraph: { margin: [0, 0, 0, 6], lineHeight: 1.15 },
   header: { fontSize: 8, color: INK.muted },
   footer: { fontSize: 8, color: INK.muted },
@@ -66,9 +68,29 @@ export const tableLayout: CustomTableLayout = {
 };
 export const TABLE_LAYOUT = 'aeo';
 
-export type Ctx = { lang: ReportLanguage; t: ReportStrings; model: ReportModel };
+export type Ctx = {
+  lang: ReportLanguage;
+  t: ReportStrings;
+  /** The official form's strings (issuing authority, registration, approvals). */
+  o: OfficialStrings;
+  model: ReportModel;
+  /** The issuing authority's IANA time zone: every printed time is local to it. */
+  timeZone: string;
+};
 
-export const contextFor = (model: ReportModel, lang: ReportLanguage): Ctx => ({ lang, t: reportStrings[lang], model });
+export const contextFor = (model: ReportModel, lang: ReportLanguage): Ctx => ({
+  lang,
+  t: reportStrings[lang],
+  o: officialStrings[lang],
+  model,
+  timeZone: model.official?.authority.timeZone ?? 'UTC',
+});
+
+/** A stored UTC timestamp as printed: in the authority's time zone, to the minute. */
+export const stamp = (ctx: Ctx, timestamp: string) => formatTimestamp(timestamp, ctx.lang, ctx.timeZone);
+
+/** The confidentiality marking in the document's language, or '' when the authority sets none. */
+export const markingOf = (ctx: Ctx) => ctx.model.official?.authority.confidentialityMarking[ctx.lang].trim() ?? '';
 
 /** "not assessed", set apart so a reader sees at once that data is missing. */
 export const notAssessed = (t: ReportStrings): Content => ({ text: t.notAssessed, style: 'missing' });
@@ -140,6 +162,16 @@ export const levelCell = (t: ReportStrings, level: RiskLevel, prefix = ''): Tabl
 });
 
 /**
+ * A risk's level cell, inherent or residual alike: "likelihood × consequence = score" over the level, so the two
+ * read side by side the same way. Null ratings (a residual not yet rated) print the plain placeholder.
+ */
+export function riskLevelCell(t: ReportStrings, likelihood: number | null, consequence: number | null, rated: { score: number; level: RiskLevel } | null): TableCell {
+  if (!rated) return notAssessed(t) as TableCell;
+  const product = likelihood !== null && consequence !== null ? `${likelihood} × ${consequence} = ${rated.score}` : String(rated.score);
+  return levelCell(t, rated.level, `${product}\n`);
+}
+
+/**
  * A 5×5 grid as a table: likelihood 5 at the top down to 1, consequence 1 to 5 left to right, each cell
  * coloured by its level. `content(l, c)` fills a cell; under it goes the level's initial, unless the content
  * names the level itself (`initials: false`).
@@ -204,14 +236,64 @@ export type FrameOptions = {
   onPageCount?: (pages: number) => void;
 };
 
-/** A4 page frame: header with document, case number and version; footer "page x of y". */
+const MARGIN_X = 40;
+
+/** What pdfmake tells the header and footer of the page being drawn (its width changes on landscape pages). */
+type PageSizeArg = { width: number; height: number };
+
+/** Styles of the running header and footer, which pdfmake lists among a page's nodes but are not the body. */
+const FRAME_STYLES = new Set(['header', 'footer', 'marking']);
+
+type NodeSeen = {
+  headlineLevel?: unknown;
+  text?: unknown;
+  image?: unknown;
+  table?: unknown;
+  style?: unknown;
+  pageNumbers?: number[];
+  startPosition?: { verticalRatio?: number };
+};
+
+/**
+ * Whether a heading would be left at the foot of its page: nothing of its own follows it there (a text line or an
+ * image; not the page's running header and footer, nor a table's header row alone). A table row that did not fit
+ * and moved to the next page keeps the position pdfmake first tried, level with the header row above it, so a
+ * cell that is not below its table's header row does not count.
+ */
+export function headingStranded(following: readonly NodeSeen[]): boolean {
+  // A table that starts in the last tenth of the page and goes on to the next: its first row may have moved
+  // there whole, and pdfmake still reports that row here, so the heading goes over with it.
+  const first = following.find((n) => !(typeof n.style === 'string' && FRAME_STYLES.has(n.style)));
+  if (first?.table !== undefined && (first.pageNumbers?.length ?? 0) > 1 && (first.startPosition?.verticalRatio ?? 0) > 0.9) return true;
+  let headerAt = -1;
+  for (const n of following) {
+    const at = n.startPosition?.verticalRatio ?? 0;
+    if (n.style === 'tableHeader') {
+      headerAt = Math.max(headerAt, at);
+      continue;
+    }
+    if (n.headlineLevel !== undefined || (n.text === undefined && n.image === undefined)) continue;
+    if (typeof n.style === 'string' && FRAME_STYLES.has(n.style)) continue;
+    if (at <= headerAt) continue;
+    return false;
+  }
+  return true;
+}
+
+/**
+ * A4 page frame: the confidentiality marking at the top and foot of every page; from page 2 a header with
+ * document, case number and version; footer with operator and "page x of y". Landscape pages (the control plan's
+ * measures) get the same frame across their width.
+ */
 export function frame({ ctx, meta, documentTitle, content, onPageCount }: FrameOptions): TDocumentDefinitions {
   const { t, model } = ctx;
   const version = versionText(t, meta);
+  const marking = markingOf(ctx);
+  const markingLine = marking ? [{ text: marking, style: 'marking', alignment: 'center' as const }] : [];
   return {
     pageSize: 'A4',
     pageOrientation: 'portrait',
-    pageMargins: [40, 56, 40, 46],
+    pageMargins: [MARGIN_X, 60, MARGIN_X, 50],
     info: {
       title: `${documentTitle} — ${model.case.caseNumber}`,
       subject: `${model.operator.legalName}, ${version}`,
@@ -221,68 +303,109 @@ export function frame({ ctx, meta, documentTitle, content, onPageCount }: FrameO
     },
     language: ctx.lang === 'ru' ? 'ru-RU' : 'en-GB',
     defaultStyle: { font: FONT_FAMILY, fontSize: 9.5, lineHeight: 1.1 },
-    styles,
-    header: (currentPage: number) =>
-      currentPage === 1
-        ? null
-        : {
-            margin: [40, 22, 40, 0],
-            stack: [
+    styles: { ...styles, marking: { fontSize: 8, bold: true, color: '#7A1F1F' } },
+    header: (currentPage: number, _pageCount: number, pageSize: PageSizeArg): Content => ({
+      margin: [MARGIN_X, 14, MARGIN_X, 0],
+      stack: [
+        ...markingLine,
+        ...(currentPage === 1
+          ? []
+          : [
               {
                 columns: [
                   { text: `${documentTitle} · ${t.caseLabel} ${model.case.caseNumber}`, style: 'header' },
-                  { text: version, style: 'header', alignment: 'right' },
+                  { text: version, style: 'header', alignment: 'right' as const },
                 ],
               },
-              { canvas: [{ type: 'line', x1: 0, y1: 4, x2: 515, y2: 4, lineWidth: 0.5, lineColor: '#B8C2CC' }] },
-            ],
-          },
-    footer: (currentPage: number, pageCount: number) => {
+              { canvas: [{ type: 'line' as const, x1: 0, y1: 4, x2: pageSize.width - 2 * MARGIN_X, y2: 4, lineWidth: 0.5, lineColor: '#B8C2CC' }] },
+            ]),
+      ],
+    }),
+    footer: (currentPage: number, pageCount: number): Content => {
       onPageCount?.(pageCount);
       return {
-        margin: [40, 14, 40, 0],
-        columns: [
-          { text: model.operator.legalName, style: 'footer' },
-          { text: t.page(currentPage, pageCount), style: 'footer', alignment: 'right' },
+        margin: [MARGIN_X, 12, MARGIN_X, 0],
+        stack: [
+          {
+            columns: [
+              { text: model.operator.legalName, style: 'footer' },
+              { text: t.page(currentPage, pageCount), style: 'footer', alignment: 'right' as const },
+            ],
+          },
+          ...markingLine,
         ],
       };
     },
     content,
-    // A heading is never left at the foot of a page: near the bottom it moves to the next page with what it
-    // introduces. A table needs more room (its header and first row move together), so a heading before one
-    // moves sooner. pdfmake's node queries cannot say whether the table really fits: a table that moved whole
-    // to the next page still reports its first rows on this one.
-    pageBreakBefore: (node, queries) => {
-      if (node.headlineLevel === undefined) return false;
-      const next = queries.getFollowingNodesOnPage()[0];
-      const beforeTable = next?.table !== undefined;
-      const limit = node.headlineLevel === 1 ? (beforeTable ? 0.74 : 0.84) : beforeTable ? 0.8 : 0.88;
-      return node.startPosition.verticalRatio > limit;
-    },
+    // A heading is never left at the foot of a page: when nothing of what it introduces follows it there, it
+    // moves to the next page (pdfmake lays the document out again; a heading before a heading follows in turn).
+    pageBreakBefore: (node, queries) => node.headlineLevel !== undefined && headingStranded(queries.getFollowingNodesOnPage()),
   };
 }
 
-/** Cover block: title, subtitle, operator, case and version. */
-export function cover(ctx: Ctx, meta: DocMeta, title: string): Content[] {
-  const { t, model, lang } = ctx;
-  const version = versionText(t, meta);
-  return [
-    { text: title, style: 'title' },
-    { text: t.subtitle, style: 'subtitle' },
-    {
-      table: {
-        widths: [150, '*'],
-        body: [
-          [{ text: t.operator.legalName, style: 'coverKey' }, { text: model.operator.legalName, style: 'coverValue' }],
-          [{ text: t.caseLabel, style: 'coverKey' }, { text: model.case.caseNumber, style: 'coverValue' }],
-          [{ text: t.operator.aeoType, style: 'coverKey' }, { text: t.aeoTypes[model.case.aeoType], style: 'coverValue' }],
-          [{ text: t.operator.leadValidator, style: 'coverKey' }, { text: model.case.leadValidator, style: 'coverValue' }],
-          [{ text: t.composedAt, style: 'coverKey' }, { text: formatTimestamp(model.composedAt, lang), style: 'coverValue' }],
-          [{ text: t.versionKey, style: 'coverKey' }, { text: version, style: 'coverValue' }],
+/** The authority's logo (prepared by the PDF worker from the blob store) under this key of the images map. */
+export const LOGO_KEY = 'authority-logo';
+
+/** The block at the top of the first page: logo, issuing authority and its address, registration number. */
+export function authorityBlock(ctx: Ctx, logo: { dataUrl: string; width: number; height: number } | null): Content {
+  const { o, lang, model } = ctx;
+  const official = model.official;
+  const name = official?.authority.name[lang].trim() ?? '';
+  const address = official?.authority.address[lang].trim() ?? '';
+  const scale = logo ? Math.min(56 / logo.height, 120 / logo.width) : 0;
+  return {
+    columns: [
+      ...(logo ? [{ image: logo.dataUrl, width: logo.width * scale, height: logo.height * scale }] : []),
+      {
+        width: '*',
+        stack: [
+          { text: name || o.authorityNotSet, bold: true, fontSize: 11, color: INK.heading },
+          ...(address ? [{ text: address, fontSize: 8.5, color: INK.muted }] : []),
+          ...(official?.registrationNumber
+            ? [{ text: `${o.registrationNumber}: ${official.registrationNumber}`, fontSize: 9, bold: true, margin: [0, 4, 0, 0] }]
+            : []),
         ],
       },
-      layout: 'noBorders',
-    },
+    ],
+    columnGap: 12,
+    margin: [0, 0, 0, 10],
+  } as Content;
+}
+
+const coverRows = (ctx: Ctx, meta: DocMeta): TableCell[][] => {
+  const { t, o, model } = ctx;
+  return [
+    [{ text: t.operator.legalName, style: 'coverKey' }, { text: model.operator.legalName, style: 'coverValue' }],
+    [{ text: t.caseLabel, style: 'coverKey' }, { text: model.case.caseNumber, style: 'coverValue' }],
+    [{ text: o.registrationNumber, style: 'coverKey' }, model.official?.registrationNumber ? { text: model.official.registrationNumber, style: 'coverValue' } : notSet(t)],
+    [{ text: t.operator.aeoType, style: 'coverKey' }, { text: t.aeoTypes[model.case.aeoType], style: 'coverValue' }],
+    [{ text: t.operator.leadValidator, style: 'coverKey' }, { text: model.case.leadValidator, style: 'coverValue' }],
+    [{ text: t.composedAt, style: 'coverKey' }, { text: stamp(ctx, model.composedAt), style: 'coverValue' }],
+    [{ text: t.versionKey, style: 'coverKey' }, { text: versionText(t, meta), style: 'coverValue' }],
+  ];
+};
+
+/**
+ * The opening of a document: the authority block, title and particulars. With `full` a cover page with the
+ * contents (the body then starts on page 2); without, a compact head the first section follows on the same page,
+ * for a document under three pages.
+ */
+export function cover(ctx: Ctx, meta: DocMeta, title: string, logo: Parameters<typeof authorityBlock>[1] = null, full = true): Content[] {
+  const { t } = ctx;
+  const particulars: Content = { table: { widths: [150, '*'], body: coverRows(ctx, meta) }, layout: 'noBorders' };
+  if (!full) {
+    return [
+      authorityBlock(ctx, logo),
+      { text: title, style: 'title', margin: [0, 4, 0, 2] },
+      { text: t.subtitle, style: 'subtitle', margin: [0, 0, 0, 8] },
+      { ...particulars, fontSize: 9, margin: [0, 0, 0, 6] } as Content,
+    ];
+  }
+  return [
+    authorityBlock(ctx, logo),
+    { text: title, style: 'title', margin: [0, 50, 0, 8] },
+    { text: t.subtitle, style: 'subtitle' },
+    particulars,
     { toc: { title: { text: t.contents, style: 'tocTitle' }, textStyle: { fontSize: 10 }, numberStyle: { fontSize: 10 } } },
   ];
 }

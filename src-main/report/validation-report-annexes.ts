@@ -1,10 +1,11 @@
 import type { Content, TableCell } from 'pdfmake/interfaces';
 import type { ModelEvidence } from '../contract/reports';
-import { formatDate, formatTimestamp } from './i18n';
+import { formatDate } from './i18n';
 import {
   heading,
   keyValueTable,
   notAssessed,
+  stamp,
   TABLE_LAYOUT,
   type Ctx,
 } from './pdf-common';
@@ -65,7 +66,7 @@ function annexEntry(ctx: Ctx, e: ModelEvidence, image: EvidenceImage | undefined
             widths: [80, '*'],
             body: [
               [{ text: t.annex.file, style: 'muted' }, { text: `${e.originalName} (${e.mediaType})` }],
-              [{ text: t.annex.captured, style: 'muted' }, { text: formatTimestamp(e.capturedAt, lang) }],
+              [{ text: t.annex.captured, style: 'muted' }, { text: stamp(ctx, e.capturedAt) }],
               [{ text: t.annex.effective, style: 'muted' }, e.effectiveDate ? { text: formatDate(e.effectiveDate, lang) } : { text: '—' }],
               ...(where ? [[{ text: t.annex.item, style: 'muted' }, { text: where }]] : []),
               [{ text: t.annex.sha256, style: 'muted' }, { text: e.sha256, style: 'mono' }],
@@ -103,7 +104,7 @@ export function annexSection(ctx: Ctx, n: number, images: ReportImages): Content
 }
 
 export function auditSection(ctx: Ctx, n: number): Content[] {
-  const { t, model, lang } = ctx;
+  const { t, model } = ctx;
   const a = model.audit;
   return [
     heading(t.sections.audit, n),
@@ -115,7 +116,7 @@ export function auditSection(ctx: Ctx, n: number): Content[] {
       [
         t.audit.span,
         a.firstAt && a.lastAt
-          ? { text: `${formatTimestamp(a.firstAt, lang)} – ${formatTimestamp(a.lastAt, lang)}` }
+          ? { text: `${stamp(ctx, a.firstAt)} – ${stamp(ctx, a.lastAt)}` }
           : notAssessed(t),
       ],
     ]),

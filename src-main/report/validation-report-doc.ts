@@ -1,6 +1,7 @@
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import type { ReportLanguage, ReportModel } from '../contract/reports';
-import { contextFor, cover, frame, heading, notAssessed, paragraphs, type DocMeta } from './pdf-common';
+import { contextFor, cover, frame, heading, LOGO_KEY, notAssessed, paragraphs, type DocMeta } from './pdf-common';
+import { approvalSection, officialSection } from './official-sections';
 import { annexSection, auditSection, type ReportImages } from './validation-report-annexes';
 import { findingsSection, recommendationSection, residualSection, risksSection, signaturesSection } from './validation-report-findings';
 import { applicationSection } from './validation-report-application';
@@ -28,14 +29,23 @@ export type ReportDocOptions = {
   meta: DocMeta;
   images: ReportImages;
   onPageCount?: (pages: number) => void;
+  /** A cover page with contents; the PDF worker prints without one when the document is under three pages. */
+  withCover?: boolean;
 };
 
-export function validationReportDoc({ model, lang, meta, images, onPageCount }: ReportDocOptions): TDocumentDefinitions {
+/** The authority's logo when the worker prepared it, for the authority block. */
+export function logoOf(images: ReportImages) {
+  const logo = images[LOGO_KEY];
+  return logo?.status === 'ok' ? logo : null;
+}
+
+export function validationReportDoc({ model, lang, meta, images, onPageCount, withCover = true }: ReportDocOptions): TDocumentDefinitions {
   const ctx = contextFor(model, lang);
   const { t } = ctx;
   const blocking = blockingItems(model, meta);
   const sections: ((n: number) => Content[])[] = [
     ...(blocking.length > 0 ? [(n: number) => blockingIssuesSection(ctx, n, blocking)] : []),
+    ...(model.official ? [(n: number) => officialSection(ctx, n)] : []),
     (n) => operatorSection(ctx, n),
     (n) => applicationSection(ctx, n),
     (n) => [...scopeSection(ctx, n, images), ...stepContentBlock(ctx)],
@@ -49,6 +59,7 @@ export function validationReportDoc({ model, lang, meta, images, onPageCount }: 
     ...(model.sealOverride ? [(n: number) => sealOverrideSection(ctx, n)] : []),
     ...(model.teamMerge ? [(n: number) => teamMergeSection(ctx, n)] : []),
     (n) => signaturesSection(ctx, n),
+    ...(model.official ? [(n: number) => approvalSection(ctx, n)] : []),
     (n) => annexSection(ctx, n, images),
     (n) => checklistsAnnex(ctx, n),
     (n) => inspectionsAnnex(ctx, n),
@@ -57,14 +68,14 @@ export function validationReportDoc({ model, lang, meta, images, onPageCount }: 
     (n) => auditSection(ctx, n),
   ];
   const body = sections.flatMap((section, i) => section(i + 1));
-  // The first section starts on page 2, after the cover and contents.
-  (body[0] as { pageBreak?: string }).pageBreak = 'before';
+  // With a cover, the first section starts on page 2, after the cover and contents.
+  if (withCover) (body[0] as { pageBreak?: string }).pageBreak = 'before';
   return {
     ...frame({
       ctx,
       meta,
       documentTitle: t.reportTitle,
-      content: [...cover(ctx, meta, t.reportTitle), ...body],
+      content: [...cover(ctx, meta, t.reportTitle, logoOf(images), withCover), ...body],
       onPageCount,
     }),
     ...draftWatermark(ctx, blocking),

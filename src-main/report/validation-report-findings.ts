@@ -6,7 +6,7 @@ import {
   dataTable,
   gridTable,
   heading,
-  levelCell,
+  riskLevelCell,
   notAssessed,
   paragraphs,
   subheading,
@@ -60,7 +60,7 @@ export function risksSection(ctx: Ctx, n: number): Content[] {
       ],
       fontSize: 7.5,
     },
-    levelCell(t, r.inherent.level, `${r.likelihood} × ${r.consequence} = ${r.inherent.score}\n`),
+    riskLevelCell(t, r.likelihood, r.consequence, r.inherent),
     {
       stack: [
         { text: r.controls || '—' },
@@ -113,10 +113,8 @@ export function residualSection(ctx: Ctx, n: number): Content[] {
           model.risks.map((r): TableCell[] => [
             { text: r.ref, bold: true },
             { text: r.title },
-            levelCell(t, r.inherent.level, `${r.inherent.score} · `),
-            r.residual
-              ? levelCell(t, r.residual.level, `${r.residualLikelihood} × ${r.residualConsequence} = ${r.residual.score}\n`)
-              : notAssessed(t),
+            riskLevelCell(t, r.likelihood, r.consequence, r.inherent),
+            riskLevelCell(t, r.residualLikelihood, r.residualConsequence, r.residual),
             r.response ? { text: t.responses[r.response] } : notAssessed(t),
             r.residualReason && r.residual && r.residual.score > r.inherent.score
               ? { stack: [{ text: r.responseNotes || '—' }, { text: `${t.risk.residualAbove}: ${r.residualReason}`, italics: true }] }
@@ -187,10 +185,10 @@ export function signaturesSection(ctx: Ctx, n: number): Content[] {
     [t.signatures.teamLead, model.signatures.teamLead ?? ''],
   ];
   return [
-    heading(t.sections.signatures, n),
     {
       unbreakable: true,
       stack: [
+        heading(t.sections.signatures, n),
         { text: t.signatures.intro, style: 'paragraph' },
         {
           table: {

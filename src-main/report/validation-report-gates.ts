@@ -1,8 +1,7 @@
 import type { Content } from 'pdfmake/interfaces';
 import type { OpenItem, OpenItemCode } from '../contract/open-items';
 import type { ReportLanguage, ReportModel } from '../contract/reports';
-import { formatTimestamp } from './i18n';
-import { dataTable, heading, keyValueTable, paragraphs, subheading, type Ctx } from './pdf-common';
+import { dataTable, heading, keyValueTable, paragraphs, stamp, subheading, type Ctx } from './pdf-common';
 import type { ReportImages } from './validation-report-annexes';
 
 /*
@@ -83,7 +82,7 @@ type ModelRun = ReportModel['plan']['runs'][number];
 export function signOffCell(ctx: Ctx, run: ModelRun): Content {
   const g = gateStrings[ctx.lang];
   return run.finishedAt
-    ? { text: g.finishedBy(run.finishedByName ?? '', formatTimestamp(run.finishedAt, ctx.lang)), fontSize: 7.5 }
+    ? { text: g.finishedBy(run.finishedByName ?? '', stamp(ctx, run.finishedAt)), fontSize: 7.5 }
     : { text: g.notFinished, style: 'missing' };
 }
 

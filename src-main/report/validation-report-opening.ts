@@ -136,8 +136,14 @@ export function methodSection(ctx: Ctx, n: number): Content[] {
   return [
     heading(t.sections.method, n),
     ...(model.method ? paragraphs(model.method) : t.method.standard.map((text) => ({ text, style: 'paragraph' }))),
-    subheading(t.method.matrix),
-    gridTable(t, model.riskMatrix, '', (l, c) => `${l * c}\n${t.riskLevels[model.riskMatrix[l - 1]![c - 1]!]}`, 44, false),
+    // The grid is one unbreakable block: its heading goes inside it, so the two always move together.
+    {
+      unbreakable: true,
+      stack: [
+        subheading(t.method.matrix),
+        gridTable(t, model.riskMatrix, '', (l, c) => `${l * c}\n${t.riskLevels[model.riskMatrix[l - 1]![c - 1]!]}`, 44, false),
+      ],
+    },
   ];
 }
 

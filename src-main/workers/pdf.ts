@@ -10,7 +10,7 @@ import { blobPath } from '../core/blob-store';
 import { writeStreamAtomic } from '../core/fs-atomic';
 import type { WorkerMessage } from '../core/worker-task';
 import { controlPlanDoc } from '../report/control-plan-doc';
-import { FONT_FAMILY, TABLE_LAYOUT, tableLayout } from '../report/pdf-common';
+import { FONT_FAMILY, LOGO_KEY, TABLE_LAYOUT, tableLayout } from '../report/pdf-common';
 import type { PdfJob, PdfJobResult } from '../report/pdf-job';
 import type { EvidenceImage, ReportImages } from '../report/validation-report-annexes';
 import { validationReportDoc } from '../report/validation-report-doc';
@@ -94,6 +94,15 @@ async function prepareSignatures(model: ReportModel, blobRoot: string): Promise<
   return images;
 }
 
+/** The issuing authority's logo (a PNG the settings stored in the blob store), checked against its hash. */
+async function prepareLogo(model: ReportModel, blobRoot: string): Promise<ReportImages> {
+  const logo = model.official?.authority.logo;
+  return logo ? { [LOGO_KEY]: await prepareSignature(blobRoot, logo.sha256) } : {};
+}
+
+/** A document under this many pages (cover included) prints without its cover and contents page. */
+const COVER_MIN_PAGES = 4;
+
 function loadPdfMake(fontsDir: string): PdfMake {
   const pdfmake = requireCjs('pdfmake') as PdfMake;
   const font = (file: string) => path.join(fontsDir, file);
@@ -123,13 +132,15 @@ export async function renderPdf(job: PdfJob): Promise<PdfJobResult> {
   const onPageCount = (n: number) => {
     pages = n;
   };
-  let doc: TDocumentDefinitions;
-  if (job.document === 'validation-report') {
-    const images = { ...(await prepareImages(job.model, job.blobRoot)), ...(await prepareSignatures(job.model, job.blobRoot)) };
-    doc = validationReportDoc({ model: job.model, lang: job.lang, meta: job.meta, images, onPageCount });
-  } else {
-    doc = controlPlanDoc({ model: job.model, lang: job.lang, meta: job.meta, onPageCount });
-  }
+  const logo = await prepareLogo(job.model, job.blobRoot);
+  const images =
+    job.document === 'validation-report'
+      ? { ...(await prepareImages(job.model, job.blobRoot)), ...(await prepareSignatures(job.model, job.blobRoot)), ...logo }
+      : logo;
+  const docOf = (withCover: boolean): TDocumentDefinitions =>
+    job.document === 'validation-report'
+      ? validationReportDoc({ model: job.model, lang: job.lang, meta: job.meta, images, onPageCount, withCover })
+      : controlPlanDoc({ model: job.model, lang: job.lang, meta: job.meta, images, onPageCount, withCover });
   progress('layout', 0, 100);
   let lastPercent = -1;
   pdfmake.setProgressCallback((fraction: number) => {
@@ -139,7 +150,13 @@ export async function renderPdf(job: PdfJob): Promise<PdfJobResult> {
       progress('render', percent, 100);
     }
   });
-  const stream = (await pdfmake.createPdf(doc).getStream()) as NodeJS.ReadableStream & { end(): void };
+  type PdfStream = NodeJS.ReadableStream & { end(): void };
+  let stream = (await pdfmake.createPdf(docOf(true)).getStream()) as PdfStream;
+  // The layout is done once the stream is handed over, so the page count is known: a document that is short
+  // with its cover (under three pages of its own) is laid out again without it. Long documents lay out once.
+  if (pages < COVER_MIN_PAGES) {
+    stream = (await pdfmake.createPdf(docOf(false)).getStream()) as PdfStream;
+  }
   progress('write', 0, 1);
   // core/fs-atomic: a unique temp file beside the target (a link planted there is never followed), flushed, renamed.
   const written = writeStreamAtomic(job.outPath, stream, { overwrite: true });

@@ -25,6 +25,7 @@ const SHIPPED: Record<string, string> = {
   '0012_merge_resolutions.sql': '4674835066e3b59a877f55df44f1286c222b02464d6c1b5b97cb3e5c4a4d0a9c',
   '0013_certification_cycle.sql': 'bb5e55705acd2b2d1e33f05c8dcd7a7b8e8563da112e57b1b1da2fecad61dcaa',
   '0014_criterion_citations.sql': '71d1031494f07011c6afb0406988cfeaa43ddce245b88867c79f79b1539c09c9',
+  '0015_official_form.sql': 'addc7e11b1611dc3d3297c506f488cb56dffe5e57d96faa907dfc1bf172f66fa',
 };
 
 const dir = migrationsDir();

@@ -44,6 +44,10 @@ const ownCodes: Record<FieldIssueCode, ValidationKey> = {
   event_has_no_outcome: 'eventHasNoOutcome',
   measure_not_in_case: 'measureNotInCase',
   areas_required: 'areasRequired',
+  unknown_time_zone: 'unknownTimeZone',
+  registration_pattern: 'registrationPattern',
+  registration_mismatch: 'registrationMismatch',
+  logo_file: 'logoFile',
 };
 
 type IssueParams = InputIssue['params'];

@@ -21,6 +21,7 @@ const SHIPPED: Record<string, string> = {
   '0008_completion_gates.sql': 'aecfe762e7fd02ef98cac9564475956af8c0c7fab9b18838b46736e1c07cbdb3',
   '0009_team_assignments.sql': 'a513b7cf07fabeece382475834fcc3ecc4e5b67218707259841d44e57f856d5a',
   '0010_sync_outbox.sql': '09ee970d9900866cdc662dbcc059a7f7d619e13c5e55d69dafc8c1eacde991a9',
+  '0011_printed_pdfs.sql': '715242cc357f5edc576c8483ddc097b19eef67d66cd195217d3b524a6096a3b4',
 };
 
 const dir = migrationsDir();

@@ -1,13 +1,12 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { BundleDetail, BundleSummary, ImportResult } from '../contract/bundles';
-import type { InputIssue } from '../contract/result';
 import { exportBundle } from '../domains/bundles';
 import { CliError, findCase, need, rethrowApp, run, str, valueOf, type Command, cliOptions } from './kit';
 import { withDevice } from './device';
 import { localFile } from './local-files';
 import { printable } from '../contract/printable';
-import { printReport } from './print-report';
+import { printOpenItems, printReport } from './print-report';
 
 /*
  * `aeo seal`, `export`, `import` and `bundles`: sealing and moving bundles on a device, through the same
@@ -55,18 +54,6 @@ export const sealCommand: Command = {
   }),
 };
 
-/** One line per open item, then how to seal anyway. */
-function printOpenItems(items: readonly InputIssue[]): void {
-  console.error(`REFUSED open_items: ${items.length} open item(s) before sealing:`);
-  for (const item of items) {
-    const params = Object.entries(item.params ?? {})
-      .filter(([key]) => key !== 'runRu')
-      .map(([key, value]) => `${key}=${String(value)}`)
-      .join(' ');
-    console.error(printable(`  ${item.code ?? '?'}${params ? `  ${params}` : ''}`));
-  }
-  console.error('Fix them, or seal anyway with --override-reason TEXT (printed in the sealed report).');
-}
 
 export const exportCommand: Command = {
   usage: 'Usage: aeo export --data DIR --bundle ID --out FILE [--force]',
@@ -116,4 +103,3 @@ export const bundlesCommand: Command = {
     }),
   ),
 };
-

@@ -20,6 +20,7 @@ export async function loadCommand(entry: CommandEntry): Promise<Command> {
 export const commands: Record<string, CommandEntry> = {
   demo: { summary: 'create a realistic demo validation case in a data folder', load: async () => (await import('./demo-command')).demoCommand },
   report: { summary: 'print the validation report and control plan of a case as PDFs', load: async () => (await import('./report-command')).reportCommand },
+  letter: { summary: "print the improvement-actions letter of a case's authorization decision", load: async () => (await import('./letter-command')).letterCommand },
   keys: { summary: 'make, show or export your signing key and age identity', load: async () => (await import('./keys-command')).keysCommand },
   trust: { summary: 'make, sign, import or show trust lists', load: async () => (await import('./trust-command')).trustCommand },
   seal: { summary: 'seal a case into a signed, encrypted bundle (.aeob)', load: async () => (await import('./bundle-commands')).sealCommand },

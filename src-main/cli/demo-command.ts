@@ -155,6 +155,7 @@ export async function createDemoCase(dispatch: Dispatch): Promise<CaseDetail> {
     label: 'MSKU 718204-7',
     metadata: {
       container_number: 'MSKU 718204-7',
+      container_type: 'dry',
       inspection_date: inDays(3),
       inspection_time: '14:20',
       inspector: 'Aigerim Sadykova',
@@ -162,7 +163,7 @@ export async function createDemoCase(dispatch: Dispatch): Promise<CaseDetail> {
       supervisor: 'Daniyar Abenov',
     },
   });
-  const points = ['front-wall', 'left-side', 'right-side', 'floor', 'ceiling-roof', 'doors', 'undercarriage'];
+  const points = ['front-wall', 'left-side', 'right-side', 'floor', 'ceiling-roof', 'doors', 'undercarriage', 'agri-visible-pests', 'agri-soil', 'agri-plant-material'];
   for (const itemId of points) {
     await call('runs:answer', {
       runId: inspection.id,

@@ -1,6 +1,7 @@
 import type { VerificationReport } from '../contract/bundles';
 import { fingerprint } from '../core/keys';
 import { printable } from '../contract/printable';
+import type { InputIssue } from '../contract/result';
 
 /**
  * The verification report as the CLI prints it. Every name, number and message here comes from a bundle (signed,
@@ -24,4 +25,17 @@ export function printReport(report: VerificationReport, out: (line: string) => v
   out(`files (${report.files.length}, each re-hashed and matched):`);
   for (const f of report.files) out(`  ok  ${f.sha256.slice(0, 16)}…  ${String(f.size).padStart(12)}  ${p(f.role).padEnd(22)} ${p(f.displayName)}`);
   for (const w of report.warnings) out(`warning ${w.code}: ${p(w.message)}`);
+}
+
+/** One line per open item, then how to seal anyway. */
+export function printOpenItems(items: readonly InputIssue[]): void {
+  console.error(`REFUSED open_items: ${items.length} open item(s) before sealing:`);
+  for (const item of items) {
+    const params = Object.entries(item.params ?? {})
+      .filter(([key]) => key !== 'runRu')
+      .map(([key, value]) => `${key}=${String(value)}`)
+      .join(' ');
+    console.error(printable(`  ${item.code ?? '?'}${params ? `  ${params}` : ''}`));
+  }
+  console.error('Fix them, or seal anyway with --override-reason TEXT (printed in the sealed report).');
 }

@@ -8,7 +8,7 @@ import { CliError, findCase, need, rethrowApp, run, str, valueOf, type Command }
 import { withDevice } from './device';
 import { localFile } from './local-files';
 import { printable, printableJson } from '../contract/printable';
-import { printReport } from './print-report';
+import { printOpenItems, printReport } from './print-report';
 
 /*
  * Team work offline (issue 12) from the command line: `aeo assign` splits a case between validators, `aeo handout`
@@ -79,18 +79,21 @@ export const handoutCommand: Command = {
   }),
 };
 
-const MERGE_USAGE = `Usage: aeo merge --data DIR FILE... [--resolutions FILE] --out FILE [--json] [--lang en|ru] [--force]
+const MERGE_USAGE = `Usage: aeo merge --data DIR FILE... [--resolutions FILE] --out FILE [--override-reason TEXT] [--json] [--lang en|ru] [--force]
 
 Imports the field reports FILE... (each fully verified), merges them with the case's other field reports against
 the handout they started from, and seals the merged report to --out. Exit 1 with the open hard conflicts (as text,
 or JSON with --json) unless --resolutions decides every one of them: a JSON array of
-  {"conflictId": "...", "side": "<signer key id>", "reason": "..."}  or  {"conflictId": "...", "value": <new value>, "reason": "..."}`;
+  {"conflictId": "...", "side": "<signer key id>", "reason": "..."}  or  {"conflictId": "...", "value": <new value>, "reason": "..."}
+Decisions kept in the app's conflict queue count too. Like \`aeo seal\`, a merged case with open pre-seal items is
+refused (REFUSED open_items) unless --override-reason says why it is sealed anyway.`;
 
 export const mergeCommand: Command = {
   usage: MERGE_USAGE,
   options: {
     data: { type: 'string' },
     resolutions: { type: 'string' },
+    'override-reason': { type: 'string' },
     out: { type: 'string' },
     json: { type: 'boolean' },
     lang: { type: 'string', default: 'en' },
@@ -113,9 +116,11 @@ export const mergeCommand: Command = {
         caseId = report.caseId;
         if (!bundleIds.includes(report.bundleId)) bundleIds.push(report.bundleId);
       }
-      const input = { caseId: caseId as string, bundleIds, resolutions, seal: true, lang: values.lang === 'ru' ? 'ru' : 'en', taskId: 'merge' };
-      const outcome = valueOf<MergeOutcome>('team:merge', await dispatch('team:merge', input));
-      if (!outcome.merged) {
+      const input = { caseId: caseId as string, bundleIds, resolutions, lang: values.lang === 'ru' ? 'ru' : 'en', taskId: 'merge' };
+      // First the merge alone: with hard conflicts open the seal is refused, and the list is what the lead needs.
+      const preview = valueOf<MergeOutcome>('team:merge', await dispatch('team:merge', input));
+      if (preview.open.length > 0) {
+        const outcome = preview;
         const open = outcome.conflicts.filter((c) => outcome.open.includes(c.id));
         if (values.json === true) console.log(printableJson({ open }));
         else {
@@ -127,6 +132,14 @@ export const mergeCommand: Command = {
         }
         return 1;
       }
+      const overrideReason = str(values['override-reason']);
+      const result = await dispatch('team:merge', { ...input, seal: true, ...(overrideReason ? { overrideReason } : {}) });
+      if (!result.ok && result.error.issues?.[0]?.code === 'open_items') {
+        printOpenItems(result.error.issues.slice(1));
+        return 1;
+      }
+      const outcome = valueOf<MergeOutcome>('team:merge', result);
+      if (!outcome.merged) throw new CliError('the merged report was not sealed');
       await exportBundle(store, outcome.merged.summary.bundleId, out, values.force === true).catch(rethrowApp);
       const soft = outcome.conflicts.filter((c) => c.kind === 'soft').length;
       console.log(`${out}  ${outcome.merged.summary.size} bytes  (${outcome.sides.length} field reports, ${outcome.conflicts.length - soft} conflicts resolved, ${soft} merged side by side)`);

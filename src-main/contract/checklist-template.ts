@@ -51,6 +51,11 @@ export const TemplateItem = z
     /** Items that only apply in some runs (the refrigerated container's eighth point). */
     optional: z.boolean().default(false),
     /**
+     * An optional item that becomes required when a run detail (a "choice" run field) has one of these values: the
+     * fan housing is the eighth point for a reefer, so a run whose container type is "reefer" cannot finish without it.
+     */
+    requiredWhen: z.strictObject({ field: slug, equals: z.array(slug).min(1).max(20) }).optional(),
+    /**
      * What a deviation (a compliance answer "non_compliant" or "partially_compliant") must come with before the
      * run can be finished: a note saying what was seen, evidence (a photo), or both. Absent: nothing more, so
      * templates written before this field stay valid and unchanged.
@@ -68,6 +73,10 @@ export const TemplateItem = z
   .refine((item) => item.format === undefined || item.answerType === 'text', {
     message: 'a format is declared only for a text answer',
     path: ['format'],
+  })
+  .refine((item) => item.requiredWhen === undefined || item.optional, {
+    message: 'requiredWhen is declared only on an optional item',
+    path: ['requiredWhen'],
   });
 
 export const TemplateSection = z.strictObject({
@@ -80,14 +89,20 @@ export const RunMetadataField = z
   .strictObject({
     id: slug,
     label: LocalizedText,
-    type: z.enum(['text', 'date', 'time', 'person']),
+    type: z.enum(['text', 'date', 'time', 'person', 'choice']),
     required: z.boolean().default(false),
     /** For a text field: the format it must have (a container number by ISO 6346, a seal number's pattern). */
     format: ValueFormat.optional(),
+    /** For a choice field (the container type: dry or reefer): the values it may take. */
+    choices: z.array(ChoiceOption).min(2).max(20).optional(),
   })
   .refine((field) => field.format === undefined || field.type === 'text', {
     message: 'a format is declared only for a text field',
     path: ['format'],
+  })
+  .refine((field) => (field.type === 'choice') === (field.choices !== undefined), {
+    message: 'choices are required for a choice field and allowed only there',
+    path: ['choices'],
   });
 
 export const ChecklistTemplate = z

@@ -1,8 +1,10 @@
 import { criterionConclusions, recommendations } from './assessment';
 import { aeoTypes, stepStatuses } from './cases';
+import { applicationDocumentKinds, authorizationDecisions } from './certification';
 import { complianceScale, wcoCriteria } from './checklist-template';
 import { monitoringFrequencies, monitoringMeasures } from './control-plan';
 import { operatorRoles } from './operators';
+import { accountManagerFunctions, monitoringEntryKinds, monitoringOutcomes, reevaluationScopes } from './post-certification';
 import { siteKinds } from './plan';
 import { riskLevels } from './risk-scale';
 import { controlEffectiveness, findingStatuses, riskResponses } from './risks';
@@ -87,7 +89,7 @@ export const glossary = {
     J: { en: 'Personnel security', ru: 'Безопасность персонала' },
     K: { en: 'Trading partner security', ru: 'Безопасность деловых партнёров' },
     L: { en: 'Crisis management and incident recovery', ru: 'Управление кризисными ситуациями и восстановление после инцидентов' },
-    M: { en: 'Measurement, analyses and improvement', ru: 'Оценка, анализ и совершенствование' },
+    M: { en: 'Measurement, analyses and improvement', ru: 'Измерение, анализ и улучшение' },
   } satisfies Terms<typeof wcoCriteria>,
   stepStatuses: {
     not_started: { en: 'Not started', ru: 'Не начат' },
@@ -124,9 +126,120 @@ export const glossary = {
     not_applicable: { en: 'Not applicable', ru: 'Неприменимо' },
     not_verified: { en: 'Not verified', ru: 'Не проверено' },
   } satisfies Terms<typeof complianceScale>,
+  ...cycleTerms(),
 };
 
+/** The certification cycle's words (issue 13): application documents, decisions, account manager, monitoring. */
+function cycleTerms() {
+  return {
+    applicationDocuments: {
+      application_form: { en: 'Application form', ru: 'Заявление' },
+      saq: { en: 'Self-assessment questionnaire (SAQ)', ru: 'Анкета самооценки' },
+      security_profile: { en: 'Security profile', ru: 'Профиль безопасности' },
+      company_registration: { en: 'Company registration documents', ru: 'Регистрационные документы компании' },
+      financial_statements: { en: 'Financial statements', ru: 'Финансовая отчётность' },
+      procedures_manual: { en: 'Procedures manual', ru: 'Руководство по процедурам' },
+      other: { en: 'Other document', ru: 'Иной документ' },
+    } satisfies Terms<typeof applicationDocumentKinds>,
+    decisions: {
+      granted: { en: 'Status granted', ru: 'Статус присвоен' },
+      granted_with_conditions: { en: 'Status granted with conditions', ru: 'Статус присвоен с условиями' },
+      refused: { en: 'Status refused', ru: 'В присвоении статуса отказано' },
+      deferred: { en: 'Decision deferred', ru: 'Принятие решения отложено' },
+    } satisfies Terms<typeof authorizationDecisions>,
+    accountManagerFunctions: {
+      day_to_day_questions: { en: 'Answering the AEO\'s questions day to day', ru: 'Ответы на текущие вопросы УЭО' },
+      information_exchange: { en: 'Exchange of information and reports with the AEO', ru: 'Обмен информацией и отчётами с УЭО' },
+      meetings_and_visits: { en: 'Arranging meetings and business visits', ru: 'Организация встреч и деловых визитов' },
+      advance_notice_of_changes: {
+        en: 'Advance notice of changes affecting compliance',
+        ru: 'Заблаговременное информирование об изменениях, влияющих на соблюдение требований',
+      },
+      institutional_networks: { en: 'Building networks with key institutions', ru: 'Налаживание связей с ключевыми организациями' },
+    } satisfies Terms<typeof accountManagerFunctions>,
+    monitoringKinds: {
+      monitoring_activity: { en: 'Monitoring activity', ru: 'Мероприятие мониторинга' },
+      incident: { en: 'Incident', ru: 'Инцидент' },
+      change_notified: { en: 'Change notified by the operator', ru: 'Изменение, о котором сообщил оператор' },
+    } satisfies Terms<typeof monitoringEntryKinds>,
+    monitoringOutcomes: {
+      satisfactory: { en: 'Satisfactory', ru: 'Удовлетворительно' },
+      deviation_found: { en: 'Deviation found', ru: 'Выявлено несоответствие' },
+      follow_up_required: { en: 'Follow-up required', ru: 'Требуются дальнейшие действия' },
+    } satisfies Terms<typeof monitoringOutcomes>,
+    reevaluationScopes: {
+      full: { en: 'Full re-evaluation', ru: 'Полная повторная оценка' },
+      partial: { en: 'Partial re-evaluation', ru: 'Частичная повторная оценка' },
+    } satisfies Terms<typeof reevaluationScopes>,
+  };
+}
+
 export type Glossary = typeof glossary;
+
+/*
+ * Customs terms that name things rather than enum values: the screens (src-renderer/src/i18n/glossary.ts) and the
+ * printed report (report/i18n.ts) take these words from here, and the templates and every other Russian text must
+ * not render them another way: `rejectedVariants` lists the renderings a reader would otherwise meet, and
+ * test/main/glossary-terms.test.ts scans the translations, the print strings and the shipped templates for them.
+ */
+export const terms = {
+  aeo: { en: 'Authorized Economic Operator (AEO)', ru: 'уполномоченный экономический оператор (УЭО)' },
+  customsAuthority: { en: 'customs authority', ru: 'таможенный орган' },
+  wco: { en: 'World Customs Organization (WCO)', ru: 'Всемирная таможенная организация (ВТамО)' },
+  safeFramework: { en: 'WCO SAFE Framework', ru: 'Рамочные стандарты ВТамО SAFE' },
+  aeoS: { en: 'AEO-S', ru: 'статус УЭО в области безопасности и защищённости' },
+  aeoC: { en: 'AEO-C', ru: 'статус УЭО в области таможенных упрощений' },
+  reporting: { en: 'Reporting', ru: 'Составление отчёта' },
+  controlPlan: { en: 'Control plan', ru: 'План контроля' },
+  accountManager: { en: 'Account manager', ru: 'Куратор' },
+  checklist: { en: 'Checklist', ru: 'Контрольный перечень' },
+  evidence: { en: 'Evidence', ru: 'Подтверждающие материалы' },
+  authorizationDate: { en: 'Authorization date', ru: 'Дата присвоения статуса' },
+  criterionConclusion: { en: 'Conclusion', ru: 'Вывод' },
+  criticalAsset: { en: 'Critical asset', ru: 'Критически важный актив' },
+  matters: { en: 'Matters of significance', ru: 'Существенные вопросы' },
+  monitoringMeasure: { en: 'Monitoring measure', ru: 'Мера контроля' },
+  triggers: { en: 'Triggers', ru: 'Основания для реагирования' },
+  customsResponse: { en: 'Customs response', ru: 'Меры таможенного органа' },
+  photoCaption: { en: 'Caption', ru: 'Описание' },
+  sealed: { en: 'sealed', ru: 'запечатан' },
+  undercarriage: { en: 'Outside and undercarriage', ru: 'Наружная поверхность и днище (нижняя рама)' },
+  seriousOffence: { en: 'serious criminal offence', ru: 'тяжкое преступление' },
+  financialSolvency: { en: 'Financial solvency', ru: 'Платёжеспособность' },
+} satisfies Record<string, Term>;
+export type TermKey = keyof typeof terms;
+
+/**
+ * Russian renderings of each term that the glossary does not accept (a test fails on any of them): «таможня» for
+ * the customs authority in formal text, «отчётность» (financial reporting) for the reporting step, «ходовая часть»
+ * (a vehicle's running gear) for a container's undercarriage, «чек-лист» and «контрольный лист» beside
+ * «контрольный перечень», and the words the screens and the report used for the same thing before issue 13.
+ */
+export const rejectedVariants: Readonly<Record<TermKey, readonly RegExp[]>> = {
+  aeo: [/авторизованн\S* экономическ/iu, /\bАЭО\b/u],
+  customsAuthority: [/(^|[^\p{L}])таможн(я|и|е|ю|ей|ям|ями|ях)(?!\p{L})/iu],
+  wco: [/(^|[^\p{L}])ВТО(?!\p{L})/u],
+  safeFramework: [/Рамочн\S* программ/iu, /Рамк\S* SAFE/iu, /SAFE Framework/u],
+  aeoS: [/AEO-?S\b/u, /Безопасность и надёжность/iu],
+  aeoC: [/AEO-?C\b/u],
+  reporting: [/^\s*отчётность\s*$/iu, /шаг\S* \S*отчётност/iu],
+  controlPlan: [/план\S* мониторинга/iu],
+  accountManager: [/аккаунт/iu, /менеджер по работе/iu],
+  checklist: [/чек-лист/iu, /контрольн\S* лист/iu],
+  evidence: [/^доказательств/iu, /файл\S* доказательств/iu, /PDF, доказательств/iu],
+  authorizationDate: [/дат\S* авторизаци/iu],
+  criterionConclusion: [/заключени\S* по критери/iu, /нет заключения/iu],
+  criticalAsset: [/критическ(ий|ого|ому|им|ом|ие|их) актив/iu],
+  matters: [/^существенные обстоятельства$/iu],
+  monitoringMeasure: [/(^|[^\p{L}])мер(а|ы|у|ой|ам|ами|ах)? мониторинга/iu],
+  triggers: [/^сигналы/iu, /триггер/iu, /служит сигналом/iu],
+  customsResponse: [/реагирование таможни/iu],
+  photoCaption: [/подпись к (фото|файлу|снимку|\{\{)/iu],
+  sealed: [/утвержд\S* при незакрытых/iu, /дело утверждается/iu],
+  undercarriage: [/ходов\S* част/iu],
+  seriousOffence: [/тяжк\S* уголовн/iu],
+  financialSolvency: [/финансов\S* платёжеспособност/iu],
+};
 export type GlossaryGroup = keyof Glossary;
 
 /** The values each group names, from the contract: what a test checks the glossary against. */
@@ -145,6 +258,12 @@ export const glossaryDomains = {
   operatorRoles,
   siteKinds,
   answers: complianceScale,
+  applicationDocuments: applicationDocumentKinds,
+  decisions: authorizationDecisions,
+  accountManagerFunctions,
+  monitoringKinds: monitoringEntryKinds,
+  monitoringOutcomes,
+  reevaluationScopes,
 } satisfies Record<GlossaryGroup, readonly string[]>;
 
 /** One group's words in one language, keyed by enum value. */

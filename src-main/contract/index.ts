@@ -14,10 +14,13 @@ import { planContract } from './plan';
 import { runsContract } from './runs';
 import { templatesContract } from './templates';
 import { casesContract } from './cases';
+import { certificationContract } from './certification';
+import { postCertificationContract } from './post-certification';
 import type { ChannelSpec } from './common';
 import { operatorsContract } from './operators';
 import type { Result } from './result';
 import { teamContract } from './team';
+import { interviewsContract, systemsContract } from './systems';
 import { usersContract } from './users';
 import { channelNames, type ChannelName } from './channels';
 
@@ -59,6 +62,10 @@ export const contract = combine(
   bundlesContract,
   syncContract,
   teamContract,
+  systemsContract,
+  interviewsContract,
+  certificationContract,
+  postCertificationContract,
 );
 export type Contract = typeof contract;
 export type Channel = keyof Contract & string;

@@ -22,6 +22,17 @@ export const fieldIssueCodes = [
   'already_in_use',
   'invalid_date',
   'invalid_time',
+  'invalid_choice',
+  // The certification cycle (issue 13): decisions, account manager, monitoring, re-evaluation.
+  'decision_before_report',
+  'certificate_required',
+  'conditions_required',
+  'correction_reason_required',
+  'before_assignment',
+  'outcome_required',
+  'event_has_no_outcome',
+  'measure_not_in_case',
+  'areas_required',
 ] as const;
 
 /** Why a whole request was refused, when the error code alone does not say what to do about it. */
@@ -59,6 +70,12 @@ export const reasonIssueCodes = [
   'merge_duplicate_side',
   'resolution_unknown',
   'resolution_invalid',
+  'conflicts_open',
+  // The certification cycle (issue 13).
+  'report_not_sealed',
+  'no_decision',
+  'no_account_manager',
+  'not_authorized',
 ] as const;
 
 export const ownIssueCodes = [...fieldIssueCodes, ...reasonIssueCodes] as const;

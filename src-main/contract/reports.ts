@@ -9,6 +9,8 @@ import { OperatorRole } from './operators';
 import { SiteKind } from './plan';
 import { FindingStatus, Risk, ScoreAndLevel } from './risks';
 import { RiskMatrix } from './risk-scale';
+import { TeamMergeModel } from './team-report';
+import { ModelAccountManager, ModelApplication } from './report-cycle';
 
 /*
  * The validation report (step 8) and control plan (step 9) as one language-neutral, serializable model,
@@ -134,6 +136,8 @@ export const ReportModel = z.strictObject({
     phone: text(),
     email: text(),
   }),
+  /** The application record (issue 13); absent when none was recorded. */
+  application: ModelApplication.optional(),
   plan: z.strictObject({
     startsOn: IsoDate.nullable(),
     endsOn: IsoDate.nullable(),
@@ -199,10 +203,30 @@ export const ReportModel = z.strictObject({
     measures: z.array(ModelMeasure),
     unmonitoredRiskRefs: z.array(text()),
     schedule: z.array(ScheduleEntry.extend({ measureRef: text().nullable(), riskRef: text().nullable() })),
+    /** The operator's account manager and their activities (issue 13); absent while none is assigned. */
+    accountManager: ModelAccountManager.optional(),
   }),
   evidence: z.array(ModelEvidence),
   /** Present only in a version sealed despite open pre-seal items: the validator's reason and what was open. */
   sealOverride: SealOverride.optional(),
+  /** Steps 3 and 4: notes per business system reviewed, minutes per planned interview (absent in older models). */
+  stepContent: z
+    .strictObject({
+      systems: z.array(z.strictObject({ system: text(), checked: text(), notes: text(), evidenceRefs: z.array(text()) })),
+      minutes: z.array(
+        z.strictObject({
+          person: text(),
+          role: text(),
+          present: z.array(text()),
+          topics: text(),
+          answers: text(),
+          followUps: text(),
+        }),
+      ),
+    })
+    .optional(),
+  /** Present only in a merged team report: who recorded what, and the conflicts with their decisions. */
+  teamMerge: TeamMergeModel.optional(),
   audit: z.strictObject({
     ok: z.boolean(),
     rows: z.number().int(),

@@ -51,7 +51,7 @@ export function missingForFinish(template: ChecklistTemplate, record: RunRecord)
   for (const section of template.sections) {
     for (const item of section.items) {
       const value = record.valueOf(item.id) ?? null;
-      if (!isCounted(item, value)) continue;
+      if (!isCounted(item, value, record.metadata)) continue;
       const at = { itemId: item.id, sectionId: section.id, fieldId: null };
       if (value === null) {
         missing.push({ code: 'item_unanswered', ...at });
@@ -60,7 +60,7 @@ export function missingForFinish(template: ChecklistTemplate, record: RunRecord)
       const deviation = isNonCompliant(item, value) ? item.onDeviation : undefined;
       if (deviation?.note && record.noteOf(item.id).trim() === '') missing.push({ code: 'note_missing', ...at });
       const evidence = record.evidenceOf(item.id);
-      if (isEvidenceMissing(item, value, evidence) || (deviation?.evidence && evidence === 0)) {
+      if (isEvidenceMissing(item, value, evidence, record.metadata) || (deviation?.evidence && evidence === 0)) {
         missing.push({ code: 'evidence_missing', ...at });
       }
     }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BundleDetail } from './bundles';
+import { Reason } from './cases';
 import { WcoCriterion } from './checklist-template';
 import { Id, lineText, multilineText, shortText, text, token } from './common';
 import { KeyHex } from './keys';
@@ -32,7 +33,23 @@ export const TeamAssignment = z.strictObject({
 });
 export type TeamAssignment = z.infer<typeof TeamAssignment>;
 
-const SideValue = z.strictObject({ side: KeyHex, name: text(), valueJson: text(), deleted: z.boolean(), fields: z.array(text()) });
+/** Take one side, combine the sides into one value, or write a new value. */
+export const resolutionChoices = ['side', 'combined', 'value'] as const;
+export type ResolutionChoice = (typeof resolutionChoices)[number];
+
+/** A photo or document a side attached to the entity in conflict (by content), for the side-by-side view. */
+export const SideEvidence = z.strictObject({ sha256: text(), name: text(), caption: text(), photo: z.boolean() });
+const SideValue = z.strictObject({
+  side: KeyHex,
+  name: text(),
+  valueJson: text(),
+  deleted: z.boolean(),
+  fields: z.array(text()),
+  /** When this side last changed the entity (its own stamp), and the note it wrote with it (answers). */
+  at: text().nullable(),
+  note: text().nullable(),
+  evidence: z.array(SideEvidence),
+});
 export const TeamConflict = z.strictObject({
   id: text(),
   kind: z.enum(['hard', 'soft', 'delete_edit']),
@@ -42,7 +59,17 @@ export const TeamConflict = z.strictObject({
   baseJson: text(),
   sides: z.array(SideValue),
   /** The lead's decision, when one is recorded. */
-  resolution: z.strictObject({ choice: z.enum(['side', 'value']), side: KeyHex.nullable(), valueJson: text().nullable(), reason: text() }).nullable(),
+  resolution: z
+    .strictObject({
+      choice: z.enum(resolutionChoices),
+      side: KeyHex.nullable(),
+      valueJson: text().nullable(),
+      reason: text(),
+      /** Who decided and when (null for a resolution given with the request and not yet kept). */
+      byName: text().nullable(),
+      at: text().nullable(),
+    })
+    .nullable(),
 });
 export type TeamConflict = z.infer<typeof TeamConflict>;
 
@@ -54,12 +81,28 @@ export const TeamResolution = z.strictObject({
   reason: shortText(4000),
 });
 
+/** The lead's decision on one conflict, kept on this laptop until the merged report is sealed. */
+const ResolveInput = z.strictObject({
+  caseId: Id,
+  conflictId: shortText(2000),
+  choice: z.enum(resolutionChoices),
+  /** The side taken (`side`); null otherwise. */
+  side: KeyHex.nullable().default(null),
+  /** The combined or new value as JSON (`combined`, `value`); null for `side`. */
+  valueJson: multilineText(100_000, { trim: false }).nullable().default(null),
+  reason: Reason,
+});
+
 export const MergeOutcome = z.strictObject({
   caseId: Id,
   sides: z.array(z.strictObject({ side: KeyHex, name: text(), bundleId: Id })),
   conflicts: z.array(TeamConflict),
   /** Hard conflicts and deletions against edits no resolution covers: the merged report cannot be sealed. */
   open: z.array(text()),
+  /** Kept decisions whose conflict has changed since (a newer field report): open again. */
+  stale: z.array(text()),
+  /** Entities the field reports changed, and how many of them two or more validators changed alike. */
+  summary: z.strictObject({ changed: z.number().int(), agreed: z.number().int(), hard: z.number().int(), soft: z.number().int(), deletions: z.number().int() }),
   merged: BundleDetail.nullable(),
 });
 export type MergeOutcome = z.infer<typeof MergeOutcome>;
@@ -93,8 +136,19 @@ export const teamContract = {
       resolutions: z.array(TeamResolution).max(10_000).default([]),
       seal: z.boolean().default(false),
       lang: ReportLanguage.default('en'),
+      /** Seal despite open pre-seal items of the merged case (as `bundles:seal`); printed in the report. */
+      overrideReason: Reason.optional(),
       taskId: token(64).optional(),
     }),
     output: MergeOutcome,
+  },
+  /** Records the lead's decision on one conflict (replacing an earlier one), audited; the merge as it now stands. */
+  'team:resolve': { input: ResolveInput, output: MergeOutcome },
+  /** Withdraws the decision on one conflict (it is open again), audited. */
+  'team:reopen': { input: z.strictObject({ caseId: Id, conflictId: shortText(2000) }), output: MergeOutcome },
+  /** A thumbnail of a photo a field report of this case carries (by content), for the conflict queue. */
+  'team:thumbnail': {
+    input: z.strictObject({ caseId: Id, sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
+    output: z.strictObject({ dataUrl: text() }),
   },
 } as const;

@@ -7,7 +7,8 @@
 
 export type ExportedFile =
   | { kind: 'pdf'; document: 'validation-report' | 'control-plan'; lang: 'en' | 'ru' }
-  | { kind: 'bundle' };
+  | { kind: 'bundle' }
+  | { kind: 'letter'; lang: 'en' | 'ru' };
 
 /** Case numbers are free text: keep letters, digits, `.`, `-`; anything else (spaces, slashes, quotes) becomes `_`. */
 function safeCaseNumber(caseNumber: string): string {
@@ -27,5 +28,7 @@ export function exportFileName(caseNumber: string, version: number, file: Export
       return `${base}_${file.document}_v${version}_${file.lang}.pdf`;
     case 'bundle':
       return `${base}_v${version}.aeob`;
+    case 'letter':
+      return `${base}_improvement-letter_v${version}_${file.lang}.pdf`;
   }
 }

@@ -13,3 +13,5 @@ export * from './tables/printed';
 export * from './tables/bundles';
 export * from './tables/sync';
 export * from './tables/team';
+export * from './tables/systems';
+export * from './tables/cycle';

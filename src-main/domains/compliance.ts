@@ -3,13 +3,14 @@ import type { ComplianceSummary, WcoLetter } from '../contract/assessment';
 import { wcoCriteria, type LocalizedText } from '../contract/checklist-template';
 import type { Store } from '../db/open';
 import { answers, checklistRuns } from '../db/schema';
+import { isRequired, type RunDetails } from '../contract/run-progress';
 import { liveRiskRows } from './risks';
 import { loadTemplateRow, type LoadedTemplate } from './templates-store';
 
 /*
  * The compliance summary behind each WCO criterion conclusion: every compliance-type item of the case's checklist
  * runs that maps to the criterion, counted by its answer. Optional items (the refrigerated container's eighth
- * point) count only when answered.
+ * point) count only when answered, or when a run detail makes them required (a reefer).
  */
 
 export type Deviation = {
@@ -73,6 +74,7 @@ export function complianceTally(store: Store, caseId: string): ComplianceTally {
     .all();
   for (const run of runRows) {
     const template = loadTemplateRow(store, run.templateRowId);
+    const details: RunDetails = run.metadata;
     const values = new Map<string, { value: unknown; note: string }>();
     for (const row of store.db.select().from(answers).where(eq(answers.runId, run.id)).all()) {
       values.set(row.itemId, { value: row.value === null ? null : (JSON.parse(row.value) as unknown), note: row.note });
@@ -92,7 +94,7 @@ export function complianceTally(store: Store, caseId: string): ComplianceTally {
     for (const { item } of template.items.values()) {
       const answer = values.get(item.id);
       const answered = answer !== undefined && answer.value !== null;
-      if (item.optional && !answered) continue;
+      if (!answered && !isRequired(item, details)) continue;
       tally.items += 1;
       if (answered) tally.answered += 1;
       if (answer?.value === 'non_compliant') tally.nonCompliant += 1;

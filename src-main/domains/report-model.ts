@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { SealOverride } from '../contract/open-items';
 import type { AnswerRef, ModelEvidence, ReportModel } from '../contract/reports';
 import type { AnswerLink } from '../contract/risks';
+import type { TeamMergeModel } from '../contract/team-report';
 import type { operatorRoles } from '../contract/operators';
 import { nowUtc } from '../core/ids';
 import { verifyAuditChain } from '../db/audit-chain';
@@ -13,6 +14,9 @@ import { complianceTally, type RunTally } from './compliance';
 import { getControlPlan } from './control-plan';
 import { liveFindingRows, toFinding } from './findings';
 import { getPlan } from './plan';
+import { caseMinutes, liveSystemReviews } from './systems';
+import type { Interview } from '../contract/plan';
+import { composeAccountManager, composeApplication } from './report-cycle';
 import { liveRiskRows, toRisk } from './risks';
 import { getSettings } from './settings';
 import { canonicalJson, sha256Hex } from '../core/canonical-json';
@@ -31,7 +35,7 @@ const emptyToNull = (text: string | null | undefined) => (text && text.trim() !=
 type ModelContent = Omit<ReportModel, 'audit'>;
 
 /** What a version may carry beyond the case itself: the override of a seal despite open pre-seal items. */
-export type ModelExtras = { sealOverride?: SealOverride };
+export type ModelExtras = { sealOverride?: SealOverride; teamMerge?: TeamMergeModel };
 
 export function composeReportModel(
   store: Store,
@@ -42,7 +46,10 @@ export function composeReportModel(
   return { ...composeContent(store, caseId, composedAt), ...withExtras(extras), audit: auditSummary(store, caseId) };
 }
 
-const withExtras = (extras: ModelExtras) => (extras.sealOverride ? { sealOverride: extras.sealOverride } : {});
+const withExtras = (extras: ModelExtras) => ({
+  ...(extras.sealOverride ? { sealOverride: extras.sealOverride } : {}),
+  ...(extras.teamMerge ? { teamMerge: extras.teamMerge } : {}),
+});
 
 /** The model without its audit summary (no chain walk): what the pre-seal check reads. */
 export function composeReportContent(store: Store, caseId: string): ModelContent {
@@ -135,6 +142,8 @@ function composeContent(store: Store, caseId: string, composedAt: string): Model
   const residualById = new Map(risks.map((r) => [r.id, r]));
 
   const today = composedAt.slice(0, 10);
+  const application = composeApplication(store, caseId);
+  const accountManager = composeAccountManager(store, caseId);
   return {
     schema: 1,
     composedAt,
@@ -159,6 +168,7 @@ function composeContent(store: Store, caseId: string, composedAt: string): Model
       phone: detail.operator.phone,
       email: detail.operator.email,
     },
+    ...(application ? { application } : {}),
     plan: {
       startsOn: plan.startsOn,
       endsOn: plan.endsOn,
@@ -249,6 +259,7 @@ function composeContent(store: Store, caseId: string, composedAt: string): Model
         measureRef: entry.measureId ? (measureRef.get(entry.measureId) ?? null) : null,
         riskRef: entry.riskId ? (riskRef.get(entry.riskId) ?? null) : null,
       })),
+      ...(accountManager ? { accountManager } : {}),
     },
     evidence: evidenceRows.map((row): ModelEvidence => {
       const run = row.runId ? runsById.get(row.runId) : undefined;
@@ -268,6 +279,31 @@ function composeContent(store: Store, caseId: string, composedAt: string): Model
         runTitle: run?.template.template.title ?? null,
         itemPrompt: item?.prompt ?? null,
       };
+    }),
+    stepContent: stepContentOf(store, caseId, plan.interviews, refsOfEvidence),
+  };
+}
+
+/** Step 3's system notes and step 4's minutes, in the plan's interview order (interviews without minutes left out). */
+function stepContentOf(
+  store: Store,
+  caseId: string,
+  interviews: readonly Interview[],
+  refsOfEvidence: (ids: readonly string[]) => string[],
+): NonNullable<ReportModel['stepContent']> {
+  const minutes = new Map(caseMinutes(store, caseId).map((m) => [m.interviewId, m]));
+  return {
+    systems: liveSystemReviews(store, caseId).map((s) => ({
+      system: s.system,
+      checked: s.checked,
+      notes: s.notes,
+      evidenceRefs: refsOfEvidence(s.evidenceIds),
+    })),
+    minutes: interviews.flatMap((i) => {
+      const m = minutes.get(i.id);
+      return m
+        ? [{ person: i.person, role: i.role, present: m.present, topics: m.topics, answers: m.answers, followUps: m.followUps }]
+        : [];
     }),
   };
 }

@@ -72,6 +72,13 @@ export function checkMetadata(template: LoadedTemplate, metadata: Record<string,
       issues.push({ path: `metadata.${key}`, message: 'a date as YYYY-MM-DD is expected', code: 'invalid_date' });
     } else if (value !== '' && field.type === 'time' && !TIME.test(value)) {
       issues.push({ path: `metadata.${key}`, message: 'a time as HH:MM is expected', code: 'invalid_time' });
+    } else if (value !== '' && field.choices && !field.choices.some((c) => c.value === value)) {
+      issues.push({
+        path: `metadata.${key}`,
+        message: `one of ${field.choices.map((c) => c.value).join(', ')} is expected`,
+        code: 'invalid_choice',
+        params: { choices: field.choices.map((c) => c.value).join(', ') },
+      });
     } else if (value !== '') {
       const problem = formatIssue(`metadata.${key}`, field.format, value);
       if (problem) issues.push(problem);

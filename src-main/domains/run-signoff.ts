@@ -9,7 +9,9 @@ import { blobs } from '../db/schema';
 import { nowOf, requireActor, type HandlerMap } from '../kernel/context';
 import { blobRoot } from './evidence-ingest';
 import { runFinishedError } from './run-lock';
-import { requireRun, statements, summaryOf, type RunRow, type SignoffChannel } from './runs';
+import { requireRun, statements, type RunRow } from './run-store';
+import { summaryOf } from './run-summary';
+import type { SignoffChannel } from './runs';
 import { loadTemplateRow } from './templates-store';
 
 /*

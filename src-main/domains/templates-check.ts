@@ -35,8 +35,37 @@ export function checkTemplate(raw: unknown): TemplateCheck {
     (m) => `runMetadata.${m}.id`,
     'run metadata id',
   );
+  const choiceFields = new Map(template.runMetadata.map((f) => [f.id, f.choices?.map((c) => c.value)]));
+  template.runMetadata.forEach((field, m) => {
+    if (field.choices) {
+      duplicates(
+        field.choices.map((c) => c.value),
+        (c) => `runMetadata.${m}.choices.${c}.value`,
+        'choice value',
+      );
+    }
+  });
   template.sections.forEach((section, s) =>
     section.items.forEach((item, i) => {
+      if (item.requiredWhen) {
+        // The condition must be one a run can actually meet: a choice run field and values it offers.
+        const values = choiceFields.get(item.requiredWhen.field);
+        if (!values) {
+          issues.push({
+            path: `sections.${s}.items.${i}.requiredWhen.field`,
+            message: `"${item.requiredWhen.field}" is not a choice run field of this template`,
+          });
+        } else {
+          item.requiredWhen.equals.forEach((value, v) => {
+            if (!values.includes(value)) {
+              issues.push({
+                path: `sections.${s}.items.${i}.requiredWhen.equals.${v}`,
+                message: `"${value}" is not one of the field's choices (${values.join(', ')})`,
+              });
+            }
+          });
+        }
+      }
       if (item.choices) {
         duplicates(
           item.choices.map((c) => c.value),

@@ -18,7 +18,12 @@ import { runSignoffHandlers } from '../domains/run-signoff';
 import { runsHandlers } from '../domains/runs';
 import { templatesHandlers } from '../domains/templates';
 import { teamHandlers } from '../domains/team';
+import { interviewsHandlers, systemsHandlers } from '../domains/systems';
 import { currentUser, usersHandlers } from '../domains/users';
+import { accountManagerHandlers } from '../domains/account-manager';
+import { applicationHandlers } from '../domains/application';
+import { authorizationHandlers } from '../domains/authorization';
+import { monitoringHandlers } from '../domains/monitoring';
 import type { Store } from '../db/open';
 import type { HostCapabilities } from '../kernel/context';
 import { createDispatcher, type Dispatch } from './registry';
@@ -75,6 +80,12 @@ export function createAppDispatcher(store: Store, options: DispatcherOptions = {
       bundlesHandlers,
       syncHandlers,
       teamHandlers,
+      systemsHandlers,
+      interviewsHandlers,
+      applicationHandlers,
+      authorizationHandlers,
+      accountManagerHandlers,
+      monitoringHandlers,
     ],
   );
 }

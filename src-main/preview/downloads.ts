@@ -4,6 +4,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { BundleDetail } from '../contract/bundles';
 import type { CaseDetail } from '../contract/cases';
+import type { AuthorizationState } from '../contract/certification';
 import type { Enrollment } from '../contract/keys';
 import type { ReportVersionSummary } from '../contract/reports';
 import type { ErrorCode } from '../contract/result';
@@ -24,6 +25,8 @@ export type DownloadOptions = {
   reportsDir?: string | undefined;
   /** `<dataDir>/bundles`, where sealed bundles are kept as `<bundleId>.aeob`. */
   bundlesDir?: string | undefined;
+  /** `<dataDir>/letters`, where `authorization:letter` prints a decision's improvement-actions letter. */
+  lettersDir?: string | undefined;
 };
 
 const UUID7 = '[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}';
@@ -31,10 +34,12 @@ const UUID7 = '[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}';
 const PRINTED_PDF = new RegExp(`^/api/reports/(${UUID7})/(validation-report|control-plan)\\.(en|ru)\\.pdf$`);
 const BUNDLE = new RegExp(`^/api/download/bundles/(${UUID7})\\.aeob$`);
 const ENROLLMENT = '/api/download/enrollment';
+/** The letter of the decision in force on a case, in one language (issue 13). */
+const LETTER = new RegExp(`^/api/download/letters/(${UUID7})/improvement-letter\\.(en|ru)\\.pdf$`);
 
 /** Whether `pathname` is one of the download routes (which answer GET and HEAD only). */
 export function isDownloadRoute(pathname: string): boolean {
-  return PRINTED_PDF.test(pathname) || BUNDLE.test(pathname) || pathname === ENROLLMENT;
+  return PRINTED_PDF.test(pathname) || BUNDLE.test(pathname) || LETTER.test(pathname) || pathname === ENROLLMENT;
 }
 
 /**
@@ -75,6 +80,11 @@ export async function serveDownload(options: DownloadOptions, url: URL, req: Inc
     await sendFile(res, handle, { type: 'application/octet-stream', name: exportFileName(detail.summary.caseNumber, detail.report.reportVersion?.version ?? 0, { kind: 'bundle' }), attachment: true, headOnly });
     return true;
   }
+  const letter = LETTER.exec(url.pathname);
+  if (letter) {
+    await serveLetter(options, letter[1] as string, letter[2] as 'en' | 'ru', res, headOnly);
+    return true;
+  }
   const result = await options.dispatch('keys:exportEnrollment', {});
   if (!result.ok) {
     sendError(res, statusOf(result.error.code), result.error.code, result.error.message);
@@ -88,6 +98,21 @@ export async function serveDownload(options: DownloadOptions, url: URL, req: Inc
   });
   res.end(headOnly ? undefined : body);
   return true;
+}
+
+/** The printed letter of the decision in force on `caseId`, under its export name. */
+async function serveLetter(options: DownloadOptions, caseId: string, lang: 'en' | 'ru', res: ServerResponse, headOnly: boolean): Promise<void> {
+  const found = await options.dispatch('authorization:get', { caseId });
+  const current = found.ok ? (found.value as AuthorizationState).current : null;
+  const handle = current && options.lettersDir ? await openInDataFolder(options.lettersDir, [current.id, `improvement-letter.${lang}.pdf`]) : null;
+  if (!current || !handle) {
+    notFound(res, 'This letter has not been printed yet.');
+    return;
+  }
+  const detail = await options.dispatch('cases:get', { id: caseId });
+  const caseNumber = detail.ok ? (detail.value as CaseDetail).caseNumber : 'case';
+  const name = exportFileName(caseNumber, current.reportVersion, { kind: 'letter', lang });
+  await sendFile(res, handle, { type: 'application/pdf', name, attachment: true, headOnly });
 }
 
 /** The name a printed PDF downloads under: case number, document, version, language (core/file-names). */

@@ -28,6 +28,7 @@ async function main() {
     uploadsDir: path.join(dataDir, 'uploads'),
     reportsDir: path.join(dataDir, 'reports'),
     bundlesDir: path.join(dataDir, 'bundles'),
+    lettersDir: path.join(dataDir, 'letters'),
     port,
   });
   console.log(`AEO preview on ${server.url} (data: ${dataDir})`);

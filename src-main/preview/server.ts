@@ -57,6 +57,8 @@ export type PreviewServerOptions = {
   reportsDir?: string;
   /** `<dataDir>/bundles`: sealed bundles, downloaded on `GET /api/download/bundles/<id>.aeob` (see downloads.ts). */
   bundlesDir?: string;
+  /** `<dataDir>/letters`: improvement-actions letters, downloaded on `GET /api/download/letters/<caseId>/...`. */
+  lettersDir?: string;
   /** Largest accepted upload, in bytes (tests lower it). */
   maxUploadBytes?: number;
   /** Progress of long work, streamed to the page as Server-Sent Events on `GET /api/events`. */

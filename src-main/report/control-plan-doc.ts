@@ -1,5 +1,6 @@
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
 import type { ReportLanguage, ReportModel } from '../contract/reports';
+import { accountManagerSection } from './control-plan-account-manager';
 import { formatDate } from './i18n';
 import {
   contextFor,
@@ -144,7 +145,7 @@ export type ControlPlanDocOptions = {
 export function controlPlanDoc({ model, lang, meta, onPageCount }: ControlPlanDocOptions): TDocumentDefinitions {
   const ctx = contextFor(model, lang);
   const { t } = ctx;
-  const sections = [overview, measures, schedule, unmonitored];
+  const sections = [overview, accountManagerSection, measures, schedule, unmonitored];
   const body = sections.flatMap((section, i) => section(ctx, i + 1));
   (body[0] as { pageBreak?: string }).pageBreak = 'before';
   return frame({

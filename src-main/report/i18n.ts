@@ -1,5 +1,5 @@
 import type { ValidationStep } from '../contract/cases';
-import { termsIn } from '../contract/glossary';
+import { terms, termsIn, type TermKey } from '../contract/glossary';
 import type { ReportLanguage } from '../contract/reports';
 
 /*
@@ -7,6 +7,19 @@ import type { ReportLanguage } from '../contract/reports';
  * official Russian, not translated word for word. `ru` has the type of `en`, so a missing key fails to compile. The
  * words for enum values (frequencies, responses, levels…) come from the glossary the app uses too (contract/glossary.ts).
  */
+
+/** A glossary term in one language: the report prints the words the screens show (contract/glossary.ts). */
+const term = (key: TermKey, lang: ReportLanguage): string => terms[key][lang];
+
+const pluralRules = { en: new Intl.PluralRules('en'), ru: new Intl.PluralRules('ru') };
+
+/**
+ * The form of a word that agrees with the count n, by the CLDR rules Intl carries: 1 месяц, 2 месяца, 5 месяцев,
+ * 11 месяцев, 21 месяц. A category without its own form falls back to `other`.
+ */
+export function plural(lang: ReportLanguage, n: number, forms: Readonly<Partial<Record<Intl.LDMLPluralRule, string>> & { other: string }>): string {
+  return forms[pluralRules[lang].select(n)] ?? forms.other;
+}
 
 /** Risk levels are printed inside sentences and cells ("high (12)"), so in lower case. */
 const lowercase = <K extends string>(terms: Record<K, string>, lang: ReportLanguage): Record<K, string> =>
@@ -20,7 +33,7 @@ const en = {
   versionLabel: (n: number) => `version ${n}`,
   preview: 'preview, not saved',
   draft: 'draft',
-  sealed: 'sealed',
+  sealed: terms.sealed.en,
   page: (x: number, y: number) => `Page ${x} of ${y}`,
   contents: 'Contents',
   notAssessed: 'not assessed',
@@ -30,20 +43,20 @@ const en = {
   no: 'no',
   composedAt: 'Composed',
   versionKey: 'Report version',
-  months: (n: number) => `${n} month${n === 1 ? '' : 's'}`,
+  months: (n: number) => `${n} ${plural('en', n, { one: 'month', other: 'months' })}`,
 
   sections: {
     operator: 'Operator profile',
     scope: 'Scope and the plan as carried out',
     method: 'Method',
     conclusions: 'Conclusions per WCO SAFE criterion',
-    matters: 'Matters of significance',
+    matters: term('matters', 'en'),
     risks: 'Risks identified and tested',
     residual: 'Residual risks',
     findings: 'Findings and improvement actions',
     recommendation: 'Recommendation',
     signatures: 'Signatures',
-    annex: 'Annex: evidence',
+    annex: `Annex: ${term('evidence', 'en').toLowerCase()}`,
     audit: 'Audit trail summary',
     cpOverview: 'Authorization and re-evaluation',
     cpMeasures: 'Monitoring measures per residual risk',
@@ -84,7 +97,7 @@ const en = {
     date: 'Date',
     held: 'Held',
     checklists: 'Checklists run',
-    checklist: 'Checklist',
+    checklist: term('checklist', 'en'),
     label: 'Label',
     answered: 'Answered',
     deviations: 'Deviations',
@@ -104,11 +117,11 @@ const en = {
 
   conclusions: {
     criterion: 'Criterion',
-    conclusion: 'Conclusion',
+    conclusion: term('criterionConclusion', 'en'),
     summary: 'Compliance summary',
     remarks: 'Validators\' conclusion',
-    items: (n: number) => `${n} item${n === 1 ? '' : 's'}`,
-    risks: (n: number) => `${n} risk${n === 1 ? '' : 's'}`,
+    items: (n: number) => `${n} ${plural('en', n, { one: 'item', other: 'items' })}`,
+    risks: (n: number) => `${n} ${plural('en', n, { one: 'risk', other: 'risks' })}`,
     deviationsTitle: 'Items found non-compliant or partially compliant',
     answer: 'Answer',
     note: 'Note',
@@ -121,7 +134,7 @@ const en = {
     risk: 'Risk',
     criterion: 'Criterion',
     site: 'Site',
-    asset: 'Critical asset',
+    asset: term('criticalAsset', 'en'),
     threat: 'Threat',
     vulnerability: 'Vulnerability',
     likelihood: 'Likelihood',
@@ -174,7 +187,7 @@ const en = {
   },
 
   annex: {
-    caption: 'Caption',
+    caption: term('photoCaption', 'en'),
     file: 'File',
     captured: 'Captured (file date)',
     effective: 'Effective date',
@@ -198,18 +211,18 @@ const en = {
   },
 
   controlPlan: {
-    authorizationDate: 'Authorization date',
+    authorizationDate: term('authorizationDate', 'en'),
     maxPeriod: 'Maximum monitoring period',
     reevaluationDue: 'Re-evaluation due',
     partialAreas: 'Areas for partial re-evaluation',
     risk: 'Residual risk',
     residualLevel: 'Residual level',
-    measure: 'Monitoring measure',
+    measure: term('monitoringMeasure', 'en'),
     frequency: 'Frequency',
     startsOn: 'From',
-    accountManager: 'Account manager',
-    triggers: 'Triggers',
-    customsResponse: 'Customs response',
+    accountManager: term('accountManager', 'en'),
+    triggers: term('triggers', 'en'),
+    customsResponse: term('customsResponse', 'en'),
     date: 'Date',
     what: 'What',
     reevaluation: 'Re-evaluation of the operator',
@@ -225,13 +238,14 @@ const en = {
   recommendations: termsIn('recommendations', 'en'),
   criterionConclusions: termsIn('conclusions', 'en'),
   answerValues: termsIn('answers', 'en'),
+  /** "7 compliant": a count and what it counts, agreeing in number (Russian verbs and participles do). */
   summaryParts: {
-    compliant: 'compliant',
-    partiallyCompliant: 'partially',
-    nonCompliant: 'non-compliant',
-    notApplicable: 'n/a',
-    notVerified: 'not verified',
-    unanswered: 'unanswered',
+    compliant: (n: number) => `${n} compliant`,
+    partiallyCompliant: (n: number) => `${n} partially`,
+    nonCompliant: (n: number) => `${n} non-compliant`,
+    notApplicable: (n: number) => `${n} n/a`,
+    notVerified: (n: number) => `${n} not verified`,
+    unanswered: (n: number) => `${n} unanswered`,
   },
   measures: termsIn('measures', 'en'),
   frequencies: termsIn('frequencies', 'en'),
@@ -244,8 +258,8 @@ const en = {
     risk_assessment: 'Risk assessment',
     conduct_validation: 'Conducting the validation',
     residual_risk: 'Response to residual risk',
-    reporting: 'Reporting',
-    control_plan: 'Control plan',
+    reporting: term('reporting', 'en'),
+    control_plan: term('controlPlan', 'en'),
   } satisfies Record<ValidationStep, string>,
   stepStatus: termsIn('stepStatuses', 'en'),
   aeoTypes: termsIn('aeoTypes', 'en'),
@@ -263,30 +277,32 @@ const ru: ReportStrings = {
   versionLabel: (n) => `версия ${n}`,
   preview: 'предварительный просмотр, не сохранён',
   draft: 'проект',
-  sealed: 'утверждён',
+  sealed: terms.sealed.ru,
   page: (x, y) => `Стр. ${x} из ${y}`,
   contents: 'Содержание',
-  notAssessed: 'не оценено',
-  notSet: 'не установлено',
+  // Placeholders stand beside nouns of any gender («Дата», «Срок», «Вывод»), so they are noun phrases, never a
+  // participle that would have to agree («Дата … не установлено»).
+  notAssessed: 'оценка не проведена',
+  notSet: 'нет данных',
   none: 'нет',
   yes: 'да',
   no: 'нет',
   composedAt: 'Составлен',
   versionKey: 'Версия отчёта',
-  months: (n) => `${n} ${ruPlural(n, 'месяц', 'месяца', 'месяцев')}`,
+  months: (n) => `${n} ${plural('ru', n, { one: 'месяц', few: 'месяца', other: 'месяцев' })}`,
 
   sections: {
     operator: 'Сведения об операторе',
     scope: 'Объём валидации и фактическое выполнение плана',
     method: 'Методика',
     conclusions: 'Выводы по критериям ВТамО SAFE',
-    matters: 'Существенные вопросы',
+    matters: term('matters', 'ru'),
     risks: 'Выявленные и проверенные риски',
     residual: 'Остаточные риски',
     findings: 'Замечания и меры по улучшению',
     recommendation: 'Рекомендация',
     signatures: 'Подписи',
-    annex: 'Приложение. Подтверждающие материалы',
+    annex: `Приложение. ${term('evidence', 'ru')}`,
     audit: 'Сводка журнала аудита',
     cpOverview: 'Присвоение статуса и повторная оценка',
     cpMeasures: 'Меры контроля по остаточным рискам',
@@ -327,7 +343,7 @@ const ru: ReportStrings = {
     date: 'Дата',
     held: 'Проведено',
     checklists: 'Заполненные контрольные перечни',
-    checklist: 'Контрольный перечень',
+    checklist: term('checklist', 'ru'),
     label: 'Отметка',
     answered: 'Отвечено',
     deviations: 'Отклонения',
@@ -347,11 +363,11 @@ const ru: ReportStrings = {
 
   conclusions: {
     criterion: 'Критерий',
-    conclusion: 'Вывод',
+    conclusion: term('criterionConclusion', 'ru'),
     summary: 'Сводка соответствия',
-    remarks: 'Заключение валидаторов',
-    items: (n) => `${n} ${ruPlural(n, 'пункт', 'пункта', 'пунктов')}`,
-    risks: (n) => `${n} ${ruPlural(n, 'риск', 'риска', 'рисков')}`,
+    remarks: 'Обоснование вывода',
+    items: (n) => `${n} ${plural('ru', n, { one: 'пункт', few: 'пункта', other: 'пунктов' })}`,
+    risks: (n) => `${n} ${plural('ru', n, { one: 'риск', few: 'риска', other: 'рисков' })}`,
     deviationsTitle: 'Пункты с выявленным несоответствием или частичным соответствием',
     answer: 'Ответ',
     note: 'Примечание',
@@ -364,7 +380,7 @@ const ru: ReportStrings = {
     risk: 'Риск',
     criterion: 'Критерий',
     site: 'Объект',
-    asset: 'Критически важный актив',
+    asset: term('criticalAsset', 'ru'),
     threat: 'Угроза',
     vulnerability: 'Уязвимость',
     likelihood: 'Вероятность',
@@ -417,7 +433,7 @@ const ru: ReportStrings = {
   },
 
   annex: {
-    caption: 'Подпись',
+    caption: term('photoCaption', 'ru'),
     file: 'Файл',
     captured: 'Дата съёмки (файла)',
     effective: 'Относится к дате',
@@ -441,18 +457,18 @@ const ru: ReportStrings = {
   },
 
   controlPlan: {
-    authorizationDate: 'Дата присвоения статуса',
+    authorizationDate: term('authorizationDate', 'ru'),
     maxPeriod: 'Максимальный срок мониторинга',
     reevaluationDue: 'Срок повторной оценки',
     partialAreas: 'Направления частичной повторной оценки',
     risk: 'Остаточный риск',
     residualLevel: 'Уровень остаточного риска',
-    measure: 'Мера контроля',
+    measure: term('monitoringMeasure', 'ru'),
     frequency: 'Периодичность',
     startsOn: 'С даты',
-    accountManager: 'Куратор',
-    triggers: 'Основания для реагирования',
-    customsResponse: 'Меры таможенного органа',
+    accountManager: term('accountManager', 'ru'),
+    triggers: term('triggers', 'ru'),
+    customsResponse: term('customsResponse', 'ru'),
     date: 'Дата',
     what: 'Мероприятие',
     reevaluation: 'Повторная оценка оператора',
@@ -468,13 +484,14 @@ const ru: ReportStrings = {
   recommendations: termsIn('recommendations', 'ru'),
   criterionConclusions: termsIn('conclusions', 'ru'),
   answerValues: termsIn('answers', 'ru'),
+  // «пункт» is masculine: 1 соответствует, 2 соответствуют, 11 соответствуют; 1 неприменим, 5 неприменимы.
   summaryParts: {
-    compliant: 'соответствует',
-    partiallyCompliant: 'частично',
-    nonCompliant: 'не соответствует',
-    notApplicable: 'неприменимо',
-    notVerified: 'не проверено',
-    unanswered: 'без ответа',
+    compliant: (n) => `${n} ${plural('ru', n, { one: 'соответствует', other: 'соответствуют' })}`,
+    partiallyCompliant: (n) => `${n} ${plural('ru', n, { one: 'соответствует частично', other: 'соответствуют частично' })}`,
+    nonCompliant: (n) => `${n} ${plural('ru', n, { one: 'не соответствует', other: 'не соответствуют' })}`,
+    notApplicable: (n) => `${n} ${plural('ru', n, { one: 'неприменим', other: 'неприменимы' })}`,
+    notVerified: (n) => `${n} ${plural('ru', n, { one: 'не проверен', other: 'не проверены' })}`,
+    unanswered: (n) => `${n} без ответа`,
   },
   measures: termsIn('measures', 'ru'),
   frequencies: termsIn('frequencies', 'ru'),
@@ -487,8 +504,8 @@ const ru: ReportStrings = {
     risk_assessment: 'Оценка рисков',
     conduct_validation: 'Проведение валидации',
     residual_risk: 'Реагирование на остаточный риск',
-    reporting: 'Отчётность',
-    control_plan: 'План контроля',
+    reporting: term('reporting', 'ru'),
+    control_plan: term('controlPlan', 'ru'),
   },
   stepStatus: termsIn('stepStatuses', 'ru'),
   aeoTypes: termsIn('aeoTypes', 'ru'),
@@ -496,14 +513,6 @@ const ru: ReportStrings = {
   siteKinds: termsIn('siteKinds', 'ru'),
 };
 
-/** Russian plural forms: 1 месяц, 2 месяца, 5 месяцев, 11 месяцев, 21 месяц. */
-export function ruPlural(n: number, one: string, few: string, many: string): string {
-  const mod10 = n % 10;
-  const mod100 = n % 100;
-  if (mod10 === 1 && mod100 !== 11) return one;
-  if (mod10 >= 2 && mod10 <= 4 && (mod100 < 12 || mod100 > 14)) return few;
-  return many;
-}
 
 export const reportStrings: Record<ReportLanguage, ReportStrings> = { en, ru };
 

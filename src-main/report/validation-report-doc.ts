@@ -3,7 +3,9 @@ import type { ReportLanguage, ReportModel } from '../contract/reports';
 import { contextFor, cover, frame, heading, notAssessed, paragraphs, type DocMeta } from './pdf-common';
 import { annexSection, auditSection, type ReportImages } from './validation-report-annexes';
 import { findingsSection, recommendationSection, residualSection, risksSection, signaturesSection } from './validation-report-findings';
+import { applicationSection } from './validation-report-application';
 import { sealOverrideSection } from './validation-report-gates';
+import { stepContentBlock } from './validation-report-steps';
 import { conclusionsSection, methodSection, operatorSection, scopeSection } from './validation-report-opening';
 
 /*
@@ -29,7 +31,8 @@ export function validationReportDoc({ model, lang, meta, images, onPageCount }: 
   const { t } = ctx;
   const sections: ((n: number) => Content[])[] = [
     (n) => operatorSection(ctx, n),
-    (n) => scopeSection(ctx, n, images),
+    (n) => applicationSection(ctx, n),
+    (n) => [...scopeSection(ctx, n, images), ...stepContentBlock(ctx)],
     (n) => methodSection(ctx, n),
     (n) => conclusionsSection(ctx, n),
     (n) => [heading(t.sections.matters, n), ...(model.mattersOfSignificance ? paragraphs(model.mattersOfSignificance) : [notAssessed(t)])],

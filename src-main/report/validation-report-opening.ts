@@ -37,7 +37,7 @@ function summaryText(t: ReportStrings, s: ComplianceSummary): string {
     ] as const
   )
     .filter(([, n]) => n > 0)
-    .map(([key, n]) => `${n} ${t.summaryParts[key]}`);
+    .map(([key, n]) => t.summaryParts[key](n));
   const items = s.items > 0 ? `${t.conclusions.items(s.items)}: ${parts.join(', ')}` : '';
   const risks = s.risks > 0 ? t.conclusions.risks(s.risks) : '';
   return [items, risks].filter(Boolean).join('; ');

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import fc from 'fast-check';
 import { rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +12,6 @@ import { openStore } from '../../src-main/db/open';
 import { createAppDispatcher } from '../../src-main/handlers';
 import { entryArgs } from '../support/built-app';
 import { generatedTemplate, validValue } from '../support/checklist-fixtures';
-import { seeded } from '../support/seeded';
 import { call, sampleCase, tempDir } from '../support/temp-store';
 
 /*
@@ -30,6 +30,21 @@ const root = findAppRoot();
 const dataDir = tempDir('aeo-answer-crash-');
 const runIds: string[] = [];
 const answerTypes = generatedTemplate(ITEMS, 20, 'crash-check').sections.flatMap((s) => s.items.map((i) => String(i.answerType)));
+
+/**
+ * Every random choice, drawn by fast-check from SEED: how long each server lives before its kill (5 to 304 ms:
+ * some right after start, with clients still connecting, most in the middle of the traffic) and an endless stream of
+ * the items the clients answer, in the order they ask. Unbiased draws, so the moments spread evenly.
+ */
+function seededChoices(seed: number): { killAfterMs: number[]; items: Iterator<number> } {
+  const choices = fc.noBias(
+    fc.record({
+      killAfterMs: fc.array(fc.integer({ min: 5, max: 304 }), { minLength: KILLS, maxLength: KILLS }),
+      items: fc.infiniteStream(fc.integer({ min: 0, max: ITEMS - 1 }), { noHistory: true }),
+    }),
+  );
+  return fc.sample(choices, { seed, numRuns: 1 })[0]!;
+}
 
 type Server = { child: ChildProcess; port: number; token: string; exited: Promise<void> };
 
@@ -103,7 +118,7 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 describe('kill -9 while answering checklist items', () => {
   it(`keeps every acknowledged answer through ${KILLS} SIGKILLs, with an intact database and audit chain`, async () => {
-    const next = seeded(SEED);
+    const { killAfterMs, items } = seededChoices(SEED);
     /** Per run and item: the highest sequence number acknowledged, and every one sent. */
     const acknowledged = new Map<string, number>();
     const sent = new Set<string>();
@@ -117,7 +132,7 @@ describe('kill -9 while answering checklist items', () => {
       const clients = runIds.map(async (runId, c) => {
         while (!killed) {
           const n = sequence++;
-          const index = Math.floor(next() * ITEMS);
+          const index = items.next().value as number;
           const key = `${runId}/item-${index}`;
           sent.add(`${key}#${n}`);
           const ok = await answer(server, agents[c]!, {
@@ -135,8 +150,7 @@ describe('kill -9 while answering checklist items', () => {
           acknowledged.set(key, Math.max(acknowledged.get(key) ?? -1, n));
         }
       });
-      // Seeded moments: some right after start (clients still connecting), most in the middle of the traffic.
-      await new Promise((resolve) => setTimeout(resolve, 5 + Math.floor(next() * 300)));
+      await new Promise((resolve) => setTimeout(resolve, killAfterMs[kill]));
       server.child.kill('SIGKILL');
       await server.exited;
       killed = true;

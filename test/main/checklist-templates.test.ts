@@ -14,6 +14,14 @@ const load = (id: string): ChecklistTemplate => ChecklistTemplate.parse(raw(`${i
 
 const cyrillic = /[\u0400-\u04FF]/;
 
+const shippedVersions = {
+  'ctpat-container-7pt.json': 4,
+  'ctpat-tractor-trailer-17pt.json': 3,
+  'eu-saq.json': 2,
+  'validator-questions.json': 2,
+  'information-security.json': 2,
+};
+
 /** Every object in the JSON tree that carries an `en` or `ru` key is a LocalizedText; yields it with its path. */
 function* localizedTexts(node: unknown, path: (string | number)[] = []): Generator<[string, Record<string, unknown>]> {
   if (Array.isArray(node)) {
@@ -32,9 +40,12 @@ const issuePaths = (input: unknown) => {
 };
 
 describe('shipped checklist templates', () => {
-  it('ships the seven templates the app relies on', () => {
+  it('ships the ten templates the app relies on', () => {
     expect(files).toEqual(
       expect.arrayContaining([
+        'cargo-seal-security.json',
+        'personnel-security.json',
+        'trading-partner-security.json',
         'ctpat-container-7pt.json',
         'ctpat-tractor-trailer-17pt.json',
         'eu-saq.json',
@@ -52,8 +63,11 @@ describe('shipped checklist templates', () => {
       if (!result.success) throw new Error(JSON.stringify(result.error.issues, null, 2));
       expect(`${result.data.id}.json`).toBe(name);
       // Version 2 of the container inspection declares the container and seal number formats; version 3 (and the
-      // tractor/trailer inspection's version 2) require a note and a photo for a deviation (issue 10).
-      expect(result.data.version).toBe(({ 'ctpat-container-7pt.json': 3, 'ctpat-tractor-trailer-17pt.json': 2 } as Record<string, number>)[name] ?? 1);
+      // tractor/trailer inspection's version 2) require a note and a photo for a deviation (issue 10). Issue 13: the
+      // container inspection v4 and the tractor/trailer v3 add the agricultural check, the container type and a
+      // required "areas inspected" (the 17-point also the VVTT check); the SAQ v2 adds subsections 6.5-6.13; the
+      // validator questions v2 correct the Russian. A changed shipped template is a new version, never an edit.
+      expect(result.data.version).toBe((shippedVersions as Record<string, number>)[name] ?? 1);
       expect([...result.data.languages].sort()).toEqual(['en', 'ru']);
     });
 
@@ -96,13 +110,13 @@ describe('shipped checklist templates', () => {
     expect(template.sections[2]?.items.some((i) => i.criteria.ctpat === '5.3')).toBe(true);
   });
 
-  it('container inspection: seven required points plus the optional refrigerated fan housing, then the VVTT seal check', () => {
+  it('container inspection: seven required points, the fan housing required for a reefer, the agricultural check, then VVTT', () => {
     const template = load('ctpat-container-7pt');
     const points = template.sections.find((s) => s.id === 'inspection-points')?.items ?? [];
     const required = points.filter((i) => !i.optional);
     const optional = points.filter((i) => i.optional);
     expect(required).toHaveLength(7);
-    expect(optional.map((i) => i.id)).toEqual(['fan-housing']);
+    expect(optional.map((i) => [i.id, i.requiredWhen])).toEqual([['fan-housing', { field: 'container_type', equals: ['reefer'] }]]);
     for (const point of points) {
       expect(point).toMatchObject({
         answerType: 'compliance',
@@ -112,33 +126,39 @@ describe('shipped checklist templates', () => {
       });
       expect(point.guidance, point.id).toBeDefined();
     }
-    const seal = template.sections.find((s) => s.id === 'seal-check')?.items ?? [];
-    expect(seal.map((i) => i.answerType)).toEqual(['text', 'compliance', 'compliance', 'compliance', 'compliance', 'yes_no']);
-    expect(seal[0]?.criteria.ctpat).toBe('6.7');
+    expect(points.find((p) => p.id === 'undercarriage')?.prompt.ru).toBe('Наружная поверхность и днище (нижняя рама)');
+    expectAgriculturalCheck(template);
+    expectVvtt(template);
     const meta = Object.fromEntries(template.runMetadata.map((m) => [m.id, [m.type, m.required]]));
     expect(meta).toEqual({
       container_number: ['text', true],
+      container_type: ['choice', true],
       inspection_date: ['date', true],
       inspection_time: ['time', true],
       inspector: ['person', true],
-      areas_inspected: ['text', false],
+      areas_inspected: ['text', true],
       supervisor: ['person', false],
     });
+    expect(template.runMetadata.find((m) => m.id === 'container_type')?.choices?.map((c) => c.value)).toEqual(['dry', 'reefer']);
   });
 
   it('tractor/trailer inspection: seventeen points, seven on the tractor and ten on the trailer', () => {
     const template = load('ctpat-tractor-trailer-17pt');
-    const items = template.sections.flatMap((s) => s.items);
+    const items = template.sections.filter((s) => s.id === 'tractor' || s.id === 'trailer').flatMap((s) => s.items);
     expect(items).toHaveLength(17);
     expect(template.sections.map((s) => [s.id, s.items.length])).toEqual([
       ['tractor', 7],
       ['trailer', 10],
+      ['agricultural', 3],
+      ['seal-check', 6],
     ]);
+    expectAgriculturalCheck(template);
+    expectVvtt(template);
     for (const item of items) {
       expect(item).toMatchObject({ answerType: 'compliance', evidenceRequired: true, optional: false, criteria: { ctpat: '5.3' } });
     }
     const required = template.runMetadata.filter((m) => m.required).map((m) => m.id);
-    expect(required).toEqual(expect.arrayContaining(['trailer_number', 'tractor_number', 'inspection_date', 'inspection_time', 'inspector']));
+    expect(required).toEqual(['trailer_number', 'tractor_number', 'inspection_date', 'inspection_time', 'inspector', 'areas_inspected']);
   });
 
   it('WCO SAFE criteria: one section per letter A to M, each item concluding on its own letter', () => {
@@ -164,6 +184,35 @@ describe('shipped checklist templates', () => {
         expect(item.criteria.euSaq?.split('.')[0], item.id).toBe(String(index + 1));
       }
     });
+    // Section 6 (AEO-S) covers every subsection of the questionnaire, 6.1 to 6.13, in order.
+    const security = template.sections[5]!.items.map((i) => i.criteria.euSaq);
+    expect([...new Set(security)]).toEqual(Array.from({ length: 13 }, (_, i) => `6.${i + 1}`));
+    expect(template.sections[3]?.title.ru).toBe('4. Платёжеспособность');
+  });
+
+  it.each([
+    ['cargo-seal-security', ['seal-stock', 'seal-issue', 'loading'], 'G'],
+    ['personnel-security', ['screening', 'training', 'exit'], 'J'],
+    ['trading-partner-security', ['due-diligence', 'contracts'], 'K'],
+  ])('%s: bilingual compliance items for step 6, each with tips and a WCO and CTPAT reference', (id, sections, letter) => {
+    const template = load(id);
+    expect(template.step).toBe(6);
+    expect(template.sections.map((s) => s.id)).toEqual(sections);
+    const items = template.sections.flatMap((s) => s.items);
+    expect(items.length).toBeGreaterThanOrEqual(6);
+    for (const item of items) {
+      expect(item.answerType, item.id).toBe('compliance');
+      expect(item.guidance?.en, item.id).toBeTruthy();
+      expect(item.criteria.wco.length, item.id).toBeGreaterThan(0);
+      expect(item.criteria.ctpat, item.id).toMatch(/^\d+\.\d+$/);
+      expect(item.onDeviation, item.id).toEqual({ note: true, evidence: false });
+    }
+    expect(items.filter((i) => i.criteria.wco.includes(letter as never)).length).toBeGreaterThan(items.length / 2);
+  });
+
+  it('cargo security covers seal stock, the issue log, loading supervision and manifest reconciliation', () => {
+    const ids = load('cargo-seal-security').sections.flatMap((s) => s.items.map((i) => i.id));
+    expect(ids).toEqual(expect.arrayContaining(['seal-storage', 'seal-stock-audit', 'seal-issue-log', 'loading-supervision', 'manifest-reconciliation']));
   });
 
   it('physical and information security checklists have the expected size and criterion focus', () => {
@@ -177,6 +226,21 @@ describe('shipped checklist templates', () => {
     expect(info.every((i) => i.criteria.wco.some((l) => l === 'F' || l === 'B'))).toBe(true);
   });
 });
+
+/** The CTPAT agricultural check (MSC 8.1): visible pests, soil and plant material, a note and photo on a deviation. */
+function expectAgriculturalCheck(template: ChecklistTemplate) {
+  const agri = template.sections.find((s) => s.id === 'agricultural')?.items ?? [];
+  expect(agri.map((i) => i.id)).toEqual(['agri-visible-pests', 'agri-soil', 'agri-plant-material']);
+  for (const item of agri) expect(item).toMatchObject({ answerType: 'compliance', optional: false, criteria: { ctpat: '8.1' }, onDeviation: { note: true, evidence: true } });
+}
+
+/** The VVTT seal check (MSC 6.7): the seal number, then View, Verify, Tug, Twist and turn, and ISO 17712. */
+function expectVvtt(template: ChecklistTemplate) {
+  const seal = template.sections.find((s) => s.id === 'seal-check')?.items ?? [];
+  expect(seal.map((i) => i.id)).toEqual(['seal-number', 'seal-view', 'seal-verify', 'seal-tug', 'seal-twist-turn', 'seal-iso-17712']);
+  expect(seal.map((i) => i.answerType)).toEqual(['text', 'compliance', 'compliance', 'compliance', 'compliance', 'yes_no']);
+  expect(seal[0]?.criteria.ctpat).toBe('6.7');
+}
 
 describe('malformed templates are rejected with the failing paths', () => {
   const item = (id: string, extra: Record<string, unknown> = {}) => ({

@@ -21,7 +21,10 @@ const SHIPPED: Record<string, string> = {
   '0008_completion_gates.sql': 'aecfe762e7fd02ef98cac9564475956af8c0c7fab9b18838b46736e1c07cbdb3',
   '0009_team_assignments.sql': 'a513b7cf07fabeece382475834fcc3ecc4e5b67218707259841d44e57f856d5a',
   '0010_sync_outbox.sql': '09ee970d9900866cdc662dbcc059a7f7d619e13c5e55d69dafc8c1eacde991a9',
-  '0011_printed_pdfs.sql': '715242cc357f5edc576c8483ddc097b19eef67d66cd195217d3b524a6096a3b4',
+  '0011_steps_systems_interviews.sql': '8eafc35449171bf3c273a9b766cbec686946ba72d5963d6186d4e83ac111fd97',
+  '0012_merge_resolutions.sql': '4674835066e3b59a877f55df44f1286c222b02464d6c1b5b97cb3e5c4a4d0a9c',
+  '0013_certification_cycle.sql': 'bb5e55705acd2b2d1e33f05c8dcd7a7b8e8563da112e57b1b1da2fecad61dcaa',
+  '0014_printed_pdfs.sql': '715242cc357f5edc576c8483ddc097b19eef67d66cd195217d3b524a6096a3b4',
 };
 
 const dir = migrationsDir();

@@ -40,7 +40,7 @@ describe('report model composed from a fixture case', () => {
       { person: 'Айгерим Садыкова', role: 'Compliance manager', topics: ['Security policy', 'Seal control'], date: '2026-11-09', held: true },
     ]);
     expect(model.plan.runs).toHaveLength(1);
-    expect(model.plan.runs[0]).toMatchObject({ templateId: 'ctpat-container-7pt', items: 13, answered: 10, nonCompliant: 1, partiallyCompliant: 1 });
+    expect(model.plan.runs[0]).toMatchObject({ templateId: 'ctpat-container-7pt', items: 16, answered: 10, nonCompliant: 1, partiallyCompliant: 1 });
   });
 
   it('concludes on all thirteen WCO criteria with the compliance summary behind each', () => {
@@ -48,7 +48,7 @@ describe('report model composed from a fixture case', () => {
     const g = model.criteria.find((c) => c.criterion === 'G')!;
     expect(g.conclusion).toBe('met_with_improvements');
     // Eleven compliance items of the seven-point inspection map to G; two were never answered.
-    expect(g.summary).toMatchObject({ items: 11, compliant: 7, nonCompliant: 1, partiallyCompliant: 1, unanswered: 2, risks: 1 });
+    expect(g.summary).toMatchObject({ items: 14, compliant: 7, nonCompliant: 1, partiallyCompliant: 1, unanswered: 5, risks: 1 });
     expect(model.criteria.find((c) => c.criterion === 'A')!.conclusion).toBeNull();
     expect(model.deviations.map((d) => [d.itemId, d.value])).toEqual([
       ['floor', 'non_compliant'],
@@ -167,7 +167,7 @@ describe('assessment', () => {
     const before = await call<A>(app.dispatch, 'assessment:get', { caseId: unfinished.caseId });
     expect(before.criteria.map((c) => c.criterion)).toEqual([...wcoCriteria]);
     expect(before.criteria.every((c) => c.conclusion === null)).toBe(true);
-    expect(before.criteria.find((c) => c.criterion === 'G')!.summary.items).toBe(11);
+    expect(before.criteria.find((c) => c.criterion === 'G')!.summary.items).toBe(14);
     const set = await call<A>(app.dispatch, 'assessment:setConclusion', { caseId: unfinished.caseId, criterion: 'B', conclusion: 'not_met', text: 'Нет журнала учёта.' });
     expect(set.criteria[1]).toMatchObject({ criterion: 'B', conclusion: 'not_met', text: 'Нет журнала учёта.' });
     const cleared = await call<A>(app.dispatch, 'assessment:setConclusion', { caseId: unfinished.caseId, criterion: 'B', conclusion: null });

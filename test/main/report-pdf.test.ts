@@ -208,11 +208,11 @@ describe('an unfinished case', () => {
   it.each(['en', 'ru'] as const)('prints "not assessed" where data is missing instead of failing (%s)', async (lang) => {
     const report = await call<PdfResult>(dispatch, 'reports:pdf', { caseId: unfinished.caseId, document: 'validation-report', lang });
     const text = textOf(report.path);
-    expect(text).toContain(lang === 'en' ? 'not assessed' : 'не оценено');
+    expect(text).toContain(lang === 'en' ? 'not assessed' : 'оценка не проведена');
     for (const title of SECTIONS[lang]) expect(text).toContain(title);
     const plan = await call<PdfResult>(dispatch, 'reports:pdf', { caseId: unfinished.caseId, document: 'control-plan', lang });
     const planText = textOf(plan.path);
-    expect(planText).toContain(lang === 'en' ? 'not set' : 'не установлено');
+    expect(planText).toContain(lang === 'en' ? 'not set' : 'нет данных');
     expect(existsSync(plan.path) && statSync(plan.path).size > 0).toBe(true);
   }, 60_000);
 

@@ -40,7 +40,14 @@ const attach = (runId: string, itemId: string) =>
 const missingOf = (id: string) => call<MissingItem[]>(app.dispatch, 'runs:finishCheck', { id });
 const codes = (missing: MissingItem[]) => missing.map((m) => `${m.code}:${m.itemId ?? m.fieldId}`);
 
-const FULL_RECORD = { container_number: 'MSKU1234565', inspection_date: '2026-11-20', inspection_time: '09:10', inspector: 'Arman T.' };
+const FULL_RECORD = {
+  container_number: 'MSKU1234565',
+  container_type: 'dry',
+  inspection_date: '2026-11-20',
+  inspection_time: '09:10',
+  inspector: 'Arman T.',
+  areas_inspected: 'Seven points, seal',
+};
 
 /** Answers every required item of the seven-point inspection compliant, with a photo where one is required. */
 async function completeInspection(runId: string) {
@@ -104,10 +111,12 @@ describe('runs:finish', () => {
     const run = await createInspection({ container_number: 'MSKU1234565' });
     await answer(run.id, 'front-wall', { value: 'non_compliant' });
     const missing = await missingOf(run.id);
-    expect(codes(missing).slice(0, 5)).toEqual([
+    expect(codes(missing).slice(0, 7)).toEqual([
+      'detail_missing:container_type',
       'detail_missing:inspection_date',
       'detail_missing:inspection_time',
       'detail_missing:inspector',
+      'detail_missing:areas_inspected',
       'note_missing:front-wall',
       'evidence_missing:front-wall',
     ]);

@@ -1,4 +1,4 @@
-import { rmSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrationsDir } from '../../src-main/core/app-paths';
@@ -62,7 +62,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 describe('aeo assign, handout, merge, verify', () => {
   it('the lead assigns one shared run to both validators and hands the case out', async () => {
     for (const name of ['dana', 'arman']) {
-      const assigned = await aeo('assign', [], { data: dir('lead'), case: caseId, key: keys[name] as string, runs: 'ctpat-container-7pt@3' });
+      const assigned = await aeo('assign', [], { data: dir('lead'), case: caseId, key: keys[name] as string, runs: 'ctpat-container-7pt@4' });
       expect(assigned.out).toMatch(/^run /m);
       expect(assigned.code).toBe(0);
       runId = /^run ([0-9a-f-]{36})/m.exec(assigned.out)?.[1] ?? '';
@@ -107,7 +107,13 @@ describe('aeo assign, handout, merge, verify', () => {
         { conflictId: `answers/${runId}/left-side/note`, value: 'Dent at 1.2 m (seen by Arman; Dana saw the wall after repair)', reason: 'combined' },
       ]),
     );
-    const sealed = await aeo('merge', files, { data: dir('lead'), out: dir('merged.aeob'), resolutions: dir('resolutions.json'), ...p });
+    // The merged case still has open pre-seal items (criteria, recommendation): refused like `aeo seal`, nothing written.
+    const gated = await aeo('merge', files, { data: dir('lead'), out: dir('merged.aeob'), resolutions: dir('resolutions.json'), ...p });
+    expect(gated.code).toBe(1);
+    expect(gated.out).toMatch(/REFUSED open_items: \d+ open item\(s\)/);
+    expect(existsSync(dir('merged.aeob'))).toBe(false);
+    const reason = 'Merged field reports; the lead concludes the criteria at HQ';
+    const sealed = await aeo('merge', files, { data: dir('lead'), out: dir('merged.aeob'), resolutions: dir('resolutions.json'), 'override-reason': reason, ...p });
     expect(sealed.code).toBe(0);
     expect(sealed.out).toMatch(/2 field reports, 2 conflicts resolved/);
   });

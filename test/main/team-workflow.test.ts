@@ -78,7 +78,7 @@ beforeAll(async () => {
   siteId = (await call<{ id: string }>(lead.dispatch, 'plan:saveSite', { caseId, name: 'Main warehouse', address: 'Almaty', kind: 'warehouse' })).id;
   riskId = (await call<{ id: string }>(lead.dispatch, 'risks:create', { caseId, title: 'Unsealed containers', likelihood: 2, consequence: 3 })).id;
   findingId = (await call<{ id: string }>(lead.dispatch, 'findings:create', { caseId, description: 'Seal log not kept', requiredAction: 'Keep a seal log' })).id;
-  const run = { templateId: 'ctpat-container-7pt', version: 3, siteId };
+  const run = { templateId: 'ctpat-container-7pt', version: 4, siteId };
   const danaPart = await call<TeamAssignment>(lead.dispatch, 'team:assign', { caseId, keyId: keyOf.dana, sites: [siteId], runs: [run] });
   runId = danaPart.runs[0]?.runId as string;
   await call(lead.dispatch, 'team:assign', { caseId, keyId: keyOf.arman, runs: [run] });
@@ -168,9 +168,16 @@ describe('field reports and the merge', () => {
       ['Dana Validator', 'compliant'],
     ]);
     expect(outcome.open.sort()).toEqual([hard?.id, `findings/${findingId}/#deleted`].sort());
-    // Nothing sealed while a hard conflict is open.
-    const blocked = await call<MergeOutcome>(lead.dispatch, 'team:merge', { caseId, seal: true });
-    expect(blocked.merged).toBeNull();
+    // Nothing sealed while a hard conflict is open: refused with a code, the case unchanged.
+    const rows = lead.store.sqlite.prepare('SELECT count(*) FROM audit_log').pluck().get();
+    const blocked = await lead.dispatch('team:merge', { caseId, seal: true, overrideReason: OVERRIDE });
+    expect(blocked).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(blocked.ok ? [] : blocked.error.issues).toEqual([
+      expect.objectContaining({ code: 'conflicts_open', params: { count: 2 } }),
+      expect.objectContaining({ code: 'conflicts_open', message: hard?.id }),
+      expect.objectContaining({ code: 'conflicts_open', message: `findings/${findingId}/#deleted` }),
+    ]);
+    expect(lead.store.sqlite.prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(rows);
   });
 
   it('seals the merged report once every hard conflict is resolved, and HQ verifies every signer', async () => {
@@ -179,7 +186,7 @@ describe('field reports and the merge', () => {
       { conflictId: first.open.find((id) => id.startsWith('answers/')), side: keyOf.arman, reason: 'Arman measured the wall twice' },
       { conflictId: `findings/${findingId}/#deleted`, side: keyOf.gulnara, reason: 'The finding stands' },
     ];
-    const done = await call<MergeOutcome>(lead.dispatch, 'team:merge', { caseId, resolutions, seal: true });
+    const done = await call<MergeOutcome>(lead.dispatch, 'team:merge', { caseId, resolutions, seal: true, overrideReason: OVERRIDE });
     expect(done.open).toEqual([]);
     const merged = done.merged as BundleDetail;
     expect(merged.report.kind).toBe('merged');

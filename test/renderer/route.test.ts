@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 /** The hash routes, including the runner and the library (the route store reads window.location on import). */
 describe('hash routes', async () => {
   (globalThis as { window?: unknown }).window ??= { location: { hash: '' } };
-  const { hrefFor, pageKey, parseHash } = await import('../../src-renderer/src/stores/route');
+  const { hrefFor, pageKey, parseHash, startRouting, useRouteStore } = await import('../../src-renderer/src/stores/route');
   const id = '01900000-0000-7000-8000-000000000000';
 
   it('parses and builds every route', () => {
@@ -37,5 +37,20 @@ describe('hash routes', async () => {
     expect(pageKey({ name: 'case', id, step: 'planning' })).toBe(pageKey({ name: 'case', id, step: 'reporting' }));
     expect(pageKey({ name: 'run', id, item: 'a' })).toBe(pageKey({ name: 'run', id }));
     expect(pageKey({ name: 'case', id })).not.toBe(pageKey({ name: 'run', id }));
+  });
+
+  it('takes an address that changed while the app was starting (before anything listened for hashchange)', () => {
+    // The CI failure of checks.browser.test.ts: the test went to #/runs/ID while the reloaded page had read its
+    // address but not yet rendered, so that hashchange reached no listener and the page stayed on the case list.
+    const fake = window as unknown as { location: { hash: string }; addEventListener?: unknown; removeEventListener?: unknown };
+    const listeners = new Set<unknown>();
+    fake.addEventListener = (_type: string, listener: unknown) => listeners.add(listener);
+    fake.removeEventListener = (_type: string, listener: unknown) => listeners.delete(listener);
+    expect(useRouteStore.getState().route).toEqual({ name: 'cases' });
+    fake.location.hash = `#/runs/${id}`;
+    const stop = startRouting();
+    expect(useRouteStore.getState().route).toEqual({ name: 'run', id });
+    stop();
+    expect(listeners.size).toBe(0);
   });
 });

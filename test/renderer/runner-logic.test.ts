@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ChecklistTemplate, complianceScale } from '../../src-main/contract/checklist-template';
 import type { Answer, AnswerValue } from '../../src-main/contract/runs';
-import { runProgress } from '../../src-main/domains/runs';
+import { runProgress } from '../../src-main/domains/run-summary';
 import { fieldErrorsFromServer } from '../../src-renderer/src/lib/field-errors';
 import { buildRows, filterCounts } from '../../src-renderer/src/lib/runner-rows';
 import { computeRunProgress, percent } from '../../src-main/contract/run-progress';
@@ -69,13 +69,15 @@ describe('run progress in the page', () => {
 
   it('leaves the optional eighth point out until it is answered, and says 100 % only when all are answered', () => {
     const none = computeRunProgress(container, () => null, () => 0);
-    expect(none.overall).toMatchObject({ answered: 0, total: 13, evidenceMissing: 7 });
+    // Seven points, three agricultural checks and six seal checks (v4); the eighth point only for a reefer.
+    expect(none.overall).toMatchObject({ answered: 0, total: 16, evidenceMissing: 7 });
+    expect(computeRunProgress(container, () => null, () => 0, { container_type: 'reefer' }).overall).toMatchObject({ total: 17, evidenceMissing: 8 });
     const all = new Map(items.filter((i) => !i.optional).map((i) => [i.id, i.answerType === 'yes_no' ? true : 'compliant']));
     const done = computeRunProgress(container, (id) => all.get(id) ?? null, () => 0);
-    expect(done.overall).toMatchObject({ answered: 13, total: 13 });
+    expect(done.overall).toMatchObject({ answered: 16, total: 16 });
     expect(percent(done.overall)).toBe(100);
     const reefer = computeRunProgress(container, (id) => (id === 'fan-housing' ? 'non_compliant' : (all.get(id) ?? null)), () => 0);
-    expect(reefer.overall).toMatchObject({ answered: 14, total: 14, nonCompliant: 1 });
+    expect(reefer.overall).toMatchObject({ answered: 17, total: 17, nonCompliant: 1 });
     expect(percent({ answered: 399, total: 400, nonCompliant: 0, evidenceMissing: 0 })).toBe(99);
   });
 });
@@ -117,7 +119,7 @@ describe('runner filters', () => {
   it('counts agree with the counters of the progress', () => {
     const counts = filterCounts(container, answers, evidence);
     const progress = computeRunProgress(container, (id) => answers[id as keyof typeof answers]?.value, (id) => evidence[id as 'front-wall'] ?? 0);
-    expect(counts.all).toBe(14);
+    expect(counts.all).toBe(17);
     expect(counts.unanswered).toBe(progress.overall.total - progress.overall.answered);
     expect(counts.non_compliant).toBe(progress.overall.nonCompliant);
     expect(counts.evidence_missing).toBe(progress.overall.evidenceMissing);

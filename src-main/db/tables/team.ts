@@ -1,5 +1,5 @@
 import { index, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { assignmentKinds } from '../../contract/team';
+import { assignmentKinds, resolutionChoices } from '../../contract/team';
 import { cases } from './core';
 
 /* ---- Issue 12: team work — who of the team does what part of a handed-out case ---- */
@@ -26,4 +26,33 @@ export const assignments = sqliteTable(
     removedAt: text('removed_at'),
   },
   (t) => [index('assignments_case').on(t.caseId), uniqueIndex('assignments_case_key_target').on(t.caseId, t.keyId, t.kind, t.targetId)],
+);
+
+/**
+ * The lead's decisions on the conflicts of a merge, kept on her laptop until the merged report is sealed (which
+ * carries them). One live row per conflict: deciding again tombstones the previous decision (`removedAt`), and so
+ * does reopening. `conflictSha` is the hash of the conflict as it stood when decided: a newer field report that
+ * changes the conflict makes the decision stale (the conflict is open again) rather than silently applying it to
+ * values the lead never saw. Every row change is in the audit chain.
+ */
+export const mergeResolutions = sqliteTable(
+  'merge_resolutions',
+  {
+    id: text('id').primaryKey(),
+    caseId: text('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'restrict' }),
+    conflictId: text('conflict_id').notNull(),
+    conflictSha: text('conflict_sha').notNull(),
+    /** One side's value (`side` is its signer key id), or a new value (a combined one too) as JSON. */
+    choice: text('choice', { enum: resolutionChoices }).notNull(),
+    side: text('side'),
+    valueJson: text('value_json'),
+    reason: text('reason').notNull(),
+    resolvedBy: text('resolved_by'),
+    resolvedByName: text('resolved_by_name').notNull(),
+    resolvedAt: text('resolved_at').notNull(),
+    removedAt: text('removed_at'),
+  },
+  (t) => [index('merge_resolutions_case').on(t.caseId, t.conflictId)],
 );

@@ -51,7 +51,7 @@ function versionToSeal(store: Store, actor: UserActor, caseId: string, extras: M
  * the sealed report prints; without one it is refused with every item as an issue (`open_items`, then each
  * item's own code and parameters). Without open items no override is recorded, whatever was given.
  */
-function preSealGate(store: Store, actor: UserActor, caseId: string, reason: string | undefined): SealOverride | null {
+export function preSealGate(store: Store, actor: UserActor, caseId: string, reason: string | undefined): SealOverride | null {
   const items = openItems(composeReportContent(store, caseId));
   if (items.length === 0) return null;
   if (reason) return { reason, byName: actor.name, openItems: items };

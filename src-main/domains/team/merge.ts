@@ -3,34 +3,36 @@ import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
 import type { Contract } from '../../contract';
 import { AppError } from '../../contract/result';
-import type { MergeOutcome, TeamConflict } from '../../contract/team';
+import type { MergeOutcome } from '../../contract/team';
 import { blobPath } from '../../core/blob-store';
 import { MERGED_PREDICATE_TYPE } from '../../core/bundle/statement';
 import {
   applyResolutions,
-  canonical,
   FieldReportDocument,
   MERGED_REPORT_TYPE,
   mergeSnapshots,
   readDocument,
   ResolutionError,
+  type MergeResult,
   type Resolution,
   type Resolved,
 } from '../../core/merge';
-import { appendAudit } from '../../db/audit-chain';
+import { appendAudit, verifyAuditChain } from '../../db/audit-chain';
 import type { Store } from '../../db/open';
 import { bundles } from '../../db/schema';
 import { requireActor, type HandlerContext } from '../../kernel/context';
 import { progressOf, reportOf, type BundleRow } from '../bundles/layout';
-import { jsonBlob } from '../bundles/seal';
+import { jsonBlob, preSealGate } from '../bundles/seal';
 import { evidenceBlobs, versionPdfs } from '../bundles/seal-contents';
 import { prepareSigner, sealAndRecord } from '../bundles/seal-record';
 import { blobRoot } from '../evidence';
 import { requireKey, unlockKeys } from '../keys';
 import { requireCase } from '../plan';
 import { latestUnlessChanged, markVersionSealed } from '../reports';
-import { verifyAuditChain } from '../../db/audit-chain';
 import { handoutContents } from './handout';
+import { describeConflicts, summaryOf, type SideInfo } from './conflict-view';
+import { mergedReportModel } from './merge-report';
+import { applicable, asResolution, keptResolutions, type KeptResolution } from './resolutions';
 import { applySnapshot } from './snapshot-store';
 
 /*
@@ -49,11 +51,23 @@ const refuse = (code: string, message: string): never => {
   throw new AppError('invalid_input', message, [{ path: 'bundleIds', message, code }]);
 };
 
-export async function mergeCase(ctx: HandlerContext, input: MergeInput): Promise<MergeOutcome> {
+/** The merge as it stands: inputs, the handout, the bare merge, and it with the kept and given decisions applied. */
+export type Prepared = {
+  ref: { bundleId: string; envelopeDigest: string };
+  handout: Awaited<ReturnType<typeof handoutContents>>;
+  inputs: Input[];
+  sides: SideInfo[];
+  bare: MergeResult;
+  resolved: Resolved;
+  kept: KeptResolution[];
+  stale: string[];
+};
+
+export async function prepareMerge(ctx: HandlerContext, caseId: string, bundleIds: readonly string[] | undefined, given: readonly Resolution[]): Promise<Prepared> {
   const actor = requireActor(ctx);
   const store = ctx.store;
-  requireCase(store, input.caseId);
-  const rows = fieldReports(store, input.caseId, input.bundleIds);
+  requireCase(store, caseId);
+  const rows = fieldReports(store, caseId, bundleIds);
   if (rows.length === 0) throw new AppError('conflict', 'No field report of this case has been imported yet.');
   const ref = reportOf(rows[0] as BundleRow).handout;
   if (!ref) return refuse('input_other_case', 'These field reports did not start from a handout.');
@@ -76,40 +90,70 @@ export async function mergeCase(ctx: HandlerContext, input: MergeInput): Promise
     inputs.push({ row, envelope: await readFile(blobPath(blobRoot(store), row.envelopeDigest)), report: bytes, reportSha: reportFile.sha256, snapshot });
   }
   inputs.sort((a, b) => (a.row.signerKeyId < b.row.signerKeyId ? -1 : 1));
+  const sides: SideInfo[] = inputs.map((i) => ({ side: i.row.signerKeyId, name: i.row.signerName, bundleId: i.row.bundleId, snapshot: i.snapshot }));
 
-  const resolutions: Resolution[] = input.resolutions.map((r) => ({
+  try {
+    const bare = mergeSnapshots(handout.doc.snapshot, sides.map((s) => ({ id: s.side, snapshot: s.snapshot })));
+    // Kept decisions that still fit their conflict, then the ones given with the request in their place.
+    const kept = keptResolutions(store, caseId);
+    const { usable, stale } = applicable(kept, bare.conflicts);
+    const givenIds = new Set(given.map((r) => r.conflictId));
+    const decisions = [...usable.filter((k) => !givenIds.has(k.conflictId)).map(asResolution), ...given];
+    const resolved = applyResolutions(bare, decisions);
+    return { ref, handout, inputs, sides, bare, resolved, kept: usable, stale: stale.filter((id) => !givenIds.has(id)) };
+  } catch (error) {
+    if (error instanceof ResolutionError) throw new AppError('invalid_input', error.message, [{ path: 'resolutions', message: error.message, code: error.code }]);
+    throw error;
+  }
+}
+
+export function outcomeOf(caseId: string, p: Prepared): MergeOutcome {
+  return {
+    caseId,
+    sides: p.sides.map((s) => ({ side: s.side, name: s.name, bundleId: s.bundleId })),
+    conflicts: describeConflicts(p.resolved, p.sides, p.kept),
+    open: p.resolved.open.map((c) => c.id),
+    stale: p.stale,
+    summary: summaryOf(p.resolved),
+    merged: null,
+  };
+}
+
+export async function mergeCase(ctx: HandlerContext, input: MergeInput): Promise<MergeOutcome> {
+  const actor = requireActor(ctx);
+  const store = ctx.store;
+  const given: Resolution[] = input.resolutions.map((r) => ({
     conflictId: r.conflictId,
     choice: r.side !== null ? { side: r.side } : { value: parseValue(r.valueJson) },
     reason: r.reason,
     resolvedBy: actor.name,
   }));
-  let resolved: Resolved;
-  try {
-    resolved = applyResolutions(mergeSnapshots(handout.doc.snapshot, inputs.map((i) => ({ id: i.row.signerKeyId, snapshot: i.snapshot }))), resolutions);
-  } catch (error) {
-    if (error instanceof ResolutionError) throw new AppError('invalid_input', error.message, [{ path: 'resolutions', message: error.message, code: error.code }]);
-    throw error;
+  const prepared = await prepareMerge(ctx, input.caseId, input.bundleIds, given);
+  const outcome = outcomeOf(input.caseId, prepared);
+  if (!input.seal) return outcome;
+  if (outcome.open.length > 0) {
+    // Refused, not quietly left unsealed: the page and the command line name every conflict still open.
+    throw new AppError('conflict', `${outcome.open.length} conflict(s) still need a decision; the merged report cannot be sealed.`, [
+      { path: '(root)', message: `${outcome.open.length} open conflict(s)`, code: 'conflicts_open', params: { count: outcome.open.length } },
+      ...outcome.open.map((id) => ({ path: 'conflicts', message: id, code: 'conflicts_open' })),
+    ]);
   }
-  const sides = inputs.map((i) => ({ side: i.row.signerKeyId, name: i.row.signerName, bundleId: i.row.bundleId }));
-  const outcome: MergeOutcome = {
-    caseId: input.caseId,
-    sides,
-    conflicts: describeConflicts(resolved, sides),
-    open: resolved.open.map((c) => c.id),
-    merged: null,
-  };
-  if (!input.seal || outcome.open.length > 0) return outcome;
-
-  // Seal: write the merged rows into the case, freeze a version, seal with every input carried unchanged.
+  const { ref, handout, inputs, resolved } = prepared;
   const signer = await prepareSigner(ctx);
-  store.sqlite.transaction(() => {
+  // The merged rows go into the case and the pre-seal check reads the result; refused, the transaction rolls the
+  // case back to what it was (the gate's error leaves the transaction).
+  const extras = store.sqlite.transaction(() => {
     applySnapshot(store, actor, resolved.snapshot);
+    const sealOverride = preSealGate(store, actor, input.caseId, input.overrideReason);
+    const teamMerge = mergedReportModel(store, input.caseId, prepared);
+    return { ...(sealOverride ? { sealOverride } : {}), teamMerge };
   })();
-  const { row: version, model } = latestUnlessChanged(store, input.caseId, () => actor);
+  const { row: version, model } = latestUnlessChanged(store, input.caseId, () => actor, extras);
   const chain = verifyAuditChain(store.sqlite);
   if (!chain.ok) throw new AppError('conflict', 'The audit log is broken (see audit:verify); a bundle cannot vouch for it.');
   const progress = progressOf(ctx, input.taskId);
   const pdfs = await versionPdfs(store, actor, version, model, input.lang, progress);
+  const sideList = outcome.sides;
   const doc = Buffer.from(
     JSON.stringify({
       _type: MERGED_REPORT_TYPE,
@@ -118,7 +162,7 @@ export async function mergeCase(ctx: HandlerContext, input: MergeInput): Promise
       conflicts: resolved.conflicts,
       provenance: resolved.provenance,
       resolutions: resolved.resolutions,
-      sides,
+      sides: sideList,
       reportVersion: { id: version.id, version: version.version, modelSha256: version.modelSha256 },
       model,
     }),
@@ -155,11 +199,12 @@ export async function mergeCase(ctx: HandlerContext, input: MergeInput): Promise
     record: (bundleId) => {
       markVersionSealed(store, actor, version.id);
       // Every decision is in the audit log, with its reason, next to the bundle that sealed it.
-      appendAudit(
-        store.sqlite,
-        actor,
-        resolved.resolutions.map((r) => ({ entity: 'merge_resolution', entityId: bundleId, action: 'create', field: r.conflictId, after: { choice: r.choice, reason: r.reason } })),
-      );
+      appendAudit(store.sqlite, actor, [
+        ...resolved.resolutions.map((r) => ({ entity: 'merge_resolution', entityId: bundleId, action: 'create' as const, field: r.conflictId, after: { choice: r.choice, reason: r.reason } })),
+        ...(extras.sealOverride
+          ? [{ entity: 'case', entityId: input.caseId, action: 'update' as const, field: 'sealOverride', after: { reportVersionId: version.id, reason: extras.sealOverride.reason, openItems: extras.sealOverride.openItems.map((i) => i.code) } }]
+          : []),
+      ]);
     },
   });
   return outcome;
@@ -193,25 +238,4 @@ function parseValue(json: string | null): Resolution['choice'] extends infer C ?
   } catch {
     throw new AppError('invalid_input', 'A new value must be JSON.', [{ path: 'resolutions', message: 'not JSON', code: 'resolution_invalid' }]);
   }
-}
-
-function describeConflicts(resolved: Resolved, sides: { side: string; name: string }[]): TeamConflict[] {
-  const nameOf = (side: string) => sides.find((s) => s.side === side)?.name ?? side.slice(0, 12);
-  return resolved.conflicts.map((c) => {
-    const r = resolved.resolutions.find((x) => x.conflictId === c.id);
-    return {
-      id: c.id,
-      kind: c.kind,
-      table: c.table,
-      key: c.key,
-      field: c.field,
-      baseJson: canonical(c.base),
-      sides: c.sides.map((s) => ({ side: s.side, name: nameOf(s.side), valueJson: canonical(s.value), deleted: s.deleted, fields: s.fields })),
-      resolution: r
-        ? 'side' in r.choice
-          ? { choice: 'side', side: r.choice.side, valueJson: null, reason: r.reason }
-          : { choice: 'value', side: null, valueJson: canonical(r.choice.value), reason: r.reason }
-        : null,
-    };
-  });
 }

@@ -24,6 +24,14 @@ export function glossaryResources(lang: GlossaryLanguage) {
       measures: termsIn('measures', lang),
       frequencies: termsIn('frequencies', lang),
     },
+    cycle: {
+      documentKinds: termsIn('applicationDocuments', lang),
+      decisions: termsIn('decisions', lang),
+      functions: termsIn('accountManagerFunctions', lang),
+      monitoringKinds: termsIn('monitoringKinds', lang),
+      outcomes: termsIn('monitoringOutcomes', lang),
+      scopes: termsIn('reevaluationScopes', lang),
+    },
   };
 }
 

@@ -28,12 +28,22 @@ const ownCodes: Record<FieldIssueCode, ValidationKey> = {
   end_before_start: 'endBeforeStart',
   invalid_date: 'date',
   invalid_time: 'time',
+  invalid_choice: 'choose',
   container_length: 'containerLength',
   container_owner: 'containerOwner',
   container_category: 'containerCategory',
   container_serial: 'containerSerial',
   container_check_digit: 'containerCheckDigit',
   pattern_mismatch: 'patternMismatch',
+  decision_before_report: 'decisionBeforeReport',
+  certificate_required: 'certificateRequired',
+  conditions_required: 'conditionsRequired',
+  correction_reason_required: 'correctionReasonRequired',
+  before_assignment: 'beforeAssignment',
+  outcome_required: 'outcomeRequired',
+  event_has_no_outcome: 'eventHasNoOutcome',
+  measure_not_in_case: 'measureNotInCase',
+  areas_required: 'areasRequired',
 };
 
 type IssueParams = InputIssue['params'];

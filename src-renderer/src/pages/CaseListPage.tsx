@@ -1,9 +1,10 @@
-import { Button, EmptyState, Group, Kbd, Paper, Progress, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, EmptyState, Group, Kbd, Paper, Progress, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { validationSteps, type CaseSummary } from '../../../src-main/contract/cases';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { PageHeader } from '../components/kit/PageHeader';
 import { RecordTable, type Column } from '../components/kit/RecordTable';
 import { formatDate } from '../lib/format';
 import { useCasesStore } from '../stores/cases';
@@ -79,12 +80,14 @@ export function CaseListPage() {
 
   return (
     <Stack gap="md" maw={1400}>
-      <Group justify="space-between" align="flex-end">
-        <Title order={1}>{t('cases.title')}</Title>
-        <Button component="a" href="#/cases/new">
-          {t('cases.new')}
-        </Button>
-      </Group>
+      <PageHeader
+        title={t('cases.title')}
+        action={
+          <Button component="a" href="#/cases/new">
+            {t('cases.new')}
+          </Button>
+        }
+      />
 
       <Group align="flex-end" gap="md">
         <TextInput

@@ -1,8 +1,9 @@
-import { Alert, Badge, Button, Group, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Stack, Text } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OfficerRow, OfficerView } from '../../../src-main/contract/sync';
 import { api, type ApiError } from '../api/client';
+import { PageHeader } from '../components/kit/PageHeader';
 import { RecordTable, type Column } from '../components/kit/RecordTable';
 import { SyncError } from '../components/sync/TrustStatus';
 import hqEn from '../i18n/hq.en.json';
@@ -76,17 +77,15 @@ export function InboxPage() {
 
   return (
     <Stack gap="md" maw={1200}>
-      <Group justify="space-between" align="flex-end" wrap="nowrap">
-        <Stack gap={4}>
-          <Title order={1}>{t('hq.inbox.title')}</Title>
-          <Text size="sm" c="dimmed" maw={760}>
-            {t('hq.inbox.intro')}
-          </Text>
-        </Stack>
-        <Button variant="subtle" onClick={() => void load()} loading={loading} data-testid="inbox-refresh">
-          {t('sync.refresh')}
-        </Button>
-      </Group>
+      <PageHeader
+        title={t('hq.inbox.title')}
+        intro={t('hq.inbox.intro')}
+        action={
+          <Button variant="subtle" onClick={() => void load()} loading={loading} data-testid="inbox-refresh">
+            {t('sync.refresh')}
+          </Button>
+        }
+      />
       {error && <SyncError error={error} />}
       {view && !view.reachable && (
         <Alert color="gray" variant="light" title={t('hq.inbox.unreachable')} data-testid="inbox-unreachable" data-code={view.problem.code}>

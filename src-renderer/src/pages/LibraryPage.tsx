@@ -7,6 +7,7 @@ import type { ApiError } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { IntegrityCheck } from '../components/evidence/IntegrityCheck';
 import { IconUpload } from '../components/icons';
+import { PageHeader } from '../components/kit/PageHeader';
 import { RecordTable, type Column } from '../components/kit/RecordTable';
 import { TemplatePreview } from '../components/library/TemplatePreview';
 import { stepName } from '../components/plan/PlanModals';
@@ -132,21 +133,19 @@ export function LibraryPage() {
 
   return (
     <Stack gap="md" maw={1400}>
-      <Group justify="space-between" align="flex-end">
-        <Stack gap={2}>
-          <Title order={1}>{t('library.title')}</Title>
-          <Text size="sm" c="dimmed">
-            {t('library.intro')}
-          </Text>
-        </Stack>
-        <FileButton onChange={(file) => void onFile(file)} accept="application/json,.json">
-          {(props) => (
-            <Button {...props} leftSection={<IconUpload size={14} />} loading={importing} data-testid="import-template">
-              {t('library.import')}
-            </Button>
-          )}
-        </FileButton>
-      </Group>
+      <PageHeader
+        title={t('library.title')}
+        intro={t('library.intro')}
+        action={
+          <FileButton onChange={(file) => void onFile(file)} accept="application/json,.json">
+            {(props) => (
+              <Button {...props} leftSection={<IconUpload size={14} />} loading={importing} data-testid="import-template">
+                {t('library.import')}
+              </Button>
+            )}
+          </FileButton>
+        }
+      />
 
       {outcome?.ok === true && (
         <Alert color="teal" variant="light" role="status" data-testid="import-result" withCloseButton onClose={() => setOutcome(null)}>

@@ -113,9 +113,14 @@ export function RunPage({ id, item: routeItem }: { id: string; item?: string | u
   const progress = useMemo(
     () =>
       template
-        ? computeRunProgress(template, (itemId) => answers[itemId]?.value, (itemId) => evidenceCounts[itemId] ?? 0)
+        ? computeRunProgress(
+            template,
+            (itemId) => answers[itemId]?.value,
+            (itemId) => evidenceCounts[itemId] ?? 0,
+            detail?.run.metadata,
+          )
         : null,
-    [template, answers, evidenceCounts],
+    [template, answers, evidenceCounts, detail?.run.metadata],
   );
   const counts = useMemo(
     () => (template ? filterCounts(template, answers, evidenceCounts) : null),

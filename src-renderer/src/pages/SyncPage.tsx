@@ -1,6 +1,7 @@
-import { Button, Group, Stack, Text, Title } from '@mantine/core';
+import { Button, Stack } from '@mantine/core';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { PageHeader } from '../components/kit/PageHeader';
 import { BundlesSection } from '../components/sync/BundlesSection';
 import { HqSection } from '../components/sync/HqSection';
 import { OutboxSection } from '../components/sync/OutboxSection';
@@ -18,17 +19,15 @@ export function SyncPage() {
 
   return (
     <Stack gap="md" maw={1200}>
-      <Group justify="space-between" align="flex-end" wrap="nowrap">
-        <Stack gap={4}>
-          <Title order={1}>{t('sync.title')}</Title>
-          <Text size="sm" c="dimmed" maw={760}>
-            {t('sync.intro')}
-          </Text>
-        </Stack>
-        <Button variant="subtle" onClick={() => void loadAll()}>
-          {t('sync.refresh')}
-        </Button>
-      </Group>
+      <PageHeader
+        title={t('sync.title')}
+        intro={t('sync.intro')}
+        action={
+          <Button variant="subtle" onClick={() => void loadAll()}>
+            {t('sync.refresh')}
+          </Button>
+        }
+      />
       <HqSection />
       <OutboxSection />
       <KeysSection />

@@ -94,5 +94,8 @@ export const useRouteStore = create<RouteState>()((set) => ({
 export function startRouting(): () => void {
   const sync = () => useRouteStore.setState({ route: parseHash(window.location.hash) });
   window.addEventListener('hashchange', sync);
+  // The store read the address when its module loaded; it may have changed before this listener existed (an
+  // address typed or a link followed while the app was still starting), and that hashchange is gone.
+  sync();
   return () => window.removeEventListener('hashchange', sync);
 }

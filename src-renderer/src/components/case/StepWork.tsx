@@ -7,13 +7,15 @@ import { useTemplatesStore } from '../../stores/templates';
 import { PlanLock } from '../gates/PlanLock';
 import { PlanEditor } from '../plan/PlanEditor';
 import { CaseRuns } from '../runs/CaseRuns';
+import { BusinessSystems } from '../steps/BusinessSystems';
+import { InterviewMinutesSection } from '../steps/InterviewMinutes';
 
 /** Steps whose panel always offers checklist runs: information gathering (2) and conducting the validation (6). */
 const runSteps: readonly ValidationStep[] = ['information_gathering', 'conduct_validation'];
 
 /**
  * The work of a step below its status: the plan editor for step 1; the checklist runs for steps 2 and 6 and for
- * any other step that has templates or runs of its own.
+ * any other step that has templates or runs of its own; the system notes for step 3 and interview minutes for step 4.
  */
 export function StepWork({ detail, step }: { detail: CaseDetail; step: ValidationStep }) {
   const templates = useTemplatesStore((s) => s.items);
@@ -34,11 +36,18 @@ export function StepWork({ detail, step }: { detail: CaseDetail; step: Validatio
     runSteps.includes(step) ||
     templates.some((tpl) => tpl.step === stepNumber) ||
     runs.some((run) => stepOf.get(run.templateId) === stepNumber);
-  if (!hasRuns) return null;
+  const content =
+    step === 'business_systems' ? (
+      <BusinessSystems detail={detail} />
+    ) : step === 'initial_interview' ? (
+      <InterviewMinutesSection detail={detail} />
+    ) : null;
+  if (!hasRuns && !content) return null;
   return (
     <Stack gap="md" mt="md">
       <Divider />
-      <CaseRuns detail={detail} stepNumber={stepNumber} sites={sites} />
+      {content}
+      {hasRuns && <CaseRuns detail={detail} stepNumber={stepNumber} sites={sites} />}
     </Stack>
   );
 }

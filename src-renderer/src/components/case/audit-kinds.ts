@@ -21,6 +21,8 @@ export const auditKinds = [
   'criterion_conclusion',
   'report_version',
   'bundle',
+  'system_review',
+  'interview_minutes',
 ] as const;
 type AuditKind = (typeof auditKinds)[number];
 

@@ -1,4 +1,4 @@
-import { Autocomplete, SimpleGrid, TextInput } from '@mantine/core';
+import { Autocomplete, Select, SimpleGrid, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { ChecklistTemplate } from '../../../../src-main/contract/checklist-template';
 import { localized } from '../../lib/localized';
@@ -43,7 +43,7 @@ export function MetadataFields({
   );
 }
 
-/** One run field: text, date, time, or a person (suggesting the case's team). */
+/** One run field: text, date, time, a choice (the container type), or a person (suggesting the case's team). */
 function MetadataInput({
   field,
   language,
@@ -64,6 +64,21 @@ function MetadataInput({
   size?: 'xs' | 'sm';
 }) {
   const label = localized(field.label, language);
+  if (field.choices) {
+    return (
+      <Select
+        size={size}
+        label={label}
+        data={field.choices.map((c) => ({ value: c.value, label: localized(c.label, language) }))}
+        value={value === '' ? null : value}
+        onChange={(next) => onChange(next ?? '')}
+        onBlur={onBlur}
+        error={error}
+        withAsterisk={field.required}
+        data-testid={`meta-${field.id}`}
+      />
+    );
+  }
   if (field.type === 'person') {
     return (
       <Autocomplete

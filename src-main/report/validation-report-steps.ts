@@ -1,0 +1,70 @@
+import type { Content } from 'pdfmake/interfaces';
+import type { ReportLanguage } from '../contract/reports';
+import { paragraphs, subheading, type Ctx } from './pdf-common';
+
+/*
+ * Steps 3 and 4 in the validation report (issue 10): the notes on each business system reviewed and the minutes
+ * of each planned interview, printed after the scope. Free text is printed as paragraphs, not table cells, so a
+ * long answer flows across pages instead of being cut. Strings for both languages live beside the only code that
+ * prints them.
+ */
+
+const strings = {
+  en: {
+    systems: 'Business systems reviewed (step 3)',
+    noSystems: 'No business system notes were recorded.',
+    checked: 'What was checked',
+    notes: 'Notes',
+    evidence: 'Evidence',
+    minutes: 'Interview minutes (step 4)',
+    noMinutes: 'No interview minutes were recorded.',
+    present: 'Present',
+    topics: 'Topics',
+    answers: 'Answers',
+    followUps: 'Follow-ups',
+  },
+  ru: {
+    systems: 'Изученные бизнес-системы (шаг 3)',
+    noSystems: 'Записи о бизнес-системах не составлялись.',
+    checked: 'Что проверено',
+    notes: 'Примечания',
+    evidence: 'Доказательства',
+    minutes: 'Протоколы интервью (шаг 4)',
+    noMinutes: 'Протоколы интервью не составлялись.',
+    present: 'Присутствовали',
+    topics: 'Темы',
+    answers: 'Ответы',
+    followUps: 'Последующие действия',
+  },
+} satisfies Record<ReportLanguage, Record<string, string>>;
+
+/** A labelled block of free text; nothing at all when the text is empty. */
+const labelled = (label: string, text: string): Content[] =>
+  text ? [{ text: label, bold: true, margin: [0, 4, 0, 0] }, ...paragraphs(text)] : [];
+
+export function stepContentBlock({ model, lang }: Ctx): Content[] {
+  const s = strings[lang];
+  const content = model.stepContent;
+  if (!content) return [];
+  return [
+    subheading(s.systems),
+    ...(content.systems.length === 0
+      ? [{ text: s.noSystems, style: 'paragraph' }]
+      : content.systems.flatMap((sys): Content[] => [
+          { text: sys.system, bold: true, margin: [0, 6, 0, 0] },
+          ...labelled(s.checked, sys.checked),
+          ...labelled(s.notes, sys.notes),
+          ...labelled(s.evidence, sys.evidenceRefs.join(', ')),
+        ])),
+    subheading(s.minutes),
+    ...(content.minutes.length === 0
+      ? [{ text: s.noMinutes, style: 'paragraph' }]
+      : content.minutes.flatMap((m): Content[] => [
+          { text: m.role ? `${m.person} (${m.role})` : m.person, bold: true, margin: [0, 6, 0, 0] },
+          ...labelled(s.present, m.present.join(', ')),
+          ...labelled(s.topics, m.topics),
+          ...labelled(s.answers, m.answers),
+          ...labelled(s.followUps, m.followUps),
+        ])),
+  ];
+}

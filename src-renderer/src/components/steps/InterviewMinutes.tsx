@@ -1,0 +1,148 @@
+import { Badge, Button, Loader, Stack, Text, Textarea } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { CaseDetail } from '../../../../src-main/contract/cases';
+import type { Interview } from '../../../../src-main/contract/plan';
+import { MinutesDraft, type InterviewMinutes as Minutes } from '../../../../src-main/contract/systems';
+import { useDraftForm } from '../../lib/draft-form';
+import { NONE } from '../../lib/localized';
+import { usePlanStore } from '../../stores/plan';
+import { useSystemsStore } from '../../stores/systems';
+import { FormDialog } from '../kit/FormDialog';
+import { RecordTable, textColumn } from '../kit/RecordTable';
+import { SectionHeader } from '../kit/Section';
+import { useCrudDialogs } from '../kit/use-crud-dialogs';
+import { ErrorAlert } from '../ErrorAlert';
+import { useCaseSystems } from './use-systems';
+
+/** One name a line in the form; a list in the store. */
+const lines = (value: string) =>
+  value
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+
+/** Step 4: the minutes of each interview the plan lists (who was present, topics, answers, follow-ups). */
+export function InterviewMinutesSection({ detail }: { detail: CaseDetail }) {
+  const { t } = useTranslation();
+  const plan = usePlanStore((s) => (s.caseId === detail.id ? s.plan : null));
+  const interviews = plan?.interviews ?? NONE;
+  const { ready, error, minutes } = useCaseSystems(detail.id);
+  const dialogs = useCrudDialogs<Interview>();
+
+  const byInterview = new Map(minutes.map((m) => [m.interviewId, m]));
+  return (
+    <Stack gap="sm" component="section" aria-labelledby="minutes-title" data-testid="interview-minutes">
+      <SectionHeader id="minutes-title" title={t('stepContent.minutes.title')} hint={t('stepContent.minutes.hint')} />
+      {error && <ErrorAlert error={error} />}
+      {!ready || !plan ? (
+        <Loader size="sm" aria-label={t('app.loading')} />
+      ) : (
+        <RecordTable<Interview>
+          testId="minutes-table"
+          rowTestId="minutes-row"
+          rows={interviews}
+          rowKey={(i) => i.id}
+          empty={t('stepContent.minutes.empty')}
+          columns={[
+            {
+              key: 'person',
+              header: t('stepContent.minutes.interview'),
+              cell: (i) => (
+                <>
+                  <Text size="sm" fw={500}>
+                    {i.person}
+                  </Text>
+                  {i.role && (
+                    <Text size="xs" c="dimmed">
+                      {i.role}
+                    </Text>
+                  )}
+                </>
+              ),
+            },
+            textColumn('present', t('stepContent.minutes.present'), (i) => (byInterview.get(i.id)?.present ?? []).join(', '), 2),
+            textColumn('followUps', t('stepContent.minutes.followUps'), (i) => byInterview.get(i.id)?.followUps ?? '', 3),
+            {
+              key: 'state',
+              header: t('stepContent.minutes.state'),
+              cell: (i) =>
+                byInterview.has(i.id) ? (
+                  <Badge size="sm" color="green">
+                    {t('stepContent.minutes.written')}
+                  </Badge>
+                ) : (
+                  <Badge size="sm" color="gray">
+                    {t('stepContent.minutes.none')}
+                  </Badge>
+                ),
+            },
+          ]}
+          actionsWidth={110}
+          actions={(i) => (
+            <Button size="compact-xs" variant="light" onClick={() => dialogs.edit(i)} data-testid="edit-minutes">
+              {t('stepContent.minutes.edit')}
+            </Button>
+          )}
+        />
+      )}
+      {dialogs.editing?.record && (
+        <MinutesForm
+          key={dialogs.editing.record.id}
+          caseId={detail.id}
+          interview={dialogs.editing.record}
+          minutes={byInterview.get(dialogs.editing.record.id) ?? null}
+          onClose={dialogs.close}
+        />
+      )}
+    </Stack>
+  );
+}
+
+function MinutesForm({
+  caseId,
+  interview,
+  minutes,
+  onClose,
+}: {
+  caseId: string;
+  interview: Interview;
+  minutes: Minutes | null;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const saveMinutes = useSystemsStore((s) => s.saveMinutes);
+  const { inputProps, submit, busy, issues } = useDraftForm({
+    initialValues: {
+      present: (minutes?.present ?? []).join('\n'),
+      topics: minutes?.topics ?? interview.topics.join('\n'),
+      answers: minutes?.answers ?? '',
+      followUps: minutes?.followUps ?? '',
+    },
+    schema: MinutesDraft,
+    toDraft: (v) => ({ caseId, interviewId: interview.id, ...v, present: lines(v.present) }),
+    // A refused name (`present.2`) shows on the one field that holds them all.
+    field: (path) => (path.startsWith('present.') ? 'present' : path),
+  });
+  return (
+    <FormDialog
+      title={t('stepContent.minutes.titleFor', { person: interview.person })}
+      onClose={onClose}
+      onSubmit={() => submit(saveMinutes, onClose)}
+      busy={busy}
+      errors={issues}
+      testId="minutes-form"
+    >
+      <Textarea
+        label={t('stepContent.minutes.present')}
+        description={t('stepContent.minutes.presentHint')}
+        {...inputProps('present')}
+        autosize
+        minRows={2}
+        data-autofocus
+      />
+      <Textarea label={t('stepContent.minutes.topics')} {...inputProps('topics')} autosize minRows={2} />
+      <Textarea label={t('stepContent.minutes.answers')} {...inputProps('answers')} autosize minRows={4} />
+      <Textarea label={t('stepContent.minutes.followUps')} {...inputProps('followUps')} autosize minRows={2} />
+    </FormDialog>
+  );
+}

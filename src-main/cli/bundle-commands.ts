@@ -21,7 +21,9 @@ DIR/bundles; with --out it is also exported to FILE (.aeob): temp name, fsync, r
 
 A case with open items (unconcluded criteria, no recommendation, unfinished checklist runs, risks without a
 response, findings without an owner, inconsistencies) is refused and the items are listed; seal it anyway with
---override-reason TEXT, which the sealed report prints.`;
+--override-reason TEXT, which the sealed report prints. Inconsistencies no reason can excuse (a grant while a
+criterion is not met or unassessed, or a risk response is grounds to refuse; a recommendation without reasoning)
+are refused even with --override-reason (REFUSED blocking_items).`;
 
 export const sealCommand: Command = {
   usage: SEAL_USAGE,
@@ -39,8 +41,9 @@ export const sealCommand: Command = {
       const caseId = findCase(store, caseRef);
       if (out && values.force !== true && existsSync(out)) throw new CliError(`${out} already exists (use --force to replace it).`);
       const result = await dispatch('bundles:seal', { caseId, lang, taskId: 'seal', ...(overrideReason ? { overrideReason } : {}) });
-      if (!result.ok && result.error.issues?.[0]?.code === 'open_items') {
-        printOpenItems(result.error.issues.slice(1));
+      const refusedFor = !result.ok ? result.error.issues?.[0]?.code : undefined;
+      if (!result.ok && (refusedFor === 'open_items' || refusedFor === 'blocking_items')) {
+        printOpenItems(refusedFor, result.error.issues?.slice(1) ?? []);
         return 1;
       }
       const sealed = valueOf<BundleDetail>('bundles:seal', result);

@@ -27,9 +27,10 @@ export function printReport(report: VerificationReport, out: (line: string) => v
   for (const w of report.warnings) out(`warning ${w.code}: ${p(w.message)}`);
 }
 
-/** One line per open item, then how to seal anyway. */
-export function printOpenItems(items: readonly InputIssue[]): void {
-  console.error(`REFUSED open_items: ${items.length} open item(s) before sealing:`);
+/** One line per open item, then how to seal anyway (or, for items no reason seals over, that they need fixing). */
+export function printOpenItems(code: 'open_items' | 'blocking_items', items: readonly InputIssue[]): void {
+  const what = code === 'open_items' ? 'open item(s)' : 'inconsistency(ies) no override reason can seal over';
+  console.error(`REFUSED ${code}: ${items.length} ${what} before sealing:`);
   for (const item of items) {
     const params = Object.entries(item.params ?? {})
       .filter(([key]) => key !== 'runRu')
@@ -37,5 +38,9 @@ export function printOpenItems(items: readonly InputIssue[]): void {
       .join(' ');
     console.error(printable(`  ${item.code ?? '?'}${params ? `  ${params}` : ''}`));
   }
-  console.error('Fix them, or seal anyway with --override-reason TEXT (printed in the sealed report).');
+  console.error(
+    code === 'open_items'
+      ? 'Fix them, or seal anyway with --override-reason TEXT (printed in the sealed report).'
+      : 'Fix them first: --override-reason does not apply to these.',
+  );
 }

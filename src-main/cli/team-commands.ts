@@ -134,8 +134,9 @@ export const mergeCommand: Command = {
       }
       const overrideReason = str(values['override-reason']);
       const result = await dispatch('team:merge', { ...input, seal: true, ...(overrideReason ? { overrideReason } : {}) });
-      if (!result.ok && result.error.issues?.[0]?.code === 'open_items') {
-        printOpenItems(result.error.issues.slice(1));
+      const refusedFor = !result.ok ? result.error.issues?.[0]?.code : undefined;
+      if (!result.ok && (refusedFor === 'open_items' || refusedFor === 'blocking_items')) {
+        printOpenItems(refusedFor, result.error.issues?.slice(1) ?? []);
         return 1;
       }
       const outcome = valueOf<MergeOutcome>('team:merge', result);

@@ -31,12 +31,30 @@ export const ComplianceSummary = z.strictObject({
 });
 export type ComplianceSummary = z.infer<typeof ComplianceSummary>;
 
+/** What a criterion conclusion may cite as its grounds (issue 13). */
+export const criterionCitationTargets = ['answer', 'risk', 'finding', 'interview', 'evidence'] as const;
+
+/** The records one conclusion cites, by kind, in the order they were cited. */
+export const CriterionCitations = z.strictObject({
+  answerIds: z.array(Id).max(500),
+  riskIds: z.array(Id).max(500),
+  findingIds: z.array(Id).max(500),
+  interviewIds: z.array(Id).max(200),
+  evidenceIds: z.array(Id).max(2000),
+});
+export type CriterionCitations = z.infer<typeof CriterionCitations>;
+
 export const CriterionAssessment = z.strictObject({
   criterion: WcoCriterion,
   /** Null: not assessed yet. */
   conclusion: CriterionConclusion.nullable(),
   text: text(),
   summary: ComplianceSummary,
+  /**
+   * What the conclusion rests on; absent when nothing is cited (so a case without citations composes its report
+   * exactly as before they existed, and older frozen reports still read).
+   */
+  citations: CriterionCitations.optional(),
 });
 export type CriterionAssessment = z.infer<typeof CriterionAssessment>;
 
@@ -68,6 +86,22 @@ export const assessmentContract = {
   'assessment:get': { input: z.strictObject({ caseId: Id }), output: Assessment },
   'assessment:update': {
     input: z.strictObject({ caseId: Id, patch: patchOf(assessmentFields) }),
+    output: Assessment,
+  },
+  /**
+   * Replaces what one criterion's conclusion cites (each kind given replaces that kind; kinds left out stay).
+   * Every cited record must be the case's own and live.
+   */
+  'assessment:setCitations': {
+    input: z.strictObject({
+      caseId: Id,
+      criterion: WcoCriterion,
+      answerIds: z.array(Id).max(500).optional(),
+      riskIds: z.array(Id).max(500).optional(),
+      findingIds: z.array(Id).max(500).optional(),
+      interviewIds: z.array(Id).max(200).optional(),
+      evidenceIds: z.array(Id).max(2000).optional(),
+    }),
     output: Assessment,
   },
   /** Sets (or, with `conclusion: null`, clears) the conclusion on one criterion. */

@@ -63,6 +63,7 @@ export const channelNames = [
   'assessment:get',
   'assessment:update',
   'assessment:setConclusion',
+  'assessment:setCitations',
   'controlPlan:get',
   'controlPlan:saveMeasure',
   'controlPlan:removeMeasure',

@@ -59,6 +59,7 @@ export const reasonIssueCodes = [
   // Completion gates: a finished run, a locked plan, a step or seal that needs its reason.
   'reason_required',
   'open_items',
+  'blocking_items',
   'plan_locked',
   'run_finished',
   'run_incomplete',

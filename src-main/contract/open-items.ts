@@ -5,7 +5,7 @@ import { Id, text } from './common';
 /*
  * What the pre-seal check lists (and the official report will reuse): each open item names a rule by code, the
  * values its text needs, and where the validator fixes it, so the page can link there and the PDF can print it
- * in either language. The rules themselves are pure functions in src-main/domains/consistency.ts.
+ * in either language. The rules themselves are pure functions in src-main/core/consistency.ts.
  */
 
 /** Something not done yet. */
@@ -42,6 +42,11 @@ export const OpenItem = z.strictObject({
   /** The values the code's text shows: a criterion letter, a risk's or finding's reference (R2, F1), a run's name. */
   params: z.record(text(), z.union([text(), z.number()])),
   target: OpenItemTarget,
+  /**
+   * Whether a seal may go ahead over it with an override reason; decided per rule (src-main/core/consistency.ts:
+   * `isOverridable`). Absent in items frozen before issue 13, when every item was overridable.
+   */
+  overridable: z.boolean().optional(),
 });
 export type OpenItem = z.infer<typeof OpenItem>;
 

@@ -81,6 +81,19 @@ const ModelFinding = z.strictObject({
 });
 export type ModelFinding = z.infer<typeof ModelFinding>;
 
+/** What a criterion conclusion cites (issue 13), resolved for print: answers in full, the rest by reference. */
+export const ModelCitations = z.strictObject({
+  answers: z.array(AnswerRef),
+  riskRefs: z.array(text()),
+  findingRefs: z.array(text()),
+  interviews: z.array(z.strictObject({ person: text(), role: text(), date: IsoDate.nullable() })),
+  evidenceRefs: z.array(text()),
+});
+export type ModelCitations = z.infer<typeof ModelCitations>;
+
+/** A criterion as the report prints it: the conclusion, and what it cites when it cites anything. */
+const ModelCriterion = CriterionAssessment.omit({ citations: true }).extend({ cites: ModelCitations.optional() });
+
 /** One 5×5 heat map: `cells[likelihood - 1][consequence - 1]` lists the refs of the risks placed there. */
 const HeatGrid = z.array(z.array(z.array(text())));
 
@@ -186,7 +199,7 @@ export const ReportModel = z.strictObject({
   /** Null: the report prints the standard method. */
   method: text().nullable(),
   riskMatrix: RiskMatrix,
-  criteria: z.array(CriterionAssessment),
+  criteria: z.array(ModelCriterion),
   /** Items answered non-compliant or partially compliant, for the compliance summary. */
   deviations: z.array(AnswerRef.extend({ criteria: z.array(WcoCriterion), note: text() })),
   mattersOfSignificance: text().nullable(),

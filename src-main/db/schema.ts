@@ -15,3 +15,4 @@ export * from './tables/sync';
 export * from './tables/team';
 export * from './tables/systems';
 export * from './tables/cycle';
+export * from './tables/citations';

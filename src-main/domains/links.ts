@@ -4,25 +4,38 @@ import { AppError, type InputIssue } from '../contract/result';
 import { newId, nowUtc } from '../core/ids';
 import type { AuditChange } from '../db/audit-chain';
 import type { Store } from '../db/open';
-import { answers, checklistRuns, evidence, findingLinks, riskLinks, risks } from '../db/schema';
+import { answers, checklistRuns, criterionLinks, evidence, findingLinks, findings, interviews, riskLinks, risks } from '../db/schema';
 
 /*
- * Links from a risk or a finding to what it rests on (checklist answers, evidence, and for findings, risks).
- * Both link tables have the same shape; a set of links is replaced as a whole and the difference is written as
- * new rows and tombstones, each audited.
+ * Links from a risk, a finding or a criterion conclusion to what it rests on (checklist answers, evidence; for
+ * findings, risks; for conclusions also findings and interviews). The link tables have the same shape; a set of
+ * links is replaced as a whole and the difference is written as new rows and tombstones, each audited.
  */
 
-export type LinkTarget = 'answer' | 'evidence' | 'risk';
+export type LinkTarget = 'answer' | 'evidence' | 'risk' | 'finding' | 'interview';
 export type LinkSets = Partial<Record<LinkTarget, readonly string[]>>;
 
-type LinkTable = typeof riskLinks | typeof findingLinks;
-type Owner = { table: LinkTable; ownerColumn: 'riskId' | 'findingId'; entity: 'risk_link' | 'finding_link' };
+type LinkTable = typeof riskLinks | typeof findingLinks | typeof criterionLinks;
+type Owner = {
+  table: LinkTable;
+  ownerColumn: 'riskId' | 'findingId' | 'conclusionId';
+  entity: 'risk_link' | 'finding_link' | 'criterion_link';
+};
 
 export const riskLinkOwner: Owner = { table: riskLinks, ownerColumn: 'riskId', entity: 'risk_link' };
 export const findingLinkOwner: Owner = { table: findingLinks, ownerColumn: 'findingId', entity: 'finding_link' };
+export const criterionLinkOwner: Owner = { table: criterionLinks, ownerColumn: 'conclusionId', entity: 'criterion_link' };
 
-const ownerColumn = (owner: Owner) =>
-  owner.ownerColumn === 'riskId' ? (owner.table as typeof riskLinks).riskId : (owner.table as typeof findingLinks).findingId;
+function ownerColumn(owner: Owner) {
+  switch (owner.ownerColumn) {
+    case 'riskId':
+      return (owner.table as typeof riskLinks).riskId;
+    case 'findingId':
+      return (owner.table as typeof findingLinks).findingId;
+    case 'conclusionId':
+      return (owner.table as typeof criterionLinks).conclusionId;
+  }
+}
 
 /** Live links of one owner, by target kind, in the order they were made. */
 export function liveLinks(store: Store, owner: Owner, ownerId: string): Record<LinkTarget, string[]> {
@@ -32,7 +45,7 @@ export function liveLinks(store: Store, owner: Owner, ownerId: string): Record<L
     .where(and(eq(ownerColumn(owner), ownerId), isNull(owner.table.removedAt)))
     .orderBy(owner.table.createdAt, owner.table.id)
     .all();
-  const result: Record<LinkTarget, string[]> = { answer: [], evidence: [], risk: [] };
+  const result: Record<LinkTarget, string[]> = { answer: [], evidence: [], risk: [], finding: [], interview: [] };
   for (const row of rows) result[row.target].push(row.targetId);
   return result;
 }
@@ -45,7 +58,7 @@ export function checkLinkTargets(store: Store, caseId: string, sets: LinkSets, p
   const issues: InputIssue[] = [];
   const check = (ids: readonly string[] | undefined, field: string, valid: Set<string>, what: string) =>
     ids?.forEach((id, i) => {
-      if (!valid.has(id)) issues.push({ path: `${pathPrefix}.${field}.${i}`, message: `not ${what} of this case` });
+      if (!valid.has(id)) issues.push({ path: pathPrefix ? `${pathPrefix}.${field}.${i}` : `${field}.${i}`, message: `not ${what} of this case` });
     });
   const unique = (ids: readonly string[] | undefined) => [...new Set(ids ?? [])];
   if (sets.answer?.length) {
@@ -72,6 +85,22 @@ export function checkLinkTargets(store: Store, caseId: string, sets: LinkSets, p
       .where(and(inArray(risks.id, unique(sets.risk)), eq(risks.caseId, caseId), isNull(risks.removedAt)))
       .all();
     check(sets.risk, 'riskIds', new Set(found.map((r) => r.id)), 'a risk');
+  }
+  if (sets.finding?.length) {
+    const found = store.db
+      .select({ id: findings.id })
+      .from(findings)
+      .where(and(inArray(findings.id, unique(sets.finding)), eq(findings.caseId, caseId), isNull(findings.removedAt)))
+      .all();
+    check(sets.finding, 'findingIds', new Set(found.map((r) => r.id)), 'a finding');
+  }
+  if (sets.interview?.length) {
+    const found = store.db
+      .select({ id: interviews.id })
+      .from(interviews)
+      .where(and(inArray(interviews.id, unique(sets.interview)), eq(interviews.caseId, caseId), isNull(interviews.removedAt)))
+      .all();
+    check(sets.interview, 'interviewIds', new Set(found.map((r) => r.id)), 'an interview');
   }
   if (issues.length > 0) {
     throw new AppError('invalid_input', `Invalid input at: ${issues.map((i) => i.path).join(', ')}`, issues);
@@ -110,7 +139,7 @@ export function replaceLinks(store: Store, owner: Owner, ownerId: string, sets: 
       const row = { id: newId(), [owner.ownerColumn]: ownerId, target, targetId: id, createdAt: now, removedAt: null };
       store.db
         .insert(owner.table)
-        .values(row as typeof riskLinks.$inferInsert & typeof findingLinks.$inferInsert)
+        .values(row as typeof riskLinks.$inferInsert & typeof findingLinks.$inferInsert & typeof criterionLinks.$inferInsert)
         .run();
       changes.push({ entity: owner.entity, entityId: row.id, action: 'create', after: row });
     }

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { SealOverride } from '../contract/open-items';
-import type { AnswerRef, ModelEvidence, ReportModel } from '../contract/reports';
+import type { AnswerRef, ModelCitations, ModelEvidence, ReportModel } from '../contract/reports';
 import type { AnswerLink } from '../contract/risks';
 import type { TeamMergeModel } from '../contract/team-report';
 import type { operatorRoles } from '../contract/operators';
@@ -13,6 +13,7 @@ import { getCase } from './cases';
 import { complianceTally, type RunTally } from './compliance';
 import { getControlPlan } from './control-plan';
 import { liveFindingRows, toFinding } from './findings';
+import { answerLinks } from './links';
 import { getPlan } from './plan';
 import { caseMinutes, liveSystemReviews } from './systems';
 import type { Interview } from '../contract/plan';
@@ -88,7 +89,13 @@ function composeContent(store: Store, caseId: string, composedAt: string): Model
   const riskRef = new Map(riskRows.map((row, i) => [row.id, `R${i + 1}`]));
   const riskList = riskRows.map((row) => toRisk(store, row, settings.riskMatrix));
   const findingList = liveFindingRows(store, caseId).map((row) => toFinding(store, row));
-  const answerRef = answerRefs(store, runsById, [...riskList, ...findingList].flatMap((owner) => owner.answerLinks));
+  const citedAnswers = new Map(
+    assessment.criteria.map((c) => [c.criterion, answerLinks(store, c.citations?.answerIds ?? [])] as const),
+  );
+  const answerRef = answerRefs(store, runsById, [
+    ...[...riskList, ...findingList].flatMap((owner) => owner.answerLinks),
+    ...[...citedAnswers.values()].flat(),
+  ]);
 
   const risks = riskList.map((risk) => ({
     id: risk.id,
@@ -136,6 +143,23 @@ function composeContent(store: Store, caseId: string, composedAt: string): Model
     answers: finding.answerLinks.map(answerRef),
     evidenceRefs: refsOfEvidence(finding.evidenceIds),
   }));
+
+  const findingRef = new Map(findings.map((f) => [f.id, f.ref]));
+  const interviewById = new Map(plan.interviews.map((i) => [i.id, i]));
+  const criteria = assessment.criteria.map(({ citations, ...criterion }): ReportModel['criteria'][number] => {
+    if (!citations) return criterion;
+    const cites: ModelCitations = {
+      answers: (citedAnswers.get(criterion.criterion) ?? []).map(answerRef),
+      riskRefs: citations.riskIds.flatMap((id) => riskRef.get(id) ?? []),
+      findingRefs: citations.findingIds.flatMap((id) => findingRef.get(id) ?? []),
+      interviews: citations.interviewIds.flatMap((id) => {
+        const interview = interviewById.get(id);
+        return interview ? [{ person: interview.person, role: interview.role, date: interview.date }] : [];
+      }),
+      evidenceRefs: refsOfEvidence(citations.evidenceIds),
+    };
+    return { ...criterion, cites };
+  });
 
   const controlPlan = getControlPlan(store, caseId);
   const measureRef = new Map(controlPlan.measures.map((m, i) => [m.id, `M${i + 1}`]));
@@ -211,7 +235,7 @@ function composeContent(store: Store, caseId: string, composedAt: string): Model
     },
     method: emptyToNull(assessment.method),
     riskMatrix: settings.riskMatrix,
-    criteria: assessment.criteria,
+    criteria,
     deviations: tally.deviations.map((d) => ({
       runId: d.runId,
       itemId: d.itemId,
@@ -375,6 +399,7 @@ function auditSummary(store: Store, caseId: string): ReportModel['audit'] {
          UNION SELECT id FROM control_measures WHERE case_id = @caseId
          UNION SELECT id FROM case_assessments WHERE case_id = @caseId
          UNION SELECT id FROM criterion_conclusions WHERE case_id = @caseId
+         UNION SELECT l.id FROM criterion_links l JOIN criterion_conclusions c ON c.id = l.conclusion_id WHERE c.case_id = @caseId
          UNION SELECT id FROM report_versions WHERE case_id = @caseId
        )
        SELECT count(*) AS n, min(at) AS firstAt, max(at) AS lastAt FROM audit_log WHERE entity_id IN (SELECT id FROM ids)`,

@@ -15,6 +15,7 @@ import {
   type Ctx,
   type DocMeta,
 } from './pdf-common';
+import { blockingIssuesSection, blockingItems, draftWatermark } from './report-consistency';
 
 /*
  * The control plan (step 9) as a pdfmake document definition: per residual risk the monitoring measure, its
@@ -145,14 +146,25 @@ export type ControlPlanDocOptions = {
 export function controlPlanDoc({ model, lang, meta, onPageCount }: ControlPlanDocOptions): TDocumentDefinitions {
   const ctx = contextFor(model, lang);
   const { t } = ctx;
-  const sections = [overview, accountManagerSection, measures, schedule, unmonitored];
+  const blocking = blockingItems(model);
+  const sections: ((ctx: Ctx, n: number) => Content[])[] = [
+    ...(blocking.length > 0 ? [(c: Ctx, n: number) => blockingIssuesSection(c, n, blocking)] : []),
+    overview,
+    accountManagerSection,
+    measures,
+    schedule,
+    unmonitored,
+  ];
   const body = sections.flatMap((section, i) => section(ctx, i + 1));
   (body[0] as { pageBreak?: string }).pageBreak = 'before';
-  return frame({
-    ctx,
-    meta,
-    documentTitle: t.controlPlanTitle,
-    content: [...cover(ctx, meta, t.controlPlanTitle), ...body],
-    onPageCount,
-  });
+  return {
+    ...frame({
+      ctx,
+      meta,
+      documentTitle: t.controlPlanTitle,
+      content: [...cover(ctx, meta, t.controlPlanTitle), ...body],
+      onPageCount,
+    }),
+    ...draftWatermark(ctx, blocking),
+  };
 }

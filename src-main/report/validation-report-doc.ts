@@ -6,6 +6,8 @@ import { findingsSection, recommendationSection, residualSection, risksSection, 
 import { applicationSection } from './validation-report-application';
 import { sealOverrideSection } from './validation-report-gates';
 import { stepContentBlock } from './validation-report-steps';
+import { citationsBlock } from './validation-report-citations';
+import { blockingIssuesSection, blockingItems, draftWatermark } from './report-consistency';
 import { conclusionsSection, methodSection, operatorSection, scopeSection } from './validation-report-opening';
 
 /*
@@ -29,12 +31,14 @@ export type ReportDocOptions = {
 export function validationReportDoc({ model, lang, meta, images, onPageCount }: ReportDocOptions): TDocumentDefinitions {
   const ctx = contextFor(model, lang);
   const { t } = ctx;
+  const blocking = blockingItems(model);
   const sections: ((n: number) => Content[])[] = [
+    ...(blocking.length > 0 ? [(n: number) => blockingIssuesSection(ctx, n, blocking)] : []),
     (n) => operatorSection(ctx, n),
     (n) => applicationSection(ctx, n),
     (n) => [...scopeSection(ctx, n, images), ...stepContentBlock(ctx)],
     (n) => methodSection(ctx, n),
-    (n) => conclusionsSection(ctx, n),
+    (n) => [...conclusionsSection(ctx, n), ...citationsBlock(ctx)],
     (n) => [heading(t.sections.matters, n), ...(model.mattersOfSignificance ? paragraphs(model.mattersOfSignificance) : [notAssessed(t)])],
     (n) => risksSection(ctx, n),
     (n) => residualSection(ctx, n),
@@ -48,11 +52,14 @@ export function validationReportDoc({ model, lang, meta, images, onPageCount }: 
   const body = sections.flatMap((section, i) => section(i + 1));
   // The first section starts on page 2, after the cover and contents.
   (body[0] as { pageBreak?: string }).pageBreak = 'before';
-  return frame({
-    ctx,
-    meta,
-    documentTitle: t.reportTitle,
-    content: [...cover(ctx, meta, t.reportTitle), ...body],
-    onPageCount,
-  });
+  return {
+    ...frame({
+      ctx,
+      meta,
+      documentTitle: t.reportTitle,
+      content: [...cover(ctx, meta, t.reportTitle), ...body],
+      onPageCount,
+    }),
+    ...draftWatermark(ctx, blocking),
+  };
 }

@@ -3,13 +3,14 @@ import type { CaseDetail } from '../../src-main/contract/cases';
 import type { OpenItem } from '../../src-main/contract/open-items';
 import type { ReportModel } from '../../src-main/contract/reports';
 import type { RunSummary } from '../../src-main/contract/runs';
-import { openItems, type ConsistencyInput } from '../../src-main/domains/consistency';
+import { openItems, type ConsistencyInput } from '../../src-main/core/consistency';
 import { reasonNeeded } from '../../src-main/domains/step-rules';
 import { call, openAppWithCase, type TestApp } from '../support/temp-store';
 
 /*
  * Issue 10's case-level gates: a reason to skip a step, to mark it done with unfinished runs, or to reopen it;
- * the plan read-only once planning is done; and the pre-seal check's rules (domains/consistency.ts).
+ * the plan read-only once planning is done; and the pre-seal check's rules (core/consistency.ts; issue 13's
+ * per-rule override policy and sealing refusals: consistency-rules.test.ts).
  */
 
 let app: TestApp;
@@ -140,11 +141,11 @@ describe('consistency rules (pure)', () => {
       }),
     );
     expect(items).toEqual([
-      { code: 'criterion_unassessed', params: { criterion: 'B' }, target: { kind: 'criterion', criterion: 'B' } },
-      { code: 'recommendation_missing', params: {}, target: { kind: 'recommendation' } },
-      { code: 'run_unfinished', params: { runEn: 'Container — MSKU', runRu: 'Контейнер — MSKU' }, target: { kind: 'run', runId: '01900000-0000-7000-8000-000000000003' } },
-      { code: 'risk_without_response', params: { risk: 'R1', title: 'Loose door bar' }, target: { kind: 'risk', riskId: '01900000-0000-7000-8000-000000000001' } },
-      { code: 'finding_without_owner', params: { finding: 'F1' }, target: { kind: 'finding', findingId: '01900000-0000-7000-8000-000000000002' } },
+      { code: 'criterion_unassessed', params: { criterion: 'B' }, target: { kind: 'criterion', criterion: 'B' }, overridable: true },
+      { code: 'recommendation_missing', params: {}, target: { kind: 'recommendation' }, overridable: true },
+      { code: 'run_unfinished', params: { runEn: 'Container — MSKU', runRu: 'Контейнер — MSKU' }, target: { kind: 'run', runId: '01900000-0000-7000-8000-000000000003' }, overridable: true },
+      { code: 'risk_without_response', params: { risk: 'R1', title: 'Loose door bar' }, target: { kind: 'risk', riskId: '01900000-0000-7000-8000-000000000001' }, overridable: true },
+      { code: 'finding_without_owner', params: { finding: 'F1' }, target: { kind: 'finding', findingId: '01900000-0000-7000-8000-000000000002' }, overridable: true },
     ]);
   });
 

@@ -20,6 +20,8 @@ const shippedVersions = {
   'eu-saq.json': 2,
   'validator-questions.json': 2,
   'information-security.json': 2,
+  // Issue 13: the criteria checklist asks questions; the conclusion on each criterion is the assessment's.
+  'wco-safe-criteria.json': 2,
 };
 
 /** Every object in the JSON tree that carries an `en` or `ru` key is a LocalizedText; yields it with its path. */
@@ -161,7 +163,7 @@ describe('shipped checklist templates', () => {
     expect(required).toEqual(['trailer_number', 'tractor_number', 'inspection_date', 'inspection_time', 'inspector', 'areas_inspected']);
   });
 
-  it('WCO SAFE criteria: one section per letter A to M, each item concluding on its own letter', () => {
+  it('WCO SAFE criteria: one section per letter A to M, each item asking about its own letter', () => {
     const template = load('wco-safe-criteria');
     expect(template.step).toBe(8);
     expect(template.sections.map((s) => s.id)).toEqual(wcoCriteria.map((l) => `criterion-${l.toLowerCase()}`));

@@ -3,6 +3,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { glossary, rejectedVariants, terms, type TermKey } from '../../src-main/contract/glossary';
 import { reportStrings } from '../../src-main/report/i18n';
+import { consistencyStrings } from '../../src-main/report/report-consistency';
+import { citationStrings } from '../../src-main/report/validation-report-citations';
+import { gateStrings } from '../../src-main/report/validation-report-gates';
 import { withGlossary } from '../../src-renderer/src/i18n/glossary';
 
 /*
@@ -62,6 +65,8 @@ const sources: Record<string, Text[]> = {
   'screens (ru JSON)': leaves(uiRu, '', []),
   'report and control plan (report/i18n.ts ru)': leaves(reportStrings.ru, '', []),
   'checklist templates': templateTexts(),
+  // Sections with print strings of their own module (issue 13's consistency, citations and annexes).
+  'report sections (ru)': leaves({ gates: gateStrings.ru, consistency: consistencyStrings.ru, citations: citationStrings.ru }, '', []),
 };
 
 /** Where a glossary term names a label on screen and on paper: both must carry the glossary's words. */

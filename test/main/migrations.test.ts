@@ -24,7 +24,8 @@ const SHIPPED: Record<string, string> = {
   '0011_steps_systems_interviews.sql': '8eafc35449171bf3c273a9b766cbec686946ba72d5963d6186d4e83ac111fd97',
   '0012_merge_resolutions.sql': '4674835066e3b59a877f55df44f1286c222b02464d6c1b5b97cb3e5c4a4d0a9c',
   '0013_certification_cycle.sql': 'bb5e55705acd2b2d1e33f05c8dcd7a7b8e8563da112e57b1b1da2fecad61dcaa',
-  '0014_printed_pdfs.sql': '715242cc357f5edc576c8483ddc097b19eef67d66cd195217d3b524a6096a3b4',
+  '0014_criterion_citations.sql': '71d1031494f07011c6afb0406988cfeaa43ddce245b88867c79f79b1539c09c9',
+  '0015_printed_pdfs.sql': '715242cc357f5edc576c8483ddc097b19eef67d66cd195217d3b524a6096a3b4',
 };
 
 const dir = migrationsDir();

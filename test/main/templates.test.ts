@@ -35,6 +35,7 @@ describe('shipped templates', () => {
         'eu-saq': 2,
         'validator-questions': 2,
         'information-security': 2,
+        'wco-safe-criteria': 2,
       };
       expect(summary).toMatchObject({ origin: 'shipped', latest: true, version: shippedVersion[summary.templateId] ?? 1 });
       expect(summary.items).toBeGreaterThan(0);

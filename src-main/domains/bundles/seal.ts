@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { BundleDetail } from '../../contract/bundles';
-import type { SealOverride } from '../../contract/open-items';
+import type { OpenItem, SealOverride } from '../../contract/open-items';
 import type { ReportLanguage, ReportModel } from '../../contract/reports';
 import { AppError, refusal } from '../../contract/result';
 import type { SealBlob } from '../../core/bundle/seal';
@@ -10,7 +10,7 @@ import { appendAudit, verifyAuditChain, type UserActor } from '../../db/audit-ch
 import type { Store } from '../../db/open';
 import { bundles, reportVersions } from '../../db/schema';
 import { requireActor, type HandlerContext } from '../../kernel/context';
-import { openItems } from '../consistency';
+import { openItems, unoverridable } from '../consistency';
 import { requireCase } from '../plan';
 import { composeReportContent, type ModelExtras } from '../report-model';
 import { latestUnlessChanged, markVersionSealed } from '../reports';
@@ -49,15 +49,26 @@ function versionToSeal(store: Store, actor: UserActor, caseId: string, extras: M
 /**
  * The pre-seal check: with open items (unfinished work, inconsistencies) a seal needs an override reason, which
  * the sealed report prints; without one it is refused with every item as an issue (`open_items`, then each
- * item's own code and parameters). Without open items no override is recorded, whatever was given.
+ * item's own code and parameters). Items whose rule allows no override (a grant while a criterion is not met, …:
+ * `isOverridable` in core/consistency.ts) refuse the seal whatever the reason (`blocking_items`, then those
+ * items). Without open items no override is recorded, whatever was given.
  */
 export function preSealGate(store: Store, actor: UserActor, caseId: string, reason: string | undefined): SealOverride | null {
   const items = openItems(composeReportContent(store, caseId));
   if (items.length === 0) return null;
+  const asIssues = (list: OpenItem[]) =>
+    list.map((item) => ({ path: `openItems.${item.target.kind}`, message: item.code.replace(/_/g, ' '), code: item.code, params: item.params }));
+  const blocking = unoverridable(items);
+  if (blocking.length > 0) {
+    throw new AppError('conflict', `The case has ${blocking.length} inconsistency(ies) that no override reason can seal over; fix them first.`, [
+      { path: 'openItems', message: `${blocking.length} blocking item(s)`, code: 'blocking_items', params: { count: blocking.length } },
+      ...asIssues(blocking),
+    ]);
+  }
   if (reason) return { reason, byName: actor.name, openItems: items };
   throw new AppError('conflict', `The case has ${items.length} open item(s) (see the pre-seal check); seal with an override reason, or fix them first.`, [
     { path: 'overrideReason', message: `${items.length} open item(s)`, code: 'open_items', params: { count: items.length } },
-    ...items.map((item) => ({ path: `openItems.${item.target.kind}`, message: item.code.replace(/_/g, ' '), code: item.code, params: item.params })),
+    ...asIssues(items),
   ]);
 }
 

@@ -12,6 +12,8 @@ type AssessmentState = {
   error: ApiError | null;
   load(caseId: string): Promise<void>;
   setConclusion(input: Omit<InputOf<'assessment:setConclusion'>, 'caseId'>): Promise<Result<Assessment>>;
+  /** Replaces what one criterion's conclusion cites (issue 13). */
+  setCitations(input: Omit<InputOf<'assessment:setCitations'>, 'caseId'>): Promise<Result<Assessment>>;
   update(patch: InputOf<'assessment:update'>['patch']): Promise<Result<Assessment>>;
 };
 
@@ -35,6 +37,11 @@ export const useAssessmentStore = create<AssessmentState>()((set, get) => {
       const caseId = get().caseId;
       if (!caseId) return noCase;
       return keep(await api.assessment.setConclusion({ caseId, ...input }));
+    },
+    async setCitations(input) {
+      const caseId = get().caseId;
+      if (!caseId) return noCase;
+      return keep(await api.assessment.setCitations({ caseId, ...input }));
     },
     async update(patch) {
       const caseId = get().caseId;

@@ -20,6 +20,7 @@ import { ErrorAlert } from '../ErrorAlert';
 import { FormIssues } from '../FormIssues';
 import { SectionHeader } from '../kit/Section';
 import { usePick } from '../../stores/pick';
+import { CitationsButton } from './CitationsForm';
 
 const conclusionColor: Record<CriterionConclusion, string> = {
   met: 'teal',
@@ -109,6 +110,7 @@ function CriterionRow({ row }: { row: CriterionAssessment }) {
               {name}
             </Text>
             <Summary summary={row.summary} />
+            <CitationsButton caseId={caseId} row={row} />
           </Stack>
         </Group>
       </Table.Td>

@@ -19,6 +19,7 @@ export const auditKinds = [
   'control_measure',
   'assessment',
   'criterion_conclusion',
+  'criterion_link',
   'report_version',
   'bundle',
   'system_review',

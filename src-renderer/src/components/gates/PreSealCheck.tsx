@@ -1,4 +1,4 @@
-import { Alert, Checkbox, Group, List, Loader, Stack, Text, Textarea, UnstyledButton } from '@mantine/core';
+import { Alert, Badge, Checkbox, Group, List, Loader, Stack, Text, Textarea, UnstyledButton } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OpenItem } from '../../../../src-main/contract/open-items';
@@ -7,8 +7,11 @@ import { goToOpenItem } from '../../lib/gate-links';
 import { useApiValue } from '../../lib/use-api-value';
 import { ErrorAlert } from '../ErrorAlert';
 
-/** What the seal dialog needs to know: whether the check ran, and the override reason when there are open items. */
-export type PreSealState = { ready: boolean; open: number; overrideReason: string | null };
+/**
+ * What the seal dialog needs to know: whether the check ran, how many items are open and how many of those no
+ * override reason can seal over (issue 13's per-rule policy), and the override reason when one is given.
+ */
+export type PreSealState = { ready: boolean; open: number; blocking: number; overrideReason: string | null };
 
 /**
  * The pre-seal check in the seal dialog: every open item, each a link to where it is fixed (the dialog closes),
@@ -20,10 +23,11 @@ export function PreSealCheck({ caseId, onState, onNavigate }: { caseId: string; 
   const [override, setOverride] = useState(false);
   const [reason, setReason] = useState('');
 
+  const blocking = items?.filter((item) => item.overridable === false).length ?? 0;
   useEffect(() => {
     const text = reason.trim();
-    onState({ ready: items !== null, open: items?.length ?? 0, overrideReason: override && text !== '' ? text : null });
-  }, [items, override, reason, onState]);
+    onState({ ready: items !== null, open: items?.length ?? 0, blocking, overrideReason: override && blocking === 0 && text !== '' ? text : null });
+  }, [items, blocking, override, reason, onState]);
 
   if (error) return <ErrorAlert error={error} />;
   if (items === null) {
@@ -48,13 +52,13 @@ export function PreSealCheck({ caseId, onState, onNavigate }: { caseId: string; 
     });
   return (
     <Stack gap="xs" data-testid="preseal-check">
-      <Alert color="orange" variant="light" title={t('gates.seal.openTitle', { count: items.length })}>
+      <Alert color={blocking > 0 ? 'red' : 'orange'} variant="light" title={t('gates.seal.openTitle', { count: items.length })}>
         <Text size="sm" mb="xs">
-          {t('gates.seal.openExplain')}
+          {blocking > 0 ? t('gates.seal.blockingExplain', { count: blocking }) : t('gates.seal.openExplain')}
         </Text>
         <List size="sm" spacing={2} style={{ maxHeight: 220, overflowY: 'auto' }}>
           {items.map((item, i) => (
-            <List.Item key={`${item.code}:${i}`} data-code={item.code}>
+            <List.Item key={`${item.code}:${i}`} data-code={item.code} data-overridable={item.overridable !== false}>
               <UnstyledButton
                 fz="sm"
                 c="blue.8"
@@ -67,17 +71,23 @@ export function PreSealCheck({ caseId, onState, onNavigate }: { caseId: string; 
               >
                 {label(item)}
               </UnstyledButton>
+              {item.overridable === false && (
+                <Badge color="red" variant="light" size="xs" ml={6} data-testid="no-override">
+                  {t('gates.seal.noOverride')}
+                </Badge>
+              )}
             </List.Item>
           ))}
         </List>
       </Alert>
       <Checkbox
         label={t('gates.seal.override')}
-        checked={override}
+        disabled={blocking > 0}
+        checked={override && blocking === 0}
         onChange={(event) => setOverride(event.currentTarget.checked)}
         data-testid="seal-override"
       />
-      {override && (
+      {override && blocking === 0 && (
         <Textarea
           label={t('gates.seal.overrideReason')}
           description={t('gates.reason.hint')}

@@ -38,8 +38,8 @@ export function SealCaseButton({ caseId }: { caseId: string }) {
   const [running, setRunning] = useState<{ phase: Phase; percent: number } | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [result, setResult] = useState<BundleDetail | null>(null);
-  const [check, setCheck] = useState<PreSealState>({ ready: false, open: 0, overrideReason: null });
-  const blocked = !check.ready || (check.open > 0 && check.overrideReason === null);
+  const [check, setCheck] = useState<PreSealState>({ ready: false, open: 0, blocking: 0, overrideReason: null });
+  const blocked = !check.ready || check.blocking > 0 || (check.open > 0 && check.overrideReason === null);
 
   const seal = async () => {
     setError(null);

@@ -9,6 +9,7 @@ export * from './tables/checklists';
 export * from './tables/evidence';
 export * from './tables/risks';
 export * from './tables/assessment';
+export * from './tables/printed';
 export * from './tables/bundles';
 export * from './tables/sync';
 export * from './tables/team';

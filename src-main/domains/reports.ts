@@ -1,20 +1,16 @@
 import { and, desc, eq, max } from 'drizzle-orm';
-import path from 'node:path';
 import { ReportModel, type PdfResult, type ReportDocument, type ReportLanguage, type ReportVersionSummary } from '../contract/reports';
 import { AppError } from '../contract/result';
+import { pdfPath, versionPdf } from './printed-pdfs';
 import { ProgressPhase } from '../contract/progress';
 import { exportFileName } from '../core/file-names';
-import { assetsDir } from '../core/app-paths';
-import { ensureRealDirs, openRegularFileNoFollow } from '../core/no-follow';
+import { openRegularFileNoFollow } from '../core/no-follow';
 import { newId, nowUtc } from '../core/ids';
-import { runWorkerTask } from '../core/worker-task';
 import { appendAudit, type Actor, type UserActor } from '../db/audit-chain';
 import type { Store } from '../db/open';
 import { reportVersions, users } from '../db/schema';
 import { requireActor, requireHost, type HandlerContext, type HandlerMap } from '../kernel/context';
-import type { PdfJob, PdfJobResult } from '../report/pdf-job';
 import { getCase } from './cases';
-import { blobRoot } from './evidence';
 import { requireCase } from './plan';
 import { openItems } from './consistency';
 import {
@@ -34,8 +30,7 @@ import {
 
 type VersionRow = typeof reportVersions.$inferSelect;
 
-export const fontsDir = () => path.join(assetsDir(), 'fonts', 'pt-sans');
-export const reportsDir = (store: Store) => path.join(store.dataDir, 'reports');
+export { fontsDir, reportsDir, pdfPath } from './printed-pdfs';
 
 function summaryOf(store: Store, row: VersionRow): ReportVersionSummary {
   const name = store.db.select({ name: users.name }).from(users).where(eq(users.id, row.createdBy)).get()?.name;
@@ -161,10 +156,6 @@ function versionToPrint(ctx: HandlerContext, input: { caseId?: string; versionId
   return latestUnlessChanged(ctx.store, input.caseId!, () => requireActor(ctx));
 }
 
-export function pdfPath(store: Store, versionId: string, document: ReportDocument, lang: ReportLanguage): string {
-  return path.join(reportsDir(store), versionId, `${document}.${lang}.pdf`);
-}
-
 export const reportsHandlers: HandlerMap<'reports'> = {
   'reports:model': (ctx, input) => composeReportModel(ctx.store, input.caseId),
 
@@ -212,27 +203,10 @@ export const reportsHandlers: HandlerMap<'reports'> = {
 
   'reports:pdf': async (ctx, input): Promise<PdfResult> => {
     const { row, model } = versionToPrint(ctx, input);
-    const outPath = pdfPath(ctx.store, row.id, input.document, input.lang);
-    // A symbolic link planted as reports/ or reports/<version>/ would send the PDF outside the data folder; the
-    // worker's exclusive temp file and rename take care of a link planted as the PDF itself.
-    await ensureRealDirs(ctx.store.dataDir, ['reports', row.id]).catch((error: unknown) => {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ELOOP' || code === 'ENOTDIR') {
-        throw new AppError('unavailable', 'The reports folder in the data folder is not a plain folder (a link?); nothing was printed.');
-      }
-      throw error;
-    });
-    const job: PdfJob = {
-      document: input.document,
-      model,
-      lang: input.lang,
-      meta: { version: row.version, status: row.status, createdAt: row.createdAt },
-      outPath,
-      fontsDir: fontsDir(),
-      blobRoot: blobRoot(ctx.store),
-    };
     const taskId = input.taskId;
-    const result = await runWorkerTask<PdfJobResult>('pdf', job, (p) => {
+    // Printing a version nobody is signed in for (a read-only print) is recorded as the app's own doing.
+    const actor = ctx.currentActor() ?? { id: null, name: 'report printing' };
+    const pdf = await versionPdf(ctx.store, actor, row, model, input.document, input.lang, (p) => {
       const phase = ProgressPhase.safeParse(p.phase);
       if (taskId && phase.success) ctx.progress({ taskId, phase: phase.data, done: p.done, total: p.total });
     });
@@ -241,10 +215,10 @@ export const reportsHandlers: HandlerMap<'reports'> = {
       version: row.version,
       document: input.document,
       lang: input.lang,
-      path: outPath,
-      size: result.size,
-      pages: result.pages,
-      sha256: result.sha256,
+      path: pdf.path,
+      size: pdf.size,
+      pages: pdf.pages,
+      sha256: pdf.sha256,
     };
   },
 

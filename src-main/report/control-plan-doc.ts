@@ -164,7 +164,7 @@ export type ControlPlanDocOptions = {
 export function controlPlanDoc({ model, lang, meta, onPageCount, images = {}, withCover = true }: ControlPlanDocOptions): TDocumentDefinitions {
   const ctx = contextFor(model, lang);
   const { t } = ctx;
-  const blocking = blockingItems(model, meta);
+  const blocking = blockingItems(model);
   const sections: ((ctx: Ctx, n: number) => Content[])[] = [
     ...(blocking.length > 0 ? [(c: Ctx, n: number) => blockingIssuesSection(c, n, blocking)] : []),
     ...(model.official ? [officialSection] : []),

@@ -19,7 +19,11 @@ import { officialStrings, type OfficialStrings } from './i18n-official';
 export const FONT_FAMILY = 'PTSans';
 
 /** Which frozen version the document prints, for the header. `null` version: a preview that was not saved. */
-export type DocMeta = { version: number | null; status: 'draft' | 'sealed'; createdAt?: string };
+/**
+ * What a PDF says about its version. Not whether it is sealed: a version prints once and its PDF is the one a seal
+ * carries (issue 14), so the same bytes serve before and after sealing; the bundle's signature proves the seal.
+ */
+export type DocMeta = { version: number | null; createdAt?: string };
 
 /**
  * Level fills: the traffic-light bands, light enough that every text colour below keeps 4.5:1 on them (WCAG AA,
@@ -223,9 +227,8 @@ export function gridTable(
   } as Content;
 }
 
-/** "version 3 (draft)", or "preview, not saved" for a model that was never frozen. */
-export const versionText = (t: ReportStrings, meta: DocMeta) =>
-  meta.version === null ? t.preview : `${t.versionLabel(meta.version)} (${meta.status === 'sealed' ? t.sealed : t.draft})`;
+/** "version 3", or "preview, not saved" for a model that was never frozen. */
+export const versionText = (t: ReportStrings, meta: DocMeta) => (meta.version === null ? t.preview : t.versionLabel(meta.version));
 
 export type FrameOptions = {
   ctx: Ctx;

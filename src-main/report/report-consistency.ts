@@ -2,7 +2,7 @@ import type { Content, Watermark } from 'pdfmake/interfaces';
 import type { OpenItem } from '../contract/open-items';
 import type { ReportLanguage, ReportModel } from '../contract/reports';
 import { openItems, ruleBreaches } from '../core/consistency';
-import { heading, INK, type Ctx, type DocMeta } from './pdf-common';
+import { heading, INK, type Ctx } from './pdf-common';
 import { gateStrings } from './validation-report-gates';
 
 /*
@@ -39,9 +39,14 @@ const ru: typeof en = {
 
 export const consistencyStrings: Record<ReportLanguage, typeof en> = { en, ru };
 
-/** The open items a document prints as blocking: every pre-seal item of a draft or preview; none once sealed. */
-export function blockingItems(model: ReportModel, meta: DocMeta): OpenItem[] {
-  return meta.status === 'sealed' ? [] : openItems(model);
+/**
+ * The open items a document prints as blocking: every pre-seal item, unless the version was frozen for a seal with
+ * an override reason (the report then prints the override and its items instead). It depends on the model alone,
+ * not on draft or sealed, because a version prints once and a seal carries that PDF (issue 14): a version that
+ * seals without an override has no open items, and one with open items seals only as a new, overridden version.
+ */
+export function blockingItems(model: ReportModel): OpenItem[] {
+  return model.sealOverride ? [] : openItems(model);
 }
 
 /** The watermark of a draft that breaks a consistency rule, spread into the document definition; else nothing. */

@@ -42,7 +42,7 @@ export function logoOf(images: ReportImages) {
 export function validationReportDoc({ model, lang, meta, images, onPageCount, withCover = true }: ReportDocOptions): TDocumentDefinitions {
   const ctx = contextFor(model, lang);
   const { t } = ctx;
-  const blocking = blockingItems(model, meta);
+  const blocking = blockingItems(model);
   const sections: ((n: number) => Content[])[] = [
     ...(blocking.length > 0 ? [(n: number) => blockingIssuesSection(ctx, n, blocking)] : []),
     ...(model.official ? [(n: number) => officialSection(ctx, n)] : []),

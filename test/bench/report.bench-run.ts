@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PdfResult, ReportVersionSummary } from '../../src-main/contract/reports';
 import { buildReportFixture, type ReportFixture } from '../support/report-fixture';
 import { call, openTestApp, type TestApp } from '../support/temp-store';
-import { report } from './report';
+import { report, row } from './report';
 
 /*
  * Printing a large case: 400 answered checklist items, 60 findings and 120 photos of 2000×1500 px (noisy, so
@@ -73,6 +73,11 @@ describe('report printing', () => {
     ['control-plan', 'en'],
     ['control-plan', 'ru'],
   ] as const)('prints the %s in %s', async (document, lang) => {
+    // Three rounds: a version prints once (printed_pdfs), so each round forgets the draft's print first (bench only).
+    const seconds: number[] = [];
+    const peaks: number[] = [];
+    for (let round = 0; round < 3; round += 1) {
+    app.store.sqlite.prepare('DELETE FROM printed_pdfs WHERE report_version_id = ? AND document = ? AND lang = ?').run(version.id, document, lang);
     const before = process.memoryUsage().rss;
     const hwm = resetPeak();
     let sampledPeak = before;
@@ -81,13 +86,19 @@ describe('report printing', () => {
     }, 25);
     const start = performance.now();
     const result = await call<PdfResult>(app.dispatch, 'reports:pdf', { versionId: version.id, document, lang });
-    const seconds = (performance.now() - start) / 1000;
+    const elapsed = (performance.now() - start) / 1000;
     clearInterval(sampler);
     const peak = (hwm ? peakRssMb() : null) ?? sampledPeak / 1024 / 1024;
     report(
-      `  ${document}.${lang}: ${seconds.toFixed(2)} s, ${mb(result.size)}, ${result.pages} pages, ` +
+      `  ${document}.${lang}: ${elapsed.toFixed(2)} s, ${mb(result.size)}, ${result.pages} pages, ` +
         `peak RSS ${peak.toFixed(0)} MB ${hwm ? '(VmHWM)' : '(sampled)'}, ${(before / 1024 / 1024).toFixed(0)} MB before`,
     );
     expect(result.size).toBeLessThan(25 * 1024 * 1024);
+    seconds.push(elapsed * 1000);
+    peaks.push(peak);
+    }
+    const what = `${ITEMS} answers, ${FINDINGS} findings, ${PHOTOS} photos 2000×1500`;
+    row({ work: `${document} ${lang.toUpperCase()} PDF (${what})`, unit: 'ms', ours: seconds, goal: '≤ 3 s' });
+    row({ work: `${document} ${lang.toUpperCase()} PDF peak RSS (whole test process)`, unit: 'MiB', ours: peaks, goal: '≤ 250 MB' });
   });
 });

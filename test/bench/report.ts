@@ -18,3 +18,25 @@ export function report(line: string): void {
   const out = process.env.AEO_BENCH_OUT;
   if (out) appendFileSync(out, `${line}\n`);
 }
+
+/** `npm run bench -- --quick`: the 128 MiB version (scripts/bench.mjs sets it). */
+export const QUICK = process.env.AEO_BENCH_QUICK === '1';
+
+/**
+ * One row of the table `npm run bench` prints and writes to test-results/bench.json: every value of each round
+ * (ours, and the reference measured in the same run, alternating with ours), so the script can show the best and
+ * the median of both and their ratio. Units: 'ms' (durations), 'MiB' (sizes), '%' (shares).
+ */
+export type BenchRow = {
+  work: string;
+  unit: 'ms' | 'MiB' | '%';
+  ours: number[];
+  reference?: { label: string; values: number[] };
+  goal?: string;
+  note?: string;
+};
+
+export function row(entry: BenchRow): void {
+  const rows = process.env.AEO_BENCH_ROWS;
+  if (rows) appendFileSync(rows, `${JSON.stringify(entry)}\n`);
+}

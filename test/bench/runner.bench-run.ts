@@ -4,7 +4,7 @@ import type { CaseDetail } from '../../src-main/contract/cases';
 import type { RunDetail, RunSummary } from '../../src-main/contract/runs';
 import { generatedTemplate, validValue } from '../support/checklist-fixtures';
 import { call, openTestApp, sampleCase, type TestApp } from '../support/temp-store';
-import { ms, report, stats } from './report';
+import { ms, report, row, stats } from './report';
 
 /*
  * The checklist runner must stay instant with 400 items: every answer autosaves through the real dispatcher
@@ -35,7 +35,12 @@ describe('checklist runner', () => {
       const item = items[k % items.length]!;
       await app.dispatch('runs:answer', { runId, itemId: item.id, value: validValue(item.answerType, k + 1) });
     }
-    const durations: number[] = [];
+    // Three rounds of SAVES saves each, so the table shows the best and the median p99.
+    const p99s: number[] = [];
+    const maxes: number[] = [];
+    let durations: number[] = [];
+    for (let round = 0; round < 3; round += 1) {
+    durations = [];
     for (let k = 0; k < SAVES; k += 1) {
       const item = items[k % items.length]!;
       // Values and notes change every lap, so every call writes a row update and an audit row.
@@ -48,8 +53,14 @@ describe('checklist runner', () => {
       durations.push(performance.now() - start);
       if (!result.ok) throw new Error(`runs:answer failed: ${JSON.stringify(result.error)}`);
     }
+    const r = stats(durations);
+    p99s.push(r.p99);
+    maxes.push(r.max);
+    }
+    row({ work: `answer save p99 (${SAVES} saves, ${ITEMS}-item run)`, unit: 'ms', ours: p99s, goal: '≤ 1 ms' });
+    row({ work: 'answer save max', unit: 'ms', ours: maxes });
     const s = stats(durations);
-    report(`answer save (${ITEMS}-item run, ${s.n} saves through the dispatcher):`);
+    report(`answer save (${ITEMS}-item run, ${s.n} saves through the dispatcher, last of 3 rounds):`);
     report(`  p50 ${ms(s.p50)}  p95 ${ms(s.p95)}  p99 ${ms(s.p99)}  max ${ms(s.max)}`);
     report(`  answer save p99: ${ms(s.p99)} (goal < 5 ms)`);
     expect(s.n).toBe(SAVES);

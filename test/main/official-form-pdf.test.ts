@@ -228,10 +228,10 @@ describe('no heading is the last line of a page', () => {
         };
         for (const document of ['validation-report', 'control-plan'] as const) {
           const file = path.join(out, `${name}-${document}-${lang}-${extra}.pdf`);
-          await renderPdf({ document, model: shifted, lang, meta: { version: 1, status: 'draft' }, outPath: file, fontsDir: fontsDir(), blobRoot: blobRoot(app.store) });
+          await renderPdf({ document, model: shifted, lang, meta: { version: 1 }, outPath: file, fontsDir: fontsDir(), blobRoot: blobRoot(app.store) });
           const doc = document === 'validation-report'
-            ? validationReportDoc({ model: shifted, lang, meta: { version: 1, status: 'draft' }, images: {} })
-            : controlPlanDoc({ model: shifted, lang, meta: { version: 1, status: 'draft' } });
+            ? validationReportDoc({ model: shifted, lang, meta: { version: 1 }, images: {} })
+            : controlPlanDoc({ model: shifted, lang, meta: { version: 1 } });
           const headings = headingTexts(doc.content as Content);
           expect(headings.size).toBeGreaterThan(3);
           for (let page = 1; page <= pageCount(file); page++) {

@@ -147,7 +147,9 @@ describe('validation report and control plan PDFs of a fixture case', () => {
     const text = textOf(result.path);
     for (const title of SECTIONS[lang]) expect(text).toContain(title);
     expect(text).toContain(lang === 'en' ? `Case AEO-2026-0001` : 'Дело AEO-2026-0001');
-    expect(text).toContain(lang === 'en' ? `version 1 (draft)` : 'версия 1 (проект)');
+    // A version prints once, and that PDF is the one a seal carries: it names the version, not draft or sealed.
+    expect(text).toContain(lang === 'en' ? `version 1` : 'версия 1');
+    expect(text).not.toMatch(lang === 'en' ? /\((draft|sealed)\)/ : /\((проект|утверждён|запечатан)\)/);
     expect(text).toContain(lang === 'en' ? `Page 2 of ${result.pages}` : `Стр. 2 из ${result.pages}`);
     // Cyrillic renders in both: the site name the validator typed, and the Russian labels.
     expect(text).toContain('Склад временного хранения №2');

@@ -4,6 +4,12 @@
  * answers, rounds come at a steady pace. `wake()` (the runtime said the network is back, or the user pressed "Sync
  * now") runs a round at once and starts the backoff over. Timers and randomness are injected, so tests step through
  * the schedule without sleeping.
+ *
+ * Why not `exponential-backoff` here, as the upload retries use (issue 11 asked): checked against its 3.1.3 source,
+ * `backOff()` waits with the global setTimeout (dist/delay/delay.base.js), which cannot be injected (the poller's
+ * tests would have to sleep through real delays or fake the global clock) nor cut short (`wake()` must run a round
+ * at once, mid-delay), and it stops at the first success, while polling goes on at a steady pace. What it would
+ * replace is the one line of arithmetic in backoffDelay(), the same full-jitter formula the library uses.
  */
 
 export type Timers = {

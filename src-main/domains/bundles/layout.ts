@@ -22,7 +22,6 @@ import { installedTrustList } from '../trust';
 
 export const bundlesDir = (store: Store) => path.join(store.dataDir, 'bundles');
 export const stagingRoot = (store: Store) => path.join(bundlesDir(store), 'staging');
-export const pdfCacheDir = (store: Store) => path.join(bundlesDir(store), 'pdf');
 export const bundleFile = (store: Store, bundleId: string) => path.join(bundlesDir(store), `${bundleId}.aeob`);
 
 export type BundleRow = typeof bundles.$inferSelect;

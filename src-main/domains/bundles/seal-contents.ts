@@ -1,18 +1,15 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
-import { mkdir, stat } from 'node:fs/promises';
-import path from 'node:path';
 import { printingPhases } from '../../contract/progress';
 import type { ReportLanguage, ReportModel } from '../../contract/reports';
 import { blobPath } from '../../core/blob-store';
 import type { SealBlob } from '../../core/bundle/seal';
-import { runWorkerTask } from '../../core/worker-task';
+import type { Actor } from '../../db/audit-chain';
 import type { Store } from '../../db/open';
 import { answers, checklistRuns, evidence, reportVersions } from '../../db/schema';
-import type { PdfJob, PdfJobResult } from '../../report/pdf-job';
 import { blobRoot } from '../evidence';
 import { readSnapshot } from '../team/snapshot-store';
-import { fontsDir } from '../reports';
-import { pdfCacheDir, type Progress } from './layout';
+import { versionPdf } from '../printed-pdfs';
+import type { Progress } from './layout';
 
 /*
  * What a seal carries besides its signed statement: both PDFs of the frozen version, the report as JSON, and the
@@ -21,37 +18,25 @@ import { pdfCacheDir, type Progress } from './layout';
 
 type VersionRow = typeof reportVersions.$inferSelect;
 
-/** Both PDFs of a version, printed as sealed, cached per version and model (a frozen model prints the same). */
-export async function renderPdfs(store: Store, row: VersionRow, model: ReportModel, lang: ReportLanguage, progress: Progress): Promise<SealBlob[]> {
-  const dir = path.join(pdfCacheDir(store), `${row.id}-${row.modelSha256.slice(0, 16)}`);
-  await mkdir(dir, { recursive: true });
+/**
+ * Both PDFs of a version: the ones already printed for it (`reports:pdf`), each carrying the digest recorded when it
+ * was printed, which the seal re-hashes it against; a PDF not printed yet is printed now, once for the version.
+ */
+export async function versionPdfs(store: Store, actor: Actor, row: VersionRow, model: ReportModel, lang: ReportLanguage, progress: Progress): Promise<SealBlob[]> {
   const documents = [
     { document: 'validation-report' as const, role: 'validation-report-pdf' as const },
     { document: 'control-plan' as const, role: 'control-plan-pdf' as const },
   ];
   const out: SealBlob[] = [];
   for (const { document, role } of documents) {
-    const file = path.join(dir, `${document}.${lang}.pdf`);
-    let info = await stat(file).catch(() => null);
-    if (!info) {
-      const job: PdfJob = {
-        document,
-        model,
-        lang,
-        meta: { version: row.version, status: 'sealed', createdAt: row.createdAt },
-        outPath: file,
-        fontsDir: fontsDir(),
-        blobRoot: blobRoot(store),
-      };
-      await runWorkerTask<PdfJobResult>('pdf', job, (p) => progress(printingPhases[document], p.done, p.total));
-      info = await stat(file);
-    }
+    const pdf = await versionPdf(store, actor, row, model, document, lang, (p) => progress(printingPhases[document], p.done, p.total));
     out.push({
       role,
       mediaType: 'application/pdf',
       displayName: `${document}.v${row.version}.${lang}.pdf`,
-      size: info.size,
-      path: file,
+      size: pdf.size,
+      sha256: pdf.sha256,
+      path: pdf.path,
     });
   }
   return out;

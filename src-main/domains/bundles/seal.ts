@@ -15,7 +15,7 @@ import { requireCase } from '../plan';
 import { composeReportContent, type ModelExtras } from '../report-model';
 import { latestUnlessChanged, markVersionSealed } from '../reports';
 import { latestOfKind, progressOf } from './layout';
-import { evidenceBlobs, renderPdfs, reportDocument } from './seal-contents';
+import { evidenceBlobs, reportDocument, versionPdfs } from './seal-contents';
 import { prepareSigner, sealAndRecord } from './seal-record';
 
 /*
@@ -96,7 +96,7 @@ export async function sealCase(ctx: HandlerContext, options: SealOptions): Promi
   // A case handed out by the lead names its handout, so the lead's merge knows the common base.
   const handout = latestOfKind(store, options.caseId, 'handout');
 
-  const pdfs = await renderPdfs(store, version, model, options.lang, progress);
+  const pdfs = await versionPdfs(store, actor, version, model, options.lang, progress);
   const report = reportDocument(store, version, model, auditHead);
   return sealAndRecord(ctx, signer, {
     caseId: options.caseId,

@@ -23,7 +23,7 @@ import { bundles } from '../../db/schema';
 import { requireActor, type HandlerContext } from '../../kernel/context';
 import { progressOf, reportOf, type BundleRow } from '../bundles/layout';
 import { jsonBlob, preSealGate } from '../bundles/seal';
-import { evidenceBlobs, renderPdfs } from '../bundles/seal-contents';
+import { evidenceBlobs, versionPdfs } from '../bundles/seal-contents';
 import { prepareSigner, sealAndRecord } from '../bundles/seal-record';
 import { blobRoot } from '../evidence';
 import { requireKey, unlockKeys } from '../keys';
@@ -155,7 +155,7 @@ export async function mergeCase(ctx: HandlerContext, input: MergeInput): Promise
   const chain = verifyAuditChain(store.sqlite);
   if (!chain.ok) throw new AppError('conflict', 'The audit log is broken (see audit:verify); a bundle cannot vouch for it.');
   const progress = progressOf(ctx, input.taskId);
-  const pdfs = await renderPdfs(store, version, model, input.lang, progress);
+  const pdfs = await versionPdfs(store, actor, version, model, input.lang, progress);
   const sideList = outcome.sides;
   const doc = Buffer.from(
     JSON.stringify({

@@ -4,8 +4,9 @@ import { paragraphs, subheading, type Ctx } from './pdf-common';
 
 /*
  * Steps 3 and 4 in the validation report (issue 10): the notes on each business system reviewed and the minutes
- * of each planned interview, printed after the scope. Free text is printed as paragraphs, not table cells, so a
- * long answer flows across pages instead of being cut. Strings for both languages live beside the only code that
+ * of each planned interview, printed after the scope. The minutes themselves are printed once, in their annex
+ * (validation-report-records.ts); here a line says how many there are and where. Free text is printed as paragraphs,
+ * not table cells, so a long answer flows across pages instead of being cut. Strings for both languages live beside the only code that
  * prints them.
  */
 
@@ -18,10 +19,7 @@ const strings = {
     evidence: 'Evidence',
     minutes: 'Interview minutes (step 4)',
     noMinutes: 'No interview minutes were recorded.',
-    present: 'Present',
-    topics: 'Topics',
-    answers: 'Answers',
-    followUps: 'Follow-ups',
+    minutesInAnnex: (n: number) => `Minutes of ${n} interview${n === 1 ? '' : 's'}: see "Annex: interview minutes".`,
   },
   ru: {
     systems: 'Изученные бизнес-системы (шаг 3)',
@@ -31,12 +29,9 @@ const strings = {
     evidence: 'Доказательства',
     minutes: 'Протоколы интервью (шаг 4)',
     noMinutes: 'Протоколы интервью не составлялись.',
-    present: 'Присутствовали',
-    topics: 'Темы',
-    answers: 'Ответы',
-    followUps: 'Последующие действия',
+    minutesInAnnex: (n: number) => `Протоколы интервью (${n}): см. «Приложение. Протоколы интервью».`,
   },
-} satisfies Record<ReportLanguage, Record<string, string>>;
+} satisfies Record<ReportLanguage, Record<string, string | ((n: number) => string)>>;
 
 /** A labelled block of free text; nothing at all when the text is empty. */
 const labelled = (label: string, text: string): Content[] =>
@@ -57,14 +52,6 @@ export function stepContentBlock({ model, lang }: Ctx): Content[] {
           ...labelled(s.evidence, sys.evidenceRefs.join(', ')),
         ])),
     subheading(s.minutes),
-    ...(content.minutes.length === 0
-      ? [{ text: s.noMinutes, style: 'paragraph' }]
-      : content.minutes.flatMap((m): Content[] => [
-          { text: m.role ? `${m.person} (${m.role})` : m.person, bold: true, margin: [0, 6, 0, 0] },
-          ...labelled(s.present, m.present.join(', ')),
-          ...labelled(s.topics, m.topics),
-          ...labelled(s.answers, m.answers),
-          ...labelled(s.followUps, m.followUps),
-        ])),
+    { text: content.minutes.length === 0 ? s.noMinutes : s.minutesInAnnex(content.minutes.length), style: 'paragraph' },
   ];
 }

@@ -131,10 +131,14 @@ export function openItems(model: ConsistencyInput): OpenItem[] {
   return [...incompleteItems(model), ...inconsistentItems(model)];
 }
 
-/** The items that break one of issue 13's consistency rules: a draft with any of them is "inconsistent". */
+/**
+ * The items that break one of issue 13's consistency rules: a draft with any of them is "inconsistent". A criterion
+ * not yet assessed contradicts only a recommendation to grant (the item is then not overridable); while no grant is
+ * recommended it is unfinished work, so a draft in the middle of step 7 is not stamped "inconsistent".
+ */
 export function ruleBreaches(items: readonly OpenItem[]): OpenItem[] {
   const rules: readonly OpenItemCode[] = consistencyRuleCodes;
-  return items.filter((item) => rules.includes(item.code));
+  return items.filter((item) => rules.includes(item.code) && !(item.code === 'criterion_unassessed' && item.overridable !== false));
 }
 
 /** The items no override reason lets a seal through (older frozen items, without the flag, were all overridable). */

@@ -156,4 +156,18 @@ describe('the draft PDFs show what blocks them', () => {
     expect(text).toContain('Finding F1 has no owner. (override with a reason)');
     expect(stamps(WATERMARK.en)).toBe(0);
   }, 180_000);
+
+  it('a criterion not yet assessed is unfinished work while no grant is recommended, an inconsistency under a grant', async () => {
+    await consistentCase();
+    await call(app.dispatch, 'assessment:setConclusion', { caseId, criterion: 'C', conclusion: null });
+    await call(app.dispatch, 'assessment:update', { caseId, patch: { recommendation: null } });
+    const midway = await print('validation-report', 'en');
+    expect(midway.text).toContain('Unfinished work');
+    expect(midway.text).not.toContain('Inconsistencies');
+    expect(midway.stamps(WATERMARK.en)).toBe(0);
+    await call(app.dispatch, 'assessment:update', { caseId, patch: { recommendation: 'grant' } });
+    const granting = await print('validation-report', 'en');
+    expect(granting.text).toContain('Inconsistencies');
+    expect(granting.stamps(WATERMARK.en)).toBe(granting.pages);
+  }, 180_000);
 });

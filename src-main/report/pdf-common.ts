@@ -46,7 +46,7 @@ export const styles: StyleDictionary = {
   coverValue: { fontSize: 11, bold: true },
   h1: { fontSize: 15, bold: true, color: INK.heading, margin: [0, 14, 0, 6] },
   h2: { fontSize: 11.5, bold: true, color: INK.heading, margin: [0, 10, 0, 4] },
-  tocTitle: { fontSize: 14, bold: true, color: INK.heading, margin: [0, 24, 0, 8] },
+  tocTitle: { fontSize: 14, bold: true, color: INK.heading, margin: [0, 16, 0, 6] },
   tableHeader: { bold: true, fontSize: 8.5, color: INK.heading, fillColor: '#E8EDF3' },
   small: { fontSize: 8 },
   tiny: { fontSize: 7 },
@@ -120,7 +120,7 @@ export const heading = (text: string, number: number): Content => ({
   style: 'h1',
   headlineLevel: 1,
   tocItem: true,
-  tocMargin: [0, 2, 0, 0],
+  tocMargin: [0, 1, 0, 0],
 });
 
 export const subheading = (text: string): Content => ({ text, style: 'h2', headlineLevel: 2 });
@@ -406,7 +406,7 @@ export function cover(ctx: Ctx, meta: DocMeta, title: string, logo: Parameters<t
   }
   return [
     authorityBlock(ctx, logo),
-    { text: title, style: 'title', margin: [0, 50, 0, 8] },
+    { text: title, style: 'title', margin: [0, 28, 0, 8] },
     { text: t.subtitle, style: 'subtitle' },
     particulars,
     { toc: { title: { text: t.contents, style: 'tocTitle' }, textStyle: { fontSize: 10 }, numberStyle: { fontSize: 10 } } },

@@ -74,7 +74,9 @@ function textPairs(doc: TDocumentDefinitions, levelCells: LevelCell[] = []): See
   const fg = defaults.color ?? INK;
   walk(doc.content as Content, fg, PAGE);
   for (const part of [doc.header, doc.footer]) {
-    if (typeof part === 'function') walk((part as (page: number, pages: number) => unknown)(2, 3), fg, PAGE);
+    // Header and footer take the page size since landscape pages hold the control plan's measures.
+    const a4 = { width: 595.28, height: 841.89, orientation: 'portrait' };
+    if (typeof part === 'function') walk((part as (page: number, pages: number, size: typeof a4) => unknown)(2, 3, a4), fg, PAGE);
   }
   return seen;
 }
@@ -107,7 +109,7 @@ describe('printed PDF colours', () => {
     const fills = new Set<string>();
     for (const { name, model, images } of models) {
       for (const lang of ['en', 'ru'] as const) {
-        const meta = { version: 1, status: 'draft' } as const;
+        const meta = { version: 1 } as const;
         for (const [doc, defn] of [
           ['validation report', validationReportDoc({ model, lang, meta, images })],
           ['control plan', controlPlanDoc({ model, lang, meta })],

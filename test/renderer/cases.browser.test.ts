@@ -169,7 +169,8 @@ describe('case workflow in the browser', () => {
       'Reporting',
       'Control plan',
     ];
-    const tabs = page.getByRole('tab');
+    // The step spine's tabs (the certification-cycle card below the step has tabs of its own).
+    const tabs = page.getByTestId('step-spine').getByRole('tab');
     await expect(tabs.count()).resolves.toBe(9);
     for (const [i, name] of steps.entries()) {
       await expect(tabs.nth(i).textContent()).resolves.toContain(name);

@@ -1,10 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { LetterResult } from '../contract/certification';
-import type { ReportLanguage } from '../contract/reports';
 import { copyFileAtomic } from '../core/fs-atomic';
 import { printedLetter } from '../domains/improvement-letter';
-import { CliError, findCase, valueOf, type Command, cliOptions } from './kit';
+import { casePrintArgs, CliError, findCase, valueOf, type Command, cliOptions } from './kit';
 import { withDevice } from './device';
 
 /*
@@ -22,21 +21,13 @@ export const letterCommand: Command = {
   usage: USAGE,
   options: cliOptions({ strings: ['data', 'case', 'out', 'lang'], defaults: { lang: 'en' } }),
   async run(values) {
-    const caseRef = typeof values.case === 'string' ? values.case.trim() : '';
-    const out = typeof values.out === 'string' ? path.resolve(values.out) : '';
-    const lang = values.lang as string;
-    if (!caseRef || !out) {
-      console.error(`aeo letter: --case and --out are required.\n\n${USAGE}`);
-      return 2;
-    }
-    if (lang !== 'en' && lang !== 'ru') {
-      console.error(`aeo letter: --lang must be en or ru, not "${lang}".`);
-      return 2;
-    }
+    const args = casePrintArgs('letter', USAGE, values);
+    if (args === 2) return 2;
+    const { caseRef, out, lang } = args;
     try {
       return await withDevice(values, async (dispatch, store) => {
         const caseId = findCase(store, caseRef);
-        const letter = valueOf<LetterResult>('authorization:letter', await dispatch('authorization:letter', { caseId, lang: lang as ReportLanguage }));
+        const letter = valueOf<LetterResult>('authorization:letter', await dispatch('authorization:letter', { caseId, lang }));
         const source = await printedLetter(store.dataDir, letter.authorizationId, letter.lang);
         if (!source) throw new CliError('the letter was printed but cannot be read back from the data folder.');
         await mkdir(out, { recursive: true });

@@ -1,8 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { PdfResult, ReportDocument, ReportLanguage } from '../contract/reports';
+import type { PdfResult, ReportDocument } from '../contract/reports';
 import { copyFileAtomic } from '../core/fs-atomic';
-import { CliError, findCase, valueOf, type Command, cliOptions } from './kit';
+import { casePrintArgs, CliError, findCase, valueOf, type Command, cliOptions } from './kit';
 import { withDevice } from './device';
 
 /*
@@ -21,24 +21,16 @@ export const reportCommand: Command = {
   usage: USAGE,
   options: cliOptions({ strings: ['data', 'case', 'out', 'lang'], defaults: { lang: 'en' } }),
   async run(values) {
-    const caseRef = typeof values.case === 'string' ? values.case.trim() : '';
-    const out = typeof values.out === 'string' ? path.resolve(values.out) : '';
-    const lang = values.lang as string;
-    if (!caseRef || !out) {
-      console.error(`aeo report: --case and --out are required.\n\n${USAGE}`);
-      return 2;
-    }
-    if (lang !== 'en' && lang !== 'ru') {
-      console.error(`aeo report: --lang must be en or ru, not "${lang}".`);
-      return 2;
-    }
+    const args = casePrintArgs('report', USAGE, values);
+    if (args === 2) return 2;
+    const { caseRef, out, lang } = args;
     try {
       return await withDevice(values, async (dispatch, store) => {
         const caseId = findCase(store, caseRef);
         const tty = process.stderr.isTTY;
         await mkdir(out, { recursive: true });
         for (const document of ['validation-report', 'control-plan'] as ReportDocument[]) {
-          const result = await dispatch('reports:pdf', { caseId, document, lang: lang as ReportLanguage, taskId: document });
+          const result = await dispatch('reports:pdf', { caseId, document, lang, taskId: document });
           if (tty) process.stderr.write('\n');
           if (!result.ok && result.error.code === 'forbidden') {
             throw new CliError(

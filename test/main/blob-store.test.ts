@@ -149,15 +149,18 @@ describe('the content-addressed blob store', () => {
     const old = new Date(Date.now() - 48 * 3600 * 1000);
     utimesSync(path.join(tmp, 'old-mtime'), old, old);
     const day = 24 * 3600 * 1000;
-    const written = Math.max(...['in-progress', 'old-mtime'].map((f) => fs.statSync(path.join(tmp, f)).ctimeMs));
+    // Each file's own last write (utimes itself moves ctime): the files are written some milliseconds apart.
+    const writes = ['in-progress', 'old-mtime'].map((f) => fs.statSync(path.join(tmp, f)).ctimeMs);
+    const first = Math.min(...writes);
+    const last = Math.max(...writes);
 
-    // Just under a day after the last write: nothing is stale, not even the file with a two-day-old mtime.
-    expect(await sweepTemp(root, day, () => written + day - 1)).toBe(0);
+    // Just under a day after the earlier write: nothing is stale, not even the file with a two-day-old mtime.
+    expect(await sweepTemp(root, day, () => first + day - 1)).toBe(0);
     expect(readdirSync(tmp).sort()).toEqual(['in-progress', 'old-mtime']);
     // The default is a day too.
-    expect(await sweepTemp(root, undefined, () => written + day - 1)).toBe(0);
-    // A day and a moment later (the copy crashed and nobody touched the files again): both go.
-    expect(await sweepTemp(root, day, () => written + day + 1)).toBe(2);
+    expect(await sweepTemp(root, undefined, () => first + day - 1)).toBe(0);
+    // A day and a moment after the later write (the copy crashed and nobody touched the files again): both go.
+    expect(await sweepTemp(root, day, () => last + day + 1)).toBe(2);
     expect(readdirSync(tmp)).toEqual([]);
   });
 });

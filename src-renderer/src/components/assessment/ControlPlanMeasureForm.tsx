@@ -68,17 +68,9 @@ export function MeasureForm({
   const onSubmit = () => draft.submit(saveMeasure, onClose);
 
   return (
-    <FormDialog
-      form={draft}
-      title={measure ? t('assess.controlPlan.editMeasure') : t('assess.controlPlan.addMeasure')}
-      testId="measure-form"
-      size="xl"
-      onClose={onClose}
-      onSubmit={onSubmit}
-    >
-      <FormFields
-        form={draft}
-        fields={[
+    <FormDialog form={draft} title={measure ? t('assess.controlPlan.editMeasure') : t('assess.controlPlan.addMeasure')} testId="measure-form" size="xl" onClose={onClose}
+      onSubmit={onSubmit}>
+      <FormFields form={draft} fields={[
           {
             kind: 'select',
             name: 'riskId',
@@ -106,17 +98,10 @@ export function MeasureForm({
             cols: 2,
             row: [
               { kind: 'textarea', name: 'triggers', label: t('assess.controlPlan.triggers'), description: t('assess.controlPlan.triggersHint'), maxRows: 6 },
-              {
-                kind: 'textarea',
-                name: 'customsResponse',
-                label: t('assess.controlPlan.customsResponse'),
-                description: t('assess.controlPlan.customsResponseHint'),
-                maxRows: 6,
-              },
+              { kind: 'textarea', name: 'customsResponse', label: t('assess.controlPlan.customsResponse'), description: t('assess.controlPlan.customsResponseHint'), maxRows: 6 },
             ],
           },
-        ]}
-      />
+        ]} />
     </FormDialog>
   );
 }

@@ -47,12 +47,7 @@ export function ControlPlanMeta({ plan }: { plan: ControlPlan }) {
   return (
     <Stack gap="sm" component="section" aria-labelledby="authorization-title" data-testid="control-plan-meta">
       <SectionHeader id="authorization-title" title={t('assess.controlPlan.authorizationTitle')} hint={t('assess.controlPlan.authorizationHint')} />
-      <InlineForm
-        form={draft}
-        onSubmit={onSubmit}
-        saveLabel={t('assess.controlPlan.saveMeta')}
-        saveTestId="save-control-meta"
-      >
+      <InlineForm form={draft} onSubmit={onSubmit} saveLabel={t('assess.controlPlan.saveMeta')} saveTestId="save-control-meta">
         <Group align="flex-start" gap="sm" wrap="nowrap">
           <TextInput type="date" w={180} label={t('assess.controlPlan.authorizationDate')} {...inputProps('authorizationDate')} />
           <NumberInput

@@ -53,17 +53,8 @@ export function FindingForm({ detail, finding, onClose }: { detail: CaseDetail; 
     );
 
   return (
-    <FormDialog
-      form={draft}
-      title={finding ? t('assess.findings.edit') : t('assess.findings.add')}
-      testId="finding-form"
-      size="xl"
-      onClose={onClose}
-      onSubmit={onSubmit}
-    >
-      <FormFields
-        form={draft}
-        fields={[
+    <FormDialog form={draft} title={finding ? t('assess.findings.edit') : t('assess.findings.add')} testId="finding-form" size="xl" onClose={onClose} onSubmit={onSubmit}>
+      <FormFields form={draft} fields={[
           {
             kind: 'textarea',
             name: 'description',
@@ -98,8 +89,7 @@ export function FindingForm({ detail, finding, onClose }: { detail: CaseDetail; 
             clearable: true,
             nothingFound: t('assess.common.nothingFound'),
           },
-        ]}
-      />
+        ]} />
       <LinkSelects
         links={links}
         answers={inputProps('answerIds')}

@@ -157,18 +157,9 @@ export function RiskForm({
     ({ kind: 'textarea', name, label: t(`assess.risk.${name}`), rows, maxRows: 8 }) as const;
 
   return (
-    <FormDialog
-      form={draft}
-      title={risk ? t('assess.risk.edit') : t('assess.risk.add')}
-      testId="risk-form"
-      size="xl"
-      before={before}
-      onClose={onClose}
-      onSubmit={onSubmit}
-    >
-      <FormFields
-        form={draft}
-        fields={[
+    <FormDialog form={draft} title={risk ? t('assess.risk.edit') : t('assess.risk.add')} testId="risk-form" size="xl" before={before} onClose={onClose}
+      onSubmit={onSubmit}>
+      <FormFields form={draft} fields={[
           { kind: 'text', name: 'title', label: t('assess.risk.title'), placeholder: t('assess.risk.titlePlaceholder'), required: true, autofocus: true },
           {
             cols: 2,
@@ -232,8 +223,7 @@ export function RiskForm({
               text('responseNotes', 1),
             ],
           },
-        ]}
-      />
+        ]} />
 
       <FormSectionTitle>{t('assess.risk.linksSection')}</FormSectionTitle>
       <LinkSelects

@@ -34,15 +34,9 @@ export function AccountManagerPanel({ state }: { state: AccountManagerState }) {
   return (
     <Stack gap="md">
       <Section id="account-manager" title={t('cycle.accountManager.title')} hint={t('cycle.accountManager.hint')}>
-        <InlineForm
-          form={draft}
-          saveLabel={t('common.save')}
-          saveTestId="save-account-manager"
-          onSubmit={() => draft.submit((input) => change(() => api.accountManager.assign(input)), () => draft.form.resetDirty())}
-        >
-          <FormFields
-            form={draft}
-            fields={[
+        <InlineForm form={draft} saveLabel={t('common.save')} saveTestId="save-account-manager"
+          onSubmit={() => draft.submit((input) => change(() => api.accountManager.assign(input)), () => draft.form.resetDirty())}>
+          <FormFields form={draft} fields={[
               {
                 gap: 'sm',
                 row: [
@@ -58,8 +52,7 @@ export function AccountManagerPanel({ state }: { state: AccountManagerState }) {
                   { kind: 'text', name: 'email', label: t('cycle.accountManager.email') },
                 ],
               },
-            ]}
-          />
+            ]} />
         </InlineForm>
       </Section>
       <Section
@@ -118,16 +111,9 @@ function ActivityForm({ operatorId, activity, onClose }: { operatorId: string; a
     toDraft: (v) => ({ operatorId, ...(activity ? { id: activity.id } : {}), ...v, function: v.function ?? undefined, date: v.date || undefined }),
   });
   return (
-    <FormDialog
-      form={draft}
-      title={activity ? t('cycle.accountManager.editActivity') : t('cycle.accountManager.addActivity')}
-      testId="activity-form"
-      onClose={onClose}
-      onSubmit={() => draft.submit((input) => change(() => api.accountManager.saveActivity(input)), onClose)}
-    >
-      <FormFields
-        form={draft}
-        fields={[
+    <FormDialog form={draft} title={activity ? t('cycle.accountManager.editActivity') : t('cycle.accountManager.addActivity')} testId="activity-form" onClose={onClose}
+      onSubmit={() => draft.submit((input) => change(() => api.accountManager.saveActivity(input)), onClose)}>
+      <FormFields form={draft} fields={[
           {
             kind: 'select',
             name: 'function',
@@ -139,8 +125,7 @@ function ActivityForm({ operatorId, activity, onClose }: { operatorId: string; a
           },
           { kind: 'date', name: 'date', label: t('cycle.accountManager.date'), required: true },
           { kind: 'textarea', name: 'note', label: t('cycle.accountManager.note'), maxRows: 6 },
-        ]}
-      />
+        ]} />
     </FormDialog>
   );
 }

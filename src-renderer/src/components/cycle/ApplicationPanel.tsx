@@ -35,15 +35,9 @@ export function ApplicationPanel({ application }: { application: Application }) 
   return (
     <Stack gap="md">
       <Section id="application-record" title={t('cycle.application.title')} hint={t('cycle.application.hint')}>
-        <InlineForm
-          form={draft}
-          saveLabel={t('common.save')}
-          saveTestId="save-application"
-          onSubmit={() => draft.submit((input) => change(() => api.application.update(input)), () => draft.form.resetDirty())}
-        >
-          <FormFields
-            form={draft}
-            fields={[
+        <InlineForm form={draft} saveLabel={t('common.save')} saveTestId="save-application"
+          onSubmit={() => draft.submit((input) => change(() => api.application.update(input)), () => draft.form.resetDirty())}>
+          <FormFields form={draft} fields={[
               {
                 gap: 'sm',
                 row: [
@@ -52,8 +46,7 @@ export function ApplicationPanel({ application }: { application: Application }) 
                   { kind: 'select', name: 'profile', label: t('cycle.application.profile'), options: optionsOf(aeoTypes, (v) => t(`aeoTypes.${v}`)) },
                 ],
               },
-            ]}
-          />
+            ]} />
         </InlineForm>
       </Section>
       <Section
@@ -110,17 +103,9 @@ function DocumentForm({ caseId, document, onClose }: { caseId: string; document:
     toDraft: (v) => ({ caseId, ...(document ? { id: document.id } : {}), ...v, kind: v.kind ?? undefined, receivedOn: v.receivedOn || undefined }),
   });
   return (
-    <FormDialog
-      form={draft}
-      title={document ? t('cycle.application.editDocument') : t('cycle.application.addDocument')}
-      testId="application-document-form"
-      size="md"
-      onClose={onClose}
-      onSubmit={() => draft.submit((input) => change(() => api.application.saveDocument(input)), onClose)}
-    >
-      <FormFields
-        form={draft}
-        fields={[
+    <FormDialog form={draft} title={document ? t('cycle.application.editDocument') : t('cycle.application.addDocument')} testId="application-document-form" size="md"
+      onClose={onClose} onSubmit={() => draft.submit((input) => change(() => api.application.saveDocument(input)), onClose)}>
+      <FormFields form={draft} fields={[
           {
             kind: 'select',
             name: 'kind',
@@ -132,8 +117,7 @@ function DocumentForm({ caseId, document, onClose }: { caseId: string; document:
           },
           { kind: 'text', name: 'title', label: t('cycle.application.docTitle') },
           { kind: 'date', name: 'receivedOn', label: t('cycle.application.docReceived'), required: true },
-        ]}
-      />
+        ]} />
     </FormDialog>
   );
 }

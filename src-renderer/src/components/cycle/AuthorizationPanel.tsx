@@ -156,9 +156,7 @@ function DecisionForm({ state, onClose }: { state: AuthorizationState; onClose: 
       onClose={onClose}
       onSubmit={() => draft.submit((input) => change(() => api.authorization.record(input)), onClose)}
     >
-      <FormFields
-        form={draft}
-        fields={[
+      <FormFields form={draft} fields={[
           {
             cols: 2,
             row: [
@@ -185,16 +183,8 @@ function DecisionForm({ state, onClose }: { state: AuthorizationState; onClose: 
             maxRows: 8,
             hidden: draft.values.decision !== 'granted_with_conditions',
           },
-          {
-            kind: 'textarea',
-            name: 'reason',
-            label: t('cycle.authorization.reason'),
-            description: t('cycle.authorization.reasonHint'),
-            required: true,
-            hidden: !correcting,
-          },
-        ]}
-      />
+          { kind: 'textarea', name: 'reason', label: t('cycle.authorization.reason'), description: t('cycle.authorization.reasonHint'), required: true, hidden: !correcting },
+        ]} />
     </FormDialog>
   );
 }

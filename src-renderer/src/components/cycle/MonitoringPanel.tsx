@@ -145,16 +145,9 @@ function EntryForm({ caseId, entry, onClose }: { caseId: string; entry: Monitori
   });
   const activity = draft.values.kind === 'monitoring_activity';
   return (
-    <FormDialog
-      form={draft}
-      title={entry ? t('cycle.monitoring.edit') : t('cycle.monitoring.add')}
-      testId="monitoring-form"
-      onClose={onClose}
-      onSubmit={() => draft.submit((input) => change(() => api.monitoring.save(input)), onClose)}
-    >
-      <FormFields
-        form={draft}
-        fields={[
+    <FormDialog form={draft} title={entry ? t('cycle.monitoring.edit') : t('cycle.monitoring.add')} testId="monitoring-form" onClose={onClose}
+      onSubmit={() => draft.submit((input) => change(() => api.monitoring.save(input)), onClose)}>
+      <FormFields form={draft} fields={[
           {
             cols: 2,
             row: [
@@ -186,8 +179,7 @@ function EntryForm({ caseId, entry, onClose }: { caseId: string; entry: Monitori
             ],
           },
           { kind: 'textarea', name: 'result', label: t('cycle.monitoring.result'), maxRows: 6 },
-        ]}
-      />
+        ]} />
     </FormDialog>
   );
 }
@@ -210,9 +202,7 @@ function ReevaluationForm({ state, onClose }: { state: MonitoringState; onClose:
       onClose={onClose}
       onSubmit={() => draft.submit((input) => change(() => api.monitoring.reevaluate(input)), (opened) => navigate({ name: 'case', id: opened.caseId }))}
     >
-      <FormFields
-        form={draft}
-        fields={[
+      <FormFields form={draft} fields={[
           {
             cols: 2,
             row: [
@@ -228,8 +218,7 @@ function ReevaluationForm({ state, onClose }: { state: MonitoringState; onClose:
             required: true,
             hidden: draft.values.scope !== 'partial',
           },
-        ]}
-      />
+        ]} />
     </FormDialog>
   );
 }

@@ -37,9 +37,7 @@ export function MetaSection({ plan }: { plan: Plan }) {
           <TextInput type="date" label={t('plan.meta.startsOn')} {...dateProps('startsOn')} w={180} />
           <TextInput type="date" label={t('plan.meta.endsOn')} {...dateProps('endsOn')} w={180} />
         </Group>
-        <FormFields
-          form={draft}
-          fields={[
+        <FormFields form={draft} fields={[
             {
               cols: { base: 1, md: 2 },
               row: [
@@ -47,8 +45,7 @@ export function MetaSection({ plan }: { plan: Plan }) {
                 { kind: 'textarea', name: 'notes', label: t('plan.meta.notes') },
               ],
             },
-          ]}
-        />
+          ]} />
       </InlineForm>
     </Section>
   );

@@ -33,14 +33,11 @@ export function SiteModal({ caseId, site, onClose }: { caseId: string; site: Sit
 
   return (
     <FormDialog form={draft} title={site ? t('plan.sites.edit') : t('plan.sites.add')} testId="site-form" onClose={onClose} onSubmit={() => draft.submit(saveSite, onClose)}>
-      <FormFields
-        form={draft}
-        fields={[
+      <FormFields form={draft} fields={[
           { kind: 'text', name: 'name', label: t('plan.sites.name'), placeholder: t('plan.sites.namePlaceholder'), required: true, autofocus: true },
           { kind: 'select', name: 'kind', label: t('plan.sites.kind'), placeholder: t('plan.sites.kindPlaceholder'), options: optionsOf(siteKinds, (k) => t(`siteKinds.${k}`)), required: true },
           { kind: 'textarea', name: 'address', label: t('plan.sites.address') },
-        ]}
-      />
+        ]} />
     </FormDialog>
   );
 }
@@ -88,9 +85,7 @@ export function VisitModal({
 
   return (
     <FormDialog form={draft} title={visit ? t('plan.visits.edit') : t('plan.visits.add')} testId="visit-form" onClose={onClose} onSubmit={() => draft.submit(saveVisit, onClose)}>
-      <FormFields
-        form={draft}
-        fields={[
+      <FormFields form={draft} fields={[
           { kind: 'select', name: 'siteId', label: t('plan.visits.site'), placeholder: t('plan.visits.sitePlaceholder'), options: siteOptions, required: true, autofocus: true },
           {
             row: [
@@ -101,8 +96,7 @@ export function VisitModal({
           },
           { kind: 'tags', name: 'validators', label: t('plan.visits.validators'), placeholder: t('plan.visits.validatorsPlaceholder'), options: people, clearable: true },
           { kind: 'textarea', name: 'notes', label: t('plan.visits.notes') },
-        ]}
-      />
+        ]} />
     </FormDialog>
   );
 }
@@ -132,16 +126,9 @@ export function InterviewModal({
   });
 
   return (
-    <FormDialog
-      form={draft}
-      title={interview ? t('plan.interviews.edit') : t('plan.interviews.add')}
-      testId="interview-form"
-      onClose={onClose}
-      onSubmit={() => draft.submit(saveInterview, onClose)}
-    >
-      <FormFields
-        form={draft}
-        fields={[
+    <FormDialog form={draft} title={interview ? t('plan.interviews.edit') : t('plan.interviews.add')} testId="interview-form" onClose={onClose}
+      onSubmit={() => draft.submit(saveInterview, onClose)}>
+      <FormFields form={draft} fields={[
           {
             row: [
               { kind: 'text', name: 'person', label: t('plan.interviews.person'), required: true, autofocus: true },
@@ -154,8 +141,7 @@ export function InterviewModal({
             <Checkbox label={t('plan.interviews.held')} {...draft.inputProps('held', { type: 'checkbox' })} mb={8} />
           </Group>,
           { kind: 'textarea', name: 'notes', label: t('plan.interviews.notes') },
-        ]}
-      />
+        ]} />
     </FormDialog>
   );
 }
@@ -198,21 +184,13 @@ export function ProcedureModal({
   ];
 
   return (
-    <FormDialog
-      form={draft}
-      title={procedure ? t('plan.procedures.edit') : t('plan.procedures.add')}
-      testId="procedure-form"
-      onClose={onClose}
-      onSubmit={() => draft.submit(saveProcedure, onClose)}
-    >
-      <FormFields
-        form={draft}
-        fields={[
+    <FormDialog form={draft} title={procedure ? t('plan.procedures.edit') : t('plan.procedures.add')} testId="procedure-form" onClose={onClose}
+      onSubmit={() => draft.submit(saveProcedure, onClose)}>
+      <FormFields form={draft} fields={[
           { kind: 'select', name: 'siteId', label: t('plan.procedures.site'), options: siteOptions },
           { ...checklistField(t, templateOptions), label: t('plan.procedures.checklist') },
           { kind: 'textarea', name: 'notes', label: t('plan.procedures.notes') },
-        ]}
-      />
+        ]} />
     </FormDialog>
   );
 }

@@ -100,9 +100,7 @@ export function NewRunModal({
 
   return (
     <FormDialog form={draft} title={t('runs.newTitle')} testId="new-run-form" saveLabel={t('runs.start')} onClose={onClose} onSubmit={onSubmit}>
-      <FormFields
-        form={draft}
-        fields={[
+      <FormFields form={draft} fields={[
           checklistField(t, templateOptions),
           {
             row: [
@@ -110,8 +108,7 @@ export function NewRunModal({
               { kind: 'text', name: 'label', label: t('runs.label'), placeholder: t('runs.labelPlaceholder') },
             ],
           },
-        ]}
-      />
+        ]} />
       {template && fields.length > 0 && (
         <Stack gap={4}>
           <LabelWithHint label={t('runs.metadata')} hint={t('runs.metadataHint')} />

@@ -109,22 +109,13 @@ function SystemForm({ caseId, system, onClose }: { caseId: string; system: Syste
     void useCaseLinksStore.getState().load(caseId);
   };
   return (
-    <FormDialog
-      form={draft}
-      title={system ? t('stepContent.systems.edit') : t('stepContent.systems.add')}
-      testId="system-form"
-      size="lg"
-      onClose={onClose}
-      onSubmit={() => draft.submit(saveSystem, onClose)}
-    >
-      <FormFields
-        form={draft}
-        fields={[
+    <FormDialog form={draft} title={system ? t('stepContent.systems.edit') : t('stepContent.systems.add')} testId="system-form" size="lg" onClose={onClose}
+      onSubmit={() => draft.submit(saveSystem, onClose)}>
+      <FormFields form={draft} fields={[
           { kind: 'text', name: 'system', label: t('stepContent.systems.system'), placeholder: t('stepContent.systems.systemPlaceholder'), required: true, autofocus: true },
           { kind: 'textarea', name: 'checked', label: t('stepContent.systems.checked') },
           { kind: 'textarea', name: 'notes', label: t('stepContent.systems.notes'), rows: 3 },
-        ]}
-      />
+        ]} />
       <LinkSelects links={links} evidence={inputProps('evidenceIds')} />
       <AttachDropZone target={{ caseId }} onAttached={attached} compact testId="system-attach" />
     </FormDialog>

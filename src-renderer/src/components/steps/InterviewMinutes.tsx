@@ -125,22 +125,14 @@ function MinutesForm({
     field: (path) => (path.startsWith('present.') ? 'present' : path),
   });
   return (
-    <FormDialog
-      form={draft}
-      title={t('stepContent.minutes.titleFor', { person: interview.person })}
-      testId="minutes-form"
-      onClose={onClose}
-      onSubmit={() => draft.submit(saveMinutes, onClose)}
-    >
-      <FormFields
-        form={draft}
-        fields={[
+    <FormDialog form={draft} title={t('stepContent.minutes.titleFor', { person: interview.person })} testId="minutes-form" onClose={onClose}
+      onSubmit={() => draft.submit(saveMinutes, onClose)}>
+      <FormFields form={draft} fields={[
           { kind: 'textarea', name: 'present', label: t('stepContent.minutes.present'), description: t('stepContent.minutes.presentHint'), autofocus: true },
           { kind: 'textarea', name: 'topics', label: t('stepContent.minutes.topics') },
           { kind: 'textarea', name: 'answers', label: t('stepContent.minutes.answers'), rows: 4 },
           { kind: 'textarea', name: 'followUps', label: t('stepContent.minutes.followUps') },
-        ]}
-      />
+        ]} />
     </FormDialog>
   );
 }

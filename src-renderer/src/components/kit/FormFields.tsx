@@ -143,12 +143,8 @@ export function FormFields<P extends string>({ form, fields }: { form: { inputPr
 export function LabelWithHint({ label, hint, weight = 600 }: { label: string; hint: string; weight?: number }) {
   return (
     <>
-      <Text size="sm" fw={weight}>
-        {label}
-      </Text>
-      <Text size="xs" c="dimmed">
-        {hint}
-      </Text>
+      <Text size="sm" fw={weight}>{label}</Text>
+      <Text size="xs" c="dimmed">{hint}</Text>
     </>
   );
 }

@@ -101,15 +101,7 @@ export function VisitModal({
   );
 }
 
-export function InterviewModal({
-  caseId,
-  interview,
-  onClose,
-}: {
-  caseId: string;
-  interview: Interview | null;
-  onClose: () => void;
-}) {
+export function InterviewModal({ caseId, interview, onClose }: { caseId: string; interview: Interview | null; onClose: () => void }) {
   const { t } = useTranslation();
   const saveInterview = usePlanStore((s) => s.saveInterview);
   const draft = useDraftForm({

@@ -99,17 +99,9 @@ export function InterviewMinutesSection({ detail }: { detail: CaseDetail }) {
   );
 }
 
-function MinutesForm({
-  caseId,
-  interview,
-  minutes,
-  onClose,
-}: {
-  caseId: string;
-  interview: Interview;
-  minutes: Minutes | null;
-  onClose: () => void;
-}) {
+type MinutesFormProps = { caseId: string; interview: Interview; minutes: Minutes | null; onClose: () => void };
+
+function MinutesForm({ caseId, interview, minutes, onClose }: MinutesFormProps) {
   const { t } = useTranslation();
   const saveMinutes = useSystemsStore((s) => s.saveMinutes);
   const draft = useDraftForm({

@@ -11,6 +11,7 @@ import type { Risk } from '../contract/risks';
 import type { RunSummary } from '../contract/runs';
 import { createAppDispatcher, type Dispatch } from '../handlers';
 import { demoTexts } from './demo-content';
+import { recordDemoOfficial, setDemoAuthority } from './demo-official';
 import { type Command } from './kit';
 import { openDataStore } from './device';
 import { cliFiles, localFile } from './local-files';
@@ -21,7 +22,9 @@ import { cliFiles, localFile } from './local-files';
  * interviews held, a completed seven-point container inspection (every point answered and photographed; left
  * open for sign-off, so the runner can be tried on it) with one non-compliant point, a partly answered
  * physical security checklist, eight photos generated on the fly and attached, two risks opened from the answers
- * they rest on, a finding and a control-plan measure.
+ * they rest on, a finding and a control-plan measure; and the official form (demo-official.ts): the issuing
+ * authority, unless the folder has one, and the case's registration number, visits held, closing meeting and
+ * approving officials.
  */
 
 const USAGE = `Usage: aeo demo --data DIR [--lang en|ru]
@@ -80,6 +83,7 @@ export async function createDemoCase(dispatch: Dispatch, lang: ReportLanguage = 
   const words = demoTexts[lang];
   const day = (days: number) => dayFrom(now, days);
   await call('users:create', { name: words.lead, role: 'validator' });
+  await setDemoAuthority(call);
   const caseNumber = `AEO-DEMO-${now.toString(36).toUpperCase()}`;
   const interviewDay = day(-8);
   const visitDay = day(-6);
@@ -250,6 +254,8 @@ export async function createDemoCase(dispatch: Dispatch, lang: ReportLanguage = 
     frequency: 'quarterly',
     accountManager: words.accountManager,
   });
+  // The official form: the visits as held, the closing meeting the day after them, the approving officials.
+  await recordDemoOfficial(call, caseId, lang, words, { applicationOn: day(-28), lookBackFrom: day(-21 - 3 * 365), lookBackTo: day(-22), closingOn: day(-5) });
   return call<CaseDetail>('cases:get', { id: caseId });
 }
 

@@ -2,13 +2,13 @@ import { Center, Loader, Paper, Select, SimpleGrid, Stack, Textarea, TextInput }
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AuthorityPatch, type IssuingAuthority } from '../../../src-main/contract/authority';
-import { formatRegistration, patternProblem } from '../../../src-main/contract/registration-number';
 import { AuthorityLogoCard } from '../components/authority/AuthorityLogoCard';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { FormSectionTitle } from '../components/kit/FormDialog';
 import { InlineForm } from '../components/kit/InlineForm';
 import { PageHeader } from '../components/kit/PageHeader';
 import { useDraftForm } from '../lib/draft-form';
+import { patternExample } from '../lib/registration-example';
 import { useAuthorityStore } from '../stores/authority';
 import { usePick } from '../stores/pick';
 
@@ -16,12 +16,6 @@ import { usePick } from '../stores/pick';
 function timeZones(current: string): string[] {
   const known = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
   return [...new Set(['UTC', current, ...known])];
-}
-
-/** What a number made by the pattern looks like, for the hint; nothing while the pattern cannot number. */
-export function patternExample(pattern: string): string | null {
-  if (patternProblem(pattern)) return null;
-  return formatRegistration(pattern, { year: new Date().getFullYear(), seq: 1, caseNumber: 'AEO-0001' });
 }
 
 /**

@@ -10,6 +10,7 @@ import type { Result } from '../contract/result';
 import type { Risk } from '../contract/risks';
 import type { RunSummary } from '../contract/runs';
 import { createAppDispatcher, type Dispatch } from '../handlers';
+import { completeDemoCase } from './demo-complete';
 import { demoTexts } from './demo-content';
 import { recordDemoOfficial, setDemoAuthority } from './demo-official';
 import { type Command } from './kit';
@@ -22,9 +23,9 @@ import { cliFiles, localFile } from './local-files';
  * interviews held, a completed seven-point container inspection (every point answered and photographed; left
  * open for sign-off, so the runner can be tried on it) with one non-compliant point, a partly answered
  * physical security checklist, eight photos generated on the fly and attached, two risks opened from the answers
- * they rest on, a finding and a control-plan measure; and the official form (demo-official.ts): the issuing
- * authority, unless the folder has one, and the case's registration number, visits held, closing meeting and
- * approving officials.
+ * they rest on, a finding and a control-plan measure. demo-complete.ts then carries the case through step 9, and
+ * demo-official.ts gives it the official form: the issuing authority (unless the folder has one), and the case's
+ * registration number, visits held, closing meeting and approving officials.
  */
 
 const USAGE = `Usage: aeo demo --data DIR [--lang en|ru]
@@ -254,8 +255,10 @@ export async function createDemoCase(dispatch: Dispatch, lang: ReportLanguage = 
     frequency: 'quarterly',
     accountManager: words.accountManager,
   });
-  // The official form: the visits as held, the closing meeting the day after them, the approving officials.
-  await recordDemoOfficial(call, caseId, lang, words, { applicationOn: day(-28), lookBackFrom: day(-21 - 3 * 365), lookBackTo: day(-22), closingOn: day(-5) });
+  await completeDemoCase(call, caseId, lang, now);
+  // The official form: the visits as held, the closing meeting the day after them, the approving officials; the
+  // look-back period is the three years before the application (received 44 days ago, demo-complete.ts).
+  await recordDemoOfficial(call, caseId, lang, words, { lookBackFrom: day(-45 - 3 * 365), lookBackTo: day(-45), closingOn: day(-5) });
   return call<CaseDetail>('cases:get', { id: caseId });
 }
 

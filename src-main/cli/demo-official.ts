@@ -9,10 +9,10 @@ import { localFile } from './local-files';
 
 /*
  * The official form of the demo: an issuing customs authority (a device setting, in both working languages, so
- * the report prints it whichever language it is printed in), then the case's application (reference, date,
- * documents) and official record (registration number, look-back period, the visits as held, the closing meeting
- * with the operator's comments, proposed conditions, the approving officials), written in the case's language
- * like everything else the validator types.
+ * the report prints it whichever language it is printed in), and the case's official record (registration number,
+ * look-back period, the visits as held, the closing meeting with the operator's comments, the approving
+ * officials), written in the case's language like everything else the validator types. The application and the
+ * proposed conditions are demo-complete.ts's.
  */
 
 type Call = <T>(channel: string, input: unknown) => Promise<T>;
@@ -42,12 +42,11 @@ const EMBLEM = `<svg xmlns="http://www.w3.org/2000/svg" width="120" height="140"
 <polygon points="60,38 68,62 93,62 73,77 80,101 60,86 40,101 47,77 27,62 52,62" fill="#D4AF37"/>
 </svg>`;
 
-const official: Record<ReportLanguage, (words: DemoText) => { attendees: string; operatorComments: string; conditions: string; approvers: { name: string; position: string }[] }> = {
+const official: Record<ReportLanguage, (words: DemoText) => { attendees: string; operatorComments: string; approvers: { name: string; position: string }[] }> = {
   en: (words) => ({
     attendees: `For the customs authority: ${words.lead} (lead validator), ${words.team[0]} (validator). For the operator: ${words.operator.chiefExecutive} (chief executive), ${words.operator.compliancePerson} (compliance manager).`,
     operatorComments:
       'The operator accepts the finding on unrecorded container repairs and will introduce a repair log within two months. It states that the rear gate to the rail siding will be replaced and covered by a camera before the end of the quarter, and asks that this be taken into account in the conditions.',
-    conditions: 'The rear gate to the rail siding is locked, guarded and covered by a camera before the status takes effect; the guard patrol log is submitted to the account manager monthly until then.',
     approvers: [
       { name: 'Nurlan Zhaksybekov', position: 'Head of the Post-Clearance Control Division' },
       { name: 'Gulnara Iskakova', position: 'Deputy Head of the Department of State Revenue for the City of Almaty' },
@@ -57,7 +56,6 @@ const official: Record<ReportLanguage, (words: DemoText) => { attendees: string;
     attendees: `От таможенного органа: ${words.lead} (руководитель группы валидаторов), ${words.team[0]} (валидатор). От оператора: ${words.operator.chiefExecutive} (генеральный директор), ${words.operator.compliancePerson} (менеджер по соблюдению требований).`,
     operatorComments:
       'Оператор согласен с выводом о неучтённом ремонте контейнеров и в течение двух месяцев введёт журнал ремонтов. Оператор сообщает, что задние ворота к железнодорожному тупику будут заменены и взяты под видеонаблюдение до конца квартала, и просит учесть это при определении условий.',
-    conditions: 'До вступления статуса в силу задние ворота к железнодорожному тупику запираются, охраняются и находятся под видеонаблюдением; до этого журнал обходов охраны ежемесячно представляется куратору.',
     approvers: [
       { name: 'Жаксыбеков Нурлан Серикович', position: 'Начальник управления таможенного контроля после выпуска товаров' },
       { name: 'Искакова Гульнара Маратовна', position: 'Заместитель руководителя Департамента государственных доходов по городу Алматы' },
@@ -89,12 +87,8 @@ export async function recordDemoOfficial(
   caseId: string,
   lang: ReportLanguage,
   words: DemoText,
-  dates: { applicationOn: string; lookBackFrom: string; lookBackTo: string; closingOn: string },
+  dates: { lookBackFrom: string; lookBackTo: string; closingOn: string },
 ): Promise<void> {
-  const titles = lang === 'ru' ? ['Заявление о включении в реестр УЭО', 'Анкета самооценки'] : ['Application for inclusion in the AEO register', 'Self-assessment questionnaire'];
-  await call('application:update', { caseId, receivedOn: dates.applicationOn, reference: `ZV-${dates.applicationOn.slice(0, 4)}/0417`, profile: 'both' });
-  await call('application:saveDocument', { caseId, kind: 'application_form', title: titles[0], receivedOn: dates.applicationOn });
-  await call('application:saveDocument', { caseId, kind: 'saq', title: titles[1], receivedOn: dates.applicationOn });
   const record = await call<OfficialRecord>('official:get', { caseId });
   const hours = [['09:10', '12:50'], ['14:05', '17:40']];
   for (const [index, visit] of record.visits.entries()) {
@@ -110,7 +104,6 @@ export async function recordDemoOfficial(
     closingMeetingOn: dates.closingOn,
     closingAttendees: text.attendees,
     operatorComments: text.operatorComments,
-    conditions: text.conditions,
     approvers: text.approvers,
   });
 }

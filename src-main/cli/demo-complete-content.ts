@@ -88,12 +88,12 @@ const en: DemoCompletionText = {
   application: {
     reference: 'APP-2026/0417',
     documents: [
-      ['application_form', 'Application for AEO status (security and safety, customs simplifications)', -44],
-      ['saq', 'Self-assessment questionnaire, signed by the chief executive', -44],
-      ['company_registration', 'Certificate of state registration and extract from the register of legal entities', -44],
-      ['financial_statements', 'Audited financial statements 2023–2025', -44],
-      ['security_profile', 'Security profile of the bonded warehouse and the container yard', -37],
-      ['procedures_manual', 'Security and customs procedures manual, edition 3', -37],
+      ['application_form', 'both AEO types: security and safety, customs simplifications', -44],
+      ['saq', 'all sections answered, signed by the chief executive', -44],
+      ['company_registration', 'certificate of state registration and an extract from the register of legal entities', -44],
+      ['financial_statements', 'audited, 2023–2025', -44],
+      ['security_profile', 'bonded warehouse No. 2 and the container yard', -37],
+      ['procedures_manual', 'security and customs procedures, edition 3', -37],
     ],
   },
   documents: [
@@ -276,12 +276,12 @@ const ru: DemoCompletionText = {
   application: {
     reference: 'ЗАЯВ-2026/0417',
     documents: [
-      ['application_form', 'Заявление о присвоении статуса УЭО (безопасность и защищённость, таможенные упрощения)', -44],
-      ['saq', 'Анкета самооценки, подписанная генеральным директором', -44],
-      ['company_registration', 'Справка о государственной регистрации и выписка из реестра юридических лиц', -44],
-      ['financial_statements', 'Аудированная финансовая отчётность за 2023–2025 годы', -44],
-      ['security_profile', 'Профиль безопасности склада временного хранения и контейнерной площадки', -37],
-      ['procedures_manual', 'Руководство по безопасности и таможенным процедурам, редакция 3', -37],
+      ['application_form', 'оба вида статуса УЭО: безопасность и защищённость, таможенные упрощения', -44],
+      ['saq', 'заполнены все разделы, подписана генеральным директором', -44],
+      ['company_registration', 'справка о государственной регистрации и выписка из реестра юридических лиц', -44],
+      ['financial_statements', 'аудированная, за 2023–2025 годы', -44],
+      ['security_profile', 'склад временного хранения № 2 и контейнерная площадка', -37],
+      ['procedures_manual', 'процедуры безопасности и таможенные процедуры, редакция 3', -37],
     ],
   },
   documents: [

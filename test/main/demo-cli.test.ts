@@ -224,6 +224,26 @@ describe('aeo demo', () => {
     }, 120_000);
   });
 
+  it('--in-progress stops after the site visits: checklists open for sign-off, the pre-seal check lists what is left', async () => {
+    const dir = tempDir('aeo-demo-open-');
+    try {
+      const id = runDemo(dir, '--in-progress');
+      const open = openTestApp(dir);
+      try {
+        const runs = await call<RunSummary[]>(open.dispatch, 'runs:list', { caseId: id });
+        expect(runs.every((r) => r.finished === null)).toBe(true);
+        const physical = runs.find((r) => r.templateId === 'physical-security')!;
+        expect(physical.progress.answered).toBeLessThan(physical.progress.total);
+        const items = await call<OpenItem[]>(open.dispatch, 'reports:preSealCheck', { caseId: id });
+        expect(items.map((i) => i.code)).toEqual(expect.arrayContaining(['criterion_unassessed', 'recommendation_missing', 'run_unfinished']));
+      } finally {
+        open.dispose();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
   it('refuses a language it does not write', () => {
     expect(() => runDemo(tempDir('aeo-demo-de-'), '--lang', 'de')).toThrow(/--lang is en or ru/);
   });

@@ -16,7 +16,10 @@ import {
   demoCompletionEn,
   examinedDocuments,
   warehouseAnswers,
-  warehousePhotoTimes, type CitationKeys, type DemoCompletionText } from './demo-complete-content';
+  warehousePhotoTimes,
+  type CitationKeys,
+  type DemoCompletionText,
+} from './demo-complete-content';
 import { demoCompletionRu } from './demo-complete-content-ru';
 import { makeSnapshot } from './demo-snapshots';
 import { localFile } from './local-files';
@@ -24,11 +27,12 @@ import { localFile } from './local-files';
 /*
  * The second half of `aeo demo`: takes the case the first half left in the middle of the site visits and carries
  * it through step 9, through the same handlers as the app, so the rules a reviewer relies on are exercised on
- * the way: the application record, the business-system notes (step 3) and the interview minutes (step 4), the
- * rest of the warehouse checklist answered and both runs signed off by the lead (a run cannot be finished with
- * anything missing), a finding and response notes for the gate risk, a conclusion with its reasoning and
- * citations on every criterion A–M, the recommendation (granting with conditions, as the gate risk's response
- * asks; the pre-seal check must find nothing), the account manager, and every step done.
+ * the way: the application record, the documents examined, the business-system notes (step 3) and the interview
+ * minutes (step 4), the rest of the warehouse checklist answered and photographed and both runs signed off by the
+ * lead (a run cannot be finished with anything missing), a finding and response notes for the gate risk, a
+ * conclusion with its reasoning and citations on every criterion A–M, the recommendation (granting with
+ * conditions, as the gate risk's response asks; the pre-seal check must find nothing) and its conditions, the
+ * account manager, and every step done.
  *
  * It reads what the first half made through the list channels rather than taking it as arguments, so the two
  * halves share nothing but the case id.

@@ -163,7 +163,6 @@ export const demoCompletionEn: DemoCompletionText = {
     'emergency-procedures': 'Evacuation drill held in September; procedure posted at each exit.',
     'vehicle-control': 'Trucks logged at the main gate with driver, plate and seal numbers; log of the visit day complete.',
   },
-
   warehouseCaptions: {
     'perimeter-fencing': 'Perimeter fence with barbed wire, north side',
     'key-control': 'Key cabinet and key register at the guard post',
@@ -173,7 +172,6 @@ export const demoCompletionEn: DemoCompletionText = {
     'restricted-areas': 'Marked entrance to the customs bay',
     'fire-protection': 'Fire extinguisher and detector in the storage hall',
   },
-
   application: {
     reference: 'APP-2026/0417',
     titles: {
@@ -195,11 +193,11 @@ export const demoCompletionEn: DemoCompletionText = {
       csv: 'Date,Time in,Time out,Vehicle,Container,Seal,Guard\n2026-11-18,08:12,08:47,777 ABC 02,MSKU 718204-7,KZ 0451187,Bekov\n2026-11-18,09:30,10:05,512 KLM 02,TGHU 402117-3,KZ 0451190,Bekov\n2026-11-19,07:55,08:31,777 ABC 02,CAIU 903311-0,KZ 0451193,Serikov',
     },
     'yard-patrol-log.csv': {
-      caption: 'Patrol log of the yard guards, the week before the visit',
+      caption: 'Patrol log of the warehouse guards, the week before the visit',
       csv: 'Date,Round,Guard,Rear gate,Remarks\n2026-11-19,02:00,Serikov,closed,—\n2026-11-19,04:00,Serikov,not checked,—\n2026-11-19,06:00,Serikov,open,rail shunting\n2026-11-20,02:00,Bekov,not checked,—',
     },
   },
-  conditions: 'Within three months of the authorization: the rear gate of the container yard to the rail siding is kept locked outside rail operations, covered by a camera and every opening recorded in the gate log (finding F2).',
+  conditions: 'Within three months of the authorization: the warehouse\'s rear gate to the rail siding is kept locked outside rail operations, covered by a camera and every opening recorded in the gate log (finding F2).',
   systems: [
     {
       documents: ['declarations-sample-2026.csv'],
@@ -221,9 +219,9 @@ export const demoCompletionEn: DemoCompletionText = {
     },
     {
       documents: ['yard-gate-log-extract.csv', 'yard-patrol-log.csv'],
-      system: 'Container yard gate log and repair orders (paper)',
-      checked: 'Gate log of the last month; how container repairs are ordered and recorded.',
-      notes: 'The gate log is complete for the main gate; the rear gate has no log. Repairs are ordered by phone and not recorded (finding F1).',
+      system: 'Gate logs and container repair orders (paper)',
+      checked: 'Gate logs of the last month; the guards\' patrol log; how container repairs are ordered and recorded.',
+      notes: 'The gate logs are complete for the main gates; the warehouse\'s rear gate to the rail siding has no log, and the patrols often did not check it. Repairs are ordered by phone and not recorded (finding F1).',
     },
   ],
   minutes: {
@@ -231,7 +229,7 @@ export const demoCompletionEn: DemoCompletionText = {
       present: ['Yerlan Tulegenov (chief executive)', 'Marat Ospanov (compliance manager)', 'Aigerim Sadykova (lead validator)', 'Daniyar Abenov (validator)'],
       topics: 'Security policy; commitment of the management; changes since the application; the plan of the site visits.',
       answers:
-        'The security policy was approved by the board in 2025 and is reviewed every year. The security manager reports to the board quarterly (minutes of the last two meetings shown). No change of ownership, premises or activity since the application. The rear gate of the container yard is to be replaced this year; a contract with the supplier is being negotiated.',
+        'The security policy was approved by the board in 2025 and is reviewed every year. The security manager reports to the board quarterly (minutes of the last two meetings shown). No change of ownership, premises or activity since the application. The warehouse\'s rear gate to the rail siding is to be replaced this year; a contract with the supplier is being negotiated.',
       followUps: 'Operator to send the board minutes on security of 2026 and the rear gate contract once signed.',
     },
     compliance: {
@@ -243,7 +241,7 @@ export const demoCompletionEn: DemoCompletionText = {
     },
   },
   gateFinding: {
-    description: 'The rear gate of the container yard to the rail siding was found unlocked and unguarded, outside camera coverage and without a gate log.',
+    description: 'The warehouse\'s rear gate to the rail siding was found unlocked and unguarded, outside camera coverage and without a gate log.',
     requiredAction: 'Keep the rear gate locked outside rail operations, cover it with a camera and record each opening in the gate log.',
   },
   responseNotes: {
@@ -259,14 +257,14 @@ export const demoCompletionEn: DemoCompletionText = {
     F: 'Access to the declarations and warehouse systems is limited to named users with individual accounts; changes are logged.',
     G: 'Seals meet ISO 17712 and are checked (VVTT); goods under customs control are segregated. Unrecorded container repairs leave a concealment risk (R1), to be closed by improvement action F1.',
     H: 'The seven-point inspection is carried out and recorded before stuffing; it missed a modified floor because repairs are not recorded (R1, F1).',
-    I: 'Fencing, lighting, alarms, CCTV and access control are effective, except the rear gate of the container yard, found unlocked and unguarded (R2). Proposed as a condition of the authorization (F2).',
+    I: 'Fencing, lighting, alarms, CCTV and access control are effective, except the warehouse\'s rear gate to the rail siding, found unlocked and unguarded (R2). Proposed as a condition of the authorization (F2).',
     J: 'Employees are identified by badges limited to their areas; badges and keys are returned when staff leave.',
     K: 'New trading partners are checked against the AEO register and sanctions lists and sign security clauses.',
     L: 'Fire, flood and power-loss procedures are written down, equipped and tested; alarms lead to a logged response.',
     M: 'Security systems are tested monthly and faults repaired; the security manager reports to the board every quarter.',
   },
   mattersOfSignificance:
-    'The rear gate of the container yard to the rail siding was found unlocked and unguarded during the visit, outside camera coverage (R2). Container repairs are not recorded, and one export container had a modified floor (R1).',
+    'The warehouse\'s rear gate to the rail siding was found unlocked and unguarded during the visit, outside camera coverage (R2). Container repairs are not recorded, and one export container had a modified floor (R1).',
   reasoning:
     'All thirteen WCO SAFE criteria are met; criteria G, H and I with improvements. No risk calls for refusal. The residual risk of unauthorised access through the rear gate (R2) remains high until the gate is secured, so the validators recommend granting AEO status (security and safety, customs simplifications) with the condition that the rear gate is locked, covered by a camera and logged within three months. The repair log (F1) is an improvement action followed up under the control plan.',
   teamLead: 'Nurlan Bekov',

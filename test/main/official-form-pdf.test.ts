@@ -255,7 +255,7 @@ describe('no heading is the last line of a page', () => {
         };
         for (const document of ['validation-report', 'control-plan'] as const) {
           const file = path.join(out, `${name}-${document}-${lang}-${extra}.pdf`);
-          await renderPdf({ document, model: shifted, lang, meta: { version: 1 }, outPath: file, fontsDir: fontsDir(), blobRoot: blobRoot(app.store) });
+          await renderPdf({ document, model: shifted, lang, meta: { version: 1 }, outPath: file, fontsDir: fontsDir(), blobRoot: blobRoot(app.store), photos: {} });
           const doc = document === 'validation-report'
             ? validationReportDoc({ model: shifted, lang, meta: { version: 1 }, images: {} })
             : controlPlanDoc({ model: shifted, lang, meta: { version: 1 } });

@@ -12,6 +12,22 @@ export const blobs = sqliteTable('blobs', {
   storedAt: stamp('stored_at'),
 });
 
+/**
+ * A photo's print rendition (issue 14): upright, at most 600 px on its long side, JPEG, made once when the photo is
+ * stored (or, for a photo stored before renditions existed, at its first print) and kept in the blob store under
+ * its own hash. The report prints these bytes as they are, so printing never decodes a full-size photo.
+ */
+export const printRenditions = sqliteTable('print_renditions', {
+  sourceSha256: text('source_sha256')
+    .primaryKey()
+    .references(() => blobs.sha256, { onDelete: 'restrict' }),
+  sha256: text('sha256').notNull(),
+  size: integer('size').notNull(),
+  width: integer('width').notNull(),
+  height: integer('height').notNull(),
+  madeAt: text('made_at').notNull(),
+});
+
 export const evidence = sqliteTable(
   'evidence',
   {

@@ -12,7 +12,7 @@ import { useDraftForm } from '../../lib/draft-form';
 import { formatDate } from '../../lib/format';
 import { useCycleStore } from '../../stores/certification';
 import { FormDialog } from '../kit/FormDialog';
-import { FormFields, optionsOf } from '../kit/FormFields';
+import { FormFields, openingChoice, optionsOf } from '../kit/FormFields';
 import { InlineForm } from '../kit/InlineForm';
 import { RecordTable, textColumn } from '../kit/RecordTable';
 import { EditRemoveActions } from '../kit/RowActions';
@@ -114,15 +114,7 @@ function ActivityForm({ operatorId, activity, onClose }: { operatorId: string; a
     <FormDialog form={draft} title={activity ? t('cycle.accountManager.editActivity') : t('cycle.accountManager.addActivity')} testId="activity-form" onClose={onClose}
       onSubmit={() => draft.submit((input) => change(() => api.accountManager.saveActivity(input)), onClose)}>
       <FormFields form={draft} fields={[
-          {
-            kind: 'select',
-            name: 'function',
-            label: t('cycle.accountManager.function'),
-            placeholder: t('cycle.choose'),
-            options: optionsOf(accountManagerFunctions, (v) => t(`cycle.functions.${v}`)),
-            required: true,
-            autofocus: true,
-          },
+          openingChoice('function', t('cycle.accountManager.function'), t('cycle.choose'), optionsOf(accountManagerFunctions, (v) => t(`cycle.functions.${v}`))),
           { kind: 'date', name: 'date', label: t('cycle.accountManager.date'), required: true },
           { kind: 'textarea', name: 'note', label: t('cycle.accountManager.note'), maxRows: 6 },
         ]} />

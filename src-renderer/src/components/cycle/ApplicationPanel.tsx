@@ -14,7 +14,7 @@ import { formatDate } from '../../lib/format';
 import { dateOrNull } from '../../lib/risk-ui';
 import { useCycleStore } from '../../stores/certification';
 import { FormDialog } from '../kit/FormDialog';
-import { FormFields, optionsOf } from '../kit/FormFields';
+import { FormFields, openingChoice, optionsOf } from '../kit/FormFields';
 import { InlineForm } from '../kit/InlineForm';
 import { RecordTable, textColumn } from '../kit/RecordTable';
 import { EditRemoveActions } from '../kit/RowActions';
@@ -106,15 +106,7 @@ function DocumentForm({ caseId, document, onClose }: { caseId: string; document:
     <FormDialog form={draft} title={document ? t('cycle.application.editDocument') : t('cycle.application.addDocument')} testId="application-document-form" size="md"
       onClose={onClose} onSubmit={() => draft.submit((input) => change(() => api.application.saveDocument(input)), onClose)}>
       <FormFields form={draft} fields={[
-          {
-            kind: 'select',
-            name: 'kind',
-            label: t('cycle.application.kind'),
-            placeholder: t('cycle.choose'),
-            options: optionsOf(applicationDocumentKinds, (v) => t(`cycle.documentKinds.${v}`)),
-            required: true,
-            autofocus: true,
-          },
+          openingChoice('kind', t('cycle.application.kind'), t('cycle.choose'), optionsOf(applicationDocumentKinds, (v) => t(`cycle.documentKinds.${v}`))),
           { kind: 'text', name: 'title', label: t('cycle.application.docTitle') },
           { kind: 'date', name: 'receivedOn', label: t('cycle.application.docReceived'), required: true },
         ]} />

@@ -17,7 +17,7 @@ import { dateOrNull } from '../../lib/risk-ui';
 import { useCycleStore } from '../../stores/certification';
 import { ErrorAlert } from '../ErrorAlert';
 import { FormDialog } from '../kit/FormDialog';
-import { FormFields, optionsOf } from '../kit/FormFields';
+import { FormFields, openingChoice, optionsOf } from '../kit/FormFields';
 import { Section } from '../kit/Section';
 
 /**
@@ -160,15 +160,7 @@ function DecisionForm({ state, onClose }: { state: AuthorizationState; onClose: 
           {
             cols: 2,
             row: [
-              {
-                kind: 'select',
-                name: 'decision',
-                label: t('cycle.authorization.decision'),
-                placeholder: t('cycle.choose'),
-                options: optionsOf(authorizationDecisions, (v) => t(`cycle.decisions.${v}`)),
-                required: true,
-                autofocus: true,
-              },
+              openingChoice('decision', t('cycle.authorization.decision'), t('cycle.choose'), optionsOf(authorizationDecisions, (v) => t(`cycle.decisions.${v}`))),
               { kind: 'date', name: 'decidedOn', label: t('cycle.authorization.decidedOn'), required: true },
               { kind: 'text', name: 'certificateNumber', label: t('cycle.authorization.certificate'), required: isGranting(draft.values.decision as never) },
               { kind: 'text', name: 'registerEntry', label: t('cycle.authorization.register') },

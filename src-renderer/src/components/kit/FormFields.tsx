@@ -68,6 +68,17 @@ type InputProps<P extends string> = (path: P, options?: { type?: 'input' | 'chec
 export const optionsOf = <T extends string>(values: readonly T[], label: (value: T) => string) =>
   values.map((value) => ({ value, label: label(value) }));
 
+/** The choice a dialog opens on (which kind of document, which decision): required, and focused first. */
+export const openingChoice = <P extends string>(name: P, label: string, placeholder: string, options: ComboboxData): FieldSpec<P> => ({
+  kind: 'select',
+  name,
+  label,
+  placeholder,
+  options,
+  required: true,
+  autofocus: true,
+});
+
 function Field<P extends string>({ spec, inputProps }: { spec: FieldSpec<P>; inputProps: InputProps<P> }) {
   const common = {
     label: spec.label,

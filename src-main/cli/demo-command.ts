@@ -10,6 +10,7 @@ import type { Result } from '../contract/result';
 import type { Risk } from '../contract/risks';
 import type { RunSummary } from '../contract/runs';
 import { createAppDispatcher, type Dispatch } from '../handlers';
+import { completeDemoCase } from './demo-complete';
 import { demoTexts } from './demo-content';
 import { type Command } from './kit';
 import { openDataStore } from './device';
@@ -21,7 +22,7 @@ import { cliFiles, localFile } from './local-files';
  * interviews held, a completed seven-point container inspection (every point answered and photographed; left
  * open for sign-off, so the runner can be tried on it) with one non-compliant point, a partly answered
  * physical security checklist, eight photos generated on the fly and attached, two risks opened from the answers
- * they rest on, a finding and a control-plan measure.
+ * they rest on, a finding and a control-plan measure. demo-complete.ts then carries the case through step 9.
  */
 
 const USAGE = `Usage: aeo demo --data DIR [--lang en|ru]
@@ -249,6 +250,7 @@ export async function createDemoCase(dispatch: Dispatch, lang: ReportLanguage = 
     frequency: 'quarterly',
     accountManager: words.accountManager,
   });
+  await completeDemoCase(call, caseId, lang, now);
   return call<CaseDetail>('cases:get', { id: caseId });
 }
 

@@ -43,8 +43,12 @@ function summaryText(t: ReportStrings, s: ComplianceSummary): string {
   return [items, risks].filter(Boolean).join('; ');
 }
 
-export const answerLabel = (t: ReportStrings, value: string | null) =>
-  value === null ? t.notAssessed : ((t.answerValues as Record<string, string>)[value] ?? value);
+/** An answer as the report words it; a yes/no item's stored "true"/"false" reads as yes/no, not as code. */
+export const answerLabel = (t: ReportStrings, value: string | null) => {
+  if (value === null) return t.notAssessed;
+  if (value === 'true' || value === 'false') return value === 'true' ? t.yes : t.no;
+  return (t.answerValues as Record<string, string>)[value] ?? value;
+};
 
 export function operatorSection(ctx: Ctx, n: number): Content[] {
   const { t, model } = ctx;

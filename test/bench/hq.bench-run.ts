@@ -1,4 +1,5 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pipeline } from 'node:stream/promises';
@@ -28,6 +29,8 @@ import { report, row } from './report';
  * and what tus sends again after resuming from HQ's offset is reported (goal: at most 5% of the bundle).
  */
 
+const execFileAsync = promisify(execFile);
+
 /** `curl -T FILE` into a plain file sink on loopback: the reference for the upload. */
 async function curlUpload(file: string, sinkFile: string): Promise<number> {
   const sink = createServer((req, res) => {
@@ -37,7 +40,8 @@ async function curlUpload(file: string, sinkFile: string): Promise<number> {
   try {
     const { port } = sink.address() as AddressInfo;
     const started = performance.now();
-    execFileSync('curl', ['-sS', '-o', '/dev/null', '-T', file, `http://127.0.0.1:${port}/sink`]);
+    // Asynchronously: the sink lives in this process, and a synchronous child would block its event loop.
+    await execFileAsync('curl', ['-sS', '-o', '/dev/null', '-T', file, `http://127.0.0.1:${port}/sink`]);
     return performance.now() - started;
   } finally {
     await new Promise((resolve) => sink.close(resolve));

@@ -3,10 +3,12 @@ import { describe, expect, it } from 'vitest';
 import {
   applyResolutions,
   canonical,
+  chosenDigest,
   mergeSnapshots,
   MergeError,
   ResolutionError,
   type MergeSide,
+  type Resolution,
   type Row,
   type Snapshot,
 } from '../../src-main/core/merge';
@@ -203,6 +205,25 @@ describe('merging three field reports against their handout', () => {
     expect(() => applyResolutions(result, [{ conflictId: 'risks/risk-1', choice: { side: A }, reason: 'x' }])).toThrow(ResolutionError);
     expect(() => applyResolutions(result, [{ conflictId: `answers/${RUN}/i2/value`, choice: { side: A }, reason: '  ' }])).toThrow(/no reason/);
     expect(() => applyResolutions(result, [{ conflictId: `answers/${RUN}/i2/value`, choice: { side: C }, reason: 'x' }])).toThrow(/not part/);
+  });
+
+  it('records every resolution’s kind and the digest of the value it chose; refuses one that disagrees with itself', () => {
+    const id = `answers/${RUN}/i2/value`;
+    const partly = JSON.stringify('partly');
+    const resolved = applyResolutions(result, [
+      { conflictId: id, choice: { value: partly }, kind: 'combined', reason: 'both saw part of it' },
+      { conflictId: 'findings/finding-1/#deleted', choice: { side: B }, reason: 'duplicate of finding 3' },
+    ]);
+    expect(resolved.resolutions.map((r) => [r.conflictId, r.kind, r.valueSha256])).toEqual([
+      [id, 'combined', chosenDigest(partly)],
+      ['findings/finding-1/#deleted', 'side', chosenDigest({ deleted: true, value: '2026-11-02T11:00:00.000Z' })],
+    ]);
+    // Given back as recorded, the same; with a digest of another value, or a kind that does not fit its choice, refused.
+    expect(applyResolutions(result, resolved.resolutions).snapshot).toEqual(resolved.snapshot);
+    const combined = resolved.resolutions[0] as Resolution;
+    expect(() => applyResolutions(result, [{ ...combined, valueSha256: chosenDigest(JSON.stringify('no')) }])).toThrow(/digest/);
+    expect(() => applyResolutions(result, [{ ...combined, kind: 'side' }])).toThrow(ResolutionError);
+    expect(() => applyResolutions(result, [{ conflictId: id, choice: { side: B }, kind: 'combined', reason: 'x' }])).toThrow(ResolutionError);
   });
 
   it('refuses a side of another case and one side given twice with different content', () => {

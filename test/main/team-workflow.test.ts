@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BundleDetail, ImportResult } from '../../src-main/contract/bundles';
 import type { MergeOutcome, TeamAssignment } from '../../src-main/contract/team';
 import { blobPath } from '../../src-main/core/blob-store';
+import { canonicalJson } from '../../src-main/core/canonical-json';
 import { BundleError } from '../../src-main/core/bundle/errors';
 import { sealToFile } from '../../src-main/core/bundle/seal';
 import { MERGED_PREDICATE_TYPE, type MergedStatement, type SealedFile } from '../../src-main/core/bundle/statement';
@@ -37,6 +38,8 @@ let siteId: string;
 let runId: string;
 let keyOf: Record<string, string>;
 const field: Record<string, BundleDetail> = {};
+const THREAT = () => `risks/${riskId}/threat`;
+const COMBINED = 'Seals not checked at the gate, and swapped at night';
 /** Field reports of a case still in progress: the pre-seal check wants a reason. */
 const OVERRIDE = 'Field report: my part only, the rest is the team’s.';
 let mergedFile: string;
@@ -145,7 +148,9 @@ describe('field reports and the merge', { timeout: 180_000 }, () => {
     await answer(arman, 'left-side', 'non_compliant');
     for (const d of [dana, arman]) await call(d.dispatch, 'evidence:attach', { caseId, runId, itemId: 'front-wall', source: fileSource(photo), caption: 'Seal' });
     // Gulnara rates the risk higher (Dana retitled it: different fields); Arman removes the finding Gulnara edits.
-    await call(gulnara.dispatch, 'risks:update', { id: riskId, patch: { likelihood: 4 } });
+    await call(gulnara.dispatch, 'risks:update', { id: riskId, patch: { likelihood: 4, threat: 'Seals swapped at night' } });
+    // Dana describes the threat otherwise: a hard conflict the lead settles by combining both.
+    await call(dana.dispatch, 'risks:update', { id: riskId, patch: { threat: 'Seals not checked at the gate' } });
     await call(arman.dispatch, 'findings:remove', { id: findingId });
     await call(gulnara.dispatch, 'findings:update', { id: findingId, patch: { requiredAction: 'Keep a numbered seal log' } });
     for (const [name, d] of [['dana', dana], ['arman', arman], ['gulnara', gulnara]] as const) {
@@ -167,21 +172,23 @@ describe('field reports and the merge', { timeout: 180_000 }, () => {
       ['Arman Validator', 'non_compliant'],
       ['Dana Validator', 'compliant'],
     ]);
-    expect(outcome.open.sort()).toEqual([hard?.id, `findings/${findingId}/#deleted`].sort());
+    expect(kinds).toContainEqual(['hard', 'risks', 'threat']);
+    expect(outcome.open.sort()).toEqual([hard?.id, `findings/${findingId}/#deleted`, THREAT()].sort());
     // Nothing sealed while a hard conflict is open: refused with a code, the case unchanged.
     const rows = lead.store.sqlite.prepare('SELECT count(*) FROM audit_log').pluck().get();
     const blocked = await lead.dispatch('team:merge', { caseId, seal: true, overrideReason: OVERRIDE });
     expect(blocked).toMatchObject({ ok: false, error: { code: 'conflict' } });
     expect(blocked.ok ? [] : blocked.error.issues).toEqual([
-      expect.objectContaining({ code: 'conflicts_open', params: { count: 2 } }),
-      expect.objectContaining({ code: 'conflicts_open', message: hard?.id }),
-      expect.objectContaining({ code: 'conflicts_open', message: `findings/${findingId}/#deleted` }),
+      expect.objectContaining({ code: 'conflicts_open', params: { count: 3 } }),
+      ...outcome.open.map((id) => expect.objectContaining({ code: 'conflicts_open', message: id })),
     ]);
     expect(lead.store.sqlite.prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(rows);
   });
 
   it('seals the merged report once every hard conflict is resolved, and HQ verifies every signer', async () => {
     const first = await call<MergeOutcome>(lead.dispatch, 'team:merge', { caseId });
+    // The threat is decided in the conflict queue, by combining both validators' words.
+    await call(lead.dispatch, 'team:resolve', { caseId, conflictId: THREAT(), choice: 'combined', valueJson: JSON.stringify(COMBINED), reason: 'Both describe the same gap' });
     const resolutions = [
       { conflictId: first.open.find((id) => id.startsWith('answers/')), side: keyOf.arman, reason: 'Arman measured the wall twice' },
       { conflictId: `findings/${findingId}/#deleted`, side: keyOf.gulnara, reason: 'The finding stands' },
@@ -191,10 +198,11 @@ describe('field reports and the merge', { timeout: 180_000 }, () => {
     const merged = done.merged as BundleDetail;
     expect(merged.report.kind).toBe('merged');
     // The merge is written into the lead's case.
-    expect(lead.store.sqlite.prepare('SELECT likelihood FROM risks WHERE id = ?').pluck().get(riskId)).toBe(4);
+    expect(lead.store.sqlite.prepare('SELECT likelihood, threat FROM risks WHERE id = ?').get(riskId)).toEqual({ likelihood: 4, threat: COMBINED });
     expect(lead.store.sqlite.prepare("SELECT value FROM answers WHERE run_id = ? AND item_id = 'left-side'").pluck().get(runId)).toBe(JSON.stringify('non_compliant'));
     expect(lead.store.sqlite.prepare('SELECT count(*) FROM evidence WHERE case_id = ? AND removed_at IS NULL').pluck().get(caseId)).toBe(1);
-    expect(lead.store.sqlite.prepare("SELECT count(*) FROM audit_log WHERE entity = 'merge_resolution'").pluck().get()).toBe(2);
+    // The kept decision (1), and the three decisions the seal records next to its bundle.
+    expect(lead.store.sqlite.prepare("SELECT count(*) FROM audit_log WHERE entity = 'merge_resolution'").pluck().get()).toBe(4);
 
     const file = await onStick(lead, merged, 'merged');
     mergedFile = file;
@@ -334,5 +342,67 @@ describe('a merged bundle is checked against its inputs', () => {
     doc.resolutions = [];
     report.bytes = Buffer.from(JSON.stringify(doc));
     expect(await refusal(await sealParts(parts))).toBe('merge_mismatch');
+  });
+
+  /* The lead combined both validators' words on the threat: that value is bound as tightly as a side's. */
+  type Doc = {
+    snapshot: { tables: { risks: { id: string; threat: string }[] } };
+    resolutions: { conflictId: string; choice: { value?: unknown; side?: string }; kind?: string; valueSha256?: string }[];
+    model: { risks: { id: string; threat: string }[]; teamMerge: { conflicts: { id: string; resolution: { value: string | null } | null }[] } };
+  };
+  /** Edits the carried merged report and reseals; `model` true keeps the statement's model hash in step, as a forger would. */
+  async function forged(edit: (doc: Doc) => void, model = false): Promise<string | null> {
+    const parts = await partsOfMerged();
+    const report = withRole(parts, 'report')[0] as Part;
+    const doc = JSON.parse(report.bytes.toString('utf8')) as Doc;
+    edit(doc);
+    report.bytes = Buffer.from(JSON.stringify(doc));
+    if (model && parts.predicate.reportVersion) parts.predicate.reportVersion.modelSha256 = sha(Buffer.from(canonicalJson(doc.model)));
+    return refusal(await sealParts(parts));
+  }
+  const threatRisk = (rows: { id: string; threat: string }[]) => rows.find((r) => r.id === riskId) as { threat: string };
+  const combined = (doc: Doc) => doc.resolutions.find((r) => r.conflictId === THREAT()) as Doc['resolutions'][number];
+  const ALTERED = 'Seals not checked at the gate';
+
+  it('records the combined decision with its kind and the digest of its value', async () => {
+    const doc = JSON.parse((withRole(await partsOfMerged(), 'report')[0] as Part).bytes.toString('utf8')) as Doc;
+    expect(combined(doc)).toMatchObject({ choice: { value: COMBINED }, kind: 'combined', valueSha256: sha(Buffer.from(JSON.stringify(COMBINED))) });
+    expect(doc.resolutions.map((r) => r.kind).sort()).toEqual(['combined', 'side', 'side']);
+    expect(doc.resolutions.every((r) => /^[0-9a-f]{64}$/.test(r.valueSha256 ?? ''))).toBe(true);
+    expect(threatRisk(doc.model.risks).threat).toBe(COMBINED);
+  });
+
+  it('a combined value altered in the merged rows after the resolution is refused (merge_mismatch)', async () => {
+    expect(await forged((doc) => void (threatRisk(doc.snapshot.tables.risks).threat = ALTERED))).toBe('merge_mismatch');
+  });
+
+  it('a combined value altered in the rows and the resolution, its digest left, is refused (merge_mismatch)', async () => {
+    const edit = (doc: Doc) => {
+      threatRisk(doc.snapshot.tables.risks).threat = ALTERED;
+      combined(doc).choice = { value: ALTERED };
+    };
+    expect(await forged(edit)).toBe('merge_mismatch');
+  });
+
+  it('a resolution that records no kind or no value digest is refused (merge_mismatch)', async () => {
+    expect(await forged((doc) => void delete combined(doc).valueSha256)).toBe('merge_mismatch');
+    expect(await forged((doc) => void delete doc.resolutions.find((r) => r.kind === 'side')?.kind)).toBe('merge_mismatch');
+  });
+
+  it('a side decision whose digest names another value is refused (merge_mismatch)', async () => {
+    const edit = (doc: Doc) => void ((doc.resolutions.find((r) => r.kind === 'side') as Doc['resolutions'][number]).valueSha256 = sha(Buffer.from('"compliant"')));
+    expect(await forged(edit)).toBe('merge_mismatch');
+  });
+
+  it('a printed model showing another combined value than the resolution is refused (merge_mismatch)', async () => {
+    const edit = (doc: Doc) => {
+      threatRisk(doc.model.risks).threat = ALTERED;
+      const shown = doc.model.teamMerge.conflicts.find((c) => c.id === THREAT());
+      if (shown?.resolution) shown.resolution.value = ALTERED;
+    };
+    // With the statement's model hash in step (a forger re-signing), and without it.
+    expect(await forged(edit, true)).toBe('merge_mismatch');
+    expect(await forged(edit)).toBe('merge_mismatch');
+    expect(await forged((doc) => void (threatRisk(doc.model.risks).threat = ALTERED), true)).toBe('merge_mismatch');
   });
 });

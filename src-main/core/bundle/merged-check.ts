@@ -3,6 +3,7 @@ import { FieldReportDocument, HandoutDocument, MergedReportDocument, readDocumen
 import { mergeSnapshots, MergeError } from '../merge/merge';
 import { applyResolutions, ResolutionError } from '../merge/resolve';
 import { checkEnvelope, type CheckedEnvelope } from './envelope-check';
+import { checkMergedModel } from './merged-model-check';
 import { BundleError } from './errors';
 import { HANDOUT_PREDICATE_TYPE, SEAL_PREDICATE_TYPE, type FileRole, type MergedStatement } from './statement';
 import type { TrustList, TrustRole } from './trust-list';
@@ -11,8 +12,10 @@ import type { TrustList, TrustRole } from './trust-list';
  * What a merged bundle must prove beyond its own signature (after its blobs were re-hashed): the handout it names is
  * carried, signed and of this case; every input it lists is carried once, byte for byte, signed by a key the
  * handout assigned, of this case and started from this handout; and its merged report is exactly what merging those
- * inputs against the handout and applying the recorded resolutions gives, with no hard conflict left open. A value
- * no input and no resolution holds is refused (`merge_mismatch`).
+ * inputs against the handout and applying the recorded resolutions gives, with no hard conflict left open. Every
+ * resolution records its kind and the digest of the value it chose, whichever the kind (a side, a combination, a new
+ * value), and the printed model must show the same decisions and values. A value no input and no resolution holds
+ * is refused (`merge_mismatch`).
  */
 
 export const mergeRoles: readonly FileRole[] = ['report', 'handout', 'handout-envelope', 'input-envelope', 'input-report'];
@@ -85,6 +88,8 @@ export function checkMergedContents(statement: MergedStatement, contents: Map<st
   const report = filesOf('report')[0];
   const merged = report ? readDocument(MergedReportDocument, bytesOf(report.sha256)) : null;
   if (!merged || merged.caseId !== predicate.caseId) throw new BundleError('merge_mismatch', 'the merged report is not a merged report of this case');
+  const unbound = merged.resolutions.find((r) => r.kind === undefined || r.valueSha256 === undefined);
+  if (unbound) throw new BundleError('merge_mismatch', `the resolution of ${unbound.conflictId} records no kind or no digest of the value it chose`);
   let expected;
   try {
     expected = applyResolutions(mergeSnapshots(handoutDoc.snapshot, sides), merged.resolutions);
@@ -98,6 +103,7 @@ export function checkMergedContents(statement: MergedStatement, contents: Map<st
   if (!same(expected.conflicts, merged.conflicts) || !same(expected.provenance, merged.provenance)) {
     throw new BundleError('merge_mismatch', 'the merged report’s conflicts or provenance are not those of its inputs');
   }
+  checkMergedModel(merged.model, predicate.reportVersion?.modelSha256, expected, new Map(inputs.map((i) => [i.signer.keyId, i.signer.name])));
   return { inputs };
 }
 

@@ -50,6 +50,8 @@ export const ConflictDoc = z.strictObject({
 export const ResolutionDoc = z.strictObject({
   conflictId: z.string().min(1).max(2000),
   choice: z.union([z.strictObject({ side: z.string().regex(/^[0-9a-f]{64}$/) }), z.strictObject({ value: JsonValue })]),
+  kind: z.enum(['side', 'combined', 'value']).optional(),
+  valueSha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
   reason: z.string().min(1).max(4000),
   resolvedBy: z.string().max(200).optional(),
   resolvedAt: z.iso.datetime().optional(),
@@ -71,6 +73,8 @@ export const MergedReportDocument = z.object({
   resolutions: z.array(ResolutionDoc),
   /** Side id (signer key id) → the validator's name, for the printed report. */
   sides: z.array(z.strictObject({ side: z.string(), name: z.string(), bundleId: z.string() })),
+  /** The report version's model the PDFs print (read as the contract's ReportModel by merged-check.ts). */
+  model: z.unknown().optional(),
 });
 export type MergedReportDocument = z.infer<typeof MergedReportDocument>;
 

@@ -42,7 +42,7 @@ export function describeConflicts(resolved: Resolved, sides: readonly SideInfo[]
       }),
       resolution: r
         ? {
-            choice: fromStore?.choice ?? ('side' in r.choice ? 'side' : 'value'),
+            choice: r.kind ?? fromStore?.choice ?? ('side' in r.choice ? 'side' : 'value'),
             side: 'side' in r.choice ? r.choice.side : null,
             valueJson: 'side' in r.choice ? null : canonical(r.choice.value),
             reason: r.reason,

@@ -96,7 +96,7 @@ export function mergedReportModel(store: Store, caseId: string, p: MergeParts): 
       sides: c.sides.map((s) => ({ name: nameOf(s.side), value: c.kind === 'hard' ? value(canonical(s.value)) : null, deleted: s.deleted, fields: s.fields })),
       resolution: decision
         ? {
-            choice: kept?.choice ?? ('side' in decision.choice ? ('side' as const) : ('value' as const)),
+            choice: decision.kind ?? kept?.choice ?? ('side' in decision.choice ? ('side' as const) : ('value' as const)),
             sideName: 'side' in decision.choice ? nameOf(decision.choice.side) : null,
             value: 'side' in decision.choice ? null : value(canonical(decision.choice.value)),
             reason: decision.reason,

@@ -55,6 +55,7 @@ export function asResolution(k: KeptResolution): Resolution {
   return {
     conflictId: k.conflictId,
     choice: k.choice === 'side' ? { side: k.side as string } : { value: JSON.parse(k.valueJson ?? 'null') as Json },
+    kind: k.choice,
     reason: k.reason,
     resolvedBy: k.byName,
     resolvedAt: k.at,

@@ -6,6 +6,24 @@ export type Load = 'idle' | 'loading' | 'ready' | 'error';
 /** What every store of the open case holds beside its data. */
 export type CaseResourceState = { caseId: string | null; status: Load; error: ApiError | null };
 
+/** A store whose changes include some with no form to show a refusal in (a removal, a reorder). */
+export type ActionErrorState = { actionError: ApiError | null };
+
+/**
+ * A change with no form: clears the last action error, makes the change, and keeps a refusal for the page to show.
+ * `done` gets what the change answered (the store sets it, or reads again).
+ */
+export async function withActionError<T>(
+  set: (partial: ActionErrorState) => void,
+  change: () => Promise<Result<T>>,
+  done: (value: T, result: Result<T>) => unknown,
+): Promise<void> {
+  set({ actionError: null });
+  const result = await change();
+  if (result.ok) await done(result.value, result);
+  else set({ actionError: result.error });
+}
+
 /** The state of a per-case store before any case is opened. */
 export const noCaseOpen: CaseResourceState = { caseId: null, status: 'idle', error: null };
 
@@ -28,6 +46,8 @@ export type CaseResource = {
   load(caseId: string): Promise<void>;
   /** Reads again; an answer that arrives after a newer request, or for a case no longer open, is dropped. */
   read(caseId: string): Promise<void>;
+  /** Reads the open case again, if one is open. */
+  refresh(): Promise<void>;
   /** After a successful change, reads the open case again (lists are ordered and derived by the server). */
   afterChange<T>(result: Result<T>): Promise<Result<T>>;
 };
@@ -52,6 +72,10 @@ export function createCaseResource<S extends CaseResourceState, V>(
   }
   return {
     read,
+    async refresh() {
+      const caseId = get().caseId;
+      if (caseId) await read(caseId);
+    },
     async load(caseId) {
       const same = get().caseId === caseId;
       set({ caseId, status: 'loading', error: null, ...options.reset, ...(same ? {} : options.empty) } as Partial<S>);

@@ -2,15 +2,12 @@ import { create } from 'zustand';
 import type { InputOf } from '../../../src-main/contract';
 import type { ControlMeasure, ControlPlan } from '../../../src-main/contract/control-plan';
 import type { Result } from '../../../src-main/contract/result';
-import { api, type ApiError } from '../api/client';
-import { createCaseResource, noCase, noCaseOpen } from './case-resource';
+import { api } from '../api/client';
+import { createCaseResource, noCase, noCaseOpen, withActionError, type ActionErrorState, type CaseResourceState } from './case-resource';
 
-type ControlPlanState = {
-  caseId: string | null;
+type ControlPlanState = CaseResourceState &
+  ActionErrorState & {
   plan: ControlPlan | null;
-  status: 'idle' | 'loading' | 'ready' | 'error';
-  error: ApiError | null;
-  actionError: ApiError | null;
   load(caseId: string): Promise<void>;
   saveMeasure(draft: InputOf<'controlPlan:saveMeasure'>): Promise<Result<ControlMeasure>>;
   removeMeasure(id: string): Promise<void>;
@@ -39,11 +36,7 @@ export const useControlPlanStore = create<ControlPlanState>()((set, get) => {
     },
     async removeMeasure(id) {
       const caseId = get().caseId;
-      if (!caseId) return;
-      set({ actionError: null });
-      const result = await api.controlPlan.removeMeasure({ caseId, id });
-      if (result.ok) set({ plan: result.value });
-      else set({ actionError: result.error });
+      if (caseId) await withActionError(set, () => api.controlPlan.removeMeasure({ caseId, id }), (plan) => set({ plan }));
     },
     async updateMeta(meta) {
       const caseId = get().caseId;

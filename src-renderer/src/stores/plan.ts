@@ -2,18 +2,15 @@ import { create } from 'zustand';
 import type { InputOf } from '../../../src-main/contract';
 import type { Plan } from '../../../src-main/contract/plan';
 import type { Result } from '../../../src-main/contract/result';
-import { api, type ApiError } from '../api/client';
-import { createCaseResource, type Load, noCase, noCaseOpen } from './case-resource';
+import { api } from '../api/client';
+import { createCaseResource, noCase, noCaseOpen, withActionError, type ActionErrorState, type CaseResourceState } from './case-resource';
 
 type Removable = 'Site' | 'Visit' | 'Interview' | 'Procedure';
 
-type PlanState = {
-  caseId: string | null;
+/** `actionError`: the last failed change (remove, reorder, a checkbox) that has no form to show it in. */
+type PlanState = CaseResourceState &
+  ActionErrorState & {
   plan: Plan | null;
-  status: Load;
-  error: ApiError | null;
-  /** The last failed change (remove, reorder, a checkbox) that has no form to show it in. */
-  actionError: ApiError | null;
   load(caseId: string): Promise<void>;
   saveSite(draft: InputOf<'plan:saveSite'>): Promise<Result<unknown>>;
   saveVisit(draft: InputOf<'plan:saveVisit'>): Promise<Result<unknown>>;
@@ -51,11 +48,7 @@ export const usePlanStore = create<PlanState>()((set, get) => {
     },
     async remove(kind, id) {
       const caseId = get().caseId;
-      if (!caseId) return;
-      set({ actionError: null });
-      const result = await api.plan[`remove${kind}`]({ caseId, id });
-      if (result.ok) set({ plan: result.value });
-      else set({ actionError: result.error });
+      if (caseId) await withActionError(set, () => api.plan[`remove${kind}`]({ caseId, id }), (plan) => set({ plan }));
     },
     async move(procedureId, delta) {
       const { plan, caseId } = get();

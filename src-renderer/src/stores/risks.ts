@@ -4,7 +4,7 @@ import type { Result } from '../../../src-main/contract/result';
 import { DEFAULT_RISK_MATRIX, type RiskMatrix } from '../../../src-main/contract/risk-scale';
 import type { Finding, HeatMap, Risk } from '../../../src-main/contract/risks';
 import { api, type ApiError } from '../api/client';
-import { createCaseResource, type Load, noCaseOpen } from './case-resource';
+import { createCaseResource, type Load, noCaseOpen, withActionError } from './case-resource';
 
 type RisksState = {
   caseId: string | null;
@@ -51,7 +51,7 @@ async function readRegister(caseId: string): Promise<Result<Register>> {
  * are read together after every change: levels and cells are the server's to derive.
  */
 export const useRisksStore = create<RisksState>()((set, get) => {
-  const { load, read, afterChange } = createCaseResource(set, get, {
+  const { load, refresh, afterChange } = createCaseResource(set, get, {
     fetch: readRegister,
     apply: (register) => register,
     empty: { risks: [], heatMap: null, findings: [] },
@@ -65,30 +65,17 @@ export const useRisksStore = create<RisksState>()((set, get) => {
     matrix: DEFAULT_RISK_MATRIX,
     actionError: null,
     load,
-    async refresh() {
-      const caseId = get().caseId;
-      if (caseId) await read(caseId);
-    },
+    refresh,
     createRisk: async (input) => {
       const result = await api.risks.create(input);
       // A risk opened from the runner may belong to a case whose register is not loaded.
       return get().caseId === input.caseId ? afterChange(result) : result;
     },
     updateRisk: async (input) => afterChange(await api.risks.update(input)),
-    async removeRisk(id) {
-      set({ actionError: null });
-      const result = await api.risks.remove({ id });
-      if (result.ok) await afterChange(result);
-      else set({ actionError: result.error });
-    },
+    removeRisk: (id) => withActionError(set, () => api.risks.remove({ id }), (_, result) => afterChange(result)),
     createFinding: async (input) => afterChange(await api.findings.create(input)),
     updateFinding: async (input) => afterChange(await api.findings.update(input)),
-    async removeFinding(id) {
-      set({ actionError: null });
-      const result = await api.findings.remove({ id });
-      if (result.ok) await afterChange(result);
-      else set({ actionError: result.error });
-    },
+    removeFinding: (id) => withActionError(set, () => api.findings.remove({ id }), (_, result) => afterChange(result)),
     clearActionError() {
       set({ actionError: null });
     },

@@ -3,11 +3,10 @@ import type { Result } from '../../../src-main/contract/result';
 import type { Answer, AnswerValue, RunDetail, RunSummary } from '../../../src-main/contract/runs';
 import { api, type ApiError } from '../api/client';
 import { useSessionStore } from './session';
+import type { Load } from './case-resource';
 
 export const runFilters = ['all', 'unanswered', 'non_compliant', 'evidence_missing'] as const;
 export type RunFilter = (typeof runFilters)[number];
-
-type Load = 'idle' | 'loading' | 'ready' | 'error';
 
 type RunnerState = {
   runId: string | null;

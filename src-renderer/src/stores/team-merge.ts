@@ -19,7 +19,7 @@ type TeamMergeState = CaseResourceState & {
 
 /** The lead's merge of one case (the conflict queue): read, decide, reopen; each answer is the merge as it now stands. */
 export const useTeamMergeStore = create<TeamMergeState>()((set, get) => {
-  const { load, read } = createCaseResource(set, get, {
+  const { load, refresh } = createCaseResource(set, get, {
     fetch: (caseId) => api.team.merge({ caseId }),
     apply: (outcome: MergeOutcome) => ({ outcome }),
     empty: { outcome: null },
@@ -35,10 +35,7 @@ export const useTeamMergeStore = create<TeamMergeState>()((set, get) => {
     error: null,
     outcome: null,
     load,
-    async refresh() {
-      const caseId = get().caseId;
-      if (caseId) await read(caseId);
-    },
+    refresh,
     async resolve(decision) {
       const caseId = get().caseId;
       if (!caseId) return noCase;

@@ -30,17 +30,17 @@ export const sealCommand: Command = {
   options: cliOptions({
     strings: ['data', 'case', 'out', 'lang', 'passphrase-file', 'override-reason'],
     flags: ['force', 'timing'],
-    defaults: { lang: 'en' },
   }),
   run: run(async (values) => {
     const caseRef = need(values.case, '--case', SEAL_USAGE);
     const overrideReason = str(values['override-reason']) ? (values['override-reason'] as string) : undefined;
     const out = str(values.out) ? path.resolve(values.out as string) : null;
-    const lang = values.lang === 'ru' ? 'ru' : 'en';
+    // Without --lang the PDFs print in the case's report language.
+    const lang = values.lang === undefined ? undefined : values.lang === 'ru' ? 'ru' : 'en';
     return withDevice(values, async (dispatch, store) => {
       const caseId = findCase(store, caseRef);
       if (out && values.force !== true && existsSync(out)) throw new CliError(`${out} already exists (use --force to replace it).`);
-      const result = await dispatch('bundles:seal', { caseId, lang, taskId: 'seal', ...(overrideReason ? { overrideReason } : {}) });
+      const result = await dispatch('bundles:seal', { caseId, ...(lang ? { lang } : {}), taskId: 'seal', ...(overrideReason ? { overrideReason } : {}) });
       const refusedFor = !result.ok ? result.error.issues?.[0]?.code : undefined;
       if (!result.ok && (refusedFor === 'open_items' || refusedFor === 'blocking_items')) {
         printOpenItems(refusedFor, result.error.issues?.slice(1) ?? []);

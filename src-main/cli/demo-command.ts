@@ -98,6 +98,7 @@ export async function createDemoCase(dispatch: Dispatch, lang: ReportLanguage = 
     openedOn: day(-21),
     dueOn: day(24),
     notes: words.notes,
+    reportLanguage: lang,
     newOperator: {
       legalName: words.operator.legalName,
       identificationNumber: `KZ-BIN-${now.toString().slice(-12)}`,
@@ -212,7 +213,6 @@ export async function createDemoCase(dispatch: Dispatch, lang: ReportLanguage = 
   const floorRisk = await call<Risk>('risks:create', {
     caseId,
     fromAnswer: { runId: inspection.id, itemId: 'floor' },
-    lang,
     ...words.floorRisk,
     likelihood: 3,
     consequence: 4,
@@ -224,7 +224,6 @@ export async function createDemoCase(dispatch: Dispatch, lang: ReportLanguage = 
   const gateRisk = await call<Risk>('risks:create', {
     caseId,
     fromAnswer: { runId: physical.id, itemId: 'gates-locked' },
-    lang,
     ...words.gateRisk,
     likelihood: 4,
     consequence: 4,

@@ -51,21 +51,22 @@ export class CliError extends Error {
 
 /**
  * The `--case ID --out DIR [--lang en|ru]` of a command that prints a case's documents into a folder (`aeo report`,
- * `aeo letter`): the values, or exit code 2 after saying what is wrong.
+ * `aeo letter`): the values, or exit code 2 after saying what is wrong. Without `--lang` the handler prints in the
+ * case's report language.
  */
 export function casePrintArgs(
   command: string,
   usage: string,
   values: CommandValues,
-): { caseRef: string; out: string; lang: ReportLanguage } | 2 {
+): { caseRef: string; out: string; lang: ReportLanguage | undefined } | 2 {
   const caseRef = typeof values.case === 'string' ? values.case.trim() : '';
   const out = typeof values.out === 'string' ? path.resolve(values.out) : '';
-  const lang = values.lang as string;
+  const lang = values.lang as string | undefined;
   if (!caseRef || !out) {
     console.error(`aeo ${command}: --case and --out are required.\n\n${usage}`);
     return 2;
   }
-  if (lang !== 'en' && lang !== 'ru') {
+  if (lang !== undefined && lang !== 'en' && lang !== 'ru') {
     console.error(`aeo ${command}: --lang must be en or ru, not "${lang}".`);
     return 2;
   }

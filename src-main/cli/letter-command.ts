@@ -15,11 +15,11 @@ const USAGE = `Usage: aeo letter --data DIR --case ID --out DIR [--lang en|ru]
 
 Prints the improvement-actions letter to the operator: the authorization decision recorded on the case (after
 its report was sealed) and the improvement actions of the sealed report's findings. --case takes the case id or
-its case number. Exits 1 when no decision is recorded yet.`;
+its case number; without --lang it prints in the case's report language. Exits 1 when no decision is recorded yet.`;
 
 export const letterCommand: Command = {
   usage: USAGE,
-  options: cliOptions({ strings: ['data', 'case', 'out', 'lang'], defaults: { lang: 'en' } }),
+  options: cliOptions({ strings: ['data', 'case', 'out', 'lang'] }),
   async run(values) {
     const args = casePrintArgs('letter', USAGE, values);
     if (args === 2) return 2;
@@ -27,7 +27,7 @@ export const letterCommand: Command = {
     try {
       return await withDevice(values, async (dispatch, store) => {
         const caseId = findCase(store, caseRef);
-        const letter = valueOf<LetterResult>('authorization:letter', await dispatch('authorization:letter', { caseId, lang }));
+        const letter = valueOf<LetterResult>('authorization:letter', await dispatch('authorization:letter', { caseId, ...(lang ? { lang } : {}) }));
         const source = await printedLetter(store.dataDir, letter.authorizationId, letter.lang);
         if (!source) throw new CliError('the letter was printed but cannot be read back from the data folder.');
         await mkdir(out, { recursive: true });

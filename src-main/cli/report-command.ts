@@ -14,12 +14,13 @@ import { withDevice } from './device';
 const USAGE = `Usage: aeo report --data DIR --case ID --out DIR [--lang en|ru]
 
 Prints the validation report and the control plan of a case as PDFs into --out
-(validation-report.pdf and control-plan.pdf). --case takes the case id or its case number.
+(validation-report.pdf and control-plan.pdf). --case takes the case id or its case number; without --lang
+they print in the case's report language.
 The PDFs print the case's latest report version if nothing changed since, else a new draft version.`;
 
 export const reportCommand: Command = {
   usage: USAGE,
-  options: cliOptions({ strings: ['data', 'case', 'out', 'lang'], defaults: { lang: 'en' } }),
+  options: cliOptions({ strings: ['data', 'case', 'out', 'lang'] }),
   async run(values) {
     const args = casePrintArgs('report', USAGE, values);
     if (args === 2) return 2;
@@ -30,7 +31,7 @@ export const reportCommand: Command = {
         const tty = process.stderr.isTTY;
         await mkdir(out, { recursive: true });
         for (const document of ['validation-report', 'control-plan'] as ReportDocument[]) {
-          const result = await dispatch('reports:pdf', { caseId, document, lang, taskId: document });
+          const result = await dispatch('reports:pdf', { caseId, document, ...(lang ? { lang } : {}), taskId: document });
           if (tty) process.stderr.write('\n');
           if (!result.ok && result.error.code === 'forbidden') {
             throw new CliError(

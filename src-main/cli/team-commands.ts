@@ -96,7 +96,7 @@ export const mergeCommand: Command = {
     'override-reason': { type: 'string' },
     out: { type: 'string' },
     json: { type: 'boolean' },
-    lang: { type: 'string', default: 'en' },
+    lang: { type: 'string' },
     force: { type: 'boolean' },
     'passphrase-file': { type: 'string' },
   },
@@ -116,7 +116,7 @@ export const mergeCommand: Command = {
         caseId = report.caseId;
         if (!bundleIds.includes(report.bundleId)) bundleIds.push(report.bundleId);
       }
-      const input = { caseId: caseId as string, bundleIds, resolutions, lang: values.lang === 'ru' ? 'ru' : 'en', taskId: 'merge' };
+      const input = { caseId: caseId as string, bundleIds, resolutions, ...(values.lang === undefined ? {} : { lang: values.lang === 'ru' ? 'ru' : 'en' }), taskId: 'merge' };
       // First the merge alone: with hard conflicts open the seal is refused, and the list is what the lead needs.
       const preview = valueOf<MergeOutcome>('team:merge', await dispatch('team:merge', input));
       if (preview.open.length > 0) {

@@ -125,7 +125,8 @@ export const bundlesContract = {
   'bundles:seal': {
     input: z.strictObject({
       caseId: Id,
-      lang: ReportLanguage.default('en'),
+      /** The PDFs' language; without it, the case's report language. */
+      lang: ReportLanguage.optional(),
       taskId: token(64).optional(),
       /**
        * Required while the pre-seal check (`reports:preSealCheck`) lists open items: without it the seal is

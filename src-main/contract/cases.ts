@@ -26,6 +26,11 @@ export const AeoType = z.enum(aeoTypes);
 
 export const caseStatuses = ['open', 'closed'] as const;
 
+/** The languages a report prints in; a case names one as its report language (issue 13). */
+export const reportLanguages = ['en', 'ru'] as const;
+export const ReportLanguage = z.enum(reportLanguages);
+export type ReportLanguage = z.infer<typeof ReportLanguage>;
+
 /** Why a step was skipped, marked done with runs unfinished, or reopened (or a run reopened): required there. */
 export const Reason = multilineText(2000).min(1);
 
@@ -45,6 +50,11 @@ const caseFields = {
   openedOn: IsoDate,
   dueOn: IsoDate.nullable().default(null),
   notes: optionalText(10_000),
+  /**
+   * The language the case's documents are written for: what `aeo report`/`aeo letter` and the app print by default,
+   * and the language a risk opened from an answer takes its title in. Editable until a report version is sealed.
+   */
+  reportLanguage: ReportLanguage.default('en'),
 };
 
 const dueNotBeforeOpened = (c: { openedOn?: string; dueOn?: string | null }) =>
@@ -91,6 +101,8 @@ export const CaseDetail = z.strictObject({
   operator: Operator,
   currentStep: ValidationStep,
   steps: z.array(StepState).length(validationSteps.length),
+  /** A report version of the case is sealed: the report language no longer changes. */
+  hasSealedReport: z.boolean(),
   ...EditTimes,
 });
 export type CaseDetail = z.infer<typeof CaseDetail>;

@@ -112,7 +112,8 @@ export type AuthorizationState = z.infer<typeof AuthorizationState>;
 
 export const LetterInput = z.strictObject({
   caseId: Id,
-  lang: z.enum(['en', 'ru']),
+  /** Without it, the case's report language. */
+  lang: z.enum(['en', 'ru']).optional(),
   taskId: token(64).optional(),
 });
 

@@ -83,6 +83,8 @@ export const reasonIssueCodes = [
   'no_decision',
   'no_account_manager',
   'not_authorized',
+  // The case's report language is fixed once a version is sealed in it.
+  'report_language_sealed',
 ] as const;
 
 export const ownIssueCodes = [...fieldIssueCodes, ...reasonIssueCodes] as const;

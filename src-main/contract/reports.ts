@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { StepStatus, ValidationStep, AeoType } from './cases';
+import { StepStatus, ValidationStep, AeoType, ReportLanguage } from './cases';
 import { CriterionAssessment, Recommendation } from './assessment';
 import { LocalizedText, WcoCriterion } from './checklist-template';
 import { ByCaseInput, CaseRowKey, Id, IsoDate, text, Timestamp, token } from './common';
@@ -23,9 +23,8 @@ export const reportDocuments = ['validation-report', 'control-plan'] as const;
 export const ReportDocument = z.enum(reportDocuments);
 export type ReportDocument = z.infer<typeof ReportDocument>;
 
-export const reportLanguages = ['en', 'ru'] as const;
-export const ReportLanguage = z.enum(reportLanguages);
-export type ReportLanguage = z.infer<typeof ReportLanguage>;
+// Defined with the case, which names its report language; re-exported here where the printing contract uses it.
+export { ReportLanguage, reportLanguages } from './cases';
 
 export const reportVersionStatuses = ['draft', 'sealed'] as const;
 
@@ -304,7 +303,8 @@ export const PdfInput = z
     caseId: Id.optional(),
     versionId: Id.optional(),
     document: ReportDocument,
-    lang: ReportLanguage,
+    /** Without it, the case's report language. */
+    lang: ReportLanguage.optional(),
     taskId: token(64).optional(),
   })
   .refine((i) => (i.caseId === undefined) !== (i.versionId === undefined), {

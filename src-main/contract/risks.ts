@@ -90,9 +90,8 @@ export const RiskCreate = z
     caseId: Id,
     ...riskFields,
     title: shortText(300).optional(),
+    /** Without a title, the risk takes the item's prompt in the case's report language (never the screen's). */
     fromAnswer: FromAnswer.optional(),
-    /** Which language a title taken from the checklist prompt is written in. */
-    lang: z.enum(['en', 'ru']).default('en'),
     links: RiskLinksInput.optional(),
   })
   .refine((r) => r.title !== undefined || r.fromAnswer !== undefined, {
@@ -218,7 +217,7 @@ export const risksContract = {
   'risks:remove': { input: z.strictObject({ id: Id }), output: z.strictObject({ id: Id }) },
   /** The pre-filled risk for a checklist answer, without saving anything. */
   'risks:draftFromAnswer': {
-    input: FromAnswer.extend({ lang: z.enum(['en', 'ru']).default('en') }),
+    input: FromAnswer,
     output: RiskDraft,
   },
   /** 5×5 counts with the risk ids in each cell, for the inherent and the residual heat map. */

@@ -138,7 +138,8 @@ export const teamContract = {
       bundleIds: z.array(Id).max(64).optional(),
       resolutions: z.array(TeamResolution).max(10_000).default([]),
       seal: z.boolean().default(false),
-      lang: ReportLanguage.default('en'),
+      /** The PDFs' language; without it, the case's report language (as the merge leaves it). */
+      lang: ReportLanguage.optional(),
       /** Seal despite open pre-seal items of the merged case (as `bundles:seal`); printed in the report. */
       overrideReason: Reason.optional(),
       taskId: token(64).optional(),

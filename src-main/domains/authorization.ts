@@ -15,6 +15,7 @@ import { nowOf, requireActor, type HandlerMap } from '../kernel/context';
 import { letterActions, printLetter, saveLetter } from './improvement-letter';
 import { requireCase } from './plan';
 import { parseStoredModel } from './reports';
+import { caseReportLanguage } from './cases';
 
 /*
  * The authority's decision (seed 000, "Authorization Process"): recorded after the report is sealed, as its own
@@ -137,7 +138,7 @@ export const authorizationHandlers: HandlerMap<'authorization'> = {
         { path: 'caseId', message: 'no decision recorded', code: 'no_decision' },
       ]);
     }
-    return printLetter(ctx.store, current, modelOfAuthorization(ctx.store, current), input.lang);
+    return printLetter(ctx.store, current, modelOfAuthorization(ctx.store, current), input.lang ?? caseReportLanguage(ctx.store, input.caseId));
   },
 
   'authorization:saveLetter': async (ctx, input) => saveLetter(ctx, input.authorizationId, input.lang),

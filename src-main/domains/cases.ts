@@ -3,7 +3,7 @@ import { validationSteps, type CaseDetail, type StepStatus } from '../contract/c
 import { AppError } from '../contract/result';
 import { appendAudit, fieldChanges } from '../db/audit-chain';
 import type { Store } from '../db/open';
-import { caseSteps, cases, checklistRuns, operators } from '../db/schema';
+import { caseSteps, cases, checklistRuns, operators, reportVersions } from '../db/schema';
 import { newId, nowUtc } from '../core/ids';
 import { requireActor, type HandlerMap } from '../kernel/context';
 import { getOperator, insertOperator, likePattern } from './operators';
@@ -42,7 +42,25 @@ export function getCase(store: Store, id: string): CaseDetail {
     ...rest,
     operator: getOperator(store, operatorId),
     steps,
+    hasSealedReport: hasSealedReport(store, id),
   };
+}
+
+function hasSealedReport(store: Store, caseId: string): boolean {
+  const sealed = store.db
+    .select({ id: reportVersions.id })
+    .from(reportVersions)
+    .where(and(eq(reportVersions.caseId, caseId), eq(reportVersions.status, 'sealed')))
+    .limit(1)
+    .get();
+  return sealed !== undefined;
+}
+
+/** The language a case's documents print in when the caller names none (issue 13). */
+export function caseReportLanguage(store: Store, caseId: string): CaseDetail['reportLanguage'] {
+  const row = store.db.select({ lang: cases.reportLanguage }).from(cases).where(eq(cases.id, caseId)).get();
+  if (!row) throw new AppError('not_found', 'No validation case with this id.');
+  return row.lang;
 }
 
 const stepsDone = sql<number>`(SELECT count(*) FROM ${caseSteps} WHERE ${caseSteps.caseId} = ${cases.id} AND ${caseSteps.status} IN ('done', 'skipped'))`;
@@ -67,6 +85,7 @@ export const casesHandlers: HandlerMap<'cases'> = {
         openedOn: input.openedOn,
         dueOn: input.dueOn,
         notes: input.notes,
+        reportLanguage: input.reportLanguage,
         createdAt: now,
         updatedAt: now,
       };
@@ -131,6 +150,12 @@ export const casesHandlers: HandlerMap<'cases'> = {
       const before = getCase(ctx.store, input.id);
       if (input.expectedUpdatedAt && input.expectedUpdatedAt !== before.updatedAt) {
         throw new AppError('conflict', 'This case was changed since you opened it. Reload and apply your edit again.');
+      }
+      if (input.patch.reportLanguage !== undefined && input.patch.reportLanguage !== before.reportLanguage && before.hasSealedReport) {
+        // A sealed version was printed and signed in the language it names; a later version must say the same.
+        throw new AppError('immutable', 'The report language cannot change once a report version of the case is sealed.', [
+          { path: 'patch.reportLanguage', message: 'a report version is sealed', code: 'report_language_sealed' },
+        ]);
       }
       const merged = { ...before, ...input.patch };
       if (merged.dueOn && merged.dueOn < merged.openedOn) {

@@ -44,6 +44,8 @@ export function openReevaluation(ctx: HandlerContext, actor: UserActor, input: I
     openedOn: today,
     dueOn: due !== null && due >= today ? due : null,
     notes: '',
+    // The re-evaluation is written for the same authority as the case it re-evaluates.
+    reportLanguage: previous.reportLanguage,
     createdAt: now,
     updatedAt: now,
   };

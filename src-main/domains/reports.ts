@@ -10,7 +10,7 @@ import { appendAudit, type Actor, type UserActor } from '../db/audit-chain';
 import type { Store } from '../db/open';
 import { reportVersions, users } from '../db/schema';
 import { requireActor, requireHost, type HandlerContext, type HandlerMap } from '../kernel/context';
-import { getCase } from './cases';
+import { caseReportLanguage, getCase } from './cases';
 import { requireCase } from './plan';
 import { openItems } from './consistency';
 import {
@@ -206,7 +206,8 @@ export const reportsHandlers: HandlerMap<'reports'> = {
     const taskId = input.taskId;
     // Printing a version nobody is signed in for (a read-only print) is recorded as the app's own doing.
     const actor = ctx.currentActor() ?? { id: null, name: 'report printing' };
-    const pdf = await versionPdf(ctx.store, actor, row, model, input.document, input.lang, (p) => {
+    const lang = input.lang ?? caseReportLanguage(ctx.store, row.caseId);
+    const pdf = await versionPdf(ctx.store, actor, row, model, input.document, lang, (p) => {
       const phase = ProgressPhase.safeParse(p.phase);
       if (taskId && phase.success) ctx.progress({ taskId, phase: phase.data, done: p.done, total: p.total });
     });
@@ -214,7 +215,7 @@ export const reportsHandlers: HandlerMap<'reports'> = {
       versionId: row.id,
       version: row.version,
       document: input.document,
-      lang: input.lang,
+      lang,
       path: pdf.path,
       size: pdf.size,
       pages: pdf.pages,

@@ -9,6 +9,7 @@ import type { Store } from '../db/open';
 import { answers, checklistRuns, controlMeasures, evidence, findingLinks, riskLinks, risks, sites } from '../db/schema';
 import { requireActor, type HandlerMap } from '../kernel/context';
 import { answerLinks, checkLinkTargets, liveEvidenceIds, liveLinks, replaceLinks, riskLinkOwner } from './links';
+import { caseReportLanguage } from './cases';
 import { requireCase, requireLiveSite } from './plan';
 import { getSettings } from './settings';
 import { loadTemplateRow } from './templates-store';
@@ -229,7 +230,8 @@ export const risksHandlers: HandlerMap<'risks'> = {
       .map((r) => r.id);
     return {
       caseId: run.caseId,
-      title: found.prompt[input.lang],
+      // The risk belongs to the report: its suggested title is in the report's language, whatever the screen shows.
+      title: found.prompt[caseReportLanguage(ctx.store, run.caseId)],
       criterion: found.criterion,
       siteId: found.run.siteId,
       answer: { answerId: found.answer.id, runId: input.runId, itemId: input.itemId, value: found.answer.value, note: found.answer.note },
@@ -252,7 +254,7 @@ export const risksHandlers: HandlerMap<'risks'> = {
       const row: RiskRow = {
         id: newId(),
         caseId: input.caseId,
-        title: input.title ?? fromAnswer!.prompt[input.lang],
+        title: input.title ?? fromAnswer!.prompt[caseReportLanguage(ctx.store, input.caseId)],
         criterion: input.criterion ?? fromAnswer?.criterion ?? null,
         siteId,
         criticalAsset: input.criticalAsset,

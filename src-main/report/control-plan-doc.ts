@@ -9,6 +9,7 @@ import { contextFor, dataTable, heading, keyValueTable, riskLevelCell, notAssess
 import { cover, frame } from './pdf-frame';
 import { blockingIssuesSection, blockingItems, draftWatermark } from './report-consistency';
 import { teamMergeControlPlanSection } from './team-merge-section';
+import { orDash, written } from './free-text';
 
 /*
  * The control plan (step 9) as a pdfmake document definition: per residual risk the monitoring measure, its
@@ -72,15 +73,15 @@ function measures(ctx: Ctx, n: number): Content[] {
             {
               stack: [
                 { text: `${m.ref}. ${t.measures[m.measure]}`, bold: true },
-                ...(m.description ? [{ text: m.description, fontSize: 7.5 }] : []),
+                ...(m.description ? [{ text: written(m.description, ctx.lang), fontSize: 7.5 }] : []),
               ],
             },
             {
               text: [t.frequencies[m.frequency], m.startsOn ? `\n${t.controlPlan.startsOn} ${formatDate(m.startsOn, lang)}` : ''].join(''),
             },
             { text: m.accountManager },
-            { text: m.triggers || '—' },
-            { text: m.customsResponse || '—' },
+            { text: orDash(m.triggers, ctx.lang) },
+            { text: orDash(m.customsResponse, ctx.lang) },
           ]),
           [110, 62, 150, 80, 90, '*', '*'],
           { fontSize: 7.5 },

@@ -1,6 +1,6 @@
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import type { ReportLanguage, ReportModel } from '../contract/reports';
-import { contextFor, heading, notAssessed, paragraphs, type DocMeta } from './pdf-common';
+import { contextFor, heading, notAssessed, type DocMeta } from './pdf-common';
 import { cover, frame, LOGO_KEY } from './pdf-frame';
 import { approvalSection, officialSection } from './official-sections';
 import { annexSection, auditSection, type ReportImages } from './validation-report-annexes';
@@ -13,6 +13,7 @@ import { citationsBlock } from './validation-report-citations';
 import { checklistsAnnex, documentsAnnex, inspectionsAnnex, minutesAnnex } from './validation-report-records';
 import { blockingIssuesSection, blockingItems, draftWatermark } from './report-consistency';
 import { conclusionsSection, methodSection, operatorSection, scopeSection } from './validation-report-opening';
+import { writtenParagraphs } from './free-text';
 
 /*
  * The validation report (step 8) as a pdfmake document definition, from a frozen report model. Every section the
@@ -52,7 +53,7 @@ export function validationReportDoc({ model, lang, meta, images, onPageCount, wi
     (n) => [...scopeSection(ctx, n, images), ...stepContentBlock(ctx)],
     (n) => methodSection(ctx, n),
     (n) => [...conclusionsSection(ctx, n), ...citationsBlock(ctx)],
-    (n) => [heading(t.sections.matters, n), ...(model.mattersOfSignificance ? paragraphs(model.mattersOfSignificance) : [notAssessed(t)])],
+    (n) => [heading(t.sections.matters, n), ...(model.mattersOfSignificance ? writtenParagraphs(model.mattersOfSignificance, ctx.lang) : [notAssessed(t)])],
     (n) => risksSection(ctx, n),
     (n) => residualSection(ctx, n),
     (n) => findingsSection(ctx, n),

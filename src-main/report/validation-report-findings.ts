@@ -9,13 +9,13 @@ import {
   heading,
   riskLevelCell,
   notAssessed,
-  paragraphs,
   subheading,
   TABLE_LAYOUT,
   textOr,
   type Ctx,
 } from './pdf-common';
 import { answerLabel } from './validation-report-opening';
+import { orDash, written, writtenParagraphs, writtenText } from './free-text';
 
 /*
  * The findings half of the validation report: risks, residual risks, findings, the recommendation and the
@@ -40,7 +40,7 @@ export function risksSection(ctx: Ctx, n: number): Content[] {
     { text: r.ref, bold: true },
     {
       stack: [
-        { text: r.title, bold: true },
+        { text: written(r.title, ctx.lang), bold: true },
         { text: [r.criterion ? `${r.criterion}. ${t.criteria[r.criterion]}` : '', r.siteName ? ` · ${r.siteName}` : ''].join(''), style: 'small' },
         ...(r.answers.length + r.evidenceRefs.length > 0
           ? [
@@ -55,17 +55,17 @@ export function risksSection(ctx: Ctx, n: number): Content[] {
     },
     {
       stack: [
-        { text: [{ text: `${t.risk.asset}: `, bold: true }, r.criticalAsset || '—'] },
-        { text: [{ text: `${t.risk.threat}: `, bold: true }, r.threat || '—'] },
-        { text: [{ text: `${t.risk.vulnerability}: `, bold: true }, r.vulnerability || '—'] },
+        { text: [{ text: `${t.risk.asset}: `, bold: true }, ...orDash(r.criticalAsset, ctx.lang)] },
+        { text: [{ text: `${t.risk.threat}: `, bold: true }, ...orDash(r.threat, ctx.lang)] },
+        { text: [{ text: `${t.risk.vulnerability}: `, bold: true }, ...orDash(r.vulnerability, ctx.lang)] },
       ],
       fontSize: 7.5,
     },
     riskLevelCell(t, r.likelihood, r.consequence, r.inherent),
     {
       stack: [
-        { text: r.controls || '—' },
-        { text: [{ text: `${t.risk.testing}: `, bold: true }, r.controlTesting || '—'], margin: [0, 2, 0, 0] },
+        { text: orDash(r.controls, ctx.lang) },
+        { text: [{ text: `${t.risk.testing}: `, bold: true }, ...orDash(r.controlTesting, ctx.lang)], margin: [0, 2, 0, 0] },
         { text: [{ text: `${t.risk.effectiveness}: `, bold: true }, t.effectiveness[r.controlsEffective]], margin: [0, 2, 0, 0] },
       ],
       fontSize: 7.5,
@@ -113,13 +113,13 @@ export function residualSection(ctx: Ctx, n: number): Content[] {
           [t.risk.no, t.risk.risk, t.risk.inherent, t.risk.residual, t.risk.response, t.risk.responseNotes],
           model.risks.map((r): TableCell[] => [
             { text: r.ref, bold: true },
-            { text: r.title },
+            writtenText(r.title, ctx.lang),
             riskLevelCell(t, r.likelihood, r.consequence, r.inherent),
             riskLevelCell(t, r.residualLikelihood, r.residualConsequence, r.residual),
             r.response ? { text: t.responses[r.response] } : notAssessed(t),
             r.residualReason && r.residual && r.residual.score > r.inherent.score
-              ? { stack: [{ text: r.responseNotes || '—' }, { text: `${t.risk.residualAbove}: ${r.residualReason}`, italics: true }] }
-              : { text: r.responseNotes || '—' },
+              ? { stack: [{ text: orDash(r.responseNotes, ctx.lang) }, { text: [`${t.risk.residualAbove}: `, ...written(r.residualReason, ctx.lang)], italics: true }] }
+              : { text: orDash(r.responseNotes, ctx.lang) },
           ]),
           [22, '*', 60, 70, 80, 110],
         ),
@@ -139,8 +139,8 @@ export function findingsSection(ctx: Ctx, n: number): Content[] {
               [t.finding.no, t.finding.description, t.finding.action, t.finding.owner, t.finding.deadline, t.finding.status, t.finding.links],
               model.findings.map((f): TableCell[] => [
                 { text: f.ref, bold: true },
-                { text: f.description },
-                textOr(t, f.requiredAction),
+                writtenText(f.description, lang),
+                f.requiredAction.trim() ? writtenText(f.requiredAction, lang) : notAssessed(t),
                 textOr(t, f.owner),
                 f.deadline ? { text: formatDate(f.deadline, lang) } : notAssessed(t),
                 { text: t.findingStatus[f.status] },
@@ -174,7 +174,7 @@ export function recommendationSection(ctx: Ctx, n: number): Content[] {
       margin: [0, 0, 0, 8],
     } as Content,
     subheading(t.recommendation.reasoning),
-    ...(rec.reasoning ? paragraphs(rec.reasoning) : [notAssessed(t)]),
+    ...(rec.reasoning ? writtenParagraphs(rec.reasoning, ctx.lang) : [notAssessed(t)]),
   ];
 }
 

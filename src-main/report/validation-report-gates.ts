@@ -1,8 +1,9 @@
 import type { Content } from 'pdfmake/interfaces';
 import type { OpenItem, OpenItemCode } from '../contract/open-items';
 import type { ReportLanguage, ReportModel } from '../contract/reports';
-import { dataTable, heading, keyValueTable, paragraphs, stamp, subheading, type Ctx } from './pdf-common';
+import { dataTable, heading, keyValueTable, stamp, subheading, type Ctx } from './pdf-common';
 import type { ReportImages } from './validation-report-annexes';
+import { writtenParagraphs } from './free-text';
 
 /*
  * What the completion gates add to the validation report (issue 10): the reason beside a skipped or reopened
@@ -124,7 +125,7 @@ export function sealOverrideSection(ctx: Ctx, n: number): Content[] {
     heading(g.override.title, n),
     { text: g.override.intro, style: 'paragraph' },
     keyValueTable([
-      [g.override.reason, { stack: paragraphs(override.reason) }],
+      [g.override.reason, { stack: writtenParagraphs(override.reason, ctx.lang) }],
       [g.override.by, { text: override.byName }],
     ]),
     subheading(g.override.items),

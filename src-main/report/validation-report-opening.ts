@@ -8,13 +8,13 @@ import {
   heading,
   keyValueTable,
   notAssessed,
-  paragraphs,
   subheading,
   textOr,
   type Ctx,
 } from './pdf-common';
 import type { ReportImages } from './validation-report-annexes';
 import { gateStrings, signOffCell, signOffsBlock, stepStatusCell } from './validation-report-gates';
+import { writtenParagraphs, writtenText } from './free-text';
 
 /*
  * Sections 1 to 4 of the validation report: the operator, the scope of the validation, the method, and the
@@ -140,7 +140,7 @@ export function methodSection(ctx: Ctx, n: number): Content[] {
   const { t, model } = ctx;
   return [
     heading(t.sections.method, n),
-    ...(model.method ? paragraphs(model.method) : t.method.standard.map((text) => ({ text, style: 'paragraph' }))),
+    ...(model.method ? writtenParagraphs(model.method, ctx.lang) : t.method.standard.map((text) => ({ text, style: 'paragraph' }))),
     // The grid is one unbreakable block: its heading goes inside it, so the two always move together.
     {
       unbreakable: true,
@@ -162,7 +162,7 @@ export function conclusionsSection(ctx: Ctx, n: number): Content[] {
         { text: `${c.criterion}. ${t.criteria[c.criterion]}`, bold: true },
         c.conclusion ? { text: t.criterionConclusions[c.conclusion] } : notAssessed(t),
         { text: summaryText(t, c.summary) || '—', fontSize: 7.5 },
-        textOr(t, c.text),
+        c.text.trim() ? writtenText(c.text, lang) : notAssessed(t),
       ]),
       [120, 85, 120, '*'],
     ),

@@ -2,8 +2,9 @@ import type { Content, TableCell } from 'pdfmake/interfaces';
 import type { ModelChecklist, ReportLanguage } from '../contract/reports';
 import { terms } from '../contract/glossary';
 import { formatDate, formatTimestamp } from './i18n';
-import { dataTable, heading, keyValueTable, paragraphs, subheading, type Ctx } from './pdf-common';
+import { dataTable, heading, keyValueTable, subheading, type Ctx } from './pdf-common';
 import { answerLabel } from './validation-report-opening';
+import { orDash, writtenParagraphs } from './free-text';
 
 /*
  * The record annexes of the validation report (issue 13): the filled checklists (every item with its answer, note
@@ -124,7 +125,7 @@ export function checklistsAnnex(ctx: Ctx, n: number): Content[] {
             { text: item.number },
             { text: item.prompt[ctx.lang] },
             valueText(ctx, item.value),
-            { text: item.note || '—' },
+            { text: orDash(item.note, ctx.lang) },
             { text: item.evidenceRefs.join(', ') || '—' },
           ]),
         ]),
@@ -187,8 +188,8 @@ export function documentsAnnex(ctx: Ctx, n: number): Content[] {
   ];
 }
 
-const labelled = (label: string, text: string): Content[] =>
-  text.trim() ? [{ text: label, bold: true, margin: [0, 4, 0, 0] }, ...paragraphs(text)] : [];
+const labelled = (label: string, text: string, lang: ReportLanguage): Content[] =>
+  text.trim() ? [{ text: label, bold: true, margin: [0, 4, 0, 0] }, ...writtenParagraphs(text, lang)] : [];
 
 export function minutesAnnex(ctx: Ctx, n: number): Content[] {
   const s = recordStrings[ctx.lang];
@@ -208,9 +209,9 @@ export function minutesAnnex(ctx: Ctx, n: number): Content[] {
               [s.held, { text: interview?.held ? s.yes : s.notHeld }],
               ...(m.present.length > 0 ? [[s.present, { text: m.present.join(', ') }] as [string, Content]] : []),
             ]),
-            ...labelled(s.topics, m.topics),
-            ...labelled(s.answers, m.answers),
-            ...labelled(s.followUps, m.followUps),
+            ...labelled(s.topics, m.topics, ctx.lang),
+            ...labelled(s.answers, m.answers, ctx.lang),
+            ...labelled(s.followUps, m.followUps, ctx.lang),
           ];
         })),
   ];

@@ -1,6 +1,7 @@
 import type { Content } from 'pdfmake/interfaces';
 import type { ReportLanguage } from '../contract/reports';
-import { paragraphs, subheading, type Ctx } from './pdf-common';
+import { subheading, type Ctx } from './pdf-common';
+import { writtenParagraphs } from './free-text';
 
 /*
  * Steps 3 and 4 in the validation report (issue 10): the notes on each business system reviewed and the minutes
@@ -34,8 +35,8 @@ const strings = {
 } satisfies Record<ReportLanguage, Record<string, string | ((n: number) => string)>>;
 
 /** A labelled block of free text; nothing at all when the text is empty. */
-const labelled = (label: string, text: string): Content[] =>
-  text ? [{ text: label, bold: true, margin: [0, 4, 0, 0] }, ...paragraphs(text)] : [];
+const labelled = (label: string, text: string, lang: ReportLanguage): Content[] =>
+  text ? [{ text: label, bold: true, margin: [0, 4, 0, 0] }, ...writtenParagraphs(text, lang)] : [];
 
 export function stepContentBlock({ model, lang }: Ctx): Content[] {
   const s = strings[lang];
@@ -47,9 +48,9 @@ export function stepContentBlock({ model, lang }: Ctx): Content[] {
       ? [{ text: s.noSystems, style: 'paragraph' }]
       : content.systems.flatMap((sys): Content[] => [
           { text: sys.system, bold: true, margin: [0, 6, 0, 0] },
-          ...labelled(s.checked, sys.checked),
-          ...labelled(s.notes, sys.notes),
-          ...labelled(s.evidence, sys.evidenceRefs.join(', ')),
+          ...labelled(s.checked, sys.checked, lang),
+          ...labelled(s.notes, sys.notes, lang),
+          ...labelled(s.evidence, sys.evidenceRefs.join(', '), lang),
         ])),
     subheading(s.minutes),
     { text: content.minutes.length === 0 ? s.noMinutes : s.minutesInAnnex(content.minutes.length), style: 'paragraph' },

@@ -131,7 +131,7 @@ describe('a risk opened from a non-compliant answer', () => {
 
   it('takes its title from the prompt, its criterion from the item and links the answer and its evidence', () => {
     const risk = fx.risks[0]!;
-    expect(risk.title).toBe('Пол (изнутри)'); // the Russian prompt of the "floor" point
+    expect(risk.title).toBe('Пол (изнутри)'); // the Russian prompt of the "floor" point: the case reports in Russian
     expect(risk.criterion).toBe('G'); // criteria.wco[0] of the item
     expect(risk.siteId).toBe(fx.sites[0]!.id);
     expect(risk.siteName).toBe(fx.sites[0]!.name);
@@ -146,11 +146,28 @@ describe('a risk opened from a non-compliant answer', () => {
     const draft = await call<{ title: string; criterion: string; existingRiskIds: string[]; answer: { value: unknown } }>(
       app.dispatch,
       'risks:draftFromAnswer',
-      { runId: fx.runId, itemId: 'floor', lang: 'en' },
+      { runId: fx.runId, itemId: 'floor' },
     );
-    expect(draft).toMatchObject({ title: 'Floor (inside)', criterion: 'G', answer: { value: 'non_compliant' } });
+    expect(draft).toMatchObject({ title: 'Пол (изнутри)', criterion: 'G', answer: { value: 'non_compliant' } });
     expect(draft.existingRiskIds).toEqual([fx.risks[0]!.id]);
     expect(snapshot()).toEqual(before);
+  });
+
+  it('the title follows the case\'s report language, not the language of whoever asks', async () => {
+    // The screen that asks may be in English; no input names a language any more, so the case alone decides.
+    const refused = await app.dispatch('risks:draftFromAnswer', { runId: fx.runId, itemId: 'floor', lang: 'en' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    await call(app.dispatch, 'cases:update', { id: fx.caseId, patch: { reportLanguage: 'en' } });
+    onTestFinished(async () => void (await call(app.dispatch, 'cases:update', { id: fx.caseId, patch: { reportLanguage: 'ru' } })));
+    const draft = await call<{ title: string }>(app.dispatch, 'risks:draftFromAnswer', { runId: fx.runId, itemId: 'floor' });
+    expect(draft.title).toBe('Floor (inside)');
+    const english = await call<Risk>(app.dispatch, 'risks:create', { caseId: fx.caseId, fromAnswer: { runId: fx.runId, itemId: 'floor' }, likelihood: 2, consequence: 2 });
+    expect(english.title).toBe('Floor (inside)');
+    await call(app.dispatch, 'risks:remove', { id: english.id });
+    await call(app.dispatch, 'cases:update', { id: fx.caseId, patch: { reportLanguage: 'ru' } });
+    const russian = await call<Risk>(app.dispatch, 'risks:create', { caseId: fx.caseId, fromAnswer: { runId: fx.runId, itemId: 'floor' }, likelihood: 2, consequence: 2 });
+    expect(russian.title).toBe('Пол (изнутри)');
+    await call(app.dispatch, 'risks:remove', { id: russian.id });
   });
 
   it('an item never answered cannot open a risk', async () => {

@@ -57,11 +57,28 @@ const namespaceFiles = [
 // The app merges the glossary's enum words in (src-renderer/src/i18n/glossary.ts); they count as translations too.
 const enFlat = flatten(withGlossary(Object.assign({}, en, ...namespaceFiles.map((f) => f.en)), 'en'));
 const ruFlat = flatten(withGlossary(Object.assign({}, ru, ...namespaceFiles.map((f) => f.ru)), 'ru'));
+/** i18next plural keys: `key_one`, `key_few`, … The forms each language needs are its CLDR plural categories. */
+const PLURAL = /_(zero|one|two|few|many|other)$/;
+const pluralForms = { en: ['one', 'other'], ru: ['few', 'many', 'one', 'other'] } as const;
+const baseOf = (key: string) => key.replace(PLURAL, '');
+const pluralBases = (flat: Map<string, unknown>) => new Set([...flat.keys()].filter((k) => PLURAL.test(k)).map(baseOf));
 const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
 
 describe('translations', () => {
-  it('English and Russian have exactly the same keys', () => {
-    expect([...ruFlat.keys()].sort()).toEqual([...enFlat.keys()].sort());
+  it('English and Russian have exactly the same keys (a plural counts once, by its base)', () => {
+    const bases = (flat: Map<string, unknown>) => [...new Set([...flat.keys()].map(baseOf))].sort();
+    expect(bases(ruFlat)).toEqual(bases(enFlat));
+  });
+
+  it('every plural has each form its language needs, and no key is both plural and plain', () => {
+    for (const [lang, flat] of [['en', enFlat], ['ru', ruFlat]] as const) {
+      for (const base of pluralBases(flat)) {
+        const forms = [...flat.keys()].filter((k) => PLURAL.test(k) && baseOf(k) === base).map((k) => k.slice(base.length + 1)).sort();
+        expect(forms, `${lang}:${base}`).toEqual([...pluralForms[lang]]);
+        expect(flat.has(base), `${lang}:${base}`).toBe(false);
+      }
+    }
+    expect([...pluralBases(ruFlat)].sort()).toEqual([...pluralBases(enFlat)].sort());
   });
 
   it('namespace files add their own top-level keys and redefine none of the main file', () => {
@@ -90,7 +107,11 @@ describe('translations', () => {
 
   it('both languages use the same interpolation placeholders', () => {
     for (const [key, value] of enFlat) {
-      expect(placeholders(String(ruFlat.get(key))), key).toEqual(placeholders(String(value)));
+      const ruKey = PLURAL.test(key) ? `${baseOf(key)}_other` : key;
+      expect(placeholders(String(ruFlat.get(ruKey))), key).toEqual(placeholders(String(value)));
+    }
+    for (const [key, value] of ruFlat) {
+      if (PLURAL.test(key)) expect(placeholders(String(value)), key).toEqual(placeholders(String(enFlat.get(`${baseOf(key)}_other`))));
     }
   });
 
@@ -182,7 +203,7 @@ describe('renderer source', () => {
       const text = readFileSync(file, 'utf8');
       for (const match of text.matchAll(/\bt\(\s*'([A-Za-z0-9_.]+)'/g)) {
         const key = match[1] as string;
-        if (!enFlat.has(key)) missing.push(`${path.relative(rendererSrc, file)}: ${key}`);
+        if (!enFlat.has(key) && !enFlat.has(`${key}_other`)) missing.push(`${path.relative(rendererSrc, file)}: ${key}`);
       }
     }
     expect(missing).toEqual([]);

@@ -124,6 +124,8 @@ export async function buildReportFixture(app: TestApp, options: FixtureOptions =
     sampleCase({
       caseNumber,
       team: ['Arman Team', 'Гульнара Сейткали'],
+      // The risk opened from the non-compliant answer below takes its title in Russian from it.
+      reportLanguage: 'ru',
       ...(operator ? { newOperator: undefined, operatorId: operator.id } : {}),
     }),
   );
@@ -234,7 +236,6 @@ export async function buildReportFixture(app: TestApp, options: FixtureOptions =
     await call<Risk>(d, 'risks:create', {
       caseId,
       fromAnswer: { runId: run.id, itemId: nonCompliantItem },
-      lang: 'ru',
       criticalAsset: 'Containers awaiting loading',
       threat: 'Concealment of contraband in a false floor',
       vulnerability: 'Floor repairs are not inspected before stuffing',

@@ -1,6 +1,6 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { auditActions } from '../../contract/audit';
-import { aeoTypes, stepStatuses, validationSteps } from '../../contract/cases';
+import { aeoTypes, reportLanguages, stepStatuses, validationSteps } from '../../contract/cases';
 import type { operatorRoles } from '../../contract/operators';
 import { userRoles } from '../../contract/users';
 import { edited, freeText, id, ref, stamp, stringList } from '../columns';
@@ -52,6 +52,8 @@ export const cases = sqliteTable(
     openedOn: text('opened_on').notNull(),
     dueOn: text('due_on'),
     notes: freeText('notes'),
+    /** What the case's documents print in by default (issue 13); cases made before it existed print in English. */
+    reportLanguage: text('report_language', { enum: reportLanguages }).notNull().default('en'),
     ...edited(),
   },
   (t) => [uniqueIndex('cases_case_number').on(t.caseNumber), index('cases_operator').on(t.operatorId)],

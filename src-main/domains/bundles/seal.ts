@@ -15,6 +15,7 @@ import { requireCase } from '../plan';
 import { composeReportContent, type ModelExtras } from '../report-model';
 import { latestUnlessChanged, markVersionSealed } from '../reports';
 import { latestOfKind, progressOf } from './layout';
+import { caseReportLanguage } from '../cases';
 import { evidenceBlobs, reportDocument, versionPdfs } from './seal-contents';
 import { prepareSigner, sealAndRecord } from './seal-record';
 
@@ -74,7 +75,8 @@ export function preSealGate(store: Store, actor: UserActor, caseId: string, reas
 
 export type SealOptions = {
   caseId: string;
-  lang: ReportLanguage;
+  /** Without it, the case's report language. */
+  lang?: ReportLanguage | undefined;
   taskId?: string | undefined;
   parallel?: boolean | 'auto';
   /** Seal despite open pre-seal items; printed in the sealed report. */
@@ -96,7 +98,7 @@ export async function sealCase(ctx: HandlerContext, options: SealOptions): Promi
   // A case handed out by the lead names its handout, so the lead's merge knows the common base.
   const handout = latestOfKind(store, options.caseId, 'handout');
 
-  const pdfs = await versionPdfs(store, actor, version, model, options.lang, progress);
+  const pdfs = await versionPdfs(store, actor, version, model, options.lang ?? caseReportLanguage(store, options.caseId), progress);
   const report = reportDocument(store, version, model, auditHead);
   return sealAndRecord(ctx, signer, {
     caseId: options.caseId,

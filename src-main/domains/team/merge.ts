@@ -34,6 +34,7 @@ import { describeConflicts, summaryOf, type SideInfo } from './conflict-view';
 import { mergedReportModel, subjectsFor } from './merge-report';
 import { applicable, asResolution, keptResolutions, type KeptResolution } from './resolutions';
 import { applySnapshot } from './snapshot-store';
+import { caseReportLanguage } from '../cases';
 
 /*
  * The lead's merge (issue 12): the imported field reports of a case (each fully verified when it was imported), the
@@ -155,7 +156,7 @@ export async function mergeCase(ctx: HandlerContext, input: MergeInput): Promise
   const chain = verifyAuditChain(store.sqlite);
   if (!chain.ok) throw new AppError('conflict', 'The audit log is broken (see audit:verify); a bundle cannot vouch for it.');
   const progress = progressOf(ctx, input.taskId);
-  const pdfs = await versionPdfs(store, actor, version, model, input.lang, progress);
+  const pdfs = await versionPdfs(store, actor, version, model, input.lang ?? caseReportLanguage(store, input.caseId), progress);
   const sideList = outcome.sides;
   const doc = Buffer.from(
     JSON.stringify({

@@ -1,4 +1,4 @@
-import { CaseDraft } from '../../../src-main/contract/cases';
+import { CaseDraft, type ReportLanguage } from '../../../src-main/contract/cases';
 import { fieldErrorsFromZod, type FieldErrors } from './field-errors';
 import { todayIso } from './format';
 
@@ -12,6 +12,7 @@ export type CaseFormState = {
   openedOn: string;
   dueOn: string;
   notes: string;
+  reportLanguage: ReportLanguage;
   operatorMode: OperatorMode;
   operatorId: string | null;
   legalName: string;
@@ -23,7 +24,8 @@ export type CaseFormState = {
   email: string;
 };
 
-export function emptyCaseForm(leadValidator = ''): CaseFormState {
+/** A new case's report language starts as the interface language: the one the validator works in. */
+export function emptyCaseForm(leadValidator = '', reportLanguage: ReportLanguage = 'en'): CaseFormState {
   return {
     caseNumber: '',
     aeoType: null,
@@ -32,6 +34,7 @@ export function emptyCaseForm(leadValidator = ''): CaseFormState {
     openedOn: todayIso(),
     dueOn: '',
     notes: '',
+    reportLanguage,
     operatorMode: 'new',
     operatorId: null,
     legalName: '',
@@ -45,7 +48,7 @@ export function emptyCaseForm(leadValidator = ''): CaseFormState {
 }
 
 /** The form's field names, as the contract's paths, so client and server errors land in the same place. */
-export const caseFields = ['caseNumber', 'aeoType', 'leadValidator', 'team', 'openedOn', 'dueOn', 'notes', 'operatorId'];
+export const caseFields = ['caseNumber', 'aeoType', 'leadValidator', 'team', 'openedOn', 'dueOn', 'notes', 'reportLanguage', 'operatorId'];
 export const operatorFields = ['legalName', 'identificationNumber', 'roles', 'address', 'contactPerson', 'phone', 'email'];
 export const formFieldPaths = new Set([...caseFields, ...operatorFields.map((f) => `newOperator.${f}`)]);
 
@@ -59,6 +62,7 @@ export function draftFromForm(form: CaseFormState): Record<string, unknown> {
     openedOn: form.openedOn,
     dueOn: form.dueOn === '' ? null : form.dueOn,
     notes: form.notes,
+    reportLanguage: form.reportLanguage,
   };
   if (form.operatorMode === 'existing') return { ...base, operatorId: form.operatorId ?? undefined };
   return {

@@ -15,7 +15,7 @@ import {
 } from '@mantine/core';
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { aeoTypes } from '../../../src-main/contract/cases';
+import { aeoTypes, reportLanguages } from '../../../src-main/contract/cases';
 import { operatorRoles, type Operator } from '../../../src-main/contract/operators';
 import { api, type ApiError } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -33,11 +33,11 @@ import { useRouteStore } from '../stores/route';
 import { useSessionStore } from '../stores/session';
 
 export function CaseCreatePage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const user = useSessionStore((s) => s.currentUser);
   const navigate = useRouteStore((s) => s.navigate);
   const showCreated = useCasesStore((s) => s.showCreated);
-  const [form, setForm] = useState<CaseFormState>(() => emptyCaseForm(user?.name ?? ''));
+  const [form, setForm] = useState<CaseFormState>(() => emptyCaseForm(user?.name ?? '', i18n.language === 'ru' ? 'ru' : 'en'));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -189,6 +189,18 @@ export function CaseCreatePage() {
                 value={form.dueOn}
                 onChange={(e) => set('dueOn', e.currentTarget.value)}
                 error={err('dueOn')}
+              />
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, sm: 4 }}>
+              <Select
+                label={t('create.reportLanguage')}
+                description={t('create.reportLanguageHint')}
+                data={reportLanguages.map((l) => ({ value: l, label: t(`assess.report.languages.${l}`) }))}
+                value={form.reportLanguage}
+                onChange={(value) => value && set('reportLanguage', value === 'ru' ? 'ru' : 'en')}
+                error={err('reportLanguage')}
+                allowDeselect={false}
+                data-testid="report-language"
               />
             </Grid.Col>
             <Grid.Col span={12}>

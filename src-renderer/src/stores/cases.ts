@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { AuditEntry, AuditVerification } from '../../../src-main/contract/audit';
-import type { CaseDetail, CaseSummary, StepStatus, ValidationStep } from '../../../src-main/contract/cases';
+import type { CaseDetail, CaseSummary, ReportLanguage, StepStatus, ValidationStep } from '../../../src-main/contract/cases';
 import { api, type ApiError } from '../api/client';
 import { useRouteStore } from './route';
 
@@ -26,6 +26,8 @@ type CasesState = {
   /** Answers the service's error (null when the step changed); a `reason_required` refusal is left to the caller. */
   setStep(step: ValidationStep, status: StepStatus, reason?: string): Promise<ApiError | null>;
   showCreated(detail: CaseDetail): void;
+  /** Changes the open case's report language (refused once a version is sealed); answers the error, or null. */
+  setReportLanguage(lang: ReportLanguage): Promise<ApiError | null>;
 
   audit: AuditEntry[];
   auditError: ApiError | null;
@@ -105,6 +107,15 @@ export const useCasesStore = create<CasesState>()((set, get) => ({
     const needsReason = result.error.issues?.some((i) => i.code === 'reason_required') ?? false;
     set({ stepBusy: false, stepError: needsReason ? null : result.error });
     return result.error;
+  },
+  async setReportLanguage(reportLanguage) {
+    const detail = get().detail;
+    if (!detail) return null;
+    const result = await api.cases.update({ id: detail.id, expectedUpdatedAt: detail.updatedAt, patch: { reportLanguage } });
+    if (!result.ok) return result.error;
+    if (get().detail?.id === detail.id) set({ detail: result.value });
+    void get().loadAudit(detail.id);
+    return null;
   },
   showCreated(detail) {
     caseRequest++;

@@ -56,7 +56,7 @@ function Summary({ summary }: { summary: ComplianceSummary }) {
   return (
     <Group gap={4} data-testid="compliance-summary">
       <Text size="xs" c="dimmed">
-        {t('assess.assessment.items', { n: summary.items })}
+        {t('assess.assessment.items', { count: summary.items })}
       </Text>
       {parts
         .filter((p) => p.n > 0)
@@ -72,7 +72,7 @@ function Summary({ summary }: { summary: ComplianceSummary }) {
       )}
       {summary.risks > 0 && (
         <Badge size="xs" color="orange" variant="outline">
-          {t('assess.assessment.risks', { n: summary.risks })}
+          {t('assess.assessment.risks', { count: summary.risks })}
         </Badge>
       )}
     </Group>

@@ -120,8 +120,8 @@ export function Findings({ detail }: { detail: CaseDetail }) {
                     {riskRefs.get(id) ?? '?'}
                   </Badge>
                 ))}
-                <CountTag n={f.answerLinks.length} label={t('assess.findings.answersN', { n: f.answerLinks.length })} />
-                <CountTag n={f.evidenceIds.length} label={t('assess.findings.evidenceN', { n: f.evidenceIds.length })} />
+                <CountTag n={f.answerLinks.length} label={t('assess.findings.answersN', { count: f.answerLinks.length })} />
+                <CountTag n={f.evidenceIds.length} label={t('assess.findings.evidenceN', { count: f.evidenceIds.length })} />
               </Group>
             ),
           },

@@ -15,7 +15,7 @@ type Opened = { start: RiskStart; existing: Risk[] };
  * risk form, and creates it with `fromAnswer`. Risks already opened from the same answer are named first.
  */
 export function useRiskFromAnswer(caseId: string, onCreated?: (risk: Risk) => void) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [opened, setOpened] = useState<Opened | null>(null);
@@ -25,7 +25,7 @@ export function useRiskFromAnswer(caseId: string, onCreated?: (risk: Risk) => vo
     setBusy(`${runId}:${itemId}`);
     setError(null);
     setCreated(null);
-    const draft = await api.risks.draftFromAnswer({ runId, itemId, lang: i18n.language === 'ru' ? 'ru' : 'en' });
+    const draft = await api.risks.draftFromAnswer({ runId, itemId });
     if (!draft.ok) {
       setBusy(null);
       setError(draft.error);

@@ -62,7 +62,7 @@ type Running = { document: ReportDocument; lang: ReportLanguage; percent: number
 
 /**
  * Steps 8 and 9: report versions (a version freezes the case's report model), and printing the Validation
- * Report and the Control Plan as PDFs off the UI thread, in the UI language or the other one, with progress.
+ * Report and the Control Plan as PDFs off the UI thread, in the case's report language or the other one, with progress.
  */
 export function ReportPanel({ detail, step }: { detail: CaseDetail; step: ValidationStep }) {
   const { t, i18n } = useTranslation();
@@ -70,7 +70,6 @@ export function ReportPanel({ detail, step }: { detail: CaseDetail; step: Valida
     useReportsStore,
     'caseId', 'versions', 'error', 'results', 'load', 'createVersion', 'refreshDraft', 'remember',
   );
-  const uiLanguage: ReportLanguage = i18n.language === 'ru' ? 'ru' : 'en';
   const [lang, setLang] = useState<ReportLanguage | null>(null);
   const [source, setSource] = useState<string>(CURRENT);
   const [running, setRunning] = useState<Running | null>(null);
@@ -82,7 +81,8 @@ export function ReportPanel({ detail, step }: { detail: CaseDetail; step: Valida
     void load(detail.id);
   }, [detail.id, load]);
 
-  const language = lang ?? uiLanguage;
+  // The case's report language unless the validator picks the other one for a copy.
+  const language = lang ?? detail.reportLanguage;
   const mine = loadedFor === detail.id;
   const documents: ReportDocument[] = step === 'control_plan' ? ['control-plan', 'validation-report'] : ['validation-report', 'control-plan'];
 

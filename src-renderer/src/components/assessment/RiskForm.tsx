@@ -49,7 +49,7 @@ export function RiskForm({
   onClose: () => void;
   onSaved?: (risk: Risk) => void;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { matrix, createRisk, updateRisk } = usePick(useRisksStore, 'matrix', 'createRisk', 'updateRisk');
   const planFor = usePlanStore((s) => s.caseId);
   const sites = usePlanStore((s) => (s.caseId === caseId ? (s.plan?.sites ?? NONE) : NONE));
@@ -108,14 +108,13 @@ export function RiskForm({
   };
   const inherent = previewScore(values.likelihood, values.consequence, matrix);
   const residual = previewScore(values.residualLikelihood, values.residualConsequence, matrix);
-  const language = i18n.language === 'ru' ? 'ru' : 'en';
 
   const onSubmit = () =>
     submit(
-      async ({ caseId: _case, lang: _lang, fromAnswer: _from, ...parsed }) => {
+      async ({ caseId: _case, fromAnswer: _from, ...parsed }) => {
         const result = risk
           ? await updateRisk({ id: risk.id, expectedUpdatedAt: risk.updatedAt, patch: parsed })
-          : await createRisk({ caseId, ...parsed, lang: language, ...(start?.fromAnswer ? { fromAnswer: start.fromAnswer } : {}) });
+          : await createRisk({ caseId, ...parsed, ...(start?.fromAnswer ? { fromAnswer: start.fromAnswer } : {}) });
         if (result.ok) onSaved?.(result.value);
         return result;
       },

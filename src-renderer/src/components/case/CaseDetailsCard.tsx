@@ -1,8 +1,43 @@
-import { Badge, DataList, Group, Paper, Stack, Text, Title } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { Badge, DataList, Group, Paper, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CaseDetail } from '../../../../src-main/contract/cases';
+import { reportLanguages, type CaseDetail } from '../../../../src-main/contract/cases';
+import type { ApiError } from '../../api/client';
 import { formatDate } from '../../lib/format';
+import { useCasesStore } from '../../stores/cases';
+import { ErrorAlert } from '../ErrorAlert';
+
+/** The case's report language: chosen at creation, changeable here until a report version is sealed. */
+function ReportLanguageControl({ detail }: { detail: CaseDetail }) {
+  const { t } = useTranslation();
+  const setReportLanguage = useCasesStore((s) => s.setReportLanguage);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const change = async (value: string) => {
+    setBusy(true);
+    setError(await setReportLanguage(value === 'ru' ? 'ru' : 'en'));
+    setBusy(false);
+  };
+  return (
+    <Stack gap={4} align="flex-start">
+      <SegmentedControl
+        size="xs"
+        aria-label={t('case.reportLanguage')}
+        data={reportLanguages.map((l) => ({ value: l, label: t(`assess.report.languages.${l}`) }))}
+        value={detail.reportLanguage}
+        onChange={(value) => void change(value)}
+        disabled={busy || detail.hasSealedReport}
+        data-testid="case-report-language"
+      />
+      {detail.hasSealedReport && (
+        <Text size="xs" c="dimmed">
+          {t('case.reportLanguageSealed')}
+        </Text>
+      )}
+      {error && <ErrorAlert error={error} />}
+    </Stack>
+  );
+}
 
 export function CaseDetailsCard({ detail }: { detail: CaseDetail }) {
   const { t, i18n } = useTranslation();
@@ -45,6 +80,7 @@ export function CaseDetailsCard({ detail }: { detail: CaseDetail }) {
     [t('case.dueOn'), orNone(formatDate(detail.dueOn, i18n.language))],
     [t('case.leadValidator'), detail.leadValidator],
     [t('case.team'), orNone(detail.team.join(', '))],
+    [t('case.reportLanguage'), <ReportLanguageControl key="lang" detail={detail} />],
     [t('case.notes'), orNone(detail.notes && <span style={{ whiteSpace: 'pre-wrap' }}>{detail.notes}</span>)],
   ];
 

@@ -8,6 +8,7 @@ import { api, type ApiError } from '../../api/client';
 import { shortId } from '../../lib/format';
 import { withProgress } from '../../api/progress';
 import { formatBytes } from '../../lib/keys';
+import { useCasesStore } from '../../stores/cases';
 import { useReportsStore } from '../../stores/reports';
 import { hrefFor } from '../../stores/route';
 import { useSyncStore } from '../../stores/sync';
@@ -34,7 +35,9 @@ function progressOf(phase: ProgressPhase, done: number, total: number): { phase:
 export function SealCaseButton({ caseId }: { caseId: string }) {
   const { t, i18n } = useTranslation();
   const [opened, setOpened] = useState(false);
-  const [lang, setLang] = useState<ReportLanguage>(i18n.language === 'ru' ? 'ru' : 'en');
+  // The PDFs sealed with the bundle start in the case's report language.
+  const caseLanguage = useCasesStore((s) => (s.detail?.id === caseId ? s.detail.reportLanguage : null));
+  const [lang, setLang] = useState<ReportLanguage>(caseLanguage ?? (i18n.language === 'ru' ? 'ru' : 'en'));
   const [running, setRunning] = useState<{ phase: Phase; percent: number } | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [result, setResult] = useState<BundleDetail | null>(null);

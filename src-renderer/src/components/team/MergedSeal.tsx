@@ -9,6 +9,7 @@ import type { MergeOutcome } from '../../../../src-main/contract/team';
 import { api, type ApiError } from '../../api/client';
 import { withProgress } from '../../api/progress';
 import { shortId } from '../../lib/format';
+import { useCasesStore } from '../../stores/cases';
 import { useTeamMergeStore } from '../../stores/team-merge';
 import { PdfResultCard } from '../assessment/PdfResultCard';
 import { Section } from '../kit/Section';
@@ -23,7 +24,9 @@ import { SyncError } from '../sync/TrustStatus';
 export function MergedSeal({ caseId, outcome }: { caseId: string; outcome: MergeOutcome }) {
   const { t, i18n } = useTranslation();
   const refresh = useTeamMergeStore((s) => s.refresh);
-  const [lang, setLang] = useState<ReportLanguage>(i18n.language === 'ru' ? 'ru' : 'en');
+  // The merged PDFs start in the case's report language (when the case is the one open).
+  const caseLanguage = useCasesStore((s) => (s.detail?.id === caseId ? s.detail.reportLanguage : null));
+  const [lang, setLang] = useState<ReportLanguage>(caseLanguage ?? (i18n.language === 'ru' ? 'ru' : 'en'));
   const [percent, setPercent] = useState<number | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [openItems, setOpenItems] = useState<InputIssue[] | null>(null);

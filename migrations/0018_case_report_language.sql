@@ -1,0 +1,1 @@
+ALTER TABLE `cases` ADD `report_language` text DEFAULT 'en' NOT NULL;

@@ -114,15 +114,16 @@ export function paragraphs(text: string): Content[] {
     .map((p) => ({ text: p, style: 'paragraph' }));
 }
 
-export const heading = (text: string, number: number): Content => ({
-  text: `${number}. ${text}`,
-  style: 'h1',
-  headlineLevel: 1,
-  tocItem: true,
-  tocMargin: [0, 1, 0, 0],
-});
+/**
+ * A heading that opens an unbreakable block (signatures, approvals, the risk matrix): the block keeps it with what
+ * follows, so it carries no headline level. `pageBreakBefore` must never see it: a page break pdfmake adds inside
+ * an unbreakable block drops the whole block (the approvals vanished, leaving a blank page).
+ */
+export const blockHeading = (text: string, number: number): Content => ({ text: `${number}. ${text}`, style: 'h1', tocItem: true, tocMargin: [0, 1, 0, 0] });
+export const blockSubheading = (text: string): Content => ({ text, style: 'h2' });
 
-export const subheading = (text: string): Content => ({ text, style: 'h2', headlineLevel: 2 });
+export const heading = (text: string, number: number): Content => ({ ...(blockHeading(text, number) as object), headlineLevel: 1 }) as Content;
+export const subheading = (text: string): Content => ({ ...(blockSubheading(text) as object), headlineLevel: 2 }) as Content;
 
 /** A table whose header row repeats on each page and whose rows never split across pages. */
 export function dataTable(

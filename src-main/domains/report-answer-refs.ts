@@ -6,6 +6,9 @@ import { answers, checklistRuns } from '../db/schema';
 import type { RunTally } from './compliance';
 import { loadTemplateRow, type LoadedTemplate } from './templates-store';
 
+/** `inArray` with no ids is not valid SQL: an empty list reads nothing. */
+const whenAny = <T>(ids: readonly string[], read: () => T[]): T[] => (ids.length === 0 ? [] : read());
+
 /**
  * Resolves answer links to what the report shows of them, reading every linked answer's value in one query and
  * any run the tally does not hold (in practice none: links are checked to be the case's own) once per run, not
@@ -14,26 +17,19 @@ import { loadTemplateRow, type LoadedTemplate } from './templates-store';
 export function answerRefs(store: Store, runsById: ReadonlyMap<string, RunTally>, links: readonly AnswerLink[]): (link: AnswerLink) => AnswerRef {
   const answerIds = [...new Set(links.map((link) => link.answerId))];
   const values = new Map(
-    answerIds.length === 0
-      ? []
-      : store.db
-          .select({ id: answers.id, value: answers.value })
-          .from(answers)
-          .where(inArray(answers.id, answerIds))
-          .all()
-          .map((row) => [row.id, row.value]),
+    whenAny(answerIds, () =>
+      store.db.select({ id: answers.id, value: answers.value }).from(answers).where(inArray(answers.id, answerIds)).all(),
+    ).map((row) => [row.id, row.value]),
   );
   const otherRunIds = [...new Set(links.map((link) => link.runId).filter((id) => !runsById.has(id)))];
-  const templates = new Map<string, LoadedTemplate>(
-    otherRunIds.length === 0
-      ? []
-      : store.db
-          .select({ id: checklistRuns.id, templateRowId: checklistRuns.templateRowId })
-          .from(checklistRuns)
-          .where(inArray(checklistRuns.id, otherRunIds))
-          .all()
-          .map((run) => [run.id, loadTemplateRow(store, run.templateRowId)]),
+  const otherRuns = whenAny(otherRunIds, () =>
+    store.db
+      .select({ id: checklistRuns.id, templateRowId: checklistRuns.templateRowId })
+      .from(checklistRuns)
+      .where(inArray(checklistRuns.id, otherRunIds))
+      .all(),
   );
+  const templates = new Map<string, LoadedTemplate>(otherRuns.map((run) => [run.id, loadTemplateRow(store, run.templateRowId)]));
   for (const [id, run] of runsById) templates.set(id, run.template);
 
   return (link) => {

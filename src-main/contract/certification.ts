@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AeoType } from './cases';
-import { Id, IsoDate, Timestamp, optionalLine, optionalText, text, token } from './common';
+import { Id, IsoDate, Timestamp, lineText, optionalLine, optionalText, text, token } from './common';
 
 /*
  * The certification cycle around the validation (seed 000): the application that starts it, and the authority's
@@ -48,7 +48,8 @@ export type Application = z.infer<typeof Application>;
 export const ApplicationUpdate = z.strictObject({
   caseId: Id,
   receivedOn: IsoDate.nullable().optional(),
-  reference: optionalLine(120).optional(),
+  // Not optionalLine: its default would fill a missing key (zod 4), and a patch would empty the reference.
+  reference: lineText(120).optional(),
   profile: AeoType.optional(),
 });
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AeoType } from './cases';
-import { ByCaseInput, CaseDraftKey, CaseItemInput, CaseRowKey, EditTimes, Id, IsoDate, optionalLine, optionalText, text, Timestamp, token } from './common';
+import { ByCaseInput, CaseDraftKey, CaseItemInput, CaseRowKey, EditTimes, Id, IsoDate, lineText, optionalLine, optionalText, text, Timestamp, token } from './common';
 
 /*
  * The certification cycle around the validation (seed 000): the application that starts it, and the authority's
@@ -46,7 +46,8 @@ export type Application = z.infer<typeof Application>;
 export const ApplicationUpdate = z.strictObject({
   caseId: Id,
   receivedOn: IsoDate.nullable().optional(),
-  reference: optionalLine(120).optional(),
+  // Not optionalLine: its default would fill a missing key (zod 4), and a patch would empty the reference.
+  reference: lineText(120).optional(),
   profile: AeoType.optional(),
 });
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IssuingAuthority } from './authority';
-import { ByCaseInput, Id, IsoDate, lineText, optionalText, shortText, text, Timestamp } from './common';
+import { ByCaseInput, Id, IsoDate, lineText, multilineText, shortText, text, Timestamp } from './common';
 
 /*
  * What the official form of the report records about a case beyond the validation itself: the report's
@@ -45,10 +45,12 @@ export const OfficialPatch = z.strictObject({
   lookBackFrom: IsoDate.nullable().optional(),
   lookBackTo: IsoDate.nullable().optional(),
   closingMeetingOn: IsoDate.nullable().optional(),
-  closingAttendees: optionalText(2000).optional(),
-  operatorComments: optionalText(8000).optional(),
+  // No `.default('')` under these optionals: zod 4 applies a default even to a missing key, so a patch naming
+  // only the approvers would have emptied the comments and conditions.
+  closingAttendees: multilineText(2000).optional(),
+  operatorComments: multilineText(8000).optional(),
   /** Printed when the recommendation is to grant with conditions. */
-  conditions: optionalText(4000).optional(),
+  conditions: multilineText(4000).optional(),
   approvers: z.array(Approver).max(8).optional(),
 });
 export type OfficialPatch = z.infer<typeof OfficialPatch>;

@@ -63,6 +63,9 @@ describe('the application record', () => {
     expect(auditOf('application')).toEqual([{ action: 'create', field: null }]);
     expect(auditOf('application_document')).toHaveLength(2);
     expect(auditOf('case').filter((a) => a.field === 'aeoType')).toHaveLength(1);
+    // A patch that names only the date keeps the reference.
+    const redated = await call<Application>(app.dispatch, 'application:update', { caseId: fx.caseId, receivedOn: '2026-10-15' });
+    expect(redated.reference).toBe('APP-2026/0457');
   });
 
   it('is frozen into the report model', async () => {

@@ -171,6 +171,21 @@ describe('official record of a case', () => {
     await refused('official:update', { caseId, approvers: [{ name: '', position: 'Head' }] });
   });
 
+  it('changes only the fields a patch names: saving the approvers keeps the comments, conditions and attendees', async () => {
+    const before = await call<OfficialRecord>(app.dispatch, 'official:get', { caseId });
+    expect(before.closingMeeting.operatorComments).not.toBe('');
+    const after = await call<OfficialRecord>(app.dispatch, 'official:update', {
+      caseId,
+      approvers: [...before.approvers, { name: 'Saule Kim', position: 'Deputy Head of the AEO Division' }],
+    });
+    expect(after.approvers).toHaveLength(before.approvers.length + 1);
+    expect(after.closingMeeting).toEqual(before.closingMeeting);
+    expect(after.conditions).toBe(before.conditions);
+    const dated = await call<OfficialRecord>(app.dispatch, 'official:update', { caseId, lookBackTo: '2026-10-30' });
+    expect(dated.closingMeeting).toEqual(before.closingMeeting);
+    expect(dated.conditions).toBe(before.conditions);
+  });
+
   it('records the day a planned visit took place, separately from its planned date', async () => {
     const before = await call<OfficialRecord>(app.dispatch, 'official:get', { caseId });
     expect(before.visits).toEqual([expect.objectContaining({ visitId: visit.id, plannedOn: '2026-11-10', heldOn: null })]);

@@ -8,6 +8,7 @@ import type { Plan } from '../../src-main/contract/plan';
 import type { RunSummary } from '../../src-main/contract/runs';
 import type { AuditVerification } from '../../src-main/contract/audit';
 import type { Risk } from '../../src-main/contract/risks';
+import { runAeo } from '../support/aeo-cli';
 import type { Application } from '../../src-main/contract/certification';
 import type { Assessment } from '../../src-main/contract/assessment';
 import type { OpenItem } from '../../src-main/contract/open-items';
@@ -58,6 +59,16 @@ afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true });
   rmSync(ruDir, { recursive: true, force: true });
 });
+
+/** `aeo report` of a demo case, and the text of the validation report's first page (the cover) and of all of it. */
+async function printedText(dir: string, id: string, lang: 'en' | 'ru') {
+  const out = tempDir('aeo-demo-pdf-');
+  const printed = await runAeo('report', [], { data: dir, case: id, out, lang });
+  expect(printed.code, printed.out).toBe(0);
+  const file = path.join(out, 'validation-report.pdf');
+  const read = (...args: string[]) => execFileSync('pdftotext', ['-enc', 'UTF-8', ...args, file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+  return { cover: read('-l', '1'), all: read() };
+}
 
 /** The facts a reviewer checks in a validation case, true of the demo in either language. */
 async function expectReviewableFacts(test: TestApp, id: string) {
@@ -148,12 +159,32 @@ describe('aeo demo', () => {
     expect(risks.map((r) => r.title)).toContain('Unauthorised access to containers in the yard through the unguarded rear gate');
   });
 
+  it('sets the issuing authority and the official record, so the printed cover names the authority', async () => {
+    const { cover, all } = await printedText(dataDir, caseId, 'en');
+    expect(cover).toContain('Department of State Revenue for the City of Almaty');
+    expect(cover).toContain('For official use only');
+    expect(cover).toMatch(/Registration number:? KZ-AEO\/\d{4}\/0001/);
+    expect(cover).not.toMatch(/authority not set/i);
+    expect(all).toContain('Customs Code of the Eurasian Economic Union');
+    expect(all).toContain('The operator accepts the finding on unrecorded container repairs');
+    expect(all).toContain('Nurlan Zhaksybekov');
+    expect(all).not.toContain('not recorded as held');
+  }, 60_000);
+
   it('--lang ru writes the case in Russian, with the same facts', async () => {
     const { detail, risks } = await expectReviewableFacts(ruApp, ruCaseId);
     expect(detail.operator.legalName).toBe('ТОО «Степь Логистик»');
     for (const risk of risks) expect(risk.title).toMatch(/^[\u0400-\u04FF][\u0400-\u04FF\s,«»-]+$/u);
     expect(risks.map((r) => r.title)).toContain('Несанкционированный доступ к контейнерам на площадке через неохраняемые задние ворота');
-  });
+    // The Russian printout names the authority in Russian, and the record is the Russian validator's.
+    const { cover, all } = await printedText(ruDir, ruCaseId, 'ru');
+    expect(cover).toContain('Департамент государственных доходов по городу Алматы');
+    expect(cover).toContain('Для служебного пользования');
+    expect(cover).not.toContain('Таможенный орган не указан');
+    expect(all).toContain('Оператор согласен с выводом о неучтённом ремонте контейнеров');
+    expect(all).toContain('Жаксыбеков Нурлан Серикович');
+    expect(all).not.toContain('проведение не зафиксировано');
+  }, 60_000);
 
   describe.each([
     ['en', () => ({ test: app, id: caseId })],

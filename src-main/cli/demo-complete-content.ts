@@ -37,7 +37,7 @@ export const applicationDocuments: [ApplicationDocumentKind, number][] = [
 export const examinedDocuments: [string, number][] = [
   ['declarations-sample-2026.csv', -9],
   ['yard-gate-log-extract.csv', -7],
-  ['yard-patrol-log.csv', -7],
+  ['warehouse-patrol-log.csv', -7],
 ];
 
 /** What the account manager did before the validation (function, days from now): the application, the visits. */
@@ -111,7 +111,7 @@ export const criterionGrounds: Record<WcoLetter, { conclusion: CriterionConclusi
   F: { conclusion: 'met', cites: { interviews: ['compliance'], answers: ['badge-control'] } },
   G: { conclusion: 'met_with_improvements', cites: { answers: ['floor', 'seal-iso-17712', 'seal-verify', 'cargo-segregation'], risks: ['floor'], findings: ['floor'], photos: ['floor', 'doors'] } },
   H: { conclusion: 'met_with_improvements', cites: { answers: ['floor', 'doors', 'undercarriage', 'vehicle-control'], risks: ['floor'], findings: ['floor'], photos: ['floor', 'undercarriage'] } },
-  I: { conclusion: 'met_with_improvements', cites: { answers: ['gates-locked', 'perimeter-fencing', 'cctv-recording', 'visitor-control'], risks: ['gate'], findings: ['gate'], photos: ['gates-locked'], documents: ['yard-patrol-log.csv', 'yard-gate-log-extract.csv'] } },
+  I: { conclusion: 'met_with_improvements', cites: { answers: ['gates-locked', 'perimeter-fencing', 'cctv-recording', 'visitor-control'], risks: ['gate'], findings: ['gate'], photos: ['gates-locked'], documents: ['warehouse-patrol-log.csv', 'yard-gate-log-extract.csv'] } },
   J: { conclusion: 'met', cites: { answers: ['employee-identification', 'badge-control', 'key-control'] } },
   K: { conclusion: 'met', cites: { interviews: ['compliance'] } },
   L: { conclusion: 'met', cites: { answers: ['fire-protection', 'power-supply', 'alarm-response', 'emergency-procedures'] } },
@@ -192,7 +192,7 @@ export const demoCompletionEn: DemoCompletionText = {
       caption: 'Gate log of the container yard, main gate, last month (extract)',
       csv: 'Date,Time in,Time out,Vehicle,Container,Seal,Guard\n2026-11-18,08:12,08:47,777 ABC 02,MSKU 718204-7,KZ 0451187,Bekov\n2026-11-18,09:30,10:05,512 KLM 02,TGHU 402117-3,KZ 0451190,Bekov\n2026-11-19,07:55,08:31,777 ABC 02,CAIU 903311-0,KZ 0451193,Serikov',
     },
-    'yard-patrol-log.csv': {
+    'warehouse-patrol-log.csv': {
       caption: 'Patrol log of the warehouse guards, the week before the visit',
       csv: 'Date,Round,Guard,Rear gate,Remarks\n2026-11-19,02:00,Serikov,closed,—\n2026-11-19,04:00,Serikov,not checked,—\n2026-11-19,06:00,Serikov,open,rail shunting\n2026-11-20,02:00,Bekov,not checked,—',
     },
@@ -218,7 +218,7 @@ export const demoCompletionEn: DemoCompletionText = {
       notes: 'Profitable in each of the three years; no arrears of customs duties or taxes; solvent at the date of the visit.',
     },
     {
-      documents: ['yard-gate-log-extract.csv', 'yard-patrol-log.csv'],
+      documents: ['yard-gate-log-extract.csv', 'warehouse-patrol-log.csv'],
       system: 'Gate logs and container repair orders (paper)',
       checked: 'Gate logs of the last month; the guards\' patrol log; how container repairs are ordered and recorded.',
       notes: 'The gate logs are complete for the main gates; the warehouse\'s rear gate to the rail siding has no log, and the patrols often did not check it. Repairs are ordered by phone and not recorded (finding F1).',

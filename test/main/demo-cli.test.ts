@@ -142,7 +142,7 @@ describe('aeo demo', () => {
     expect(photos).toHaveLength(15);
     expect(photos.every((e) => e.mediaType === 'image/jpeg')).toBe(true);
     const documents = evidence.filter((e) => e.kind === 'document');
-    expect(documents.map((e) => e.originalName).sort()).toEqual(['declarations-sample-2026.csv', 'yard-gate-log-extract.csv', 'yard-patrol-log.csv']);
+    expect(documents.map((e) => e.originalName).sort()).toEqual(['declarations-sample-2026.csv', 'warehouse-patrol-log.csv', 'yard-gate-log-extract.csv']);
     const runs = await call<RunSummary[]>(app.dispatch, 'runs:list', { caseId });
     const inspectionDate = runs.find((r) => r.templateId === 'ctpat-container-7pt')!.metadata.inspection_date;
     expect(evidence.map((e) => e.capturedAt)).toContain(`${inspectionDate}T09:22:05.000Z`);

@@ -12,6 +12,7 @@ import type { RunSummary } from '../contract/runs';
 import { createAppDispatcher, type Dispatch } from '../handlers';
 import { completeDemoCase } from './demo-complete';
 import { demoTexts } from './demo-content';
+import { recordDemoOfficial, setDemoAuthority } from './demo-official';
 import { type Command } from './kit';
 import { openDataStore } from './device';
 import { cliFiles, localFile } from './local-files';
@@ -22,13 +23,16 @@ import { cliFiles, localFile } from './local-files';
  * interviews held, a completed seven-point container inspection (every point answered and photographed; left
  * open for sign-off, so the runner can be tried on it) with one non-compliant point, a partly answered
  * physical security checklist, eight photos generated on the fly and attached, two risks opened from the answers
- * they rest on, a finding and a control-plan measure. demo-complete.ts then carries the case through step 9.
+ * they rest on, a finding and a control-plan measure. demo-complete.ts then carries the case through step 9, and
+ * demo-official.ts gives it the official form: the issuing authority (unless the folder has one), and the case's
+ * registration number, visits held, closing meeting and approving officials.
  */
 
-const USAGE = `Usage: aeo demo --data DIR [--lang en|ru]
+const USAGE = `Usage: aeo demo --data DIR [--lang en|ru] [--in-progress]
 
 Creates a demo validation case in DIR and prints its case id. --lang ru writes it as a Russian-speaking validator
-would (names, notes, risks, findings in Russian).
+would (names, notes, risks, findings in Russian). The case is complete through step 9, ready to seal; with
+--in-progress it stops after the site visits (checklists open, no conclusions yet), to try the runner on it.
 Then: AEO_DATA_DIR=DIR npm run preview, or aeo report --data DIR --case ID --out OUT.`;
 
 class DemoError extends Error {}
@@ -76,11 +80,12 @@ const exifTime = (date: string, time: string) => `${date.replace(/-/g, ':')} ${t
  * then both site visits, the inspection on the yard visit's date with its photos taken during that visit, every
  * interview held before the report is composed today), and the risks are stated as risks.
  */
-export async function createDemoCase(dispatch: Dispatch, lang: ReportLanguage = 'en', now = Date.now()): Promise<CaseDetail> {
+export async function createDemoCase(dispatch: Dispatch, lang: ReportLanguage = 'en', now = Date.now(), complete = true): Promise<CaseDetail> {
   const call = caller(dispatch);
   const words = demoTexts[lang];
   const day = (days: number) => dayFrom(now, days);
   await call('users:create', { name: words.lead, role: 'validator' });
+  await setDemoAuthority(call);
   const caseNumber = `AEO-DEMO-${now.toString(36).toUpperCase()}`;
   const interviewDay = day(-8);
   const visitDay = day(-6);
@@ -250,13 +255,17 @@ export async function createDemoCase(dispatch: Dispatch, lang: ReportLanguage = 
     frequency: 'quarterly',
     accountManager: words.accountManager,
   });
-  await completeDemoCase(call, caseId, lang, now);
+  if (complete) await completeDemoCase(call, caseId, lang, now);
+  // The official form (after the completion, which records the application and the conditions): the visits as
+  // held, the closing meeting the day after them, the approving officials; the look-back period is the three years
+  // before the application (received 44 days ago, demo-complete.ts).
+  await recordDemoOfficial(call, caseId, lang, words, { lookBackFrom: day(-45 - 3 * 365), lookBackTo: day(-45), closingOn: day(-5) });
   return call<CaseDetail>('cases:get', { id: caseId });
 }
 
 export const demoCommand: Command = {
   usage: USAGE,
-  options: { data: { type: 'string' }, lang: { type: 'string' } },
+  options: { data: { type: 'string' }, lang: { type: 'string' }, 'in-progress': { type: 'boolean' } },
   async run(values) {
     if (typeof values.data !== 'string') {
       console.error(`aeo demo: --data DIR is required.\n\n${USAGE}`);
@@ -269,7 +278,8 @@ export const demoCommand: Command = {
     }
     const store = openDataStore(values);
     try {
-      const demo = await createDemoCase(createAppDispatcher(store, { logError: () => undefined, fileTokens: cliFiles }), lang);
+      const dispatch = createAppDispatcher(store, { logError: () => undefined, fileTokens: cliFiles });
+      const demo = await createDemoCase(dispatch, lang, Date.now(), values['in-progress'] !== true);
       console.log(demo.id);
       console.error(`Created demo case ${demo.caseNumber} for ${demo.operator.legalName} in ${store.dataDir}`);
       return 0;

@@ -9,22 +9,36 @@ import type { Plan } from '../contract/plan';
 import type { ReportLanguage } from '../contract/reports';
 import type { Finding, Risk } from '../contract/risks';
 import { wcoCriteria } from '../contract/checklist-template';
-import { demoCompletionTexts, type CitationKeys } from './demo-complete-content';
+import {
+  accountManagerActivities,
+  applicationDocuments,
+  criterionGrounds,
+  demoCompletionEn,
+  examinedDocuments,
+  warehouseAnswers,
+  warehousePhotoTimes,
+  type CitationKeys,
+  type DemoCompletionText,
+} from './demo-complete-content';
+import { demoCompletionRu } from './demo-complete-content-ru';
 import { makeSnapshot } from './demo-snapshots';
 import { localFile } from './local-files';
 
 /*
  * The second half of `aeo demo`: takes the case the first half left in the middle of the site visits and carries
  * it through step 9, through the same handlers as the app, so the rules a reviewer relies on are exercised on
- * the way: the application record, the business-system notes (step 3) and the interview minutes (step 4), the
- * rest of the warehouse checklist answered and both runs signed off by the lead (a run cannot be finished with
- * anything missing), a finding and response notes for the gate risk, a conclusion with its reasoning and
- * citations on every criterion A–M, the recommendation (granting with conditions, as the gate risk's response
- * asks; the pre-seal check must find nothing), the account manager, and every step done.
+ * the way: the application record, the documents examined, the business-system notes (step 3) and the interview
+ * minutes (step 4), the rest of the warehouse checklist answered and photographed and both runs signed off by the
+ * lead (a run cannot be finished with anything missing), a finding and response notes for the gate risk, a
+ * conclusion with its reasoning and citations on every criterion A–M, the recommendation (granting with
+ * conditions, as the gate risk's response asks; the pre-seal check must find nothing) and its conditions, the
+ * account manager, and every step done.
  *
  * It reads what the first half made through the list channels rather than taking it as arguments, so the two
  * halves share nothing but the case id.
  */
+
+const demoCompletionTexts: Record<ReportLanguage, DemoCompletionText> = { en: demoCompletionEn, ru: demoCompletionRu };
 
 export type DemoCall = <T>(channel: string, input: unknown) => Promise<T>;
 
@@ -68,8 +82,8 @@ function citationIds(records: Records, cites: CitationKeys) {
 async function recordApplication(call: DemoCall, caseId: string, lang: ReportLanguage, day: (days: number) => string) {
   const { application } = demoCompletionTexts[lang];
   await call('application:update', { caseId, receivedOn: day(-44), reference: application.reference });
-  for (const [kind, title, offset] of application.documents) {
-    await call('application:saveDocument', { caseId, kind, title, receivedOn: day(offset) });
+  for (const [kind, offset] of applicationDocuments) {
+    await call('application:saveDocument', { caseId, kind, title: application.titles[kind] ?? '', receivedOn: day(offset) });
   }
 }
 
@@ -88,7 +102,8 @@ async function attachDocuments(call: DemoCall, caseId: string, lang: ReportLangu
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'aeo-demo-'));
   const documents = new Map<string, Evidence>();
   try {
-    for (const [name, caption, effective, csv] of demoCompletionTexts[lang].documents) {
+    for (const [name, effective] of examinedDocuments) {
+      const { caption, csv } = need(demoCompletionTexts[lang].documents[name], `the words of ${name}`);
       const file = path.join(scratch, name);
       await writeFile(file, `${csv}\n`, 'utf8');
       await utimes(file, handedOver, handedOver);
@@ -129,7 +144,8 @@ async function photographWarehouse(call: DemoCall, caseId: string, lang: ReportL
   const taken = (await visitDay(call, caseId, run.siteId)).replace(/-/g, ':');
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'aeo-demo-'));
   try {
-    for (const [index, [itemId, [caption, time]]] of Object.entries(demoCompletionTexts[lang].warehousePhotos).entries()) {
+    for (const [index, [itemId, time]] of Object.entries(warehousePhotoTimes).entries()) {
+      const caption = demoCompletionTexts[lang].warehouseCaptions[itemId];
       const file = path.join(scratch, `IMG_${taken.replace(/:/g, '')}_W${index + 1}.jpg`);
       await makeSnapshot(file, itemId, `${taken} ${time}`);
       await call('evidence:attach', { caseId, runId: run.id, itemId, source: localFile(file), caption, expectPhoto: true });
@@ -143,7 +159,8 @@ async function photographWarehouse(call: DemoCall, caseId: string, lang: ReportL
 async function finishRuns(call: DemoCall, caseId: string, lang: ReportLanguage): Promise<Map<string, Answer>> {
   const runs = await call<RunSummary[]>('runs:list', { caseId });
   const physical = need(runs.find((r) => r.templateId === 'physical-security'), 'the physical security run');
-  for (const [itemId, [value, note]] of Object.entries(demoCompletionTexts[lang].physicalAnswers)) {
+  for (const [itemId, value] of Object.entries(warehouseAnswers)) {
+    const note = demoCompletionTexts[lang].physicalNotes[itemId];
     await call('runs:answer', { runId: physical.id, itemId, value, ...(note ? { note } : {}) });
   }
   await photographWarehouse(call, caseId, lang, physical);
@@ -177,8 +194,8 @@ async function respondToRisks(call: DemoCall, caseId: string, lang: ReportLangua
 async function conclude(call: DemoCall, caseId: string, lang: ReportLanguage, records: Records) {
   const words = demoCompletionTexts[lang];
   for (const criterion of wcoCriteria) {
-    const { conclusion, text, cites } = words.criteria[criterion];
-    await call('assessment:setConclusion', { caseId, criterion, conclusion, text });
+    const { conclusion, cites } = criterionGrounds[criterion];
+    await call('assessment:setConclusion', { caseId, criterion, conclusion, text: words.criteria[criterion] });
     await call('assessment:setCitations', { caseId, criterion, ...citationIds(records, cites) });
   }
   await call('assessment:update', {
@@ -204,11 +221,11 @@ async function assignAccountManager(call: DemoCall, caseId: string, lang: Report
     name,
     position: accountManager.position,
     phone: '+7 727 290 4415',
-    email: accountManager.email,
+    email: 'saule.kim@customs.example',
     assignedOn: day(-45),
   });
-  for (const [fn, offset, note] of accountManager.activities) {
-    await call('accountManager:saveActivity', { operatorId, function: fn, date: day(offset), note });
+  for (const [index, [fn, offset]] of accountManagerActivities.entries()) {
+    await call('accountManager:saveActivity', { operatorId, function: fn, date: day(offset), note: accountManager.notes[index] ?? '' });
   }
 }
 

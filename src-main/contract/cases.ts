@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ByIdInput, Id, IsoDate, Timestamp, lineText, multilineText, optionalText, patchOf, shortText, text } from './common';
+import { ByIdInput, EditTimes, Id, IsoDate, lineText, multilineText, optionalText, patchOf, shortText, text, Timestamp } from './common';
 import { Operator, OperatorDraft } from './operators';
 
 /** The nine validation steps, in order (seed 000). */
@@ -103,8 +103,7 @@ export const CaseDetail = z.strictObject({
   steps: z.array(StepState).length(validationSteps.length),
   /** A report version of the case is sealed: the report language no longer changes. */
   hasSealedReport: z.boolean(),
-  createdAt: Timestamp,
-  updatedAt: Timestamp,
+  ...EditTimes,
 });
 export type CaseDetail = z.infer<typeof CaseDetail>;
 

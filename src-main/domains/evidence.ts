@@ -13,6 +13,7 @@ import { requireActor, type HandlerMap } from '../kernel/context';
 import { thumbnail, verifyBlobs, withIntegrity } from './evidence-files';
 import { refuseFinishedRun } from './run-lock';
 import { blobRoot, exifCapturedAt, resolveSource, storeSource } from './evidence-ingest';
+import { recordRendition, renditionAtIngest, type Rendition } from './evidence-renditions';
 
 /*
  * The evidence handlers and the rows behind them: where evidence may be attached, idempotent inserts, tombstones
@@ -92,6 +93,7 @@ function insertEvidence(
   actor: Actor,
   row: EvidenceRow,
   blob: typeof blobs.$inferInsert,
+  rendition: Rendition | null,
 ): Evidence {
   return store.db.transaction(() => {
     // Idempotent: the same bytes attached again to the same place answer the row already there.
@@ -109,13 +111,17 @@ function insertEvidence(
       )
       .orderBy(asc(evidence.attachedAt))
       .get();
-    if (existing) return toEvidence(existing);
+    if (existing) {
+      if (rendition) recordRendition(store, actor, rendition);
+      return toEvidence(existing);
+    }
     const blobIsNew = store.db.insert(blobs).values(blob).onConflictDoNothing().run().changes === 1;
     store.db.insert(evidence).values(row).run();
     appendAudit(store.sqlite, actor, [
       ...(blobIsNew ? [{ entity: 'blob', entityId: blob.sha256, action: 'create' as const, after: blob }] : []),
       { entity: 'evidence', entityId: row.id, action: 'create', after: toEvidence(row) },
     ]);
+    if (rendition) recordRendition(store, actor, rendition);
     return toEvidence(row);
   });
 }
@@ -137,6 +143,8 @@ export const evidenceHandlers: HandlerMap<'evidence'> = {
     const kind = await classifyKind(stored.path, mediaType);
     const capturedAt =
       (kind === 'photo' ? await exifCapturedAt(stored.path) : null) ?? new Date(source.mtimeMs).toISOString();
+    // Downscaled once, here, for every print to come (issue 14); stored like the photo before any row is written.
+    const rendition = kind === 'photo' ? await renditionAtIngest(ctx.store, stored.sha256, stored.path) : null;
     const now = nowUtc();
     const row: EvidenceRow = {
       id: newId(),
@@ -161,7 +169,7 @@ export const evidenceHandlers: HandlerMap<'evidence'> = {
       size: stored.size,
       mediaType,
       storedAt: now,
-    });
+    }, rendition);
     if (source.upload) await unlink(source.file).catch(() => undefined);
     return result;
   },

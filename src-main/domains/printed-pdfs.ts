@@ -12,6 +12,7 @@ import type { Store } from '../db/open';
 import { printedPdfs, type reportVersions } from '../db/schema';
 import type { PdfJob, PdfJobResult } from '../report/pdf-job';
 import { blobRoot } from './evidence';
+import { printPhotos } from './evidence-renditions';
 
 /*
  * Printing happens once per frozen report version (issue 14). A version's PDF depends on its frozen model alone
@@ -71,6 +72,10 @@ export async function versionPdf(
     }
     throw error;
   });
+  // The photos' print renditions, checked (or made once, for photos stored before renditions existed) here, where
+  // the store is: the worker only copies their bytes into the PDF.
+  const photos =
+    document === 'validation-report' ? await printPhotos(store, actor, model.evidence.filter((e) => e.kind === 'photo')) : {};
   const job: PdfJob = {
     document,
     model,
@@ -79,6 +84,7 @@ export async function versionPdf(
     outPath,
     fontsDir: fontsDir(),
     blobRoot: blobRoot(store),
+    photos,
   };
   const result = await runWorkerTask<PdfJobResult>('pdf', job, onProgress);
   const printed = { path: outPath, sha256: result.sha256, size: result.size, pages: result.pages, printed: true };

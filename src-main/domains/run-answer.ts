@@ -21,7 +21,9 @@ export const answerRunItem: HandlerMap<'runs'>['runs:answer'] = (ctx, input) => 
     ]);
   }
   const s = statements(ctx.store);
-  return ctx.store.db.transaction(() => {
+  // better-sqlite3's own transaction, not drizzle's: every statement here is prepared already, and drizzle's wrapper
+  // builds a session object per call (a tenth of a save's CPU in the profile).
+  return ctx.store.sqlite.transaction(() => {
     const run = requireOpenRun(ctx.store, input.runId);
     const template = loadTemplateRow(ctx.store, run.template_row_id);
     const entry = template.items.get(input.itemId);
@@ -87,5 +89,5 @@ export const answerRunItem: HandlerMap<'runs'>['runs:answer'] = (ctx, input) => 
     s.touchRun.run(now, run.id);
     appendAudit(ctx.store.sqlite, actor, audit);
     return toAnswer(saved);
-  });
+  })();
 };

@@ -1,7 +1,8 @@
+import type Database from 'better-sqlite3';
 import { asc, eq } from 'drizzle-orm';
 import type { Session, User } from '../contract/users';
 import { AppError } from '../contract/result';
-import { appendAudit } from '../db/audit-chain';
+import { appendAudit, type UserActor } from '../db/audit-chain';
 import { settings, users } from '../db/schema';
 import type { Store } from '../db/open';
 import { newId, nowUtc } from '../core/ids';
@@ -13,6 +14,21 @@ export function currentUser(store: Store): User | null {
   const setting = store.db.select().from(settings).where(eq(settings.key, CURRENT_USER)).get();
   if (!setting) return null;
   return store.db.select().from(users).where(eq(users.id, setting.value)).get() ?? null;
+}
+
+// Every change asks who is working (the autosave of each answer included): one statement, prepared once per database.
+const actorStatements = new WeakMap<Database.Database, Database.Statement<[string], UserActor>>();
+
+/** Who is working on this device, as the audit log records them; null when nobody was chosen. */
+export function currentActor(store: Store): UserActor | null {
+  let statement = actorStatements.get(store.sqlite);
+  if (!statement) {
+    statement = store.sqlite.prepare<[string], UserActor>(
+      'SELECT u.id AS id, u.name AS name FROM settings s JOIN users u ON u.id = s.value WHERE s.key = ?',
+    );
+    actorStatements.set(store.sqlite, statement);
+  }
+  return statement.get(CURRENT_USER) ?? null;
 }
 
 function session(ctx: HandlerContext): Session {

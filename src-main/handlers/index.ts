@@ -21,7 +21,7 @@ import { runsHandlers } from '../domains/runs';
 import { templatesHandlers } from '../domains/templates';
 import { teamHandlers } from '../domains/team';
 import { interviewsHandlers, systemsHandlers } from '../domains/systems';
-import { currentUser, usersHandlers } from '../domains/users';
+import { currentActor, usersHandlers } from '../domains/users';
 import { accountManagerHandlers } from '../domains/account-manager';
 import { applicationHandlers } from '../domains/application';
 import { authorizationHandlers } from '../domains/authorization';
@@ -50,10 +50,7 @@ export function createAppDispatcher(store: Store, options: DispatcherOptions = {
   return createDispatcher(
     {
       store,
-      currentActor: () => {
-        const user = currentUser(store);
-        return user ? { id: user.id, name: user.name } : null;
-      },
+      currentActor: () => currentActor(store),
       logError: options.logError ?? ((channel, error) => console.error(`[${channel}]`, error)),
       progress: options.emitProgress ?? (() => undefined),
       ...(options.host ? { host: options.host } : {}),

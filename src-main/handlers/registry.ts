@@ -48,6 +48,8 @@ export function createDispatcher(ctx: HandlerContext, maps: readonly Partial<Rec
       if (constraint) return failure(constraint);
       ctx.logError(channel, error);
       return failure(new AppError('internal', 'Something went wrong; the change was not saved. See the log.'));
+    } finally {
+      ctx.store.noteActivity();
     }
   };
 }

@@ -7,6 +7,14 @@ import type { DocMeta } from './pdf-common';
  * entry file, which renders and posts messages when it loads in a worker thread.
  */
 
+/**
+ * A photo as the print finds it, by the photo's hash: its print rendition in the blob store (made when the photo
+ * was stored, see domains/evidence-renditions.ts), or why there is none.
+ */
+export type PrintPhoto =
+  | { status: 'ok'; sha256: string; width: number; height: number }
+  | { status: 'missing' | 'altered' };
+
 export type PdfJob = {
   document: ReportDocument;
   model: ReportModel;
@@ -15,6 +23,8 @@ export type PdfJob = {
   outPath: string;
   fontsDir: string;
   blobRoot: string;
+  /** The validation report's photos by hash (the control plan prints none). */
+  photos: Readonly<Record<string, PrintPhoto>>;
 };
 
 export type PdfJobResult = { pages: number; size: number; sha256: string };

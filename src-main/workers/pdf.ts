@@ -1,31 +1,28 @@
-import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { createHash, type Hash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces';
-import sharp from 'sharp';
 import type { ReportModel } from '../contract/reports';
 import { blobPath } from '../core/blob-store';
 import { writeStreamAtomic } from '../core/fs-atomic';
 import type { WorkerMessage } from '../core/worker-task';
 import { controlPlanDoc } from '../report/control-plan-doc';
-import { FONT_FAMILY, LOGO_KEY, TABLE_LAYOUT, tableLayout } from '../report/pdf-common';
-import type { PdfJob, PdfJobResult } from '../report/pdf-job';
+import { FONT_FAMILY, TABLE_LAYOUT, tableLayout } from '../report/pdf-common';
+import { LOGO_KEY } from '../report/pdf-frame';
+import type { PdfJob, PdfJobResult, PrintPhoto } from '../report/pdf-job';
 import type { EvidenceImage, ReportImages } from '../report/validation-report-annexes';
 import { validationReportDoc } from '../report/validation-report-doc';
 import { signatureKey } from '../report/validation-report-gates';
 
 /*
- * The PDF worker: lays out and renders one document off the main thread. Photos are read from the blob store,
- * checked against their hash, turned upright (EXIF) and downscaled to at most 600 px as JPEG q70, so a 120-photo
- * annex stays small. The PDF streams to a temp file beside the target, is flushed to disk and only then renamed
- * into place: a reader sees the old file or the whole new one, never half of it.
+ * The PDF worker: lays out and renders one document off the main thread. Photos arrive as print renditions the
+ * main thread found (or made once) in the blob store: small upright JPEGs embedded as they are, each checked
+ * against its hash here, so printing decodes no photo and this worker never loads sharp. The PDF streams to a temp
+ * file beside the target, hashed on the way, is flushed to disk and only then renamed into place: a reader sees the
+ * old file or the whole new one, never half of it.
  */
-
-const MAX_PIXELS = 600;
-const JPEG_QUALITY = 70;
-const IMAGE_CONCURRENCY = 3;
 
 const requireCjs = createRequire(import.meta.url);
 type PdfMake = typeof import('pdfmake') & { addTableLayouts(layouts: Record<string, unknown>): void };
@@ -36,45 +33,30 @@ function post(message: WorkerMessage<PdfJobResult>) {
 
 const progress = (phase: string, done: number, total: number) => post({ type: 'progress', phase, done, total });
 
-/** One evidence file → a small upright JPEG data URL, or the reason there is none. Never throws. */
-async function prepareImage(blobRoot: string, sha256: string): Promise<EvidenceImage> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(blobPath(blobRoot, sha256));
-  } catch {
-    return { status: 'missing' };
-  }
-  if (createHash('sha256').update(bytes).digest('hex') !== sha256) return { status: 'altered' };
-  try {
-    const { data, info } = await sharp(bytes, { failOn: 'error' })
-      .rotate()
-      .resize(MAX_PIXELS, MAX_PIXELS, { fit: 'inside', withoutEnlargement: true })
-      .flatten({ background: '#ffffff' })
-      .jpeg({ quality: JPEG_QUALITY, mozjpeg: true })
-      .toBuffer({ resolveWithObject: true });
-    return { status: 'ok', dataUrl: `data:image/jpeg;base64,${data.toString('base64')}`, width: info.width, height: info.height };
-  } catch {
-    // Bytes that match their hash but that sharp cannot decode: unreadable as an image.
-    return { status: 'missing' };
-  }
+/** A stored file's bytes, or null when it is gone or no longer holds its hash. */
+async function verifiedBlob(blobRoot: string, sha256: string): Promise<Buffer | null> {
+  const bytes = await readFile(blobPath(blobRoot, sha256)).catch(() => null);
+  return bytes && createHash('sha256').update(bytes).digest('hex') === sha256 ? bytes : null;
 }
 
-async function prepareImages(model: ReportModel, blobRoot: string): Promise<ReportImages> {
+/** One photo → its print rendition as a JPEG data URL, or the reason there is none. Never throws. */
+async function prepareImage(blobRoot: string, photo: PrintPhoto | undefined): Promise<EvidenceImage> {
+  if (photo?.status !== 'ok') return { status: photo?.status ?? 'missing' };
+  const bytes = await verifiedBlob(blobRoot, photo.sha256);
+  // The rendition changed since the main thread checked it: print the gap rather than a picture it cannot vouch for.
+  if (!bytes) return { status: 'missing' };
+  return { status: 'ok', dataUrl: `data:image/jpeg;base64,${bytes.toString('base64')}`, width: photo.width, height: photo.height };
+}
+
+async function prepareImages(job: PdfJob): Promise<ReportImages> {
   const images: Record<string, EvidenceImage> = {};
-  const photos = model.evidence.filter((e) => e.kind === 'photo');
-  for (const e of model.evidence) if (e.kind !== 'photo') images[e.id] = { status: 'document' };
-  let done = 0;
-  let next = 0;
+  const photos = job.model.evidence.filter((e) => e.kind === 'photo');
+  for (const e of job.model.evidence) if (e.kind !== 'photo') images[e.id] = { status: 'document' };
   progress('images', 0, photos.length);
-  const lane = async () => {
-    while (next < photos.length) {
-      const e = photos[next++]!;
-      images[e.id] = await prepareImage(blobRoot, e.sha256);
-      done += 1;
-      progress('images', done, photos.length);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(IMAGE_CONCURRENCY, photos.length) }, lane));
+  for (const [done, e] of photos.entries()) {
+    images[e.id] = await prepareImage(job.blobRoot, job.photos[e.sha256]);
+    progress('images', done + 1, photos.length);
+  }
   return images;
 }
 
@@ -122,8 +104,13 @@ function loadPdfMake(fontsDir: string): PdfMake {
   return pdfmake;
 }
 
-async function hashFile(file: string): Promise<string> {
-  return createHash('sha256').update(await readFile(file)).digest('hex');
+/** Passes the PDF's bytes through unchanged, hashing and counting them, so the file need not be read back. */
+async function* measured(source: AsyncIterable<Uint8Array>, tally: { hash: Hash; size: number }): AsyncGenerator<Uint8Array> {
+  for await (const chunk of source) {
+    tally.hash.update(chunk);
+    tally.size += chunk.length;
+    yield chunk;
+  }
 }
 
 export async function renderPdf(job: PdfJob): Promise<PdfJobResult> {
@@ -135,7 +122,7 @@ export async function renderPdf(job: PdfJob): Promise<PdfJobResult> {
   const logo = await prepareLogo(job.model, job.blobRoot);
   const images =
     job.document === 'validation-report'
-      ? { ...(await prepareImages(job.model, job.blobRoot)), ...(await prepareSignatures(job.model, job.blobRoot)), ...logo }
+      ? { ...(await prepareImages(job)), ...(await prepareSignatures(job.model, job.blobRoot)), ...logo }
       : logo;
   const docOf = (withCover: boolean): TDocumentDefinitions =>
     job.document === 'validation-report'
@@ -150,7 +137,7 @@ export async function renderPdf(job: PdfJob): Promise<PdfJobResult> {
       progress('render', percent, 100);
     }
   });
-  type PdfStream = NodeJS.ReadableStream & { end(): void };
+  type PdfStream = NodeJS.ReadableStream & AsyncIterable<Uint8Array> & { end(): void };
   let stream = (await pdfmake.createPdf(docOf(true)).getStream()) as PdfStream;
   // The layout is done once the stream is handed over, so the page count is known: a document that is short
   // with its cover (under three pages of its own) is laid out again without it. Long documents lay out once.
@@ -159,12 +146,14 @@ export async function renderPdf(job: PdfJob): Promise<PdfJobResult> {
   }
   progress('write', 0, 1);
   // core/fs-atomic: a unique temp file beside the target (a link planted there is never followed), flushed, renamed.
-  const written = writeStreamAtomic(job.outPath, stream, { overwrite: true });
+  // pdfmake 0.3 hands the stream over only once every page is rendered, so pdfkit has buffered the finished PDF
+  // by then (1.3 MB for 58 pages with 120 photos); from here it goes to disk chunk by chunk, hashed on the way.
+  const tally = { hash: createHash('sha256'), size: 0 };
+  const written = writeStreamAtomic(job.outPath, measured(stream, tally), { overwrite: true });
   stream.end();
   await written;
   progress('write', 1, 1);
-  const { size } = await stat(job.outPath);
-  return { pages, size, sha256: await hashFile(job.outPath) };
+  return { pages, size: tally.size, sha256: tally.hash.digest('hex') };
 }
 
 if (parentPort && workerData) {

@@ -1,13 +1,13 @@
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { randomFillSync } from 'node:crypto';
-import { closeSync, cpSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, cpSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findAppRoot } from '../../src-main/core/app-paths';
 import { blobPath } from '../../src-main/core/blob-store';
 import { device, enrollmentOf, importTrust, PASSPHRASE, signingKeyOf, trustFile, type Device } from '../support/bundle-devices';
 import { call, sampleCase, sampleOperator, tempDir } from '../support/temp-store';
+import { buildCli, cli, measure } from './child';
 import { report, row } from './report';
 import { fileSource, testFiles } from '../support/local-files';
 
@@ -27,8 +27,6 @@ const EVIDENCE_FILES = Number(process.env.AEO_BENCH_FILES ?? 64);
 const FILE_MIB = Number(process.env.AEO_BENCH_FILE_MIB ?? 16);
 const ROUNDS = Math.max(3, Number(process.env.AEO_BENCH_ROUNDS ?? 3));
 const MIB = 1024 * 1024;
-const root = findAppRoot();
-const cli = path.join(root, 'out', 'main', 'cli.js');
 
 let work: string;
 let validator: Device;
@@ -41,61 +39,6 @@ let files: string[];
 const recipients: string[] = [];
 const paths = { trust: '', identity: '', pass: '', hqKey: '' };
 
-type Child = {
-  wallMs: number;
-  cpuMs: number;
-  peakRssKiB: number;
-  code: number | null;
-  stdout: string;
-  timing: { totalMs: number; phases: Record<string, number> } | null;
-};
-
-const TIME = '/usr/bin/time';
-const hasTime = existsSync(TIME);
-
-/**
- * Runs a command under /usr/bin/time: wall time, CPU time (user + system, children included) and peak RSS. The
- * CPU figures matter on a shared machine, where wall times swing with whatever else runs.
- */
-function measure(bin: string, args: string[]): Promise<Child> {
-  return new Promise((resolve) => {
-    const started = performance.now();
-    const child = hasTime
-      ? spawn(TIME, ['-f', 'AEO_RUSAGE %e %U %S %M', bin, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
-      : spawn(bin, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    let peak = 0;
-    const poll = hasTime
-      ? null
-      : setInterval(() => {
-          try {
-            const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-            if (match) peak = Math.max(peak, Number(match[1]));
-          } catch {
-            // exited between polls
-          }
-        }, 10);
-    child.on('exit', (code) => {
-      if (poll) clearInterval(poll);
-      const wallMs = performance.now() - started;
-      const usage = /AEO_RUSAGE ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(stderr);
-      const timingLine = /AEO_TIMING (.*)/.exec(stderr)?.[1];
-      if (code !== 0) console.error(stderr);
-      resolve({
-        wallMs,
-        cpuMs: usage ? (Number(usage[2]) + Number(usage[3])) * 1000 : NaN,
-        peakRssKiB: usage ? Number(usage[4]) : peak,
-        code,
-        stdout,
-        timing: timingLine ? JSON.parse(timingLine) : null,
-      });
-    });
-  });
-}
-
 const sync = () => execFileSync('sync');
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 /** On a shared machine the least disturbed round is the best estimate: the minimum, for ours and the reference alike. */
@@ -104,13 +47,7 @@ const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const mib = (kib: number) => `${(kib / 1024).toFixed(0)} MiB`;
 
 beforeAll(async () => {
-  // The bench runs the built CLI: build when the sources are newer than the build.
-  const newest = (dir: string): number =>
-    readdirSync(dir, { withFileTypes: true }).reduce((max, e) => Math.max(max, e.isDirectory() ? newest(path.join(dir, e.name)) : statSync(path.join(dir, e.name)).mtimeMs), 0);
-  if (!existsSync(cli) || statSync(cli).mtimeMs < newest(path.join(root, 'src-main'))) {
-    const built = spawnSync(path.join(root, 'node_modules', '.bin', 'electron-vite'), ['build'], { cwd: root, stdio: 'ignore' });
-    expect(built.status).toBe(0);
-  }
+  expect(buildCli()).toBe(true);
   work = tempDir('aeo-bench-bundles-');
   [validator, hq, lead] = await Promise.all([
     device('Bench Validator', 'validator', path.join(work, 'validator')),

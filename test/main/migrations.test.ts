@@ -27,7 +27,8 @@ const SHIPPED: Record<string, string> = {
   '0014_criterion_citations.sql': '71d1031494f07011c6afb0406988cfeaa43ddce245b88867c79f79b1539c09c9',
   '0015_official_form.sql': 'addc7e11b1611dc3d3297c506f488cb56dffe5e57d96faa907dfc1bf172f66fa',
   '0016_printed_pdfs.sql': '715242cc357f5edc576c8483ddc097b19eef67d66cd195217d3b524a6096a3b4',
-  '0017_case_report_language.sql': 'c5ea672b5230ed85d860459e96dcd5b27764cd8085ee2fa679f8f0fea6e030ce',
+  '0017_print_renditions.sql': 'b80b8a88d5ea56c1b0ff271fa70045a63ba0750dd15821574e2816f05d0cd096',
+  '0018_case_report_language.sql': 'c5ea672b5230ed85d860459e96dcd5b27764cd8085ee2fa679f8f0fea6e030ce',
 };
 
 const dir = migrationsDir();

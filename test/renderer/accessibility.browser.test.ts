@@ -103,7 +103,7 @@ beforeAll(async () => {
     prefix: 'aeo-a11y-',
     viewport: { width: 1366, height: 900 },
     seed: async (dataDir) => {
-      const demo = await runAeo('demo', [], { data: dataDir });
+      const demo = await runAeo('demo', [], { data: dataDir, 'in-progress': true });
       if (demo.code !== 0) throw new Error(demo.out);
       caseId = demo.out.trim().split('\n')[0] ?? '';
     },

@@ -31,7 +31,7 @@ beforeAll(async () => {
   proxy = await startCutProxy(hqPort);
   h = await startHarness({ prefix: 'aeo-hq-sync-', viewport: { width: 1440, height: 900 } });
   page = h.page;
-  caseId = execFileSync(process.execPath, ['--import', 'tsx', 'src-main/cli/aeo.ts', 'demo', '--data', h.dataDir], {
+  caseId = execFileSync(process.execPath, ['--import', 'tsx', 'src-main/cli/aeo.ts', 'demo', '--data', h.dataDir, '--in-progress'], {
     cwd: root,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],

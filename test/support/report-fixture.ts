@@ -78,7 +78,13 @@ export async function makePhoto(
   await writeFile(file, await image.toBuffer());
 }
 
-type Item = { id: string; answerType: string; optional?: boolean; choices?: { value: string }[] };
+type Item = {
+  id: string;
+  answerType: string;
+  optional?: boolean;
+  choices?: { value: string }[];
+  format?: { kind: 'pattern'; example: string };
+};
 
 function valueFor(item: Item, n: number): unknown {
   switch (item.answerType) {
@@ -93,7 +99,8 @@ function valueFor(item: Item, n: number): unknown {
     case 'choice':
       return item.choices![0]!.value;
     default:
-      return `Проверено, запись ${n}`;
+      // A text answer with a declared format (a seal or container number) takes the format's own example.
+      return item.format?.example ?? `Проверено, запись ${n}`;
   }
 }
 
@@ -341,8 +348,14 @@ export async function buildReportFixture(app: TestApp, options: FixtureOptions =
     await call(d, 'assessment:setConclusion', { caseId, criterion: 'I', conclusion: 'met', text: 'Периметр охраняется.' });
     await call(d, 'assessment:setConclusion', { caseId, criterion: 'C', conclusion: 'not_applicable', text: '' });
     for (const step of ['planning', 'information_gathering', 'business_systems', 'initial_interview', 'risk_assessment', 'conduct_validation', 'residual_risk']) {
-      // The container inspection is left unfinished (a photo is missing), so its step is done with a reason.
-      const reason = step === 'conduct_validation' ? { reason: 'The second container was not available; inspected on the follow-up visit.' } : {};
+      // The container inspection is left unfinished (a photo is missing), so its step is done with a reason; so are
+      // the steps of the extra runs a large fixture answers only in part.
+      const reason =
+        step === 'conduct_validation'
+          ? { reason: 'The second container was not available; inspected on the follow-up visit.' }
+          : options.answeredItems
+            ? { reason: 'Remaining items are covered by the follow-up visit.' }
+            : {};
       await call(d, 'cases:setStep', { id: caseId, step, status: 'done', ...reason });
     }
   }

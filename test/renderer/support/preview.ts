@@ -56,8 +56,9 @@ function startPreview(dataDir: string, output: string[]): Promise<{ url: string;
 }
 
 /** The demo case (and its validator, made the current user) in `dataDir`, by the CLI through the same handlers; its id. */
+/** The demo case as it stands after the site visits (`--in-progress`): runs open, steps 7–9 to do, open items to seal over. */
 export function createDemoCase(dataDir: string): string {
-  return execFileSync(process.execPath, ['--import', 'tsx', 'src-main/cli/aeo.ts', 'demo', '--data', dataDir], {
+  return execFileSync(process.execPath, ['--import', 'tsx', 'src-main/cli/aeo.ts', 'demo', '--data', dataDir, '--in-progress'], {
     cwd: root,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -53,19 +53,14 @@ async function printed(caseNumber: string, reportLanguage: 'en' | 'ru', reasonin
 }
 
 describe('free text in the other language is marked in the PDF, never translated', () => {
-  it('a Russian report marks English notes and leaves Russian ones unmarked', async () => {
-    const text = await printed('FT-RU', 'ru', 'The operator keeps a complete seal register.', 'Существенных замечаний нет.');
-    expect(text).toContain('The operator keeps a complete seal register. [текст на английском языке]');
-    expect(text).toContain('Существенных замечаний нет.');
-    expect(text).not.toContain('Существенных замечаний нет. [текст');
-    expect(text).not.toContain('[text in');
-  }, 60_000);
-
-  it('an English report marks Russian notes and leaves English ones unmarked', async () => {
-    const text = await printed('FT-EN', 'en', 'Оператор ведёт полный журнал пломб.', 'No matters of significance.');
-    expect(text).toContain('Оператор ведёт полный журнал пломб. [text in Russian]');
-    expect(text).toContain('No matters of significance.');
-    expect(text).not.toContain('No matters of significance. [text');
-    expect(text).not.toContain('[текст на');
+  it.each([
+    ['FT-RU', 'ru', 'The operator keeps a complete seal register.', '[текст на английском языке]', 'Существенных замечаний нет.', '[text in'],
+    ['FT-EN', 'en', 'Оператор ведёт полный журнал пломб.', '[text in Russian]', 'No matters of significance.', '[текст на'],
+  ] as const)('%s: a note in the other language is marked, one in the report language is not', async (no, lang, foreign, note, own, otherNote) => {
+    const text = await printed(no, lang, foreign, own);
+    expect(text).toContain(`${foreign} ${note}`);
+    expect(text).toContain(own);
+    expect(text).not.toContain(`${own} [`);
+    expect(text).not.toContain(otherNote);
   }, 60_000);
 });

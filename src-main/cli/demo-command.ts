@@ -12,6 +12,7 @@ import type { RunSummary } from '../contract/runs';
 import { createAppDispatcher, type Dispatch } from '../handlers';
 import { completeDemoCase } from './demo-complete';
 import { demoTexts } from './demo-content';
+import { recordDemoOfficial, setDemoAuthority } from './demo-official';
 import { type Command } from './kit';
 import { openDataStore } from './device';
 import { cliFiles, localFile } from './local-files';
@@ -22,7 +23,9 @@ import { cliFiles, localFile } from './local-files';
  * interviews held, a completed seven-point container inspection (every point answered and photographed; left
  * open for sign-off, so the runner can be tried on it) with one non-compliant point, a partly answered
  * physical security checklist, eight photos generated on the fly and attached, two risks opened from the answers
- * they rest on, a finding and a control-plan measure. demo-complete.ts then carries the case through step 9.
+ * they rest on, a finding and a control-plan measure. demo-complete.ts then carries the case through step 9, and
+ * demo-official.ts gives it the official form: the issuing authority (unless the folder has one), and the case's
+ * registration number, visits held, closing meeting and approving officials.
  */
 
 const USAGE = `Usage: aeo demo --data DIR [--lang en|ru]
@@ -81,6 +84,7 @@ export async function createDemoCase(dispatch: Dispatch, lang: ReportLanguage = 
   const words = demoTexts[lang];
   const day = (days: number) => dayFrom(now, days);
   await call('users:create', { name: words.lead, role: 'validator' });
+  await setDemoAuthority(call);
   const caseNumber = `AEO-DEMO-${now.toString(36).toUpperCase()}`;
   const interviewDay = day(-8);
   const visitDay = day(-6);
@@ -252,6 +256,9 @@ export async function createDemoCase(dispatch: Dispatch, lang: ReportLanguage = 
     accountManager: words.accountManager,
   });
   await completeDemoCase(call, caseId, lang, now);
+  // The official form: the visits as held, the closing meeting the day after them, the approving officials; the
+  // look-back period is the three years before the application (received 44 days ago, demo-complete.ts).
+  await recordDemoOfficial(call, caseId, lang, words, { lookBackFrom: day(-45 - 3 * 365), lookBackTo: day(-45), closingOn: day(-5) });
   return call<CaseDetail>('cases:get', { id: caseId });
 }
 

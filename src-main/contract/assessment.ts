@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { WcoCriterion, type wcoCriteria } from './checklist-template';
-import { Id, Timestamp, optionalText, patchOf, shortText, text } from './common';
+import { ByCaseInput, Id, optionalText, patchOf, shortText, text, Timestamp } from './common';
 
 /*
  * The validators' overall judgement on a case: a conclusion per WCO SAFE criterion A–M with the compliance
@@ -83,7 +83,7 @@ export const Assessment = z.strictObject({
 export type Assessment = z.infer<typeof Assessment>;
 
 export const assessmentContract = {
-  'assessment:get': { input: z.strictObject({ caseId: Id }), output: Assessment },
+  'assessment:get': { input: ByCaseInput, output: Assessment },
   'assessment:update': {
     input: z.strictObject({ caseId: Id, patch: patchOf(assessmentFields) }),
     output: Assessment,

@@ -81,4 +81,6 @@ export const authorityContract = {
   /** Reads a PNG or SVG the user picked (a token or upload, never a path) into the data folder as the logo. */
   'authority:importLogo': { input: z.strictObject({ source: FileSource }), output: IssuingAuthority },
   'authority:removeLogo': { input: z.strictObject({}), output: IssuingAuthority },
+  /** The stored logo as a PNG data URL for the settings screen's preview (no file path, no extra protocol); null without one. */
+  'authority:logoImage': { input: z.strictObject({}), output: z.strictObject({ dataUrl: z.string().startsWith('data:image/png;base64,') }).nullable() },
 } as const;

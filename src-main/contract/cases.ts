@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ByIdInput, Id, IsoDate, Timestamp, lineText, multilineText, optionalText, patchOf, shortText, text } from './common';
+import { ByIdInput, EditTimes, Id, IsoDate, lineText, multilineText, optionalText, patchOf, shortText, text, Timestamp } from './common';
 import { Operator, OperatorDraft } from './operators';
 
 /** The nine validation steps, in order (seed 000). */
@@ -91,8 +91,7 @@ export const CaseDetail = z.strictObject({
   operator: Operator,
   currentStep: ValidationStep,
   steps: z.array(StepState).length(validationSteps.length),
-  createdAt: Timestamp,
-  updatedAt: Timestamp,
+  ...EditTimes,
 });
 export type CaseDetail = z.infer<typeof CaseDetail>;
 

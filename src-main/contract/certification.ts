@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AeoType } from './cases';
-import { Id, IsoDate, Timestamp, optionalLine, optionalText, text, token } from './common';
+import { ByCaseInput, CaseDraftKey, CaseItemInput, CaseRowKey, EditTimes, Id, IsoDate, optionalLine, optionalText, text, Timestamp, token } from './common';
 
 /*
  * The certification cycle around the validation (seed 000): the application that starts it, and the authority's
@@ -22,14 +22,12 @@ export const ApplicationDocumentKind = z.enum(applicationDocumentKinds);
 export type ApplicationDocumentKind = z.infer<typeof ApplicationDocumentKind>;
 
 export const ApplicationDocument = z.strictObject({
-  id: Id,
-  caseId: Id,
+  ...CaseRowKey,
   kind: ApplicationDocumentKind,
   /** What the document is called on the operator's side ("SAQ v2, signed"); may be empty. */
   title: text(),
   receivedOn: IsoDate,
-  createdAt: Timestamp,
-  updatedAt: Timestamp,
+  ...EditTimes,
 });
 export type ApplicationDocument = z.infer<typeof ApplicationDocument>;
 
@@ -53,8 +51,7 @@ export const ApplicationUpdate = z.strictObject({
 });
 
 export const ApplicationDocumentDraft = z.strictObject({
-  caseId: Id,
-  id: Id.optional(),
+  ...CaseDraftKey,
   kind: ApplicationDocumentKind,
   title: optionalLine(300),
   receivedOn: IsoDate,
@@ -84,8 +81,7 @@ export const AuthorizationDraft = z.strictObject({
 export type AuthorizationDraft = z.input<typeof AuthorizationDraft>;
 
 export const Authorization = z.strictObject({
-  id: Id,
-  caseId: Id,
+  ...CaseRowKey,
   /** The sealed report version the decision rests on. */
   reportVersionId: Id,
   reportVersion: z.number().int(),
@@ -132,11 +128,11 @@ export const LetterResult = z.strictObject({
 export type LetterResult = z.infer<typeof LetterResult>;
 
 export const certificationContract = {
-  'application:get': { input: z.strictObject({ caseId: Id }), output: Application },
+  'application:get': { input: ByCaseInput, output: Application },
   'application:update': { input: ApplicationUpdate, output: Application },
   'application:saveDocument': { input: ApplicationDocumentDraft, output: Application },
-  'application:removeDocument': { input: z.strictObject({ caseId: Id, id: Id }), output: Application },
-  'authorization:get': { input: z.strictObject({ caseId: Id }), output: AuthorizationState },
+  'application:removeDocument': { input: CaseItemInput, output: Application },
+  'authorization:get': { input: ByCaseInput, output: AuthorizationState },
   /**
    * Records the authority's decision on a case whose report is sealed. Granted needs a certificate number, granted
    * with conditions needs the conditions, and a second record (a correction) needs a reason.

@@ -74,6 +74,7 @@ export const channelNames = [
   'authority:update',
   'authority:importLogo',
   'authority:removeLogo',
+  'authority:logoImage',
   'official:get',
   'official:update',
   'official:assignNumber',

@@ -60,6 +60,21 @@ export const token = (max = 80) => lineText(max).min(1);
 
 export const EmptyInput = z.strictObject({});
 export const ByIdInput = z.strictObject({ id: Id });
+/** Most channels read or change one case's records. */
+export const ByCaseInput = z.strictObject({ caseId: Id });
+/** One record of a case (remove, get), named by its id: the case is checked to own it. */
+export const CaseItemInput = z.strictObject({ caseId: Id, id: Id });
+
+/*
+ * Field groups that records and drafts share, spread into their z.strictObject()s so each schema names only what
+ * is its own.
+ */
+/** A draft of one of a case's records. Save = create when `id` is absent, update when present. */
+export const CaseDraftKey = { caseId: Id, id: Id.optional() };
+/** A stored record of a case. */
+export const CaseRowKey = { id: Id, caseId: Id };
+/** When a stored record was made and last changed. */
+export const EditTimes = { createdAt: Timestamp, updatedAt: Timestamp };
 
 /** A single contract entry: what a channel takes and what it gives back. */
 export type ChannelSpec = { input: z.ZodType; output: z.ZodType };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { WcoCriterion } from './checklist-template';
-import { Id, IsoDate, Timestamp, optionalText, shortText, text } from './common';
+import { ByCaseInput, CaseDraftKey, CaseItemInput, CaseRowKey, EditTimes, Id, IsoDate, optionalText, shortText, text } from './common';
 import { RiskResponse, ScoreAndLevel } from './risks';
 
 /*
@@ -35,8 +35,7 @@ export type MonitoringFrequency = z.infer<typeof MonitoringFrequency>;
 
 /** Save = create when `id` is absent, update when present. `riskId` must be a risk of the same case. */
 export const MeasureDraft = z.strictObject({
-  caseId: Id,
-  id: Id.optional(),
+  ...CaseDraftKey,
   riskId: Id,
   measure: MonitoringMeasure,
   description: optionalText(4000),
@@ -60,12 +59,10 @@ export const measureFields = {
 };
 
 export const ControlMeasure = z.strictObject({
-  id: Id,
-  caseId: Id,
+  ...CaseRowKey,
   riskId: Id,
   ...measureFields,
-  createdAt: Timestamp,
-  updatedAt: Timestamp,
+  ...EditTimes,
 });
 export type ControlMeasure = z.infer<typeof ControlMeasure>;
 
@@ -108,10 +105,10 @@ export const ControlPlan = z.strictObject({
 export type ControlPlan = z.infer<typeof ControlPlan>;
 
 export const controlPlanContract = {
-  'controlPlan:get': { input: z.strictObject({ caseId: Id }), output: ControlPlan },
+  'controlPlan:get': { input: ByCaseInput, output: ControlPlan },
   /** A measure with no risk, or a risk of another case, is `invalid_input` at `riskId`. */
   'controlPlan:saveMeasure': { input: MeasureDraft, output: ControlMeasure },
-  'controlPlan:removeMeasure': { input: z.strictObject({ caseId: Id, id: Id }), output: ControlPlan },
+  'controlPlan:removeMeasure': { input: CaseItemInput, output: ControlPlan },
   'controlPlan:updateMeta': {
     input: z.strictObject({
       caseId: Id,

@@ -1,13 +1,12 @@
 import { z } from 'zod';
-import { Id, IsoDate, Timestamp, lineText, optionalLine, shortText, text, token } from './common';
+import { CaseRowKey, Id, IsoDate, lineText, optionalLine, shortText, text, Timestamp, token } from './common';
 import { FileSource } from './file-source';
 
 export const evidenceKinds = ['photo', 'document'] as const;
 export const EvidenceKind = z.enum(evidenceKinds);
 
 export const Evidence = z.strictObject({
-  id: Id,
-  caseId: Id,
+  ...CaseRowKey,
   runId: Id.nullable(),
   itemId: text().nullable(),
   sha256: text().regex(/^[0-9a-f]{64}$/),

@@ -3,6 +3,7 @@ import { aeoTypes, stepStatuses } from './cases';
 import { applicationDocumentKinds, authorizationDecisions } from './certification';
 import { complianceScale, wcoCriteria } from './checklist-template';
 import { monitoringFrequencies, monitoringMeasures } from './control-plan';
+import { mergeFieldNames, mergeFieldTerms } from './merge-fields';
 import { operatorRoles } from './operators';
 import { accountManagerFunctions, monitoringEntryKinds, monitoringOutcomes, reevaluationScopes } from './post-certification';
 import { siteKinds } from './plan';
@@ -127,6 +128,8 @@ export const glossary = {
     not_verified: { en: 'Not verified', ru: 'Не проверено' },
   } satisfies Terms<typeof complianceScale>,
   ...cycleTerms(),
+  /** The fields a team merge's conflict names (issue 12), kept beside their list in merge-fields.ts. */
+  mergeFields: mergeFieldTerms satisfies Terms<typeof mergeFieldNames>,
 };
 
 /** The certification cycle's words (issue 13): application documents, decisions, account manager, monitoring. */
@@ -264,6 +267,7 @@ export const glossaryDomains = {
   monitoringKinds: monitoringEntryKinds,
   monitoringOutcomes,
   reevaluationScopes,
+  mergeFields: mergeFieldNames,
 } satisfies Record<GlossaryGroup, readonly string[]>;
 
 /** One group's words in one language, keyed by enum value. */

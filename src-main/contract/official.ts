@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IssuingAuthority } from './authority';
-import { Id, IsoDate, lineText, optionalText, shortText, text, Timestamp } from './common';
+import { ByCaseInput, Id, IsoDate, lineText, optionalText, shortText, text, Timestamp } from './common';
 
 /*
  * What the official form of the report records about a case beyond the validation itself: the report's
@@ -68,10 +68,10 @@ export const RecordVisitInput = z
   });
 
 export const officialContract = {
-  'official:get': { input: z.strictObject({ caseId: Id }), output: OfficialRecord },
+  'official:get': { input: ByCaseInput, output: OfficialRecord },
   'official:update': { input: OfficialPatch, output: OfficialRecord },
   /** Gives the case the next registration number from the authority's pattern (keeps one it already has). */
-  'official:assignNumber': { input: z.strictObject({ caseId: Id }), output: OfficialRecord },
+  'official:assignNumber': { input: ByCaseInput, output: OfficialRecord },
   /** Records (or, with `heldOn: null`, withdraws) the day and hours a planned visit actually took place. */
   'official:recordVisit': { input: RecordVisitInput, output: OfficialRecord },
 } as const;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ByIdInput, Id, Timestamp, lineText, optionalLine, optionalText, patchOf, shortText, text } from './common';
+import { ByIdInput, EditTimes, Id, lineText, optionalLine, optionalText, patchOf, shortText, text } from './common';
 
 export const operatorRoles = [
   'importer',
@@ -30,8 +30,7 @@ export const Operator = z.strictObject({
   ...operatorFields,
   legalName: text(),
   identificationNumber: text(),
-  createdAt: Timestamp,
-  updatedAt: Timestamp,
+  ...EditTimes,
 });
 export type Operator = z.infer<typeof Operator>;
 

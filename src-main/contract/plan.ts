@@ -1,37 +1,30 @@
 import { z } from 'zod';
-import { Id, IsoDate, Timestamp, optionalLine, optionalText, shortText, text, token } from './common';
+import { ByCaseInput, CaseDraftKey, CaseItemInput, CaseRowKey, EditTimes, Id, IsoDate, optionalLine, optionalText, shortText, text, token } from './common';
 
 export const siteKinds = ['office', 'warehouse', 'terminal', 'production', 'yard', 'other'] as const;
 export const SiteKind = z.enum(siteKinds);
 
 // A code of its own, so the page says "enter a time as HH:MM" without reading zod's English.
 const Time = text().refine((v) => /^([01]\d|2[0-3]):[0-5]\d$/.test(v), { message: 'time as HH:MM', params: { code: 'invalid_time' } });
-const CaseRef = { caseId: Id };
-/** Save = create when `id` is absent, update when present. */
-const OptionalId = { id: Id.optional() };
 
 export const SiteDraft = z.strictObject({
-  ...CaseRef,
-  ...OptionalId,
+  ...CaseDraftKey,
   name: shortText(200),
   address: optionalText(1000),
   kind: SiteKind,
 });
 export const Site = z.strictObject({
-  id: Id,
-  caseId: Id,
+  ...CaseRowKey,
   name: text(),
   address: text(),
   kind: SiteKind,
-  createdAt: Timestamp,
-  updatedAt: Timestamp,
+  ...EditTimes,
 });
 export type Site = z.infer<typeof Site>;
 
 export const VisitDraft = z
   .strictObject({
-    ...CaseRef,
-    ...OptionalId,
+    ...CaseDraftKey,
     siteId: Id,
     date: IsoDate,
     startTime: Time.nullable().default(null),
@@ -45,22 +38,19 @@ export const VisitDraft = z
     params: { code: 'end_before_start' },
   });
 export const Visit = z.strictObject({
-  id: Id,
-  caseId: Id,
+  ...CaseRowKey,
   siteId: Id,
   date: IsoDate,
   startTime: text().nullable(),
   endTime: text().nullable(),
   validators: z.array(text()),
   notes: text(),
-  createdAt: Timestamp,
-  updatedAt: Timestamp,
+  ...EditTimes,
 });
 export type Visit = z.infer<typeof Visit>;
 
 export const InterviewDraft = z.strictObject({
-  ...CaseRef,
-  ...OptionalId,
+  ...CaseDraftKey,
   person: shortText(200),
   role: optionalLine(200),
   topics: z.array(shortText(200)).max(50).default([]),
@@ -69,36 +59,31 @@ export const InterviewDraft = z.strictObject({
   notes: optionalText(10_000),
 });
 export const Interview = z.strictObject({
-  id: Id,
-  caseId: Id,
+  ...CaseRowKey,
   person: text(),
   role: text(),
   topics: z.array(text()),
   date: IsoDate.nullable(),
   held: z.boolean(),
   notes: text(),
-  createdAt: Timestamp,
-  updatedAt: Timestamp,
+  ...EditTimes,
 });
 export type Interview = z.infer<typeof Interview>;
 
 export const ProcedureDraft = z.strictObject({
-  ...CaseRef,
-  ...OptionalId,
+  ...CaseDraftKey,
   /** null: a case-wide procedure (the information-gathering questionnaire, say). */
   siteId: Id.nullable().default(null),
   templateId: token(80),
   notes: optionalText(2000),
 });
 export const Procedure = z.strictObject({
-  id: Id,
-  caseId: Id,
+  ...CaseRowKey,
   siteId: Id.nullable(),
   templateId: text(),
   position: z.number().int(),
   notes: text(),
-  createdAt: Timestamp,
-  updatedAt: Timestamp,
+  ...EditTimes,
 });
 export type Procedure = z.infer<typeof Procedure>;
 
@@ -129,10 +114,10 @@ export const Plan = z.strictObject({
 });
 export type Plan = z.infer<typeof Plan>;
 
-const RemoveInput = z.strictObject({ caseId: Id, id: Id });
+const RemoveInput = CaseItemInput;
 
 export const planContract = {
-  'plan:get': { input: z.strictObject({ caseId: Id }), output: Plan },
+  'plan:get': { input: ByCaseInput, output: Plan },
   'plan:updateMeta': { input: z.strictObject({ caseId: Id, meta: PlanMeta }), output: Plan },
   'plan:saveSite': { input: SiteDraft, output: Site },
   'plan:removeSite': { input: RemoveInput, output: Plan },

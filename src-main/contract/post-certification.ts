@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, IsoDate, Timestamp, optionalLine, optionalText, shortText, text } from './common';
+import { ByCaseInput, CaseDraftKey, CaseItemInput, CaseRowKey, EditTimes, Id, IsoDate, optionalLine, optionalText, shortText, text, Timestamp } from './common';
 import { MonitoringMeasure } from './control-plan';
 
 /*
@@ -59,8 +59,7 @@ export const AccountManagerActivity = z.strictObject({
   note: text(),
   /** Who was the account manager when the activity was recorded (a manager may be replaced later). */
   managerName: text(),
-  createdAt: Timestamp,
-  updatedAt: Timestamp,
+  ...EditTimes,
 });
 export type AccountManagerActivity = z.infer<typeof AccountManagerActivity>;
 
@@ -83,8 +82,7 @@ export const MonitoringOutcome = z.enum(monitoringOutcomes);
 export type MonitoringOutcome = z.infer<typeof MonitoringOutcome>;
 
 export const MonitoringDraft = z.strictObject({
-  caseId: Id,
-  id: Id.optional(),
+  ...CaseDraftKey,
   kind: MonitoringEntryKind,
   date: IsoDate,
   /** For a monitoring activity: which control-plan measure it carries out, if any. */
@@ -96,8 +94,7 @@ export const MonitoringDraft = z.strictObject({
 });
 
 export const MonitoringEntry = z.strictObject({
-  id: Id,
-  caseId: Id,
+  ...CaseRowKey,
   kind: MonitoringEntryKind,
   date: IsoDate,
   measureId: Id.nullable(),
@@ -106,8 +103,7 @@ export const MonitoringEntry = z.strictObject({
   description: text(),
   result: text(),
   recordedByName: text(),
-  createdAt: Timestamp,
-  updatedAt: Timestamp,
+  ...EditTimes,
 });
 export type MonitoringEntry = z.infer<typeof MonitoringEntry>;
 
@@ -156,9 +152,9 @@ export const postCertificationContract = {
   'accountManager:assign': { input: AccountManagerDraft, output: AccountManagerState },
   'accountManager:saveActivity': { input: ActivityDraft, output: AccountManagerState },
   'accountManager:removeActivity': { input: z.strictObject({ operatorId: Id, id: Id }), output: AccountManagerState },
-  'monitoring:get': { input: z.strictObject({ caseId: Id }), output: MonitoringState },
+  'monitoring:get': { input: ByCaseInput, output: MonitoringState },
   'monitoring:save': { input: MonitoringDraft, output: MonitoringState },
-  'monitoring:remove': { input: z.strictObject({ caseId: Id, id: Id }), output: MonitoringState },
+  'monitoring:remove': { input: CaseItemInput, output: MonitoringState },
   /**
    * Opens the re-evaluation of an authorized case as a new case of the same operator, linked to it, starting from
    * its plan (sites, interviews, procedures) and its risks; due on the control plan's re-evaluation date.

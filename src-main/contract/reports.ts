@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { StepStatus, ValidationStep, AeoType } from './cases';
 import { CriterionAssessment, Recommendation } from './assessment';
 import { LocalizedText, WcoCriterion } from './checklist-template';
-import { Id, IsoDate, Timestamp, text, token } from './common';
+import { ByCaseInput, CaseRowKey, Id, IsoDate, text, Timestamp, token } from './common';
 import { measureFields, ScheduleEntry } from './control-plan';
 import { ModelOfficial } from './official';
 import { OpenItem, SealOverride } from './open-items';
@@ -287,8 +287,7 @@ export const ReportModel = z.strictObject({
 export type ReportModel = z.infer<typeof ReportModel>;
 
 export const ReportVersionSummary = z.strictObject({
-  id: Id,
-  caseId: Id,
+  ...CaseRowKey,
   version: z.number().int(),
   modelSha256: text(),
   createdBy: text(),
@@ -330,12 +329,12 @@ export const PrintedPdf = z.strictObject({ versionId: Id, document: ReportDocume
 
 export const reportsContract = {
   /** The report composed from the case as it is now, for the preview. Nothing is saved. */
-  'reports:model': { input: z.strictObject({ caseId: Id }), output: ReportModel },
+  'reports:model': { input: ByCaseInput, output: ReportModel },
   /** Freezes the current model as the next draft version of the case's report. */
-  'reports:createVersion': { input: z.strictObject({ caseId: Id }), output: ReportVersionSummary },
-  'reports:listVersions': { input: z.strictObject({ caseId: Id }), output: z.array(ReportVersionSummary) },
+  'reports:createVersion': { input: ByCaseInput, output: ReportVersionSummary },
+  'reports:listVersions': { input: ByCaseInput, output: z.array(ReportVersionSummary) },
   /** What is incomplete or inconsistent in the case now: sealing with any of it needs an override with a reason. */
-  'reports:preSealCheck': { input: z.strictObject({ caseId: Id }), output: z.array(OpenItem) },
+  'reports:preSealCheck': { input: ByCaseInput, output: z.array(OpenItem) },
   'reports:getVersion': {
     input: z.strictObject({ id: Id }),
     output: z.strictObject({ summary: ReportVersionSummary, model: ReportModel }),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { WcoCriterion } from './checklist-template';
-import { Id, IsoDate, Timestamp, multilineText, optionalLine, optionalText, patchOf, shortText, text, token } from './common';
+import { ByCaseInput, CaseRowKey, EditTimes, Id, IsoDate, multilineText, optionalLine, optionalText, patchOf, shortText, text, Timestamp, token } from './common';
 import { Rating, RiskLevel } from './risk-scale';
 
 /*
@@ -113,8 +113,7 @@ export const RiskUpdate = z.strictObject({
 });
 
 export const Risk = z.strictObject({
-  id: Id,
-  caseId: Id,
+  ...CaseRowKey,
   title: text(),
   criterion: WcoCriterion.nullable(),
   siteId: Id.nullable(),
@@ -138,8 +137,7 @@ export const Risk = z.strictObject({
   responseNotes: text(),
   answerLinks: z.array(AnswerLink),
   evidenceIds: z.array(Id),
-  createdAt: Timestamp,
-  updatedAt: Timestamp,
+  ...EditTimes,
 });
 export type Risk = z.infer<typeof Risk>;
 
@@ -197,8 +195,7 @@ export const FindingUpdate = z.strictObject({
 });
 
 export const Finding = z.strictObject({
-  id: Id,
-  caseId: Id,
+  ...CaseRowKey,
   description: text(),
   requiredAction: text(),
   owner: text(),
@@ -207,13 +204,12 @@ export const Finding = z.strictObject({
   answerLinks: z.array(AnswerLink),
   evidenceIds: z.array(Id),
   riskIds: z.array(Id),
-  createdAt: Timestamp,
-  updatedAt: Timestamp,
+  ...EditTimes,
 });
 export type Finding = z.infer<typeof Finding>;
 
 export const risksContract = {
-  'risks:list': { input: z.strictObject({ caseId: Id }), output: z.array(Risk) },
+  'risks:list': { input: ByCaseInput, output: z.array(Risk) },
   'risks:get': { input: z.strictObject({ id: Id }), output: Risk },
   /** Likelihood and consequence are 1–5 (`invalid_input` otherwise); with `fromAnswer` the answer pre-fills it. */
   'risks:create': { input: RiskCreate, output: Risk },
@@ -226,11 +222,11 @@ export const risksContract = {
     output: RiskDraft,
   },
   /** 5×5 counts with the risk ids in each cell, for the inherent and the residual heat map. */
-  'risks:heatMap': { input: z.strictObject({ caseId: Id }), output: HeatMap },
+  'risks:heatMap': { input: ByCaseInput, output: HeatMap },
 } as const;
 
 export const findingsContract = {
-  'findings:list': { input: z.strictObject({ caseId: Id }), output: z.array(Finding) },
+  'findings:list': { input: ByCaseInput, output: z.array(Finding) },
   'findings:get': { input: z.strictObject({ id: Id }), output: Finding },
   /** A deadline before the case was opened is `invalid_input` at `deadline`. */
   'findings:create': { input: FindingCreate, output: Finding },

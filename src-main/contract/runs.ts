@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ChecklistTemplate, ComplianceAnswer } from './checklist-template';
-import { Id, Timestamp, lineText, multilineText, optionalLine, text, token } from './common';
+import { ByCaseInput, CaseRowKey, EditTimes, Id, lineText, multilineText, optionalLine, text, Timestamp, token } from './common';
 import { Reason } from './cases';
 import { MissingItem } from './run-completion';
 import { TemplateSummary } from './templates';
@@ -57,8 +57,7 @@ export type RunFinish = z.infer<typeof RunFinish>;
 export const SignaturePng = z.base64().min(8).max(700_000);
 
 export const RunSummary = z.strictObject({
-  id: Id,
-  caseId: Id,
+  ...CaseRowKey,
   siteId: Id.nullable(),
   templateId: text(),
   templateVersion: z.number().int(),
@@ -68,8 +67,7 @@ export const RunSummary = z.strictObject({
   progress: Progress,
   /** Null while the run is open; a finished run is read-only until reopened. */
   finished: RunFinish.nullable(),
-  createdAt: Timestamp,
-  updatedAt: Timestamp,
+  ...EditTimes,
 });
 export type RunSummary = z.infer<typeof RunSummary>;
 
@@ -100,7 +98,7 @@ export const runsContract = {
     }),
     output: RunSummary,
   },
-  'runs:list': { input: z.strictObject({ caseId: Id }), output: z.array(RunSummary) },
+  'runs:list': { input: ByCaseInput, output: z.array(RunSummary) },
   'runs:get': { input: z.strictObject({ id: Id }), output: RunDetail },
   /**
    * Saves one item's answer and/or note. `value: null` clears the answer; an absent field is left as it was.

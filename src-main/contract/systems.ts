@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Timestamp, optionalText, shortText, text } from './common';
+import { ByCaseInput, CaseDraftKey, CaseItemInput, CaseRowKey, EditTimes, Id, optionalText, shortText, text } from './common';
 
 /*
  * Step 3 (business systems): a note per system reviewed (what was checked, what was seen, evidence).
@@ -9,8 +9,7 @@ import { Id, Timestamp, optionalText, shortText, text } from './common';
 
 /** Save = create when `id` is absent, update when present. */
 export const SystemReviewDraft = z.strictObject({
-  caseId: Id,
-  id: Id.optional(),
+  ...CaseDraftKey,
   system: shortText(200),
   checked: optionalText(4000),
   notes: optionalText(10_000),
@@ -18,14 +17,12 @@ export const SystemReviewDraft = z.strictObject({
   evidenceIds: z.array(Id).max(50).default([]),
 });
 export const SystemReview = z.strictObject({
-  id: Id,
-  caseId: Id,
+  ...CaseRowKey,
   system: text(),
   checked: text(),
   notes: text(),
   evidenceIds: z.array(Id),
-  createdAt: Timestamp,
-  updatedAt: Timestamp,
+  ...EditTimes,
 });
 export type SystemReview = z.infer<typeof SystemReview>;
 
@@ -38,24 +35,22 @@ export const MinutesDraft = z.strictObject({
   followUps: optionalText(10_000),
 });
 export const InterviewMinutes = z.strictObject({
-  id: Id,
-  caseId: Id,
+  ...CaseRowKey,
   interviewId: Id,
   present: z.array(text()),
   topics: text(),
   answers: text(),
   followUps: text(),
-  createdAt: Timestamp,
-  updatedAt: Timestamp,
+  ...EditTimes,
 });
 export type InterviewMinutes = z.infer<typeof InterviewMinutes>;
 
-const CaseInput = z.strictObject({ caseId: Id });
+const CaseInput = ByCaseInput;
 
 export const systemsContract = {
   'systems:list': { input: CaseInput, output: z.array(SystemReview) },
   'systems:save': { input: SystemReviewDraft, output: SystemReview },
-  'systems:remove': { input: z.strictObject({ caseId: Id, id: Id }), output: z.strictObject({ id: Id }) },
+  'systems:remove': { input: CaseItemInput, output: z.strictObject({ id: Id }) },
 } as const;
 
 export const interviewsContract = {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { BundleDetail } from './bundles';
 import { Reason } from './cases';
 import { WcoCriterion } from './checklist-template';
-import { Id, lineText, multilineText, shortText, text, token } from './common';
+import { ByCaseInput, Id, lineText, multilineText, shortText, text, token } from './common';
 import { KeyHex } from './keys';
 import { ReportLanguage } from './reports';
 import { Subject } from './team-report';
@@ -124,7 +124,7 @@ export const teamContract = {
     }),
     output: TeamAssignment,
   },
-  'team:assignments': { input: z.strictObject({ caseId: Id }), output: z.array(TeamAssignment) },
+  'team:assignments': { input: ByCaseInput, output: z.array(TeamAssignment) },
   /** Seals the case, plan, assignments and template versions into a handout for the assigned validators, the leads and HQ. */
   'team:handout': { input: z.strictObject({ caseId: Id, taskId: token(64).optional() }), output: BundleDetail },
   /**

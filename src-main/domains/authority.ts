@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import sharp from 'sharp';
 import { DEFAULT_AUTHORITY, IssuingAuthority, type AuthorityLogo } from '../contract/authority';
 import { AppError } from '../contract/result';
-import { ingestStream } from '../core/blob-store';
+import { blobPath, ingestStream } from '../core/blob-store';
 import { appendAudit, fieldChanges } from '../db/audit-chain';
 import type { Store } from '../db/open';
 import { settings } from '../db/schema';
@@ -114,4 +114,12 @@ export const authorityHandlers: HandlerMap<'authority'> = {
   },
 
   'authority:removeLogo': (ctx) => saveAuthority(ctx, { logo: null }),
+
+  'authority:logoImage': async (ctx) => {
+    const { logo } = getAuthority(ctx.store);
+    if (!logo) return null;
+    const png = await readFile(blobPath(blobRoot(ctx.store), logo.sha256)).catch(() => null);
+    if (!png) throw new AppError('not_found', 'The stored logo file is missing; import the logo again.');
+    return { dataUrl: `data:image/png;base64,${png.toString('base64')}` };
+  },
 };

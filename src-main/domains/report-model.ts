@@ -1,16 +1,14 @@
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { SealOverride } from '../contract/open-items';
-import type { AnswerRef, ModelCitations, ModelEvidence, ReportModel } from '../contract/reports';
-import type { AnswerLink } from '../contract/risks';
+import type { ModelCitations, ModelEvidence, ReportModel } from '../contract/reports';
 import type { TeamMergeModel } from '../contract/team-report';
 import type { operatorRoles } from '../contract/operators';
 import { nowUtc } from '../core/ids';
-import { verifyAuditChain } from '../db/audit-chain';
 import type { Store } from '../db/open';
-import { answers, checklistRuns, evidence } from '../db/schema';
+import { evidence } from '../db/schema';
 import { getAssessment, assessmentRow } from './assessment';
 import { getCase } from './cases';
-import { complianceTally, type RunTally } from './compliance';
+import { complianceTally } from './compliance';
 import { getControlPlan } from './control-plan';
 import { liveFindingRows, toFinding } from './findings';
 import { answerLinks } from './links';
@@ -23,7 +21,8 @@ import { liveRiskRows, toRisk } from './risks';
 import { getSettings } from './settings';
 import { composeOfficial } from './official-model';
 import { canonicalJson, sha256Hex } from '../core/canonical-json';
-import { loadTemplateRow, type LoadedTemplate } from './templates-store';
+import { answerRefs } from './report-answer-refs';
+import { auditSummary } from './report-audit';
 
 /*
  * Composes the report model from the store: every section of the validation report and the control plan, as
@@ -334,89 +333,6 @@ function stepContentOf(
         ? [{ person: i.person, role: i.role, present: m.present, topics: m.topics, answers: m.answers, followUps: m.followUps }]
         : [];
     }),
-  };
-}
-
-/**
- * Resolves answer links to what the report shows of them, reading every linked answer's value in one query and
- * any run the tally does not hold (in practice none: links are checked to be the case's own) once per run, not
- * once per link.
- */
-function answerRefs(store: Store, runsById: ReadonlyMap<string, RunTally>, links: readonly AnswerLink[]): (link: AnswerLink) => AnswerRef {
-  const answerIds = [...new Set(links.map((link) => link.answerId))];
-  const values = new Map(
-    answerIds.length === 0
-      ? []
-      : store.db
-          .select({ id: answers.id, value: answers.value })
-          .from(answers)
-          .where(inArray(answers.id, answerIds))
-          .all()
-          .map((row) => [row.id, row.value]),
-  );
-  const otherRunIds = [...new Set(links.map((link) => link.runId).filter((id) => !runsById.has(id)))];
-  const templates = new Map<string, LoadedTemplate>(
-    otherRunIds.length === 0
-      ? []
-      : store.db
-          .select({ id: checklistRuns.id, templateRowId: checklistRuns.templateRowId })
-          .from(checklistRuns)
-          .where(inArray(checklistRuns.id, otherRunIds))
-          .all()
-          .map((run) => [run.id, loadTemplateRow(store, run.templateRowId)]),
-  );
-  for (const [id, run] of runsById) templates.set(id, run.template);
-
-  return (link) => {
-    const template = templates.get(link.runId);
-    const item = template?.items.get(link.itemId)?.item;
-    const stored = values.get(link.answerId);
-    const value = stored ? (JSON.parse(stored) as unknown) : null;
-    return {
-      runId: link.runId,
-      itemId: link.itemId,
-      runTitle: template?.template.title ?? { en: link.runId, ru: link.runId },
-      prompt: item?.prompt ?? null,
-      value: value === null ? null : typeof value === 'string' ? value : JSON.stringify(value),
-    };
-  };
-}
-
-/** The whole chain's state and head, and how many audit rows concern this case's records. */
-function auditSummary(store: Store, caseId: string): ReportModel['audit'] {
-  const chain = verifyAuditChain(store.sqlite);
-  const row = store.sqlite
-    .prepare(
-      `WITH ids(id) AS (
-         SELECT @caseId
-         UNION SELECT id FROM plans WHERE case_id = @caseId
-         UNION SELECT id FROM sites WHERE case_id = @caseId
-         UNION SELECT id FROM visits WHERE case_id = @caseId
-         UNION SELECT id FROM interviews WHERE case_id = @caseId
-         UNION SELECT id FROM procedures WHERE case_id = @caseId
-         UNION SELECT id FROM checklist_runs WHERE case_id = @caseId
-         UNION SELECT a.id FROM answers a JOIN checklist_runs r ON r.id = a.run_id WHERE r.case_id = @caseId
-         UNION SELECT id FROM evidence WHERE case_id = @caseId
-         UNION SELECT id FROM risks WHERE case_id = @caseId
-         UNION SELECT l.id FROM risk_links l JOIN risks r ON r.id = l.risk_id WHERE r.case_id = @caseId
-         UNION SELECT id FROM findings WHERE case_id = @caseId
-         UNION SELECT l.id FROM finding_links l JOIN findings f ON f.id = l.finding_id WHERE f.case_id = @caseId
-         UNION SELECT id FROM control_measures WHERE case_id = @caseId
-         UNION SELECT id FROM case_assessments WHERE case_id = @caseId
-         UNION SELECT id FROM criterion_conclusions WHERE case_id = @caseId
-         UNION SELECT l.id FROM criterion_links l JOIN criterion_conclusions c ON c.id = l.conclusion_id WHERE c.case_id = @caseId
-         UNION SELECT id FROM report_versions WHERE case_id = @caseId
-       )
-       SELECT count(*) AS n, min(at) AS firstAt, max(at) AS lastAt FROM audit_log WHERE entity_id IN (SELECT id FROM ids)`,
-    )
-    .get({ caseId }) as { n: number; firstAt: string | null; lastAt: string | null };
-  return {
-    ok: chain.ok,
-    rows: chain.rows,
-    headHash: chain.headHash,
-    caseEntries: row.n,
-    firstAt: row.firstAt,
-    lastAt: row.lastAt,
   };
 }
 

@@ -5,19 +5,8 @@ import { approvalSection, officialSection } from './official-sections';
 import type { ReportImages } from './validation-report-annexes';
 import { logoOf } from './validation-report-doc';
 import { formatDate } from './i18n';
-import {
-  contextFor,
-  cover,
-  dataTable,
-  frame,
-  heading,
-  keyValueTable,
-  riskLevelCell,
-  notAssessed,
-  notSet,
-  type Ctx,
-  type DocMeta,
-} from './pdf-common';
+import { contextFor, dataTable, heading, keyValueTable, riskLevelCell, notAssessed, notSet, type Ctx, type DocMeta } from './pdf-common';
+import { cover, frame } from './pdf-frame';
 import { blockingIssuesSection, blockingItems, draftWatermark } from './report-consistency';
 import { teamMergeControlPlanSection } from './team-merge-section';
 

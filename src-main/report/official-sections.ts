@@ -1,6 +1,6 @@
 import type { Content, TableCell } from 'pdfmake/interfaces';
 import { formatDate } from './i18n';
-import { dataTable, heading, keyValueTable, notSet, paragraphs, subheading, TABLE_LAYOUT, type Ctx } from './pdf-common';
+import { blockHeading, dataTable, heading, keyValueTable, notSet, paragraphs, subheading, TABLE_LAYOUT, type Ctx } from './pdf-common';
 
 /*
  * The official form's sections, printed in both the validation report and the control plan: the particulars
@@ -83,7 +83,7 @@ export function approvalSection(ctx: Ctx, n: number): Content[] {
     {
       unbreakable: true,
       stack: [
-        heading(o.approvals, n),
+        blockHeading(o.approvals, n),
         { text: o.approvalNote, style: 'paragraph' },
         approvers.length === 0
           ? { text: o.noApprovers, style: 'paragraph' }

@@ -1,4 +1,5 @@
 import type { Content, TableCell } from 'pdfmake/interfaces';
+import { fieldLabel, fieldLabels } from '../contract/merge-fields';
 import { valueInWords } from '../contract/merge-values';
 import type { ReportLanguage } from '../contract/reports';
 import type { TeamMergeModel } from '../contract/team-report';
@@ -39,7 +40,7 @@ const en = {
   sides: 'What each validator recorded',
   decision: 'Decision',
   removed: 'removed it',
-  changed: (fields: string) => `changed ${fields}`,
+  changed: (fields: string) => `changed: ${fields}`,
   empty: 'no value',
   open: 'not decided',
   informational: 'merged, no decision needed',
@@ -121,7 +122,7 @@ function sidesCell(ctx: Ctx, c: TeamMergeModel['conflicts'][number]): TableCell 
   const s = strings[ctx.lang];
   return {
     stack: c.sides.map((side) => {
-      const what = side.deleted ? s.removed : c.kind === 'hard' ? (words(c, side.value, ctx.lang) ?? s.empty) : s.changed(side.fields.join(', '));
+      const what = side.deleted ? s.removed : c.kind === 'hard' ? (words(c, side.value, ctx.lang) ?? s.empty) : s.changed(fieldLabels(side.fields, ctx.lang));
       return { text: [{ text: `${side.name}: `, bold: true }, what], margin: [0, 0, 0, 2] };
     }),
   };
@@ -150,8 +151,9 @@ function conflictTable(ctx: Ctx, team: TeamMergeModel): Content {
     team.conflicts.map((c): TableCell[] => [
       {
         stack: [
-          { text: `${c.subject.ref} ${c.subject.label[ctx.lang]}` },
-          small(c.field ? `${s.field}: ${c.field}` : ''),
+          // Answers and other records are named by their label; a risk, finding or measure by its ref too (R1).
+          { text: c.subject.kind === 'answer' || c.subject.kind === 'other' ? c.subject.label[ctx.lang] : `${c.subject.ref} ${c.subject.label[ctx.lang]}` },
+          small(c.field ? `${s.field}: ${fieldLabel(c.field, ctx.lang)}` : ''),
           small(s.conflictKinds[c.kind]),
         ],
       },

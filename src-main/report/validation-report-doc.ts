@@ -1,6 +1,7 @@
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import type { ReportLanguage, ReportModel } from '../contract/reports';
-import { contextFor, cover, frame, heading, LOGO_KEY, notAssessed, paragraphs, type DocMeta } from './pdf-common';
+import { contextFor, heading, notAssessed, paragraphs, type DocMeta } from './pdf-common';
+import { cover, frame, LOGO_KEY } from './pdf-frame';
 import { approvalSection, officialSection } from './official-sections';
 import { annexSection, auditSection, type ReportImages } from './validation-report-annexes';
 import { findingsSection, recommendationSection, residualSection, risksSection, signaturesSection } from './validation-report-findings';

@@ -3,6 +3,7 @@ import type { ValidationStep } from '../contract/cases';
 import type { AnswerRef, ReportModel } from '../contract/reports';
 import { formatDate } from './i18n';
 import {
+  blockHeading,
   dataTable,
   gridTable,
   heading,
@@ -188,7 +189,7 @@ export function signaturesSection(ctx: Ctx, n: number): Content[] {
     {
       unbreakable: true,
       stack: [
-        heading(t.sections.signatures, n),
+        blockHeading(t.sections.signatures, n),
         { text: t.signatures.intro, style: 'paragraph' },
         {
           table: {

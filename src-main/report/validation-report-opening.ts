@@ -2,6 +2,7 @@ import type { Content } from 'pdfmake/interfaces';
 import type { ComplianceSummary } from '../contract/assessment';
 import { formatDate, type ReportStrings } from './i18n';
 import {
+  blockSubheading,
   dataTable,
   gridTable,
   heading,
@@ -144,7 +145,7 @@ export function methodSection(ctx: Ctx, n: number): Content[] {
     {
       unbreakable: true,
       stack: [
-        subheading(t.method.matrix),
+        blockSubheading(t.method.matrix),
         gridTable(t, model.riskMatrix, '', (l, c) => `${l * c}\n${t.riskLevels[model.riskMatrix[l - 1]![c - 1]!]}`, 44, false),
       ],
     },

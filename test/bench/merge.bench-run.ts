@@ -1,11 +1,12 @@
 import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
-import { mergeSnapshots, type MergeSide, type Row, type Snapshot } from '../../src-main/core/merge';
+import { applyResolutions, mergeSnapshots, needsDecision, type MergeSide, type Resolution, type Row, type Snapshot } from '../../src-main/core/merge';
 import { ms, report, row } from './report';
 
 /*
  * The lead's merge (issue 12) on field reports of 400 answers each: 10 reports, then 100. Goal: ≤ 0.5 s for 10, and
- * 10× the input in ≤ 12× the time. Pure core, the same code `aeo merge` and the verifier run.
+ * 10× the input in ≤ 12× the time. Pure core, the same code `aeo merge` and the verifier run; the verifier's
+ * re-derivation (merge, then every recorded resolution, each checked against its value digest) is timed too.
  */
 
 const CASE = '01900000-0000-7000-8000-0000000000ca';
@@ -34,17 +35,36 @@ function side(n: number): MergeSide {
   return { id, snapshot: { caseId: CASE, tables: { ...base.tables, answers, risks } } };
 }
 
-function timeMerge(count: number): { ms: number; runs: number[]; conflicts: number } {
-  const sides = Array.from({ length: count }, (_, n) => side(n + 1));
-  mergeSnapshots(base, sides.slice(0, 2)); // warm up
+type Timing = { ms: number; runs: number[]; conflicts: number };
+
+function timed(work: () => number): Timing {
+  work(); // warm up
   const runs: number[] = [];
   let conflicts = 0;
   for (let k = 0; k < 5; k += 1) {
     const start = performance.now();
-    conflicts = mergeSnapshots(base, sides).conflicts.length;
+    conflicts = work();
     runs.push(performance.now() - start);
   }
   return { ms: [...runs].sort((a, b) => a - b)[2] as number, runs, conflicts };
+}
+
+const sidesOf = (count: number) => Array.from({ length: count }, (_, n) => side(n + 1));
+const timeMerge = (count: number): Timing => {
+  const sides = sidesOf(count);
+  return timed(() => mergeSnapshots(base, sides).conflicts.length);
+};
+
+/** What a verifier redoes: the merge, then the lead's recorded decision on every hard conflict (a combined value). */
+function timeVerify(count: number): Timing {
+  const sides = sidesOf(count);
+  const recorded = applyResolutions(
+    mergeSnapshots(base, sides),
+    mergeSnapshots(base, sides)
+      .conflicts.filter(needsDecision)
+      .map((c): Resolution => ({ conflictId: c.id, choice: { value: JSON.stringify('partially_compliant') }, kind: 'combined', reason: 'both saw part of it' })),
+  ).resolutions;
+  return timed(() => applyResolutions(mergeSnapshots(base, sides), recorded).resolutions.length);
 }
 
 describe('team merge', () => {
@@ -56,6 +76,12 @@ describe('team merge', () => {
     report(`  100 reports: ${ms(hundred.ms)}, ${hundred.conflicts} conflicts; growth ×${(hundred.ms / ten.ms).toFixed(1)} for 10× the input (goal ≤ ×12)`);
     row({ work: `team merge, 10 field reports of ${ITEMS} answers`, unit: 'ms', ours: ten.runs, goal: '≤ 500 ms' });
     row({ work: `team merge, 100 field reports of ${ITEMS} answers`, unit: 'ms', ours: hundred.runs, goal: '≤ 12× the 10-report time' });
+    const verifyTen = timeVerify(10);
+    const verifyHundred = timeVerify(100);
+    report(`  re-derived with every hard conflict resolved (what verify, import and HQ redo): 10 reports ${ms(verifyTen.ms)}, ${verifyTen.conflicts} resolutions; 100 reports ${ms(verifyHundred.ms)}, ${verifyHundred.conflicts} resolutions`);
+    row({ work: `merged-report re-derivation, 10 field reports of ${ITEMS} answers`, unit: 'ms', ours: verifyTen.runs, goal: '≤ 500 ms' });
+    row({ work: `merged-report re-derivation, 100 field reports of ${ITEMS} answers`, unit: 'ms', ours: verifyHundred.runs, goal: '≤ 12× the 10-report time' });
+    expect(verifyTen.conflicts).toBeGreaterThan(0);
     expect(ten.conflicts).toBeGreaterThan(0);
   });
 });

@@ -8,6 +8,7 @@ import type { Plan } from '../../src-main/contract/plan';
 import type { RunSummary } from '../../src-main/contract/runs';
 import type { AuditVerification } from '../../src-main/contract/audit';
 import type { Risk } from '../../src-main/contract/risks';
+import { runAeo } from '../support/aeo-cli';
 import { call, openTestApp, tempDir, type TestApp } from '../support/temp-store';
 
 /** `aeo demo` run as a user runs it: the real CLI entry in a child process, then its data opened by the app's store. */
@@ -32,6 +33,16 @@ afterAll(() => {
   app.dispose();
   rmSync(dataDir, { recursive: true, force: true });
 });
+
+/** `aeo report` of a demo case, and the text of the validation report's first page (the cover) and of all of it. */
+async function printedText(dir: string, id: string, lang: 'en' | 'ru') {
+  const out = tempDir('aeo-demo-pdf-');
+  const printed = await runAeo('report', [], { data: dir, case: id, out, lang });
+  expect(printed.code, printed.out).toBe(0);
+  const file = path.join(out, 'validation-report.pdf');
+  const read = (...args: string[]) => execFileSync('pdftotext', ['-enc', 'UTF-8', ...args, file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+  return { cover: read('-l', '1'), all: read() };
+}
 
 /** The facts a reviewer checks in a validation case, true of the demo in either language. */
 async function expectReviewableFacts(test: TestApp, id: string) {
@@ -81,33 +92,48 @@ describe('aeo demo', () => {
     expect(plan.procedures.map((p) => p.templateId)).toEqual(['ctpat-container-7pt', 'physical-security']);
   });
 
-  it('has a completed seven-point inspection with one non-compliant point and a partly answered physical checklist', async () => {
+  it('answers both checklists in full and signs them off, the inspection with one non-compliant point', async () => {
     const runs = await call<RunSummary[]>(app.dispatch, 'runs:list', { caseId });
     const inspection = runs.find((r) => r.templateId === 'ctpat-container-7pt')!;
     const physical = runs.find((r) => r.templateId === 'physical-security')!;
     expect(inspection.progress.answered).toBe(inspection.progress.total);
-    // Every point is photographed, so nothing but the sign-off keeps it from being finished.
-    expect(await call<unknown[]>(app.dispatch, 'runs:finishCheck', { id: inspection.id })).toEqual([]);
     expect(inspection.progress.nonCompliant).toBe(1);
-    expect(physical.progress.answered).toBeGreaterThan(0);
-    expect(physical.progress.answered).toBeLessThan(physical.progress.total);
+    expect(physical.progress.answered).toBe(physical.progress.total);
+    // demo-complete.ts carries the case through step 9: both runs are signed off by the lead.
+    expect(inspection.finished).not.toBeNull();
+    expect(physical.finished).not.toBeNull();
   });
 
-  it('attached eight generated photos with their EXIF capture times (local time +05:00)', async () => {
+  it('attached photos generated with their EXIF capture times (local time +05:00) and the documents examined', async () => {
     const evidence = await call<Evidence[]>(app.dispatch, 'evidence:list', { caseId });
-    expect(evidence).toHaveLength(8);
-    expect(evidence.every((e) => e.kind === 'photo' && e.mediaType === 'image/jpeg')).toBe(true);
+    const photos = evidence.filter((e) => e.kind === 'photo');
+    // Eight on the inspection and the gate (demo-command.ts), seven more of the warehouse (demo-complete.ts).
+    expect(photos).toHaveLength(15);
+    expect(photos.every((e) => e.mediaType === 'image/jpeg')).toBe(true);
+    expect(evidence.filter((e) => e.kind === 'document').length).toBeGreaterThan(0);
     const runs = await call<RunSummary[]>(app.dispatch, 'runs:list', { caseId });
     const inspectionDate = runs.find((r) => r.templateId === 'ctpat-container-7pt')!.metadata.inspection_date;
-    expect(evidence.map((e) => e.capturedAt)).toContain(`${inspectionDate}T09:22:05.000Z`);
+    expect(photos.map((e) => e.capturedAt)).toContain(`${inspectionDate}T09:22:05.000Z`);
     const integrity = await call<{ ok: boolean; checked: number }>(app.dispatch, 'evidence:verify', { caseId });
-    expect(integrity).toMatchObject({ ok: true, checked: 8 });
+    expect(integrity).toMatchObject({ ok: true, checked: evidence.length });
   });
 
   it('reads as a case a reviewer accepts: interviews held before the report, photos on the inspection date, risks stated as risks', async () => {
     const { risks } = await expectReviewableFacts(app, caseId);
     expect(risks.map((r) => r.title)).toContain('Unauthorised access to containers in the yard through the unguarded rear gate');
   });
+
+  it('sets the issuing authority and the official record, so the printed cover names the authority', async () => {
+    const { cover, all } = await printedText(dataDir, caseId, 'en');
+    expect(cover).toContain('Department of State Revenue for the City of Almaty');
+    expect(cover).toContain('For official use only');
+    expect(cover).toMatch(/Registration number:? KZ-AEO\/\d{4}\/0001/);
+    expect(cover).not.toMatch(/authority not set/i);
+    expect(all).toContain('Customs Code of the Eurasian Economic Union');
+    expect(all).toContain('The operator accepts the finding on unrecorded container repairs');
+    expect(all).toContain('Nurlan Zhaksybekov');
+    expect(all).not.toContain('not recorded as held');
+  }, 60_000);
 
   it('--lang ru writes the case in Russian, with the same facts', async () => {
     const dir = tempDir('aeo-demo-ru-');
@@ -119,6 +145,14 @@ describe('aeo demo', () => {
         expect(detail.operator.legalName).toBe('ТОО «Степь Логистик»');
         for (const risk of risks) expect(risk.title).toMatch(/^[\u0400-\u04FF][\u0400-\u04FF\s,«»-]+$/u);
         expect(risks.map((r) => r.title)).toContain('Несанкционированный доступ к контейнерам на площадке через неохраняемые задние ворота');
+        // The Russian printout names the authority in Russian, and the record is the Russian validator's.
+        const { cover, all } = await printedText(dir, id, 'ru');
+        expect(cover).toContain('Департамент государственных доходов по городу Алматы');
+        expect(cover).toContain('Для служебного пользования');
+        expect(cover).not.toContain('Таможенный орган не указан');
+        expect(all).toContain('Оператор согласен с выводом о неучтённом ремонте контейнеров');
+        expect(all).toContain('Жаксыбеков Нурлан Серикович');
+        expect(all).not.toContain('проведение не зафиксировано');
       } finally {
         reopened.dispose();
       }

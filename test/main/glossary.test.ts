@@ -40,11 +40,12 @@ const reportKey = {
   operatorRoles: 'operatorRoles',
   siteKinds: 'siteKinds',
   answers: 'answerValues',
-} as const satisfies Record<Exclude<GlossaryGroup, CycleGroup>, keyof (typeof reportStrings)['en']>;
+} as const satisfies Record<Exclude<GlossaryGroup, CycleGroup | 'mergeFields'>, keyof (typeof reportStrings)['en']>;
 
 function printedWords(lang: (typeof languages)[number], group: GlossaryGroup): Record<string, string> | undefined {
   if (group === 'reevaluationScopes') return cycleStrings[lang].scopes;
-  if (group === 'monitoringKinds' || group === 'monitoringOutcomes') return undefined;
+  // The merged report prints a conflict's field through the glossary itself (report/team-merge-section.ts).
+  if (group === 'monitoringKinds' || group === 'monitoringOutcomes' || group === 'mergeFields') return undefined;
   if (group in cycleKey) return cycleStrings[lang][cycleKey[group as keyof typeof cycleKey]];
   return reportStrings[lang][reportKey[group as keyof typeof reportKey]] as Record<string, string>;
 }
@@ -71,6 +72,7 @@ const appKey: Record<GlossaryGroup, string> = {
   monitoringKinds: 'cycle.monitoringKinds',
   monitoringOutcomes: 'cycle.outcomes',
   reevaluationScopes: 'cycle.scopes',
+  mergeFields: 'team.fields',
 };
 
 const at = (tree: unknown, dotted: string) =>

@@ -206,7 +206,28 @@ function headingTexts(node: unknown, out = new Set<string>()): Set<string> {
   return out;
 }
 
+/** Headings with a headline level inside an unbreakable block (where a page break pdfmake adds drops the block). */
+function headlinesInBlocks(node: unknown, inBlock = false, out: string[] = []): string[] {
+  if (Array.isArray(node)) node.forEach((n) => headlinesInBlocks(n, inBlock, out));
+  else if (node && typeof node === 'object') {
+    const n = node as { headlineLevel?: number; text?: unknown; unbreakable?: boolean };
+    if (inBlock && n.headlineLevel !== undefined) out.push(String(n.text));
+    Object.values(node).forEach((v) => headlinesInBlocks(v, inBlock || n.unbreakable === true, out));
+  }
+  return out;
+}
+
 describe('no heading is the last line of a page', () => {
+  it('gives no heading inside an unbreakable block a headline level, so no block is dropped at a page break', async () => {
+    const { model } = await call<{ model: ReportModel }>(app.dispatch, 'reports:getVersion', { id: printed.get('full.validation-report.en')!.versionId });
+    for (const lang of ['en', 'ru'] as const) {
+      const report = validationReportDoc({ model, lang, meta: { version: 1 }, images: {} });
+      const plan = controlPlanDoc({ model, lang, meta: { version: 1 } });
+      expect(headlinesInBlocks(report.content)).toEqual([]);
+      expect(headlinesInBlocks(plan.content)).toEqual([]);
+    }
+  });
+
   const FOOTER = /^(Page \d+ of \d+|Страница \d+ из \d+)$|\s{2,}(Page|Страница) \d+/;
 
   /** The last line of the page body: the marking, running header and footer left out. */
@@ -240,6 +261,9 @@ describe('no heading is the last line of a page', () => {
             : controlPlanDoc({ model: shifted, lang, meta: { version: 1 } });
           const headings = headingTexts(doc.content as Content);
           expect(headings.size).toBeGreaterThan(3);
+          // Whichever page they fall on, the signature and approval blocks are printed.
+          const whole = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+          for (const approver of shifted.official?.approvers ?? []) expect(whole, `${name} ${document} ${lang} +${extra}`).toContain(approver.name);
           for (let page = 1; page <= pageCount(file); page++) {
             const last = lastBodyLine(file, page, MARKING[lang]);
             expect(headings.has(last), `${name} ${document} ${lang} +${extra}: page ${page} ends with the heading "${last}"`).toBe(false);

@@ -98,6 +98,10 @@ describe('issuing authority settings', () => {
     expect(withPng.logo).toMatchObject({ originalType: 'png', width: 512, height: 171 });
     const stored = await sharp(blobPath(blobRoot(app.store), withPng.logo!.sha256)).metadata();
     expect(stored.format).toBe('png');
+    // The settings screen's preview: the stored PNG itself, as a data URL.
+    const preview = await call<{ dataUrl: string } | null>(app.dispatch, 'authority:logoImage', {});
+    const shown = await sharp(Buffer.from(preview!.dataUrl.replace('data:image/png;base64,', ''), 'base64')).metadata();
+    expect(shown).toMatchObject({ format: 'png', width: 512, height: 171 });
 
     const svg = path.join(files, 'emblem.svg');
     writeFileSync(svg, '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20" fill="#123"/></svg>');
@@ -121,6 +125,7 @@ describe('issuing authority settings', () => {
 
     const cleared = await call<IssuingAuthority>(app.dispatch, 'authority:removeLogo', {});
     expect(cleared.logo).toBeNull();
+    expect(await call(app.dispatch, 'authority:logoImage', {})).toBeNull();
   });
 });
 

@@ -1,11 +1,14 @@
+import { execFile } from 'node:child_process';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrationsDir } from '../../src-main/core/app-paths';
 import { openStore } from '../../src-main/db/open';
 import { createAppDispatcher } from '../../src-main/handlers';
 import { PASSPHRASE } from '../support/bundle-devices';
 import { runAeo as aeo } from '../support/aeo-cli';
+import { entryArgs, projectRoot } from '../support/built-app';
 import { testFiles } from '../support/local-files';
 import { call, sampleCase, tempDir } from '../support/temp-store';
 
@@ -59,7 +62,7 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-describe('aeo assign, handout, merge, verify', () => {
+describe('aeo assign, handout, merge, verify', { timeout: 180_000 }, () => {
   it('the lead assigns one shared run to both validators and hands the case out', async () => {
     for (const name of ['dana', 'arman']) {
       const assigned = await aeo('assign', [], { data: dir('lead'), case: caseId, key: keys[name] as string, runs: 'ctpat-container-7pt@4' });
@@ -125,5 +128,15 @@ describe('aeo assign, handout, merge, verify', () => {
     expect(result.out).toMatch(/signer: +Timur Lead +role team_lead/);
     expect(result.out).toMatch(/input: .* signer Dana Validator +role validator +key valid/);
     expect(result.out).toMatch(/input: .* signer Arman Validator +role validator +key valid/);
+  });
+
+  it('the built `aeo verify`, in a process of its own, prints every signer of the merged bundle', async () => {
+    // The merged bundle carries a combined decision (the note): its recorded value digest is re-derived here too.
+    const args = ['verify', dir('merged.aeob'), '--trust', dir('trust.json'), '--identity', dir('hq.identity'), '--hq-key', keys.hq as string];
+    const { stdout } = await promisify(execFile)(process.execPath, [...entryArgs('cli'), ...args], { cwd: projectRoot, env: { ...process.env, NO_COLOR: '1' } });
+    expect(stdout).toMatch(/kind: +merged report/);
+    expect(stdout).toMatch(/signer: +Timur Lead +role team_lead/);
+    expect(stdout).toMatch(/input: .* signer Dana Validator +role validator +key valid/);
+    expect(stdout).toMatch(/input: .* signer Arman Validator +role validator +key valid/);
   });
 });

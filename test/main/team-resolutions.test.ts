@@ -166,8 +166,8 @@ describe('the merged seal', { timeout: 180_000 }, () => {
   it.each(['en', 'ru'] as const)('both PDFs print who recorded what and the conflicts with their decisions (%s)', async (lang) => {
     const versionId = sealed.report.reportVersion?.id as string;
     const words = {
-      en: { title: 'Team merge: who recorded what', conflicts: 'Conflicts between the field reports', took: 'Took Arman Validator', combined: 'Combined the values', by: 'Decided by Timur Lead' },
-      ru: { title: 'Объединение отчётов группы', conflicts: 'Расхождения между полевыми отчётами', took: 'Принято значение: Arman Validator', combined: 'Значения объединены', by: 'Решение принял(а) Timur Lead' },
+      en: { title: 'Team merge: who recorded what', conflicts: 'Conflicts between the field reports', took: 'Took Arman Validator', combined: 'Combined the values', by: 'Decided by Timur Lead', field: 'Field: Note', changed: 'changed: Required' },
+      ru: { title: 'Объединение отчётов группы', conflicts: 'Расхождения между полевыми отчётами', took: 'Принято значение: Arman Validator', combined: 'Значения объединены', by: 'Решение принял(а) Timur Lead', field: 'Поле: Примечание', changed: 'изменил: Требуемое' },
     }[lang];
     for (const document of ['validation-report', 'control-plan'] as const) {
       await call(lead.dispatch, 'reports:pdf', { versionId, document, lang });
@@ -181,6 +181,10 @@ describe('the merged seal', { timeout: 180_000 }, () => {
       expect(text, document).toContain('Both notes hold');
       expect(text, document).toContain(words.by);
       expect(text, document).toContain('Dana Validator');
+      // Fields in the reader's words (the glossary's), never as the store names them.
+      expect(text, document).toContain(words.field);
+      expect(text, document).toContain(words.changed);
+      expect(text, document).not.toMatch(/requiredAction|likelihood, title|Field: note|Поле: note/);
     }
   });
 });

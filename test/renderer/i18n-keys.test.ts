@@ -22,6 +22,8 @@ import cycleEn from '../../src-renderer/src/i18n/cycle.en.json';
 import cycleRu from '../../src-renderer/src/i18n/cycle.ru.json';
 import teamEn from '../../src-renderer/src/i18n/team.en.json';
 import teamRu from '../../src-renderer/src/i18n/team.ru.json';
+import officialEn from '../../src-renderer/src/i18n/official.en.json';
+import officialRu from '../../src-renderer/src/i18n/official.ru.json';
 import { withGlossary } from '../../src-renderer/src/i18n/glossary';
 
 const rendererSrc = path.resolve(import.meta.dirname, '../../src-renderer/src');
@@ -50,6 +52,7 @@ const namespaceFiles = [
   { en: a11yEn, ru: a11yRu },
   { en: cycleEn, ru: cycleRu },
   { en: teamEn, ru: teamRu },
+  { en: officialEn, ru: officialRu },
 ];
 // The app merges the glossary's enum words in (src-renderer/src/i18n/glossary.ts); they count as translations too.
 const enFlat = flatten(withGlossary(Object.assign({}, en, ...namespaceFiles.map((f) => f.en)), 'en'));

@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { teamSetup, type Team } from '../support/team-fixture';
@@ -7,7 +9,9 @@ import { startHarness, type Harness } from './support/preview';
  * The lead's conflict queue in real Chromium (issue 12): two validators' field reports (sealed on their own
  * laptops) are imported by the file picker; the queue shows each conflict side by side with value, note, photos, who
  * and when; the lead takes a side, combines notes and keeps a finding, each with a reason; seals the merged report
- * (the pre-seal check asks why) and prints both PDFs. Then in Russian: she changes one decision and seals again.
+ * (the pre-seal check asks why) and prints both PDFs. Then in Russian: the cards name fields in Russian, she
+ * takes the other side of one conflict with a reason, seals again (the pre-seal check asks why) and prints both
+ * PDFs in Russian.
  * Screens at 1440×900 and 1024×700 in both languages go to test-results/screenshots/team-merge-*.png.
  */
 const TIMEOUT = 300_000;
@@ -102,8 +106,10 @@ describe('the lead merges two field reports', () => {
     await shots('sealed-en');
   }, TIMEOUT);
 
-  it('in Russian: the queue shows the sides and the decisions in Russian', async () => {
+  it('in Russian: the queue, the cards and the decisions read in Russian; she changes a decision, seals and prints in Russian', async () => {
     const valueId = `answers/${team.runId}/left-side/value`;
+    const noteId = `answers/${team.runId}/left-side/note`;
+    const deletedId = `findings/${team.findingId}/#deleted`;
     await page.evaluate(() => window.localStorage.setItem('aeo.language', 'ru'));
     await page.goto(`${h.baseUrl}/#/merge/${team.caseId}`);
     await page.reload();
@@ -113,6 +119,53 @@ describe('the lead merges two field reports', () => {
     expect(await card.locator(`[data-side="${team.keyOf.dana}"]`).getByTestId('side-value').innerText()).toBe('Соответствует');
     expect(await card.locator(`[data-side="${team.keyOf.arman}"]`).getByTestId('side-value').innerText()).toBe('Не соответствует');
     expect(await card.getByTestId('decision').innerText()).toContain('Решение принял(а) Timur Lead');
+    // Fields in the glossary's words, never as the store names them.
+    expect(await card.innerText()).toContain('Поле: Ответ');
+    expect(await conflict(noteId).innerText()).toContain('Поле: Примечание');
+    const removal = await conflict(deletedId).innerText();
+    expect(removal).toContain('Один валидатор удалил запись, другой изменил');
+    expect(removal).toContain('Удалил запись');
+    expect(removal).toContain('Изменено: Требуемое действие');
+    expect(await page.getByTestId('soft-conflict').innerText()).toMatch(/Вероятность|Название/);
+    expect((await page.locator('[data-testid="conflict"], [data-testid="soft-conflict"]').allInnerTexts()).join('\n')).not.toMatch(/requiredAction|likelihood|Поле: (value|note)/);
     await shots('queue-ru');
+
+    // She takes Dana's answer instead, with a reason in Russian.
+    const reason = 'Осмотрено повторно';
+    const form = page.getByTestId('resolve-form');
+    await card.locator(`[data-side="${team.keyOf.dana}"]`).getByTestId('take-side').click();
+    await form.waitFor();
+    expect(await page.getByRole('dialog').innerText()).toContain('Принять значение валидатора Dana Validator');
+    await form.getByRole('textbox').last().fill(reason);
+    await form.getByRole('button', { name: 'Записать решение' }).click();
+    await form.waitFor({ state: 'detached' });
+    await expect.poll(() => card.getByTestId('decision').innerText(), { timeout: 30_000 }).toContain('Принято значение валидатора Dana Validator');
+    expect(await card.getByTestId('decision').innerText()).toContain(`Обоснование: ${reason}`);
+    expect(await card.locator(`[data-side="${team.keyOf.dana}"]`).getAttribute('data-taken')).toBe('true');
+    await shots('decided-ru');
+
+    // Seal in Russian: the pre-seal check asks why, then both documents are printed in Russian.
+    await page.getByRole('button', { name: 'Запечатать объединённый отчёт' }).click();
+    await page.getByTestId('merged-open-items').waitFor();
+    expect(await page.getByTestId('merged-open-items').innerText()).toContain('запечатайте отчёт, указав причину');
+    await page.getByTestId('merged-override-reason').fill('Выводы по критериям формирует ЦА');
+    await page.getByRole('button', { name: 'Запечатать всё же' }).click();
+    await page.getByTestId('merged-sealed').waitFor({ timeout: 120_000 });
+    expect(await page.getByTestId('merged-sealed').innerText()).toContain('Объединённый отчёт запечатан');
+    await expect.poll(() => page.locator('[data-testid="pdf-result"][data-lang="ru"]').count(), { timeout: 120_000 }).toBe(2);
+    await shots('sealed-ru');
+
+    // The sealed version is the second, and its Russian PDFs print the new decision with its reason.
+    const versions = await h.api<{ id: string; version: number; status: string }[]>('reports:listVersions', { caseId: team.caseId });
+    const latest = versions[0] as { id: string; version: number; status: string };
+    expect([latest.version, latest.status]).toEqual([2, 'sealed']);
+    for (const document of ['validation-report', 'control-plan']) {
+      const file = path.join(h.dataDir, 'reports', latest.id, `${document}.ru.pdf`);
+      const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+      expect(text, document).toContain(`Обоснование: ${reason}`);
+      expect(text, document).not.toContain('Arman photographed the dent');
+      expect(text, document).toContain('Поле: Примечание');
+      expect(text, document).not.toContain('requiredAction');
+    }
   }, TIMEOUT);
 });

@@ -2,40 +2,35 @@ import { integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core
 import { criterionConclusions as conclusionValues, recommendations } from '../../contract/assessment';
 import { wcoCriteria } from '../../contract/checklist-template';
 import { reportVersionStatuses } from '../../contract/reports';
-import { cases } from './core';
+import { caseRef, caseSingletonColumns } from '../case-rows';
+import { freeText, id, stamp, stringList } from '../columns';
 
 /** The validators' overall judgement on a case (steps 8–9): one row per case, created on first save. */
 export const caseAssessments = sqliteTable('case_assessments', {
-  id: text('id').primaryKey(),
-  caseId: text('case_id')
-    .notNull()
-    .unique()
-    .references(() => cases.id, { onDelete: 'restrict' }),
+  ...caseSingletonColumns(),
   /** grant / grant_with_conditions / postpone / refuse; null until decided. */
   recommendation: text('recommendation', { enum: recommendations }),
-  reasoning: text('reasoning').notNull().default(''),
-  mattersOfSignificance: text('matters_of_significance').notNull().default(''),
-  method: text('method').notNull().default(''),
-  teamLead: text('team_lead').notNull().default(''),
+  reasoning: freeText('reasoning'),
+  mattersOfSignificance: freeText('matters_of_significance'),
+  method: freeText('method'),
+  teamLead: freeText('team_lead'),
   authorizationDate: text('authorization_date'),
   /** JSON array of areas for a partial re-evaluation. */
-  partialReevaluationAreas: text('partial_reevaluation_areas', { mode: 'json' }).$type<string[]>().notNull(),
-  updatedAt: text('updated_at').notNull(),
+  partialReevaluationAreas: stringList('partial_reevaluation_areas'),
+  updatedAt: stamp('updated_at'),
 });
 
 /** A conclusion per WCO SAFE criterion A–M. */
 export const criterionConclusions = sqliteTable(
   'criterion_conclusions',
   {
-    id: text('id').primaryKey(),
-    caseId: text('case_id')
-      .notNull()
-      .references(() => cases.id, { onDelete: 'restrict' }),
+    id: id(),
+    caseId: caseRef(),
     criterion: text('criterion', { enum: wcoCriteria }).notNull(),
     /** met / met_with_improvements / not_met / not_applicable; null = not assessed yet. */
     conclusion: text('conclusion', { enum: conclusionValues }),
-    text: text('text').notNull().default(''),
-    updatedAt: text('updated_at').notNull(),
+    text: freeText('text'),
+    updatedAt: stamp('updated_at'),
   },
   (t) => [uniqueIndex('criterion_conclusions_case_criterion').on(t.caseId, t.criterion)],
 );
@@ -47,16 +42,14 @@ export const criterionConclusions = sqliteTable(
 export const reportVersions = sqliteTable(
   'report_versions',
   {
-    id: text('id').primaryKey(),
-    caseId: text('case_id')
-      .notNull()
-      .references(() => cases.id, { onDelete: 'restrict' }),
+    id: id(),
+    caseId: caseRef(),
     version: integer('version').notNull(),
     /** The ReportModel as canonical JSON. */
     model: text('model').notNull(),
     modelSha256: text('model_sha256').notNull(),
     createdBy: text('created_by').notNull(),
-    createdAt: text('created_at').notNull(),
+    createdAt: stamp('created_at'),
     status: text('status', { enum: reportVersionStatuses }).notNull().default('draft'),
     supersedesId: text('supersedes_id'),
     sealedAt: text('sealed_at'),

@@ -3,6 +3,7 @@ import { blob, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-or
 import { bundleDirections, fileRoles } from '../../contract/bundles';
 import { wrapMethods } from '../../contract/keys';
 import { users } from './core';
+import { id, ref, stamp, stringList } from '../columns';
 
 /**
  * A user's signing key (Ed25519) and age identity (X25519) on this device. Public halves in clear; the private
@@ -13,15 +14,13 @@ export const userKeys = sqliteTable(
   'user_keys',
   {
     keyId: text('key_id').primaryKey(),
-    userId: text('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'restrict' }),
+    userId: ref('user_id', () => users.id),
     /** Base64 of the 32-byte Ed25519 public key; `key_id` is its SHA-256. */
     signingPublicKey: text('signing_public_key').notNull(),
     ageRecipient: text('age_recipient').notNull(),
     wrappedSecret: blob('wrapped_secret', { mode: 'buffer' }).notNull(),
     wrapMethod: text('wrap_method', { enum: wrapMethods }).notNull(),
-    createdAt: text('created_at').notNull(),
+    createdAt: stamp('created_at'),
     retiredAt: text('retired_at'),
   },
   (t) => [uniqueIndex('user_keys_active_user').on(t.userId).where(sql`retired_at IS NULL`)],
@@ -29,17 +28,17 @@ export const userKeys = sqliteTable(
 
 /** Every trust list HQ ever sent this device, as signed; the highest version is the one in force. */
 export const trustLists = sqliteTable('trust_lists', {
-  id: text('id').primaryKey(),
+  id: id(),
   version: integer('version').notNull().unique(),
   /** SHA-256 of the signed payload: the same list imported twice has the same digest. */
   digest: text('digest').notNull(),
   /** The signed file (DSSE envelope JSON) exactly as imported. */
   file: text('file').notNull(),
   issuer: text('issuer').notNull(),
-  issuedAt: text('issued_at').notNull(),
-  expiresAt: text('expires_at').notNull(),
-  signedBy: text('signed_by', { mode: 'json' }).$type<string[]>().notNull(),
-  importedAt: text('imported_at').notNull(),
+  issuedAt: stamp('issued_at'),
+  expiresAt: stamp('expires_at'),
+  signedBy: stringList('signed_by'),
+  importedAt: stamp('imported_at'),
   importedBy: text('imported_by').notNull(),
 });
 
@@ -62,16 +61,16 @@ export const bundles = sqliteTable(
     caseNumber: text('case_number').notNull(),
     reportVersionId: text('report_version_id').notNull(),
     /** When the author sealed it (from the signed statement). */
-    createdAt: text('created_at').notNull(),
+    createdAt: stamp('created_at'),
     /** When this device sealed or imported it. */
-    recordedAt: text('recorded_at').notNull(),
+    recordedAt: stamp('recorded_at'),
     recordedBy: text('recorded_by').notNull(),
     /** This device's copy of the .aeob file, for bundles it sealed; imported bundles live on as blobs. */
     path: text('path'),
     size: integer('size').notNull(),
     trustListVersion: integer('trust_list_version').notNull(),
     /** Warnings kept with the record (sequence_regression, chain_mismatch, trust_list_expired…). */
-    flags: text('flags', { mode: 'json' }).$type<string[]>().notNull(),
+    flags: stringList('flags'),
     report: text('report').notNull(),
   },
   (t) => [index('bundles_signer_sequence').on(t.signerKeyId, t.sequence), index('bundles_case').on(t.caseId)],
@@ -81,10 +80,8 @@ export const bundles = sqliteTable(
 export const bundleFiles = sqliteTable(
   'bundle_files',
   {
-    id: text('id').primaryKey(),
-    bundleId: text('bundle_id')
-      .notNull()
-      .references(() => bundles.bundleId, { onDelete: 'restrict' }),
+    id: id(),
+    bundleId: ref('bundle_id', () => bundles.bundleId),
     sha256: text('sha256').notNull(),
     role: text('role', { enum: fileRoles }).notNull(),
     mediaType: text('media_type').notNull(),
@@ -101,5 +98,5 @@ export const keySequences = sqliteTable('key_sequences', {
   lastSequence: integer('last_sequence').notNull(),
   lastDigest: text('last_digest').notNull(),
   lastBundleId: text('last_bundle_id').notNull(),
-  updatedAt: text('updated_at').notNull(),
+  updatedAt: stamp('updated_at'),
 });

@@ -1,20 +1,21 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { templateOrigins } from '../../contract/templates';
-import { cases } from './core';
 import { sites } from './plan';
+import { caseRef } from '../case-rows';
+import { edited, freeText, id, optionalRef, ref, stamp } from '../columns';
 
 /** Every version of every template ever loaded or imported; rows are never changed, so runs can pin them. */
 export const checklistTemplates = sqliteTable(
   'checklist_templates',
   {
-    id: text('id').primaryKey(),
+    id: id(),
     templateId: text('template_id').notNull(),
     version: integer('version').notNull(),
     /** The validated template JSON, exactly as stored. */
     body: text('body').notNull(),
     sha256: text('sha256').notNull(),
     origin: text('origin', { enum: templateOrigins }).notNull(),
-    loadedAt: text('loaded_at').notNull(),
+    loadedAt: stamp('loaded_at'),
   },
   (t) => [uniqueIndex('checklist_templates_id_version').on(t.templateId, t.version)],
 );
@@ -22,20 +23,15 @@ export const checklistTemplates = sqliteTable(
 export const checklistRuns = sqliteTable(
   'checklist_runs',
   {
-    id: text('id').primaryKey(),
-    caseId: text('case_id')
-      .notNull()
-      .references(() => cases.id, { onDelete: 'restrict' }),
-    siteId: text('site_id').references(() => sites.id, { onDelete: 'restrict' }),
+    id: id(),
+    caseId: caseRef(),
+    siteId: optionalRef('site_id', () => sites.id),
     /** The pinned template version: a newer version never changes this run. */
-    templateRowId: text('template_row_id')
-      .notNull()
-      .references(() => checklistTemplates.id, { onDelete: 'restrict' }),
-    label: text('label').notNull().default(''),
+    templateRowId: ref('template_row_id', () => checklistTemplates.id),
+    label: freeText('label'),
     metadata: text('metadata', { mode: 'json' }).$type<Record<string, string>>().notNull(),
     createdBy: text('created_by').notNull(),
-    createdAt: text('created_at').notNull(),
-    updatedAt: text('updated_at').notNull(),
+    ...edited(),
     /** Sign-off: set by "Finish" (the run is read-only from then on), cleared by a reopen with a reason. */
     finishedAt: text('finished_at'),
     finishedBy: text('finished_by'),
@@ -49,17 +45,15 @@ export const checklistRuns = sqliteTable(
 export const answers = sqliteTable(
   'answers',
   {
-    id: text('id').primaryKey(),
-    runId: text('run_id')
-      .notNull()
-      .references(() => checklistRuns.id, { onDelete: 'restrict' }),
+    id: id(),
+    runId: ref('run_id', () => checklistRuns.id),
     itemId: text('item_id').notNull(),
     /** JSON of the typed value; null when only a note was written or the answer was cleared. */
     value: text('value'),
-    note: text('note').notNull().default(''),
+    note: freeText('note'),
     answeredBy: text('answered_by').notNull(),
     answeredByName: text('answered_by_name').notNull(),
-    answeredAt: text('answered_at').notNull(),
+    answeredAt: stamp('answered_at'),
     /** Counts saves of this row: a writer names the revision it edited, and an older one is refused (stale write). */
     revision: integer('revision').notNull().default(0),
   },

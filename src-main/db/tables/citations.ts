@@ -1,6 +1,7 @@
 import { index, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { criterionCitationTargets } from '../../contract/assessment';
 import { criterionConclusions } from './assessment';
+import { id, ref, stamp } from '../columns';
 
 /**
  * What a criterion conclusion rests on (issue 13): the checklist answers, risks, findings, interviews and
@@ -10,13 +11,11 @@ import { criterionConclusions } from './assessment';
 export const criterionLinks = sqliteTable(
   'criterion_links',
   {
-    id: text('id').primaryKey(),
-    conclusionId: text('conclusion_id')
-      .notNull()
-      .references(() => criterionConclusions.id, { onDelete: 'restrict' }),
+    id: id(),
+    conclusionId: ref('conclusion_id', () => criterionConclusions.id),
     target: text('target', { enum: criterionCitationTargets }).notNull(),
     targetId: text('target_id').notNull(),
-    createdAt: text('created_at').notNull(),
+    createdAt: stamp('created_at'),
     removedAt: text('removed_at'),
   },
   (t) => [index('criterion_links_conclusion').on(t.conclusionId), index('criterion_links_target').on(t.targetId)],

@@ -3,16 +3,17 @@ import { auditActions } from '../../contract/audit';
 import { aeoTypes, stepStatuses, validationSteps } from '../../contract/cases';
 import type { operatorRoles } from '../../contract/operators';
 import { userRoles } from '../../contract/users';
+import { edited, freeText, id, ref, stamp, stringList } from '../columns';
 /*
  * Every row: a UUIDv7 `id` made on the device that created it, and UTC ISO timestamps. Reports from several
  * validators' devices are merged later by these ids, so ids are never reused or renumbered.
  */
 
 export const users = sqliteTable('users', {
-  id: text('id').primaryKey(),
+  id: id(),
   name: text('name').notNull(),
   role: text('role', { enum: userRoles }).notNull(),
-  createdAt: text('created_at').notNull(),
+  createdAt: stamp('created_at'),
 });
 
 /** Device-local settings such as the current user. Not synced. */
@@ -24,17 +25,16 @@ export const settings = sqliteTable('settings', {
 export const operators = sqliteTable(
   'operators',
   {
-    id: text('id').primaryKey(),
+    id: id(),
     legalName: text('legal_name').notNull(),
     identificationNumber: text('identification_number').notNull(),
     /** JSON array of roles (importer, exporter, ...). */
     roles: text('roles', { mode: 'json' }).$type<(typeof operatorRoles)[number][]>().notNull(),
-    address: text('address').notNull().default(''),
-    contactPerson: text('contact_person').notNull().default(''),
-    phone: text('phone').notNull().default(''),
-    email: text('email').notNull().default(''),
-    createdAt: text('created_at').notNull(),
-    updatedAt: text('updated_at').notNull(),
+    address: freeText('address'),
+    contactPerson: freeText('contact_person'),
+    phone: freeText('phone'),
+    email: freeText('email'),
+    ...edited(),
   },
   (t) => [uniqueIndex('operators_identification_number').on(t.identificationNumber)],
 );
@@ -42,20 +42,17 @@ export const operators = sqliteTable(
 export const cases = sqliteTable(
   'cases',
   {
-    id: text('id').primaryKey(),
+    id: id(),
     caseNumber: text('case_number').notNull(),
-    operatorId: text('operator_id')
-      .notNull()
-      .references(() => operators.id, { onDelete: 'restrict' }),
+    operatorId: ref('operator_id', () => operators.id),
     aeoType: text('aeo_type', { enum: aeoTypes }).notNull(),
     currentStep: text('current_step', { enum: validationSteps }).notNull(),
     leadValidator: text('lead_validator').notNull(),
-    team: text('team', { mode: 'json' }).$type<string[]>().notNull(),
+    team: stringList('team'),
     openedOn: text('opened_on').notNull(),
     dueOn: text('due_on'),
-    notes: text('notes').notNull().default(''),
-    createdAt: text('created_at').notNull(),
-    updatedAt: text('updated_at').notNull(),
+    notes: freeText('notes'),
+    ...edited(),
   },
   (t) => [uniqueIndex('cases_case_number').on(t.caseNumber), index('cases_operator').on(t.operatorId)],
 );
@@ -64,16 +61,14 @@ export const cases = sqliteTable(
 export const caseSteps = sqliteTable(
   'case_steps',
   {
-    id: text('id').primaryKey(),
-    caseId: text('case_id')
-      .notNull()
-      .references(() => cases.id, { onDelete: 'restrict' }),
+    id: id(),
+    caseId: ref('case_id', () => cases.id),
     step: text('step', { enum: validationSteps }).notNull(),
     position: integer('position').notNull(),
     status: text('status', { enum: stepStatuses }).notNull(),
     /** Why the step was skipped, done with unfinished runs, or reopened (the latest such change); printed in the report. */
-    reason: text('reason').notNull().default(''),
-    updatedAt: text('updated_at').notNull(),
+    reason: freeText('reason'),
+    updatedAt: stamp('updated_at'),
   },
   (t) => [uniqueIndex('case_steps_case_step').on(t.caseId, t.step)],
 );

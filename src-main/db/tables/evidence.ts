@@ -1,14 +1,15 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { evidenceKinds } from '../../contract/evidence';
 import { checklistRuns } from './checklists';
-import { cases } from './core';
+import { caseRef } from '../case-rows';
+import { freeText, id, optionalRef, ref, stamp } from '../columns';
 
 /** Files in the content-addressed store, one row per distinct content. */
 export const blobs = sqliteTable('blobs', {
   sha256: text('sha256').primaryKey(),
   size: integer('size').notNull(),
   mediaType: text('media_type').notNull(),
-  storedAt: text('stored_at').notNull(),
+  storedAt: stamp('stored_at'),
 });
 
 /**
@@ -30,27 +31,23 @@ export const printRenditions = sqliteTable('print_renditions', {
 export const evidence = sqliteTable(
   'evidence',
   {
-    id: text('id').primaryKey(),
-    caseId: text('case_id')
-      .notNull()
-      .references(() => cases.id, { onDelete: 'restrict' }),
-    runId: text('run_id').references(() => checklistRuns.id, { onDelete: 'restrict' }),
+    id: id(),
+    caseId: caseRef(),
+    runId: optionalRef('run_id', () => checklistRuns.id),
     itemId: text('item_id'),
-    sha256: text('sha256')
-      .notNull()
-      .references(() => blobs.sha256, { onDelete: 'restrict' }),
+    sha256: ref('sha256', () => blobs.sha256),
     kind: text('kind', { enum: evidenceKinds }).notNull(),
     originalName: text('original_name').notNull(),
     size: integer('size').notNull(),
     mediaType: text('media_type').notNull(),
     /** EXIF DateTimeOriginal for photos, else the file's modification time. */
-    capturedAt: text('captured_at').notNull(),
+    capturedAt: stamp('captured_at'),
     /** The date the evidence speaks for, settable by the validator (a photo of last month's seal log). */
     effectiveDate: text('effective_date'),
-    caption: text('caption').notNull().default(''),
+    caption: freeText('caption'),
     attachedBy: text('attached_by').notNull(),
     attachedByName: text('attached_by_name').notNull(),
-    attachedAt: text('attached_at').notNull(),
+    attachedAt: stamp('attached_at'),
     removedAt: text('removed_at'),
   },
   (t) => [index('evidence_case').on(t.caseId), index('evidence_run_item').on(t.runId, t.itemId)],

@@ -1,6 +1,7 @@
 import { sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { cases } from './core';
 import { visits } from './plan';
+import { caseRef } from '../case-rows';
+import { freeText, id, ref, stamp } from '../columns';
 
 /*
  * The official form's own records (src-main/domains/official.ts): one row per case, and the actual dates of the
@@ -10,35 +11,28 @@ import { visits } from './plan';
 export const caseOfficial = sqliteTable(
   'case_official',
   {
-    id: text('id').primaryKey(),
-    caseId: text('case_id')
-      .notNull()
-      .references(() => cases.id, { onDelete: 'restrict' }),
+    id: id(),
+    caseId: caseRef(),
     registrationNumber: text('registration_number'),
     lookBackFrom: text('look_back_from'),
     lookBackTo: text('look_back_to'),
     closingMeetingOn: text('closing_meeting_on'),
-    closingAttendees: text('closing_attendees').notNull().default(''),
-    operatorComments: text('operator_comments').notNull().default(''),
+    closingAttendees: freeText('closing_attendees'),
+    operatorComments: freeText('operator_comments'),
     /** The conditions the validators propose with a recommendation to grant with conditions. */
-    conditions: text('conditions').notNull().default(''),
+    conditions: freeText('conditions'),
     approvers: text('approvers', { mode: 'json' }).$type<{ name: string; position: string }[]>().notNull(),
-    updatedAt: text('updated_at').notNull(),
+    updatedAt: stamp('updated_at'),
   },
   (t) => [uniqueIndex('case_official_case').on(t.caseId), uniqueIndex('case_official_number').on(t.registrationNumber)],
 );
 
 export const visitsHeld = sqliteTable('visits_held', {
-  id: text('id').primaryKey(),
-  visitId: text('visit_id')
-    .notNull()
-    .unique()
-    .references(() => visits.id, { onDelete: 'restrict' }),
-  caseId: text('case_id')
-    .notNull()
-    .references(() => cases.id, { onDelete: 'restrict' }),
+  id: id(),
+  visitId: ref('visit_id', () => visits.id).unique(),
+  caseId: caseRef(),
   heldOn: text('held_on').notNull(),
   startTime: text('start_time'),
   endTime: text('end_time'),
-  updatedAt: text('updated_at').notNull(),
+  updatedAt: stamp('updated_at'),
 });

@@ -1,6 +1,7 @@
 import { integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { reportDocuments, reportLanguages } from '../../contract/reports';
 import { reportVersions } from './assessment';
+import { id, ref, stamp } from '../columns';
 
 /**
  * The PDFs printed for a frozen report version (issue 14: printing happens once per version). A version's model
@@ -10,10 +11,8 @@ import { reportVersions } from './assessment';
 export const printedPdfs = sqliteTable(
   'printed_pdfs',
   {
-    id: text('id').primaryKey(),
-    reportVersionId: text('report_version_id')
-      .notNull()
-      .references(() => reportVersions.id, { onDelete: 'restrict' }),
+    id: id(),
+    reportVersionId: ref('report_version_id', () => reportVersions.id),
     document: text('document', { enum: reportDocuments }).notNull(),
     lang: text('lang', { enum: reportLanguages }).notNull(),
     /** The model the PDF was printed from: a draft refreshed since prints again. */
@@ -21,7 +20,7 @@ export const printedPdfs = sqliteTable(
     sha256: text('sha256').notNull(),
     size: integer('size').notNull(),
     pages: integer('pages').notNull(),
-    printedAt: text('printed_at').notNull(),
+    printedAt: stamp('printed_at'),
   },
   (t) => [uniqueIndex('printed_pdfs_version_document_lang').on(t.reportVersionId, t.document, t.lang)],
 );

@@ -1,6 +1,7 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { outboxStates } from '../../contract/sync';
 import { bundles } from './bundles';
+import { stamp } from '../columns';
 
 /**
  * The outbox: every bundle this device sealed, on its way to HQ. `queued` → `uploading` (HQ holds `offset` bytes of
@@ -33,8 +34,8 @@ export const outbox = sqliteTable(
     receiptHqKeyId: text('receipt_hq_key_id'),
     receivedAt: text('received_at'),
     receiptSequence: integer('receipt_sequence'),
-    queuedAt: text('queued_at').notNull(),
-    updatedAt: text('updated_at').notNull(),
+    queuedAt: stamp('queued_at'),
+    updatedAt: stamp('updated_at'),
     deliveredAt: text('delivered_at'),
   },
   (t) => [index('outbox_state').on(t.state)],
@@ -49,5 +50,5 @@ export const inbox = sqliteTable('inbox', {
   outcome: text('outcome').notNull(),
   rejectionCode: text('rejection_code'),
   rejectionReason: text('rejection_reason'),
-  fetchedAt: text('fetched_at').notNull(),
+  fetchedAt: stamp('fetched_at'),
 });

@@ -1,6 +1,7 @@
 import { index, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { assignmentKinds, resolutionChoices } from '../../contract/team';
-import { cases } from './core';
+import { caseRef } from '../case-rows';
+import { id, stamp } from '../columns';
 
 /* ---- Issue 12: team work — who of the team does what part of a handed-out case ---- */
 
@@ -13,16 +14,14 @@ import { cases } from './core';
 export const assignments = sqliteTable(
   'assignments',
   {
-    id: text('id').primaryKey(),
-    caseId: text('case_id')
-      .notNull()
-      .references(() => cases.id, { onDelete: 'restrict' }),
+    id: id(),
+    caseId: caseRef(),
     keyId: text('key_id').notNull(),
     name: text('name').notNull(),
     kind: text('kind', { enum: assignmentKinds }).notNull(),
     /** The site, visit, interview or run id; the criterion letter for `criterion`. */
     targetId: text('target_id').notNull(),
-    createdAt: text('created_at').notNull(),
+    createdAt: stamp('created_at'),
     removedAt: text('removed_at'),
   },
   (t) => [index('assignments_case').on(t.caseId), uniqueIndex('assignments_case_key_target').on(t.caseId, t.keyId, t.kind, t.targetId)],
@@ -38,10 +37,8 @@ export const assignments = sqliteTable(
 export const mergeResolutions = sqliteTable(
   'merge_resolutions',
   {
-    id: text('id').primaryKey(),
-    caseId: text('case_id')
-      .notNull()
-      .references(() => cases.id, { onDelete: 'restrict' }),
+    id: id(),
+    caseId: caseRef(),
     conflictId: text('conflict_id').notNull(),
     conflictSha: text('conflict_sha').notNull(),
     /** One side's value (`side` is its signer key id), or a new value (a combined one too) as JSON. */
@@ -51,7 +48,7 @@ export const mergeResolutions = sqliteTable(
     reason: text('reason').notNull(),
     resolvedBy: text('resolved_by'),
     resolvedByName: text('resolved_by_name').notNull(),
-    resolvedAt: text('resolved_at').notNull(),
+    resolvedAt: stamp('resolved_at'),
     removedAt: text('removed_at'),
   },
   (t) => [index('merge_resolutions_case').on(t.caseId, t.conflictId)],

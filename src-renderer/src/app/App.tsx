@@ -2,6 +2,7 @@ import { Button, Center, Loader, Stack } from '@mantine/core';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { AuthorityPage } from '../pages/AuthorityPage';
 import { CaseCreatePage } from '../pages/CaseCreatePage';
 import { CaseListPage } from '../pages/CaseListPage';
 import { CasePage } from '../pages/CasePage';
@@ -74,5 +75,7 @@ function Routed() {
       return <InboxPage />;
     case 'merge':
       return <TeamMergePage key={route.id} caseId={route.id} />;
+    case 'authority':
+      return <AuthorityPage />;
   }
 }

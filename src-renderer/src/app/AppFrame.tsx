@@ -2,7 +2,7 @@ import { ActionIcon, AppShell, Badge, Group, NavLink, Text, Tooltip } from '@man
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ContrastSwitch } from '../components/ContrastSwitch';
-import { IconBook, IconDocument, IconFolder, IconSidebar, IconSync } from '../components/icons';
+import { IconBook, IconDocument, IconFolder, IconShield, IconSidebar, IconSync } from '../components/icons';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { SyncBadge } from '../components/sync/SyncBadge';
 import { hrefFor, pageKey, useRouteStore, type Route } from '../stores/route';
@@ -53,6 +53,13 @@ export function AppFrame({ children }: { children: ReactNode }) {
     },
     { route: { name: 'library' }, label: t('nav.library'), icon: <IconBook size={20} />, active: route.name === 'library', testId: 'nav-library' },
     { route: { name: 'sync' }, label: t('nav.sync'), icon: <IconSync size={20} />, active: route.name === 'sync', testId: 'nav-sync' },
+    {
+      route: { name: 'authority' },
+      label: t('authority.nav'),
+      icon: <IconShield size={20} />,
+      active: route.name === 'authority',
+      testId: 'nav-authority',
+    },
     // HQ's inbox: for team leads (an HQ officer's key may open #/inbox too; HQ decides who may read it).
     ...(user?.role === 'team_lead'
       ? [{ route: { name: 'inbox' } as Route, label: t('hq.inbox.nav'), icon: <IconDocument size={20} />, active: route.name === 'inbox', testId: 'nav-inbox' }]

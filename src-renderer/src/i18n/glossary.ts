@@ -32,6 +32,7 @@ export function glossaryResources(lang: GlossaryLanguage) {
       outcomes: termsIn('monitoringOutcomes', lang),
       scopes: termsIn('reevaluationScopes', lang),
     },
+    team: { fields: termsIn('mergeFields', lang) },
   };
 }
 

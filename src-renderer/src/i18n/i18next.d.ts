@@ -8,11 +8,12 @@ import type { GlossaryResources } from './glossary';
 import type syncEn from './sync.en.json';
 import type hqEn from './hq.en.json';
 import type teamEn from './team.en.json';
+import type officialEn from './official.en.json';
 
 // Typed keys: `t('cases.titel')` fails to compile, and en.json is the reference key set.
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof en & typeof assessmentEn & typeof syncEn & typeof gatesEn & typeof a11yEn & typeof hqEn & typeof cycleEn & typeof teamEn & GlossaryResources };
+    resources: { translation: typeof en & typeof assessmentEn & typeof syncEn & typeof gatesEn & typeof a11yEn & typeof hqEn & typeof cycleEn & typeof teamEn & typeof officialEn & GlossaryResources };
   }
 }

@@ -10,6 +10,8 @@ import en from './en.json';
 import gatesEn from './gates.en.json';
 import gatesRu from './gates.ru.json';
 import { withGlossary } from './glossary';
+import officialEn from './official.en.json';
+import officialRu from './official.ru.json';
 import ru from './ru.json';
 import syncEn from './sync.en.json';
 import syncRu from './sync.ru.json';
@@ -53,8 +55,8 @@ export function initI18n(language: Language = storedLanguage()) {
     // Screens may keep their strings in their own files (one top-level namespace each), merged here.
     // The words for enum values (statuses, frequencies, levels…) come from the glossary the printed report shares.
     resources: {
-      en: { translation: withGlossary({ ...en, ...assessmentEn, ...syncEn, ...gatesEn, ...a11yEn, ...hqEn, ...cycleEn, ...teamEn }, 'en') },
-      ru: { translation: withGlossary({ ...ru, ...assessmentRu, ...syncRu, ...gatesRu, ...a11yRu, ...hqRu, ...cycleRu, ...teamRu }, 'ru') },
+      en: { translation: withGlossary({ ...en, ...assessmentEn, ...syncEn, ...gatesEn, ...a11yEn, ...hqEn, ...cycleEn, ...teamEn, ...officialEn }, 'en') },
+      ru: { translation: withGlossary({ ...ru, ...assessmentRu, ...syncRu, ...gatesRu, ...a11yRu, ...hqRu, ...cycleRu, ...teamRu, ...officialRu }, 'ru') },
     },
     lng: language,
     fallbackLng: 'en',

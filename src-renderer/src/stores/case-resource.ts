@@ -30,6 +30,17 @@ export const noCaseOpen: CaseResourceState = { caseId: null, status: 'idle', err
 /** A change asked of a store with no case open: the answer a form shows instead of throwing. */
 export const noCase = { ok: false as const, error: { code: 'not_found' as const, message: 'no case' } };
 
+/** The resource of a store that holds one plan (the validation plan, the control plan) and a last action error. */
+export const planResource = <P>(fetch: (caseId: string) => Promise<Result<P>>) => ({
+  fetch,
+  apply: (plan: P) => ({ plan }),
+  empty: { plan: null },
+  reset: { actionError: null },
+});
+
+/** Such a store before any case is opened. */
+export const noPlanOpen = { ...noCaseOpen, plan: null, actionError: null };
+
 type Options<S, V> = {
   /** Reads the resource of one case (one call, or several combined into one result). */
   fetch(caseId: string): Promise<Result<V>>;

@@ -3,7 +3,7 @@ import type { InputOf } from '../../../src-main/contract';
 import type { ControlMeasure, ControlPlan } from '../../../src-main/contract/control-plan';
 import type { Result } from '../../../src-main/contract/result';
 import { api } from '../api/client';
-import { createCaseResource, noCase, noCaseOpen, withActionError, type ActionErrorState, type CaseResourceState } from './case-resource';
+import { createCaseResource, noCase, noPlanOpen, planResource, withActionError, type ActionErrorState, type CaseResourceState } from './case-resource';
 
 type ControlPlanState = CaseResourceState &
   ActionErrorState & {
@@ -18,16 +18,9 @@ type ControlPlanState = CaseResourceState &
 
 /** The control plan of the open case (step 9): measures per residual risk, the re-evaluation date, the schedule. */
 export const useControlPlanStore = create<ControlPlanState>()((set, get) => {
-  const { load, read } = createCaseResource(set, get, {
-    fetch: (caseId) => api.controlPlan.get({ caseId }),
-    apply: (plan) => ({ plan }),
-    empty: { plan: null },
-    reset: { actionError: null },
-  });
+  const { load, read } = createCaseResource(set, get, planResource((caseId) => api.controlPlan.get({ caseId })));
   return {
-    ...noCaseOpen,
-    plan: null,
-    actionError: null,
+    ...noPlanOpen,
     load,
     async saveMeasure(draft) {
       const result = await api.controlPlan.saveMeasure(draft);

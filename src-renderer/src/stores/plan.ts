@@ -3,7 +3,7 @@ import type { InputOf } from '../../../src-main/contract';
 import type { Plan } from '../../../src-main/contract/plan';
 import type { Result } from '../../../src-main/contract/result';
 import { api } from '../api/client';
-import { createCaseResource, noCase, noCaseOpen, withActionError, type ActionErrorState, type CaseResourceState } from './case-resource';
+import { createCaseResource, noCase, noPlanOpen, planResource, withActionError, type ActionErrorState, type CaseResourceState } from './case-resource';
 
 type Removable = 'Site' | 'Visit' | 'Interview' | 'Procedure';
 
@@ -24,16 +24,9 @@ type PlanState = CaseResourceState &
 
 export const usePlanStore = create<PlanState>()((set, get) => {
   // After a save that answers with one row, the plan is read again: lists are ordered by the server.
-  const { load, afterChange: afterSave } = createCaseResource(set, get, {
-    fetch: (caseId) => api.plan.get({ caseId }),
-    apply: (plan) => ({ plan }),
-    empty: { plan: null },
-    reset: { actionError: null },
-  });
+  const { load, afterChange: afterSave } = createCaseResource(set, get, planResource((caseId) => api.plan.get({ caseId })));
   return {
-    ...noCaseOpen,
-    plan: null,
-    actionError: null,
+    ...noPlanOpen,
     load,
     saveSite: async (draft) => afterSave(await api.plan.saveSite(draft)),
     saveVisit: async (draft) => afterSave(await api.plan.saveVisit(draft)),

@@ -5,7 +5,8 @@ import { ValidationStep } from '../../../src-main/contract/cases';
  * Hash routes: `#/cases`, `#/cases/new`, `#/cases/<id>[/<step>[/<focus>]]` (a case, on one of its nine steps, with
  * the part of the step a link brought the validator to: `risk:<id>`, `finding:<id>`, `criterion:<c>`…),
  * `#/runs/<id>[/<itemId>]` (the checklist runner, on one item), `#/library`, `#/sync` (keys, trust list, bundles, HQ),
- * `#/inbox` (HQ's inbox), `#/merge/<caseId>` (the lead's merge of the field reports of a case).
+ * `#/inbox` (HQ's inbox), `#/merge/<caseId>` (the lead's merge of the field reports of a case), `#/authority` (the
+ * issuing customs authority's settings).
  * Anything else shows the case list. The address holds where the validator is, so a reload, back and forward, or
  * a link return to the same step and the same checklist item.
  */
@@ -17,7 +18,8 @@ export type Route =
   | { name: 'library' }
   | { name: 'sync' }
   | { name: 'inbox' }
-  | { name: 'merge'; id: string };
+  | { name: 'merge'; id: string }
+  | { name: 'authority' };
 
 export function parseHash(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
@@ -41,6 +43,7 @@ export function parseHash(hash: string): Route {
   if (first === 'library' && parts.length === 1) return { name: 'library' };
   if (first === 'sync' && parts.length === 1) return { name: 'sync' };
   if (first === 'inbox' && parts.length === 1) return { name: 'inbox' };
+  if (first === 'authority' && parts.length === 1) return { name: 'authority' };
   if (first === 'merge' && id && parts.length === 2) return { name: 'merge', id: decodeURIComponent(id) };
   return { name: 'cases' };
 }
@@ -63,6 +66,8 @@ export function hrefFor(route: Route): string {
       return '#/inbox';
     case 'merge':
       return `#/merge/${encodeURIComponent(route.id)}`;
+    case 'authority':
+      return '#/authority';
   }
 }
 

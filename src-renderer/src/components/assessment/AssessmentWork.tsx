@@ -1,6 +1,7 @@
 import { Divider, Stack } from '@mantine/core';
 import type { CaseDetail, ValidationStep } from '../../../../src-main/contract/cases';
 import { AssessmentPanel } from './AssessmentPanel';
+import { OfficialRecordPanel } from '../official/OfficialRecordPanel';
 import { ControlPlanPanel } from './ControlPlanPanel';
 import { Findings } from './Findings';
 import { ReportPanel } from './ReportPanel';
@@ -9,7 +10,7 @@ import { RiskRegister } from './RiskRegister';
 /**
  * The assessment work of a step, below its status and checklist runs: the risk register and heat maps in
  * steps 5–7, findings in steps 7–8, the criteria assessment and recommendation in step 8, the control plan in
- * step 9, and the report versions and PDFs in steps 8 and 9.
+ * step 9, the official record the report prints (step 8), and the report versions and PDFs in steps 8 and 9.
  */
 export function AssessmentWork({ detail, step }: { detail: CaseDetail; step: ValidationStep }) {
   const register = step === 'risk_assessment' || step === 'conduct_validation' || step === 'residual_risk';
@@ -43,6 +44,12 @@ export function AssessmentWork({ detail, step }: { detail: CaseDetail; step: Val
         <>
           <Divider />
           <ControlPlanPanel detail={detail} />
+        </>
+      )}
+      {assessment && (
+        <>
+          <Divider />
+          <OfficialRecordPanel caseId={detail.id} />
         </>
       )}
       {report && (

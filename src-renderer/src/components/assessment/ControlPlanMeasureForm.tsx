@@ -1,4 +1,4 @@
-import { Select, SimpleGrid, Text, TextInput, Textarea } from '@mantine/core';
+import { Text, type ComboboxData } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../../../src-main/contract/cases';
 import {
@@ -13,6 +13,7 @@ import { formField } from '../../lib/field-errors';
 import { dateOrNull, refsOf } from '../../lib/risk-ui';
 import { useControlPlanStore } from '../../stores/control-plan';
 import { FormDialog } from '../kit/FormDialog';
+import { FormFields, optionsOf } from '../kit/FormFields';
 
 /** A monitoring measure for one residual risk: what, how often, from when, who, and the triggers. */
 export function MeasureForm({
@@ -30,8 +31,18 @@ export function MeasureForm({
 }) {
   const { t } = useTranslation();
   const saveMeasure = useControlPlanStore((s) => s.saveMeasure);
+  // `measure` and `frequency`: the same required choice from a contract enum.
+  const choice = (name: 'measure' | 'frequency', options: ComboboxData) =>
+    ({
+      kind: 'select',
+      name,
+      label: t(`assess.controlPlan.${name}`),
+      placeholder: t('assess.controlPlan.choose'),
+      options,
+      required: true,
+    }) as const;
   const refs = refsOf(plan.residualRisks.map((r) => ({ id: r.riskId })), 'R');
-  const { inputProps, submit, busy, issues } = useDraftForm({
+  const draft = useDraftForm({
     initialValues: {
       riskId: measure?.riskId ?? riskId,
       measure: (measure?.measure ?? null) as string | null,
@@ -54,85 +65,43 @@ export function MeasureForm({
     }),
     field: formField,
   });
-  const onSubmit = () => submit(saveMeasure, onClose);
+  const onSubmit = () => draft.submit(saveMeasure, onClose);
 
   return (
-    <FormDialog
-      title={measure ? t('assess.controlPlan.editMeasure') : t('assess.controlPlan.addMeasure')}
-      onClose={onClose}
-      onSubmit={onSubmit}
-      busy={busy}
-      errors={issues}
-      testId="measure-form"
-      size="xl"
-    >
-      <Select
-        label={t('assess.controlPlan.risk')}
-        placeholder={t('assess.controlPlan.riskPlaceholder')}
-        data={plan.residualRisks.map((r) => ({ value: r.riskId, label: `${refs.get(r.riskId)} ${r.title}` }))}
-        {...inputProps('riskId')}
-        withAsterisk
-        allowDeselect={false}
-        searchable
-        nothingFoundMessage={t('assess.common.nothingFound')}
-      />
-      <SimpleGrid cols={3} spacing="sm">
-        <Select
-          label={t('assess.controlPlan.measure')}
-          placeholder={t('assess.controlPlan.choose')}
-          data={monitoringMeasures.map((m) => ({ value: m, label: t(`assess.measures.${m}`) }))}
-          {...inputProps('measure')}
-          withAsterisk
-          allowDeselect={false}
-          data-autofocus
-        />
-        <Select
-          label={t('assess.controlPlan.frequency')}
-          placeholder={t('assess.controlPlan.choose')}
-          data={monitoringFrequencies.map((f) => ({ value: f, label: t(`assess.frequencies.${f}`) }))}
-          {...inputProps('frequency')}
-          withAsterisk
-          allowDeselect={false}
-        />
-        <TextInput
-          type="date"
-          label={t('assess.controlPlan.startsOn')}
-          {...inputProps('startsOn')}
-        />
-      </SimpleGrid>
-      <Text size="xs" c="dimmed" mt={-6}>
-        {t('assess.controlPlan.startsOnHint')}
-      </Text>
-      <Textarea
-        label={t('assess.controlPlan.description')}
-        {...inputProps('description')}
-        autosize
-        minRows={2}
-        maxRows={6}
-      />
-      <TextInput
-        label={t('assess.controlPlan.accountManager')}
-        {...inputProps('accountManager')}
-        withAsterisk
-      />
-      <SimpleGrid cols={2} spacing="sm">
-        <Textarea
-          label={t('assess.controlPlan.triggers')}
-          description={t('assess.controlPlan.triggersHint')}
-          {...inputProps('triggers')}
-          autosize
-          minRows={2}
-          maxRows={6}
-        />
-        <Textarea
-          label={t('assess.controlPlan.customsResponse')}
-          description={t('assess.controlPlan.customsResponseHint')}
-          {...inputProps('customsResponse')}
-          autosize
-          minRows={2}
-          maxRows={6}
-        />
-      </SimpleGrid>
+    <FormDialog form={draft} title={measure ? t('assess.controlPlan.editMeasure') : t('assess.controlPlan.addMeasure')} testId="measure-form" size="xl" onClose={onClose}
+      onSubmit={onSubmit}>
+      <FormFields form={draft} fields={[
+          {
+            kind: 'select',
+            name: 'riskId',
+            label: t('assess.controlPlan.risk'),
+            placeholder: t('assess.controlPlan.riskPlaceholder'),
+            options: plan.residualRisks.map((r) => ({ value: r.riskId, label: `${refs.get(r.riskId)} ${r.title}` })),
+            required: true,
+            searchable: true,
+            nothingFound: t('assess.common.nothingFound'),
+          },
+          {
+            cols: 3,
+            row: [
+              { ...choice('measure', optionsOf(monitoringMeasures, (m) => t(`assess.measures.${m}`))), autofocus: true },
+              choice('frequency', optionsOf(monitoringFrequencies, (f) => t(`assess.frequencies.${f}`))),
+              { kind: 'date', name: 'startsOn', label: t('assess.controlPlan.startsOn') },
+            ],
+          },
+          <Text size="xs" c="dimmed" mt={-6}>
+            {t('assess.controlPlan.startsOnHint')}
+          </Text>,
+          { kind: 'textarea', name: 'description', label: t('assess.controlPlan.description'), maxRows: 6 },
+          { kind: 'text', name: 'accountManager', label: t('assess.controlPlan.accountManager'), required: true },
+          {
+            cols: 2,
+            row: [
+              { kind: 'textarea', name: 'triggers', label: t('assess.controlPlan.triggers'), description: t('assess.controlPlan.triggersHint'), maxRows: 6 },
+              { kind: 'textarea', name: 'customsResponse', label: t('assess.controlPlan.customsResponse'), description: t('assess.controlPlan.customsResponseHint'), maxRows: 6 },
+            ],
+          },
+        ]} />
     </FormDialog>
   );
 }

@@ -18,7 +18,7 @@ const MetaDraft = controlPlanContract['controlPlan:updateMeta'].input.extend({ m
 export function ControlPlanMeta({ plan }: { plan: ControlPlan }) {
   const { t, i18n } = useTranslation();
   const { updateMeta, setMaxMonitoringMonths } = usePick(useControlPlanStore, 'updateMeta', 'setMaxMonitoringMonths');
-  const { form, inputProps, submit, busy, issues, isDirty } = useDraftForm({
+  const draft = useDraftForm({
     initialValues: {
       authorizationDate: plan.authorizationDate ?? '',
       maxMonitoringMonths: plan.maxMonitoringMonths as number | string,
@@ -31,6 +31,7 @@ export function ControlPlanMeta({ plan }: { plan: ControlPlan }) {
       MaxMonitoringMonths.safeParse(months).success ? {} : { maxMonitoringMonths: { key: 'invalid' } },
   });
 
+  const { form, inputProps, submit } = draft;
   const onSubmit = () =>
     submit(
       async ({ caseId: _case, maxMonitoringMonths, ...meta }) => {
@@ -46,14 +47,7 @@ export function ControlPlanMeta({ plan }: { plan: ControlPlan }) {
   return (
     <Stack gap="sm" component="section" aria-labelledby="authorization-title" data-testid="control-plan-meta">
       <SectionHeader id="authorization-title" title={t('assess.controlPlan.authorizationTitle')} hint={t('assess.controlPlan.authorizationHint')} />
-      <InlineForm
-        onSubmit={onSubmit}
-        busy={busy}
-        dirty={isDirty()}
-        errors={issues}
-        saveLabel={t('assess.controlPlan.saveMeta')}
-        saveTestId="save-control-meta"
-      >
+      <InlineForm form={draft} onSubmit={onSubmit} saveLabel={t('assess.controlPlan.saveMeta')} saveTestId="save-control-meta">
         <Group align="flex-start" gap="sm" wrap="nowrap">
           <TextInput type="date" w={180} label={t('assess.controlPlan.authorizationDate')} {...inputProps('authorizationDate')} />
           <NumberInput

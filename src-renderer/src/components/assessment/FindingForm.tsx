@@ -1,4 +1,3 @@
-import { MultiSelect, Select, SimpleGrid, TextInput, Textarea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../../../src-main/contract/cases';
 import { FindingCreate, findingStatuses, type Finding } from '../../../../src-main/contract/risks';
@@ -8,6 +7,7 @@ import { formatDate } from '../../lib/format';
 import { dateOrNull, refsOf } from '../../lib/risk-ui';
 import { useRisksStore } from '../../stores/risks';
 import { FormDialog } from '../kit/FormDialog';
+import { FormFields, optionsOf } from '../kit/FormFields';
 import { LinkSelects } from './LinkSelects';
 import { useLinkOptions } from './link-options';
 import { usePick } from '../../stores/pick';
@@ -17,7 +17,7 @@ export function FindingForm({ detail, finding, onClose }: { detail: CaseDetail; 
   const { t, i18n } = useTranslation();
   const { risks, createFinding, updateFinding } = usePick(useRisksStore, 'risks', 'createFinding', 'updateFinding');
   const opened = formatDate(detail.openedOn, i18n.language) ?? detail.openedOn;
-  const { values, inputProps, submit, busy, issues } = useDraftForm({
+  const draft = useDraftForm({
     initialValues: {
       description: finding?.description ?? '',
       requiredAction: finding?.requiredAction ?? '',
@@ -39,6 +39,7 @@ export function FindingForm({ detail, finding, onClose }: { detail: CaseDetail; 
     extra: (v): FieldErrors => (v.deadline && v.deadline < detail.openedOn ? { deadline: { key: 'deadlineBeforeOpened', values: { date: opened } } } : {}),
     field: formField,
   });
+  const { values, inputProps, submit } = draft;
   const links = useLinkOptions(detail.id, { answerIds: values.answerIds, evidenceIds: values.evidenceIds });
   const refs = refsOf(risks, 'R');
 
@@ -52,51 +53,43 @@ export function FindingForm({ detail, finding, onClose }: { detail: CaseDetail; 
     );
 
   return (
-    <FormDialog
-      title={finding ? t('assess.findings.edit') : t('assess.findings.add')}
-      onClose={onClose}
-      onSubmit={onSubmit}
-      busy={busy}
-      errors={issues}
-      testId="finding-form"
-      size="xl"
-    >
-      <Textarea
-        label={t('assess.findings.description')}
-        placeholder={t('assess.findings.descriptionPlaceholder')}
-        {...inputProps('description')}
-        withAsterisk
-        autosize
-        minRows={2}
-        maxRows={8}
-        data-autofocus
-      />
-      <Textarea label={t('assess.findings.requiredAction')} {...inputProps('requiredAction')} autosize minRows={2} maxRows={8} />
-      <SimpleGrid cols={3} spacing="sm">
-        <TextInput label={t('assess.findings.owner')} description={t('assess.findings.ownerHint')} {...inputProps('owner')} />
-        <TextInput
-          type="date"
-          label={t('assess.findings.deadline')}
-          description={t('assess.findings.deadlineHint', { date: opened })}
-          {...inputProps('deadline')}
-        />
-        <Select
-          label={t('assess.findings.status')}
-          data={findingStatuses.map((s) => ({ value: s, label: t(`assess.findingStatus.${s}`) }))}
-          {...inputProps('status')}
-          allowDeselect={false}
-          description={t('assess.findings.statusHint')}
-        />
-      </SimpleGrid>
-      <MultiSelect
-        label={t('assess.links.risks')}
-        placeholder={values.riskIds.length === 0 ? t('assess.links.risksPlaceholder') : undefined}
-        data={risks.map((r) => ({ value: r.id, label: `${refs.get(r.id)} ${r.title}` }))}
-        {...inputProps('riskIds')}
-        searchable
-        clearable
-        nothingFoundMessage={t('assess.common.nothingFound')}
-      />
+    <FormDialog form={draft} title={finding ? t('assess.findings.edit') : t('assess.findings.add')} testId="finding-form" size="xl" onClose={onClose} onSubmit={onSubmit}>
+      <FormFields form={draft} fields={[
+          {
+            kind: 'textarea',
+            name: 'description',
+            label: t('assess.findings.description'),
+            placeholder: t('assess.findings.descriptionPlaceholder'),
+            required: true,
+            maxRows: 8,
+            autofocus: true,
+          },
+          { kind: 'textarea', name: 'requiredAction', label: t('assess.findings.requiredAction'), maxRows: 8 },
+          {
+            cols: 3,
+            row: [
+              { kind: 'text', name: 'owner', label: t('assess.findings.owner'), description: t('assess.findings.ownerHint') },
+              { kind: 'date', name: 'deadline', label: t('assess.findings.deadline'), description: t('assess.findings.deadlineHint', { date: opened }) },
+              {
+                kind: 'select',
+                name: 'status',
+                label: t('assess.findings.status'),
+                description: t('assess.findings.statusHint'),
+                options: optionsOf(findingStatuses, (s) => t(`assess.findingStatus.${s}`)),
+              },
+            ],
+          },
+          {
+            kind: 'multiselect',
+            name: 'riskIds',
+            label: t('assess.links.risks'),
+            placeholder: values.riskIds.length === 0 ? t('assess.links.risksPlaceholder') : undefined,
+            options: risks.map((r) => ({ value: r.id, label: `${refs.get(r.id)} ${r.title}` })),
+            searchable: true,
+            clearable: true,
+            nothingFound: t('assess.common.nothingFound'),
+          },
+        ]} />
       <LinkSelects
         links={links}
         answers={inputProps('answerIds')}

@@ -1,4 +1,4 @@
-import { Group, Select, SimpleGrid, TextInput, Textarea } from '@mantine/core';
+import { Group, SimpleGrid } from '@mantine/core';
 import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { wcoCriteria } from '../../../../src-main/contract/checklist-template';
@@ -10,6 +10,7 @@ import { isRating, previewScore, type RatingValue } from '../../lib/risk-ui';
 import { usePlanStore } from '../../stores/plan';
 import { useRisksStore } from '../../stores/risks';
 import { FormDialog, FormSectionTitle } from '../kit/FormDialog';
+import { FormFields, optionsOf } from '../kit/FormFields';
 import { LinkSelects } from './LinkSelects';
 import { useLinkOptions } from './link-options';
 import { RatingInput, ScorePreview } from './RiskRating';
@@ -54,7 +55,7 @@ export function RiskForm({
   const sites = usePlanStore((s) => (s.caseId === caseId ? (s.plan?.sites ?? NONE) : NONE));
   const loadPlan = usePlanStore((s) => s.load);
 
-  const { form, values, inputProps, error, submit, busy, issues } = useDraftForm({
+  const draft = useDraftForm({
     initialValues: {
       title: risk?.title ?? start?.title ?? '',
       criterion: (risk?.criterion ?? start?.criterion ?? null) as string | null,
@@ -91,6 +92,7 @@ export function RiskForm({
         : { [v.residualLikelihood === null ? 'residualLikelihood' : 'residualConsequence']: { key: 'residualPair' } },
     field: formField,
   });
+  const { form, values, inputProps, error, submit } = draft;
   const links = useLinkOptions(caseId, { answerIds: values.answerIds, evidenceIds: values.evidenceIds });
 
   // Opened from the runner, the plan (for the site list) may be another case's or not loaded yet.
@@ -151,93 +153,77 @@ export function RiskForm({
     );
   };
 
-  const text = (field: 'criticalAsset' | 'threat' | 'vulnerability' | 'controls' | 'controlTesting' | 'responseNotes', label: string, minRows = 2) => (
-    <Textarea label={label} {...inputProps(field)} autosize minRows={minRows} maxRows={8} />
-  );
+  const text = (name: 'criticalAsset' | 'threat' | 'vulnerability' | 'controls' | 'controlTesting' | 'responseNotes', rows = 2) =>
+    ({ kind: 'textarea', name, label: t(`assess.risk.${name}`), rows, maxRows: 8 }) as const;
 
   return (
-    <FormDialog
-      title={risk ? t('assess.risk.edit') : t('assess.risk.add')}
-      onClose={onClose}
-      onSubmit={onSubmit}
-      busy={busy}
-      errors={issues}
-      testId="risk-form"
-      size="xl"
-      before={before}
-    >
-      <TextInput
-        label={t('assess.risk.title')}
-        placeholder={t('assess.risk.titlePlaceholder')}
-        {...inputProps('title')}
-        withAsterisk
-        data-autofocus
-      />
-      <SimpleGrid cols={2} spacing="sm">
-        <Select
-          label={t('assess.risk.criterion')}
-          placeholder={t('assess.risk.criterionPlaceholder')}
-          data={wcoCriteria.map((c) => ({ value: c, label: `${c} — ${t(`wcoCriteria.${c}`)}` }))}
-          {...inputProps('criterion')}
-          searchable
-          clearable
-          nothingFoundMessage={t('assess.common.nothingFound')}
-        />
-        <Select
-          label={t('assess.risk.site')}
-          placeholder={t('assess.risk.sitePlaceholder')}
-          data={sites.map((s) => ({ value: s.id, label: s.name }))}
-          {...inputProps('siteId')}
-          clearable
-          nothingFoundMessage={t('assess.common.nothingFound')}
-        />
-      </SimpleGrid>
-      <SimpleGrid cols={3} spacing="sm">
-        {text('criticalAsset', t('assess.risk.criticalAsset'))}
-        {text('threat', t('assess.risk.threat'))}
-        {text('vulnerability', t('assess.risk.vulnerability'))}
-      </SimpleGrid>
-
-      <FormSectionTitle hint={t('assess.risk.inherentHint')}>{t('assess.risk.inherent')}</FormSectionTitle>
-      {ratingPair('inherent')}
-
-      <FormSectionTitle hint={t('assess.risk.controlsHint')}>{t('assess.risk.controlsSection')}</FormSectionTitle>
-      <SimpleGrid cols={2} spacing="sm">
-        {text('controls', t('assess.risk.controls'))}
-        {text('controlTesting', t('assess.risk.controlTesting'))}
-      </SimpleGrid>
-      <Select
-        label={t('assess.risk.controlsEffective')}
-        data={controlEffectiveness.map((v) => ({ value: v, label: t(`assess.effectiveness.${v}`) }))}
-        {...inputProps('controlsEffective')}
-        allowDeselect={false}
-        w="50%"
-      />
-
-      <FormSectionTitle hint={t('assess.risk.residualHint')}>{t('assess.risk.residual')}</FormSectionTitle>
-      {ratingPair('residual')}
-      {(residualAboveInherent(ratings) || values.residualReason !== '') && (
-        <Textarea
-          label={t('assess.risk.residualReason')}
-          description={t('assess.risk.residualReasonHint')}
-          {...inputProps('residualReason')}
-          withAsterisk={residualAboveInherent(ratings)}
-          autosize
-          minRows={2}
-          maxRows={6}
-          data-testid="residual-reason"
-        />
-      )}
-      <SimpleGrid cols={2} spacing="sm">
-        <Select
-          label={t('assess.risk.response')}
-          placeholder={t('assess.risk.responsePlaceholder')}
-          data={riskResponses.map((v) => ({ value: v, label: t(`assess.responses.${v}`) }))}
-          {...inputProps('response')}
-          clearable
-        />
-        {text('responseNotes', t('assess.risk.responseNotes'), 1)}
-      </SimpleGrid>
+    <FormDialog form={draft} title={risk ? t('assess.risk.edit') : t('assess.risk.add')} testId="risk-form" size="xl" before={before} onClose={onClose}
+      onSubmit={onSubmit}>
+      <FormFields form={draft} fields={[
+          { kind: 'text', name: 'title', label: t('assess.risk.title'), placeholder: t('assess.risk.titlePlaceholder'), required: true, autofocus: true },
+          {
+            cols: 2,
+            row: [
+              {
+                kind: 'select',
+                name: 'criterion',
+                label: t('assess.risk.criterion'),
+                placeholder: t('assess.risk.criterionPlaceholder'),
+                options: optionsOf(wcoCriteria, (c) => `${c} — ${t(`wcoCriteria.${c}`)}`),
+                searchable: true,
+                clearable: true,
+                nothingFound: t('assess.common.nothingFound'),
+              },
+              {
+                kind: 'select',
+                name: 'siteId',
+                label: t('assess.risk.site'),
+                placeholder: t('assess.risk.sitePlaceholder'),
+                options: sites.map((s) => ({ value: s.id, label: s.name })),
+                clearable: true,
+                nothingFound: t('assess.common.nothingFound'),
+              },
+            ],
+          },
+          { cols: 3, row: [text('criticalAsset'), text('threat'), text('vulnerability')] },
+          <FormSectionTitle hint={t('assess.risk.inherentHint')}>{t('assess.risk.inherent')}</FormSectionTitle>,
+          ratingPair('inherent'),
+          <FormSectionTitle hint={t('assess.risk.controlsHint')}>{t('assess.risk.controlsSection')}</FormSectionTitle>,
+          { cols: 2, row: [text('controls'), text('controlTesting')] },
+          {
+            kind: 'select',
+            name: 'controlsEffective',
+            label: t('assess.risk.controlsEffective'),
+            options: optionsOf(controlEffectiveness, (v) => t(`assess.effectiveness.${v}`)),
+            w: '50%',
+          },
+          <FormSectionTitle hint={t('assess.risk.residualHint')}>{t('assess.risk.residual')}</FormSectionTitle>,
+          ratingPair('residual'),
+          {
+            kind: 'textarea',
+            name: 'residualReason',
+            label: t('assess.risk.residualReason'),
+            description: t('assess.risk.residualReasonHint'),
+            required: residualAboveInherent(ratings),
+            maxRows: 6,
+            testId: 'residual-reason',
+            hidden: !residualAboveInherent(ratings) && values.residualReason === '',
+          },
+          {
+            cols: 2,
+            row: [
+              {
+                kind: 'select',
+                name: 'response',
+                label: t('assess.risk.response'),
+                placeholder: t('assess.risk.responsePlaceholder'),
+                options: optionsOf(riskResponses, (v) => t(`assess.responses.${v}`)),
+                clearable: true,
+              },
+              text('responseNotes', 1),
+            ],
+          },
+        ]} />
 
       <FormSectionTitle>{t('assess.risk.linksSection')}</FormSectionTitle>
       <LinkSelects

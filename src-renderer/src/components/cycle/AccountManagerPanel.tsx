@@ -1,4 +1,4 @@
-import { Button, Group, Select, Stack, TextInput, Textarea } from '@mantine/core';
+import { Button, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import {
   AccountManagerDraft,
@@ -12,6 +12,7 @@ import { useDraftForm } from '../../lib/draft-form';
 import { formatDate } from '../../lib/format';
 import { useCycleStore } from '../../stores/certification';
 import { FormDialog } from '../kit/FormDialog';
+import { FormFields, optionsOf } from '../kit/FormFields';
 import { InlineForm } from '../kit/InlineForm';
 import { RecordTable, textColumn } from '../kit/RecordTable';
 import { EditRemoveActions } from '../kit/RowActions';
@@ -24,7 +25,7 @@ export function AccountManagerPanel({ state }: { state: AccountManagerState }) {
   const change = useCycleStore((s) => s.change);
   const dialogs = useCrudDialogs<AccountManagerActivity>();
   const m = state.manager;
-  const { form, inputProps, submit, busy, issues, isDirty } = useDraftForm({
+  const draft = useDraftForm({
     initialValues: { name: m?.name ?? '', position: m?.position ?? '', phone: m?.phone ?? '', email: m?.email ?? '', assignedOn: m?.assignedOn ?? '' },
     schema: AccountManagerDraft,
     toDraft: (v) => ({ operatorId: state.operatorId, ...v, assignedOn: v.assignedOn || undefined }),
@@ -33,23 +34,25 @@ export function AccountManagerPanel({ state }: { state: AccountManagerState }) {
   return (
     <Stack gap="md">
       <Section id="account-manager" title={t('cycle.accountManager.title')} hint={t('cycle.accountManager.hint')}>
-        <InlineForm
-          onSubmit={() => submit((draft) => change(() => api.accountManager.assign(draft)), () => form.resetDirty())}
-          busy={busy}
-          dirty={isDirty()}
-          errors={issues}
-          saveLabel={t('common.save')}
-          saveTestId="save-account-manager"
-        >
-          <Group align="flex-start" gap="sm" grow>
-            <TextInput label={t('cycle.accountManager.name')} withAsterisk {...inputProps('name')} data-testid="account-manager-name" />
-            <TextInput label={t('cycle.accountManager.position')} {...inputProps('position')} />
-            <TextInput type="date" label={t('cycle.accountManager.assignedOn')} withAsterisk {...inputProps('assignedOn')} data-testid="account-manager-assigned" />
-          </Group>
-          <Group align="flex-start" gap="sm" grow>
-            <TextInput label={t('cycle.accountManager.phone')} {...inputProps('phone')} />
-            <TextInput label={t('cycle.accountManager.email')} {...inputProps('email')} />
-          </Group>
+        <InlineForm form={draft} saveLabel={t('common.save')} saveTestId="save-account-manager"
+          onSubmit={() => draft.submit((input) => change(() => api.accountManager.assign(input)), () => draft.form.resetDirty())}>
+          <FormFields form={draft} fields={[
+              {
+                gap: 'sm',
+                row: [
+                  { kind: 'text', name: 'name', label: t('cycle.accountManager.name'), required: true, testId: 'account-manager-name' },
+                  { kind: 'text', name: 'position', label: t('cycle.accountManager.position') },
+                  { kind: 'date', name: 'assignedOn', label: t('cycle.accountManager.assignedOn'), required: true, testId: 'account-manager-assigned' },
+                ],
+              },
+              {
+                gap: 'sm',
+                row: [
+                  { kind: 'text', name: 'phone', label: t('cycle.accountManager.phone') },
+                  { kind: 'text', name: 'email', label: t('cycle.accountManager.email') },
+                ],
+              },
+            ]} />
         </InlineForm>
       </Section>
       <Section
@@ -102,31 +105,27 @@ export function AccountManagerPanel({ state }: { state: AccountManagerState }) {
 function ActivityForm({ operatorId, activity, onClose }: { operatorId: string; activity: AccountManagerActivity | null; onClose: () => void }) {
   const { t } = useTranslation();
   const change = useCycleStore((s) => s.change);
-  const { inputProps, submit, busy, issues } = useDraftForm({
+  const draft = useDraftForm({
     initialValues: { function: (activity?.function ?? null) as string | null, date: activity?.date ?? '', note: activity?.note ?? '' },
     schema: ActivityDraft,
     toDraft: (v) => ({ operatorId, ...(activity ? { id: activity.id } : {}), ...v, function: v.function ?? undefined, date: v.date || undefined }),
   });
   return (
-    <FormDialog
-      title={activity ? t('cycle.accountManager.editActivity') : t('cycle.accountManager.addActivity')}
-      onClose={onClose}
-      onSubmit={() => submit((draft) => change(() => api.accountManager.saveActivity(draft)), onClose)}
-      busy={busy}
-      errors={issues}
-      testId="activity-form"
-    >
-      <Select
-        label={t('cycle.accountManager.function')}
-        placeholder={t('cycle.choose')}
-        data={accountManagerFunctions.map((value) => ({ value, label: t(`cycle.functions.${value}`) }))}
-        allowDeselect={false}
-        withAsterisk
-        data-autofocus
-        {...inputProps('function')}
-      />
-      <TextInput type="date" label={t('cycle.accountManager.date')} withAsterisk {...inputProps('date')} />
-      <Textarea label={t('cycle.accountManager.note')} autosize minRows={2} maxRows={6} {...inputProps('note')} />
+    <FormDialog form={draft} title={activity ? t('cycle.accountManager.editActivity') : t('cycle.accountManager.addActivity')} testId="activity-form" onClose={onClose}
+      onSubmit={() => draft.submit((input) => change(() => api.accountManager.saveActivity(input)), onClose)}>
+      <FormFields form={draft} fields={[
+          {
+            kind: 'select',
+            name: 'function',
+            label: t('cycle.accountManager.function'),
+            placeholder: t('cycle.choose'),
+            options: optionsOf(accountManagerFunctions, (v) => t(`cycle.functions.${v}`)),
+            required: true,
+            autofocus: true,
+          },
+          { kind: 'date', name: 'date', label: t('cycle.accountManager.date'), required: true },
+          { kind: 'textarea', name: 'note', label: t('cycle.accountManager.note'), maxRows: 6 },
+        ]} />
     </FormDialog>
   );
 }

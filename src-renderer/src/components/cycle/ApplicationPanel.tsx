@@ -1,4 +1,4 @@
-import { Button, Group, Select, Stack, TextInput } from '@mantine/core';
+import { Button, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { aeoTypes } from '../../../../src-main/contract/cases';
 import {
@@ -14,6 +14,7 @@ import { formatDate } from '../../lib/format';
 import { dateOrNull } from '../../lib/risk-ui';
 import { useCycleStore } from '../../stores/certification';
 import { FormDialog } from '../kit/FormDialog';
+import { FormFields, optionsOf } from '../kit/FormFields';
 import { InlineForm } from '../kit/InlineForm';
 import { RecordTable, textColumn } from '../kit/RecordTable';
 import { EditRemoveActions } from '../kit/RowActions';
@@ -25,7 +26,7 @@ export function ApplicationPanel({ application }: { application: Application }) 
   const { t, i18n } = useTranslation();
   const change = useCycleStore((s) => s.change);
   const dialogs = useCrudDialogs<ApplicationDocument>();
-  const { form, inputProps, submit, busy, issues, isDirty } = useDraftForm({
+  const draft = useDraftForm({
     initialValues: { receivedOn: application.receivedOn ?? '', reference: application.reference, profile: application.profile as string },
     schema: ApplicationUpdate,
     toDraft: (v) => ({ caseId: application.caseId, ...v, receivedOn: dateOrNull(v.receivedOn) }),
@@ -34,24 +35,18 @@ export function ApplicationPanel({ application }: { application: Application }) 
   return (
     <Stack gap="md">
       <Section id="application-record" title={t('cycle.application.title')} hint={t('cycle.application.hint')}>
-        <InlineForm
-          onSubmit={() => submit((draft) => change(() => api.application.update(draft)), () => form.resetDirty())}
-          busy={busy}
-          dirty={isDirty()}
-          errors={issues}
-          saveLabel={t('common.save')}
-          saveTestId="save-application"
-        >
-          <Group align="flex-start" gap="sm" grow>
-            <TextInput type="date" label={t('cycle.application.receivedOn')} {...inputProps('receivedOn')} data-testid="application-received" />
-            <TextInput label={t('cycle.application.reference')} {...inputProps('reference')} data-testid="application-reference" />
-            <Select
-              label={t('cycle.application.profile')}
-              data={aeoTypes.map((value) => ({ value, label: t(`aeoTypes.${value}`) }))}
-              allowDeselect={false}
-              {...inputProps('profile')}
-            />
-          </Group>
+        <InlineForm form={draft} saveLabel={t('common.save')} saveTestId="save-application"
+          onSubmit={() => draft.submit((input) => change(() => api.application.update(input)), () => draft.form.resetDirty())}>
+          <FormFields form={draft} fields={[
+              {
+                gap: 'sm',
+                row: [
+                  { kind: 'date', name: 'receivedOn', label: t('cycle.application.receivedOn'), testId: 'application-received' },
+                  { kind: 'text', name: 'reference', label: t('cycle.application.reference'), testId: 'application-reference' },
+                  { kind: 'select', name: 'profile', label: t('cycle.application.profile'), options: optionsOf(aeoTypes, (v) => t(`aeoTypes.${v}`)) },
+                ],
+              },
+            ]} />
         </InlineForm>
       </Section>
       <Section
@@ -102,32 +97,27 @@ export function ApplicationPanel({ application }: { application: Application }) 
 function DocumentForm({ caseId, document, onClose }: { caseId: string; document: ApplicationDocument | null; onClose: () => void }) {
   const { t } = useTranslation();
   const change = useCycleStore((s) => s.change);
-  const { inputProps, submit, busy, issues } = useDraftForm({
+  const draft = useDraftForm({
     initialValues: { kind: (document?.kind ?? null) as string | null, title: document?.title ?? '', receivedOn: document?.receivedOn ?? '' },
     schema: ApplicationDocumentDraft,
     toDraft: (v) => ({ caseId, ...(document ? { id: document.id } : {}), ...v, kind: v.kind ?? undefined, receivedOn: v.receivedOn || undefined }),
   });
   return (
-    <FormDialog
-      title={document ? t('cycle.application.editDocument') : t('cycle.application.addDocument')}
-      onClose={onClose}
-      onSubmit={() => submit((draft) => change(() => api.application.saveDocument(draft)), onClose)}
-      busy={busy}
-      errors={issues}
-      testId="application-document-form"
-      size="md"
-    >
-      <Select
-        label={t('cycle.application.kind')}
-        placeholder={t('cycle.choose')}
-        data={applicationDocumentKinds.map((value) => ({ value, label: t(`cycle.documentKinds.${value}`) }))}
-        allowDeselect={false}
-        withAsterisk
-        data-autofocus
-        {...inputProps('kind')}
-      />
-      <TextInput label={t('cycle.application.docTitle')} {...inputProps('title')} />
-      <TextInput type="date" label={t('cycle.application.docReceived')} withAsterisk {...inputProps('receivedOn')} />
+    <FormDialog form={draft} title={document ? t('cycle.application.editDocument') : t('cycle.application.addDocument')} testId="application-document-form" size="md"
+      onClose={onClose} onSubmit={() => draft.submit((input) => change(() => api.application.saveDocument(input)), onClose)}>
+      <FormFields form={draft} fields={[
+          {
+            kind: 'select',
+            name: 'kind',
+            label: t('cycle.application.kind'),
+            placeholder: t('cycle.choose'),
+            options: optionsOf(applicationDocumentKinds, (v) => t(`cycle.documentKinds.${v}`)),
+            required: true,
+            autofocus: true,
+          },
+          { kind: 'text', name: 'title', label: t('cycle.application.docTitle') },
+          { kind: 'date', name: 'receivedOn', label: t('cycle.application.docReceived'), required: true },
+        ]} />
     </FormDialog>
   );
 }

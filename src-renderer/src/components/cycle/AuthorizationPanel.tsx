@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, Badge, Button, Group, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -17,6 +17,7 @@ import { dateOrNull } from '../../lib/risk-ui';
 import { useCycleStore } from '../../stores/certification';
 import { ErrorAlert } from '../ErrorAlert';
 import { FormDialog } from '../kit/FormDialog';
+import { FormFields, optionsOf } from '../kit/FormFields';
 import { Section } from '../kit/Section';
 
 /**
@@ -134,7 +135,7 @@ function DecisionForm({ state, onClose }: { state: AuthorizationState; onClose: 
   const { t } = useTranslation();
   const change = useCycleStore((s) => s.change);
   const correcting = state.current !== null;
-  const { inputProps, values, submit, busy, issues } = useDraftForm({
+  const draft = useDraftForm({
     initialValues: {
       decision: (state.current?.decision ?? null) as string | null,
       decidedOn: state.current?.decidedOn ?? '',
@@ -148,34 +149,42 @@ function DecisionForm({ state, onClose }: { state: AuthorizationState; onClose: 
   });
   return (
     <FormDialog
+      form={draft}
       title={correcting ? t('cycle.authorization.correct') : t('cycle.authorization.record')}
-      onClose={onClose}
-      onSubmit={() => submit((draft) => change(() => api.authorization.record(draft)), onClose)}
-      busy={busy}
-      errors={issues}
       testId="decision-form"
       before={<Text size="sm" c="dimmed">{t('cycle.authorization.immutableHint')}</Text>}
+      onClose={onClose}
+      onSubmit={() => draft.submit((input) => change(() => api.authorization.record(input)), onClose)}
     >
-      <SimpleGrid cols={2} spacing="sm">
-        <Select
-          label={t('cycle.authorization.decision')}
-          placeholder={t('cycle.choose')}
-          data={authorizationDecisions.map((value) => ({ value, label: t(`cycle.decisions.${value}`) }))}
-          allowDeselect={false}
-          withAsterisk
-          data-autofocus
-          {...inputProps('decision')}
-        />
-        <TextInput type="date" label={t('cycle.authorization.decidedOn')} withAsterisk {...inputProps('decidedOn')} />
-        <TextInput label={t('cycle.authorization.certificate')} withAsterisk={isGranting(values.decision as never)} {...inputProps('certificateNumber')} />
-        <TextInput label={t('cycle.authorization.register')} {...inputProps('registerEntry')} />
-      </SimpleGrid>
-      {values.decision === 'granted_with_conditions' && (
-        <Textarea label={t('cycle.authorization.conditions')} withAsterisk autosize minRows={3} maxRows={8} {...inputProps('conditions')} />
-      )}
-      {correcting && (
-        <Textarea label={t('cycle.authorization.reason')} description={t('cycle.authorization.reasonHint')} withAsterisk autosize minRows={2} {...inputProps('reason')} />
-      )}
+      <FormFields form={draft} fields={[
+          {
+            cols: 2,
+            row: [
+              {
+                kind: 'select',
+                name: 'decision',
+                label: t('cycle.authorization.decision'),
+                placeholder: t('cycle.choose'),
+                options: optionsOf(authorizationDecisions, (v) => t(`cycle.decisions.${v}`)),
+                required: true,
+                autofocus: true,
+              },
+              { kind: 'date', name: 'decidedOn', label: t('cycle.authorization.decidedOn'), required: true },
+              { kind: 'text', name: 'certificateNumber', label: t('cycle.authorization.certificate'), required: isGranting(draft.values.decision as never) },
+              { kind: 'text', name: 'registerEntry', label: t('cycle.authorization.register') },
+            ],
+          },
+          {
+            kind: 'textarea',
+            name: 'conditions',
+            label: t('cycle.authorization.conditions'),
+            required: true,
+            rows: 3,
+            maxRows: 8,
+            hidden: draft.values.decision !== 'granted_with_conditions',
+          },
+          { kind: 'textarea', name: 'reason', label: t('cycle.authorization.reason'), description: t('cycle.authorization.reasonHint'), required: true, hidden: !correcting },
+        ]} />
     </FormDialog>
   );
 }

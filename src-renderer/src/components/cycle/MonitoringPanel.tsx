@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Select, SimpleGrid, Stack, TagsInput, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -17,6 +17,7 @@ import { useApiValue } from '../../lib/use-api-value';
 import { useCycleStore } from '../../stores/certification';
 import { useRouteStore } from '../../stores/route';
 import { FormDialog } from '../kit/FormDialog';
+import { FormFields, optionsOf } from '../kit/FormFields';
 import { RecordTable, textColumn } from '../kit/RecordTable';
 import { EditRemoveActions } from '../kit/RowActions';
 import { Section } from '../kit/Section';
@@ -127,7 +128,7 @@ function EntryForm({ caseId, entry, onClose }: { caseId: string; entry: Monitori
   const { t } = useTranslation();
   const change = useCycleStore((s) => s.change);
   const plan = useApiValue(() => api.controlPlan.get({ caseId }), caseId).value;
-  const { inputProps, values, submit, busy, issues } = useDraftForm({
+  const draft = useDraftForm({
     initialValues: {
       kind: (entry?.kind ?? 'monitoring_activity') as string,
       date: entry?.date ?? '',
@@ -142,47 +143,43 @@ function EntryForm({ caseId, entry, onClose }: { caseId: string; entry: Monitori
       return { caseId, ...(entry ? { id: entry.id } : {}), ...v, date: v.date || undefined, measureId: activity ? v.measureId : null, outcome: activity ? v.outcome : null };
     },
   });
-  const activity = values.kind === 'monitoring_activity';
+  const activity = draft.values.kind === 'monitoring_activity';
   return (
-    <FormDialog
-      title={entry ? t('cycle.monitoring.edit') : t('cycle.monitoring.add')}
-      onClose={onClose}
-      onSubmit={() => submit((draft) => change(() => api.monitoring.save(draft)), onClose)}
-      busy={busy}
-      errors={issues}
-      testId="monitoring-form"
-    >
-      <SimpleGrid cols={2} spacing="sm">
-        <Select
-          label={t('cycle.monitoring.kind')}
-          data={monitoringEntryKinds.map((value) => ({ value, label: t(`cycle.monitoringKinds.${value}`) }))}
-          allowDeselect={false}
-          withAsterisk
-          {...inputProps('kind')}
-        />
-        <TextInput type="date" label={t('cycle.monitoring.date')} withAsterisk data-autofocus {...inputProps('date')} />
-      </SimpleGrid>
-      <TextInput label={t('cycle.monitoring.description')} withAsterisk {...inputProps('description')} />
-      {activity && (
-        <SimpleGrid cols={2} spacing="sm">
-          <Select
-            label={t('cycle.monitoring.measure')}
-            placeholder={t('cycle.monitoring.noMeasure')}
-            data={(plan?.measures ?? []).map((m, i) => ({ value: m.id, label: `M${i + 1}. ${t(`assess.measures.${m.measure}`)}` }))}
-            clearable
-            {...inputProps('measureId')}
-          />
-          <Select
-            label={t('cycle.monitoring.outcome')}
-            placeholder={t('cycle.choose')}
-            data={monitoringOutcomes.map((value) => ({ value, label: t(`cycle.outcomes.${value}`) }))}
-            allowDeselect={false}
-            withAsterisk
-            {...inputProps('outcome')}
-          />
-        </SimpleGrid>
-      )}
-      <Textarea label={t('cycle.monitoring.result')} autosize minRows={2} maxRows={6} {...inputProps('result')} />
+    <FormDialog form={draft} title={entry ? t('cycle.monitoring.edit') : t('cycle.monitoring.add')} testId="monitoring-form" onClose={onClose}
+      onSubmit={() => draft.submit((input) => change(() => api.monitoring.save(input)), onClose)}>
+      <FormFields form={draft} fields={[
+          {
+            cols: 2,
+            row: [
+              { kind: 'select', name: 'kind', label: t('cycle.monitoring.kind'), options: optionsOf(monitoringEntryKinds, (v) => t(`cycle.monitoringKinds.${v}`)), required: true },
+              { kind: 'date', name: 'date', label: t('cycle.monitoring.date'), required: true, autofocus: true },
+            ],
+          },
+          { kind: 'text', name: 'description', label: t('cycle.monitoring.description'), required: true },
+          {
+            cols: 2,
+            hidden: !activity,
+            row: [
+              {
+                kind: 'select',
+                name: 'measureId',
+                label: t('cycle.monitoring.measure'),
+                placeholder: t('cycle.monitoring.noMeasure'),
+                options: (plan?.measures ?? []).map((m, i) => ({ value: m.id, label: `M${i + 1}. ${t(`assess.measures.${m.measure}`)}` })),
+                clearable: true,
+              },
+              {
+                kind: 'select',
+                name: 'outcome',
+                label: t('cycle.monitoring.outcome'),
+                placeholder: t('cycle.choose'),
+                options: optionsOf(monitoringOutcomes, (v) => t(`cycle.outcomes.${v}`)),
+                required: true,
+              },
+            ],
+          },
+          { kind: 'textarea', name: 'result', label: t('cycle.monitoring.result'), maxRows: 6 },
+        ]} />
     </FormDialog>
   );
 }
@@ -191,33 +188,37 @@ function ReevaluationForm({ state, onClose }: { state: MonitoringState; onClose:
   const { t } = useTranslation();
   const change = useCycleStore((s) => s.change);
   const navigate = useRouteStore((s) => s.navigate);
-  const { inputProps, values, submit, busy, issues } = useDraftForm({
+  const draft = useDraftForm({
     initialValues: { scope: 'full' as string, caseNumber: '', areas: state.partialReevaluationAreas },
     schema: ReevaluationDraft,
     toDraft: (v) => ({ caseId: state.caseId, ...v, areas: v.scope === 'partial' ? v.areas : [] }),
   });
   return (
     <FormDialog
+      form={draft}
       title={t('cycle.reevaluation.open')}
-      onClose={onClose}
-      onSubmit={() => submit((draft) => change(() => api.monitoring.reevaluate(draft)), (opened) => navigate({ name: 'case', id: opened.caseId }))}
-      busy={busy}
-      errors={issues}
       testId="reevaluation-form"
       before={<Text size="sm" c="dimmed">{t('cycle.reevaluation.startsFrom')}</Text>}
+      onClose={onClose}
+      onSubmit={() => draft.submit((input) => change(() => api.monitoring.reevaluate(input)), (opened) => navigate({ name: 'case', id: opened.caseId }))}
     >
-      <SimpleGrid cols={2} spacing="sm">
-        <Select
-          label={t('cycle.reevaluation.scope')}
-          data={reevaluationScopes.map((value) => ({ value, label: t(`cycle.scopes.${value}`) }))}
-          allowDeselect={false}
-          {...inputProps('scope')}
-        />
-        <TextInput label={t('cycle.reevaluation.caseNumber')} withAsterisk data-autofocus {...inputProps('caseNumber')} />
-      </SimpleGrid>
-      {values.scope === 'partial' && (
-        <TagsInput label={t('cycle.reevaluation.areas')} description={t('cycle.reevaluation.areasHint')} withAsterisk {...inputProps('areas')} />
-      )}
+      <FormFields form={draft} fields={[
+          {
+            cols: 2,
+            row: [
+              { kind: 'select', name: 'scope', label: t('cycle.reevaluation.scope'), options: optionsOf(reevaluationScopes, (v) => t(`cycle.scopes.${v}`)) },
+              { kind: 'text', name: 'caseNumber', label: t('cycle.reevaluation.caseNumber'), required: true, autofocus: true },
+            ],
+          },
+          {
+            kind: 'tags',
+            name: 'areas',
+            label: t('cycle.reevaluation.areas'),
+            description: t('cycle.reevaluation.areasHint'),
+            required: true,
+            hidden: draft.values.scope !== 'partial',
+          },
+        ]} />
     </FormDialog>
   );
 }

@@ -1,7 +1,8 @@
-import { Button, Group, Stack, Text } from '@mantine/core';
+import { Button, Group, Stack } from '@mantine/core';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import SignaturePad from 'signature_pad';
+import { LabelWithHint } from '../kit/FormFields';
 
 /**
  * A signature drawn on screen (signature_pad: mouse, finger or pen). Reports the drawing as a base64 PNG, or null
@@ -36,12 +37,7 @@ export function SignaturePadField({ onChange }: { onChange: (pngBase64: string |
 
   return (
     <Stack gap={4}>
-      <Text size="sm" fw={500}>
-        {t('gates.run.signature')}
-      </Text>
-      <Text size="xs" c="dimmed">
-        {t('gates.run.signatureHint')}
-      </Text>
+      <LabelWithHint label={t('gates.run.signature')} hint={t('gates.run.signatureHint')} weight={500} />
       <canvas
         ref={canvasRef}
         aria-label={t('gates.run.signatureLabel')}

@@ -8,16 +8,23 @@ import { FormIssues } from '../FormIssues';
 /** What a form could not place on a field (both error hooks carry it). */
 export type UnplacedIssues = { failure: ApiError | null; unplaced: InputIssue[] };
 
+/** What a draft form (`useDraftForm`) tells its frame: whether it is saving, and what it could not place. */
+export type FormState = { busy: boolean; issues: UnplacedIssues };
+
+const noIssues: UnplacedIssues = { failure: null, unplaced: [] };
+
 /**
  * The one dialog frame of every form: a form element (Enter submits, no browser validation), its general issues,
- * Cancel and Save. The fields are the caller's; `onSubmit` runs on Save.
+ * Cancel and Save. The fields are the caller's; `onSubmit` runs on Save. `form` (a draft form) stands for `busy`
+ * and `errors`.
  */
 export function FormDialog({
   title,
   onClose,
   onSubmit,
-  busy,
-  errors,
+  form,
+  busy = form?.busy ?? false,
+  errors = form?.issues ?? noIssues,
   children,
   testId,
   size = 'lg',
@@ -27,8 +34,9 @@ export function FormDialog({
   title: string;
   onClose: () => void;
   onSubmit: () => Promise<void>;
-  busy: boolean;
-  errors: UnplacedIssues;
+  form?: FormState;
+  busy?: boolean;
+  errors?: UnplacedIssues;
   children: ReactNode;
   testId: string;
   size?: ModalProps['size'];

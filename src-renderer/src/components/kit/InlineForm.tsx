@@ -1,7 +1,7 @@
 import { Button, Group, Stack, type ButtonProps } from '@mantine/core';
 import type { FormEvent, ReactNode } from 'react';
 import { FormIssues } from '../FormIssues';
-import type { UnplacedIssues } from './FormDialog';
+import type { FormState, UnplacedIssues } from './FormDialog';
 
 /**
  * A form that sits on the page rather than in a dialog (a plan's dates, the control plan's authorization): its
@@ -9,18 +9,21 @@ import type { UnplacedIssues } from './FormDialog';
  */
 export function InlineForm({
   onSubmit,
-  busy,
-  dirty,
-  errors,
+  form,
+  busy = form?.busy ?? false,
+  dirty = form?.isDirty() ?? false,
+  errors = form?.issues ?? { failure: null, unplaced: [] },
   saveLabel,
   saveTestId,
   size,
   children,
 }: {
   onSubmit: () => Promise<void>;
-  busy: boolean;
-  dirty: boolean;
-  errors: UnplacedIssues;
+  /** A draft form (`useDraftForm`): stands for `busy`, `dirty` and `errors`. */
+  form?: FormState & { isDirty(): boolean };
+  busy?: boolean;
+  dirty?: boolean;
+  errors?: UnplacedIssues;
   saveLabel: string;
   saveTestId?: string;
   size?: ButtonProps['size'];

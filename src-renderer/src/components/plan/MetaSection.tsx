@@ -1,9 +1,10 @@
-import { Group, SimpleGrid, TextInput, Textarea } from '@mantine/core';
+import { Group, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { PlanMeta, type Plan } from '../../../../src-main/contract/plan';
 import { useDraftForm } from '../../lib/draft-form';
 import type { FieldErrors } from '../../lib/field-errors';
 import { usePlanStore } from '../../stores/plan';
+import { FormFields } from '../kit/FormFields';
 import { InlineForm } from '../kit/InlineForm';
 import { Section } from '../kit/Section';
 
@@ -11,12 +12,13 @@ import { Section } from '../kit/Section';
 export function MetaSection({ plan }: { plan: Plan }) {
   const { t } = useTranslation();
   const updateMeta = usePlanStore((s) => s.updateMeta);
-  const { form, inputProps, submit, busy, issues, isDirty } = useDraftForm({
+  const draft = useDraftForm({
     initialValues: { resources: plan.resources, startsOn: plan.startsOn ?? '', endsOn: plan.endsOn ?? '', notes: plan.notes },
     schema: PlanMeta,
     toDraft: (v) => ({ ...v, startsOn: v.startsOn || null, endsOn: v.endsOn || null }),
     extra: (v): FieldErrors => (v.startsOn && v.endsOn && v.endsOn < v.startsOn ? { endsOn: { key: 'endBeforeStart' } } : {}),
   });
+  const { form, inputProps, submit } = draft;
   // What was saved is the new starting point: Save is live again only after the next change.
   const onSubmit = () => submit(updateMeta, () => form.resetDirty());
   // Either date moving can mend "ends before it starts", which sits on the end date.
@@ -30,21 +32,20 @@ export function MetaSection({ plan }: { plan: Plan }) {
 
   return (
     <Section id="plan-meta" title={t('plan.meta.title')}>
-      <InlineForm onSubmit={onSubmit} busy={busy} dirty={isDirty()} errors={issues} saveLabel={t('plan.meta.save')} size="xs">
+      <InlineForm form={draft} onSubmit={onSubmit} saveLabel={t('plan.meta.save')} size="xs">
         <Group align="flex-start" gap="sm">
           <TextInput type="date" label={t('plan.meta.startsOn')} {...dateProps('startsOn')} w={180} />
           <TextInput type="date" label={t('plan.meta.endsOn')} {...dateProps('endsOn')} w={180} />
         </Group>
-        <SimpleGrid cols={{ base: 1, md: 2 }} spacing="sm">
-          <Textarea
-            label={t('plan.meta.resources')}
-            placeholder={t('plan.meta.resourcesPlaceholder')}
-            {...inputProps('resources')}
-            autosize
-            minRows={2}
-          />
-          <Textarea label={t('plan.meta.notes')} {...inputProps('notes')} autosize minRows={2} />
-        </SimpleGrid>
+        <FormFields form={draft} fields={[
+            {
+              cols: { base: 1, md: 2 },
+              row: [
+                { kind: 'textarea', name: 'resources', label: t('plan.meta.resources'), placeholder: t('plan.meta.resourcesPlaceholder') },
+                { kind: 'textarea', name: 'notes', label: t('plan.meta.notes') },
+              ],
+            },
+          ]} />
       </InlineForm>
     </Section>
   );

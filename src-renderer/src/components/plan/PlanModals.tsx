@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { Checkbox, Group, Select, TagsInput, TextInput, Textarea } from '@mantine/core';
+import { Checkbox, Group, TextInput, type ComboboxData } from '@mantine/core';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { validationSteps } from '../../../../src-main/contract/cases';
@@ -19,42 +19,25 @@ import { localized } from '../../lib/localized';
 import { usePlanStore } from '../../stores/plan';
 import { useTemplatesStore } from '../../stores/templates';
 import { FormDialog } from '../kit/FormDialog';
+import { FormFields, optionsOf } from '../kit/FormFields';
 import { useDraftForm } from '../../lib/draft-form';
 
 export function SiteModal({ caseId, site, onClose }: { caseId: string; site: Site | null; onClose: () => void }) {
   const { t } = useTranslation();
   const saveSite = usePlanStore((s) => s.saveSite);
-  const { inputProps, submit, busy, issues } = useDraftForm({
+  const draft = useDraftForm({
     initialValues: { name: site?.name ?? '', kind: (site?.kind ?? null) as string | null, address: site?.address ?? '' },
     schema: SiteDraft,
     toDraft: (v) => ({ caseId, ...(site ? { id: site.id } : {}), name: v.name, kind: v.kind ?? undefined, address: v.address }),
   });
 
   return (
-    <FormDialog
-      title={site ? t('plan.sites.edit') : t('plan.sites.add')}
-      onClose={onClose}
-      onSubmit={() => submit(saveSite, onClose)}
-      busy={busy}
-      errors={issues}
-      testId="site-form"
-    >
-      <TextInput
-        label={t('plan.sites.name')}
-        placeholder={t('plan.sites.namePlaceholder')}
-        {...inputProps('name')}
-        withAsterisk
-        data-autofocus
-      />
-      <Select
-        label={t('plan.sites.kind')}
-        placeholder={t('plan.sites.kindPlaceholder')}
-        data={siteKinds.map((k) => ({ value: k, label: t(`siteKinds.${k}`) }))}
-        {...inputProps('kind')}
-        withAsterisk
-        allowDeselect={false}
-      />
-      <Textarea label={t('plan.sites.address')} {...inputProps('address')} autosize minRows={2} />
+    <FormDialog form={draft} title={site ? t('plan.sites.edit') : t('plan.sites.add')} testId="site-form" onClose={onClose} onSubmit={() => draft.submit(saveSite, onClose)}>
+      <FormFields form={draft} fields={[
+          { kind: 'text', name: 'name', label: t('plan.sites.name'), placeholder: t('plan.sites.namePlaceholder'), required: true, autofocus: true },
+          { kind: 'select', name: 'kind', label: t('plan.sites.kind'), placeholder: t('plan.sites.kindPlaceholder'), options: optionsOf(siteKinds, (k) => t(`siteKinds.${k}`)), required: true },
+          { kind: 'textarea', name: 'address', label: t('plan.sites.address') },
+        ]} />
     </FormDialog>
   );
 }
@@ -79,7 +62,7 @@ export function VisitModal({
   const { t } = useTranslation();
   const saveVisit = usePlanStore((s) => s.saveVisit);
   const siteOptions = useSiteOptions(sites);
-  const { inputProps, submit, busy, issues } = useDraftForm({
+  const draft = useDraftForm({
     initialValues: {
       siteId: visit?.siteId ?? (sites.length === 1 ? (sites[0]?.id ?? null) : null),
       date: visit?.date ?? '',
@@ -101,52 +84,27 @@ export function VisitModal({
   });
 
   return (
-    <FormDialog
-      title={visit ? t('plan.visits.edit') : t('plan.visits.add')}
-      onClose={onClose}
-      onSubmit={() => submit(saveVisit, onClose)}
-      busy={busy}
-      errors={issues}
-      testId="visit-form"
-    >
-      <Select
-        label={t('plan.visits.site')}
-        placeholder={t('plan.visits.sitePlaceholder')}
-        data={siteOptions}
-        {...inputProps('siteId')}
-        withAsterisk
-        allowDeselect={false}
-        data-autofocus
-      />
-      <Group grow align="flex-start">
-        <TextInput type="date" label={t('plan.visits.date')} {...inputProps('date')} withAsterisk />
-        <TextInput type="time" label={t('plan.visits.startTime')} {...inputProps('startTime')} />
-        <TextInput type="time" label={t('plan.visits.endTime')} {...inputProps('endTime')} />
-      </Group>
-      <TagsInput
-        label={t('plan.visits.validators')}
-        placeholder={t('plan.visits.validatorsPlaceholder')}
-        data={people}
-        {...inputProps('validators')}
-        clearable
-      />
-      <Textarea label={t('plan.visits.notes')} {...inputProps('notes')} autosize minRows={2} />
+    <FormDialog form={draft} title={visit ? t('plan.visits.edit') : t('plan.visits.add')} testId="visit-form" onClose={onClose} onSubmit={() => draft.submit(saveVisit, onClose)}>
+      <FormFields form={draft} fields={[
+          { kind: 'select', name: 'siteId', label: t('plan.visits.site'), placeholder: t('plan.visits.sitePlaceholder'), options: siteOptions, required: true, autofocus: true },
+          {
+            row: [
+              { kind: 'date', name: 'date', label: t('plan.visits.date'), required: true },
+              { kind: 'time', name: 'startTime', label: t('plan.visits.startTime') },
+              { kind: 'time', name: 'endTime', label: t('plan.visits.endTime') },
+            ],
+          },
+          { kind: 'tags', name: 'validators', label: t('plan.visits.validators'), placeholder: t('plan.visits.validatorsPlaceholder'), options: people, clearable: true },
+          { kind: 'textarea', name: 'notes', label: t('plan.visits.notes') },
+        ]} />
     </FormDialog>
   );
 }
 
-export function InterviewModal({
-  caseId,
-  interview,
-  onClose,
-}: {
-  caseId: string;
-  interview: Interview | null;
-  onClose: () => void;
-}) {
+export function InterviewModal({ caseId, interview, onClose }: { caseId: string; interview: Interview | null; onClose: () => void }) {
   const { t } = useTranslation();
   const saveInterview = usePlanStore((s) => s.saveInterview);
-  const { inputProps, submit, busy, issues } = useDraftForm({
+  const draft = useDraftForm({
     initialValues: {
       person: interview?.person ?? '',
       role: interview?.role ?? '',
@@ -160,33 +118,22 @@ export function InterviewModal({
   });
 
   return (
-    <FormDialog
-      title={interview ? t('plan.interviews.edit') : t('plan.interviews.add')}
-      onClose={onClose}
-      onSubmit={() => submit(saveInterview, onClose)}
-      busy={busy}
-      errors={issues}
-      testId="interview-form"
-    >
-      <Group grow align="flex-start">
-        <TextInput label={t('plan.interviews.person')} {...inputProps('person')} withAsterisk data-autofocus />
-        <TextInput
-          label={t('plan.interviews.role')}
-          placeholder={t('plan.interviews.rolePlaceholder')}
-          {...inputProps('role')}
-        />
-      </Group>
-      <TagsInput
-        label={t('plan.interviews.topics')}
-        placeholder={t('plan.interviews.topicsPlaceholder')}
-        {...inputProps('topics')}
-        clearable
-      />
-      <Group align="flex-end">
-        <TextInput type="date" label={t('plan.interviews.date')} {...inputProps('date')} w={180} />
-        <Checkbox label={t('plan.interviews.held')} {...inputProps('held', { type: 'checkbox' })} mb={8} />
-      </Group>
-      <Textarea label={t('plan.interviews.notes')} {...inputProps('notes')} autosize minRows={2} />
+    <FormDialog form={draft} title={interview ? t('plan.interviews.edit') : t('plan.interviews.add')} testId="interview-form" onClose={onClose}
+      onSubmit={() => draft.submit(saveInterview, onClose)}>
+      <FormFields form={draft} fields={[
+          {
+            row: [
+              { kind: 'text', name: 'person', label: t('plan.interviews.person'), required: true, autofocus: true },
+              { kind: 'text', name: 'role', label: t('plan.interviews.role'), placeholder: t('plan.interviews.rolePlaceholder') },
+            ],
+          },
+          { kind: 'tags', name: 'topics', label: t('plan.interviews.topics'), placeholder: t('plan.interviews.topicsPlaceholder'), clearable: true },
+          <Group align="flex-end">
+            <TextInput type="date" label={t('plan.interviews.date')} {...draft.inputProps('date')} w={180} />
+            <Checkbox label={t('plan.interviews.held')} {...draft.inputProps('held', { type: 'checkbox' })} mb={8} />
+          </Group>,
+          { kind: 'textarea', name: 'notes', label: t('plan.interviews.notes') },
+        ]} />
     </FormDialog>
   );
 }
@@ -209,7 +156,7 @@ export function ProcedureModal({
   const { t } = useTranslation();
   const saveProcedure = usePlanStore((s) => s.saveProcedure);
   const initialSite = procedure ? (procedure.siteId ?? WHOLE_CASE) : (defaultSiteId ?? sites[0]?.id ?? WHOLE_CASE);
-  const { inputProps, submit, busy, issues } = useDraftForm({
+  const draft = useDraftForm({
     initialValues: { siteId: initialSite as string | null, templateId: (procedure?.templateId ?? null) as string | null, notes: procedure?.notes ?? '' },
     schema: ProcedureDraft,
     toDraft: (v) => ({
@@ -229,40 +176,31 @@ export function ProcedureModal({
   ];
 
   return (
-    <FormDialog
-      title={procedure ? t('plan.procedures.edit') : t('plan.procedures.add')}
-      onClose={onClose}
-      onSubmit={() => submit(saveProcedure, onClose)}
-      busy={busy}
-      errors={issues}
-      testId="procedure-form"
-    >
-      <Select
-        label={t('plan.procedures.site')}
-        data={siteOptions}
-        {...inputProps('siteId')}
-        allowDeselect={false}
-      />
-      <Select
-        label={t('plan.procedures.checklist')}
-        placeholder={t('plan.procedures.checklistPlaceholder')}
-        data={templateOptions}
-        {...inputProps('templateId')}
-        withAsterisk
-        searchable
-        nothingFoundMessage={t('plan.procedures.nothingFound')}
-        data-autofocus
-        maxDropdownHeight={320}
-      />
-      <Textarea
-        label={t('plan.procedures.notes')}
-        {...inputProps('notes')}
-        autosize
-        minRows={2}
-      />
+    <FormDialog form={draft} title={procedure ? t('plan.procedures.edit') : t('plan.procedures.add')} testId="procedure-form" onClose={onClose}
+      onSubmit={() => draft.submit(saveProcedure, onClose)}>
+      <FormFields form={draft} fields={[
+          { kind: 'select', name: 'siteId', label: t('plan.procedures.site'), options: siteOptions },
+          { ...checklistField(t, templateOptions), label: t('plan.procedures.checklist') },
+          { kind: 'textarea', name: 'notes', label: t('plan.procedures.notes') },
+        ]} />
     </FormDialog>
   );
 }
+
+/** The checklist to run: a required, searchable choice among the latest templates, grouped by step. */
+export const checklistField = (t: TFunction, options: ComboboxData) =>
+  ({
+    kind: 'select',
+    name: 'templateId',
+    label: t('runs.template'),
+    placeholder: t('plan.procedures.checklistPlaceholder'),
+    options,
+    required: true,
+    searchable: true,
+    nothingFound: t('plan.procedures.nothingFound'),
+    maxDropdownHeight: 320,
+    autofocus: true,
+  }) as const;
 
 /** Latest templates as Select options, grouped by the validation step they serve, titles in the UI language. */
 export function useTemplateOptions(preferStep?: number) {

@@ -47,14 +47,8 @@ function RunDetailsModal({
   });
 
   return (
-    <FormDialog
-      title={t('runner.editDetails')}
-      onClose={onClose}
-      onSubmit={() => submit(({ id: _id, ...patch }) => updateRun(patch), onClose)}
-      busy={busy}
-      errors={issues}
-      testId="run-details-form"
-    >
+    <FormDialog title={t('runner.editDetails')} onClose={onClose} onSubmit={() => submit(({ id: _id, ...patch }) => updateRun(patch), onClose)} busy={busy}
+      errors={issues} testId="run-details-form">
       <TextInput label={t('runs.label')} placeholder={t('runs.labelPlaceholder')} {...inputProps('label')} data-autofocus />
       <MetadataFields fields={fields} people={people} inputProps={inputProps} />
     </FormDialog>

@@ -1,4 +1,4 @@
-import { Group, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Stack } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChecklistTemplate } from '../../../../src-main/contract/checklist-template';
@@ -11,7 +11,8 @@ import { useRouteStore } from '../../stores/route';
 import { useCaseRunsStore } from '../../stores/runs';
 import { fetchTemplate } from '../../stores/templates';
 import { FormDialog } from '../kit/FormDialog';
-import { useTemplateOptions, WHOLE_CASE } from '../plan/PlanModals';
+import { FormFields, LabelWithHint } from '../kit/FormFields';
+import { checklistField, useTemplateOptions, WHOLE_CASE } from '../plan/PlanModals';
 import { MetadataFields, type MetadataField } from './MetadataFields';
 
 function nowTime(): string {
@@ -52,7 +53,7 @@ export function NewRunModal({
   const create = useCaseRunsStore((s) => s.create);
   const navigate = useRouteStore((s) => s.navigate);
   const templateOptions = useTemplateOptions(preferStep);
-  const { form, values, inputProps, submit, busy, issues } = useDraftForm({
+  const draft = useDraftForm({
     initialValues: {
       templateId: defaultTemplateId ?? (null as string | null),
       siteId: defaultSiteId ?? (sites.length === 1 ? (sites[0]?.id ?? WHOLE_CASE) : WHOLE_CASE),
@@ -65,6 +66,7 @@ export function NewRunModal({
   });
   // The chosen template's run fields; shown once the template that is chosen now has loaded.
   const [loaded, setLoaded] = useState<ChecklistTemplate | null>(null);
+  const { form, values, inputProps, submit } = draft;
   const template = loaded && loaded.id === values.templateId ? loaded : null;
   const fields = template?.runMetadata ?? [];
 
@@ -97,39 +99,19 @@ export function NewRunModal({
   ];
 
   return (
-    <FormDialog
-      title={t('runs.newTitle')}
-      onClose={onClose}
-      onSubmit={onSubmit}
-      busy={busy}
-      errors={issues}
-      testId="new-run-form"
-      saveLabel={t('runs.start')}
-    >
-      <Select
-        label={t('runs.template')}
-        placeholder={t('plan.procedures.checklistPlaceholder')}
-        data={templateOptions}
-        {...inputProps('templateId')}
-        withAsterisk
-        searchable
-        allowDeselect={false}
-        nothingFoundMessage={t('plan.procedures.nothingFound')}
-        maxDropdownHeight={320}
-        data-autofocus
-      />
-      <Group grow align="flex-start">
-        <Select label={t('runs.site')} data={siteOptions} {...inputProps('siteId')} allowDeselect={false} />
-        <TextInput label={t('runs.label')} placeholder={t('runs.labelPlaceholder')} {...inputProps('label')} />
-      </Group>
+    <FormDialog form={draft} title={t('runs.newTitle')} testId="new-run-form" saveLabel={t('runs.start')} onClose={onClose} onSubmit={onSubmit}>
+      <FormFields form={draft} fields={[
+          checklistField(t, templateOptions),
+          {
+            row: [
+              { kind: 'select', name: 'siteId', label: t('runs.site'), options: siteOptions },
+              { kind: 'text', name: 'label', label: t('runs.label'), placeholder: t('runs.labelPlaceholder') },
+            ],
+          },
+        ]} />
       {template && fields.length > 0 && (
         <Stack gap={4}>
-          <Text size="sm" fw={600}>
-            {t('runs.metadata')}
-          </Text>
-          <Text size="xs" c="dimmed">
-            {t('runs.metadataHint')}
-          </Text>
+          <LabelWithHint label={t('runs.metadata')} hint={t('runs.metadataHint')} />
           <MetadataFields fields={fields} people={people} inputProps={inputProps} />
         </Stack>
       )}

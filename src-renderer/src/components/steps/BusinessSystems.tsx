@@ -1,4 +1,4 @@
-import { Button, Loader, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Button, Loader, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../../../src-main/contract/cases';
 import type { Evidence } from '../../../../src-main/contract/evidence';
@@ -8,6 +8,7 @@ import { useCaseLinksStore } from '../../stores/case-links';
 import { useSystemsStore } from '../../stores/systems';
 import { ErrorAlert } from '../ErrorAlert';
 import { FormDialog } from '../kit/FormDialog';
+import { FormFields } from '../kit/FormFields';
 import { RecordTable, textColumn } from '../kit/RecordTable';
 import { EditRemoveActions } from '../kit/RowActions';
 import { SectionHeader } from '../kit/Section';
@@ -87,7 +88,7 @@ export function BusinessSystems({ detail }: { detail: CaseDetail }) {
 function SystemForm({ caseId, system, onClose }: { caseId: string; system: SystemReview | null; onClose: () => void }) {
   const { t } = useTranslation();
   const saveSystem = useSystemsStore((s) => s.saveSystem);
-  const { form, values, inputProps, submit, busy, issues } = useDraftForm({
+  const draft = useDraftForm({
     initialValues: {
       system: system?.system ?? '',
       checked: system?.checked ?? '',
@@ -101,30 +102,20 @@ function SystemForm({ caseId, system, onClose }: { caseId: string; system: Syste
   });
   // The case's evidence to choose from, as risks and findings link it; a file attached here joins the case and
   // this note at once.
+  const { form, values, inputProps } = draft;
   const links = useLinkOptions(caseId, { evidenceIds: values.evidenceIds });
   const attached = (evidence: Evidence) => {
     form.setFieldValue('evidenceIds', [...form.getValues().evidenceIds, evidence.id]);
     void useCaseLinksStore.getState().load(caseId);
   };
   return (
-    <FormDialog
-      title={system ? t('stepContent.systems.edit') : t('stepContent.systems.add')}
-      onClose={onClose}
-      onSubmit={() => submit(saveSystem, onClose)}
-      busy={busy}
-      errors={issues}
-      testId="system-form"
-      size="lg"
-    >
-      <TextInput
-        label={t('stepContent.systems.system')}
-        placeholder={t('stepContent.systems.systemPlaceholder')}
-        {...inputProps('system')}
-        withAsterisk
-        data-autofocus
-      />
-      <Textarea label={t('stepContent.systems.checked')} {...inputProps('checked')} autosize minRows={2} />
-      <Textarea label={t('stepContent.systems.notes')} {...inputProps('notes')} autosize minRows={3} />
+    <FormDialog form={draft} title={system ? t('stepContent.systems.edit') : t('stepContent.systems.add')} testId="system-form" size="lg" onClose={onClose}
+      onSubmit={() => draft.submit(saveSystem, onClose)}>
+      <FormFields form={draft} fields={[
+          { kind: 'text', name: 'system', label: t('stepContent.systems.system'), placeholder: t('stepContent.systems.systemPlaceholder'), required: true, autofocus: true },
+          { kind: 'textarea', name: 'checked', label: t('stepContent.systems.checked') },
+          { kind: 'textarea', name: 'notes', label: t('stepContent.systems.notes'), rows: 3 },
+        ]} />
       <LinkSelects links={links} evidence={inputProps('evidenceIds')} />
       <AttachDropZone target={{ caseId }} onAttached={attached} compact testId="system-attach" />
     </FormDialog>

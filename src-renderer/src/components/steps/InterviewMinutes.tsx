@@ -1,4 +1,4 @@
-import { Badge, Button, Loader, Stack, Text, Textarea } from '@mantine/core';
+import { Badge, Button, Loader, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../../../src-main/contract/cases';
 import type { Interview } from '../../../../src-main/contract/plan';
@@ -8,6 +8,7 @@ import { NONE } from '../../lib/localized';
 import { usePlanStore } from '../../stores/plan';
 import { useSystemsStore } from '../../stores/systems';
 import { FormDialog } from '../kit/FormDialog';
+import { FormFields } from '../kit/FormFields';
 import { RecordTable, textColumn } from '../kit/RecordTable';
 import { SectionHeader } from '../kit/Section';
 import { useCrudDialogs } from '../kit/use-crud-dialogs';
@@ -98,20 +99,12 @@ export function InterviewMinutesSection({ detail }: { detail: CaseDetail }) {
   );
 }
 
-function MinutesForm({
-  caseId,
-  interview,
-  minutes,
-  onClose,
-}: {
-  caseId: string;
-  interview: Interview;
-  minutes: Minutes | null;
-  onClose: () => void;
-}) {
+type MinutesFormProps = { caseId: string; interview: Interview; minutes: Minutes | null; onClose: () => void };
+
+function MinutesForm({ caseId, interview, minutes, onClose }: MinutesFormProps) {
   const { t } = useTranslation();
   const saveMinutes = useSystemsStore((s) => s.saveMinutes);
-  const { inputProps, submit, busy, issues } = useDraftForm({
+  const draft = useDraftForm({
     initialValues: {
       present: (minutes?.present ?? []).join('\n'),
       topics: minutes?.topics ?? interview.topics.join('\n'),
@@ -124,25 +117,14 @@ function MinutesForm({
     field: (path) => (path.startsWith('present.') ? 'present' : path),
   });
   return (
-    <FormDialog
-      title={t('stepContent.minutes.titleFor', { person: interview.person })}
-      onClose={onClose}
-      onSubmit={() => submit(saveMinutes, onClose)}
-      busy={busy}
-      errors={issues}
-      testId="minutes-form"
-    >
-      <Textarea
-        label={t('stepContent.minutes.present')}
-        description={t('stepContent.minutes.presentHint')}
-        {...inputProps('present')}
-        autosize
-        minRows={2}
-        data-autofocus
-      />
-      <Textarea label={t('stepContent.minutes.topics')} {...inputProps('topics')} autosize minRows={2} />
-      <Textarea label={t('stepContent.minutes.answers')} {...inputProps('answers')} autosize minRows={4} />
-      <Textarea label={t('stepContent.minutes.followUps')} {...inputProps('followUps')} autosize minRows={2} />
+    <FormDialog form={draft} title={t('stepContent.minutes.titleFor', { person: interview.person })} testId="minutes-form" onClose={onClose}
+      onSubmit={() => draft.submit(saveMinutes, onClose)}>
+      <FormFields form={draft} fields={[
+          { kind: 'textarea', name: 'present', label: t('stepContent.minutes.present'), description: t('stepContent.minutes.presentHint'), autofocus: true },
+          { kind: 'textarea', name: 'topics', label: t('stepContent.minutes.topics') },
+          { kind: 'textarea', name: 'answers', label: t('stepContent.minutes.answers'), rows: 4 },
+          { kind: 'textarea', name: 'followUps', label: t('stepContent.minutes.followUps') },
+        ]} />
     </FormDialog>
   );
 }

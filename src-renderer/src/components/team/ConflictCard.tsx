@@ -5,7 +5,7 @@ import { api } from '../../api/client';
 import { formatTimestamp } from '../../lib/format';
 import { useApiValue } from '../../lib/use-api-value';
 import { useTeamMergeStore } from '../../stores/team-merge';
-import { shownValue, subjectText } from './conflict-text';
+import { fieldsText, fieldText, shownValue, subjectText } from './conflict-text';
 
 export type Decide = (conflict: TeamConflict, choice: ResolutionChoice, side: string | null) => void;
 
@@ -34,7 +34,7 @@ function SideColumn({ caseId, conflict, side, onDecide }: { caseId: string; conf
   const { t, i18n } = useTranslation();
   const decidable = conflict.kind !== 'soft';
   const taken = conflict.resolution?.choice === 'side' && conflict.resolution.side === side.side;
-  const value = side.deleted ? t('team.side.removed') : conflict.kind === 'hard' ? (shownValue(conflict, side.valueJson, i18n.language) ?? t('team.side.empty')) : t('team.side.changed', { fields: side.fields.join(', ') });
+  const value = side.deleted ? t('team.side.removed') : conflict.kind === 'hard' ? (shownValue(conflict, side.valueJson, i18n.language) ?? t('team.side.empty')) : t('team.side.changed', { fields: fieldsText(t, side.fields) });
   return (
     <Paper withBorder p="xs" data-testid="conflict-side" data-side={side.side} data-taken={taken || undefined} bg={taken ? 'var(--mantine-color-green-light)' : undefined}>
       <Stack gap={6}>
@@ -116,7 +116,7 @@ export function ConflictCard({ caseId, conflict, onDecide }: { caseId: string; c
               {subjectText(conflict, i18n.language)}
             </Text>
             <Text size="xs" c="dimmed">
-              {conflict.field ? t('team.conflict.field', { field: t(`team.fields.${conflict.field}`, { defaultValue: conflict.field }) }) : t(`team.kinds.${conflict.kind}`)}
+              {conflict.field ? t('team.conflict.field', { field: fieldText(t, conflict.field) }) : t(`team.kinds.${conflict.kind}`)}
             </Text>
           </Stack>
           <Badge color={decided ? 'green' : conflict.kind === 'soft' ? 'gray' : 'orange'} variant="light" style={{ flexShrink: 0 }}>

@@ -5,7 +5,7 @@ import type { MergeOutcome, ResolutionChoice, TeamConflict } from '../../../../s
 import { RecordTable, type Column } from '../kit/RecordTable';
 import { Section } from '../kit/Section';
 import { ConflictCard } from './ConflictCard';
-import { subjectText } from './conflict-text';
+import { fieldsText, subjectText } from './conflict-text';
 import { ResolveDialog } from './ResolveDialog';
 
 type Deciding = { conflict: TeamConflict; choice: ResolutionChoice; side: string | null };
@@ -30,7 +30,7 @@ export function ConflictQueue({ caseId, outcome }: { caseId: string; outcome: Me
         <Stack gap={0}>
           {c.sides.map((s) => (
             <Text key={s.side} size="sm">
-              {s.name}: {s.fields.join(', ')}
+              {s.name}: {fieldsText(t, s.fields)}
             </Text>
           ))}
         </Stack>

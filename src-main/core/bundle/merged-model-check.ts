@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { displayValue } from '../../contract/merge-values';
 import { TeamMergeModel } from '../../contract/team-report';
 import { canonicalJson, sha256Hex } from '../canonical-json';
-import { canonical, rowsOf, tableSpecs, type Conflict, type Json, type Resolution, type Resolved, type Row } from '../merge';
+import type { Conflict } from '../merge/merge';
+import type { Resolution, Resolved } from '../merge/resolve';
+import { canonical, rowsOf, tableSpecs, type Json, type Row } from '../merge/snapshot';
 import { BundleError } from './errors';
 
 /*

@@ -66,6 +66,7 @@ export const mergeFieldTerms = {
   reasoning: { en: 'Reasoning', ru: 'Обоснование' },
   recommendation: { en: 'Recommendation', ru: 'Рекомендация' },
   removedAt: { en: 'Removed', ru: 'Удалено' },
+  reportLanguage: { en: 'Report language', ru: 'Язык отчёта' },
   requiredAction: { en: 'Required action', ru: 'Требуемое действие' },
   residualConsequence: { en: 'Residual consequence', ru: 'Остаточные последствия' },
   residualLikelihood: { en: 'Residual likelihood', ru: 'Остаточная вероятность' },

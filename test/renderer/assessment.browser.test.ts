@@ -348,7 +348,7 @@ describe('risk assessment, findings, control plan and report in the browser', ()
     await criteria.waitFor();
     await expect(criteria.getByTestId('criterion-row').count()).resolves.toBe(13);
     const cargo = criteria.locator('[data-criterion="G"]');
-    await expect(cargo.getByTestId('compliance-summary').textContent()).resolves.toContain('Risks: 1');
+    await expect(cargo.getByTestId('compliance-summary').textContent()).resolves.toContain('1 risk');
     await choose(cargo, 'Conclusion for G — Cargo security', 'Met, subject to improvement actions');
     await expect
       .poll(async () => (await h.api<{ criteria: { criterion: string; conclusion: string | null }[] }>('assessment:get', { caseId })).criteria.find((c) => c.criterion === 'G')?.conclusion)
@@ -364,7 +364,7 @@ describe('risk assessment, findings, control plan and report in the browser', ()
 
     const report = page.getByTestId('report-panel');
     await report.getByTestId('versions-empty').waitFor();
-    // The PDF follows the interface language by default.
+    // The PDF is in the case's report language by default (this case's is English).
     await expect(report.getByTestId('pdf-language').getByRole('radio', { name: 'English' }).isChecked()).resolves.toBe(true);
     await report.getByRole('button', { name: 'Generate PDF: Validation report' }).click();
 
@@ -399,6 +399,9 @@ describe('risk assessment, findings, control plan and report in the browser', ()
     await page.getByTestId('language-switch').getByText('RU').click();
     const report = page.getByTestId('report-panel');
     await report.getByRole('heading', { name: 'Отчёт о валидации' }).waitFor();
+    // The default is the case's report language (English here), not the interface's; Russian is one click away.
+    await expect(report.getByTestId('pdf-language').getByRole('radio', { name: 'Английский' }).isChecked()).resolves.toBe(true);
+    await report.getByTestId('pdf-language').getByText('Русский').click();
     await expect(report.getByTestId('pdf-language').getByRole('radio', { name: 'Русский' }).isChecked()).resolves.toBe(true);
     // The Russian interface prints the control plan in English when asked.
     await report.getByTestId('pdf-language').getByText('Английский').click();

@@ -64,7 +64,8 @@ export function OfficialRecordPanel({ caseId }: { caseId: string }) {
               {authority.name[lang] || t('official.authorityNotSet')}
             </Text>
             {' · '}
-            <Anchor href={hrefFor({ name: 'authority' })} size="sm">
+            {/* Underlined: a link inside a line of text must not be told apart by colour alone (WCAG 1.4.1). */}
+            <Anchor href={hrefFor({ name: 'authority' })} size="sm" underline="always">
               {t('official.authoritySettings')}
             </Anchor>
           </Text>

@@ -71,4 +71,29 @@ describe('the certification cycle', () => {
     expect(await demo.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await demo.h.shot('ru-cycle-authorization-1024');
   }, TIMEOUT);
+
+  it('a document dialog opened while the application is still saving keeps what was typed into it', async () => {
+    await demo.page.goto(`${demo.h.baseUrl}/#/cases/${demo.caseId}/planning`);
+    await demo.setLanguage('en');
+    await demo.page.reload();
+    await cycle().getByTestId('application-reference').waitFor();
+    // The save is held back (as a busy machine does) until the dialog is open and typed into.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const saved = demo.page.waitForResponse((response) => response.url().includes('/api/application:update'));
+    await demo.page.route((url) => url.pathname === '/api/application:update', (route) => held.then(() => route.continue()));
+    await cycle().getByTestId('application-reference').fill('APP-2026/0458');
+    await cycle().getByTestId('save-application').click();
+    await cycle().getByTestId('add-application-document').click();
+    const form = demo.page.getByTestId('application-document-form');
+    await form.getByLabel(/^Title/).fill('Letter of 12 October');
+    release();
+    await saved;
+    await demo.page.unroute((url) => url.pathname === '/api/application:update');
+    // The stored application changed under the dialog: the dialog and its text are still there.
+    await expect.poll(async () => (await demo.h.api<{ reference: string }>('application:get', { caseId: demo.caseId })).reference).toBe('APP-2026/0458');
+    await expect(form.getByLabel(/^Title/).inputValue()).resolves.toBe('Letter of 12 October');
+    await expect(cycle().getByTestId('application-reference').inputValue()).resolves.toBe('APP-2026/0458');
+    await form.getByRole('button', { name: 'Cancel' }).click();
+  }, TIMEOUT);
 });

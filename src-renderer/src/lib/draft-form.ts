@@ -1,5 +1,5 @@
-import { useForm, type FormErrors, type LooseKeys } from '@mantine/form';
-import { useState } from 'react';
+import { useForm, type FormErrors, type LooseKeys, type UseFormReturnType } from '@mantine/form';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { InputIssue, Result } from '../../../src-main/contract/result';
@@ -104,4 +104,20 @@ export function useDraftForm<V extends Record<string, unknown>, D>({
     /** For FormDialog: what could not be placed on a field. */
     issues: { failure, unplaced },
   };
+}
+
+/**
+ * Keeps a form that edits a stored record in step with it without remounting: when the record changes (its
+ * `version`, e.g. `updatedAt`) and nobody has typed into the form, the form takes the stored values. Keying the
+ * panel by `updatedAt` instead would remount everything under it — a dialog opened while a save was in flight
+ * vanished with what had been typed into it.
+ */
+export function useFollowStored<V extends Record<string, unknown>>(form: UseFormReturnType<V>, values: V, version: string | null | undefined): void {
+  useEffect(() => {
+    if (form.isDirty()) return;
+    form.setInitialValues(values);
+    form.setValues(values);
+    // Only a new version of the record counts: `values` is a new object at every render, `form` is stable.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [version]);
 }

@@ -8,7 +8,7 @@ import {
   type AccountManagerState,
 } from '../../../../src-main/contract/post-certification';
 import { api } from '../../api/client';
-import { useDraftForm } from '../../lib/draft-form';
+import { useDraftForm, useFollowStored } from '../../lib/draft-form';
 import { formatDate } from '../../lib/format';
 import { useCycleStore } from '../../stores/certification';
 import { FormDialog } from '../kit/FormDialog';
@@ -25,11 +25,13 @@ export function AccountManagerPanel({ state }: { state: AccountManagerState }) {
   const change = useCycleStore((s) => s.change);
   const dialogs = useCrudDialogs<AccountManagerActivity>();
   const m = state.manager;
+  const stored = { name: m?.name ?? '', position: m?.position ?? '', phone: m?.phone ?? '', email: m?.email ?? '', assignedOn: m?.assignedOn ?? '' };
   const draft = useDraftForm({
-    initialValues: { name: m?.name ?? '', position: m?.position ?? '', phone: m?.phone ?? '', email: m?.email ?? '', assignedOn: m?.assignedOn ?? '' },
+    initialValues: stored,
     schema: AccountManagerDraft,
     toDraft: (v) => ({ operatorId: state.operatorId, ...v, assignedOn: v.assignedOn || undefined }),
   });
+  useFollowStored(draft.form, stored, m?.updatedAt);
   const date = (d: string) => formatDate(d, i18n.language) ?? d;
   return (
     <Stack gap="md">

@@ -9,7 +9,7 @@ import {
   type ApplicationDocument,
 } from '../../../../src-main/contract/certification';
 import { api } from '../../api/client';
-import { useDraftForm } from '../../lib/draft-form';
+import { useDraftForm, useFollowStored } from '../../lib/draft-form';
 import { formatDate } from '../../lib/format';
 import { dateOrNull } from '../../lib/risk-ui';
 import { useCycleStore } from '../../stores/certification';
@@ -26,11 +26,13 @@ export function ApplicationPanel({ application }: { application: Application }) 
   const { t, i18n } = useTranslation();
   const change = useCycleStore((s) => s.change);
   const dialogs = useCrudDialogs<ApplicationDocument>();
+  const stored = { receivedOn: application.receivedOn ?? '', reference: application.reference, profile: application.profile as string };
   const draft = useDraftForm({
-    initialValues: { receivedOn: application.receivedOn ?? '', reference: application.reference, profile: application.profile as string },
+    initialValues: stored,
     schema: ApplicationUpdate,
     toDraft: (v) => ({ caseId: application.caseId, ...v, receivedOn: dateOrNull(v.receivedOn) }),
   });
+  useFollowStored(draft.form, stored, application.updatedAt);
   const caseId = application.caseId;
   return (
     <Stack gap="md">

@@ -57,13 +57,13 @@ export function CycleCard({ caseId, refreshKey }: { caseId: string; refreshKey: 
               </Tabs.Tab>
             </Tabs.List>
             <Tabs.Panel value="application" pt="md">
-              <ApplicationPanel key={cycle.application.updatedAt ?? 'new'} application={cycle.application} />
+              <ApplicationPanel application={cycle.application} />
             </Tabs.Panel>
             <Tabs.Panel value="authorization" pt="md">
               <AuthorizationPanel state={cycle.authorization} />
             </Tabs.Panel>
             <Tabs.Panel value="accountManager" pt="md">
-              <AccountManagerPanel key={cycle.accountManager.manager?.updatedAt ?? 'none'} state={cycle.accountManager} />
+              <AccountManagerPanel state={cycle.accountManager} />
             </Tabs.Panel>
             <Tabs.Panel value="monitoring" pt="md">
               <MonitoringPanel state={cycle.monitoring} />

@@ -100,6 +100,13 @@ export function liveRow<Row extends Live>(store: Store, list: RowList<Row>, id: 
   return row;
 }
 
+/** The live row a guarded update names (the contract's `guardedUpdate`), refused when changed since it was read. */
+export function rowToUpdate<Row extends ListRow>(store: Store, list: RowList<Row>, input: { id: string; expectedUpdatedAt?: string | undefined }): Row {
+  const row = liveRow(store, list, input.id);
+  refuseStale(`This ${list.entity}`, row, input.expectedUpdatedAt);
+  return row;
+}
+
 /** Writes `set` to the row of this id (no audit: the caller records what it means). */
 export function setRow(store: Store, table: Table, id: string, set: Record<string, unknown>): void {
   store.db
@@ -112,30 +119,35 @@ export function setRow(store: Store, table: Table, id: string, set: Record<strin
 /** The columns of a new list row besides its frame (id, owner, times, tombstone). */
 type OwnColumns<Row extends ListRow> = Omit<Row, 'id' | 'createdAt' | 'updatedAt' | 'removedAt'>;
 
-/**
- * Inserts a new live row for the owner: a fresh id, made and changed now. Answers the row and its creation's
- * audit row (by default the row without its tombstone), for the caller to append with any of its own.
- */
-export function insertListRow<Row extends ListRow>(
+type CreateOptions<Row> = {
+  /** What the audit log records of the new row; by default the row without its tombstone. */
+  audited?: (row: Row) => unknown;
+  /** Writes what belongs to the new row (its links…) and answers its audit rows, recorded with the creation. */
+  alsoMade?: (row: Row) => readonly AuditChange[];
+};
+
+/** Inserts a new live row for the owner (a fresh id, made and changed now), audited as a creation. */
+export function createListRow<Row extends ListRow>(
   store: Store,
+  actor: Actor,
   list: RowList<Row>,
   ownerId: string,
   fields: Partial<OwnColumns<Row>>,
-  audited: (row: Row) => unknown = withoutTombstone,
-): { row: Row; change: AuditChange } {
+  options: CreateOptions<Row> = {},
+): Row {
   const now = nowUtc();
   const row = { id: newId(), [list.owner]: ownerId, ...fields, createdAt: now, updatedAt: now, removedAt: null } as unknown as Row;
   store.db.insert(list.table).values(row as Tombstoned['$inferInsert']).run();
-  return { row, change: { entity: list.entity, entityId: row.id, action: 'create', after: audited(row) } };
+  const after = (options.audited ?? withoutTombstone)(row);
+  appendAudit(store.sqlite, actor, [{ entity: list.entity, entityId: row.id, action: 'create', after }, ...(options.alsoMade?.(row) ?? [])]);
+  return row;
 }
 
-type SaveOptions<Row> = {
+type SaveOptions<Row> = Pick<CreateOptions<Row>, 'audited'> & {
   /** Runs once an existing row is found live, before anything is written. */
   check?: () => void;
   /** Columns only a new row gets (who recorded it, its position…). */
   extra?: () => Partial<Row>;
-  /** What the audit log records of a new row; by default the row without its tombstone. */
-  audited?: (row: Row) => unknown;
 };
 
 /**
@@ -153,9 +165,7 @@ export function saveListRow<Row extends ListRow>(
   const before = target.id === undefined ? undefined : liveRow(store, list, target.id, target.ownerId);
   options.check?.();
   if (before) return updateListRow(store, actor, list, before, fields);
-  const { row, change } = insertListRow(store, list, target.ownerId, { ...fields, ...options.extra?.() }, options.audited);
-  appendAudit(store.sqlite, actor, [change]);
-  return row;
+  return createListRow(store, actor, list, target.ownerId, { ...fields, ...options.extra?.() }, options);
 }
 
 /**

@@ -1,11 +1,10 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Finding } from '../contract/risks';
 import { AppError } from '../contract/result';
-import { appendAudit, type AuditChange } from '../db/audit-chain';
 import type { Store } from '../db/open';
 import { cases, findings } from '../db/schema';
 import type { HandlerMap } from '../kernel/context';
-import { edit, editCase, findLiveRow, insertListRow, liveRow, liveRows, refuseStale, requireCase, rowList, tombstoneRow, updateListRow } from './case-rows';
+import { createListRow, edit, editCase, findLiveRow, liveRow, liveRows, requireCase, rowList, rowToUpdate, tombstoneRow, updateListRow } from './case-rows';
 import { answerLinks, checkLinkTargets, findingLinkOwner, liveEvidenceIds, liveLinks, replaceLinks } from './links';
 import { riskRows } from './risks';
 
@@ -56,6 +55,10 @@ function checkDeadline(store: Store, caseId: string, deadline: string | null | u
   }
 }
 
+/** The links a finding's input names, by kind; none when it names none (a patch then leaves them alone). */
+const linkSets = (links: { answerIds?: string[]; evidenceIds?: string[]; riskIds?: string[] } | undefined) =>
+  links ? { answer: links.answerIds, evidence: links.evidenceIds, risk: links.riskIds } : null;
+
 export const findingsHandlers: HandlerMap<'findings'> = {
   'findings:list': (ctx, input) => {
     requireCase(ctx.store, input.caseId);
@@ -64,44 +67,23 @@ export const findingsHandlers: HandlerMap<'findings'> = {
 
   'findings:get': (ctx, input) => toFinding(ctx.store, liveRow(ctx.store, findingRows, input.id)),
 
-  'findings:create': (ctx, input) =>
-    editCase(ctx, input.caseId, (actor) => {
-      checkDeadline(ctx.store, input.caseId, input.deadline, 'deadline');
-      const links = input.links;
-      checkLinkTargets(ctx.store, input.caseId, {
-        answer: links?.answerIds,
-        evidence: links?.evidenceIds,
-        risk: links?.riskIds,
+  'findings:create': (ctx, { caseId, links, ...fields }) =>
+    editCase(ctx, caseId, (actor) => {
+      checkDeadline(ctx.store, caseId, fields.deadline, 'deadline');
+      const sets = linkSets(links);
+      if (sets) checkLinkTargets(ctx.store, caseId, sets);
+      const row = createListRow(ctx.store, actor, findingRows, caseId, { ...fields, createdBy: actor.id }, {
+        alsoMade: (made) => (sets ? replaceLinks(ctx.store, findingLinkOwner, made.id, sets) : []),
       });
-      const { row, change } = insertListRow(ctx.store, findingRows, input.caseId, {
-        description: input.description,
-        requiredAction: input.requiredAction,
-        owner: input.owner,
-        deadline: input.deadline,
-        status: input.status,
-        createdBy: actor.id,
-      });
-      const changes: AuditChange[] = [change];
-      if (links) {
-        changes.push(
-          ...replaceLinks(ctx.store, findingLinkOwner, row.id, {
-            answer: links.answerIds,
-            evidence: links.evidenceIds,
-            risk: links.riskIds,
-          }),
-        );
-      }
-      appendAudit(ctx.store.sqlite, actor, changes);
       return toFinding(ctx.store, row);
     }),
 
   'findings:update': (ctx, input) =>
     edit(ctx, (actor) => {
-      const before = liveRow(ctx.store, findingRows, input.id);
-      refuseStale('This finding', before, input.expectedUpdatedAt);
+      const before = rowToUpdate(ctx.store, findingRows, input);
       const { links, ...fields } = input.patch;
       checkDeadline(ctx.store, before.caseId, fields.deadline, 'patch.deadline');
-      const sets = links ? { answer: links.answerIds, evidence: links.evidenceIds, risk: links.riskIds } : null;
+      const sets = linkSets(links);
       if (sets) checkLinkTargets(ctx.store, before.caseId, sets, 'patch.links');
       const linked = sets ? replaceLinks(ctx.store, findingLinkOwner, before.id, sets) : [];
       updateListRow(ctx.store, actor, findingRows, before, fields, linked);

@@ -3,13 +3,12 @@ import type { WcoLetter } from '../contract/assessment';
 import { AppError } from '../contract/result';
 import { residualAboveInherent, residualReasonRule, residualRule, type HeatMap, type HeatMapCell, type Risk } from '../contract/risks';
 import { scoreRisk, type RiskMatrix } from '../contract/risk-scale';
-import { appendAudit, type AuditChange } from '../db/audit-chain';
 import type { Store } from '../db/open';
 import { answers, checklistRuns, controlMeasures, evidence, findingLinks, riskLinks, risks, sites } from '../db/schema';
 import type { HandlerMap } from '../kernel/context';
 import { answerLinks, checkLinkTargets, liveEvidenceIds, liveLinks, replaceLinks, riskLinkOwner } from './links';
 import { caseReportLanguage } from './cases';
-import { edit, editCase, insertListRow, liveRow, liveRows, refuseStale, requireCase, rowList, tombstoneRow, updateListRow } from './case-rows';
+import { createListRow, edit, editCase, liveRow, liveRows, requireCase, rowList, rowToUpdate, tombstoneRow, updateListRow } from './case-rows';
 import { requireLiveSite } from './plan';
 import { getSettings } from './settings';
 import { loadTemplateRow } from './templates-store';
@@ -235,42 +234,43 @@ export const risksHandlers: HandlerMap<'risks'> = {
       const siteId = input.siteId ?? fromAnswer?.run.siteId ?? null;
       if (input.siteId !== null) requireLiveSite(ctx.store, input.caseId, input.siteId);
       checkLinkTargets(ctx.store, input.caseId, { answer: input.links?.answerIds, evidence: input.links?.evidenceIds });
-      const { row, change } = insertListRow(ctx.store, riskRows, input.caseId, {
-        title: input.title ?? fromAnswer!.prompt[caseReportLanguage(ctx.store, input.caseId)],
-        criterion: input.criterion ?? fromAnswer?.criterion ?? null,
-        siteId,
-        criticalAsset: input.criticalAsset,
-        threat: input.threat,
-        vulnerability: input.vulnerability,
-        likelihood: input.likelihood,
-        consequence: input.consequence,
-        controls: input.controls,
-        controlTesting: input.controlTesting,
-        controlsEffective: input.controlsEffective,
-        residualLikelihood: input.residualLikelihood,
-        residualConsequence: input.residualConsequence,
-        residualReason: input.residualReason,
-        response: input.response,
-        responseNotes: input.responseNotes,
-        createdBy: actor.id,
-      });
-      const changes: AuditChange[] = [change];
       const linkedAnswers = [...(fromAnswer ? [fromAnswer.answer.id] : []), ...(input.links?.answerIds ?? [])];
       const linkedEvidence = [...(fromAnswer?.evidenceIds ?? []), ...(input.links?.evidenceIds ?? [])];
-      changes.push(
-        ...replaceLinks(ctx.store, riskLinkOwner, row.id, {
-          answer: [...new Set(linkedAnswers)],
-          evidence: [...new Set(linkedEvidence)],
-        }),
+      const row = createListRow(
+        ctx.store,
+        actor,
+        riskRows,
+        input.caseId,
+        {
+          title: input.title ?? fromAnswer!.prompt[caseReportLanguage(ctx.store, input.caseId)],
+          criterion: input.criterion ?? fromAnswer?.criterion ?? null,
+          siteId,
+          criticalAsset: input.criticalAsset,
+          threat: input.threat,
+          vulnerability: input.vulnerability,
+          likelihood: input.likelihood,
+          consequence: input.consequence,
+          controls: input.controls,
+          controlTesting: input.controlTesting,
+          controlsEffective: input.controlsEffective,
+          residualLikelihood: input.residualLikelihood,
+          residualConsequence: input.residualConsequence,
+          residualReason: input.residualReason,
+          response: input.response,
+          responseNotes: input.responseNotes,
+          createdBy: actor.id,
+        },
+        {
+          alsoMade: (made) =>
+            replaceLinks(ctx.store, riskLinkOwner, made.id, { answer: [...new Set(linkedAnswers)], evidence: [...new Set(linkedEvidence)] }),
+        },
       );
-      appendAudit(ctx.store.sqlite, actor, changes);
       return toRisk(ctx.store, row);
     }),
 
   'risks:update': (ctx, input) =>
     edit(ctx, (actor) => {
-      const before = liveRow(ctx.store, riskRows, input.id);
-      refuseStale('This risk', before, input.expectedUpdatedAt);
+      const before = rowToUpdate(ctx.store, riskRows, input);
       const { links, ...fields } = input.patch;
       const merged = { ...before, ...fields };
       if ((merged.residualLikelihood === null) !== (merged.residualConsequence === null)) {

@@ -14,9 +14,9 @@ import { useCycleStore } from '../../stores/certification';
 import { FormDialog } from '../kit/FormDialog';
 import { FormFields, openingChoice, optionsOf } from '../kit/FormFields';
 import { InlineForm } from '../kit/InlineForm';
-import { CrudSection } from '../kit/CrudSection';
 import { textColumn } from '../kit/RecordTable';
 import { Section } from '../kit/Section';
+import { CycleRecords } from './CycleRecords';
 
 /** The operator's one account manager, and what they did under the five functions of seed 000. */
 export function AccountManagerPanel({ state }: { state: AccountManagerState }) {
@@ -55,7 +55,7 @@ export function AccountManagerPanel({ state }: { state: AccountManagerState }) {
             ]} />
         </InlineForm>
       </Section>
-      <CrudSection<AccountManagerActivity>
+      <CycleRecords<AccountManagerActivity>
         id="account-manager-activities"
         title={t('cycle.accountManager.activities')}
         hint={m ? t('cycle.accountManager.activitiesHint') : t('cycle.accountManager.needsManager')}
@@ -71,18 +71,12 @@ export function AccountManagerPanel({ state }: { state: AccountManagerState }) {
             textColumn('note', t('cycle.accountManager.note'), (a) => a.note, 2),
             { key: 'by', header: t('cycle.accountManager.by'), priority: 3, cell: (a) => a.managerName },
           ],
-          actionsLabel: t('cycle.actions'),
         }}
         editLabel={t('cycle.accountManager.editActivity')}
         removeLabel={t('cycle.accountManager.removeActivity')}
-        removal={{
-          title: t('cycle.accountManager.removeActivity'),
-          message: (a) => t('cycle.accountManager.removeConfirm', { date: date(a.date) }),
-          confirmLabel: t('cycle.remove'),
-          onConfirm: async (a) => {
-            await change(() => api.accountManager.removeActivity({ operatorId: state.operatorId, id: a.id }));
-          },
-        }}
+        removeTitle={t('cycle.accountManager.removeActivity')}
+        removeMessage={(a) => t('cycle.accountManager.removeConfirm', { date: date(a.date) })}
+        remove={(a) => api.accountManager.removeActivity({ operatorId: state.operatorId, id: a.id })}
         form={(activity, close) => <ActivityForm operatorId={state.operatorId} activity={activity} onClose={close} />}
       />
     </Stack>

@@ -16,9 +16,9 @@ import { useCycleStore } from '../../stores/certification';
 import { FormDialog } from '../kit/FormDialog';
 import { FormFields, openingChoice, optionsOf } from '../kit/FormFields';
 import { InlineForm } from '../kit/InlineForm';
-import { CrudSection } from '../kit/CrudSection';
 import { textColumn } from '../kit/RecordTable';
 import { Section } from '../kit/Section';
+import { CycleRecords } from './CycleRecords';
 
 /** The application that started the case: when it came, its reference, the type applied for, the documents with it. */
 export function ApplicationPanel({ application }: { application: Application }) {
@@ -49,7 +49,7 @@ export function ApplicationPanel({ application }: { application: Application }) 
             ]} />
         </InlineForm>
       </Section>
-      <CrudSection<ApplicationDocument>
+      <CycleRecords<ApplicationDocument>
         id="application-documents"
         title={t('cycle.application.documents')}
         add={{ label: t('cycle.application.addDocument'), testId: 'add-application-document' }}
@@ -63,18 +63,12 @@ export function ApplicationPanel({ application }: { application: Application }) 
             textColumn('title', t('cycle.application.docTitle'), (d) => d.title, 2),
             { key: 'date', header: t('cycle.application.docReceived'), width: 120, cell: (d) => formatDate(d.receivedOn, i18n.language) },
           ],
-          actionsLabel: t('cycle.actions'),
         }}
         editLabel={t('cycle.application.editDocument')}
         removeLabel={t('cycle.application.removeDocument')}
-        removal={{
-          title: t('cycle.application.removeDocument'),
-          message: (d) => t('cycle.application.removeConfirm', { name: t(`cycle.documentKinds.${d.kind}`) }),
-          confirmLabel: t('cycle.remove'),
-          onConfirm: async (d) => {
-            await change(() => api.application.removeDocument({ caseId, id: d.id }));
-          },
-        }}
+        removeTitle={t('cycle.application.removeDocument')}
+        removeMessage={(d) => t('cycle.application.removeConfirm', { name: t(`cycle.documentKinds.${d.kind}`) })}
+        remove={(d) => api.application.removeDocument({ caseId, id: d.id })}
         form={(document, close) => <DocumentForm caseId={caseId} document={document} onClose={close} />}
       />
     </Stack>

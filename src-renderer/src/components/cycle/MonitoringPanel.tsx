@@ -18,14 +18,13 @@ import { useCycleStore } from '../../stores/certification';
 import { useRouteStore } from '../../stores/route';
 import { FormDialog } from '../kit/FormDialog';
 import { FormFields, optionsOf } from '../kit/FormFields';
-import { CrudSection } from '../kit/CrudSection';
 import { textColumn } from '../kit/RecordTable';
 import { Section } from '../kit/Section';
+import { CycleRecords } from './CycleRecords';
 
 /** Monitoring after authorization, and the re-evaluation opened from the control plan's due date. */
 export function MonitoringPanel({ state }: { state: MonitoringState }) {
   const { t, i18n } = useTranslation();
-  const change = useCycleStore((s) => s.change);
   const [reevaluating, setReevaluating] = useState(false);
   const date = (d: string) => formatDate(d, i18n.language) ?? d;
   const of = state.reevaluationOf;
@@ -37,7 +36,7 @@ export function MonitoringPanel({ state }: { state: MonitoringState }) {
           <Anchor href={`#/cases/${encodeURIComponent(of.caseId)}`}>{of.caseNumber}</Anchor>
         </Alert>
       )}
-      <CrudSection<MonitoringEntry>
+      <CycleRecords<MonitoringEntry>
         id="monitoring"
         title={t('cycle.monitoring.title')}
         hint={state.authorized ? t('cycle.monitoring.hint') : t('cycle.monitoring.notAuthorized')}
@@ -66,18 +65,12 @@ export function MonitoringPanel({ state }: { state: MonitoringState }) {
             },
             textColumn('result', t('cycle.monitoring.result'), (e) => e.result, 3),
           ],
-          actionsLabel: t('cycle.actions'),
         }}
         editLabel={t('cycle.monitoring.edit')}
         removeLabel={t('cycle.monitoring.removeOne')}
-        removal={{
-          title: t('cycle.monitoring.removeOne'),
-          message: (e) => t('cycle.monitoring.removeConfirm', { date: date(e.date) }),
-          confirmLabel: t('cycle.remove'),
-          onConfirm: async (e) => {
-            await change(() => api.monitoring.remove({ caseId: state.caseId, id: e.id }));
-          },
-        }}
+        removeTitle={t('cycle.monitoring.removeOne')}
+        removeMessage={(e) => t('cycle.monitoring.removeConfirm', { date: date(e.date) })}
+        remove={(e) => api.monitoring.remove({ caseId: state.caseId, id: e.id })}
         form={(entry, close) => <EntryForm caseId={state.caseId} entry={entry} onClose={close} />}
       />
       <Section

@@ -1,8 +1,21 @@
-import {  } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { RecordTable, type TableOf } from './RecordTable';
 import { AddButton, Section } from './Section';
 import { useCrudDialogs, type Label } from './use-crud-dialogs';
+
+export type CrudSectionProps<T> = {
+  id: string;
+  title: string;
+  hint?: string;
+  /** The Add button; `disabled` while the list cannot grow (no account manager yet, no authorization). */
+  add: { label: string; testId: string; disabled?: boolean };
+  table: Omit<TableOf<T>, 'actions'>;
+  editLabel: Label<T>;
+  removeLabel: Label<T>;
+  removal: { title: string; message(record: T): string; confirmLabel: string; onConfirm(record: T): Promise<void> | void };
+  /** The dialog that edits `record`, or adds one when it is null. */
+  form(record: T | null, close: () => void): ReactNode;
+};
 
 /**
  * A list of records under its section heading, edited in a dialog and removed after a confirm: the count and the
@@ -19,19 +32,7 @@ export function CrudSection<T extends { id: string }>({
   removeLabel,
   removal,
   form,
-}: {
-  id: string;
-  title: string;
-  hint?: string;
-  /** The Add button; `disabled` while the list cannot grow (no account manager yet, no authorization). */
-  add: { label: string; testId: string; disabled?: boolean };
-  table: Omit<TableOf<T>, 'actions'>;
-  editLabel: Label<T>;
-  removeLabel: Label<T>;
-  removal: { title: string; message(record: T): string; confirmLabel: string; onConfirm(record: T): Promise<void> | void };
-  /** The dialog that edits `record`, or adds one when it is null. */
-  form(record: T | null, close: () => void): ReactNode;
-}) {
+}: CrudSectionProps<T>) {
   const dialogs = useCrudDialogs<T>();
   return (
     <>

@@ -21,7 +21,8 @@ export function SectionHeader({
   actions?: ReactNode;
 }) {
   return (
-    <Group justify="space-between" align="flex-start" wrap="nowrap" gap="sm">
+    // A panel's title alone lines up with the middle of its action; with a hint under it, with the action's top.
+    <Group justify="space-between" align={order === 2 && !hint ? 'center' : 'flex-start'} wrap="nowrap" gap="sm">
       <Stack gap={2}>
         <Group gap={6}>
           <Title order={order} id={id}>

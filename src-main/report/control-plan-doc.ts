@@ -1,7 +1,6 @@
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
 import type { ReportModel } from '../contract/reports';
 import { accountManagerSection } from './control-plan-account-manager';
-import { approvalSection, officialSection } from './official-sections';
 import { numberedDocument, type DocumentOptions } from './numbered-document';
 import { formatDate } from './i18n';
 import { dataTable, dataTableOrNone, heading, keyValueTable, riskLevelCell, notAssessed, notSet, type Ctx } from './pdf-common';
@@ -143,13 +142,11 @@ export type ControlPlanDocOptions = DocumentOptions;
 export function controlPlanDoc(options: ControlPlanDocOptions): TDocumentDefinitions {
   const { model } = options;
   return numberedDocument(options, (t) => t.controlPlanTitle, [
-    ...(model.official ? [officialSection] : []),
     overview,
     accountManagerSection,
     measures,
     schedule,
     unmonitored,
     ...(model.teamMerge ? [teamMergeControlPlanSection] : []),
-    ...(model.official ? [approvalSection] : []),
   ]);
 }

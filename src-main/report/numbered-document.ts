@@ -2,14 +2,17 @@ import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import type { ReportLanguage, ReportModel } from '../contract/reports';
 import type { ReportStrings } from './i18n';
 import { contextFor, type Ctx, type DocMeta } from './pdf-common';
+import { approvalSection, officialSection } from './official-sections';
 import { cover, frame, LOGO_KEY } from './pdf-frame';
 import { blockingIssuesSection, blockingItems, draftWatermark } from './report-consistency';
 import type { ReportImages } from './validation-report-annexes';
 
 /*
  * What the validation report and the control plan share as documents: the cover with the authority's logo, the
- * sections numbered in the order given (a draft's blocking issues first), the page frame and the draft watermark.
- * Each document's file only says which sections it has, in what order.
+ * sections numbered in order, the page frame and the draft watermark. The order around a document's own sections
+ * is the same for both: a draft's blocking issues first, then the official particulars (when the authority uses
+ * the official form), the document's body, the approvals that sign it, and its annexes. Each document's file only
+ * says which sections its body and annexes have.
  */
 
 /** One numbered section of a document: its content when it is section `n`. */
@@ -33,17 +36,23 @@ function logoOf(images: ReportImages) {
   return logo?.status === 'ok' ? logo : null;
 }
 
-export function numberedDocument(options: DocumentOptions, title: (t: ReportStrings) => string, sections: Section[]): TDocumentDefinitions {
+export function numberedDocument(options: DocumentOptions, title: (t: ReportStrings) => string, body: Section[], annexes: Section[] = []): TDocumentDefinitions {
   const { model, lang, meta, images = {}, onPageCount, withCover = true } = options;
   const ctx = contextFor(model, lang);
   const documentTitle = title(ctx.t);
   const blocking = blockingItems(model);
-  const numbered: Section[] = [...(blocking.length > 0 ? [(c: Ctx, n: number) => blockingIssuesSection(c, n, blocking)] : []), ...sections];
-  const body = numbered.flatMap((section, i) => section(ctx, i + 1));
+  const numbered: Section[] = [
+    ...(blocking.length > 0 ? [(c: Ctx, n: number) => blockingIssuesSection(c, n, blocking)] : []),
+    ...(model.official ? [officialSection] : []),
+    ...body,
+    ...(model.official ? [approvalSection] : []),
+    ...annexes,
+  ];
+  const content = numbered.flatMap((section, i) => section(ctx, i + 1));
   // With a cover, the first section starts on page 2, after the cover and contents.
-  if (withCover) (body[0] as { pageBreak?: string }).pageBreak = 'before';
+  if (withCover) (content[0] as { pageBreak?: string }).pageBreak = 'before';
   return {
-    ...frame({ ctx, meta, documentTitle, content: [...cover(ctx, meta, documentTitle, logoOf(images), withCover), ...body], onPageCount }),
+    ...frame({ ctx, meta, documentTitle, content: [...cover(ctx, meta, documentTitle, logoOf(images), withCover), ...content], onPageCount }),
     ...draftWatermark(ctx, blocking),
   };
 }

@@ -1,7 +1,6 @@
 import type { TDocumentDefinitions } from 'pdfmake/interfaces';
 import { heading, notAssessed } from './pdf-common';
 import { numberedDocument, type DocumentOptions } from './numbered-document';
-import { approvalSection, officialSection } from './official-sections';
 import { annexSection, auditSection, type ReportImages } from './validation-report-annexes';
 import { findingsSection, recommendationSection, residualSection, risksSection, signaturesSection } from './validation-report-findings';
 import { applicationSection } from './validation-report-application';
@@ -29,27 +28,31 @@ export type ReportDocOptions = DocumentOptions & { images: ReportImages };
 
 export function validationReportDoc(options: ReportDocOptions): TDocumentDefinitions {
   const { model, images } = options;
-  return numberedDocument(options, (t) => t.reportTitle, [
-    ...(model.official ? [officialSection] : []),
-    operatorSection,
-    applicationSection,
-    (c, n) => [...scopeSection(c, n, images), ...stepContentBlock(c)],
-    methodSection,
-    (c, n) => [...conclusionsSection(c, n), ...citationsBlock(c)],
-    (c, n) => [heading(c.t.sections.matters, n), ...(model.mattersOfSignificance ? writtenParagraphs(model.mattersOfSignificance, c.lang) : [notAssessed(c.t)])],
-    risksSection,
-    residualSection,
-    findingsSection,
-    recommendationSection,
-    ...(model.sealOverride ? [sealOverrideSection] : []),
-    ...(model.teamMerge ? [teamMergeSection] : []),
-    signaturesSection,
-    ...(model.official ? [approvalSection] : []),
-    (c, n) => annexSection(c, n, images),
-    checklistsAnnex,
-    inspectionsAnnex,
-    documentsAnnex,
-    minutesAnnex,
-    auditSection,
-  ]);
+  return numberedDocument(
+    options,
+    (t) => t.reportTitle,
+    [
+      operatorSection,
+      applicationSection,
+      (c, n) => [...scopeSection(c, n, images), ...stepContentBlock(c)],
+      methodSection,
+      (c, n) => [...conclusionsSection(c, n), ...citationsBlock(c)],
+      (c, n) => [heading(c.t.sections.matters, n), ...(model.mattersOfSignificance ? writtenParagraphs(model.mattersOfSignificance, c.lang) : [notAssessed(c.t)])],
+      risksSection,
+      residualSection,
+      findingsSection,
+      recommendationSection,
+      ...(model.sealOverride ? [sealOverrideSection] : []),
+      ...(model.teamMerge ? [teamMergeSection] : []),
+      signaturesSection,
+    ],
+    [
+      (c, n) => annexSection(c, n, images),
+      checklistsAnnex,
+      inspectionsAnnex,
+      documentsAnnex,
+      minutesAnnex,
+      auditSection,
+    ],
+  );
 }

@@ -4,6 +4,7 @@ import { closeSync, cpSync, mkdirSync, openSync, readFileSync, rmSync, statSync,
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { printingPhases } from '../../src-main/contract/progress';
 import { blobPath } from '../../src-main/core/blob-store';
 import { device, enrollmentOf, importTrust, PASSPHRASE, signingKeyOf, trustFile, type Device } from '../support/bundle-devices';
 import { call, sampleCase, sampleOperator, tempDir } from '../support/temp-store';
@@ -144,7 +145,7 @@ describe('bundles: 1 GiB of evidence', () => {
       add('sealCpu', seal.cpuMs);
       add('sealCommand', seal.timing?.totalMs ?? NaN);
       add('sealStream', seal.timing?.phases.sealing ?? NaN);
-      add('sealPdf', (seal.timing?.phases['printing validation-report'] ?? 0) + (seal.timing?.phases['printing control-plan'] ?? 0));
+      add('sealPdf', Object.values(printingPhases).reduce((sum, phase) => sum + (seal.timing?.phases[phase] ?? 0), 0));
       rss.seal = Math.max(rss.seal ?? 0, seal.peakRssKiB);
       const bundleId = /^(\S+) {2}\d+ bytes/m.exec(seal.stdout)?.[1] as string;
       const bundle = path.join(validator.dataDir, 'bundles', `${bundleId}.aeob`);

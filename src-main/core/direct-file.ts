@@ -29,7 +29,7 @@ const MAX_INFLIGHT = 2;
 /** Through the page cache, an fdatasync every so often starts the writeback early; the final fsync then waits only for the tail. */
 const BUFFERED_FLUSH_EVERY = 64 * 1024 * 1024;
 /** Aligned buffers kept for the next file in this thread (each costs 1 MiB of memory while kept). */
-const POOL_LIMIT = 8;
+const POOL_LIMIT = 4;
 
 const pool: Buffer[] = [];
 let alignedAvailable = true;
@@ -60,7 +60,8 @@ const fchmodAsync = promisify(fchmod);
 const closeAsync = promisify(close);
 
 export class DirectFile {
-  private current: { buffer: Buffer; aligned: boolean };
+  /** Taken at the first byte and handed back once the tail is written: a staged file waiting for its fsync holds none. */
+  private current: { buffer: Buffer; aligned: boolean } | null = null;
   private used = 0;
   /** File offset of the current buffer's first byte. */
   private position = 0;
@@ -78,9 +79,7 @@ export class DirectFile {
     /** Null once O_DIRECT is missing or refused: every write then goes through `fd`. */
     private direct: number | null,
     private readonly mode: number,
-  ) {
-    this.current = takeBuffer();
-  }
+  ) {}
 
   /**
    * Creates `path` (never overwriting: EEXIST if it is there). It is created owner-writable, so the second,
@@ -115,6 +114,7 @@ export class DirectFile {
     if (this.closed) throw new Error('put after finish');
     let offset = 0;
     while (offset < data.length) {
+      this.current ??= takeBuffer();
       const n = Math.min(BUFFER_BYTES - this.used, data.length - offset);
       this.current.buffer.set(data.subarray(offset, offset + n), this.used);
       this.used += n;
@@ -163,9 +163,10 @@ export class DirectFile {
   }
 
   private writeCurrent(length: number) {
+    if (!this.current) return;
     const { buffer, aligned } = this.current;
     const at = this.position;
-    this.current = length === BUFFER_BYTES ? takeBuffer() : this.current;
+    this.current = null;
     this.position += length;
     this.used = 0;
     // Only whole, aligned buffers go around the cache; the tail (any length) goes through the ordinary descriptor.
@@ -176,7 +177,7 @@ export class DirectFile {
       })
       .finally(() => {
         this.inflight.delete(done);
-        if (length === BUFFER_BYTES) giveBack(buffer, aligned);
+        giveBack(buffer, aligned);
       });
     this.inflight.add(done);
     if (this.direct === null || !viaDirect) this.startWriteback(length);
@@ -221,7 +222,8 @@ export class DirectFile {
   private async closeAll() {
     if (this.closed) return;
     this.closed = true;
-    giveBack(this.current.buffer, this.current.aligned);
+    if (this.current) giveBack(this.current.buffer, this.current.aligned);
+    this.current = null;
     for (const fd of [this.direct, this.lateDirect]) if (fd !== null) closeSync(fd);
     this.direct = null;
     this.lateDirect = null;

@@ -34,18 +34,33 @@ const POOL_LIMIT = 4;
 const pool: Buffer[] = [];
 let alignedAvailable = true;
 
-/** A page-aligned 1 MiB buffer, or an ordinary one (with `aligned` false) where WebAssembly memory cannot be had. */
-function takeBuffer(): { buffer: Buffer; aligned: boolean } {
-  const pooled = pool.pop();
-  if (pooled) return { buffer: pooled, aligned: true };
+/** A page-aligned buffer of `bytes`, or an ordinary one (with `aligned` false) where WebAssembly memory cannot be had. */
+function alignedBuffer(bytes: number): { buffer: Buffer; aligned: boolean } {
   if (alignedAvailable) {
     try {
-      return { buffer: Buffer.from(new WebAssembly.Memory({ initial: BUFFER_BYTES / WASM_PAGE }).buffer), aligned: true };
+      return { buffer: Buffer.from(new WebAssembly.Memory({ initial: bytes / WASM_PAGE }).buffer), aligned: true };
     } catch {
       alignedAvailable = false;
     }
   }
-  return { buffer: Buffer.allocUnsafeSlow(BUFFER_BYTES), aligned: false };
+  return { buffer: Buffer.allocUnsafeSlow(bytes), aligned: false };
+}
+
+/** A write buffer from the pool, or a new one. */
+function takeBuffer(): { buffer: Buffer; aligned: boolean } {
+  const pooled = pool.pop();
+  return pooled ? { buffer: pooled, aligned: true } : alignedBuffer(BUFFER_BYTES);
+}
+
+/** A second descriptor of `path` with O_DIRECT, or null where the platform or the file system has none. */
+function openDirect(path: string, flags: number, wanted: boolean | undefined): number | null {
+  // constants.O_DIRECT is undefined where the platform has none.
+  if (wanted === false || typeof constants.O_DIRECT !== 'number') return null;
+  try {
+    return openSync(path, flags | constants.O_DIRECT);
+  } catch {
+    return null;
+  }
 }
 
 function giveBack(buffer: Buffer, aligned: boolean) {
@@ -87,16 +102,7 @@ export class DirectFile {
    */
   static create(path: string, mode: number, options: { direct?: boolean } = {}): DirectFile {
     const fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
-    let direct: number | null = null;
-    // constants.O_DIRECT is undefined where the platform has none.
-    if (options.direct !== false && typeof constants.O_DIRECT === 'number') {
-      try {
-        direct = openSync(path, constants.O_WRONLY | constants.O_DIRECT);
-      } catch {
-        direct = null;
-      }
-    }
-    return new DirectFile(path, fd, direct, mode);
+    return new DirectFile(path, fd, openDirect(path, constants.O_WRONLY, options.direct), mode);
   }
 
   /** Bytes taken so far. */
@@ -254,15 +260,7 @@ export class DirectReader {
   /** `buffers`: how many reads may be in flight or in use at once (each buffer is 2 MiB). */
   static open(path: string, options: { direct?: boolean; buffers?: number } = {}): DirectReader {
     const fd = openSync(path, constants.O_RDONLY);
-    let direct: number | null = null;
-    if (options.direct !== false && typeof constants.O_DIRECT === 'number') {
-      try {
-        direct = openSync(path, constants.O_RDONLY | constants.O_DIRECT);
-      } catch {
-        direct = null;
-      }
-    }
-    return new DirectReader(fd, direct, Math.max(2, options.buffers ?? 2));
+    return new DirectReader(fd, openDirect(path, constants.O_RDONLY, options.direct), Math.max(2, options.buffers ?? 2));
   }
 
   /**
@@ -274,7 +272,7 @@ export class DirectReader {
     if (end - start > DirectReader.maxBytes) return Promise.reject(new RangeError(`a read of ${end - start} bytes is over ${DirectReader.maxBytes}`));
     const index = this.turn;
     this.turn = (this.turn + 1) % this.turns;
-    const slot = (this.buffers[index] ??= takeReadBuffer());
+    const slot = (this.buffers[index] ??= alignedBuffer(READ_BUFFER_BYTES));
     const from = Math.floor(start / BLOCK) * BLOCK;
     const to = Math.ceil(end / BLOCK) * BLOCK;
     const done = this.readAll(slot, from, to)
@@ -315,17 +313,6 @@ export class DirectReader {
     }
     return filled;
   }
-}
-
-function takeReadBuffer(): { buffer: Buffer; aligned: boolean } {
-  if (alignedAvailable) {
-    try {
-      return { buffer: Buffer.from(new WebAssembly.Memory({ initial: READ_BUFFER_BYTES / WASM_PAGE }).buffer), aligned: true };
-    } catch {
-      alignedAvailable = false;
-    }
-  }
-  return { buffer: Buffer.allocUnsafeSlow(READ_BUFFER_BYTES), aligned: false };
 }
 
 const readAsync = (fd: number, buffer: Buffer, offset: number, length: number, position: number) =>

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { MIN_PASSPHRASE_LENGTH, Passphrase } from '../contract/keys';
 import { CodedError } from './coded-error';
 import { LegacyUnwrapError, looksLegacy, unwrapLegacy } from './keys-legacy';
+import { NativeScryptIdentity } from './scrypt-identity';
 
 /*
  * A user's keys on a device: an Ed25519 signing key (bundles and trust lists are signed with it) and an X25519 age
@@ -143,7 +144,8 @@ export async function unwrapWithPassphrase(wrapped: Uint8Array, passphrase: stri
   if (!header) throw new KeyWrapError('method_mismatch', 'These keys were not wrapped with a passphrase.');
   if (Number(header[1]) > MAX_SCRYPT_LOG_N) throw new KeyWrapError('corrupt', 'The wrapped keys are damaged or in an unknown format.');
   const decrypter = new Decrypter();
-  decrypter.addPassphrase(passphrase.normalize('NFC'));
+  // age-encryption's scrypt identity, with scrypt in node:crypto (why: scrypt-identity.ts).
+  decrypter.addIdentity(new NativeScryptIdentity(passphrase.normalize('NFC')));
   try {
     return await decrypter.decrypt(wrapped);
   } catch (error) {

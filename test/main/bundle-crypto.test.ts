@@ -1,7 +1,7 @@
 import { p256 } from '@noble/curves/nist.js';
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AgeFileReader, CT_CHUNK, CHUNK } from '../../src-main/core/bundle/age-stream';
@@ -115,6 +115,20 @@ describe('keys', () => {
     await expect(Promise.resolve().then(() => none.wrap(plain))).rejects.toBeInstanceOf(KeyWrapError);
   });
 
+  it('unlocking runs scrypt natively in the thread pool: the event loop turns meanwhile, and no 32 MiB work array is left behind', async () => {
+    const wrapped = await wrapWithPassphrase(Buffer.from('secret'), 'correct horse battery staple');
+    let turned = false;
+    setImmediate(() => (turned = true));
+    const before = process.memoryUsage().arrayBuffers;
+    const opened = unwrapWithPassphrase(wrapped, 'correct horse battery staple').then((plain) => ({ plain, turnedFirst: turned }));
+    const { plain, turnedFirst } = await opened;
+    expect(Buffer.from(plain).toString()).toBe('secret');
+    // The JavaScript scrypt ran synchronously, before any other callback, and kept its 128·r·N = 32 MiB array on
+    // the heap until a full collection: 32 MiB more peak RSS for every seal and import.
+    expect(turnedFirst).toBe(true);
+    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(16 * 1024 * 1024);
+  });
+
   it('refuses a wrapped key that asks for a scrypt work factor above 2^20, before running scrypt', async () => {
     const wrapped = Buffer.from(await wrapWithPassphrase(Buffer.from('secret'), 'correct horse battery staple'));
     const crafted = Buffer.from(wrapped.toString('latin1').replace(/^(age-encryption\.org\/v1\n-> scrypt \S+) 15\n/, '$1 30\n'), 'latin1');
@@ -152,19 +166,25 @@ describe('keys', () => {
 });
 
 describe('age STREAM with native ChaCha20-Poly1305', () => {
-  const sizes = [0, 1, CHUNK - 1, CHUNK, CHUNK + 1, 3 * CHUNK, 200_001];
+  // 3 MiB + 17: the worker writes whole 1 MiB buffers around the page cache and the tail through it (direct-file.ts).
+  const sizes = [0, 1, CHUNK - 1, CHUNK, CHUNK + 1, 3 * CHUNK, 200_001, 3 * 1024 * 1024 + 17];
+  const bothThreads = (size: number) => (size === 200_001 || size > 1024 * 1024 ? [false, true] : [false]);
 
   it.each(sizes)('a %d-byte file we encrypt decrypts with `age -d`, in this thread and in the worker', async (size) => {
     const keys = await generateUserKeys();
     const identityFile = path.join(dir, `id-${size}.txt`);
     writeFileSync(identityFile, `${keys.ageIdentity}\n`);
     const plain = randomBytes(size);
-    for (const parallel of size === 200_001 ? [false, true] : [false]) {
+    for (const parallel of bothThreads(size)) {
       const file = path.join(dir, `ours-${size}-${parallel}.age`);
       const sink = await createEncryptedFile(file, [keys.ageRecipient], { parallel });
       // Odd write sizes: chunk boundaries must not depend on how data arrives.
       for (let at = 0; at < plain.length; at += 7777) await sink.write(plain.subarray(at, at + 7777));
-      await sink.finish();
+      const written = await sink.finish();
+      // The file's digest and size, taken as it was written, are those of the file on disk (HQ knows it by them).
+      const onDisk = readFileSync(file);
+      expect(written).toEqual({ bytes: onDisk.length, sha256: createHash('sha256').update(onDisk).digest('hex') });
+      expect(statSync(file).mode & 0o777).toBe(0o644);
       const decrypted = execFileSync('age', ['-d', '-i', identityFile, file], { maxBuffer: 64 * 1024 * 1024 });
       expect(Buffer.compare(decrypted, plain)).toBe(0);
     }
@@ -177,7 +197,7 @@ describe('age STREAM with native ChaCha20-Poly1305', () => {
     const file = path.join(dir, `theirs-${size}.age`);
     writeFileSync(input, plain);
     execFileSync('age', ['-r', keys.ageRecipient, '-o', file, input]);
-    for (const parallel of size === 200_001 ? [false, true] : [false]) {
+    for (const parallel of bothThreads(size)) {
       const source = await openDecryptedSource(file, [keys.ageIdentity], { parallel });
       try {
         expect(source.size).toBe(size);

@@ -283,9 +283,7 @@ export class AgeFileReader {
    * number of plaintext bytes written.
    */
   decryptInto(target: Buffer, first: number, count: number): number {
-    const { chunks, payloadOffset, fileSize } = this.layout;
-    const start = payloadOffset + first * CT_CHUNK;
-    const end = Math.min(fileSize, payloadOffset + (first + count) * CT_CHUNK);
+    const { start, end } = this.ciphertextRange(first, count);
     // Grown once to the largest batch asked for, then reused.
     if (end - start > this.ct.length) this.ct = Buffer.allocUnsafeSlow(end - start);
     const buffer = this.ct;
@@ -295,11 +293,28 @@ export class AgeFileReader {
       if (n === 0) throw new BundleError('decrypt_failed', 'the bundle ended early (was it truncated while reading?)');
       filled += n;
     }
+    return this.decryptRead(buffer.subarray(0, end - start), target, first, count);
+  }
+
+  /** Where the ciphertext of `count` chunks from `first` lies in the file: [start, end). */
+  ciphertextRange(first: number, count: number): { start: number; end: number } {
+    const { payloadOffset, fileSize } = this.layout;
+    return { start: payloadOffset + first * CT_CHUNK, end: Math.min(fileSize, payloadOffset + (first + count) * CT_CHUNK) };
+  }
+
+  /**
+   * Decrypts `count` chunks from `first`, whose ciphertext (exactly `ciphertextRange(first, count)`, read by the
+   * caller) is `sealed`, into `target`; returns the number of plaintext bytes written.
+   */
+  decryptRead(sealed: Buffer, target: Buffer, first: number, count: number): number {
+    const { chunks } = this.layout;
+    const { start, end } = this.ciphertextRange(first, count);
+    if (sealed.length < end - start) throw new BundleError('decrypt_failed', 'the bundle ended early (was it truncated while reading?)');
     let written = 0;
     for (let i = 0; i < count; i++) {
       const index = first + i;
-      const sealed = buffer.subarray(i * CT_CHUNK, Math.min(end - start, (i + 1) * CT_CHUNK));
-      const plain = openChunk(this.key, index, index === chunks - 1, sealed);
+      const chunk = sealed.subarray(i * CT_CHUNK, Math.min(end - start, (i + 1) * CT_CHUNK));
+      const plain = openChunk(this.key, index, index === chunks - 1, chunk);
       if (!plain) {
         throw new BundleError('decrypt_failed', `the bundle was altered or damaged (chunk ${index + 1} of ${chunks} fails authentication)`);
       }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
 import { unlink } from 'node:fs/promises';
 import type { Worker } from 'node:worker_threads';
@@ -30,7 +31,7 @@ export type CryptoWorkerData =
 
 export type ToCryptoWorker =
   | { type: 'data'; slot: number; length: number }
-  | { type: 'end'; sync: boolean }
+  | { type: 'end' }
   | { type: 'abort' }
   | { type: 'range'; id: number; start: number; end: number }
   | { type: 'ack'; id: number; slot: number }
@@ -39,7 +40,7 @@ export type ToCryptoWorker =
 
 export type FromCryptoWorker =
   | { type: 'free'; slot: number }
-  | { type: 'done'; bytes: number }
+  | { type: 'done'; bytes: number; sha256: string }
   | { type: 'error'; id?: number; message: string; code?: string | undefined }
   | { type: 'data'; id: number; slot: number; from: number; to: number }
   | { type: 'end'; id: number };
@@ -58,11 +59,13 @@ function startWorker(data: CryptoWorkerData): Worker {
 export interface EncryptedSink {
   /** Copies `data` in; resolves when the sink can take more (backpressure). `data` may be reused afterwards. */
   write(data: Uint8Array): Promise<void>;
-  /** Writes the last chunk, fsyncs and closes; resolves to the file's size. */
-  finish(): Promise<number>;
+  /** Writes the last chunk, fsyncs and closes; resolves to the file's size and SHA-256 (taken as it was written). */
+  finish(): Promise<WrittenFile>;
   /** Stops and removes the partial file. Never throws. */
   abort(): Promise<void>;
 }
+
+export type WrittenFile = { bytes: number; sha256: string };
 
 export class WriteFailed extends Error {
   constructor(
@@ -95,13 +98,16 @@ async function threadSink(path: string, key: Buffer, prefix: Buffer): Promise<En
   const fd = openSync(path, 'wx', 0o644);
   let bytes = 0;
   let closed = false;
+  const hash = createHash('sha256');
   const put = (data: Uint8Array) => {
     let written = 0;
     while (written < data.length) written += writeSync(fd, data, written, data.length - written);
+    hash.update(data);
     bytes += data.length;
   };
   const batcher = new OutputBatcher((parts, size) => {
     writevAll(fd, parts);
+    for (const part of parts) hash.update(part);
     bytes += size;
   });
   const encryptor = new ChunkEncryptor(key, batcher.add);
@@ -126,7 +132,7 @@ async function threadSink(path: string, key: Buffer, prefix: Buffer): Promise<En
       batcher.flush();
       fsyncSync(fd);
       close();
-      return Promise.resolve(bytes);
+      return Promise.resolve({ bytes, sha256: hash.digest('hex') });
     },
     async abort() {
       try {
@@ -148,7 +154,7 @@ function workerSink(path: string, key: Buffer, prefix: Buffer): Promise<Encrypte
   let used = 0;
   let failure: Error | null = null;
   let waiting: { resolve: () => void; reject: (error: Error) => void } | null = null;
-  let finishing: { resolve: (bytes: number) => void; reject: (error: Error) => void } | null = null;
+  let finishing: { resolve: (file: WrittenFile) => void; reject: (error: Error) => void } | null = null;
   let exited = false;
 
   const fail = (error: Error) => {
@@ -164,7 +170,7 @@ function workerSink(path: string, key: Buffer, prefix: Buffer): Promise<Encrypte
       waiting?.resolve();
       waiting = null;
     } else if (message.type === 'done') {
-      finishing?.resolve(message.bytes);
+      finishing?.resolve({ bytes: message.bytes, sha256: message.sha256 });
       finishing = null;
     } else if (message.type === 'error') {
       fail(new WriteFailed(message.message, message.code));
@@ -209,14 +215,14 @@ function workerSink(path: string, key: Buffer, prefix: Buffer): Promise<Encrypte
     async finish() {
       if (failure) throw failure;
       post();
-      const bytes = await new Promise<number>((resolve, reject) => {
+      const written = await new Promise<WrittenFile>((resolve, reject) => {
         if (failure) return reject(failure);
         finishing = { resolve, reject };
-        worker.postMessage({ type: 'end', sync: true } satisfies ToCryptoWorker);
+        worker.postMessage({ type: 'end' } satisfies ToCryptoWorker);
       });
       worker.removeAllListeners('exit');
       await worker.terminate();
-      return bytes;
+      return written;
     },
     async abort() {
       failure ??= new WriteFailed('aborted');

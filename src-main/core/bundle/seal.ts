@@ -63,6 +63,8 @@ export type SealOutput = {
   envelopeDigest: string;
   statement: Statement;
   bytes: number;
+  /** The SHA-256 of the bundle file itself (what HQ and the upload know it by), taken as it was written. */
+  fileSha256: string;
   plaintextBytes: number;
 };
 
@@ -218,13 +220,14 @@ export async function sealToFile(input: SealInput): Promise<SealOutput> {
     await emit(envelope);
     await emit(zip.end(envelope.length, crc32(envelope)));
     await emit(zip.finish());
-    const bytes = await sink.finish();
+    const written = await sink.finish();
     input.onProgress?.(total, total);
     return {
       envelope,
       envelopeDigest: createHash('sha256').update(envelope).digest('hex'),
       statement,
-      bytes,
+      bytes: written.bytes,
+      fileSha256: written.sha256,
       plaintextBytes,
     };
   } catch (error) {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdir, open, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { mkdir, stat, unlink } from 'node:fs/promises';
+import { DirectFile } from '../direct-file';
 import path from 'node:path';
 import type { WarningCode } from '../../contract/bundle-codes';
 import { parseEnvelope } from './dsse';
@@ -235,29 +236,22 @@ async function hashBlobs(
   let done = 0;
   let lastReport = 0;
   let hash = createHash('sha256');
-  let handle: FileHandle | null = null;
+  let handle: DirectFile | null = null;
   // Staged files are flushed in the background while the next entries are hashed; all before we return.
-  const flushing: Promise<void>[] = [];
-  const flushed = async (file: FileHandle) => {
-    try {
-      await file.sync();
-    } finally {
-      await file.close();
-    }
-  };
+  const flushing: Promise<unknown>[] = [];
   if (input.stageDir) await mkdir(input.stageDir, { recursive: true });
   input.onProgress?.('verifying', 0, total);
   try {
     await streamEntries(source, entries, {
       onData: async (entry, chunk) => {
-        if (input.stageDir && handle === null && stages(entry)) handle = await openStage(input.stageDir, entry, staged);
+        if (input.stageDir && handle === null && stages(entry)) handle = openStage(input.stageDir, entry, staged);
         hash.update(chunk);
         if (kept?.has(entry.sha256 as string)) {
           keptBytes += chunk.length;
           if (keptBytes > MAX_KEPT_BYTES) throw new BundleError('too_large', `the reports a merged bundle carries are over ${MAX_KEPT_BYTES} bytes`);
           pieces.push(Buffer.from(chunk));
         }
-        if (handle) await writeAll(handle, chunk);
+        if (handle) await handle.write(chunk);
         done += chunk.length;
         if (input.onProgress && (done - lastReport >= 8 * 1024 * 1024 || done === total)) {
           lastReport = done;
@@ -266,14 +260,14 @@ async function hashBlobs(
       },
       onEnd: async (entry) => {
         if (input.stageDir && handle === null && stages(entry) && !staged.has(entry.sha256 as string)) {
-          handle = await openStage(input.stageDir, entry, staged);
+          handle = openStage(input.stageDir, entry, staged);
         }
         const digest = hash.digest('hex');
         hash = createHash('sha256');
         if (kept?.has(entry.sha256 as string)) contents.set(entry.sha256 as string, Buffer.concat(pieces));
         pieces = [];
         if (handle) {
-          const flush = flushed(handle);
+          const flush = handle.finish();
           flush.catch(() => undefined); // awaited below; this only keeps it from counting as unhandled meanwhile
           flushing.push(flush);
           handle = null;
@@ -286,8 +280,8 @@ async function hashBlobs(
     });
     await Promise.all(flushing.splice(0));
   } finally {
-    const open = handle as FileHandle | null;
-    if (open) await open.close().catch(() => undefined);
+    const open = handle as DirectFile | null;
+    if (open) await open.abort();
     await Promise.allSettled(flushing);
   }
   input.onProgress?.('verifying', total, total);
@@ -296,19 +290,12 @@ async function hashBlobs(
 
 const MAX_KEPT_BYTES = 512 * 1024 * 1024;
 
-async function openStage(dir: string, entry: ZipEntry, staged: Map<string, string>): Promise<FileHandle> {
+/** A staged blob is written once, flushed and renamed into the store: around the page cache (core/direct-file.ts). */
+function openStage(dir: string, entry: ZipEntry, staged: Map<string, string>): DirectFile {
   const file = path.join(dir, entry.sha256 as string);
-  const handle = await open(file, 'wx', 0o444);
+  const handle = DirectFile.create(file, 0o444);
   staged.set(entry.sha256 as string, file);
   return handle;
-}
-
-async function writeAll(handle: FileHandle, chunk: Buffer): Promise<void> {
-  let written = 0;
-  while (written < chunk.length) {
-    const { bytesWritten } = await handle.write(chunk, written, chunk.length - written);
-    written += bytesWritten;
-  }
 }
 
 /**

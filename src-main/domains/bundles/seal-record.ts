@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { mkdir, rename, unlink } from 'node:fs/promises';
 import type { BundleDetail, VerificationReport } from '../../contract/bundles';
 import { AppError, refusal } from '../../contract/result';
-import { fsyncDir, hashFile } from '../../core/blob-store';
+import { fsyncDir } from '../../core/blob-store';
 import { SealError } from '../../core/bundle/errors';
 import { sealToFile, type SealBlob, type SealInput, type SealOutput } from '../../core/bundle/seal';
 import { bundleKindOf } from '../../core/bundle/statement';
@@ -112,8 +112,9 @@ export async function sealAndRecord(ctx: HandlerContext, signer: Signer, job: Se
     throw error;
   }
 
-  // HQ and the resumable upload know the bundle by the SHA-256 of the file itself; one read of what was just flushed.
-  const fileSha256 = await hashFile(part);
+  // HQ and the resumable upload know the bundle by the SHA-256 of the file itself, taken while it was written:
+  // reading the flushed 1 GiB back to hash it cost a second pass over the data (0.7 s of CPU per GiB here).
+  const fileSha256 = sealed.fileSha256;
   const statement = sealed.statement;
   const predicate = statement.predicate;
   const verification: VerificationReport = {

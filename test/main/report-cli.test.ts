@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { reportCommand } from '../../src-main/cli/report-command';
 import { openAppWithReport, type ReportFixture } from '../support/report-fixture';
-import { tempDir, type TestApp } from '../support/temp-store';
+import { call, tempDir, type TestApp } from '../support/temp-store';
 
 let app: TestApp;
 let fx: ReportFixture;
@@ -55,6 +56,30 @@ describe('aeo report', () => {
       output.restore();
     }
     expect(existsSync(path.join(dir, 'control-plan.pdf'))).toBe(true);
+  }, 60_000);
+
+  it('prints both documents of one version, freezing one new version after the case changed', async () => {
+    await call(app.dispatch, 'assessment:update', { caseId: fx.caseId, patch: { recommendation: 'postpone' } });
+    const versions = () => app.store.sqlite.prepare('SELECT count(*) FROM report_versions WHERE case_id = ?').pluck().get(fx.caseId) as number;
+    const before = versions();
+    const dir = path.join(out, 'changed');
+    const output = captureConsole();
+    try {
+      expect(await reportCommand.run({ data: app.dataDir, case: fx.caseId, out: dir, lang: 'en' }, [])).toBe(0);
+    } finally {
+      output.restore();
+    }
+    expect(versions()).toBe(before + 1);
+    const printed = output.lines.map((line) => /(validation-report|control-plan)\.pdf .* version (\d+),/.exec(line)).filter((m) => m !== null);
+    // Listed in document order, whichever finished first; both of the new version.
+    expect(printed.map((m) => m[1])).toEqual(['validation-report', 'control-plan']);
+    expect(printed.map((m) => Number(m[2]))).toEqual([before + 1, before + 1]);
+    const latest = app.store.sqlite.prepare('SELECT id FROM report_versions WHERE case_id = ? ORDER BY version DESC LIMIT 1').pluck().get(fx.caseId) as string;
+    const recorded = app.store.sqlite.prepare('SELECT document, sha256 FROM printed_pdfs WHERE report_version_id = ? ORDER BY document').all(latest) as { document: string; sha256: string }[];
+    expect(recorded.map((r) => r.document)).toEqual(['control-plan', 'validation-report']);
+    for (const r of recorded) {
+      expect(createHash('sha256').update(readFileSync(path.join(dir, `${r.document}.pdf`))).digest('hex')).toBe(r.sha256);
+    }
   }, 60_000);
 
   it('an unknown case exits non-zero with a clear message and writes nothing', async () => {

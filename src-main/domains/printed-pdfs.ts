@@ -10,7 +10,7 @@ import { runWorkerTask } from '../core/worker-task';
 import { appendAudit, type Actor } from '../db/audit-chain';
 import type { Store } from '../db/open';
 import { printedPdfs, type reportVersions } from '../db/schema';
-import type { PdfJob, PdfJobResult } from '../report/pdf-job';
+import type { PdfJob, PdfJobResult, PrintPhotos } from '../report/pdf-job';
 import { blobRoot } from './evidence';
 import { printPhotos } from './evidence-renditions';
 
@@ -72,10 +72,6 @@ export async function versionPdf(
     }
     throw error;
   });
-  // The photos' print renditions, checked (or made once, for photos stored before renditions existed) here, where
-  // the store is: the worker only copies their bytes into the PDF.
-  const photos =
-    document === 'validation-report' ? await printPhotos(store, actor, model.evidence.filter((e) => e.kind === 'photo')) : {};
   const job: PdfJob = {
     document,
     model,
@@ -84,9 +80,13 @@ export async function versionPdf(
     outPath,
     fontsDir: fontsDir(),
     blobRoot: blobRoot(store),
-    photos,
+    ...(document === 'validation-report' ? {} : { photos: {} }),
   };
-  const result = await runWorkerTask<PdfJobResult>('pdf', job, onProgress);
+  // The photos' print renditions, checked (or made once, for photos stored before renditions existed) here, where
+  // the store is: the worker only copies their bytes into the PDF. The worker starts meanwhile and gets them when
+  // they are checked: its start-up (0.17 s) overlaps the check (0.35 s for 120 photos, 127 MB; measured, issue 14).
+  const photos = document === 'validation-report' ? printPhotos(store, actor, model.evidence.filter((e) => e.kind === 'photo')) : undefined;
+  const result = await runWorkerTask<PdfJobResult, PrintPhotos>('pdf', job, onProgress, photos);
   const printed = { path: outPath, sha256: result.sha256, size: result.size, pages: result.pages, printed: true };
   // The same frozen model printed again (its file had been removed) gives the same bytes: the record holds.
   if (recorded && recorded.modelSha256 === row.modelSha256 && recorded.sha256 === result.sha256) return printed;

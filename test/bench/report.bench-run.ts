@@ -10,7 +10,7 @@ import { report, row } from './report';
 
 /*
  * Printing a large case: 400 answered checklist items, 60 findings and 120 photos of 2000×1500 px (noisy, so
- * they compress like real photos). Each PDF is timed through the real handler (worker thread, the photos' print
+ * they compress like real photos). Each PDF is timed through the real handler (the bundled worker thread, the photos' print
  * renditions made at ingest, pdfmake), with its size and the test process's peak resident memory while it
  * printed (that process also holds vitest and the fixture, about 300 MB before the print). Then `aeo report` prints
  * both documents in a fresh process, as a validator would: its wall and CPU time and its own peak RSS. Nothing
@@ -47,6 +47,9 @@ function peakRssMb(): number | null {
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
 
 beforeAll(async () => {
+  // The handler's PDF worker as the app runs it (the bundle), not its TypeScript source through tsx.
+  expect(buildCli()).toBe(true);
+  process.env.AEO_BUILT_WORKERS = '1';
   app = openTestApp();
   const start = performance.now();
   fx = await buildReportFixture(app, {

@@ -49,22 +49,25 @@ export function createWorker(name: string, options: Omit<WorkerOptions, 'eval' |
   return new Worker(bootstrap, { ...options, eval: true });
 }
 
-/** What the main thread sends a running worker: the rest of its input (see `runWorkerTask`'s `rest`). */
+/** What the main thread sends a running worker: the rest of its input (see `WorkerTaskOptions.rest`). */
 export type WorkerInput<R> = { type: 'input'; value: R };
 
-/**
- * Runs the worker `name` on `payload`. With `rest`, the worker starts at once and is sent `rest`'s value as a
- * `WorkerInput` when it is ready, so the worker's start-up overlaps whatever the main thread still does to
- * produce it; when `rest` fails, the worker is stopped and the task fails with that error.
- */
-export function runWorkerTask<T, R = never>(
-  name: string,
-  payload: unknown,
-  onProgress?: (progress: { phase: string; done: number; total: number }) => void,
-  rest?: Promise<R>,
-): Promise<T> {
+export type WorkerTaskOptions<R> = {
+  onProgress?: (progress: { phase: string; done: number; total: number }) => void;
+  /**
+   * The rest of the worker's input, still being produced: the worker starts at once and is sent the value as a
+   * `WorkerInput` when it is ready, so its start-up overlaps the work that produces it. When it fails, the
+   * worker is stopped and the task fails with that error.
+   */
+  rest?: Promise<R>;
+  /** The worker's heap limits (see the caller for why). */
+  resourceLimits?: WorkerOptions['resourceLimits'];
+};
+
+/** Runs the worker `name` on `payload`, and answers what it posts when done. */
+export function runWorkerTask<T, R = never>(name: string, payload: unknown, { onProgress, rest, resourceLimits }: WorkerTaskOptions<R> = {}): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const worker = createWorker(name, { workerData: payload });
+    const worker = createWorker(name, { workerData: payload, ...(resourceLimits ? { resourceLimits } : {}) });
     let settled = false;
     const settle = (fn: () => void) => {
       if (settled) return;

@@ -50,12 +50,9 @@ describe('the PDF worker and the photos it is sent later', () => {
   it('prints the same PDF, byte for byte, whether the photos come with the job or after the worker started', async () => {
     expect(Object.values(photos).filter((p) => p.status === 'ok')).toHaveLength(3);
     const upfront = await runWorkerTask<PdfJobResult>('pdf', jobFor('upfront.pdf', photos));
-    const later = await runWorkerTask<PdfJobResult, PrintPhotos>(
-      'pdf',
-      jobFor('later.pdf', undefined),
-      undefined,
-      new Promise((resolve) => setImmediate(() => resolve(photos))),
-    );
+    const later = await runWorkerTask<PdfJobResult, PrintPhotos>('pdf', jobFor('later.pdf', undefined), {
+      rest: new Promise((resolve) => setImmediate(() => resolve(photos))),
+    });
     expect(later).toEqual(upfront);
     expect(sha256Of(path.join(out, 'later.pdf'))).toBe(upfront.sha256);
     expect(sha256Of(path.join(out, 'upfront.pdf'))).toBe(upfront.sha256);
@@ -64,7 +61,7 @@ describe('the PDF worker and the photos it is sent later', () => {
   it('a photo check that fails stops the worker: the task fails with its error and no file is written', async () => {
     const dir = tempDir('aeo-pdf-failed-');
     const job = { ...jobFor('x.pdf', undefined), outPath: path.join(dir, 'failed.pdf') };
-    await expect(runWorkerTask<PdfJobResult, PrintPhotos>('pdf', job, undefined, Promise.reject(new Error('the disk went away')))).rejects.toThrow(
+    await expect(runWorkerTask<PdfJobResult, PrintPhotos>('pdf', job, { rest: Promise.reject(new Error('the disk went away')) })).rejects.toThrow(
       'the disk went away',
     );
     expect(existsSync(job.outPath)).toBe(false);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ChecklistTemplate, ComplianceAnswer } from './checklist-template';
-import { ByCaseInput, CaseRowKey, EditTimes, Id, lineText, multilineText, optionalLine, text, Timestamp, token } from './common';
+import { ByCaseInput, ByIdInput, CaseRowKey, EditTimes, Id, lineText, multilineText, optionalLine, text, Timestamp, token } from './common';
 import { Reason } from './cases';
 import { MissingItem } from './run-completion';
 import { TemplateSummary } from './templates';
@@ -99,7 +99,7 @@ export const runsContract = {
     output: RunSummary,
   },
   'runs:list': { input: ByCaseInput, output: z.array(RunSummary) },
-  'runs:get': { input: z.strictObject({ id: Id }), output: RunDetail },
+  'runs:get': { input: ByIdInput, output: RunDetail },
   /**
    * Saves one item's answer and/or note. `value: null` clears the answer; an absent field is left as it was.
    * `baseRevision` is the revision the caller edited (0 for an item not answered yet): when the stored answer is
@@ -122,7 +122,7 @@ export const runsContract = {
     output: RunSummary,
   },
   /** What must still be filled in before the run can be finished (empty: it can be). */
-  'runs:finishCheck': { input: z.strictObject({ id: Id }), output: z.array(MissingItem) },
+  'runs:finishCheck': { input: ByIdInput, output: z.array(MissingItem) },
   /**
    * Signs the run off as the current user, now, with an optional drawn signature; refused (`conflict`, issue
    * code `run_incomplete`) while anything is missing, and `immutable` (`run_finished`) when already finished.

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ByCaseInput, CaseDraftKey, CaseItemInput, CaseRowKey, EditTimes, Id, optionalText, shortText, text } from './common';
+import { ByCaseInput, CaseDraftKey, CaseItemInput, CaseRowKey, EditTimes, Id, optionalText, Removed, shortText, text } from './common';
 
 /*
  * Step 3 (business systems): a note per system reviewed (what was checked, what was seen, evidence).
@@ -50,7 +50,7 @@ const CaseInput = ByCaseInput;
 export const systemsContract = {
   'systems:list': { input: CaseInput, output: z.array(SystemReview) },
   'systems:save': { input: SystemReviewDraft, output: SystemReview },
-  'systems:remove': { input: CaseItemInput, output: z.strictObject({ id: Id }) },
+  'systems:remove': { input: CaseItemInput, output: Removed },
 } as const;
 
 export const interviewsContract = {

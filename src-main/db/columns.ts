@@ -32,13 +32,3 @@ export const edited = () => ({ createdAt: stamp('created_at'), updatedAt: stamp(
 /** A list row of a case: made, changed, and removed as a tombstone so a merge tells "deleted" from "never seen". */
 export const tombstoned = () => ({ ...edited(), removedAt: text('removed_at') });
 
-/**
- * A link row's own columns (risk_links, finding_links, criterion_links): what it points at, when, and its
- * tombstone. Unlinking tombstones the row; relinking makes a new one.
- */
-export const linkColumns = <const T extends readonly [string, ...string[]]>(targets: T) => ({
-  target: text('target', { enum: targets }).notNull(),
-  targetId: text('target_id').notNull(),
-  createdAt: stamp('created_at'),
-  removedAt: text('removed_at'),
-});

@@ -3,11 +3,9 @@ import type { ReportLanguage, ReportModel } from '../contract/reports';
 import { accountManagerSection } from './control-plan-account-manager';
 import { approvalSection, officialSection } from './official-sections';
 import type { ReportImages } from './validation-report-annexes';
-import { logoOf } from './validation-report-doc';
+import { numberedDocument } from './numbered-document';
 import { formatDate } from './i18n';
-import { contextFor, dataTable, heading, keyValueTable, riskLevelCell, notAssessed, notSet, type Ctx, type DocMeta } from './pdf-common';
-import { cover, frame } from './pdf-frame';
-import { blockingIssuesSection, blockingItems, draftWatermark } from './report-consistency';
+import { contextFor, dataTable, dataTableOrNone, heading, keyValueTable, riskLevelCell, notAssessed, notSet, type Ctx, type DocMeta } from './pdf-common';
 import { teamMergeControlPlanSection } from './team-merge-section';
 import { orDash, written } from './free-text';
 
@@ -126,18 +124,18 @@ function unmonitored(ctx: Ctx, n: number): Content[] {
   const risks = model.risks.filter((r) => refs.has(r.ref));
   return [
     heading(t.sections.cpUnmonitored, n),
-    risks.length === 0
-      ? { text: model.risks.length === 0 ? t.risk.noneIdentified : t.controlPlan.allMonitored, style: 'paragraph' }
-      : dataTable(
-          [t.risk.no, t.risk.risk, t.risk.residual, t.risk.response],
-          risks.map((r): TableCell[] => [
-            { text: r.ref, bold: true },
-            { text: r.title },
-            riskLevelCell(t, r.residualLikelihood, r.residualConsequence, r.residual),
-            r.response ? { text: t.responses[r.response] } : notAssessed(t),
-          ]),
-          [22, '*', 80, 120],
-        ),
+    dataTableOrNone(
+      risks,
+      model.risks.length === 0 ? t.risk.noneIdentified : t.controlPlan.allMonitored,
+      [t.risk.no, t.risk.risk, t.risk.residual, t.risk.response],
+      (r): TableCell[] => [
+        { text: r.ref, bold: true },
+        { text: r.title },
+        riskLevelCell(t, r.residualLikelihood, r.residualConsequence, r.residual),
+        r.response ? { text: t.responses[r.response] } : notAssessed(t),
+      ],
+      [22, '*', 80, 120],
+    ),
   ];
 }
 
@@ -153,29 +151,21 @@ export type ControlPlanDocOptions = {
 
 export function controlPlanDoc({ model, lang, meta, onPageCount, images = {}, withCover = true }: ControlPlanDocOptions): TDocumentDefinitions {
   const ctx = contextFor(model, lang);
-  const { t } = ctx;
-  const blocking = blockingItems(model);
-  const sections: ((ctx: Ctx, n: number) => Content[])[] = [
-    ...(blocking.length > 0 ? [(c: Ctx, n: number) => blockingIssuesSection(c, n, blocking)] : []),
-    ...(model.official ? [officialSection] : []),
-    overview,
-    accountManagerSection,
-    measures,
-    schedule,
-    unmonitored,
-    ...(model.teamMerge ? [teamMergeControlPlanSection] : []),
-    ...(model.official ? [approvalSection] : []),
-  ];
-  const body = sections.flatMap((section, i) => section(ctx, i + 1));
-  if (withCover) (body[0] as { pageBreak?: string }).pageBreak = 'before';
-  return {
-    ...frame({
-      ctx,
-      meta,
-      documentTitle: t.controlPlanTitle,
-      content: [...cover(ctx, meta, t.controlPlanTitle, logoOf(images), withCover), ...body],
-      onPageCount,
-    }),
-    ...draftWatermark(ctx, blocking),
-  };
+  return numberedDocument(ctx, {
+    title: ctx.t.controlPlanTitle,
+    meta,
+    images,
+    withCover,
+    onPageCount,
+    sections: [
+      ...(model.official ? [officialSection] : []),
+      overview,
+      accountManagerSection,
+      measures,
+      schedule,
+      unmonitored,
+      ...(model.teamMerge ? [teamMergeControlPlanSection] : []),
+      ...(model.official ? [approvalSection] : []),
+    ],
+  });
 }

@@ -3,7 +3,7 @@ import type { InputOf } from '../../../src-main/contract';
 import type { OfficialRecord } from '../../../src-main/contract/official';
 import type { Result } from '../../../src-main/contract/result';
 import { api } from '../api/client';
-import { createCaseResource, noCase, noCaseOpen, type CaseResourceState } from './case-resource';
+import { caseChange, createCaseResource, noCaseOpen, type CaseResourceState } from './case-resource';
 
 type OfficialState = CaseResourceState & {
   record: OfficialRecord | null;
@@ -18,15 +18,7 @@ type OfficialState = CaseResourceState & {
  * held, the closing meeting, conditions and approving officials. Every change answers the whole record.
  */
 export const useOfficialStore = create<OfficialState>()((set, get) => {
-  const keep = (result: Result<OfficialRecord>) => {
-    if (result.ok && result.value.caseId === get().caseId) set({ record: result.value });
-    return result;
-  };
-  /** Runs a change on the open case; with none open, the answer a form shows instead of throwing. */
-  const onCase = async (run: (caseId: string) => Promise<Result<OfficialRecord>>) => {
-    const caseId = get().caseId;
-    return caseId ? keep(await run(caseId)) : noCase;
-  };
+  const onCase = caseChange(get, set, (record: OfficialRecord) => ({ record }));
   return {
     ...noCaseOpen,
     record: null,

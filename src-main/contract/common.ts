@@ -85,6 +85,8 @@ export const CaseDraftKey = { caseId: Id, id: Id.optional() };
 export const CaseRowKey = { id: Id, caseId: Id };
 /** When a stored record was made and last changed. */
 export const EditTimes = { createdAt: Timestamp, updatedAt: Timestamp };
+/** A stored record of a case: its id and its case, then its own fields, then when it was made and last changed. */
+export const caseRecord = <T extends z.ZodRawShape>(fields: T) => z.strictObject({ ...CaseRowKey, ...fields, ...EditTimes });
 
 /**
  * The records a risk, a finding or a criterion conclusion rests on, by kind, with one cap per kind wherever they

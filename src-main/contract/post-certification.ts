@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ByCaseInput, CaseDraftKey, CaseItemInput, CaseRowKey, EditTimes, Id, IsoDate, optionalEmail, optionalLine, optionalPhone, optionalText, shortText, text, Timestamp } from './common';
+import { ByCaseInput, CaseDraftKey, CaseItemInput, caseRecord, EditTimes, Id, IsoDate, optionalEmail, optionalLine, optionalPhone, optionalText, shortText, text, Timestamp } from './common';
 import { MonitoringMeasure } from './control-plan';
 
 /*
@@ -91,8 +91,7 @@ export const MonitoringDraft = z.strictObject({
   result: optionalText(4000),
 });
 
-export const MonitoringEntry = z.strictObject({
-  ...CaseRowKey,
+export const MonitoringEntry = caseRecord({
   kind: MonitoringEntryKind,
   date: IsoDate,
   measureId: Id.nullable(),
@@ -101,7 +100,6 @@ export const MonitoringEntry = z.strictObject({
   description: text(),
   result: text(),
   recordedByName: text(),
-  ...EditTimes,
 });
 export type MonitoringEntry = z.infer<typeof MonitoringEntry>;
 

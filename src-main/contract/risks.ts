@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { WcoCriterion } from './checklist-template';
-import { ByCaseInput, ByIdInput, CaseRowKey, EditTimes, guardedUpdate, Id, IsoDate, linksInput, multilineText, optionalLine, optionalText, patchOf, Removed, shortText, text, token } from './common';
+import { ByCaseInput, ByIdInput, caseRecord, guardedUpdate, Id, IsoDate, linksInput, multilineText, optionalLine, optionalText, patchOf, Removed, shortText, text, token } from './common';
 import { Rating, RiskLevel } from './risk-scale';
 
 /*
@@ -104,8 +104,7 @@ export const RiskCreate = z
  */
 export const RiskUpdate = guardedUpdate(patchOf(riskFields).extend({ links: RiskLinksInput.optional() }));
 
-export const Risk = z.strictObject({
-  ...CaseRowKey,
+export const Risk = caseRecord({
   title: text(),
   criterion: WcoCriterion.nullable(),
   siteId: Id.nullable(),
@@ -129,7 +128,6 @@ export const Risk = z.strictObject({
   responseNotes: text(),
   answerLinks: z.array(AnswerLink),
   evidenceIds: z.array(Id),
-  ...EditTimes,
 });
 export type Risk = z.infer<typeof Risk>;
 
@@ -178,8 +176,7 @@ export const FindingCreate = z.strictObject({ caseId: Id, ...findingFields, link
 
 export const FindingUpdate = guardedUpdate(patchOf(findingFields).extend({ links: FindingLinksInput.optional() }));
 
-export const Finding = z.strictObject({
-  ...CaseRowKey,
+export const Finding = caseRecord({
   description: text(),
   requiredAction: text(),
   owner: text(),
@@ -188,7 +185,6 @@ export const Finding = z.strictObject({
   answerLinks: z.array(AnswerLink),
   evidenceIds: z.array(Id),
   riskIds: z.array(Id),
-  ...EditTimes,
 });
 export type Finding = z.infer<typeof Finding>;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ChecklistTemplate, ComplianceAnswer } from './checklist-template';
-import { ByCaseInput, ByIdInput, CaseRowKey, EditTimes, Id, lineText, multilineText, optionalLine, text, Timestamp, token } from './common';
+import { ByCaseInput, ByIdInput, caseRecord, Id, lineText, multilineText, optionalLine, text, Timestamp, token } from './common';
 import { Reason } from './cases';
 import { MissingItem } from './run-completion';
 import { TemplateSummary } from './templates';
@@ -56,8 +56,7 @@ export type RunFinish = z.infer<typeof RunFinish>;
 /** A drawn signature as a base64 PNG; small (a signature pad's canvas), so it travels in the message itself. */
 export const SignaturePng = z.base64().min(8).max(700_000);
 
-export const RunSummary = z.strictObject({
-  ...CaseRowKey,
+export const RunSummary = caseRecord({
   siteId: Id.nullable(),
   templateId: text(),
   templateVersion: z.number().int(),
@@ -67,7 +66,6 @@ export const RunSummary = z.strictObject({
   progress: Progress,
   /** Null while the run is open; a finished run is read-only until reopened. */
   finished: RunFinish.nullable(),
-  ...EditTimes,
 });
 export type RunSummary = z.infer<typeof RunSummary>;
 

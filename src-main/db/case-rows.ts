@@ -5,7 +5,7 @@ import {
   type SQLiteColumnBuilderBase,
   type SQLiteTableExtraConfigValue,
 } from 'drizzle-orm/sqlite-core';
-import { id, ref, tombstoned } from './columns';
+import { id, ref, tombstoned } from '../core/sql-columns';
 import { cases } from './tables/core';
 
 /*

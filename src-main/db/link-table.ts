@@ -1,5 +1,5 @@
 import { index, sqliteTable, text, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
-import { id, ref, stamp } from './columns';
+import { id, ref, stamp } from '../core/sql-columns';
 
 /*
  * Link tables (risk_links, finding_links, criterion_links): what a risk, a finding or a criterion conclusion rests

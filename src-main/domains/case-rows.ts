@@ -152,12 +152,26 @@ export function saveListRow<Row extends ListRow>(
 ): Row {
   const before = target.id === undefined ? undefined : liveRow(store, list, target.id, target.ownerId);
   options.check?.();
-  if (!before) {
-    const { row, change } = insertListRow(store, list, target.ownerId, { ...fields, ...options.extra?.() }, options.audited);
-    appendAudit(store.sqlite, actor, [change]);
-    return row;
-  }
-  const changes = fieldChanges(list.entity, before.id, before, fields);
+  if (before) return updateListRow(store, actor, list, before, fields);
+  const { row, change } = insertListRow(store, list, target.ownerId, { ...fields, ...options.extra?.() }, options.audited);
+  appendAudit(store.sqlite, actor, [change]);
+  return row;
+}
+
+/**
+ * Writes the fields of a live row that differ, one audit row per field, with `alsoChanged` (its links…) audited
+ * after them: the row's time moves when anything changed, links alone too, since the record as shown has changed.
+ * Answers the row as saved.
+ */
+export function updateListRow<Row extends ListRow>(
+  store: Store,
+  actor: Actor,
+  list: RowList<Row>,
+  before: Row,
+  fields: Partial<Row>,
+  alsoChanged: readonly AuditChange[] = [],
+): Row {
+  const changes = [...fieldChanges(list.entity, before.id, before, fields), ...alsoChanged];
   if (changes.length === 0) return before;
   const now = nowUtc();
   setRow(store, list.table, before.id, { ...fields, updatedAt: now });

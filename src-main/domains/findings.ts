@@ -1,12 +1,11 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Finding } from '../contract/risks';
 import { AppError } from '../contract/result';
-import { nowUtc } from '../core/ids';
-import { appendAudit, fieldChanges, type AuditChange } from '../db/audit-chain';
+import { appendAudit, type AuditChange } from '../db/audit-chain';
 import type { Store } from '../db/open';
 import { cases, findings } from '../db/schema';
 import type { HandlerMap } from '../kernel/context';
-import { edit, editCase, findLiveRow, insertListRow, liveRow, liveRows, refuseStale, requireCase, rowList, setRow, tombstoneRow } from './case-rows';
+import { edit, editCase, findLiveRow, insertListRow, liveRow, liveRows, refuseStale, requireCase, rowList, tombstoneRow, updateListRow } from './case-rows';
 import { answerLinks, checkLinkTargets, findingLinkOwner, liveEvidenceIds, liveLinks, replaceLinks } from './links';
 import { riskRows } from './risks';
 
@@ -104,12 +103,8 @@ export const findingsHandlers: HandlerMap<'findings'> = {
       checkDeadline(ctx.store, before.caseId, fields.deadline, 'patch.deadline');
       const sets = links ? { answer: links.answerIds, evidence: links.evidenceIds, risk: links.riskIds } : null;
       if (sets) checkLinkTargets(ctx.store, before.caseId, sets, 'patch.links');
-      const changes = fieldChanges('finding', before.id, before, fields);
-      if (sets) changes.push(...replaceLinks(ctx.store, findingLinkOwner, before.id, sets));
-      if (changes.length === 0) return toFinding(ctx.store, before);
-      // The row's time moves when only its links changed, too: the finding as shown has changed.
-      setRow(ctx.store, findings, before.id, { ...fields, updatedAt: nowUtc() });
-      appendAudit(ctx.store.sqlite, actor, changes);
+      const linked = sets ? replaceLinks(ctx.store, findingLinkOwner, before.id, sets) : [];
+      updateListRow(ctx.store, actor, findingRows, before, fields, linked);
       return toFinding(ctx.store, liveRow(ctx.store, findingRows, before.id));
     }),
 

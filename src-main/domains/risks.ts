@@ -3,14 +3,13 @@ import type { WcoLetter } from '../contract/assessment';
 import { AppError } from '../contract/result';
 import { residualAboveInherent, residualReasonRule, residualRule, type HeatMap, type HeatMapCell, type Risk } from '../contract/risks';
 import { scoreRisk, type RiskMatrix } from '../contract/risk-scale';
-import { nowUtc } from '../core/ids';
-import { appendAudit, fieldChanges, type AuditChange } from '../db/audit-chain';
+import { appendAudit, type AuditChange } from '../db/audit-chain';
 import type { Store } from '../db/open';
 import { answers, checklistRuns, controlMeasures, evidence, findingLinks, riskLinks, risks, sites } from '../db/schema';
 import type { HandlerMap } from '../kernel/context';
 import { answerLinks, checkLinkTargets, liveEvidenceIds, liveLinks, replaceLinks, riskLinkOwner } from './links';
 import { caseReportLanguage } from './cases';
-import { edit, editCase, insertListRow, liveRow, liveRows, refuseStale, requireCase, rowList, setRow, tombstoneRow } from './case-rows';
+import { edit, editCase, insertListRow, liveRow, liveRows, refuseStale, requireCase, rowList, tombstoneRow, updateListRow } from './case-rows';
 import { requireLiveSite } from './plan';
 import { getSettings } from './settings';
 import { loadTemplateRow } from './templates-store';
@@ -283,13 +282,8 @@ export const risksHandlers: HandlerMap<'risks'> = {
       if (links) {
         checkLinkTargets(ctx.store, before.caseId, { answer: links.answerIds, evidence: links.evidenceIds }, 'patch.links');
       }
-      const changes = fieldChanges('risk', before.id, before, fields);
-      if (links) {
-        changes.push(...replaceLinks(ctx.store, riskLinkOwner, before.id, { answer: links.answerIds, evidence: links.evidenceIds }));
-      }
-      if (changes.length === 0) return toRisk(ctx.store, before);
-      setRow(ctx.store, risks, before.id, { ...fields, updatedAt: nowUtc() });
-      appendAudit(ctx.store.sqlite, actor, changes);
+      const linked = links ? replaceLinks(ctx.store, riskLinkOwner, before.id, { answer: links.answerIds, evidence: links.evidenceIds }) : [];
+      updateListRow(ctx.store, actor, riskRows, before, fields, linked);
       return toRisk(ctx.store, liveRow(ctx.store, riskRows, before.id));
     }),
 

@@ -1,11 +1,10 @@
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
-import type { ReportLanguage, ReportModel } from '../contract/reports';
+import type { ReportModel } from '../contract/reports';
 import { accountManagerSection } from './control-plan-account-manager';
 import { approvalSection, officialSection } from './official-sections';
-import type { ReportImages } from './validation-report-annexes';
-import { numberedDocument } from './numbered-document';
+import { numberedDocument, type DocumentOptions } from './numbered-document';
 import { formatDate } from './i18n';
-import { contextFor, dataTable, dataTableOrNone, heading, keyValueTable, riskLevelCell, notAssessed, notSet, type Ctx, type DocMeta } from './pdf-common';
+import { dataTable, dataTableOrNone, heading, keyValueTable, riskLevelCell, notAssessed, notSet, type Ctx } from './pdf-common';
 import { teamMergeControlPlanSection } from './team-merge-section';
 import { orDash, written } from './free-text';
 
@@ -139,33 +138,18 @@ function unmonitored(ctx: Ctx, n: number): Content[] {
   ];
 }
 
-export type ControlPlanDocOptions = {
-  model: ReportModel;
-  lang: ReportLanguage;
-  meta: DocMeta;
-  onPageCount?: (pages: number) => void;
-  /** The authority's logo, prepared by the PDF worker. */
-  images?: ReportImages;
-  withCover?: boolean;
-};
+export type ControlPlanDocOptions = DocumentOptions;
 
-export function controlPlanDoc({ model, lang, meta, onPageCount, images = {}, withCover = true }: ControlPlanDocOptions): TDocumentDefinitions {
-  const ctx = contextFor(model, lang);
-  return numberedDocument(ctx, {
-    title: ctx.t.controlPlanTitle,
-    meta,
-    images,
-    withCover,
-    onPageCount,
-    sections: [
-      ...(model.official ? [officialSection] : []),
-      overview,
-      accountManagerSection,
-      measures,
-      schedule,
-      unmonitored,
-      ...(model.teamMerge ? [teamMergeControlPlanSection] : []),
-      ...(model.official ? [approvalSection] : []),
-    ],
-  });
+export function controlPlanDoc(options: ControlPlanDocOptions): TDocumentDefinitions {
+  const { model } = options;
+  return numberedDocument(options, (t) => t.controlPlanTitle, [
+    ...(model.official ? [officialSection] : []),
+    overview,
+    accountManagerSection,
+    measures,
+    schedule,
+    unmonitored,
+    ...(model.teamMerge ? [teamMergeControlPlanSection] : []),
+    ...(model.official ? [approvalSection] : []),
+  ]);
 }

@@ -1,5 +1,7 @@
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
-import type { Ctx, DocMeta } from './pdf-common';
+import type { ReportLanguage, ReportModel } from '../contract/reports';
+import type { ReportStrings } from './i18n';
+import { contextFor, type Ctx, type DocMeta } from './pdf-common';
 import { cover, frame, LOGO_KEY } from './pdf-frame';
 import { blockingIssuesSection, blockingItems, draftWatermark } from './report-consistency';
 import type { ReportImages } from './validation-report-annexes';
@@ -13,15 +15,16 @@ import type { ReportImages } from './validation-report-annexes';
 /** One numbered section of a document: its content when it is section `n`. */
 export type Section = (ctx: Ctx, n: number) => Content[];
 
-export type NumberedDocumentOptions = {
-  title: string;
-  sections: Section[];
+/** What the PDF worker asks either document for. */
+export type DocumentOptions = {
+  model: ReportModel;
+  lang: ReportLanguage;
   meta: DocMeta;
-  /** Prepared by the PDF worker; the authority's logo among them. */
-  images: ReportImages;
-  /** A cover page with contents; the PDF worker prints without one when the document is under three pages. */
-  withCover: boolean;
+  /** Prepared by the PDF worker: photo thumbnails and the authority's logo. */
+  images?: ReportImages;
   onPageCount?: (pages: number) => void;
+  /** A cover page with contents; the PDF worker prints without one when the document is under three pages. */
+  withCover?: boolean;
 };
 
 /** The authority's logo when the worker prepared it, for the authority block. */
@@ -30,14 +33,17 @@ function logoOf(images: ReportImages) {
   return logo?.status === 'ok' ? logo : null;
 }
 
-export function numberedDocument(ctx: Ctx, { title, sections, meta, images, withCover, onPageCount }: NumberedDocumentOptions): TDocumentDefinitions {
-  const blocking = blockingItems(ctx.model);
+export function numberedDocument(options: DocumentOptions, title: (t: ReportStrings) => string, sections: Section[]): TDocumentDefinitions {
+  const { model, lang, meta, images = {}, onPageCount, withCover = true } = options;
+  const ctx = contextFor(model, lang);
+  const documentTitle = title(ctx.t);
+  const blocking = blockingItems(model);
   const numbered: Section[] = [...(blocking.length > 0 ? [(c: Ctx, n: number) => blockingIssuesSection(c, n, blocking)] : []), ...sections];
   const body = numbered.flatMap((section, i) => section(ctx, i + 1));
   // With a cover, the first section starts on page 2, after the cover and contents.
   if (withCover) (body[0] as { pageBreak?: string }).pageBreak = 'before';
   return {
-    ...frame({ ctx, meta, documentTitle: title, content: [...cover(ctx, meta, title, logoOf(images), withCover), ...body], onPageCount }),
+    ...frame({ ctx, meta, documentTitle, content: [...cover(ctx, meta, documentTitle, logoOf(images), withCover), ...body], onPageCount }),
     ...draftWatermark(ctx, blocking),
   };
 }

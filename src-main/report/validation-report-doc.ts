@@ -1,7 +1,6 @@
 import type { TDocumentDefinitions } from 'pdfmake/interfaces';
-import type { ReportLanguage, ReportModel } from '../contract/reports';
-import { contextFor, heading, notAssessed, type DocMeta } from './pdf-common';
-import { numberedDocument } from './numbered-document';
+import { heading, notAssessed } from './pdf-common';
+import { numberedDocument, type DocumentOptions } from './numbered-document';
 import { approvalSection, officialSection } from './official-sections';
 import { annexSection, auditSection, type ReportImages } from './validation-report-annexes';
 import { findingsSection, recommendationSection, residualSection, risksSection, signaturesSection } from './validation-report-findings';
@@ -25,46 +24,32 @@ import { writtenParagraphs } from './free-text';
  * worker fills).
  */
 
-export type ReportDocOptions = {
-  model: ReportModel;
-  lang: ReportLanguage;
-  meta: DocMeta;
-  images: ReportImages;
-  onPageCount?: (pages: number) => void;
-  /** A cover page with contents; the PDF worker prints without one when the document is under three pages. */
-  withCover?: boolean;
-};
+/** The report's images (thumbnails, logo) are always prepared. */
+export type ReportDocOptions = DocumentOptions & { images: ReportImages };
 
-export function validationReportDoc({ model, lang, meta, images, onPageCount, withCover = true }: ReportDocOptions): TDocumentDefinitions {
-  const ctx = contextFor(model, lang);
-  return numberedDocument(ctx, {
-    title: ctx.t.reportTitle,
-    meta,
-    images,
-    withCover,
-    onPageCount,
-    sections: [
-      ...(model.official ? [officialSection] : []),
-      operatorSection,
-      applicationSection,
-      (c, n) => [...scopeSection(c, n, images), ...stepContentBlock(c)],
-      methodSection,
-      (c, n) => [...conclusionsSection(c, n), ...citationsBlock(c)],
-      (c, n) => [heading(c.t.sections.matters, n), ...(model.mattersOfSignificance ? writtenParagraphs(model.mattersOfSignificance, c.lang) : [notAssessed(c.t)])],
-      risksSection,
-      residualSection,
-      findingsSection,
-      recommendationSection,
-      ...(model.sealOverride ? [sealOverrideSection] : []),
-      ...(model.teamMerge ? [teamMergeSection] : []),
-      signaturesSection,
-      ...(model.official ? [approvalSection] : []),
-      (c, n) => annexSection(c, n, images),
-      checklistsAnnex,
-      inspectionsAnnex,
-      documentsAnnex,
-      minutesAnnex,
-      auditSection,
-    ],
-  });
+export function validationReportDoc(options: ReportDocOptions): TDocumentDefinitions {
+  const { model, images } = options;
+  return numberedDocument(options, (t) => t.reportTitle, [
+    ...(model.official ? [officialSection] : []),
+    operatorSection,
+    applicationSection,
+    (c, n) => [...scopeSection(c, n, images), ...stepContentBlock(c)],
+    methodSection,
+    (c, n) => [...conclusionsSection(c, n), ...citationsBlock(c)],
+    (c, n) => [heading(c.t.sections.matters, n), ...(model.mattersOfSignificance ? writtenParagraphs(model.mattersOfSignificance, c.lang) : [notAssessed(c.t)])],
+    risksSection,
+    residualSection,
+    findingsSection,
+    recommendationSection,
+    ...(model.sealOverride ? [sealOverrideSection] : []),
+    ...(model.teamMerge ? [teamMergeSection] : []),
+    signaturesSection,
+    ...(model.official ? [approvalSection] : []),
+    (c, n) => annexSection(c, n, images),
+    checklistsAnnex,
+    inspectionsAnnex,
+    documentsAnnex,
+    minutesAnnex,
+    auditSection,
+  ]);
 }

@@ -3,7 +3,7 @@ import { criterionConclusions as conclusionValues, recommendations } from '../..
 import { wcoCriteria } from '../../contract/checklist-template';
 import { reportVersionStatuses } from '../../contract/reports';
 import { caseRowColumns, caseSingletonColumns } from '../case-rows';
-import { freeText, stamp, stringList } from '../columns';
+import { freeText, stamp, stringList } from '../../core/sql-columns';
 
 /** The validators' overall judgement on a case (steps 8–9): one row per case, created on first save. */
 export const caseAssessments = sqliteTable('case_assessments', {

@@ -2,7 +2,7 @@ import { integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core
 import { templateOrigins } from '../../contract/templates';
 import { sites } from './plan';
 import { caseTable } from '../case-rows';
-import { edited, freeText, id, optionalRef, ref, stamp } from '../columns';
+import { edited, freeText, id, optionalRef, ref, stamp } from '../../core/sql-columns';
 
 /** Every version of every template ever loaded or imported; rows are never changed, so runs can pin them. */
 export const checklistTemplates = sqliteTable(

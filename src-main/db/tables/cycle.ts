@@ -7,7 +7,7 @@ import {
   reevaluationScopes,
 } from '../../contract/post-certification';
 import { caseListTable, caseSingletonColumns, caseTable } from '../case-rows';
-import { freeText, id, optionalRef, ref, stamp, stringList, tombstoned } from '../columns';
+import { freeText, id, optionalRef, ref, stamp, stringList, tombstoned } from '../../core/sql-columns';
 import { cases, operators } from './core';
 import { reportVersions } from './assessment';
 import { controlMeasures } from './risks';

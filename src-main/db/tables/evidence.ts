@@ -2,7 +2,7 @@ import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { evidenceKinds } from '../../contract/evidence';
 import { checklistRuns } from './checklists';
 import { caseTable } from '../case-rows';
-import { freeText, optionalRef, ref, stamp } from '../columns';
+import { freeText, optionalRef, ref, stamp } from '../../core/sql-columns';
 
 /** Files in the content-addressed store, one row per distinct content. */
 export const blobs = sqliteTable('blobs', {

@@ -3,7 +3,7 @@ import { wcoCriteria } from '../../contract/checklist-template';
 import { monitoringFrequencies, monitoringMeasures } from '../../contract/control-plan';
 import { controlEffectiveness, findingStatuses, riskResponses } from '../../contract/risks';
 import { caseListTable } from '../case-rows';
-import { freeText, optionalRef, ref } from '../columns';
+import { freeText, optionalRef, ref } from '../../core/sql-columns';
 import { linkTable } from '../link-table';
 import { sites } from './plan';
 

@@ -1,7 +1,7 @@
 import { index, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { assignmentKinds, resolutionChoices } from '../../contract/team';
 import { caseRowColumns, caseTable } from '../case-rows';
-import { stamp } from '../columns';
+import { stamp } from '../../core/sql-columns';
 
 /* ---- Issue 12: team work — who of the team does what part of a handed-out case ---- */
 

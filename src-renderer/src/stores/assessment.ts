@@ -3,7 +3,7 @@ import type { InputOf } from '../../../src-main/contract';
 import type { Assessment } from '../../../src-main/contract/assessment';
 import type { Result } from '../../../src-main/contract/result';
 import { api } from '../api/client';
-import { caseChange, createCaseResource, noCaseOpen, type CaseResourceState } from './case-resource';
+import { caseRecord, noCaseOpen, type CaseResourceState } from './case-resource';
 
 type AssessmentState = CaseResourceState & {
   assessment: Assessment | null;
@@ -16,17 +16,13 @@ type AssessmentState = CaseResourceState & {
 
 /** The validators' judgement on the open case (step 8): conclusions per WCO criterion and the recommendation. */
 export const useAssessmentStore = create<AssessmentState>()((set, get) => {
-  const onCase = caseChange(get, set, (assessment: Assessment) => ({ assessment }));
+  const { load, change } = caseRecord(set, get, 'assessment', (caseId) => api.assessment.get({ caseId }));
   return {
     ...noCaseOpen,
     assessment: null,
-    load: createCaseResource(set, get, {
-      fetch: (caseId) => api.assessment.get({ caseId }),
-      apply: (assessment) => ({ assessment }),
-      empty: { assessment: null },
-    }).load,
-    setConclusion: (input) => onCase((caseId) => api.assessment.setConclusion({ caseId, ...input })),
-    setCitations: (input) => onCase((caseId) => api.assessment.setCitations({ caseId, ...input })),
-    update: (patch) => onCase((caseId) => api.assessment.update({ caseId, patch })),
+    load,
+    setConclusion: (input) => change((caseId) => api.assessment.setConclusion({ caseId, ...input })),
+    setCitations: (input) => change((caseId) => api.assessment.setCitations({ caseId, ...input })),
+    update: (patch) => change((caseId) => api.assessment.update({ caseId, patch })),
   };
 });

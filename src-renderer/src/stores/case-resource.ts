@@ -46,6 +46,23 @@ export function caseChange<S extends CaseResourceState, V>(get: () => S, set: (p
   };
 }
 
+/**
+ * A store of one record of the open case (the official record, the assessment), kept under `key`: `load` reads it
+ * (createCaseResource), and `change` runs a change whose answer is the whole record (caseChange).
+ */
+export function caseRecord<S extends CaseResourceState, K extends keyof S & string, V>(
+  set: (partial: Partial<S>) => void,
+  get: () => S,
+  key: K,
+  fetch: (caseId: string) => Promise<Result<V>>,
+) {
+  const apply = (value: V) => ({ [key]: value }) as Partial<S>;
+  return {
+    load: createCaseResource<S, V>(set, get, { fetch, apply, empty: { [key]: null } as Partial<S> }).load,
+    change: caseChange(get, set, apply),
+  };
+}
+
 /** The resource of a store that holds one plan (the validation plan, the control plan) and a last action error. */
 export const planResource = <P>(fetch: (caseId: string) => Promise<Result<P>>) => ({
   fetch,

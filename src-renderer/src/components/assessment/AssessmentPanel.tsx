@@ -17,6 +17,7 @@ import { formatTimestamp } from '../../lib/format';
 import { useAssessmentStore } from '../../stores/assessment';
 import { complianceColor } from '../../theme';
 import { ErrorAlert } from '../ErrorAlert';
+import { DraftTextarea } from '../kit/DraftTextarea';
 import { NotReady } from '../kit/NotReady';
 import { FormIssues } from '../FormIssues';
 import { SectionHeader } from '../kit/Section';
@@ -146,31 +147,6 @@ function CriterionRow({ row }: { row: CriterionAssessment }) {
         {error && <ErrorAlert error={error} />}
       </Table.Td>
     </Table.Tr>
-  );
-}
-
-/** One of the recommendation's texts: its draft (useAutosaveText) is what the form saves with its button. */
-function DraftTextarea({
-  draft,
-  label,
-  description,
-  minRows = 2,
-}: {
-  draft: { value: string; setValue(text: string): void };
-  label: string;
-  description?: string;
-  minRows?: number;
-}) {
-  return (
-    <Textarea
-      label={label}
-      description={description}
-      value={draft.value}
-      onChange={(e) => draft.setValue(e.currentTarget.value)}
-      autosize
-      minRows={minRows}
-      maxRows={12}
-    />
   );
 }
 

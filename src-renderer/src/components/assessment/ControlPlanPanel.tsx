@@ -1,4 +1,4 @@
-import { Alert, Button, Stack, Text } from '@mantine/core';
+import { Alert, Stack, Text } from '@mantine/core';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../../../src-main/contract/cases';
@@ -7,7 +7,7 @@ import { refsOf } from '../../lib/risk-ui';
 import { useControlPlanStore } from '../../stores/control-plan';
 import { ErrorAlert } from '../ErrorAlert';
 import { NotReady } from '../kit/NotReady';
-import { Section } from '../kit/Section';
+import { AddButton, Section } from '../kit/Section';
 import { useCrudDialogs } from '../kit/use-crud-dialogs';
 import { MeasureForm } from './ControlPlanMeasureForm';
 import { ControlPlanMeta } from './ControlPlanMeta';
@@ -42,15 +42,10 @@ export function ControlPlanPanel({ detail }: { detail: CaseDetail }) {
 
       <Section
         id="measures"
-        titleId="measures-title"
         gap="sm"
         title={t('assess.controlPlan.measuresTitle')}
         hint={t('assess.controlPlan.measuresHint')}
-        actions={
-          <Button size="xs" onClick={() => measures.create()} disabled={plan.residualRisks.length === 0} data-testid="add-measure">
-            {t('assess.controlPlan.addMeasure')}
-          </Button>
-        }
+        actions={<AddButton label={t('assess.controlPlan.addMeasure')} onClick={() => measures.create()} testId="add-measure" disabled={plan.residualRisks.length === 0} />}
       >
         {actionError && <ErrorAlert error={actionError} />}
         {plan.residualRisks.length === 0 ? (

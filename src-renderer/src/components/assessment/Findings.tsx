@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Text } from '@mantine/core';
+import { Badge, Group, Text } from '@mantine/core';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../../../src-main/contract/cases';
@@ -11,7 +11,7 @@ import { ErrorAlert } from '../ErrorAlert';
 import { CountTag, refColumn, titleColumn } from '../kit/cells';
 import { RecordTable } from '../kit/RecordTable';
 import { useCrudDialogs } from '../kit/use-crud-dialogs';
-import { Section } from '../kit/Section';
+import { AddButton, Section } from '../kit/Section';
 import { FindingForm } from './FindingForm';
 import { usePick } from '../../stores/pick';
 
@@ -45,15 +45,10 @@ export function Findings({ detail }: { detail: CaseDetail }) {
   return (
     <Section
       id="findings"
-      titleId="findings-title"
       gap="sm"
       title={t('assess.findings.title')}
       hint={t('assess.findings.hint')}
-      actions={
-        <Button size="xs" onClick={() => dialogs.create()} data-testid="add-finding">
-          {t('assess.findings.add')}
-        </Button>
-      }
+      actions={<AddButton label={t('assess.findings.add')} onClick={() => dialogs.create()} testId="add-finding" />}
     >
       {actionError && <ErrorAlert error={actionError} />}
       <RecordTable<Finding>

@@ -1,4 +1,4 @@
-import { Badge, Button, Center, Group, Loader, Paper, Text, Tooltip } from '@mantine/core';
+import { Badge, Center, Group, Loader, Paper, Text, Tooltip } from '@mantine/core';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail, ValidationStep } from '../../../../src-main/contract/cases';
@@ -10,7 +10,7 @@ import { DeviationList } from './DeviationList';
 import { HeatMap } from './HeatMap';
 import { refColumn } from '../kit/cells';
 import { RecordTable } from '../kit/RecordTable';
-import { Section } from '../kit/Section';
+import { AddButton, Section } from '../kit/Section';
 import { useCrudDialogs } from '../kit/use-crud-dialogs';
 import { ScoreCell } from './RiskRating';
 import { RiskForm } from './RiskForm';
@@ -84,15 +84,10 @@ export function RiskRegister({ detail, step }: { detail: CaseDetail; step: Valid
   return (
     <Section
       id="risk-register"
-      titleId="risk-register-title"
       gap="md"
       title={t('assess.register.title')}
       hint={hint}
-      actions={
-        <Button size="xs" onClick={() => dialogs.create()} data-testid="add-risk">
-          {t('assess.register.add')}
-        </Button>
-      }
+      actions={<AddButton label={t('assess.register.add')} onClick={() => dialogs.create()} testId="add-risk" />}
     >
       {error && <ErrorAlert error={error} />}
       {actionError && <ErrorAlert error={actionError} />}

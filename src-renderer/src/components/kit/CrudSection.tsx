@@ -1,7 +1,7 @@
-import { Button } from '@mantine/core';
+import {  } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { RecordTable, type TableOf } from './RecordTable';
-import { Section } from './Section';
+import { AddButton, Section } from './Section';
 import { useCrudDialogs, type Label } from './use-crud-dialogs';
 
 /**
@@ -40,11 +40,7 @@ export function CrudSection<T extends { id: string }>({
         title={title}
         hint={hint}
         count={table.rows.length}
-        actions={
-          <Button size="xs" variant="light" disabled={add.disabled} onClick={() => dialogs.create()} data-testid={add.testId}>
-            {add.label}
-          </Button>
-        }
+        actions={<AddButton label={add.label} onClick={() => dialogs.create()} testId={add.testId} disabled={add.disabled} variant="light" />}
       >
         <RecordTable<T> {...table} actions={dialogs.rowActions(editLabel, removeLabel)} />
       </Section>

@@ -1,4 +1,4 @@
-import { Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 
 /**
@@ -45,6 +45,27 @@ export function SectionHeader({
         </Group>
       )}
     </Group>
+  );
+}
+
+/** A section's Add action, in its heading: opens the dialog of a new record. */
+export function AddButton({
+  label,
+  onClick,
+  testId,
+  disabled,
+  variant = 'filled',
+}: {
+  label: string;
+  onClick: () => void;
+  testId: string;
+  disabled?: boolean;
+  variant?: 'filled' | 'light';
+}) {
+  return (
+    <Button size="xs" variant={variant} disabled={disabled} onClick={onClick} data-testid={testId}>
+      {label}
+    </Button>
   );
 }
 

@@ -1,4 +1,4 @@
-import { Button, Loader, Text } from '@mantine/core';
+import { Loader, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../../../src-main/contract/cases';
 import type { Evidence } from '../../../../src-main/contract/evidence';
@@ -10,7 +10,7 @@ import { ErrorAlert } from '../ErrorAlert';
 import { FormDialog } from '../kit/FormDialog';
 import { FormFields } from '../kit/FormFields';
 import { RecordTable, textColumn } from '../kit/RecordTable';
-import { Section } from '../kit/Section';
+import { AddButton, Section } from '../kit/Section';
 import { useCrudDialogs } from '../kit/use-crud-dialogs';
 import { LinkSelects } from '../assessment/LinkSelects';
 import { useLinkOptions } from '../assessment/link-options';
@@ -28,16 +28,11 @@ export function BusinessSystems({ detail }: { detail: CaseDetail }) {
   return (
     <Section
       id="business-systems"
-      titleId="systems-title"
       gap="sm"
       title={t('stepContent.systems.title')}
       count={systems.length}
       hint={t('stepContent.systems.hint')}
-      actions={
-        <Button size="xs" onClick={() => dialogs.create()} data-testid="add-system">
-          {t('stepContent.systems.add')}
-        </Button>
-      }
+      actions={<AddButton label={t('stepContent.systems.add')} onClick={() => dialogs.create()} testId="add-system" />}
     >
       {error && <ErrorAlert error={error} />}
       {actionError && <ErrorAlert error={actionError} />}

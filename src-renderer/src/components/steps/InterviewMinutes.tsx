@@ -35,7 +35,6 @@ export function InterviewMinutesSection({ detail }: { detail: CaseDetail }) {
   return (
     <Section
       id="interview-minutes"
-      titleId="minutes-title"
       gap="sm"
       title={t('stepContent.minutes.title')}
       hint={t('stepContent.minutes.hint')}

@@ -1,9 +1,10 @@
 import { text, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 
 /*
- * The column shapes every area's tables share, written once. Each helper builds exactly the column the tables
- * spelled out by hand before, so the generated schema (and so every shipped migration) is unchanged: drizzle-kit
- * generate must still report no changes after any edit here.
+ * The column shapes every area's tables share, written once: the app's store (src-main/db) and HQ's (src-hq/db)
+ * both build on them, which is why they live in the pure core both may import. Each helper builds exactly the
+ * column the tables spelled out by hand before, so the generated schemas (and so every shipped migration) are
+ * unchanged: drizzle-kit generate, with either config, must still report no changes after any edit here.
  */
 
 /** The row's UUIDv7, made on the device that created it; merges match rows by it, so it is never reused. */

@@ -84,6 +84,7 @@ export const channelNames = [
   'reports:listVersions',
   'reports:getVersion',
   'reports:refreshDraft',
+  'reports:versionForPrint',
   'reports:pdf',
   'reports:saveAs',
   'reports:open',

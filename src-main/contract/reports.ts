@@ -335,6 +335,12 @@ export const reportsContract = {
     input: ByIdInput,
     output: z.strictObject({ summary: ReportVersionSummary, model: ReportModel }),
   },
+  /**
+   * The version a print of the case uses now: the latest when the case has not changed since, else a new draft
+   * (as `reports:pdf` with `caseId` decides). A caller printing several documents asks once and prints each by
+   * `versionId`, so they are of one version and the case is compared with it once.
+   */
+  'reports:versionForPrint': { input: ByCaseInput, output: ReportVersionSummary },
   /** Re-composes a draft version from the case's current data; a sealed version is `immutable`. */
   'reports:refreshDraft': { input: ByIdInput, output: ReportVersionSummary },
   /**

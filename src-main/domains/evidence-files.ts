@@ -1,5 +1,6 @@
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import pLimit from 'p-limit';
 import sharp from 'sharp';
 import type { EvidenceIntegrity, IntegrityReport } from '../contract/evidence';
 import { AppError } from '../contract/result';
@@ -76,13 +77,21 @@ async function fileIntegrity(store: Store, sha256: string, size: number): Promis
   return verdict;
 }
 
-/** The integrity of every listed file; each distinct file is looked at once. */
+/**
+ * How many files the integrity of a list hashes at once. Measured (issue 14): with every file at once, printing a
+ * report of 120 photos (127 MB) held 286 MB of read buffers together, the whole peak RSS of `aeo report`; four at a
+ * time keep the disk and the hash busy with a few MiB in flight, and take no longer.
+ */
+export const HASH_CONCURRENCY = 4;
+
+/** The integrity of every listed file; each distinct file is looked at once, a few at a time. */
 export async function withIntegrity<T extends { sha256: string; size: number }>(
   store: Store,
   rows: readonly T[],
 ): Promise<(T & { integrity: EvidenceIntegrity })[]> {
+  const limit = pLimit(HASH_CONCURRENCY);
   const states = new Map<string, Promise<EvidenceIntegrity>>();
-  for (const row of rows) if (!states.has(row.sha256)) states.set(row.sha256, fileIntegrity(store, row.sha256, row.size));
+  for (const row of rows) if (!states.has(row.sha256)) states.set(row.sha256, limit(() => fileIntegrity(store, row.sha256, row.size)));
   return Promise.all(rows.map(async (row) => ({ ...row, integrity: await states.get(row.sha256)! })));
 }
 

@@ -185,6 +185,8 @@ export const reportsHandlers: HandlerMap<'reports'> = {
     return { summary: summaryOf(ctx.store, row), model: parseStoredModel(row) };
   },
 
+  'reports:versionForPrint': (ctx, input) => summaryOf(ctx.store, latestUnlessChanged(ctx.store, input.caseId, () => requireActor(ctx)).row),
+
   'reports:refreshDraft': (ctx, input) => {
     const actor = requireActor(ctx);
     return ctx.store.db.transaction(() => {

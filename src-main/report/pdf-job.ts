@@ -23,8 +23,13 @@ export type PdfJob = {
   outPath: string;
   fontsDir: string;
   blobRoot: string;
-  /** The validation report's photos by hash (the control plan prints none). */
-  photos: Readonly<Record<string, PrintPhoto>>;
+  /**
+   * The validation report's photos by hash (the control plan prints none). Absent: the worker starts while the
+   * main thread still checks them, and they follow as a `WorkerInput<PrintPhotos>` (core/worker-task).
+   */
+  photos?: PrintPhotos;
 };
+
+export type PrintPhotos = Readonly<Record<string, PrintPhoto>>;
 
 export type PdfJobResult = { pages: number; size: number; sha256: string };

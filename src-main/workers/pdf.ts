@@ -7,11 +7,11 @@ import type { TDocumentDefinitions } from 'pdfmake/interfaces';
 import type { ReportModel } from '../contract/reports';
 import { blobPath } from '../core/blob-store';
 import { writeStreamAtomic } from '../core/fs-atomic';
-import type { WorkerMessage } from '../core/worker-task';
+import type { WorkerInput, WorkerMessage } from '../core/worker-task';
 import { controlPlanDoc } from '../report/control-plan-doc';
 import { FONT_FAMILY, TABLE_LAYOUT, tableLayout } from '../report/pdf-common';
 import { LOGO_KEY } from '../report/pdf-frame';
-import type { PdfJob, PdfJobResult, PrintPhoto } from '../report/pdf-job';
+import type { PdfJob, PdfJobResult, PrintPhoto, PrintPhotos } from '../report/pdf-job';
 import type { EvidenceImage, ReportImages } from '../report/validation-report-annexes';
 import { validationReportDoc } from '../report/validation-report-doc';
 import { signatureKey } from '../report/validation-report-gates';
@@ -48,13 +48,13 @@ async function prepareImage(blobRoot: string, photo: PrintPhoto | undefined): Pr
   return { status: 'ok', dataUrl: `data:image/jpeg;base64,${bytes.toString('base64')}`, width: photo.width, height: photo.height };
 }
 
-async function prepareImages(job: PdfJob): Promise<ReportImages> {
+async function prepareImages(job: PdfJob, printPhotos: PrintPhotos): Promise<ReportImages> {
   const images: Record<string, EvidenceImage> = {};
   const photos = job.model.evidence.filter((e) => e.kind === 'photo');
   for (const e of job.model.evidence) if (e.kind !== 'photo') images[e.id] = { status: 'document' };
   progress('images', 0, photos.length);
   for (const [done, e] of photos.entries()) {
-    images[e.id] = await prepareImage(job.blobRoot, job.photos[e.sha256]);
+    images[e.id] = await prepareImage(job.blobRoot, printPhotos[e.sha256]);
     progress('images', done + 1, photos.length);
   }
   return images;
@@ -113,17 +113,26 @@ async function* measured(source: AsyncIterable<Uint8Array>, tally: { hash: Hash;
   }
 }
 
-export async function renderPdf(job: PdfJob): Promise<PdfJobResult> {
+/**
+ * Renders `job`. `laterPhotos`: the photos when the job has none yet (the main thread still checks them; see
+ * PdfJob.photos).
+ */
+export async function renderPdf(job: PdfJob, laterPhotos?: Promise<PrintPhotos>): Promise<PdfJobResult> {
+  // Loading pdfmake and checking the logo and signatures come first: they need nothing the main thread may still
+  // be checking (the photos), so they overlap it.
   const pdfmake = loadPdfMake(job.fontsDir);
   let pages = 0;
   const onPageCount = (n: number) => {
     pages = n;
   };
   const logo = await prepareLogo(job.model, job.blobRoot);
-  const images =
-    job.document === 'validation-report'
-      ? { ...(await prepareImages(job)), ...(await prepareSignatures(job.model, job.blobRoot)), ...logo }
-      : logo;
+  let images = logo;
+  if (job.document === 'validation-report') {
+    const signatures = await prepareSignatures(job.model, job.blobRoot);
+    const photos = job.photos ?? (await laterPhotos);
+    if (!photos) throw new Error('the validation report was sent no photos');
+    images = { ...(await prepareImages(job, photos)), ...signatures, ...logo };
+  }
   const docOf = (withCover: boolean): TDocumentDefinitions =>
     job.document === 'validation-report'
       ? validationReportDoc({ model: job.model, lang: job.lang, meta: job.meta, images, onPageCount, withCover })
@@ -157,7 +166,11 @@ export async function renderPdf(job: PdfJob): Promise<PdfJobResult> {
 }
 
 if (parentPort && workerData) {
-  renderPdf(workerData as PdfJob).then(
+  const job = workerData as PdfJob;
+  // Listening from the start, so the photos are taken whenever they come.
+  const port = parentPort;
+  const laterPhotos = job.photos ? undefined : new Promise<PrintPhotos>((resolve) => port.once('message', (message: WorkerInput<PrintPhotos>) => resolve(message.value)));
+  renderPdf(job, laterPhotos).then(
     (value) => post({ type: 'done', value }),
     (error: unknown) => post({ type: 'error', message: error instanceof Error ? error.message : String(error) }),
   );

@@ -1,10 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { CommandValues } from '../../src-main/cli/kit';
 import { reportCommand } from '../../src-main/cli/report-command';
 import { openAppWithReport, type ReportFixture } from '../support/report-fixture';
-import { tempDir, type TestApp } from '../support/temp-store';
+import { call, tempDir, type TestApp } from '../support/temp-store';
 
 let app: TestApp;
 let fx: ReportFixture;
@@ -31,6 +33,16 @@ function captureConsole() {
   };
 }
 
+/** Runs `aeo report` with `values`: its exit code and what it printed. */
+async function runReport(values: CommandValues): Promise<{ code: number; lines: string[] }> {
+  const output = captureConsole();
+  try {
+    return { code: await reportCommand.run(values, []), lines: output.lines };
+  } finally {
+    output.restore();
+  }
+}
+
 describe('aeo report', () => {
   it('writes validation-report.pdf and control-plan.pdf for a case named by its number', async () => {
     const output = captureConsole();
@@ -48,13 +60,28 @@ describe('aeo report', () => {
 
   it('accepts the case id as well, in English', async () => {
     const dir = path.join(out, 'en');
-    const output = captureConsole();
-    try {
-      expect(await reportCommand.run({ data: app.dataDir, case: fx.caseId, out: dir, lang: 'en' }, [])).toBe(0);
-    } finally {
-      output.restore();
-    }
+    expect((await runReport({ data: app.dataDir, case: fx.caseId, out: dir, lang: 'en' })).code).toBe(0);
     expect(existsSync(path.join(dir, 'control-plan.pdf'))).toBe(true);
+  }, 60_000);
+
+  it('prints both documents of one version, freezing one new version after the case changed', async () => {
+    await call(app.dispatch, 'assessment:update', { caseId: fx.caseId, patch: { recommendation: 'postpone' } });
+    const versions = () => app.store.sqlite.prepare('SELECT count(*) FROM report_versions WHERE case_id = ?').pluck().get(fx.caseId) as number;
+    const before = versions();
+    const dir = path.join(out, 'changed');
+    const { code, lines } = await runReport({ data: app.dataDir, case: fx.caseId, out: dir, lang: 'en' });
+    expect(code).toBe(0);
+    expect(versions()).toBe(before + 1);
+    const printed = lines.map((line) => /(validation-report|control-plan)\.pdf .* version (\d+),/.exec(line)).filter((m) => m !== null);
+    // Listed in document order, whichever finished first; both of the new version.
+    expect(printed.map((m) => m[1])).toEqual(['validation-report', 'control-plan']);
+    expect(printed.map((m) => Number(m[2]))).toEqual([before + 1, before + 1]);
+    const latest = app.store.sqlite.prepare('SELECT id FROM report_versions WHERE case_id = ? ORDER BY version DESC LIMIT 1').pluck().get(fx.caseId) as string;
+    const recorded = app.store.sqlite.prepare('SELECT document, sha256 FROM printed_pdfs WHERE report_version_id = ? ORDER BY document').all(latest) as { document: string; sha256: string }[];
+    expect(recorded.map((r) => r.document)).toEqual(['control-plan', 'validation-report']);
+    for (const r of recorded) {
+      expect(createHash('sha256').update(readFileSync(path.join(dir, `${r.document}.pdf`))).digest('hex')).toBe(r.sha256);
+    }
   }, 60_000);
 
   it('an unknown case exits non-zero with a clear message and writes nothing', async () => {

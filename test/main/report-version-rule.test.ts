@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ReportVersionSummary } from '../../src-main/contract/reports';
+import { newId } from '../../src-main/core/ids';
 import type { UserActor } from '../../src-main/db/audit-chain';
 import { latestUnlessChanged } from '../../src-main/domains/reports';
 import { call, openTestApp, sampleCase, type TestApp } from '../support/temp-store';
@@ -64,5 +66,26 @@ describe('latestUnlessChanged', () => {
     app.store.sqlite.prepare("UPDATE report_versions SET status = 'sealed', sealed_at = ? WHERE id = ?").run(new Date().toISOString(), latest.id);
     const again = latestUnlessChanged(app.store, caseId, who);
     expect(again).toMatchObject({ created: false, row: { id: latest.id, status: 'sealed' } });
+  });
+});
+
+describe('reports:versionForPrint', () => {
+  it('answers the version the rule picks, through the dispatcher: the same one while nothing changed, a new draft after a change', async () => {
+    const latest = latestUnlessChanged(app.store, caseId, who).row;
+    const chosen = await call<ReportVersionSummary>(app.dispatch, 'reports:versionForPrint', { caseId });
+    expect(chosen).toMatchObject({ id: latest.id, version: latest.version, caseId });
+    expect(await call<ReportVersionSummary>(app.dispatch, 'reports:versionForPrint', { caseId })).toEqual(chosen);
+    const count = versionCount();
+    await call(app.dispatch, 'assessment:update', { caseId, patch: { recommendation: 'grant' } });
+    const next = await call<ReportVersionSummary>(app.dispatch, 'reports:versionForPrint', { caseId });
+    expect(next).toMatchObject({ version: chosen.version + 1, supersedesId: chosen.id, status: 'draft', createdByName: 'Dana Validator' });
+    expect(versionCount()).toBe(count + 1);
+  });
+
+  it('refuses an unknown case and writes nothing', async () => {
+    const count = versionCount();
+    const answer = await app.dispatch('reports:versionForPrint', { caseId: newId() });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(versionCount()).toBe(count);
   });
 });

@@ -209,6 +209,7 @@ export const terms = {
   undercarriage: { en: 'Outside and undercarriage', ru: 'Наружная поверхность и днище (нижняя рама)' },
   seriousOffence: { en: 'serious criminal offence', ru: 'тяжкое преступление' },
   financialSolvency: { en: 'Financial solvency', ru: 'Платёжеспособность' },
+  finding: { en: 'Finding', ru: 'Замечание' },
 } satisfies Record<string, Term>;
 export type TermKey = keyof typeof terms;
 
@@ -238,10 +239,13 @@ export const rejectedVariants: Readonly<Record<TermKey, readonly RegExp[]>> = {
   triggers: [/^сигналы/iu, /триггер/iu, /служит сигналом/iu],
   customsResponse: [/реагирование таможни/iu],
   photoCaption: [/подпись к (фото|файлу|снимку|\{\{)/iu],
-  sealed: [/утвержд\S* при незакрытых/iu, /дело утверждается/iu, /утвердил отч/iu, /на момент утверждения/iu],
+  // «опечатать» is what one does to premises or a container with a physical seal, not to a signed report.
+  sealed: [/утвержд\S* при незакрытых/iu, /дело утверждается/iu, /утвердил отч/iu, /на момент утверждения/iu, /(^|[^\p{L}])опечат(?!к)/iu],
   undercarriage: [/ходов\S* част/iu],
   seriousOffence: [/тяжк\S* уголовн/iu],
   financialSolvency: [/финансов\S* платёжеспособност/iu],
+  // The report's findings are «замечания»; the letter to the operator once called them «выявленные обстоятельства».
+  finding: [/выявлен\S* обстоятельств/iu, /(^|[^\p{L}])обстоятельств\S* (указанные ниже|требующих)/iu],
 };
 export type GlossaryGroup = keyof Glossary;
 

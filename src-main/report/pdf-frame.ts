@@ -35,33 +35,68 @@ type NodeSeen = {
   table?: unknown;
   style?: unknown;
   pageNumbers?: number[];
-  startPosition?: { verticalRatio?: number };
+  startPosition?: { verticalRatio?: number; pageInnerHeight?: number };
 };
 
+/** Two lines of body text (9.5 pt, line height 1.1), in points: the least of a block worth keeping a heading for. */
+const TWO_LINES = 22;
+
+const isFrame = (n: NodeSeen) => typeof n.style === 'string' && FRAME_STYLES.has(n.style);
+const topOf = (n: NodeSeen) => n.startPosition?.verticalRatio ?? 0;
+
 /**
- * Whether a heading would be left at the foot of its page: nothing of its own follows it there (a text line or an
- * image; not the page's running header and footer, nor a table's header row alone). A table row that did not fit
- * and moved to the next page keeps the position pdfmake first tried, level with the header row above it, so a
- * cell that is not below its table's header row does not count.
+ * Whether a heading would be left at the foot of its page: what it introduces does not begin there with at least
+ * two lines of its own (a text line, a table row or an image; not the page's running header and footer, nor a
+ * table's header row alone, nor the headings after it, which move with it). `following` are the nodes after it on
+ * its page, `nextPage` those on the next page, as pdfmake's pageBreakBefore gives them.
+ *
+ * A table row that did not fit and moved to the next page keeps the position pdfmake first tried, level with the
+ * header row above it, so a cell that is not below its table's header row does not count.
  */
-export function headingStranded(following: readonly NodeSeen[]): boolean {
+export function headingStranded(following: readonly NodeSeen[], nextPage: readonly NodeSeen[] = []): boolean {
+  const body = following.filter((n) => !isFrame(n));
   // A table that starts in the last tenth of the page and goes on to the next: its first row may have moved
-  // there whole, and pdfmake still reports that row here, so the heading goes over with it.
-  const first = following.find((n) => !(typeof n.style === 'string' && FRAME_STYLES.has(n.style)));
-  if (first?.table !== undefined && (first.pageNumbers?.length ?? 0) > 1 && (first.startPosition?.verticalRatio ?? 0) > 0.9) return true;
+  // there whole, and pdfmake still reports that row here, so the heading goes over with it. Headings between
+  // this heading and the table go with it too.
+  const first = body.find((n) => n.headlineLevel === undefined);
+  if (first?.table !== undefined && (first.pageNumbers?.length ?? 0) > 1 && topOf(first) > 0.9) return true;
   let headerAt = -1;
-  for (const n of following) {
-    const at = n.startPosition?.verticalRatio ?? 0;
+  const own: NodeSeen[] = [];
+  let after: NodeSeen | undefined;
+  for (const n of body) {
+    const at = topOf(n);
     if (n.style === 'tableHeader') {
       headerAt = Math.max(headerAt, at);
       continue;
     }
-    if (n.headlineLevel !== undefined || (n.text === undefined && n.image === undefined)) continue;
-    if (typeof n.style === 'string' && FRAME_STYLES.has(n.style)) continue;
+    if (n.headlineLevel !== undefined) {
+      // A later section's heading on the same page: this section's opening ended above it.
+      if (own.length > 0) {
+        after = n;
+        break;
+      }
+      continue;
+    }
+    if (n.text === undefined && n.image === undefined) {
+      if (own.length > 0 && at > topOf(own.at(-1)!)) after ??= n;
+      continue;
+    }
     if (at <= headerAt) continue;
-    return false;
+    if (after === undefined) own.push(n);
   }
-  return true;
+  if (own.length === 0) return true;
+  // Two rows of its own (a table's first rows, a paragraph and a table row…) keep it.
+  if (new Set(own.map(topOf)).size >= 2) return false;
+  // One row: a later heading on the page, or a new section at the top of the next, means the section ends here.
+  if (after?.headlineLevel !== undefined) return false;
+  const nextFirst = nextPage.find((n) => !isFrame(n));
+  if (after === undefined && nextFirst?.headlineLevel !== undefined) return false;
+  // A block below it moved to the next page (a table, a grid): the row is a lead-in or particulars, not enough.
+  if (after !== undefined) return true;
+  // One paragraph ending the page: enough when at least two of its lines fit below its top.
+  const row = own[0]!;
+  const room = (1 - topOf(row)) * (row.startPosition?.pageInnerHeight ?? 0);
+  return room < TWO_LINES;
 }
 
 /**
@@ -121,9 +156,10 @@ export function frame({ ctx, meta, documentTitle, content, onPageCount }: FrameO
       };
     },
     content,
-    // A heading is never left at the foot of a page: when nothing of what it introduces follows it there, it
+    // A heading is never left at the foot of a page: when what it introduces does not begin there, it
     // moves to the next page (pdfmake lays the document out again; a heading before a heading follows in turn).
-    pageBreakBefore: (node, queries) => node.headlineLevel !== undefined && headingStranded(queries.getFollowingNodesOnPage()),
+    pageBreakBefore: (node, queries) =>
+      node.headlineLevel !== undefined && headingStranded(queries.getFollowingNodesOnPage(), queries.getNodesOnNextPage()),
   };
 }
 

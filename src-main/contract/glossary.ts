@@ -210,6 +210,7 @@ export const terms = {
   seriousOffence: { en: 'serious criminal offence', ru: 'тяжкое преступление' },
   financialSolvency: { en: 'Financial solvency', ru: 'Платёжеспособность' },
   finding: { en: 'Finding', ru: 'Замечание' },
+  interview: { en: 'Interview', ru: 'Интервью' },
 } satisfies Record<string, Term>;
 export type TermKey = keyof typeof terms;
 
@@ -246,6 +247,8 @@ export const rejectedVariants: Readonly<Record<TermKey, readonly RegExp[]>> = {
   financialSolvency: [/финансов\S* платёжеспособност/iu],
   // The report's findings are «замечания»; the letter to the operator once called them «выявленные обстоятельства».
   finding: [/выявлен\S* обстоятельств/iu, /(^|[^\p{L}])обстоятельств\S* (указанные ниже|требующих)/iu],
+  // Step 4 is the initial interview and its records are «протоколы интервью»; the scope once said «собеседования».
+  interview: [/собеседовани/iu],
 };
 export type GlossaryGroup = keyof Glossary;
 

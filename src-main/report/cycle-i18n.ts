@@ -12,7 +12,8 @@ const en = {
     title: 'Application',
     receivedOn: 'Application received',
     reference: 'Application reference',
-    profile: 'AEO type applied for',
+    // The same words as the operator profile's line (report/i18n.ts operator.aeoType): one thing, one label.
+    profile: 'AEO status applied for',
     documents: 'Documents received',
     document: 'Document',
     received: 'Received',
@@ -79,7 +80,7 @@ const ru: CycleStrings = {
     title: 'Заявление',
     receivedOn: 'Дата получения заявления',
     reference: 'Регистрационный номер заявления',
-    profile: 'Заявленный тип статуса УЭО',
+    profile: 'Вид статуса УЭО',
     documents: 'Полученные документы',
     document: 'Документ',
     received: 'Дата получения',

@@ -82,7 +82,8 @@ export function improvementLetterDoc(data: LetterData, lang: ReportLanguage, onP
       ],
       margin: [0, 0, 0, 14],
     },
-    { text: l.dear(data.operator.contactPerson), style: 'paragraph' },
+    // The contact is often kept as "name, position"; a salutation names the person only.
+    { text: l.dear(data.operator.contactPerson.split(',')[0]!.trim()), style: 'paragraph' },
     { text: l.decisionLine, style: 'paragraph' },
     {
       table: { widths: [150, '*'], body: facts.map(([k, v]): TableCell[] => [{ text: k, style: 'muted' }, { text: v, bold: true }]) },
@@ -132,14 +133,19 @@ export function improvementLetterDoc(data: LetterData, lang: ReportLanguage, onP
         ]
       : []),
     { text: l.basis(data.reportVersion), fontSize: 8, color: INK.muted, margin: [0, 4, 0, 16] },
-    { text: l.closing, margin: [0, 0, 0, 18] },
+    // The closing and the signatures move to a new page together: a page of signatures alone signs nothing.
     {
       unbreakable: true,
-      columns: [
-        signatureBlock(l.leadValidator, data.leadValidator, l.signature),
-        ...(data.teamLead ? [signatureBlock(l.teamLead, data.teamLead, l.signature)] : []),
+      stack: [
+        { text: l.closing, margin: [0, 0, 0, 18] },
+        {
+          columns: [
+            signatureBlock(l.leadValidator, data.leadValidator, l.signature),
+            ...(data.teamLead ? [signatureBlock(l.teamLead, data.teamLead, l.signature)] : []),
+          ],
+          columnGap: 24,
+        },
       ],
-      columnGap: 24,
     } as Content,
   ];
   return {

@@ -38,65 +38,52 @@ type NodeSeen = {
   startPosition?: { verticalRatio?: number; pageInnerHeight?: number };
 };
 
-/** Two lines of body text (9.5 pt, line height 1.1), in points: the least of a block worth keeping a heading for. */
-const TWO_LINES = 22;
+/**
+ * Room a heading needs below its top to be worth leaving where it is when its section goes on over the page: the
+ * heading itself and about three lines of what it introduces (72 pt, an inch). Less, and a lead-in sentence or one
+ * row of particulars would be all of the section on that page.
+ */
+const MIN_ROOM = 72;
 
 const isFrame = (n: NodeSeen) => typeof n.style === 'string' && FRAME_STYLES.has(n.style);
 const topOf = (n: NodeSeen) => n.startPosition?.verticalRatio ?? 0;
+const isHeading = (n: NodeSeen) => n.headlineLevel !== undefined || n.style === 'h1' || n.style === 'h2';
 
 /**
- * Whether a heading would be left at the foot of its page: what it introduces does not begin there with at least
- * two lines of its own (a text line, a table row or an image; not the page's running header and footer, nor a
- * table's header row alone, nor the headings after it, which move with it). `following` are the nodes after it on
- * its page, `nextPage` those on the next page, as pdfmake's pageBreakBefore gives them.
+ * Whether a heading would be left at the foot of its page, with nothing or next to nothing of what it introduces:
+ * - nothing of its own follows it there (a text line or an image; not the page's running header and footer, nor a
+ *   table's header row alone, nor the headings after it, which move with it); or
+ * - it starts in the last inch of the page while its section goes on over the page (the next page does not open
+ *   with a heading).
+ * `heading` is the heading's node, `following` the nodes after it on its page and `nextPage` those on the next
+ * page, as pdfmake's pageBreakBefore gives them.
  *
  * A table row that did not fit and moved to the next page keeps the position pdfmake first tried, level with the
  * header row above it, so a cell that is not below its table's header row does not count.
  */
-export function headingStranded(following: readonly NodeSeen[], nextPage: readonly NodeSeen[] = []): boolean {
+export function headingStranded(heading: NodeSeen, following: readonly NodeSeen[], nextPage: readonly NodeSeen[] = []): boolean {
   const body = following.filter((n) => !isFrame(n));
   // A table that starts in the last tenth of the page and goes on to the next: its first row may have moved
-  // there whole, and pdfmake still reports that row here, so the heading goes over with it. Headings between
-  // this heading and the table go with it too.
+  // there whole, and pdfmake still reports that row here, so the heading goes over with it (and so do the
+  // headings between, a subheading say).
   const first = body.find((n) => n.headlineLevel === undefined);
   if (first?.table !== undefined && (first.pageNumbers?.length ?? 0) > 1 && topOf(first) > 0.9) return true;
+  const opensNextPage = nextPage.find((n) => !isFrame(n) && (n.headlineLevel !== undefined || n.text !== undefined || n.image !== undefined));
+  const sectionGoesOn = opensNextPage !== undefined && !isHeading(opensNextPage);
+  const room = (1 - topOf(heading)) * (heading.startPosition?.pageInnerHeight ?? 0);
+  if (sectionGoesOn && room < MIN_ROOM) return true;
   let headerAt = -1;
-  const own: NodeSeen[] = [];
-  let after: NodeSeen | undefined;
   for (const n of body) {
     const at = topOf(n);
     if (n.style === 'tableHeader') {
       headerAt = Math.max(headerAt, at);
       continue;
     }
-    if (n.headlineLevel !== undefined) {
-      // A later section's heading on the same page: this section's opening ended above it.
-      if (own.length > 0) {
-        after = n;
-        break;
-      }
-      continue;
-    }
-    if (n.text === undefined && n.image === undefined) {
-      if (own.length > 0 && at > topOf(own.at(-1)!)) after ??= n;
-      continue;
-    }
+    if (n.headlineLevel !== undefined || (n.text === undefined && n.image === undefined)) continue;
     if (at <= headerAt) continue;
-    if (after === undefined) own.push(n);
+    return false;
   }
-  if (own.length === 0) return true;
-  // Two rows of its own (a table's first rows, a paragraph and a table row…) keep it.
-  if (new Set(own.map(topOf)).size >= 2) return false;
-  // One row: a later heading on the page, or a new section at the top of the next, means the section ends here.
-  if (after?.headlineLevel !== undefined) return false;
-  const nextFirst = nextPage.find((n) => !isFrame(n));
-  if (after === undefined && nextFirst?.headlineLevel !== undefined) return false;
-  // A block below it moved to the next page (a table, a grid): the row is a lead-in or particulars, not enough.
-  if (after !== undefined) return true;
-  // One paragraph ending the page: enough when at least two of its lines fit below its top.
-  const row = own[0]!;
-  const room = (1 - topOf(row)) * (row.startPosition?.pageInnerHeight ?? 0);
-  return room < TWO_LINES;
+  return true;
 }
 
 /**
@@ -159,7 +146,7 @@ export function frame({ ctx, meta, documentTitle, content, onPageCount }: FrameO
     // A heading is never left at the foot of a page: when what it introduces does not begin there, it
     // moves to the next page (pdfmake lays the document out again; a heading before a heading follows in turn).
     pageBreakBefore: (node, queries) =>
-      node.headlineLevel !== undefined && headingStranded(queries.getFollowingNodesOnPage(), queries.getNodesOnNextPage()),
+      node.headlineLevel !== undefined && headingStranded(node, queries.getFollowingNodesOnPage(), queries.getNodesOnNextPage()),
   };
 }
 

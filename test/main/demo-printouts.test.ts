@@ -63,6 +63,7 @@ beforeAll(async () => {
 afterAll(() => apps.forEach((app) => app.dispose()));
 
 const fileOf = (document: Document, lang: ReportLanguage) => printed.get(`${document}.${lang}`)!;
+const pageCount = (file: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]);
 const textOf = (file: string) => execFileSync('pdftotext', ['-enc', 'UTF-8', '-nodiag', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
 
 /** The page margins each document is printed with (pdf-frame.ts; the letter its own). */
@@ -88,10 +89,26 @@ describe.each(['en', 'ru'] as const)('the demo printouts (%s)', (lang) => {
     expect(textOf(fileOf('validation-report', lang))).toMatch(/12:10 UTC\+5/);
   });
 
+  it('labels the AEO status applied for one way, on the cover, in the operator profile and in the application', () => {
+    const text = textOf(fileOf('validation-report', lang));
+    const label = lang === 'en' ? 'AEO status applied for' : 'Вид статуса УЭО';
+    expect(text.split(label).length - 1).toBeGreaterThanOrEqual(3);
+    expect(text).not.toMatch(/AEO type applied for|тип статуса УЭО/);
+    // The interviews of step 4 are «интервью» in the scope as in their minutes.
+    if (lang === 'ru') expect(text).not.toMatch(/собеседовани/iu);
+  });
+
   it('the letter is the authority\'s: its letterhead names the issuing authority and the registration number', () => {
     const text = textOf(fileOf('letter', lang));
     expect(text).toContain(lang === 'en' ? 'Department of State Revenue for the City of Almaty' : 'Департамент государственных доходов по городу Алматы');
     expect(text).toMatch(lang === 'en' ? /Registration number: KZ-AEO\/\d{4}\/0001/ : /Регистрационный номер: KZ-AEO\/\d{4}\/0001/);
+    // The salutation names the contact person, not his position; the closing stays on the page of the signatures.
+    expect(text).toContain(lang === 'en' ? 'Dear Marat Ospanov,' : 'Уважаемый(ая) Марат Оспанов!');
+    expect(text).not.toMatch(/Ospanov, compliance manager,|Оспанов, менеджер по соблюдению требований!/);
+    const file = fileOf('letter', lang);
+    const lastPage = execFileSync('pdftotext', ['-enc', 'UTF-8', '-f', String(pageCount(file)), file, '-'], { encoding: 'utf8' });
+    expect(lastPage).toContain(lang === 'en' ? 'Yours faithfully,' : 'С уважением,');
+    expect(lastPage).toContain(lang === 'en' ? 'Aigerim Sadykova' : 'Айгерим Садыкова');
     if (lang === 'ru') {
       // The glossary's words: the validation report (not «отчёт о проверке»), sealed «запечатан» (not «опечатан»).
       expect(text).toContain('запечатанного отчёта о валидации');

@@ -109,11 +109,7 @@ export function deviceRoutes(app: FastifyInstance, ctx: HqContext): void {
     const row = inboxRows(caller.keyId, caller.member.ageRecipient).all().find((r) => r.bundle.sha256 === sha256);
     if (!row) throw notFound('No such bundle in your inbox.');
     request.log.info({ bundleId: row.bundle.bundleId, outcome: 'inbox_download' }, 'bundle fetched');
-    return reply
-      .type('application/octet-stream')
-      .header('content-length', row.bundle.size)
-      .header('content-disposition', `attachment; filename="${row.bundle.bundleId}.aeob"`)
-      .send(createReadStream(blobPath(bundlesRoot(ctx.store.dataDir), sha256)));
+    return sendAttachment(reply, 'application/octet-stream', row.bundle.size, `${row.bundle.bundleId}.aeob`, blobPath(bundlesRoot(ctx.store.dataDir), sha256));
   });
 
   app.get('/officer/bundles', async (request, reply) => {
@@ -152,11 +148,7 @@ export function deviceRoutes(app: FastifyInstance, ctx: HqContext): void {
     const file = report.files.find((f) => f.sha256 === params.file && (OFFICER_FILE_ROLES as readonly string[]).includes(f.role));
     if (!file) throw notFound('This bundle has no such PDF.');
     request.log.info({ bundleId: row.bundleId, outcome: 'officer_file' }, 'PDF fetched');
-    return reply
-      .type(file.mediaType)
-      .header('content-length', file.size)
-      .header('content-disposition', `attachment; filename="${file.role}-${row.bundleId}.pdf"`)
-      .send(createReadStream(blobPath(blobsRoot(ctx.store.dataDir), file.sha256)));
+    return sendAttachment(reply, file.mediaType, file.size, `${file.role}-${row.bundleId}.pdf`, blobPath(blobsRoot(ctx.store.dataDir), file.sha256));
   });
 
   app.get('/officer/rejections', async (request, reply) => {
@@ -169,6 +161,15 @@ export function deviceRoutes(app: FastifyInstance, ctx: HqContext): void {
     const value: RejectionsAnswer = { rows: rows.map((r): RejectionRow => ({ ...r, code: r.code as HqRejectionCode })), nextCursor };
     return ok(reply, value);
   });
+}
+
+/** A stored file as a download: streamed from disk, its length declared, saved under `filename` (ids and roles only). */
+function sendAttachment(reply: FastifyReply, mediaType: string, size: number, filename: string, file: string) {
+  return reply
+    .type(mediaType)
+    .header('content-length', size)
+    .header('content-disposition', `attachment; filename="${filename}"`)
+    .send(createReadStream(file));
 }
 
 /** One page of rows, newest first, keyed by an increasing integer; the cursor is the last key of the page. */

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { stamp } from '../../src-main/core/sql-columns';
 
 /*
  * HQ's own store (migrations under migrations/hq/, drizzle.hq.config.ts). Bundles are kept as files named by their
@@ -12,8 +13,8 @@ export const trustLists = sqliteTable('trust_lists', {
   version: integer('version').primaryKey(),
   digest: text('digest').notNull(),
   file: text('file').notNull(),
-  issuedAt: text('issued_at').notNull(),
-  expiresAt: text('expires_at').notNull(),
+  issuedAt: stamp('issued_at'),
+  expiresAt: stamp('expires_at'),
 });
 
 /** Enrollment files devices sent, and what the administrator decided. */
@@ -26,7 +27,7 @@ export const enrollments = sqliteTable(
     file: text('file').notNull(),
     status: text('status', { enum: ['pending', 'approved', 'revoked'] }).notNull(),
     role: text('role'),
-    receivedAt: text('received_at').notNull(),
+    receivedAt: stamp('received_at'),
     decidedAt: text('decided_at'),
   },
   (t) => [check('enrollment_status', sql`${t.status} IN ('pending', 'approved', 'revoked')`)],
@@ -45,7 +46,7 @@ export const bundles = sqliteTable(
     sequence: integer('sequence').notNull(),
     caseNumber: text('case_number').notNull(),
     size: integer('size').notNull(),
-    receivedAt: text('received_at').notNull(),
+    receivedAt: stamp('received_at'),
     flags: text('flags').notNull(),
     /** The core's verification report, JSON: signer, case, files, audience, warnings. */
     report: text('report').notNull(),
@@ -85,7 +86,7 @@ export const rejections = sqliteTable(
     reason: text('reason').notNull(),
     keyId: text('key_id'),
     bundleId: text('bundle_id'),
-    at: text('at').notNull(),
+    at: stamp('at'),
   },
   (t) => [index('rejections_sha256').on(t.sha256)],
 );
@@ -96,5 +97,5 @@ export const uploads = sqliteTable('uploads', {
   keyId: text('key_id').notNull(),
   sha256: text('sha256').notNull(),
   size: integer('size').notNull(),
-  createdAt: text('created_at').notNull(),
+  createdAt: stamp('created_at'),
 });

@@ -123,20 +123,11 @@ export async function createDemoCase(dispatch: Dispatch, clock: DemoClock, lang:
   const [lead, second] = [words.lead, words.team[0]];
   await call('plan:saveVisit', { caseId, siteId: warehouse.id, date: visitDay, startTime: '09:00', endTime: '13:00', validators: [lead, second] });
   await call('plan:saveVisit', { caseId, siteId: yard.id, date: visitDay, startTime: '14:00', endTime: '17:30', validators: [lead] });
-  await call('plan:saveInterview', {
-    caseId,
-    person: words.operator.chiefExecutive,
-    ...words.interviews.ceo,
-    date: interviewDay,
-    held: true,
-  });
-  await call('plan:saveInterview', {
-    caseId,
-    person: words.operator.compliancePerson,
-    ...words.interviews.compliance,
-    date: visitDay,
-    held: true,
-  });
+  const interviewsHeld = [
+    { person: words.operator.chiefExecutive, ...words.interviews.ceo, date: interviewDay },
+    { person: words.operator.compliancePerson, ...words.interviews.compliance, date: visitDay },
+  ];
+  for (const interview of interviewsHeld) await call('plan:saveInterview', { caseId, ...interview, held: true });
   await call('plan:saveProcedure', { caseId, siteId: yard.id, templateId: 'ctpat-container-7pt' });
   await call('plan:saveProcedure', { caseId, siteId: warehouse.id, templateId: 'physical-security' });
   for (const step of ['planning', 'information_gathering', 'initial_interview'] as const) {

@@ -7,7 +7,7 @@ import { approveEnrollment, initHq, listEnrollments, revokeEnrolledKey, TrustAdm
 import { EnrollAnswer } from '../contract/hq';
 import { TrustRole } from '../core/bundle/trust-list';
 import { fingerprint } from '../core/keys';
-import { CliError, need, run, str, type Command, type CommandValues } from './kit';
+import { CliError, cliOptions, need, run, str, type Command, type CommandValues } from './kit';
 import { printable } from '../contract/printable';
 
 /*
@@ -69,14 +69,7 @@ async function enroll(file: string, hq: string): Promise<number> {
 
 export const hqCommand: Command = {
   usage: HQ_USAGE,
-  options: {
-    data: { type: 'string' },
-    name: { type: 'string' },
-    role: { type: 'string' },
-    reason: { type: 'string' },
-    hq: { type: 'string' },
-    'passphrase-file': { type: 'string' },
-  },
+  options: cliOptions({ strings: ['data', 'name', 'role', 'reason', 'hq', 'passphrase-file'] }),
   run: run(async (values, positionals) => {
     const [verb, arg] = positionals;
     const now = new Date();

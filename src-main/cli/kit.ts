@@ -1,5 +1,3 @@
-import path from 'node:path';
-import type { ReportLanguage } from '../contract/reports';
 import { AppError, type Result } from '../contract/result';
 import { BundleError } from '../core/bundle/errors';
 import type { Store } from '../db/open';
@@ -47,30 +45,6 @@ export class CliError extends Error {
   ) {
     super(message);
   }
-}
-
-/**
- * The `--case ID --out DIR [--lang en|ru]` of a command that prints a case's documents into a folder (`aeo report`,
- * `aeo letter`): the values, or exit code 2 after saying what is wrong. Without `--lang` the handler prints in the
- * case's report language.
- */
-export function casePrintArgs(
-  command: string,
-  usage: string,
-  values: CommandValues,
-): { caseRef: string; out: string; lang: ReportLanguage | undefined } | 2 {
-  const caseRef = typeof values.case === 'string' ? values.case.trim() : '';
-  const out = typeof values.out === 'string' ? path.resolve(values.out) : '';
-  const lang = values.lang as string | undefined;
-  if (!caseRef || !out) {
-    console.error(`aeo ${command}: --case and --out are required.\n\n${usage}`);
-    return 2;
-  }
-  if (lang !== undefined && lang !== 'en' && lang !== 'ru') {
-    console.error(`aeo ${command}: --lang must be en or ru, not "${lang}".`);
-    return 2;
-  }
-  return { caseRef, out, lang };
 }
 
 export const str = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);

@@ -2,8 +2,8 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { PdfResult, ReportDocument } from '../contract/reports';
 import { copyFileAtomic } from '../core/fs-atomic';
-import { casePrintArgs, CliError, findCase, valueOf, type Command, cliOptions } from './kit';
-import { withDevice } from './device';
+import { casePrintCommand } from './case-print';
+import { CliError, valueOf } from './kit';
 
 /*
  * `aeo report --data DIR --case ID --out DIR [--lang en|ru]`: prints the validation report and the control plan
@@ -18,39 +18,20 @@ Prints the validation report and the control plan of a case as PDFs into --out
 they print in the case's report language.
 The PDFs print the case's latest report version if nothing changed since, else a new draft version.`;
 
-export const reportCommand: Command = {
-  usage: USAGE,
-  options: cliOptions({ strings: ['data', 'case', 'out', 'lang'] }),
-  async run(values) {
-    const args = casePrintArgs('report', USAGE, values);
-    if (args === 2) return 2;
-    const { caseRef, out, lang } = args;
-    try {
-      return await withDevice(values, async (dispatch, store) => {
-        const caseId = findCase(store, caseRef);
-        const tty = process.stderr.isTTY;
-        await mkdir(out, { recursive: true });
-        for (const document of ['validation-report', 'control-plan'] as ReportDocument[]) {
-          const result = await dispatch('reports:pdf', { caseId, document, ...(lang ? { lang } : {}), taskId: document });
-          if (tty) process.stderr.write('\n');
-          if (!result.ok && result.error.code === 'forbidden') {
-            throw new CliError(
-              `printing freezes a new report version, which is recorded under the device's current user, and ${store.dataDir} has none. Open the app once and choose who is working.`,
-            );
-          }
-          const pdf = valueOf<PdfResult>('reports:pdf', result);
-          const target = path.join(out, `${document}.pdf`);
-          await copyFileAtomic(pdf.path, target, { overwrite: true });
-          console.log(`${target}  ${pdf.pages} pages, ${(pdf.size / 1024).toFixed(0)} KiB, version ${pdf.version}, sha256 ${pdf.sha256}`);
-        }
-        return 0;
-      });
-    } catch (error) {
-      if (error instanceof CliError) {
-        console.error(`aeo report: ${error.message}`);
-        return error.exitCode;
-      }
-      throw error;
+export const reportCommand = casePrintCommand('report', USAGE, async ({ dispatch, store, caseId, out, lang }) => {
+  const tty = process.stderr.isTTY;
+  await mkdir(out, { recursive: true });
+  for (const document of ['validation-report', 'control-plan'] as ReportDocument[]) {
+    const result = await dispatch('reports:pdf', { caseId, document, ...(lang ? { lang } : {}), taskId: document });
+    if (tty) process.stderr.write('\n');
+    if (!result.ok && result.error.code === 'forbidden') {
+      throw new CliError(
+        `printing freezes a new report version, which is recorded under the device's current user, and ${store.dataDir} has none. Open the app once and choose who is working.`,
+      );
     }
-  },
-};
+    const pdf = valueOf<PdfResult>('reports:pdf', result);
+    const target = path.join(out, `${document}.pdf`);
+    await copyFileAtomic(pdf.path, target, { overwrite: true });
+    console.log(`${target}  ${pdf.pages} pages, ${(pdf.size / 1024).toFixed(0)} KiB, version ${pdf.version}, sha256 ${pdf.sha256}`);
+  }
+});

@@ -1,5 +1,5 @@
 import type { EnrollResult, OutboxEntry, SyncRound, SyncSettings } from '../contract/sync';
-import { need, run, str, valueOf, type Command } from './kit';
+import { cliOptions, need, run, str, valueOf, type Command } from './kit';
 import { withDevice } from './device';
 import { printable } from '../contract/printable';
 
@@ -34,13 +34,7 @@ function printEntry(label: string, entry: OutboxEntry): void {
 
 export const syncCommand: Command = {
   usage: USAGE,
-  options: {
-    data: { type: 'string' },
-    hq: { type: 'string' },
-    enroll: { type: 'boolean' },
-    confirm: { type: 'string' },
-    'passphrase-file': { type: 'string' },
-  },
+  options: cliOptions({ strings: ['data', 'hq', 'confirm', 'passphrase-file'], flags: ['enroll'] }),
   run: run(async (values) =>
     withDevice(values, async (dispatch) => {
       const hq = str(values.hq);

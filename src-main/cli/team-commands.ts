@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { BundleDetail, ImportResult } from '../contract/bundles';
 import type { MergeOutcome, TeamAssignment } from '../contract/team';
 import { exportBundle } from '../domains/bundles';
-import { CliError, findCase, need, rethrowApp, run, str, valueOf, type Command } from './kit';
+import { CliError, cliOptions, findCase, need, rethrowApp, run, str, valueOf, type Command } from './kit';
 import { withDevice } from './device';
 import { localFile } from './local-files';
 import { printable, printableJson } from '../contract/printable';
@@ -27,16 +27,7 @@ shares its id, and the same run given to two validators is one run they both ans
 
 export const assignCommand: Command = {
   usage: ASSIGN_USAGE,
-  options: {
-    data: { type: 'string' },
-    case: { type: 'string' },
-    key: { type: 'string' },
-    sites: { type: 'string' },
-    visits: { type: 'string' },
-    interviews: { type: 'string' },
-    runs: { type: 'string' },
-    criteria: { type: 'string' },
-  },
+  options: cliOptions({ strings: ['data', 'case', 'key', 'sites', 'visits', 'interviews', 'runs', 'criteria'] }),
   run: run(async (values) => {
     const caseRef = need(values.case, '--case', ASSIGN_USAGE);
     const keyId = need(values.key, '--key', ASSIGN_USAGE).replace(/\s/g, '');
@@ -63,7 +54,7 @@ signed with your key and encrypted to the assigned validators, the team leads an
 
 export const handoutCommand: Command = {
   usage: HANDOUT_USAGE,
-  options: { data: { type: 'string' }, case: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' }, 'passphrase-file': { type: 'string' } },
+  options: cliOptions({ strings: ['data', 'case', 'out', 'passphrase-file'], flags: ['force'] }),
   run: run(async (values) => {
     const caseRef = need(values.case, '--case', HANDOUT_USAGE);
     const out = path.resolve(need(values.out, '--out', HANDOUT_USAGE));
@@ -90,16 +81,7 @@ refused (REFUSED open_items) unless --override-reason says why it is sealed anyw
 
 export const mergeCommand: Command = {
   usage: MERGE_USAGE,
-  options: {
-    data: { type: 'string' },
-    resolutions: { type: 'string' },
-    'override-reason': { type: 'string' },
-    out: { type: 'string' },
-    json: { type: 'boolean' },
-    lang: { type: 'string' },
-    force: { type: 'boolean' },
-    'passphrase-file': { type: 'string' },
-  },
+  options: cliOptions({ strings: ['data', 'resolutions', 'override-reason', 'out', 'lang', 'passphrase-file'], flags: ['json', 'force'] }),
   run: run(async (values, positionals) => {
     if (positionals.length === 0) throw new CliError(`FILE is required.\n\n${MERGE_USAGE}`, 2);
     const out = path.resolve(need(values.out, '--out', MERGE_USAGE));

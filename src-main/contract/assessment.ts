@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { WcoCriterion, type wcoCriteria } from './checklist-template';
-import { ByCaseInput, Id, optionalText, patchOf, shortText, text, Timestamp } from './common';
+import { ByCaseInput, citedIds, Id, optionalText, patchOf, shortText, text, Timestamp } from './common';
 
 /*
  * The validators' overall judgement on a case: a conclusion per WCO SAFE criterion A–M with the compliance
@@ -35,13 +35,7 @@ export type ComplianceSummary = z.infer<typeof ComplianceSummary>;
 export const criterionCitationTargets = ['answer', 'risk', 'finding', 'interview', 'evidence'] as const;
 
 /** The records one conclusion cites, by kind, in the order they were cited. */
-export const CriterionCitations = z.strictObject({
-  answerIds: z.array(Id).max(500),
-  riskIds: z.array(Id).max(500),
-  findingIds: z.array(Id).max(500),
-  interviewIds: z.array(Id).max(200),
-  evidenceIds: z.array(Id).max(2000),
-});
+export const CriterionCitations = z.strictObject(citedIds);
 export type CriterionCitations = z.infer<typeof CriterionCitations>;
 
 export const CriterionAssessment = z.strictObject({
@@ -96,11 +90,7 @@ export const assessmentContract = {
     input: z.strictObject({
       caseId: Id,
       criterion: WcoCriterion,
-      answerIds: z.array(Id).max(500).optional(),
-      riskIds: z.array(Id).max(500).optional(),
-      findingIds: z.array(Id).max(500).optional(),
-      interviewIds: z.array(Id).max(200).optional(),
-      evidenceIds: z.array(Id).max(2000).optional(),
+      ...CriterionCitations.partial().shape,
     }),
     output: Assessment,
   },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ByIdInput, EditTimes, Id, IsoDate, lineText, multilineText, optionalText, patchOf, shortText, text, Timestamp } from './common';
+import { ByIdInput, EditTimes, guardedUpdate, Id, IsoDate, multilineText, optionalText, patchOf, SearchInput, shortText, text, Timestamp } from './common';
 import { Operator, OperatorDraft } from './operators';
 
 /** The nine validation steps, in order (seed 000). */
@@ -107,14 +107,7 @@ export const CaseDetail = z.strictObject({
 });
 export type CaseDetail = z.infer<typeof CaseDetail>;
 
-export const CaseUpdate = z
-  .strictObject({
-    id: Id,
-    /** Optimistic concurrency: refuse when someone changed the case since the caller read it. */
-    expectedUpdatedAt: Timestamp.optional(),
-    patch: patchOf(caseFields),
-  })
-  .refine((u) => dueNotBeforeOpened(u.patch), { ...dueRule, path: ['patch', 'dueOn'] });
+export const CaseUpdate = guardedUpdate(patchOf(caseFields)).refine((u) => dueNotBeforeOpened(u.patch), { ...dueRule, path: ['patch', 'dueOn'] });
 
 export const SetStepInput = z.strictObject({
   id: Id,
@@ -132,7 +125,7 @@ export const SetStepInput = z.strictObject({
 export const casesContract = {
   'cases:create': { input: CaseDraft, output: CaseDetail },
   'cases:list': {
-    input: z.strictObject({ query: lineText(200).optional() }),
+    input: SearchInput,
     output: z.array(CaseSummary),
   },
   'cases:get': { input: ByIdInput, output: CaseDetail },

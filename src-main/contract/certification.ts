@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AeoType } from './cases';
-import { ByCaseInput, CaseDraftKey, CaseItemInput, CaseRowKey, EditTimes, Id, IsoDate, lineText, optionalLine, optionalText, text, Timestamp, token } from './common';
+import { ByCaseInput, CaseDraftKey, CaseItemInput, caseRecord, CaseRowKey, Id, IsoDate, lineText, optionalLine, optionalText, text, Timestamp, token } from './common';
 
 /*
  * The certification cycle around the validation (seed 000): the application that starts it, and the authority's
@@ -21,13 +21,11 @@ export const applicationDocumentKinds = [
 export const ApplicationDocumentKind = z.enum(applicationDocumentKinds);
 export type ApplicationDocumentKind = z.infer<typeof ApplicationDocumentKind>;
 
-export const ApplicationDocument = z.strictObject({
-  ...CaseRowKey,
+export const ApplicationDocument = caseRecord({
   kind: ApplicationDocumentKind,
   /** What the document is called on the operator's side ("SAQ v2, signed"); may be empty. */
   title: text(),
   receivedOn: IsoDate,
-  ...EditTimes,
 });
 export type ApplicationDocument = z.infer<typeof ApplicationDocument>;
 

@@ -58,12 +58,22 @@ export const optionalText = (max = 2000) => multilineText(max).default('');
 /** Identifiers and keys the app or a template defines (item ids, template ids, task ids): single-line, bounded. */
 export const token = (max = 80) => lineText(max).min(1);
 
+/** A phone number as people write it (operators, account managers); may be left empty. */
+export const optionalPhone = () =>
+  text().trim().max(50).regex(/^[+0-9 ()\-./]*$/, 'digits, spaces and + ( ) - . / only').default('');
+/** An e-mail address; may be left empty. */
+export const optionalEmail = () => z.union([z.literal(''), z.email().max(254)]).default('');
+
 export const EmptyInput = z.strictObject({});
 export const ByIdInput = z.strictObject({ id: Id });
 /** Most channels read or change one case's records. */
 export const ByCaseInput = z.strictObject({ caseId: Id });
 /** One record of a case (remove, get), named by its id: the case is checked to own it. */
 export const CaseItemInput = z.strictObject({ caseId: Id, id: Id });
+/** A list narrowed by what the user typed (a name, a number); without a query, the whole list. */
+export const SearchInput = z.strictObject({ query: lineText(200).optional() });
+/** What a removal answers: the id of the record it tombstoned. */
+export const Removed = z.strictObject({ id: Id });
 
 /*
  * Field groups that records and drafts share, spread into their z.strictObject()s so each schema names only what
@@ -75,6 +85,36 @@ export const CaseDraftKey = { caseId: Id, id: Id.optional() };
 export const CaseRowKey = { id: Id, caseId: Id };
 /** When a stored record was made and last changed. */
 export const EditTimes = { createdAt: Timestamp, updatedAt: Timestamp };
+/** A stored record of a case: its id and its case, then its own fields, then when it was made and last changed. */
+export const caseRecord = <T extends z.ZodRawShape>(fields: T) => z.strictObject({ ...CaseRowKey, ...fields, ...EditTimes });
+
+/**
+ * The records a risk, a finding or a criterion conclusion rests on, by kind, with one cap per kind wherever they
+ * are cited (a conclusion may cite more evidence files than answers, and fewer interviews).
+ */
+export const citedIds = {
+  answerIds: z.array(Id).max(500),
+  riskIds: z.array(Id).max(500),
+  findingIds: z.array(Id).max(500),
+  interviewIds: z.array(Id).max(200),
+  evidenceIds: z.array(Id).max(2000),
+};
+type CitedKind = keyof typeof citedIds;
+
+/** The links a create or an update sets, of the kinds given, in that order; a kind left out links nothing. */
+export const linksInput = <K extends CitedKind>(...kinds: K[]) =>
+  z.strictObject(
+    Object.fromEntries(kinds.map((kind) => [kind, (citedIds[kind] as z.ZodArray<typeof Id>).default([])])) as {
+      [P in K]: z.ZodDefault<(typeof citedIds)[P]>;
+    },
+  );
+
+/**
+ * An edit of a stored record: which one, the `updatedAt` the caller read (optimistic concurrency: refused when
+ * someone changed the record since), and the patch.
+ */
+export const guardedUpdate = <P extends z.ZodType>(patch: P) =>
+  z.strictObject({ id: Id, expectedUpdatedAt: Timestamp.optional(), patch });
 
 /** A single contract entry: what a channel takes and what it gives back. */
 export type ChannelSpec = { input: z.ZodType; output: z.ZodType };

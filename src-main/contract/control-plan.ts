@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { WcoCriterion } from './checklist-template';
-import { ByCaseInput, CaseDraftKey, CaseItemInput, CaseRowKey, EditTimes, Id, IsoDate, optionalText, shortText, text } from './common';
+import { ByCaseInput, CaseDraftKey, CaseItemInput, caseRecord, Id, IsoDate, optionalText, shortText, text } from './common';
 import { RiskResponse, ScoreAndLevel } from './risks';
 
 /*
@@ -58,11 +58,9 @@ export const measureFields = {
   customsResponse: text(),
 };
 
-export const ControlMeasure = z.strictObject({
-  ...CaseRowKey,
+export const ControlMeasure = caseRecord({
   riskId: Id,
   ...measureFields,
-  ...EditTimes,
 });
 export type ControlMeasure = z.infer<typeof ControlMeasure>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CaseRowKey, Id, IsoDate, lineText, optionalLine, shortText, text, Timestamp, token } from './common';
+import { ByIdInput, CaseRowKey, Id, IsoDate, lineText, optionalLine, Removed, shortText, text, Timestamp, token } from './common';
 import { FileSource } from './file-source';
 
 export const evidenceKinds = ['photo', 'document'] as const;
@@ -88,7 +88,7 @@ export const evidenceContract = {
     }),
     output: Evidence,
   },
-  'evidence:remove': { input: z.strictObject({ id: Id }), output: z.strictObject({ id: Id }) },
+  'evidence:remove': { input: ByIdInput, output: Removed },
   /** A JPEG thumbnail (EXIF orientation applied) as a data URL, so it needs no extra protocol or CSP source. */
   'evidence:thumbnail': {
     input: z.strictObject({ id: Id, size: z.enum(['small', 'large']).default('small') }),

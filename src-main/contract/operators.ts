@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ByIdInput, EditTimes, Id, lineText, optionalLine, optionalText, patchOf, shortText, text } from './common';
+import { ByIdInput, EditTimes, Id, optionalEmail, optionalLine, optionalPhone, optionalText, patchOf, SearchInput, shortText, text } from './common';
 
 export const operatorRoles = [
   'importer',
@@ -18,8 +18,8 @@ const operatorFields = {
   roles: z.array(OperatorRole).min(1).max(operatorRoles.length),
   address: optionalText(1000),
   contactPerson: optionalLine(200),
-  phone: text().trim().max(50).regex(/^[+0-9 ()\-./]*$/, 'digits, spaces and + ( ) - . / only').default(''),
-  email: z.union([z.literal(''), z.email().max(254)]).default(''),
+  phone: optionalPhone(),
+  email: optionalEmail(),
 };
 
 export const OperatorDraft = z.strictObject(operatorFields);
@@ -42,7 +42,7 @@ export const OperatorUpdate = z.strictObject({
 export const operatorsContract = {
   'operators:create': { input: OperatorDraft, output: Operator },
   'operators:list': {
-    input: z.strictObject({ query: lineText(200).optional() }),
+    input: SearchInput,
     output: z.array(Operator),
   },
   'operators:get': { input: ByIdInput, output: Operator },

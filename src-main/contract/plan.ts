@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ByCaseInput, CaseDraftKey, CaseItemInput, CaseRowKey, EditTimes, Id, IsoDate, optionalLine, optionalText, shortText, text, token } from './common';
+import { ByCaseInput, CaseDraftKey, CaseItemInput, caseRecord, Id, IsoDate, optionalLine, optionalText, shortText, text, token } from './common';
 
 export const siteKinds = ['office', 'warehouse', 'terminal', 'production', 'yard', 'other'] as const;
 export const SiteKind = z.enum(siteKinds);
@@ -13,12 +13,10 @@ export const SiteDraft = z.strictObject({
   address: optionalText(1000),
   kind: SiteKind,
 });
-export const Site = z.strictObject({
-  ...CaseRowKey,
+export const Site = caseRecord({
   name: text(),
   address: text(),
   kind: SiteKind,
-  ...EditTimes,
 });
 export type Site = z.infer<typeof Site>;
 
@@ -37,15 +35,13 @@ export const VisitDraft = z
     path: ['endTime'],
     params: { code: 'end_before_start' },
   });
-export const Visit = z.strictObject({
-  ...CaseRowKey,
+export const Visit = caseRecord({
   siteId: Id,
   date: IsoDate,
   startTime: text().nullable(),
   endTime: text().nullable(),
   validators: z.array(text()),
   notes: text(),
-  ...EditTimes,
 });
 export type Visit = z.infer<typeof Visit>;
 
@@ -58,15 +54,13 @@ export const InterviewDraft = z.strictObject({
   held: z.boolean().default(false),
   notes: optionalText(10_000),
 });
-export const Interview = z.strictObject({
-  ...CaseRowKey,
+export const Interview = caseRecord({
   person: text(),
   role: text(),
   topics: z.array(text()),
   date: IsoDate.nullable(),
   held: z.boolean(),
   notes: text(),
-  ...EditTimes,
 });
 export type Interview = z.infer<typeof Interview>;
 
@@ -77,13 +71,11 @@ export const ProcedureDraft = z.strictObject({
   templateId: token(80),
   notes: optionalText(2000),
 });
-export const Procedure = z.strictObject({
-  ...CaseRowKey,
+export const Procedure = caseRecord({
   siteId: Id.nullable(),
   templateId: text(),
   position: z.number().int(),
   notes: text(),
-  ...EditTimes,
 });
 export type Procedure = z.infer<typeof Procedure>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ByCaseInput, CaseDraftKey, CaseItemInput, CaseRowKey, EditTimes, Id, IsoDate, optionalLine, optionalText, shortText, text, Timestamp } from './common';
+import { ByCaseInput, CaseDraftKey, CaseItemInput, caseRecord, EditTimes, Id, IsoDate, optionalEmail, optionalLine, optionalPhone, optionalText, shortText, text, Timestamp } from './common';
 import { MonitoringMeasure } from './control-plan';
 
 /*
@@ -20,14 +20,12 @@ export const accountManagerFunctions = [
 export const AccountManagerFunction = z.enum(accountManagerFunctions);
 export type AccountManagerFunction = z.infer<typeof AccountManagerFunction>;
 
-const phone = text().trim().max(50).regex(/^[+0-9 ()\-./]*$/, 'digits, spaces and + ( ) - . / only').default('');
-
 export const AccountManagerDraft = z.strictObject({
   operatorId: Id,
   name: shortText(200),
   position: optionalLine(200),
-  phone,
-  email: z.union([z.literal(''), z.email().max(254)]).default(''),
+  phone: optionalPhone(),
+  email: optionalEmail(),
   assignedOn: IsoDate,
 });
 
@@ -93,8 +91,7 @@ export const MonitoringDraft = z.strictObject({
   result: optionalText(4000),
 });
 
-export const MonitoringEntry = z.strictObject({
-  ...CaseRowKey,
+export const MonitoringEntry = caseRecord({
   kind: MonitoringEntryKind,
   date: IsoDate,
   measureId: Id.nullable(),
@@ -103,7 +100,6 @@ export const MonitoringEntry = z.strictObject({
   description: text(),
   result: text(),
   recordedByName: text(),
-  ...EditTimes,
 });
 export type MonitoringEntry = z.infer<typeof MonitoringEntry>;
 

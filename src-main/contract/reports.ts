@@ -2,13 +2,13 @@ import { z } from 'zod';
 import { StepStatus, ValidationStep, AeoType, ReportLanguage } from './cases';
 import { CriterionAssessment, Recommendation } from './assessment';
 import { LocalizedText, WcoCriterion } from './checklist-template';
-import { ByCaseInput, CaseRowKey, Id, IsoDate, text, Timestamp, token } from './common';
+import { ByCaseInput, ByIdInput, CaseRowKey, Id, IsoDate, text, Timestamp, token } from './common';
 import { measureFields, ScheduleEntry } from './control-plan';
 import { ModelOfficial } from './official';
 import { OpenItem, SealOverride } from './open-items';
 import { OperatorRole } from './operators';
 import { SiteKind } from './plan';
-import { FindingStatus, Risk, ScoreAndLevel } from './risks';
+import { Finding, Risk, ScoreAndLevel } from './risks';
 import { RiskMatrix } from './risk-scale';
 import { TeamMergeModel } from './team-report';
 import { ModelAccountManager, ModelApplication } from './report-cycle';
@@ -67,14 +67,10 @@ const ModelRisk = Risk.pick({
 });
 export type ModelRisk = z.infer<typeof ModelRisk>;
 
-const ModelFinding = z.strictObject({
-  id: Id,
+/** A finding as the report prints it: the finding's own fields, cited by `ref`, with what it rests on resolved. */
+const ModelFinding = Finding.pick({ id: true, description: true, requiredAction: true, owner: true, deadline: true, status: true }).extend({
+  /** F1, F2, … in register order. */
   ref: text(),
-  description: text(),
-  requiredAction: text(),
-  owner: text(),
-  deadline: IsoDate.nullable(),
-  status: FindingStatus,
   riskRefs: z.array(text()),
   answers: z.array(AnswerRef),
   evidenceRefs: z.array(text()),
@@ -336,11 +332,11 @@ export const reportsContract = {
   /** What is incomplete or inconsistent in the case now: sealing with any of it needs an override with a reason. */
   'reports:preSealCheck': { input: ByCaseInput, output: z.array(OpenItem) },
   'reports:getVersion': {
-    input: z.strictObject({ id: Id }),
+    input: ByIdInput,
     output: z.strictObject({ summary: ReportVersionSummary, model: ReportModel }),
   },
   /** Re-composes a draft version from the case's current data; a sealed version is `immutable`. */
-  'reports:refreshDraft': { input: z.strictObject({ id: Id }), output: ReportVersionSummary },
+  'reports:refreshDraft': { input: ByIdInput, output: ReportVersionSummary },
   /**
    * Prints one document in one language off the UI thread, reporting progress under `taskId`. With `caseId` it
    * prints the latest version when the case has not changed since, else freezes a new draft version first.

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { WcoCriterion } from './checklist-template';
-import { ByCaseInput, CaseRowKey, EditTimes, Id, IsoDate, multilineText, optionalLine, optionalText, patchOf, shortText, text, Timestamp, token } from './common';
+import { ByCaseInput, ByIdInput, caseRecord, guardedUpdate, Id, IsoDate, linksInput, multilineText, optionalLine, optionalText, patchOf, Removed, shortText, text, token } from './common';
 import { Rating, RiskLevel } from './risk-scale';
 
 /*
@@ -47,10 +47,7 @@ const riskFields = {
 };
 
 /** Replaces the whole set of links when given. */
-const RiskLinksInput = z.strictObject({
-  answerIds: z.array(Id).max(500).default([]),
-  evidenceIds: z.array(Id).max(2000).default([]),
-});
+const RiskLinksInput = linksInput('answerIds', 'evidenceIds');
 
 const residualPair = (r: { residualLikelihood: number | null; residualConsequence: number | null }) =>
   (r.residualLikelihood === null) === (r.residualConsequence === null);
@@ -101,18 +98,13 @@ export const RiskCreate = z
   .refine(residualPair, { ...residualRule, path: [...residualRule.path], params: { ...residualRule.params } })
   .refine(hasResidualReason, { ...residualReasonRule, path: [...residualReasonRule.path], params: { ...residualReasonRule.params } });
 
-export const RiskUpdate = z.strictObject({
-  id: Id,
-  expectedUpdatedAt: Timestamp.optional(),
-  /**
-   * Residual likelihood and consequence end up both set or both null, and a residual rating above the inherent one
-   * keeps a reason (both checked against the stored risk).
-   */
-  patch: patchOf(riskFields).extend({ links: RiskLinksInput.optional() }),
-});
+/**
+ * Residual likelihood and consequence end up both set or both null, and a residual rating above the inherent one
+ * keeps a reason (both checked against the stored risk).
+ */
+export const RiskUpdate = guardedUpdate(patchOf(riskFields).extend({ links: RiskLinksInput.optional() }));
 
-export const Risk = z.strictObject({
-  ...CaseRowKey,
+export const Risk = caseRecord({
   title: text(),
   criterion: WcoCriterion.nullable(),
   siteId: Id.nullable(),
@@ -136,7 +128,6 @@ export const Risk = z.strictObject({
   responseNotes: text(),
   answerLinks: z.array(AnswerLink),
   evidenceIds: z.array(Id),
-  ...EditTimes,
 });
 export type Risk = z.infer<typeof Risk>;
 
@@ -179,22 +170,13 @@ const findingFields = {
   status: FindingStatus.default('open'),
 };
 
-const FindingLinksInput = z.strictObject({
-  answerIds: z.array(Id).max(500).default([]),
-  evidenceIds: z.array(Id).max(2000).default([]),
-  riskIds: z.array(Id).max(500).default([]),
-});
+const FindingLinksInput = linksInput('answerIds', 'evidenceIds', 'riskIds');
 
 export const FindingCreate = z.strictObject({ caseId: Id, ...findingFields, links: FindingLinksInput.optional() });
 
-export const FindingUpdate = z.strictObject({
-  id: Id,
-  expectedUpdatedAt: Timestamp.optional(),
-  patch: patchOf(findingFields).extend({ links: FindingLinksInput.optional() }),
-});
+export const FindingUpdate = guardedUpdate(patchOf(findingFields).extend({ links: FindingLinksInput.optional() }));
 
-export const Finding = z.strictObject({
-  ...CaseRowKey,
+export const Finding = caseRecord({
   description: text(),
   requiredAction: text(),
   owner: text(),
@@ -203,18 +185,17 @@ export const Finding = z.strictObject({
   answerLinks: z.array(AnswerLink),
   evidenceIds: z.array(Id),
   riskIds: z.array(Id),
-  ...EditTimes,
 });
 export type Finding = z.infer<typeof Finding>;
 
 export const risksContract = {
   'risks:list': { input: ByCaseInput, output: z.array(Risk) },
-  'risks:get': { input: z.strictObject({ id: Id }), output: Risk },
+  'risks:get': { input: ByIdInput, output: Risk },
   /** Likelihood and consequence are 1–5 (`invalid_input` otherwise); with `fromAnswer` the answer pre-fills it. */
   'risks:create': { input: RiskCreate, output: Risk },
   'risks:update': { input: RiskUpdate, output: Risk },
   /** Removal is a tombstone; a risk that control measures or findings still refer to stays. */
-  'risks:remove': { input: z.strictObject({ id: Id }), output: z.strictObject({ id: Id }) },
+  'risks:remove': { input: ByIdInput, output: Removed },
   /** The pre-filled risk for a checklist answer, without saving anything. */
   'risks:draftFromAnswer': {
     input: FromAnswer,
@@ -226,9 +207,9 @@ export const risksContract = {
 
 export const findingsContract = {
   'findings:list': { input: ByCaseInput, output: z.array(Finding) },
-  'findings:get': { input: z.strictObject({ id: Id }), output: Finding },
+  'findings:get': { input: ByIdInput, output: Finding },
   /** A deadline before the case was opened is `invalid_input` at `deadline`. */
   'findings:create': { input: FindingCreate, output: Finding },
   'findings:update': { input: FindingUpdate, output: Finding },
-  'findings:remove': { input: z.strictObject({ id: Id }), output: z.strictObject({ id: Id }) },
+  'findings:remove': { input: ByIdInput, output: Removed },
 } as const;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ChecklistTemplate, ComplianceAnswer } from './checklist-template';
-import { ByCaseInput, CaseRowKey, EditTimes, Id, lineText, multilineText, optionalLine, text, Timestamp, token } from './common';
+import { ByCaseInput, ByIdInput, caseRecord, Id, lineText, multilineText, optionalLine, text, Timestamp, token } from './common';
 import { Reason } from './cases';
 import { MissingItem } from './run-completion';
 import { TemplateSummary } from './templates';
@@ -56,8 +56,7 @@ export type RunFinish = z.infer<typeof RunFinish>;
 /** A drawn signature as a base64 PNG; small (a signature pad's canvas), so it travels in the message itself. */
 export const SignaturePng = z.base64().min(8).max(700_000);
 
-export const RunSummary = z.strictObject({
-  ...CaseRowKey,
+export const RunSummary = caseRecord({
   siteId: Id.nullable(),
   templateId: text(),
   templateVersion: z.number().int(),
@@ -67,7 +66,6 @@ export const RunSummary = z.strictObject({
   progress: Progress,
   /** Null while the run is open; a finished run is read-only until reopened. */
   finished: RunFinish.nullable(),
-  ...EditTimes,
 });
 export type RunSummary = z.infer<typeof RunSummary>;
 
@@ -99,7 +97,7 @@ export const runsContract = {
     output: RunSummary,
   },
   'runs:list': { input: ByCaseInput, output: z.array(RunSummary) },
-  'runs:get': { input: z.strictObject({ id: Id }), output: RunDetail },
+  'runs:get': { input: ByIdInput, output: RunDetail },
   /**
    * Saves one item's answer and/or note. `value: null` clears the answer; an absent field is left as it was.
    * `baseRevision` is the revision the caller edited (0 for an item not answered yet): when the stored answer is
@@ -122,7 +120,7 @@ export const runsContract = {
     output: RunSummary,
   },
   /** What must still be filled in before the run can be finished (empty: it can be). */
-  'runs:finishCheck': { input: z.strictObject({ id: Id }), output: z.array(MissingItem) },
+  'runs:finishCheck': { input: ByIdInput, output: z.array(MissingItem) },
   /**
    * Signs the run off as the current user, now, with an optional drawn signature; refused (`conflict`, issue
    * code `run_incomplete`) while anything is missing, and `immutable` (`run_finished`) when already finished.

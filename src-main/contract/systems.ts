@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ByCaseInput, CaseDraftKey, CaseItemInput, CaseRowKey, EditTimes, Id, optionalText, shortText, text } from './common';
+import { ByCaseInput, CaseDraftKey, CaseItemInput, caseRecord, Id, optionalText, Removed, shortText, text } from './common';
 
 /*
  * Step 3 (business systems): a note per system reviewed (what was checked, what was seen, evidence).
@@ -16,13 +16,11 @@ export const SystemReviewDraft = z.strictObject({
   /** Evidence of this case (optional). */
   evidenceIds: z.array(Id).max(50).default([]),
 });
-export const SystemReview = z.strictObject({
-  ...CaseRowKey,
+export const SystemReview = caseRecord({
   system: text(),
   checked: text(),
   notes: text(),
   evidenceIds: z.array(Id),
-  ...EditTimes,
 });
 export type SystemReview = z.infer<typeof SystemReview>;
 
@@ -34,14 +32,12 @@ export const MinutesDraft = z.strictObject({
   answers: optionalText(20_000),
   followUps: optionalText(10_000),
 });
-export const InterviewMinutes = z.strictObject({
-  ...CaseRowKey,
+export const InterviewMinutes = caseRecord({
   interviewId: Id,
   present: z.array(text()),
   topics: text(),
   answers: text(),
   followUps: text(),
-  ...EditTimes,
 });
 export type InterviewMinutes = z.infer<typeof InterviewMinutes>;
 
@@ -50,7 +46,7 @@ const CaseInput = ByCaseInput;
 export const systemsContract = {
   'systems:list': { input: CaseInput, output: z.array(SystemReview) },
   'systems:save': { input: SystemReviewDraft, output: SystemReview },
-  'systems:remove': { input: CaseItemInput, output: z.strictObject({ id: Id }) },
+  'systems:remove': { input: CaseItemInput, output: Removed },
 } as const;
 
 export const interviewsContract = {

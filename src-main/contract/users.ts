@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EmptyInput, Id, Timestamp, shortText, text } from './common';
+import { ByIdInput, EmptyInput, Id, Timestamp, shortText, text } from './common';
 
 export const userRoles = ['validator', 'team_lead'] as const;
 export const UserRole = z.enum(userRoles);
@@ -22,5 +22,5 @@ export const usersContract = {
   'users:session': { input: EmptyInput, output: Session },
   /** Adds a person to this device and makes them the current user. */
   'users:create': { input: UserDraft, output: User },
-  'users:switch': { input: z.strictObject({ id: Id }), output: Session },
+  'users:switch': { input: ByIdInput, output: Session },
 } as const;

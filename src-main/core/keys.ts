@@ -3,6 +3,7 @@ import { Decrypter, Encrypter, generateX25519Identity, identityToRecipient } fro
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { MIN_PASSPHRASE_LENGTH, Passphrase } from '../contract/keys';
+import { CodedError } from './coded-error';
 import { LegacyUnwrapError, looksLegacy, unwrapLegacy } from './keys-legacy';
 
 /*
@@ -88,14 +89,8 @@ export function parseSecrets(bytes: Uint8Array): KeySecrets {
 
 export type WrapMethod = 'safe-storage' | 'passphrase';
 
-export class KeyWrapError extends Error {
-  constructor(
-    readonly reason: 'unavailable' | 'wrong_passphrase' | 'weak_passphrase' | 'corrupt' | 'method_mismatch',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'KeyWrapError';
-  }
+export class KeyWrapError extends CodedError<'unavailable' | 'wrong_passphrase' | 'weak_passphrase' | 'corrupt' | 'method_mismatch'> {
+  override readonly name = 'KeyWrapError';
 }
 
 /**

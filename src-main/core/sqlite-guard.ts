@@ -3,20 +3,16 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import { CodedError } from './coded-error';
 
 /*
  * Opening a SQLite store safely, for any schema: the app's store (src-main/db/open.ts) and HQ's (src-hq/db/open.ts)
  * both come through here. Knows no table; it guards the file and the migration history.
  */
 
-export class StoreOpenError extends Error {
-  constructor(
-    readonly reason: 'newer_version' | 'corrupt' | 'migration_changed' | 'migration_failed',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'StoreOpenError';
-  }
+/** Why a store was not opened; the file is left as it was in every case. */
+export class StoreOpenError extends CodedError<'newer_version' | 'corrupt' | 'migration_changed' | 'migration_failed'> {
+  override readonly name = 'StoreOpenError';
 }
 
 export type GuardedOpen<S extends Record<string, unknown>> = { sqlite: Database.Database; db: BetterSQLite3Database<S> };

@@ -5,7 +5,7 @@ import {
   type SQLiteColumnBuilderBase,
   type SQLiteTableExtraConfigValue,
 } from 'drizzle-orm/sqlite-core';
-import { id, ref, tombstoned } from './columns';
+import { id, ref, tombstoned } from '../core/sql-columns';
 import { cases } from './tables/core';
 
 /*
@@ -20,19 +20,32 @@ export const caseRef = () => ref('case_id', () => cases.id);
 /** One row per case, created on its first save and edited in place. */
 export const caseSingletonColumns = () => ({ id: id(), caseId: caseRef().unique() });
 
-const listFrame = () => ({ id: id(), caseId: caseRef() });
-type ListColumns<TColumns> = ReturnType<typeof listFrame> & TColumns & ReturnType<typeof tombstoned>;
+/** The frame of a row that belongs to one case: its own id and the case's. */
+export const caseRowColumns = () => ({ id: id(), caseId: caseRef() });
+type CaseColumns<TColumns> = ReturnType<typeof caseRowColumns> & TColumns;
+
+type Columns = Record<string, SQLiteColumnBuilderBase>;
+type ExtraIndexes<TName extends string, TColumns extends Columns> = (t: BuildColumns<TName, TColumns, 'sqlite'>) => SQLiteTableExtraConfigValue[];
 
 /**
- * A list of a case's records: `id`, `case_id`, the table's own columns, then created/updated/removed times,
- * indexed as `<table>_case` (plus any `indexes` of its own).
+ * A table of a case's rows: `id`, `case_id`, then the table's own columns, indexed as `<table>_case` (plus any
+ * `indexes` of its own) because every screen and every seal reads them by case.
  */
-export const caseListTable = <TName extends string, TColumns extends Record<string, SQLiteColumnBuilderBase>>(
+export const caseTable = <TName extends string, TColumns extends Columns>(
   name: TName,
   columns: TColumns,
-  indexes: (t: BuildColumns<TName, ListColumns<TColumns>, 'sqlite'>) => SQLiteTableExtraConfigValue[] = () => [],
+  indexes: ExtraIndexes<TName, CaseColumns<TColumns>> = () => [],
 ) =>
-  sqliteTable(name, { ...listFrame(), ...columns, ...tombstoned() } as ListColumns<TColumns>, (t) => [
+  sqliteTable(name, { ...caseRowColumns(), ...columns } as CaseColumns<TColumns>, (t) => [
     index(`${name}_case`).on(t.caseId),
     ...indexes(t),
   ]);
+
+type ListColumns<TColumns> = TColumns & ReturnType<typeof tombstoned>;
+
+/** A list of a case's records: a case table whose rows end with created/updated/removed times. */
+export const caseListTable = <TName extends string, TColumns extends Columns>(
+  name: TName,
+  columns: TColumns,
+  indexes: ExtraIndexes<TName, CaseColumns<ListColumns<TColumns>>> = () => [],
+) => caseTable(name, { ...columns, ...tombstoned() } as ListColumns<TColumns>, indexes);

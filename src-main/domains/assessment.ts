@@ -2,13 +2,13 @@ import { and, eq } from 'drizzle-orm';
 import type { Assessment, CriterionCitations, CriterionConclusion, WcoLetter } from '../contract/assessment';
 import { wcoCriteria } from '../contract/checklist-template';
 import { newId, nowUtc } from '../core/ids';
-import { appendAudit, fieldChanges, type Actor, type AuditChange } from '../db/audit-chain';
+import { appendAudit, type Actor, type AuditChange } from '../db/audit-chain';
 import type { Store } from '../db/open';
 import { caseAssessments, criterionConclusions } from '../db/schema';
-import { requireActor, type HandlerMap } from '../kernel/context';
+import type { HandlerMap } from '../kernel/context';
 import { complianceTally } from './compliance';
 import { checkLinkTargets, criterionLinkOwner, liveLinks, replaceLinks, type LinkSets } from './links';
-import { requireCase } from './plan';
+import { editCase, oneRow, requireCase, upsertRow } from './case-rows';
 
 /*
  * The validators' overall judgement on a case (step 8): a conclusion per WCO criterion, matters of significance,
@@ -17,6 +17,9 @@ import { requireCase } from './plan';
  */
 
 export type AssessmentRow = typeof caseAssessments.$inferSelect;
+
+const assessmentOne = oneRow(caseAssessments, 'assessment');
+const conclusionOne = oneRow(criterionConclusions, 'criterion_conclusion');
 
 export function assessmentRow(store: Store, caseId: string): AssessmentRow | undefined {
   return store.db.select().from(caseAssessments).where(eq(caseAssessments.caseId, caseId)).get();
@@ -27,35 +30,22 @@ export function assessmentRow(store: Store, caseId: string): AssessmentRow | und
  * control plan's meta (authorization date, partial re-evaluation areas).
  */
 export function patchAssessment(store: Store, caseId: string, patch: Partial<AssessmentRow>): AuditChange[] {
-  const now = nowUtc();
-  const existing = assessmentRow(store, caseId);
-  if (!existing && Object.keys(patch).length === 0) return [];
-  if (!existing) {
-    const row: AssessmentRow = {
-      id: newId(),
-      caseId,
-      recommendation: null,
-      reasoning: '',
-      mattersOfSignificance: '',
-      method: '',
-      teamLead: '',
-      authorizationDate: null,
-      partialReevaluationAreas: [],
-      ...patch,
-      updatedAt: now,
-    };
-    store.db.insert(caseAssessments).values(row).run();
-    return [{ entity: 'assessment', entityId: row.id, action: 'create', after: row }];
-  }
-  const changes = fieldChanges('assessment', existing.id, existing, patch);
-  if (changes.length > 0) {
-    store.db
-      .update(caseAssessments)
-      .set({ ...patch, updatedAt: now })
-      .where(eq(caseAssessments.id, existing.id))
-      .run();
-  }
-  return changes;
+  // An empty patch changes nothing, and makes no row either.
+  if (Object.keys(patch).length === 0) return [];
+  const fresh = (now: string): AssessmentRow => ({
+    id: newId(),
+    caseId,
+    recommendation: null,
+    reasoning: '',
+    mattersOfSignificance: '',
+    method: '',
+    teamLead: '',
+    authorizationDate: null,
+    partialReevaluationAreas: [],
+    ...patch,
+    updatedAt: now,
+  });
+  return upsertRow(store, assessmentOne, eq(caseAssessments.caseId, caseId), patch, fresh).changes;
 }
 
 export function getAssessment(store: Store, caseId: string): Assessment {
@@ -155,53 +145,31 @@ function setConclusion(
   actor: Actor,
   input: { caseId: string; criterion: WcoLetter; conclusion: CriterionConclusion | null; text: string },
 ): void {
-  const existing = store.db
-    .select()
-    .from(criterionConclusions)
-    .where(and(eq(criterionConclusions.caseId, input.caseId), eq(criterionConclusions.criterion, input.criterion)))
-    .get();
-  const now = nowUtc();
-  if (!existing) {
-    const row = { id: newId(), ...input, updatedAt: now };
-    store.db.insert(criterionConclusions).values(row).run();
-    appendAudit(store.sqlite, actor, [{ entity: 'criterion_conclusion', entityId: row.id, action: 'create', after: row }]);
-    return;
-  }
-  const patch = { conclusion: input.conclusion, text: input.text };
-  const changes = fieldChanges('criterion_conclusion', existing.id, existing, patch);
-  if (changes.length === 0) return;
-  store.db.update(criterionConclusions).set({ ...patch, updatedAt: now }).where(eq(criterionConclusions.id, existing.id)).run();
-  appendAudit(store.sqlite, actor, changes);
+  const fields = { conclusion: input.conclusion, text: input.text };
+  const where = and(eq(criterionConclusions.caseId, input.caseId), eq(criterionConclusions.criterion, input.criterion))!;
+  const fresh = (now: string) => ({ id: newId(), caseId: input.caseId, criterion: input.criterion, ...fields, updatedAt: now });
+  appendAudit(store.sqlite, actor, upsertRow(store, conclusionOne, where, fields, fresh).changes);
 }
 
 export const assessmentHandlers: HandlerMap<'assessment'> = {
   'assessment:get': (ctx, input) => getAssessment(ctx.store, input.caseId),
 
-  'assessment:update': (ctx, input) => {
-    const actor = requireActor(ctx);
-    return ctx.store.db.transaction(() => {
-      requireCase(ctx.store, input.caseId);
+  'assessment:update': (ctx, input) =>
+    editCase(ctx, input.caseId, (actor) => {
       const patch = Object.fromEntries(Object.entries(input.patch).filter(([, v]) => v !== undefined));
       appendAudit(ctx.store.sqlite, actor, patchAssessment(ctx.store, input.caseId, patch));
       return getAssessment(ctx.store, input.caseId);
-    });
-  },
+    }),
 
-  'assessment:setCitations': (ctx, input) => {
-    const actor = requireActor(ctx);
-    return ctx.store.db.transaction(() => {
-      requireCase(ctx.store, input.caseId);
+  'assessment:setCitations': (ctx, input) =>
+    editCase(ctx, input.caseId, (actor) => {
       setCitations(ctx.store, actor, input);
       return getAssessment(ctx.store, input.caseId);
-    });
-  },
+    }),
 
-  'assessment:setConclusion': (ctx, input) => {
-    const actor = requireActor(ctx);
-    return ctx.store.db.transaction(() => {
-      requireCase(ctx.store, input.caseId);
+  'assessment:setConclusion': (ctx, input) =>
+    editCase(ctx, input.caseId, (actor) => {
       setConclusion(ctx.store, actor, input);
       return getAssessment(ctx.store, input.caseId);
-    });
-  },
+    }),
 };

@@ -11,9 +11,9 @@ import { newId } from '../core/ids';
 import { appendAudit } from '../db/audit-chain';
 import type { Store } from '../db/open';
 import { authorizations, reportVersions } from '../db/schema';
-import { nowOf, requireActor, type HandlerMap } from '../kernel/context';
+import { nowOf, type HandlerMap } from '../kernel/context';
 import { letterActions, printLetter, saveLetter } from './improvement-letter';
-import { requireCase } from './plan';
+import { editCase, requireCase } from './case-rows';
 import { parseStoredModel } from './reports';
 import { caseReportLanguage } from './cases';
 
@@ -95,10 +95,8 @@ function decisionIssues(draft: AuthorizationDraft & { conditions: string; certif
 export const authorizationHandlers: HandlerMap<'authorization'> = {
   'authorization:get': (ctx, input) => getAuthorization(ctx.store, input.caseId),
 
-  'authorization:record': (ctx, draft) => {
-    const actor = requireActor(ctx);
-    return ctx.store.db.transaction(() => {
-      requireCase(ctx.store, draft.caseId);
+  'authorization:record': (ctx, draft) =>
+    editCase(ctx, draft.caseId, (actor) => {
       const sealed = latestSealedVersion(ctx.store, draft.caseId);
       if (!sealed?.sealedAt) {
         throw new AppError('conflict', 'A decision is recorded on a sealed report: seal the validation report first.', [
@@ -128,8 +126,7 @@ export const authorizationHandlers: HandlerMap<'authorization'> = {
       ctx.store.db.insert(authorizations).values(row).run();
       appendAudit(ctx.store.sqlite, actor, [{ entity: 'authorization', entityId: row.id, action: 'create', after: toAuthorization(ctx.store, row) }]);
       return getAuthorization(ctx.store, draft.caseId);
-    });
-  },
+    }),
 
   'authorization:letter': (ctx, input) => {
     const current = currentAuthorization(ctx.store, input.caseId);

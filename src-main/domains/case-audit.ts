@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { AuditEntry, CaseAuditPage } from '../contract/audit';
 import type { Store } from '../db/open';
-import { requireCase } from './plan';
+import { requireCase } from './case-rows';
 
 /*
  * The audit trail of one case. The audit log names a record by its kind and id only, so the case's records are

@@ -5,7 +5,8 @@ import { appendAudit, fieldChanges } from '../db/audit-chain';
 import type { Store } from '../db/open';
 import { caseSteps, cases, checklistRuns, operators, reportVersions } from '../db/schema';
 import { newId, nowUtc } from '../core/ids';
-import { requireActor, type HandlerMap } from '../kernel/context';
+import type { HandlerMap } from '../kernel/context';
+import { edit, refuseStale, setRow } from './case-rows';
 import { getOperator, insertOperator, likePattern } from './operators';
 import { reasonNeeded } from './step-rules';
 import { loadTemplateRow } from './templates-store';
@@ -67,9 +68,8 @@ const stepsDone = sql<number>`(SELECT count(*) FROM ${caseSteps} WHERE ${caseSte
 const currentStepStatus = sql<StepStatus>`(SELECT ${caseSteps.status} FROM ${caseSteps} WHERE ${caseSteps.caseId} = ${cases.id} AND ${caseSteps.step} = ${cases.currentStep})`;
 
 export const casesHandlers: HandlerMap<'cases'> = {
-  'cases:create': (ctx, input) => {
-    const actor = requireActor(ctx);
-    return ctx.store.db.transaction(() => {
+  'cases:create': (ctx, input) =>
+    edit(ctx, (actor) => {
       const operatorId = input.newOperator
         ? insertOperator(ctx.store, actor, input.newOperator).id
         : getOperator(ctx.store, input.operatorId as string).id;
@@ -105,8 +105,7 @@ export const casesHandlers: HandlerMap<'cases'> = {
         .run();
       appendAudit(ctx.store.sqlite, actor, [{ entity: 'case', entityId: row.id, action: 'create', after: row }]);
       return getCase(ctx.store, row.id);
-    });
-  },
+    }),
 
   'cases:list': (ctx, input) => {
     const query = input.query?.trim();
@@ -144,13 +143,10 @@ export const casesHandlers: HandlerMap<'cases'> = {
 
   'cases:get': (ctx, input) => getCase(ctx.store, input.id),
 
-  'cases:update': (ctx, input) => {
-    const actor = requireActor(ctx);
-    return ctx.store.db.transaction(() => {
+  'cases:update': (ctx, input) =>
+    edit(ctx, (actor) => {
       const before = getCase(ctx.store, input.id);
-      if (input.expectedUpdatedAt && input.expectedUpdatedAt !== before.updatedAt) {
-        throw new AppError('conflict', 'This case was changed since you opened it. Reload and apply your edit again.');
-      }
+      refuseStale('This case', before, input.expectedUpdatedAt);
       if (input.patch.reportLanguage !== undefined && input.patch.reportLanguage !== before.reportLanguage && before.hasSealedReport) {
         // A sealed version was printed and signed in the language it names; a later version must say the same.
         throw new AppError('immutable', 'The report language cannot change once a report version of the case is sealed.', [
@@ -165,19 +161,13 @@ export const casesHandlers: HandlerMap<'cases'> = {
       }
       const changes = fieldChanges('case', before.id, before, input.patch);
       if (changes.length === 0) return before;
-      ctx.store.db
-        .update(cases)
-        .set({ ...input.patch, updatedAt: nowUtc() })
-        .where(eq(cases.id, before.id))
-        .run();
+      setRow(ctx.store, cases, before.id, { ...input.patch, updatedAt: nowUtc() });
       appendAudit(ctx.store.sqlite, actor, changes);
       return getCase(ctx.store, before.id);
-    });
-  },
+    }),
 
-  'cases:setStep': (ctx, input) => {
-    const actor = requireActor(ctx);
-    return ctx.store.db.transaction(() => {
+  'cases:setStep': (ctx, input) =>
+    edit(ctx, (actor) => {
       const before = getCase(ctx.store, input.id);
       const previous = before.steps.find((s) => s.step === input.step);
       const makeCurrent = input.makeCurrent ?? input.status === 'in_progress';
@@ -220,6 +210,5 @@ export const casesHandlers: HandlerMap<'cases'> = {
       ctx.store.db.update(cases).set({ updatedAt: now }).where(eq(cases.id, before.id)).run();
       appendAudit(ctx.store.sqlite, actor, changes);
       return getCase(ctx.store, before.id);
-    });
-  },
+    }),
 };

@@ -1,16 +1,15 @@
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { ControlMeasure, ControlPlan, ScheduleEntry } from '../contract/control-plan';
 import { AppError } from '../contract/result';
 import { scoreRisk } from '../contract/risk-scale';
-import { newId, nowUtc } from '../core/ids';
 import { occurrences, reevaluationDue } from '../core/reevaluation';
-import { appendAudit, fieldChanges } from '../db/audit-chain';
+import { appendAudit } from '../db/audit-chain';
 import type { Store } from '../db/open';
-import { controlMeasures, risks } from '../db/schema';
-import { requireActor, type HandlerMap } from '../kernel/context';
+import { controlMeasures } from '../db/schema';
+import type { HandlerMap } from '../kernel/context';
 import { assessmentRow, patchAssessment } from './assessment';
-import { requireCase } from './plan';
-import { liveRiskRows, residualScore } from './risks';
+import { caseList, editCase, findLiveRow, liveRow, liveRows, requireCase, saveListRow, tombstoneRow } from './case-rows';
+import { liveRiskRows, residualScore, riskRows } from './risks';
 import { getSettings } from './settings';
 
 /*
@@ -23,13 +22,10 @@ type MeasureRow = typeof controlMeasures.$inferSelect;
 
 const toMeasure = ({ removedAt: _removed, ...row }: MeasureRow): ControlMeasure => row;
 
+export const measureRows = caseList(controlMeasures, 'control_measure', 'control-plan measure', 'measure');
+
 export function liveMeasureRows(store: Store, caseId: string): MeasureRow[] {
-  return store.db
-    .select()
-    .from(controlMeasures)
-    .where(and(eq(controlMeasures.caseId, caseId), isNull(controlMeasures.removedAt)))
-    .orderBy(asc(controlMeasures.createdAt), asc(controlMeasures.id))
-    .all();
+  return liveRows(store, controlMeasures, eq(controlMeasures.caseId, caseId), [asc(controlMeasures.createdAt), asc(controlMeasures.id)]);
 }
 
 /** The dated schedule: each measure's occurrences up to the re-evaluation, then the re-evaluation itself. */
@@ -85,79 +81,37 @@ export function getControlPlan(store: Store, caseId: string): ControlPlan {
 
 /** A measure monitors a live risk of its own case; anything else is `invalid_input` at `riskId`. */
 function requireRiskOfCase(store: Store, caseId: string, riskId: string): void {
-  const row = store.db
-    .select({ id: risks.id })
-    .from(risks)
-    .where(and(eq(risks.id, riskId), eq(risks.caseId, caseId), isNull(risks.removedAt)))
-    .get();
-  if (!row) {
+  if (!findLiveRow(store, riskRows, riskId, caseId)) {
     throw new AppError('invalid_input', 'Invalid input at: riskId', [
       { path: 'riskId', message: 'a control-plan measure must monitor a risk of this case', code: 'risk_not_in_case' },
     ]);
   }
 }
 
-function liveMeasure(store: Store, caseId: string, id: string): MeasureRow {
-  const row = store.db.select().from(controlMeasures).where(eq(controlMeasures.id, id)).get();
-  if (!row || row.caseId !== caseId || row.removedAt !== null) {
-    throw new AppError('not_found', 'No such control-plan measure in this case (it may have been removed).', [
-      { path: 'id', message: 'not a measure of this case' },
-    ]);
-  }
-  return row;
-}
-
 export const controlPlanHandlers: HandlerMap<'controlPlan'> = {
   'controlPlan:get': (ctx, input) => getControlPlan(ctx.store, input.caseId),
 
-  'controlPlan:saveMeasure': (ctx, { caseId, id, ...fields }) => {
-    const actor = requireActor(ctx);
-    return ctx.store.db.transaction(() => {
-      requireCase(ctx.store, caseId);
-      const before = id === undefined ? undefined : liveMeasure(ctx.store, caseId, id);
-      requireRiskOfCase(ctx.store, caseId, fields.riskId);
-      const now = nowUtc();
-      if (!before) {
-        const row: MeasureRow = { id: newId(), caseId, ...fields, createdAt: now, updatedAt: now, removedAt: null };
-        ctx.store.db.insert(controlMeasures).values(row).run();
-        appendAudit(ctx.store.sqlite, actor, [{ entity: 'control_measure', entityId: row.id, action: 'create', after: toMeasure(row) }]);
-        return toMeasure(row);
-      }
-      const changes = fieldChanges('control_measure', before.id, before, fields);
-      if (changes.length === 0) return toMeasure(before);
-      ctx.store.db
-        .update(controlMeasures)
-        .set({ ...fields, updatedAt: now })
-        .where(eq(controlMeasures.id, before.id))
-        .run();
-      appendAudit(ctx.store.sqlite, actor, changes);
-      return toMeasure({ ...before, ...fields, updatedAt: now });
-    });
-  },
+  'controlPlan:saveMeasure': (ctx, { caseId, id, ...fields }) =>
+    editCase(ctx, caseId, (actor) =>
+      toMeasure(
+        saveListRow(ctx.store, actor, measureRows, { ownerId: caseId, id }, fields, {
+          check: () => requireRiskOfCase(ctx.store, caseId, fields.riskId),
+        }),
+      ),
+    ),
 
-  'controlPlan:removeMeasure': (ctx, input) => {
-    const actor = requireActor(ctx);
-    return ctx.store.db.transaction(() => {
-      requireCase(ctx.store, input.caseId);
-      const row = liveMeasure(ctx.store, input.caseId, input.id);
-      const now = nowUtc();
-      ctx.store.db.update(controlMeasures).set({ removedAt: now, updatedAt: now }).where(eq(controlMeasures.id, row.id)).run();
-      appendAudit(ctx.store.sqlite, actor, [
-        { entity: 'control_measure', entityId: row.id, action: 'delete', field: 'removedAt', before: null, after: now },
-      ]);
+  'controlPlan:removeMeasure': (ctx, input) =>
+    editCase(ctx, input.caseId, (actor) => {
+      tombstoneRow(ctx.store, actor, measureRows, liveRow(ctx.store, measureRows, input.id, input.caseId));
       return getControlPlan(ctx.store, input.caseId);
-    });
-  },
+    }),
 
-  'controlPlan:updateMeta': (ctx, input) => {
-    const actor = requireActor(ctx);
-    return ctx.store.db.transaction(() => {
-      requireCase(ctx.store, input.caseId);
+  'controlPlan:updateMeta': (ctx, input) =>
+    editCase(ctx, input.caseId, (actor) => {
       const patch: { authorizationDate?: string | null; partialReevaluationAreas?: string[] } = {};
       if (input.authorizationDate !== undefined) patch.authorizationDate = input.authorizationDate;
       if (input.partialReevaluationAreas !== undefined) patch.partialReevaluationAreas = input.partialReevaluationAreas;
       appendAudit(ctx.store.sqlite, actor, patchAssessment(ctx.store, input.caseId, patch));
       return getControlPlan(ctx.store, input.caseId);
-    });
-  },
+    }),
 };

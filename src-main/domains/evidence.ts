@@ -10,6 +10,7 @@ import { readHead } from '../core/blob-store';
 import { newId, nowUtc } from '../core/ids';
 import { SNIFF_BYTES, classifyKind, sniffMediaType } from '../core/media-type';
 import { requireActor, type HandlerMap } from '../kernel/context';
+import { edit, liveRow, rowList } from './case-rows';
 import { thumbnail, verifyBlobs, withIntegrity } from './evidence-files';
 import { refuseFinishedRun } from './run-lock';
 import { blobRoot, exifCapturedAt, resolveSource, storeSource } from './evidence-ingest';
@@ -31,15 +32,9 @@ function toEvidence(row: EvidenceRow): Evidence {
   return rest;
 }
 
-function getLiveRow(store: Store, id: string): EvidenceRow {
-  const row = store.db
-    .select()
-    .from(evidence)
-    .where(and(eq(evidence.id, id), isNull(evidence.removedAt)))
-    .get();
-  if (!row) throw new AppError('not_found', 'No evidence with this id (it may have been removed).');
-  return row;
-}
+const evidenceRows = rowList(evidence, { entity: 'evidence', owner: 'caseId', missing: 'No evidence with this id (it may have been removed).' });
+
+const getLiveRow = (store: Store, id: string): EvidenceRow => liveRow(store, evidenceRows, id);
 
 /** The case must exist; a run must belong to it; an item must be in the run's pinned template version. */
 function checkPlace(store: Store, caseId: string, runId: string | undefined, itemId: string | undefined): void {
@@ -188,9 +183,8 @@ export const evidenceHandlers: HandlerMap<'evidence'> = {
     return withIntegrity(ctx.store, rows);
   },
 
-  'evidence:update': (ctx, input) => {
-    const actor = requireActor(ctx);
-    return ctx.store.db.transaction(() => {
+  'evidence:update': (ctx, input) =>
+    edit(ctx, (actor) => {
       const before = getLiveRow(ctx.store, input.id);
       const patch: Partial<Pick<EvidenceRow, 'caption' | 'effectiveDate'>> = {};
       if (input.caption !== undefined) patch.caption = input.caption;
@@ -200,12 +194,10 @@ export const evidenceHandlers: HandlerMap<'evidence'> = {
       ctx.store.db.update(evidence).set(patch).where(eq(evidence.id, before.id)).run();
       appendAudit(ctx.store.sqlite, actor, changes);
       return toEvidence(getLiveRow(ctx.store, before.id));
-    });
-  },
+    }),
 
-  'evidence:remove': (ctx, input) => {
-    const actor = requireActor(ctx);
-    return ctx.store.db.transaction(() => {
+  'evidence:remove': (ctx, input) =>
+    edit(ctx, (actor) => {
       const before = getLiveRow(ctx.store, input.id);
       refuseFinishedRun(ctx.store, before.runId);
       // A tombstone: the row and its file stay, so the audit trail and a later merge can still see them.
@@ -214,8 +206,7 @@ export const evidenceHandlers: HandlerMap<'evidence'> = {
         { entity: 'evidence', entityId: before.id, action: 'delete', before: toEvidence(before) },
       ]);
       return { id: before.id };
-    });
-  },
+    }),
 
   'evidence:thumbnail': async (ctx, input) => {
     const row = getLiveRow(ctx.store, input.id);

@@ -1,13 +1,13 @@
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { Finding } from '../contract/risks';
 import { AppError } from '../contract/result';
-import { newId, nowUtc } from '../core/ids';
-import { appendAudit, fieldChanges, type AuditChange } from '../db/audit-chain';
+import { appendAudit, type AuditChange } from '../db/audit-chain';
 import type { Store } from '../db/open';
-import { cases, findings, risks } from '../db/schema';
-import { requireActor, type HandlerMap } from '../kernel/context';
+import { cases, findings } from '../db/schema';
+import type { HandlerMap } from '../kernel/context';
+import { edit, editCase, findLiveRow, insertListRow, liveRow, liveRows, refuseStale, requireCase, rowList, tombstoneRow, updateListRow } from './case-rows';
 import { answerLinks, checkLinkTargets, findingLinkOwner, liveEvidenceIds, liveLinks, replaceLinks } from './links';
-import { requireCase } from './plan';
+import { riskRows } from './risks';
 
 /*
  * Findings and the improvement actions they require (owner at the operator, deadline, status). They feed the
@@ -16,30 +16,15 @@ import { requireCase } from './plan';
 
 export type FindingRow = typeof findings.$inferSelect;
 
-export function liveFindingRows(store: Store, caseId: string): FindingRow[] {
-  return store.db
-    .select()
-    .from(findings)
-    .where(and(eq(findings.caseId, caseId), isNull(findings.removedAt)))
-    .orderBy(asc(findings.createdAt), asc(findings.id))
-    .all();
-}
+const findingRows = rowList(findings, { entity: 'finding', owner: 'caseId', missing: 'No finding with this id (it may have been removed).' });
 
-function liveFindingRow(store: Store, id: string): FindingRow {
-  const row = store.db
-    .select()
-    .from(findings)
-    .where(and(eq(findings.id, id), isNull(findings.removedAt)))
-    .get();
-  if (!row) throw new AppError('not_found', 'No finding with this id (it may have been removed).');
-  return row;
+export function liveFindingRows(store: Store, caseId: string): FindingRow[] {
+  return liveRows(store, findings, eq(findings.caseId, caseId), [asc(findings.createdAt), asc(findings.id)]);
 }
 
 /** Live risk ids only: a risk removed later drops out of the finding's links. */
 function liveRiskIds(store: Store, ids: readonly string[]): string[] {
-  return ids.filter(
-    (id) => store.db.select({ id: risks.id }).from(risks).where(and(eq(risks.id, id), isNull(risks.removedAt))).get() !== undefined,
-  );
+  return ids.filter((id) => findLiveRow(store, riskRows, id) !== undefined);
 }
 
 export function toFinding(store: Store, row: FindingRow): Finding {
@@ -77,12 +62,10 @@ export const findingsHandlers: HandlerMap<'findings'> = {
     return liveFindingRows(ctx.store, input.caseId).map((row) => toFinding(ctx.store, row));
   },
 
-  'findings:get': (ctx, input) => toFinding(ctx.store, liveFindingRow(ctx.store, input.id)),
+  'findings:get': (ctx, input) => toFinding(ctx.store, liveRow(ctx.store, findingRows, input.id)),
 
-  'findings:create': (ctx, input) => {
-    const actor = requireActor(ctx);
-    return ctx.store.db.transaction(() => {
-      requireCase(ctx.store, input.caseId);
+  'findings:create': (ctx, input) =>
+    editCase(ctx, input.caseId, (actor) => {
       checkDeadline(ctx.store, input.caseId, input.deadline, 'deadline');
       const links = input.links;
       checkLinkTargets(ctx.store, input.caseId, {
@@ -90,23 +73,15 @@ export const findingsHandlers: HandlerMap<'findings'> = {
         evidence: links?.evidenceIds,
         risk: links?.riskIds,
       });
-      const now = nowUtc();
-      const row: FindingRow = {
-        id: newId(),
-        caseId: input.caseId,
+      const { row, change } = insertListRow(ctx.store, findingRows, input.caseId, {
         description: input.description,
         requiredAction: input.requiredAction,
         owner: input.owner,
         deadline: input.deadline,
         status: input.status,
         createdBy: actor.id,
-        createdAt: now,
-        updatedAt: now,
-        removedAt: null,
-      };
-      ctx.store.db.insert(findings).values(row).run();
-      const { removedAt: _removed, ...audited } = row;
-      const changes: AuditChange[] = [{ entity: 'finding', entityId: row.id, action: 'create', after: audited }];
+      });
+      const changes: AuditChange[] = [change];
       if (links) {
         changes.push(
           ...replaceLinks(ctx.store, findingLinkOwner, row.id, {
@@ -118,43 +93,25 @@ export const findingsHandlers: HandlerMap<'findings'> = {
       }
       appendAudit(ctx.store.sqlite, actor, changes);
       return toFinding(ctx.store, row);
-    });
-  },
+    }),
 
-  'findings:update': (ctx, input) => {
-    const actor = requireActor(ctx);
-    return ctx.store.db.transaction(() => {
-      const before = liveFindingRow(ctx.store, input.id);
-      if (input.expectedUpdatedAt && input.expectedUpdatedAt !== before.updatedAt) {
-        throw new AppError('conflict', 'This finding was changed since you opened it. Reload and apply your edit again.');
-      }
+  'findings:update': (ctx, input) =>
+    edit(ctx, (actor) => {
+      const before = liveRow(ctx.store, findingRows, input.id);
+      refuseStale('This finding', before, input.expectedUpdatedAt);
       const { links, ...fields } = input.patch;
       checkDeadline(ctx.store, before.caseId, fields.deadline, 'patch.deadline');
       const sets = links ? { answer: links.answerIds, evidence: links.evidenceIds, risk: links.riskIds } : null;
       if (sets) checkLinkTargets(ctx.store, before.caseId, sets, 'patch.links');
-      const changes = fieldChanges('finding', before.id, before, fields);
-      if (sets) changes.push(...replaceLinks(ctx.store, findingLinkOwner, before.id, sets));
-      if (changes.length === 0) return toFinding(ctx.store, before);
-      ctx.store.db
-        .update(findings)
-        .set({ ...fields, updatedAt: nowUtc() })
-        .where(eq(findings.id, before.id))
-        .run();
-      appendAudit(ctx.store.sqlite, actor, changes);
-      return toFinding(ctx.store, liveFindingRow(ctx.store, before.id));
-    });
-  },
+      const linked = sets ? replaceLinks(ctx.store, findingLinkOwner, before.id, sets) : [];
+      updateListRow(ctx.store, actor, findingRows, before, fields, linked);
+      return toFinding(ctx.store, liveRow(ctx.store, findingRows, before.id));
+    }),
 
-  'findings:remove': (ctx, input) => {
-    const actor = requireActor(ctx);
-    return ctx.store.db.transaction(() => {
-      const row = liveFindingRow(ctx.store, input.id);
-      const now = nowUtc();
-      ctx.store.db.update(findings).set({ removedAt: now, updatedAt: now }).where(eq(findings.id, row.id)).run();
-      appendAudit(ctx.store.sqlite, actor, [
-        { entity: 'finding', entityId: row.id, action: 'delete', field: 'removedAt', before: null, after: now },
-      ]);
+  'findings:remove': (ctx, input) =>
+    edit(ctx, (actor) => {
+      const row = liveRow(ctx.store, findingRows, input.id);
+      tombstoneRow(ctx.store, actor, findingRows, row);
       return { id: row.id };
-    });
-  },
+    }),
 };

@@ -72,7 +72,7 @@ export async function unlockKeys(ctx: HandlerContext, key: KeyRow): Promise<User
     keys = await keysFromSecrets(parseSecrets(plain));
   } catch (error) {
     if (error instanceof KeyWrapError) {
-      throw error.reason === 'wrong_passphrase'
+      throw error.code === 'wrong_passphrase'
         ? refusal('forbidden', 'wrong_passphrase', error.message)
         : refusal('unavailable', 'keychain_unavailable', error.message);
     }
@@ -176,7 +176,7 @@ export const keysHandlers: HandlerMap<'keys'> = {
     try {
       wrapped = await ctx.secrets.wrap(serializeSecrets({ signingSecretKey: keys.signingSecretKey, ageIdentity: keys.ageIdentity }));
     } catch (error) {
-      if (error instanceof KeyWrapError && error.reason === 'weak_passphrase') {
+      if (error instanceof KeyWrapError && error.code === 'weak_passphrase') {
         throw new AppError('invalid_input', error.message, [{ path: 'passphrase', message: 'too_short', code: 'weak_passphrase' }]);
       }
       if (error instanceof KeyWrapError) throw refusal('unavailable', 'keychain_unavailable', error.message);

@@ -51,56 +51,49 @@ export function liveLinks(store: Store, owner: Owner, ownerId: string): Record<L
 }
 
 /**
+ * Where each kind of link points: the field naming its ids in the input, how a refusal names one, and the list it
+ * must be a live row of (an answer has none: it is the case's through its run, and answers are never removed).
+ */
+const targetKinds = {
+  answer: { field: 'answerIds', what: 'an answer', table: null },
+  evidence: { field: 'evidenceIds', what: 'evidence', table: evidence },
+  risk: { field: 'riskIds', what: 'a risk', table: risks },
+  finding: { field: 'findingIds', what: 'a finding', table: findings },
+  interview: { field: 'interviewIds', what: 'an interview', table: interviews },
+} satisfies Record<LinkTarget, { field: string; what: string; table: typeof evidence | typeof risks | typeof findings | typeof interviews | null }>;
+
+/** Of `ids`, those naming a record of this kind that is the case's. */
+function idsOfCase(store: Store, target: LinkTarget, caseId: string, ids: string[]): Set<string> {
+  const { table } = targetKinds[target];
+  const found = table
+    ? store.db
+        .select({ id: table.id })
+        .from(table)
+        .where(and(inArray(table.id, ids), eq(table.caseId, caseId), isNull(table.removedAt)))
+        .all()
+    : store.db
+        .select({ id: answers.id })
+        .from(answers)
+        .innerJoin(checklistRuns, eq(checklistRuns.id, answers.runId))
+        .where(and(inArray(answers.id, ids), eq(checklistRuns.caseId, caseId)))
+        .all();
+  return new Set(found.map((r) => r.id));
+}
+
+/**
  * Checks that every linked record belongs to the case (answers through their run; evidence and risks live),
  * naming each bad id by its input path, e.g. `links.evidenceIds.2`.
  */
 export function checkLinkTargets(store: Store, caseId: string, sets: LinkSets, pathPrefix = 'links'): void {
   const issues: InputIssue[] = [];
-  const check = (ids: readonly string[] | undefined, field: string, valid: Set<string>, what: string) =>
-    ids?.forEach((id, i) => {
+  for (const target of Object.keys(targetKinds) as LinkTarget[]) {
+    const ids = sets[target];
+    if (!ids?.length) continue;
+    const { field, what } = targetKinds[target];
+    const valid = idsOfCase(store, target, caseId, [...new Set(ids)]);
+    ids.forEach((id, i) => {
       if (!valid.has(id)) issues.push({ path: pathPrefix ? `${pathPrefix}.${field}.${i}` : `${field}.${i}`, message: `not ${what} of this case` });
     });
-  const unique = (ids: readonly string[] | undefined) => [...new Set(ids ?? [])];
-  if (sets.answer?.length) {
-    const found = store.db
-      .select({ id: answers.id })
-      .from(answers)
-      .innerJoin(checklistRuns, eq(checklistRuns.id, answers.runId))
-      .where(and(inArray(answers.id, unique(sets.answer)), eq(checklistRuns.caseId, caseId)))
-      .all();
-    check(sets.answer, 'answerIds', new Set(found.map((r) => r.id)), 'an answer');
-  }
-  if (sets.evidence?.length) {
-    const found = store.db
-      .select({ id: evidence.id })
-      .from(evidence)
-      .where(and(inArray(evidence.id, unique(sets.evidence)), eq(evidence.caseId, caseId), isNull(evidence.removedAt)))
-      .all();
-    check(sets.evidence, 'evidenceIds', new Set(found.map((r) => r.id)), 'evidence');
-  }
-  if (sets.risk?.length) {
-    const found = store.db
-      .select({ id: risks.id })
-      .from(risks)
-      .where(and(inArray(risks.id, unique(sets.risk)), eq(risks.caseId, caseId), isNull(risks.removedAt)))
-      .all();
-    check(sets.risk, 'riskIds', new Set(found.map((r) => r.id)), 'a risk');
-  }
-  if (sets.finding?.length) {
-    const found = store.db
-      .select({ id: findings.id })
-      .from(findings)
-      .where(and(inArray(findings.id, unique(sets.finding)), eq(findings.caseId, caseId), isNull(findings.removedAt)))
-      .all();
-    check(sets.finding, 'findingIds', new Set(found.map((r) => r.id)), 'a finding');
-  }
-  if (sets.interview?.length) {
-    const found = store.db
-      .select({ id: interviews.id })
-      .from(interviews)
-      .where(and(inArray(interviews.id, unique(sets.interview)), eq(interviews.caseId, caseId), isNull(interviews.removedAt)))
-      .all();
-    check(sets.interview, 'interviewIds', new Set(found.map((r) => r.id)), 'an interview');
   }
   if (issues.length > 0) {
     throw new AppError('invalid_input', `Invalid input at: ${issues.map((i) => i.path).join(', ')}`, issues);

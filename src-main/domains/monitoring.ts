@@ -1,14 +1,13 @@
-import { and, asc, desc, eq, isNull } from 'drizzle-orm';
+import { asc, desc, eq } from 'drizzle-orm';
 import type { MonitoringEntry, MonitoringState } from '../contract/post-certification';
 import { isGranting } from '../contract/certification';
 import { AppError, type InputIssue } from '../contract/result';
-import { newId, nowUtc } from '../core/ids';
-import { appendAudit, fieldChanges } from '../db/audit-chain';
 import type { Store } from '../db/open';
 import { controlMeasures, monitoringEntries, reevaluations } from '../db/schema';
-import { requireActor, type HandlerMap } from '../kernel/context';
+import type { HandlerMap } from '../kernel/context';
 import { currentAuthorization } from './authorization';
-import { getControlPlan } from './control-plan';
+import { caseList, edit, findLiveRow, liveRow, liveRows, saveListRow, tombstoneRow } from './case-rows';
+import { getControlPlan, measureRows } from './control-plan';
 import { linkOf, openReevaluation, reevaluationOf } from './reevaluation-case';
 
 /*
@@ -18,6 +17,8 @@ import { linkOf, openReevaluation, reevaluationOf } from './reevaluation-case';
  */
 
 type EntryRow = typeof monitoringEntries.$inferSelect;
+
+const entryRows = caseList(monitoringEntries, 'monitoring_entry', 'monitoring record', 'record');
 
 function toEntry(store: Store, row: EntryRow): MonitoringEntry {
   const { removedAt: _removed, ...rest } = row;
@@ -29,13 +30,10 @@ function toEntry(store: Store, row: EntryRow): MonitoringEntry {
 
 export function getMonitoring(store: Store, caseId: string): MonitoringState {
   const plan = getControlPlan(store, caseId);
-  const entries = store.db
-    .select()
-    .from(monitoringEntries)
-    .where(and(eq(monitoringEntries.caseId, caseId), isNull(monitoringEntries.removedAt)))
-    .orderBy(desc(monitoringEntries.date), desc(monitoringEntries.createdAt))
-    .all()
-    .map((row) => toEntry(store, row));
+  const entries = liveRows(store, monitoringEntries, eq(monitoringEntries.caseId, caseId), [
+    desc(monitoringEntries.date),
+    desc(monitoringEntries.createdAt),
+  ]).map((row) => toEntry(store, row));
   const opened = store.db
     .select()
     .from(reevaluations)
@@ -75,64 +73,38 @@ function entryIssues(store: Store, caseId: string, draft: Draft): InputIssue[] {
     issues.push({ path: draft.outcome !== null ? 'outcome' : 'measureId', message: 'an event has no outcome or measure', code: 'event_has_no_outcome' });
   }
   if (draft.measureId !== null) {
-    const measure = store.db.select().from(controlMeasures).where(eq(controlMeasures.id, draft.measureId)).get();
-    if (!measure || measure.caseId !== caseId || measure.removedAt !== null) {
+    if (!findLiveRow(store, measureRows, draft.measureId, caseId)) {
       issues.push({ path: 'measureId', message: 'not a control-plan measure of this case', code: 'measure_not_in_case' });
     }
   }
   return issues;
 }
 
-function liveEntry(store: Store, caseId: string, id: string): EntryRow {
-  const row = store.db.select().from(monitoringEntries).where(eq(monitoringEntries.id, id)).get();
-  if (!row || row.caseId !== caseId || row.removedAt !== null) {
-    throw new AppError('not_found', 'No such monitoring record in this case (it may have been removed).', [{ path: 'id', message: 'not a record of this case' }]);
-  }
-  return row;
-}
-
 export const monitoringHandlers: HandlerMap<'monitoring'> = {
   'monitoring:get': (ctx, input) => getMonitoring(ctx.store, input.caseId),
 
-  'monitoring:save': (ctx, { caseId, id, ...fields }) => {
-    const actor = requireActor(ctx);
-    return ctx.store.db.transaction(() => {
+  'monitoring:save': (ctx, { caseId, id, ...fields }) =>
+    edit(ctx, (actor) => {
       requireAuthorized(ctx.store, caseId);
       const issues = entryIssues(ctx.store, caseId, fields);
       if (issues.length > 0) throw new AppError('invalid_input', `Invalid input at: ${issues.map((i) => i.path).join(', ')}`, issues);
-      const now = nowUtc();
-      if (id === undefined) {
-        const row: EntryRow = { id: newId(), caseId, ...fields, recordedByName: actor.name, createdAt: now, updatedAt: now, removedAt: null };
-        ctx.store.db.insert(monitoringEntries).values(row).run();
-        appendAudit(ctx.store.sqlite, actor, [{ entity: 'monitoring_entry', entityId: row.id, action: 'create', after: toEntry(ctx.store, row) }]);
-      } else {
-        const before = liveEntry(ctx.store, caseId, id);
-        const changes = fieldChanges('monitoring_entry', id, before, fields);
-        if (changes.length > 0) {
-          ctx.store.db.update(monitoringEntries).set({ ...fields, updatedAt: now }).where(eq(monitoringEntries.id, id)).run();
-          appendAudit(ctx.store.sqlite, actor, changes);
-        }
-      }
+      saveListRow(ctx.store, actor, entryRows, { ownerId: caseId, id }, fields, {
+        extra: () => ({ recordedByName: actor.name }),
+        // The audit log names the measure the entry was recorded under, as the page shows it.
+        audited: (row) => toEntry(ctx.store, row),
+      });
       return getMonitoring(ctx.store, caseId);
-    });
-  },
+    }),
 
-  'monitoring:remove': (ctx, input) => {
-    const actor = requireActor(ctx);
-    return ctx.store.db.transaction(() => {
-      const row = liveEntry(ctx.store, input.caseId, input.id);
-      const now = nowUtc();
-      ctx.store.db.update(monitoringEntries).set({ removedAt: now, updatedAt: now }).where(eq(monitoringEntries.id, row.id)).run();
-      appendAudit(ctx.store.sqlite, actor, [{ entity: 'monitoring_entry', entityId: row.id, action: 'delete', field: 'removedAt', before: null, after: now }]);
+  'monitoring:remove': (ctx, input) =>
+    edit(ctx, (actor) => {
+      tombstoneRow(ctx.store, actor, entryRows, liveRow(ctx.store, entryRows, input.id, input.caseId));
       return getMonitoring(ctx.store, input.caseId);
-    });
-  },
+    }),
 
-  'monitoring:reevaluate': (ctx, input) => {
-    const actor = requireActor(ctx);
-    return ctx.store.db.transaction(() => {
+  'monitoring:reevaluate': (ctx, input) =>
+    edit(ctx, (actor) => {
       requireAuthorized(ctx.store, input.caseId);
       return openReevaluation(ctx, actor, input);
-    });
-  },
+    }),
 };

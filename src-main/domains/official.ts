@@ -1,14 +1,15 @@
-import { and, eq, isNotNull, isNull, ne } from 'drizzle-orm';
+import { and, eq, isNotNull, ne } from 'drizzle-orm';
 import type { OfficialPatch, OfficialRecord } from '../contract/official';
 import { matchesPattern, nextRegistration } from '../contract/registration-number';
 import { AppError } from '../contract/result';
 import { newId } from '../core/ids';
-import { appendAudit, fieldChanges, type AuditChange } from '../db/audit-chain';
+import { appendAudit, type AuditChange, type UserActor } from '../db/audit-chain';
 import type { Store } from '../db/open';
 import { caseOfficial, cases, visits, visitsHeld } from '../db/schema';
-import { nowOf, requireActor, type HandlerContext, type HandlerMap } from '../kernel/context';
+import { nowOf, type HandlerContext, type HandlerMap } from '../kernel/context';
 import { getAuthority } from './authority';
-import { requireCase } from './plan';
+import { editCase, findLiveRow, liveRows, oneRow, requireCase, upsertRow } from './case-rows';
+import { visitRows } from './plan';
 
 /*
  * The official form's records of a case (contract/official.ts): registration number, look-back period, closing
@@ -17,6 +18,9 @@ import { requireCase } from './plan';
  */
 
 type Row = typeof caseOfficial.$inferSelect;
+
+const officialRow = oneRow(caseOfficial, 'case_official');
+const visitHeldRow = oneRow(visitsHeld, 'visit_held');
 
 const rowOf = (store: Store, caseId: string): Row | undefined =>
   store.db.select().from(caseOfficial).where(eq(caseOfficial.caseId, caseId)).get();
@@ -27,12 +31,7 @@ export function getOfficial(store: Store, caseId: string): OfficialRecord {
   const held = new Map(
     store.db.select().from(visitsHeld).where(eq(visitsHeld.caseId, caseId)).all().map((v) => [v.visitId, v]),
   );
-  const planned = store.db
-    .select()
-    .from(visits)
-    .where(and(eq(visits.caseId, caseId), isNull(visits.removedAt)))
-    .orderBy(visits.date, visits.startTime, visits.id)
-    .all();
+  const planned = liveRows(store, visits, eq(visits.caseId, caseId), [visits.date, visits.startTime, visits.id]);
   return {
     caseId,
     registrationNumber: row?.registrationNumber ?? null,
@@ -62,31 +61,21 @@ export function getOfficial(store: Store, caseId: string): OfficialRecord {
 
 /** Changes fields of the case's row, creating it on first use; answers the audit rows. */
 function patchRow(ctx: HandlerContext, caseId: string, patch: Partial<Row>): AuditChange[] {
-  const now = nowOf(ctx);
-  const existing = rowOf(ctx.store, caseId);
-  if (!existing) {
-    const row: Row = {
-      id: newId(),
-      caseId,
-      registrationNumber: null,
-      lookBackFrom: null,
-      lookBackTo: null,
-      closingMeetingOn: null,
-      closingAttendees: '',
-      operatorComments: '',
-      conditions: '',
-      approvers: [],
-      ...patch,
-      updatedAt: now,
-    };
-    ctx.store.db.insert(caseOfficial).values(row).run();
-    return [{ entity: 'case_official', entityId: row.id, action: 'create', after: row }];
-  }
-  const changes = fieldChanges('case_official', existing.id, existing, patch);
-  if (changes.length > 0) {
-    ctx.store.db.update(caseOfficial).set({ ...patch, updatedAt: now }).where(eq(caseOfficial.id, existing.id)).run();
-  }
-  return changes;
+  const fresh = (now: string): Row => ({
+    id: newId(),
+    caseId,
+    registrationNumber: null,
+    lookBackFrom: null,
+    lookBackTo: null,
+    closingMeetingOn: null,
+    closingAttendees: '',
+    operatorComments: '',
+    conditions: '',
+    approvers: [],
+    ...patch,
+    updatedAt: now,
+  });
+  return upsertRow(ctx.store, officialRow, eq(caseOfficial.caseId, caseId), patch, fresh, nowOf(ctx)).changes;
 }
 
 const fieldRefused = (path: string, code: string, message: string, params?: Record<string, string>) =>
@@ -108,9 +97,8 @@ function checkNumber(store: Store, caseId: string, number: string): void {
   if (taken) throw fieldRefused('registrationNumber', 'already_in_use', 'Another case has this registration number.');
 }
 
-function applyPatch(ctx: HandlerContext, input: OfficialPatch): OfficialRecord {
+function applyPatch(ctx: HandlerContext, actor: UserActor, input: OfficialPatch): OfficialRecord {
   const { caseId, closingMeetingOn, closingAttendees, ...rest } = input;
-  requireCase(ctx.store, caseId);
   const current = getOfficial(ctx.store, caseId);
   const from = input.lookBackFrom !== undefined ? input.lookBackFrom : current.lookBackFrom;
   const to = input.lookBackTo !== undefined ? input.lookBackTo : current.lookBackTo;
@@ -119,22 +107,17 @@ function applyPatch(ctx: HandlerContext, input: OfficialPatch): OfficialRecord {
   const patch: Partial<Row> = Object.fromEntries(Object.entries(rest).filter(([key, value]) => key !== 'caseId' && value !== undefined));
   if (closingMeetingOn !== undefined) patch.closingMeetingOn = closingMeetingOn;
   if (closingAttendees !== undefined) patch.closingAttendees = closingAttendees;
-  appendAudit(ctx.store.sqlite, requireActor(ctx), patchRow(ctx, caseId, patch));
+  appendAudit(ctx.store.sqlite, actor, patchRow(ctx, caseId, patch));
   return getOfficial(ctx.store, caseId);
 }
 
 export const officialHandlers: HandlerMap<'official'> = {
   'official:get': (ctx, { caseId }) => getOfficial(ctx.store, caseId),
 
-  'official:update': (ctx, input) => {
-    requireActor(ctx);
-    return ctx.store.db.transaction(() => applyPatch(ctx, input));
-  },
+  'official:update': (ctx, input) => editCase(ctx, input.caseId, (actor) => applyPatch(ctx, actor, input)),
 
-  'official:assignNumber': (ctx, { caseId }) => {
-    const actor = requireActor(ctx);
-    return ctx.store.db.transaction(() => {
-      requireCase(ctx.store, caseId);
+  'official:assignNumber': (ctx, { caseId }) =>
+    editCase(ctx, caseId, (actor) => {
       if (rowOf(ctx.store, caseId)?.registrationNumber) return getOfficial(ctx.store, caseId);
       const { registrationPattern } = getAuthority(ctx.store);
       const issued = ctx.store.db
@@ -151,22 +134,14 @@ export const officialHandlers: HandlerMap<'official'> = {
       }
       appendAudit(ctx.store.sqlite, actor, patchRow(ctx, caseId, { registrationNumber: number }));
       return getOfficial(ctx.store, caseId);
-    });
-  },
+    }),
 
-  'official:recordVisit': (ctx, input) => {
-    const actor = requireActor(ctx);
-    return ctx.store.db.transaction(() => {
-      requireCase(ctx.store, input.caseId);
-      const visit = ctx.store.db
-        .select()
-        .from(visits)
-        .where(and(eq(visits.id, input.visitId), eq(visits.caseId, input.caseId), isNull(visits.removedAt)))
-        .get();
+  'official:recordVisit': (ctx, input) =>
+    editCase(ctx, input.caseId, (actor) => {
+      const visit = findLiveRow(ctx.store, visitRows, input.visitId, input.caseId);
       if (!visit) throw new AppError('not_found', 'No planned visit with this id in the case.', [{ path: 'visitId', message: 'not a visit of this case' }]);
-      const existing = ctx.store.db.select().from(visitsHeld).where(eq(visitsHeld.visitId, visit.id)).get();
-      const now = nowOf(ctx);
       if (input.heldOn === null) {
+        const existing = ctx.store.db.select().from(visitsHeld).where(eq(visitsHeld.visitId, visit.id)).get();
         if (existing) {
           ctx.store.db.delete(visitsHeld).where(eq(visitsHeld.id, existing.id)).run();
           appendAudit(ctx.store.sqlite, actor, [{ entity: 'visit_held', entityId: existing.id, action: 'delete', before: existing }]);
@@ -174,18 +149,8 @@ export const officialHandlers: HandlerMap<'official'> = {
         return getOfficial(ctx.store, input.caseId);
       }
       const fields = { heldOn: input.heldOn, startTime: input.startTime, endTime: input.endTime };
-      if (!existing) {
-        const row = { id: newId(), visitId: visit.id, caseId: input.caseId, ...fields, updatedAt: now };
-        ctx.store.db.insert(visitsHeld).values(row).run();
-        appendAudit(ctx.store.sqlite, actor, [{ entity: 'visit_held', entityId: row.id, action: 'create', after: row }]);
-      } else {
-        const changes = fieldChanges('visit_held', existing.id, existing, fields);
-        if (changes.length > 0) {
-          ctx.store.db.update(visitsHeld).set({ ...fields, updatedAt: now }).where(eq(visitsHeld.id, existing.id)).run();
-          appendAudit(ctx.store.sqlite, actor, changes);
-        }
-      }
+      const fresh = (now: string) => ({ id: newId(), visitId: visit.id, caseId: input.caseId, ...fields, updatedAt: now });
+      appendAudit(ctx.store.sqlite, actor, upsertRow(ctx.store, visitHeldRow, eq(visitsHeld.visitId, visit.id), fields, fresh, nowOf(ctx)).changes);
       return getOfficial(ctx.store, input.caseId);
-    });
-  },
+    }),
 };

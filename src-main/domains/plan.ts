@@ -1,11 +1,12 @@
 import { and, asc, count, eq, isNull, max, sql } from 'drizzle-orm';
-import type { Interview, Plan, Procedure, Site, Visit } from '../contract/plan';
+import type { Plan } from '../contract/plan';
 import { AppError } from '../contract/result';
 import { newId, nowUtc } from '../core/ids';
-import { appendAudit, fieldChanges, type Actor } from '../db/audit-chain';
+import { appendAudit, type UserActor } from '../db/audit-chain';
 import type { Store } from '../db/open';
-import { caseSteps, cases, checklistRuns, interviews, plans, procedures, sites, visits } from '../db/schema';
-import { requireActor, type HandlerContext, type HandlerMap } from '../kernel/context';
+import { caseSteps, checklistRuns, interviews, plans, procedures, sites, visits } from '../db/schema';
+import type { HandlerContext, HandlerMap } from '../kernel/context';
+import { caseList, editCase, findLiveRow, type ListRow, liveRow, liveRows, oneRow, requireCase, type RowList, saveListRow, setRow, tombstoneRow, upsertRow, withoutTombstone } from './case-rows';
 import { ensureShippedTemplates, requireTemplate } from './templates-store';
 
 /*
@@ -14,19 +15,9 @@ import { ensureShippedTemplates, requireTemplate } from './templates-store';
  * validators' devices can tell "removed" from "never seen"; removed rows are left out of `plan:get`.
  */
 
-export function requireCase(store: Store, caseId: string): void {
-  const row = store.db.select({ id: cases.id }).from(cases).where(eq(cases.id, caseId)).get();
-  if (!row) throw new AppError('not_found', 'No validation case with this id.');
-}
-
 /** A site of this case that has not been removed; `path` names the input field that referred to it. */
 export function requireLiveSite(store: Store, caseId: string, siteId: string, path = 'siteId'): void {
-  const row = store.db
-    .select({ id: sites.id })
-    .from(sites)
-    .where(and(eq(sites.id, siteId), eq(sites.caseId, caseId), isNull(sites.removedAt)))
-    .get();
-  if (!row) {
+  if (!findLiveRow(store, siteRows, siteId, caseId)) {
     throw new AppError('not_found', 'No such site in this case (it may have been removed).', [
       { path, message: 'not a site of this case', code: 'site_not_in_case' },
     ]);
@@ -51,167 +42,73 @@ export function refusePlanLocked(store: Store, caseId: string): void {
 }
 
 type SiteRow = typeof sites.$inferSelect;
-type VisitRow = typeof visits.$inferSelect;
-type InterviewRow = typeof interviews.$inferSelect;
-type ProcedureRow = typeof procedures.$inferSelect;
 
-const toSite = ({ removedAt: _removed, ...row }: SiteRow): Site => row;
-const toVisit = ({ removedAt: _removed, ...row }: VisitRow): Visit => row;
-const toInterview = ({ removedAt: _removed, ...row }: InterviewRow): Interview => row;
-const toProcedure = ({ removedAt: _removed, ...row }: ProcedureRow): Procedure => row;
+const planMeta = oneRow(plans, 'plan');
+const siteRows = caseList(sites, 'site', 'site');
+export const visitRows = caseList(visits, 'visit', 'planned visit');
+export const interviewRows = caseList(interviews, 'interview', 'interview');
+const procedureRows = caseList(procedures, 'procedure', 'procedure');
 
 export function getPlan(store: Store, caseId: string): Plan {
   requireCase(store, caseId);
   const meta = store.db.select().from(plans).where(eq(plans.caseId, caseId)).get();
-  const db = store.db;
   return {
     caseId,
     resources: meta?.resources ?? '',
     startsOn: meta?.startsOn ?? null,
     endsOn: meta?.endsOn ?? null,
     notes: meta?.notes ?? '',
-    sites: db
-      .select()
-      .from(sites)
-      .where(and(eq(sites.caseId, caseId), isNull(sites.removedAt)))
-      .orderBy(asc(sites.createdAt), asc(sites.id))
-      .all()
-      .map(toSite),
-    visits: db
-      .select()
-      .from(visits)
-      .where(and(eq(visits.caseId, caseId), isNull(visits.removedAt)))
-      .orderBy(asc(visits.date), asc(sql`coalesce(${visits.startTime}, '')`), asc(visits.createdAt), asc(visits.id))
-      .all()
-      .map(toVisit),
-    interviews: db
-      .select()
-      .from(interviews)
-      .where(and(eq(interviews.caseId, caseId), isNull(interviews.removedAt)))
-      .orderBy(sql`${interviews.date} IS NULL`, asc(interviews.date), asc(interviews.createdAt), asc(interviews.id))
-      .all()
-      .map(toInterview),
-    procedures: db
-      .select()
-      .from(procedures)
-      .where(and(eq(procedures.caseId, caseId), isNull(procedures.removedAt)))
-      .orderBy(asc(procedures.position), asc(procedures.createdAt), asc(procedures.id))
-      .all()
-      .map(toProcedure),
+    sites: liveRows(store, sites, eq(sites.caseId, caseId), [asc(sites.createdAt), asc(sites.id)]).map(withoutTombstone),
+    visits: liveRows(store, visits, eq(visits.caseId, caseId), [
+      asc(visits.date),
+      asc(sql`coalesce(${visits.startTime}, '')`),
+      asc(visits.createdAt),
+      asc(visits.id),
+    ]).map(withoutTombstone),
+    interviews: liveRows(store, interviews, eq(interviews.caseId, caseId), [
+      sql`${interviews.date} IS NULL`,
+      asc(interviews.date),
+      asc(interviews.createdAt),
+      asc(interviews.id),
+    ]).map(withoutTombstone),
+    procedures: liveRows(store, procedures, eq(procedures.caseId, caseId), [
+      asc(procedures.position),
+      asc(procedures.createdAt),
+      asc(procedures.id),
+    ]).map(withoutTombstone),
   };
 }
 
-type Base = { id: string; caseId: string; createdAt: string; updatedAt: string; removedAt: string | null };
-
-type RowOps<Row extends Base> = {
-  entity: string;
-  label: string;
-  find(store: Store, id: string): Row | undefined;
-  insert(store: Store, row: Row): void;
-  update(store: Store, id: string, set: Partial<Row>): void;
-};
-
-const siteOps: RowOps<SiteRow> = {
-  entity: 'site',
-  label: 'site',
-  find: (store, id) => store.db.select().from(sites).where(eq(sites.id, id)).get(),
-  insert: (store, row) => void store.db.insert(sites).values(row).run(),
-  update: (store, id, set) => void store.db.update(sites).set(set).where(eq(sites.id, id)).run(),
-};
-const visitOps: RowOps<VisitRow> = {
-  entity: 'visit',
-  label: 'planned visit',
-  find: (store, id) => store.db.select().from(visits).where(eq(visits.id, id)).get(),
-  insert: (store, row) => void store.db.insert(visits).values(row).run(),
-  update: (store, id, set) => void store.db.update(visits).set(set).where(eq(visits.id, id)).run(),
-};
-const interviewOps: RowOps<InterviewRow> = {
-  entity: 'interview',
-  label: 'interview',
-  find: (store, id) => store.db.select().from(interviews).where(eq(interviews.id, id)).get(),
-  insert: (store, row) => void store.db.insert(interviews).values(row).run(),
-  update: (store, id, set) => void store.db.update(interviews).set(set).where(eq(interviews.id, id)).run(),
-};
-const procedureOps: RowOps<ProcedureRow> = {
-  entity: 'procedure',
-  label: 'procedure',
-  find: (store, id) => store.db.select().from(procedures).where(eq(procedures.id, id)).get(),
-  insert: (store, row) => void store.db.insert(procedures).values(row).run(),
-  update: (store, id, set) => void store.db.update(procedures).set(set).where(eq(procedures.id, id)).run(),
-};
-
-function liveRowOf<Row extends Base>(store: Store, ops: RowOps<Row>, caseId: string, id: string): Row {
-  const row = ops.find(store, id);
-  if (!row || row.caseId !== caseId || row.removedAt !== null) {
-    throw new AppError('not_found', `No such ${ops.label} in this case (it may have been removed).`, [
-      { path: 'id', message: `not a ${ops.label} of this case` },
-    ]);
-  }
-  return row;
-}
-
-const withoutTombstone = <Row extends Base>({ removedAt: _removed, ...row }: Row) => row;
-
-/**
- * Save = insert when `id` is absent, else update the case's live row of that id. One audit row for a creation,
- * one per changed field for an update; an update that changes nothing writes nothing.
- */
-function saveRow<Row extends Base>(
-  ctx: HandlerContext,
-  ops: RowOps<Row>,
-  input: { caseId: string; id?: string | undefined },
-  fields: Partial<Row>,
-  hooks: { check?: () => void; onInsert?: () => Partial<Row> } = {},
-): Row {
-  const actor = requireActor(ctx);
-  return ctx.store.db.transaction(() => {
-    requireCase(ctx.store, input.caseId);
-    refusePlanLocked(ctx.store, input.caseId);
-    const before = input.id === undefined ? undefined : liveRowOf(ctx.store, ops, input.caseId, input.id);
-    hooks.check?.();
-    const now = nowUtc();
-    if (!before) {
-      const row = {
-        id: newId(),
-        caseId: input.caseId,
-        ...fields,
-        ...hooks.onInsert?.(),
-        createdAt: now,
-        updatedAt: now,
-        removedAt: null,
-      } as Row;
-      ops.insert(ctx.store, row);
-      appendAudit(ctx.store.sqlite, actor, [
-        { entity: ops.entity, entityId: row.id, action: 'create', after: withoutTombstone(row) },
-      ]);
-      return row;
-    }
-    const changes = fieldChanges(ops.entity, before.id, before, fields);
-    if (changes.length === 0) return before;
-    ops.update(ctx.store, before.id, { ...fields, updatedAt: now });
-    appendAudit(ctx.store.sqlite, actor, changes);
-    return { ...before, ...fields, updatedAt: now };
+/** Lists of the plan change only while the planning step is open; see `refusePlanLocked`. */
+function editPlan<T>(ctx: HandlerContext, caseId: string, work: (actor: UserActor) => T): T {
+  return editCase(ctx, caseId, (actor) => {
+    refusePlanLocked(ctx.store, caseId);
+    return work(actor);
   });
 }
 
-/** Removal is a tombstone (`removedAt`), audited as a delete. */
-function removeRow<Row extends Base>(
+/** Saves a row of one of the plan's lists (see `saveListRow`), answered without its tombstone. */
+function saveRow<Row extends ListRow>(
   ctx: HandlerContext,
-  ops: RowOps<Row>,
+  list: RowList<Row>,
+  input: { caseId: string; id?: string | undefined },
+  fields: Partial<Row>,
+  options: { check?: () => void; extra?: () => Partial<Row> } = {},
+): Omit<Row, 'removedAt'> {
+  return editPlan(ctx, input.caseId, (actor) => withoutTombstone(saveListRow(ctx.store, actor, list, { ownerId: input.caseId, id: input.id }, fields, options)));
+}
+
+/** Removes a row of one of the plan's lists by tombstone, after `check` (a site still in use stays). */
+function removeRow<Row extends ListRow>(
+  ctx: HandlerContext,
+  list: RowList<Row>,
   input: { caseId: string; id: string },
   check?: (row: Row) => void,
 ): Plan {
-  const actor = requireActor(ctx);
-  return ctx.store.db.transaction(() => {
-    requireCase(ctx.store, input.caseId);
-    refusePlanLocked(ctx.store, input.caseId);
-    const row = liveRowOf(ctx.store, ops, input.caseId, input.id);
+  return editPlan(ctx, input.caseId, (actor) => {
+    const row = liveRow(ctx.store, list, input.id, input.caseId);
     check?.(row);
-    const now = nowUtc();
-    ops.update(ctx.store, row.id, { removedAt: now, updatedAt: now } as Partial<Row>);
-    appendAudit(ctx.store.sqlite, actor, [
-      { entity: ops.entity, entityId: row.id, action: 'delete', field: 'removedAt', before: null, after: now },
-    ]);
+    tombstoneRow(ctx.store, actor, list, row);
     return getPlan(ctx.store, input.caseId);
   });
 }
@@ -255,10 +152,8 @@ function nextProcedurePosition(store: Store, caseId: string): number {
   return (row?.last ?? -1) + 1;
 }
 
-function reorder(ctx: HandlerContext, actor: Actor, caseId: string, order: string[]): Plan {
-  return ctx.store.db.transaction(() => {
-    requireCase(ctx.store, caseId);
-    refusePlanLocked(ctx.store, caseId);
+function reorder(ctx: HandlerContext, caseId: string, order: string[]): Plan {
+  return editPlan(ctx, caseId, (actor) => {
     const live = ctx.store.db
       .select({ id: procedures.id, position: procedures.position })
       .from(procedures)
@@ -283,7 +178,7 @@ function reorder(ctx: HandlerContext, actor: Actor, caseId: string, order: strin
     const changes = order.flatMap((id, position) => {
       const before = positions.get(id);
       if (before === position) return [];
-      procedureOps.update(ctx.store, id, { position, updatedAt: now });
+      setRow(ctx.store, procedures, id, { position, updatedAt: now });
       return [{ entity: 'procedure', entityId: id, action: 'update' as const, field: 'position', before, after: position }];
     });
     appendAudit(ctx.store.sqlite, actor, changes);
@@ -294,64 +189,38 @@ function reorder(ctx: HandlerContext, actor: Actor, caseId: string, order: strin
 export const planHandlers: HandlerMap<'plan'> = {
   'plan:get': (ctx, input) => getPlan(ctx.store, input.caseId),
 
-  'plan:updateMeta': (ctx, input) => {
-    const actor = requireActor(ctx);
-    return ctx.store.db.transaction(() => {
-      requireCase(ctx.store, input.caseId);
-      refusePlanLocked(ctx.store, input.caseId);
-      const now = nowUtc();
-      const existing = ctx.store.db.select().from(plans).where(eq(plans.caseId, input.caseId)).get();
-      if (!existing) {
-        const row = { id: newId(), caseId: input.caseId, ...input.meta, updatedAt: now };
-        ctx.store.db.insert(plans).values(row).run();
-        appendAudit(ctx.store.sqlite, actor, [{ entity: 'plan', entityId: row.id, action: 'create', after: row }]);
-      } else {
-        const changes = fieldChanges('plan', existing.id, existing, input.meta);
-        if (changes.length > 0) {
-          ctx.store.db
-            .update(plans)
-            .set({ ...input.meta, updatedAt: now })
-            .where(eq(plans.id, existing.id))
-            .run();
-          appendAudit(ctx.store.sqlite, actor, changes);
-        }
-      }
+  'plan:updateMeta': (ctx, input) =>
+    editPlan(ctx, input.caseId, (actor) => {
+      const fresh = (now: string) => ({ id: newId(), caseId: input.caseId, ...input.meta, updatedAt: now });
+      appendAudit(ctx.store.sqlite, actor, upsertRow(ctx.store, planMeta, eq(plans.caseId, input.caseId), input.meta, fresh).changes);
       return getPlan(ctx.store, input.caseId);
-    });
-  },
+    }),
 
-  'plan:saveSite': (ctx, { caseId, id, ...fields }) => toSite(saveRow(ctx, siteOps, { caseId, id }, fields)),
+  'plan:saveSite': (ctx, { caseId, id, ...fields }) => saveRow(ctx, siteRows, { caseId, id }, fields),
 
-  'plan:removeSite': (ctx, input) => removeRow(ctx, siteOps, input, (site) => refuseSiteWithDependants(ctx.store, site)),
+  'plan:removeSite': (ctx, input) => removeRow(ctx, siteRows, input, (site) => refuseSiteWithDependants(ctx.store, site)),
 
   'plan:saveVisit': (ctx, { caseId, id, ...fields }) =>
-    toVisit(
-      saveRow(ctx, visitOps, { caseId, id }, fields, {
-        check: () => requireLiveSite(ctx.store, caseId, fields.siteId),
-      }),
-    ),
+    saveRow(ctx, visitRows, { caseId, id }, fields, { check: () => requireLiveSite(ctx.store, caseId, fields.siteId) }),
 
-  'plan:removeVisit': (ctx, input) => removeRow(ctx, visitOps, input),
+  'plan:removeVisit': (ctx, input) => removeRow(ctx, visitRows, input),
 
-  'plan:saveInterview': (ctx, { caseId, id, ...fields }) =>
-    toInterview(saveRow(ctx, interviewOps, { caseId, id }, fields)),
+  'plan:saveInterview': (ctx, { caseId, id, ...fields }) => saveRow(ctx, interviewRows, { caseId, id }, fields),
 
-  'plan:removeInterview': (ctx, input) => removeRow(ctx, interviewOps, input),
+  'plan:removeInterview': (ctx, input) => removeRow(ctx, interviewRows, input),
 
   'plan:saveProcedure': (ctx, { caseId, id, ...fields }) => {
     ensureShippedTemplates(ctx);
-    return toProcedure(
-      saveRow(ctx, procedureOps, { caseId, id }, fields, {
-        check: () => {
-          if (fields.siteId !== null) requireLiveSite(ctx.store, caseId, fields.siteId);
-          requireTemplate(ctx.store, fields.templateId);
-        },
-        onInsert: () => ({ position: nextProcedurePosition(ctx.store, caseId) }),
-      }),
-    );
+    return saveRow(ctx, procedureRows, { caseId, id }, fields, {
+      check: () => {
+        if (fields.siteId !== null) requireLiveSite(ctx.store, caseId, fields.siteId);
+        requireTemplate(ctx.store, fields.templateId);
+      },
+      extra: () => ({ position: nextProcedurePosition(ctx.store, caseId) }),
+    });
   },
 
-  'plan:removeProcedure': (ctx, input) => removeRow(ctx, procedureOps, input),
+  'plan:removeProcedure': (ctx, input) => removeRow(ctx, procedureRows, input),
 
-  'plan:reorderProcedures': (ctx, input) => reorder(ctx, requireActor(ctx), input.caseId, input.order),
+  'plan:reorderProcedures': (ctx, input) => reorder(ctx, input.caseId, input.order),
 };

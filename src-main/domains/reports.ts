@@ -11,7 +11,7 @@ import type { Store } from '../db/open';
 import { reportVersions, users } from '../db/schema';
 import { requireActor, requireHost, type HandlerContext, type HandlerMap } from '../kernel/context';
 import { caseReportLanguage, getCase } from './cases';
-import { requireCase } from './plan';
+import { requireCase } from './case-rows';
 import { openItems } from './consistency';
 import {
   composeReportContent,

@@ -3,14 +3,14 @@ import type { WcoLetter } from '../contract/assessment';
 import { AppError } from '../contract/result';
 import { residualAboveInherent, residualReasonRule, residualRule, type HeatMap, type HeatMapCell, type Risk } from '../contract/risks';
 import { scoreRisk, type RiskMatrix } from '../contract/risk-scale';
-import { newId, nowUtc } from '../core/ids';
-import { appendAudit, fieldChanges, type AuditChange } from '../db/audit-chain';
+import { appendAudit, type AuditChange } from '../db/audit-chain';
 import type { Store } from '../db/open';
 import { answers, checklistRuns, controlMeasures, evidence, findingLinks, riskLinks, risks, sites } from '../db/schema';
-import { requireActor, type HandlerMap } from '../kernel/context';
+import type { HandlerMap } from '../kernel/context';
 import { answerLinks, checkLinkTargets, liveEvidenceIds, liveLinks, replaceLinks, riskLinkOwner } from './links';
 import { caseReportLanguage } from './cases';
-import { requireCase, requireLiveSite } from './plan';
+import { edit, editCase, insertListRow, liveRow, liveRows, refuseStale, requireCase, rowList, tombstoneRow, updateListRow } from './case-rows';
+import { requireLiveSite } from './plan';
 import { getSettings } from './settings';
 import { loadTemplateRow } from './templates-store';
 
@@ -21,23 +21,10 @@ import { loadTemplateRow } from './templates-store';
 
 export type RiskRow = typeof risks.$inferSelect;
 
-export function liveRiskRows(store: Store, caseId: string): RiskRow[] {
-  return store.db
-    .select()
-    .from(risks)
-    .where(and(eq(risks.caseId, caseId), isNull(risks.removedAt)))
-    .orderBy(asc(risks.createdAt), asc(risks.id))
-    .all();
-}
+export const riskRows = rowList(risks, { entity: 'risk', owner: 'caseId', missing: 'No risk with this id (it may have been removed).' });
 
-function liveRiskRow(store: Store, id: string): RiskRow {
-  const row = store.db
-    .select()
-    .from(risks)
-    .where(and(eq(risks.id, id), isNull(risks.removedAt)))
-    .get();
-  if (!row) throw new AppError('not_found', 'No risk with this id (it may have been removed).');
-  return row;
+export function liveRiskRows(store: Store, caseId: string): RiskRow[] {
+  return liveRows(store, risks, eq(risks.caseId, caseId), [asc(risks.createdAt), asc(risks.id)]);
 }
 
 export function residualScore(row: Pick<RiskRow, 'residualLikelihood' | 'residualConsequence'>, matrix: RiskMatrix) {
@@ -208,7 +195,7 @@ export const risksHandlers: HandlerMap<'risks'> = {
     return liveRiskRows(ctx.store, input.caseId).map((row) => toRisk(ctx.store, row, matrix));
   },
 
-  'risks:get': (ctx, input) => toRisk(ctx.store, liveRiskRow(ctx.store, input.id)),
+  'risks:get': (ctx, input) => toRisk(ctx.store, liveRow(ctx.store, riskRows, input.id)),
 
   'risks:draftFromAnswer': (ctx, input) => {
     const run = ctx.store.db.select({ caseId: checklistRuns.caseId }).from(checklistRuns).where(eq(checklistRuns.id, input.runId)).get();
@@ -240,20 +227,15 @@ export const risksHandlers: HandlerMap<'risks'> = {
     };
   },
 
-  'risks:create': (ctx, input) => {
-    const actor = requireActor(ctx);
-    return ctx.store.db.transaction(() => {
-      requireCase(ctx.store, input.caseId);
+  'risks:create': (ctx, input) =>
+    editCase(ctx, input.caseId, (actor) => {
       const fromAnswer = input.fromAnswer
         ? answerContext(ctx.store, input.caseId, input.fromAnswer.runId, input.fromAnswer.itemId)
         : null;
       const siteId = input.siteId ?? fromAnswer?.run.siteId ?? null;
       if (input.siteId !== null) requireLiveSite(ctx.store, input.caseId, input.siteId);
       checkLinkTargets(ctx.store, input.caseId, { answer: input.links?.answerIds, evidence: input.links?.evidenceIds });
-      const now = nowUtc();
-      const row: RiskRow = {
-        id: newId(),
-        caseId: input.caseId,
+      const { row, change } = insertListRow(ctx.store, riskRows, input.caseId, {
         title: input.title ?? fromAnswer!.prompt[caseReportLanguage(ctx.store, input.caseId)],
         criterion: input.criterion ?? fromAnswer?.criterion ?? null,
         siteId,
@@ -271,13 +253,8 @@ export const risksHandlers: HandlerMap<'risks'> = {
         response: input.response,
         responseNotes: input.responseNotes,
         createdBy: actor.id,
-        createdAt: now,
-        updatedAt: now,
-        removedAt: null,
-      };
-      ctx.store.db.insert(risks).values(row).run();
-      const { removedAt: _removed, ...audited } = row;
-      const changes: AuditChange[] = [{ entity: 'risk', entityId: row.id, action: 'create', after: audited }];
+      });
+      const changes: AuditChange[] = [change];
       const linkedAnswers = [...(fromAnswer ? [fromAnswer.answer.id] : []), ...(input.links?.answerIds ?? [])];
       const linkedEvidence = [...(fromAnswer?.evidenceIds ?? []), ...(input.links?.evidenceIds ?? [])];
       changes.push(
@@ -288,16 +265,12 @@ export const risksHandlers: HandlerMap<'risks'> = {
       );
       appendAudit(ctx.store.sqlite, actor, changes);
       return toRisk(ctx.store, row);
-    });
-  },
+    }),
 
-  'risks:update': (ctx, input) => {
-    const actor = requireActor(ctx);
-    return ctx.store.db.transaction(() => {
-      const before = liveRiskRow(ctx.store, input.id);
-      if (input.expectedUpdatedAt && input.expectedUpdatedAt !== before.updatedAt) {
-        throw new AppError('conflict', 'This risk was changed since you opened it. Reload and apply your edit again.');
-      }
+  'risks:update': (ctx, input) =>
+    edit(ctx, (actor) => {
+      const before = liveRow(ctx.store, riskRows, input.id);
+      refuseStale('This risk', before, input.expectedUpdatedAt);
       const { links, ...fields } = input.patch;
       const merged = { ...before, ...fields };
       if ((merged.residualLikelihood === null) !== (merged.residualConsequence === null)) {
@@ -309,35 +282,18 @@ export const risksHandlers: HandlerMap<'risks'> = {
       if (links) {
         checkLinkTargets(ctx.store, before.caseId, { answer: links.answerIds, evidence: links.evidenceIds }, 'patch.links');
       }
-      const changes = fieldChanges('risk', before.id, before, fields);
-      if (links) {
-        changes.push(...replaceLinks(ctx.store, riskLinkOwner, before.id, { answer: links.answerIds, evidence: links.evidenceIds }));
-      }
-      if (changes.length === 0) return toRisk(ctx.store, before);
-      const now = nowUtc();
-      ctx.store.db
-        .update(risks)
-        .set({ ...fields, updatedAt: now })
-        .where(eq(risks.id, before.id))
-        .run();
-      appendAudit(ctx.store.sqlite, actor, changes);
-      return toRisk(ctx.store, liveRiskRow(ctx.store, before.id));
-    });
-  },
+      const linked = links ? replaceLinks(ctx.store, riskLinkOwner, before.id, { answer: links.answerIds, evidence: links.evidenceIds }) : [];
+      updateListRow(ctx.store, actor, riskRows, before, fields, linked);
+      return toRisk(ctx.store, liveRow(ctx.store, riskRows, before.id));
+    }),
 
-  'risks:remove': (ctx, input) => {
-    const actor = requireActor(ctx);
-    return ctx.store.db.transaction(() => {
-      const row = liveRiskRow(ctx.store, input.id);
+  'risks:remove': (ctx, input) =>
+    edit(ctx, (actor) => {
+      const row = liveRow(ctx.store, riskRows, input.id);
       refuseDependants(ctx.store, row);
-      const now = nowUtc();
-      ctx.store.db.update(risks).set({ removedAt: now, updatedAt: now }).where(eq(risks.id, row.id)).run();
-      appendAudit(ctx.store.sqlite, actor, [
-        { entity: 'risk', entityId: row.id, action: 'delete', field: 'removedAt', before: null, after: now },
-      ]);
+      tombstoneRow(ctx.store, actor, riskRows, row);
       return { id: row.id };
-    });
-  },
+    }),
 
   'risks:heatMap': (ctx, input) => heatMap(ctx.store, input.caseId),
 };

@@ -151,22 +151,30 @@ function streamProgress(hub: ProgressHub, req: IncomingMessage, res: ServerRespo
   req.on('close', unsubscribe);
 }
 
-async function handleApi(dispatch: Dispatch, channel: string, req: IncomingMessage, res: ServerResponse) {
-  if (req.method !== 'POST') {
-    refuse(req, res, 405, envelopeError('invalid_input', 'Use POST with a JSON body.'));
-    return;
+/**
+ * What every request that sends a body must be: the one method its route takes, a content type no cross-origin
+ * page can send without a CORS preflight (which this server never grants; JSON and raw bytes both need one), and
+ * no foreign Origin. Refuses it and answers false otherwise.
+ */
+function acceptsBody(req: IncomingMessage, res: ServerResponse, method: 'POST' | 'PUT', contentType: string, usage: string): boolean {
+  if (req.method !== method) {
+    refuse(req, res, 405, envelopeError('invalid_input', usage));
+    return false;
   }
-  // A JSON content type cannot be sent cross-origin without a CORS preflight, which this server never grants.
-  const contentType = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
-  if (contentType !== 'application/json') {
-    refuse(req, res, 415, envelopeError('invalid_input', 'Content-Type must be application/json.'));
-    return;
+  if ((req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() !== contentType) {
+    refuse(req, res, 415, envelopeError('invalid_input', `Content-Type must be ${contentType}.`));
+    return false;
   }
   const origin = req.headers.origin;
   if (origin !== undefined && !isLoopbackOrigin(origin)) {
     refuse(req, res, 403, envelopeError('forbidden', 'Cross-origin requests are refused.'));
-    return;
+    return false;
   }
+  return true;
+}
+
+async function handleApi(dispatch: Dispatch, channel: string, req: IncomingMessage, res: ServerResponse) {
+  if (!acceptsBody(req, res, 'POST', 'application/json', 'Use POST with a JSON body.')) return;
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) {
     refuse(req, res, 413, envelopeError('invalid_input', `Request body over ${MAX_BODY_BYTES} bytes.`));
@@ -192,21 +200,7 @@ async function handleApi(dispatch: Dispatch, channel: string, req: IncomingMessa
  * staged file's modification time, which `evidence:attach` records as the capture time of non-photos.
  */
 async function handleUpload(options: PreviewServerOptions, req: IncomingMessage, res: ServerResponse) {
-  if (req.method !== 'PUT') {
-    refuse(req, res, 405, envelopeError('invalid_input', 'Use PUT with the file as an application/octet-stream body.'));
-    return;
-  }
-  // Not a CORS-safelisted content type, so a cross-origin page cannot send it without a preflight we never grant.
-  const contentType = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
-  if (contentType !== 'application/octet-stream') {
-    refuse(req, res, 415, envelopeError('invalid_input', 'Content-Type must be application/octet-stream.'));
-    return;
-  }
-  const origin = req.headers.origin;
-  if (origin !== undefined && !isLoopbackOrigin(origin)) {
-    refuse(req, res, 403, envelopeError('forbidden', 'Cross-origin requests are refused.'));
-    return;
-  }
+  if (!acceptsBody(req, res, 'PUT', 'application/octet-stream', 'Use PUT with the file as an application/octet-stream body.')) return;
   if (!options.uploadsDir) {
     refuse(req, res, 503, envelopeError('unavailable', 'Uploads are not configured on this server.'));
     return;

@@ -1,7 +1,7 @@
 import type { Content, TableCell } from 'pdfmake/interfaces';
 import { cycleStrings } from './cycle-i18n';
 import { formatDate } from './i18n';
-import { dataTable, heading, keyValueTable, type Ctx } from './pdf-common';
+import { dataTableOrNone, heading, keyValueTable, type Ctx } from './pdf-common';
 
 /*
  * The account manager section of the control plan (issue 13; seed 000, "Functions of the Account Manager"): who
@@ -24,17 +24,17 @@ export function accountManagerSection(ctx: Ctx, n: number): Content[] {
       [s.assignedOn, { text: formatDate(m.assignedOn, lang) }],
     ]),
     { text: s.activities, style: 'h2' },
-    m.activities.length === 0
-      ? { text: s.noActivities, style: 'paragraph' }
-      : dataTable(
-          [s.date, s.function, s.note, s.recordedBy],
-          m.activities.map((a): TableCell[] => [
-            { text: formatDate(a.date, lang) },
-            { text: functions[a.function] },
-            { text: a.note || '—' },
-            { text: a.managerName },
-          ]),
-          [60, 150, '*', 90],
-        ),
+    dataTableOrNone(
+      m.activities,
+      s.noActivities,
+      [s.date, s.function, s.note, s.recordedBy],
+      (a): TableCell[] => [
+        { text: formatDate(a.date, lang) },
+        { text: functions[a.function] },
+        { text: a.note || '—' },
+        { text: a.managerName },
+      ],
+      [60, 150, '*', 90],
+    ),
   ];
 }

@@ -1,13 +1,10 @@
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
-import type { ReportLanguage, ReportModel } from '../contract/reports';
+import type { ReportModel } from '../contract/reports';
 import { accountManagerSection } from './control-plan-account-manager';
 import { approvalSection, officialSection } from './official-sections';
-import type { ReportImages } from './validation-report-annexes';
-import { logoOf } from './validation-report-doc';
+import { numberedDocument, type DocumentOptions } from './numbered-document';
 import { formatDate } from './i18n';
-import { contextFor, dataTable, heading, keyValueTable, riskLevelCell, notAssessed, notSet, type Ctx, type DocMeta } from './pdf-common';
-import { cover, frame } from './pdf-frame';
-import { blockingIssuesSection, blockingItems, draftWatermark } from './report-consistency';
+import { dataTable, dataTableOrNone, heading, keyValueTable, riskLevelCell, notAssessed, notSet, type Ctx } from './pdf-common';
 import { teamMergeControlPlanSection } from './team-merge-section';
 import { orDash, written } from './free-text';
 
@@ -126,37 +123,26 @@ function unmonitored(ctx: Ctx, n: number): Content[] {
   const risks = model.risks.filter((r) => refs.has(r.ref));
   return [
     heading(t.sections.cpUnmonitored, n),
-    risks.length === 0
-      ? { text: model.risks.length === 0 ? t.risk.noneIdentified : t.controlPlan.allMonitored, style: 'paragraph' }
-      : dataTable(
-          [t.risk.no, t.risk.risk, t.risk.residual, t.risk.response],
-          risks.map((r): TableCell[] => [
-            { text: r.ref, bold: true },
-            { text: r.title },
-            riskLevelCell(t, r.residualLikelihood, r.residualConsequence, r.residual),
-            r.response ? { text: t.responses[r.response] } : notAssessed(t),
-          ]),
-          [22, '*', 80, 120],
-        ),
+    dataTableOrNone(
+      risks,
+      model.risks.length === 0 ? t.risk.noneIdentified : t.controlPlan.allMonitored,
+      [t.risk.no, t.risk.risk, t.risk.residual, t.risk.response],
+      (r): TableCell[] => [
+        { text: r.ref, bold: true },
+        { text: r.title },
+        riskLevelCell(t, r.residualLikelihood, r.residualConsequence, r.residual),
+        r.response ? { text: t.responses[r.response] } : notAssessed(t),
+      ],
+      [22, '*', 80, 120],
+    ),
   ];
 }
 
-export type ControlPlanDocOptions = {
-  model: ReportModel;
-  lang: ReportLanguage;
-  meta: DocMeta;
-  onPageCount?: (pages: number) => void;
-  /** The authority's logo, prepared by the PDF worker. */
-  images?: ReportImages;
-  withCover?: boolean;
-};
+export type ControlPlanDocOptions = DocumentOptions;
 
-export function controlPlanDoc({ model, lang, meta, onPageCount, images = {}, withCover = true }: ControlPlanDocOptions): TDocumentDefinitions {
-  const ctx = contextFor(model, lang);
-  const { t } = ctx;
-  const blocking = blockingItems(model);
-  const sections: ((ctx: Ctx, n: number) => Content[])[] = [
-    ...(blocking.length > 0 ? [(c: Ctx, n: number) => blockingIssuesSection(c, n, blocking)] : []),
+export function controlPlanDoc(options: ControlPlanDocOptions): TDocumentDefinitions {
+  const { model } = options;
+  return numberedDocument(options, (t) => t.controlPlanTitle, [
     ...(model.official ? [officialSection] : []),
     overview,
     accountManagerSection,
@@ -165,17 +151,5 @@ export function controlPlanDoc({ model, lang, meta, onPageCount, images = {}, wi
     unmonitored,
     ...(model.teamMerge ? [teamMergeControlPlanSection] : []),
     ...(model.official ? [approvalSection] : []),
-  ];
-  const body = sections.flatMap((section, i) => section(ctx, i + 1));
-  if (withCover) (body[0] as { pageBreak?: string }).pageBreak = 'before';
-  return {
-    ...frame({
-      ctx,
-      meta,
-      documentTitle: t.controlPlanTitle,
-      content: [...cover(ctx, meta, t.controlPlanTitle, logoOf(images), withCover), ...body],
-      onPageCount,
-    }),
-    ...draftWatermark(ctx, blocking),
-  };
+  ]);
 }

@@ -7,6 +7,15 @@ import type { ReportLanguage } from '../contract/reports';
  * shared glossary, as on screen. Kept beside report/i18n.ts rather than in it, so the sections stay self-contained.
  */
 
+/** The words for enum values in one language, from the glossary the screens use; both tables below take them from here. */
+const glossaryLabels = (lang: ReportLanguage) => ({
+  functions: termsIn('accountManagerFunctions', lang),
+  decisions: termsIn('decisions', lang),
+  documentKinds: termsIn('applicationDocuments', lang),
+  scopes: termsIn('reevaluationScopes', lang),
+  aeoTypes: termsIn('aeoTypes', lang),
+});
+
 const en = {
   application: {
     title: 'Application',
@@ -66,11 +75,7 @@ const en = {
     signature: 'Signature',
     page: (n: number, of: number) => `Page ${n} of ${of}`,
   },
-  functions: termsIn('accountManagerFunctions', 'en'),
-  decisions: termsIn('decisions', 'en'),
-  documentKinds: termsIn('applicationDocuments', 'en'),
-  scopes: termsIn('reevaluationScopes', 'en'),
-  aeoTypes: termsIn('aeoTypes', 'en'),
+  ...glossaryLabels('en'),
 };
 
 export type CycleStrings = typeof en;
@@ -133,11 +138,7 @@ const ru: CycleStrings = {
     signature: 'Подпись',
     page: (n: number, of: number) => `Страница ${n} из ${of}`,
   },
-  functions: termsIn('accountManagerFunctions', 'ru'),
-  decisions: termsIn('decisions', 'ru'),
-  documentKinds: termsIn('applicationDocuments', 'ru'),
-  scopes: termsIn('reevaluationScopes', 'ru'),
-  aeoTypes: termsIn('aeoTypes', 'ru'),
+  ...glossaryLabels('ru'),
 };
 
 export const cycleStrings: Record<ReportLanguage, CycleStrings> = { en, ru };

@@ -25,6 +25,24 @@ export function plural(lang: ReportLanguage, n: number, forms: Readonly<Partial<
 const lowercase = <K extends string>(terms: Record<K, string>, lang: ReportLanguage): Record<K, string> =>
   Object.fromEntries(Object.entries<string>(terms).map(([key, label]) => [key, label.toLocaleLowerCase(lang)])) as Record<K, string>;
 
+/** The words for enum values in one language, as the screens show them: both tables below take them from here. */
+const glossaryLabels = (lang: ReportLanguage) => ({
+  riskLevels: lowercase(termsIn('riskLevels', lang), lang),
+  responses: termsIn('responses', lang),
+  effectiveness: termsIn('effectiveness', lang),
+  findingStatus: termsIn('findingStatuses', lang),
+  recommendations: termsIn('recommendations', lang),
+  criterionConclusions: termsIn('conclusions', lang),
+  answerValues: termsIn('answers', lang),
+  measures: termsIn('measures', lang),
+  frequencies: termsIn('frequencies', lang),
+  criteria: termsIn('criteria', lang),
+  stepStatus: termsIn('stepStatuses', lang),
+  aeoTypes: termsIn('aeoTypes', lang),
+  operatorRoles: termsIn('operatorRoles', lang),
+  siteKinds: termsIn('siteKinds', lang),
+});
+
 const en = {
   reportTitle: 'Validation report',
   controlPlanTitle: 'Control plan',
@@ -231,13 +249,7 @@ const en = {
     allMonitored: 'Every residual risk has a monitoring measure.',
   },
 
-  riskLevels: lowercase(termsIn('riskLevels', 'en'), 'en'),
-  responses: termsIn('responses', 'en'),
-  effectiveness: termsIn('effectiveness', 'en'),
-  findingStatus: termsIn('findingStatuses', 'en'),
-  recommendations: termsIn('recommendations', 'en'),
-  criterionConclusions: termsIn('conclusions', 'en'),
-  answerValues: termsIn('answers', 'en'),
+  ...glossaryLabels('en'),
   /** "7 compliant": a count and what it counts, agreeing in number (Russian verbs and participles do). */
   summaryParts: {
     compliant: (n: number) => `${n} compliant`,
@@ -247,9 +259,6 @@ const en = {
     notVerified: (n: number) => `${n} not verified`,
     unanswered: (n: number) => `${n} unanswered`,
   },
-  measures: termsIn('measures', 'en'),
-  frequencies: termsIn('frequencies', 'en'),
-  criteria: termsIn('criteria', 'en'),
   steps: {
     planning: 'Validation planning',
     information_gathering: 'Information gathering',
@@ -261,10 +270,6 @@ const en = {
     reporting: term('reporting', 'en'),
     control_plan: term('controlPlan', 'en'),
   } satisfies Record<ValidationStep, string>,
-  stepStatus: termsIn('stepStatuses', 'en'),
-  aeoTypes: termsIn('aeoTypes', 'en'),
-  operatorRoles: termsIn('operatorRoles', 'en'),
-  siteKinds: termsIn('siteKinds', 'en'),
 };
 
 export type ReportStrings = typeof en;
@@ -477,13 +482,7 @@ const ru: ReportStrings = {
     allMonitored: 'Для каждого остаточного риска предусмотрена мера контроля.',
   },
 
-  riskLevels: lowercase(termsIn('riskLevels', 'ru'), 'ru'),
-  responses: termsIn('responses', 'ru'),
-  effectiveness: termsIn('effectiveness', 'ru'),
-  findingStatus: termsIn('findingStatuses', 'ru'),
-  recommendations: termsIn('recommendations', 'ru'),
-  criterionConclusions: termsIn('conclusions', 'ru'),
-  answerValues: termsIn('answers', 'ru'),
+  ...glossaryLabels('ru'),
   // «пункт» is masculine: 1 соответствует, 2 соответствуют, 11 соответствуют; 1 неприменим, 5 неприменимы.
   summaryParts: {
     compliant: (n) => `${n} ${plural('ru', n, { one: 'соответствует', other: 'соответствуют' })}`,
@@ -493,9 +492,6 @@ const ru: ReportStrings = {
     notVerified: (n) => `${n} ${plural('ru', n, { one: 'не проверен', other: 'не проверены' })}`,
     unanswered: (n) => `${n} без ответа`,
   },
-  measures: termsIn('measures', 'ru'),
-  frequencies: termsIn('frequencies', 'ru'),
-  criteria: termsIn('criteria', 'ru'),
   steps: {
     planning: 'Планирование валидации',
     information_gathering: 'Сбор информации',
@@ -507,10 +503,6 @@ const ru: ReportStrings = {
     reporting: term('reporting', 'ru'),
     control_plan: term('controlPlan', 'ru'),
   },
-  stepStatus: termsIn('stepStatuses', 'ru'),
-  aeoTypes: termsIn('aeoTypes', 'ru'),
-  operatorRoles: termsIn('operatorRoles', 'ru'),
-  siteKinds: termsIn('siteKinds', 'ru'),
 };
 
 

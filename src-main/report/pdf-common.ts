@@ -146,6 +146,21 @@ export function dataTable(
   };
 }
 
+/**
+ * `items` as a data table, one row each, or the sentence `none` when there are none: an empty table would print
+ * only its header row.
+ */
+export function dataTableOrNone<T>(
+  items: readonly T[],
+  none: string,
+  header: string[],
+  row: (item: T) => TableCell[],
+  widths: (number | string)[],
+  options: { fontSize?: number } = {},
+): Content {
+  return items.length === 0 ? { text: none, style: 'paragraph' } : dataTable(header, items.map(row), widths, options);
+}
+
 /** Two-column key/value table (labels on the left). */
 export function keyValueTable(rows: [string, Content][]): Content {
   return {

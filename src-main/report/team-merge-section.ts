@@ -168,33 +168,29 @@ function fieldReports(ctx: Ctx, team: TeamMergeModel): Content {
   return keyValueTable(team.sides.map((side) => [side.name, { text: `${s.bundle} ${side.bundleId}`, style: 'small' }]));
 }
 
-/** The validation report's section: field reports, who recorded each answer, risk and finding, and the conflicts. */
-export function teamMergeSection(ctx: Ctx, n: number): Content[] {
+/**
+ * The section as either document prints it: its intro, the field reports (under their own heading in the report),
+ * who recorded the records of `kinds`, then the conflicts with their decisions.
+ */
+function teamSection(ctx: Ctx, n: number, intro: (team: TeamMergeModel) => string, kinds: readonly Kind[], reportsHeading: boolean): Content[] {
   const team = ctx.model.teamMerge;
   if (!team) return [];
   const s = strings[ctx.lang];
   return [
     heading(s.title, n),
-    { text: s.intro(team.sides.length), style: 'paragraph' },
-    subheading(s.fieldReports),
+    { text: intro(team), style: 'paragraph' },
+    ...(reportsHeading ? [subheading(s.fieldReports)] : []),
     fieldReports(ctx, team),
-    ...recordedTables(ctx, team, ['answer', 'risk', 'finding', 'measure']),
+    ...recordedTables(ctx, team, kinds),
     subheading(s.conflictsTitle),
     conflictTable(ctx, team),
   ];
 }
 
+/** The validation report's section: field reports, who recorded each answer, risk and finding, and the conflicts. */
+export const teamMergeSection = (ctx: Ctx, n: number): Content[] =>
+  teamSection(ctx, n, (team) => strings[ctx.lang].intro(team.sides.length), ['answer', 'risk', 'finding', 'measure'], true);
+
 /** The control plan's section: who recorded each measure, and the conflicts with their decisions. */
-export function teamMergeControlPlanSection(ctx: Ctx, n: number): Content[] {
-  const team = ctx.model.teamMerge;
-  if (!team) return [];
-  const s = strings[ctx.lang];
-  return [
-    heading(s.title, n),
-    { text: s.cpIntro, style: 'paragraph' },
-    fieldReports(ctx, team),
-    ...recordedTables(ctx, team, ['measure', 'risk']),
-    subheading(s.conflictsTitle),
-    conflictTable(ctx, team),
-  ];
-}
+export const teamMergeControlPlanSection = (ctx: Ctx, n: number): Content[] =>
+  teamSection(ctx, n, () => strings[ctx.lang].cpIntro, ['measure', 'risk'], false);

@@ -1,7 +1,7 @@
 import type { Content, TableCell } from 'pdfmake/interfaces';
 import { cycleStrings } from './cycle-i18n';
 import { formatDate } from './i18n';
-import { dataTable, heading, keyValueTable, notSet, type Ctx } from './pdf-common';
+import { dataTableOrNone, heading, keyValueTable, notSet, type Ctx } from './pdf-common';
 
 /*
  * The application section of the validation report (issue 13): when the application was received, its reference,
@@ -28,15 +28,15 @@ export function applicationSection(ctx: Ctx, n: number): Content[] {
         : []),
     ]),
     { text: s.application.documents, style: 'h2' },
-    !a || a.documents.length === 0
-      ? { text: s.application.noDocuments, style: 'paragraph' }
-      : dataTable(
-          [s.application.document, s.application.received],
-          a.documents.map((d): TableCell[] => [
-            { text: d.title ? `${s.documentKinds[d.kind]}: ${d.title}` : s.documentKinds[d.kind] },
-            { text: formatDate(d.receivedOn, lang) },
-          ]),
-          ['*', 90],
-        ),
+    dataTableOrNone(
+      a?.documents ?? [],
+      s.application.noDocuments,
+      [s.application.document, s.application.received],
+      (d): TableCell[] => [
+        { text: d.title ? `${s.documentKinds[d.kind]}: ${d.title}` : s.documentKinds[d.kind] },
+        { text: formatDate(d.receivedOn, lang) },
+      ],
+      ['*', 90],
+    ),
   ];
 }

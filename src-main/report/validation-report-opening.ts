@@ -4,6 +4,7 @@ import { formatDate, type ReportStrings } from './i18n';
 import {
   blockSubheading,
   dataTable,
+  dataTableOrNone,
   gridTable,
   heading,
   keyValueTable,
@@ -92,46 +93,46 @@ export function scopeSection(ctx: Ctx, n: number, images: ReportImages = {}): Co
       ['*', 200],
     ),
     subheading(t.scope.sites),
-    plan.sites.length === 0
-      ? { text: t.scope.noSites, style: 'paragraph' }
-      : dataTable(
-          [t.scope.site, t.scope.kind, t.scope.visitDates, t.scope.visited],
-          plan.sites.map((s) => [
-            { stack: [{ text: s.name, bold: true }, ...(s.address ? [{ text: s.address, style: 'small' }] : [])] },
-            { text: t.siteKinds[s.kind] },
-            { text: s.visitDates.map((d) => formatDate(d, lang)).join(', ') || '—' },
-            { text: s.visited ? t.yes : t.no },
-          ]),
-          ['*', 90, 110, 50],
-        ),
+    dataTableOrNone(
+      plan.sites,
+      t.scope.noSites,
+      [t.scope.site, t.scope.kind, t.scope.visitDates, t.scope.visited],
+      (s) => [
+        { stack: [{ text: s.name, bold: true }, ...(s.address ? [{ text: s.address, style: 'small' }] : [])] },
+        { text: t.siteKinds[s.kind] },
+        { text: s.visitDates.map((d) => formatDate(d, lang)).join(', ') || '—' },
+        { text: s.visited ? t.yes : t.no },
+      ],
+      ['*', 90, 110, 50],
+    ),
     subheading(t.scope.interviews),
-    plan.interviews.length === 0
-      ? { text: t.scope.noInterviews, style: 'paragraph' }
-      : dataTable(
-          [t.scope.person, t.scope.role, t.scope.topics, t.scope.date, t.scope.held],
-          plan.interviews.map((i) => [
-            { text: i.person },
-            { text: i.role || '—' },
-            { text: i.topics.join('; ') || '—' },
-            { text: i.date ? formatDate(i.date, lang) : '—' },
-            { text: i.held ? t.yes : t.no },
-          ]),
-          [100, 90, '*', 60, 45],
-        ),
+    dataTableOrNone(
+      plan.interviews,
+      t.scope.noInterviews,
+      [t.scope.person, t.scope.role, t.scope.topics, t.scope.date, t.scope.held],
+      (i) => [
+        { text: i.person },
+        { text: i.role || '—' },
+        { text: i.topics.join('; ') || '—' },
+        { text: i.date ? formatDate(i.date, lang) : '—' },
+        { text: i.held ? t.yes : t.no },
+      ],
+      [100, 90, '*', 60, 45],
+    ),
     subheading(t.scope.checklists),
-    plan.runs.length === 0
-      ? { text: t.scope.noRuns, style: 'paragraph' }
-      : dataTable(
-          [t.scope.checklist, t.scope.site, t.scope.answered, t.scope.deviations, gateStrings[lang].signedOff],
-          plan.runs.map((r) => [
-            { stack: [{ text: r.title[lang] }, ...(r.label ? [{ text: r.label, style: 'small' }] : [])] },
-            { text: r.siteName ?? '—' },
-            { text: `${r.answered} / ${r.items}` },
-            { text: String(r.nonCompliant + r.partiallyCompliant) },
-            signOffCell(ctx, r),
-          ]),
-          ['*', 100, 50, 50, 100],
-        ),
+    dataTableOrNone(
+      plan.runs,
+      t.scope.noRuns,
+      [t.scope.checklist, t.scope.site, t.scope.answered, t.scope.deviations, gateStrings[lang].signedOff],
+      (r) => [
+        { stack: [{ text: r.title[lang] }, ...(r.label ? [{ text: r.label, style: 'small' }] : [])] },
+        { text: r.siteName ?? '—' },
+        { text: `${r.answered} / ${r.items}` },
+        { text: String(r.nonCompliant + r.partiallyCompliant) },
+        signOffCell(ctx, r),
+      ],
+      ['*', 100, 50, 50, 100],
+    ),
     ...signOffsBlock(ctx, images),
   ];
 }
@@ -167,17 +168,17 @@ export function conclusionsSection(ctx: Ctx, n: number): Content[] {
       [120, 85, 120, '*'],
     ),
     subheading(t.conclusions.deviationsTitle),
-    model.deviations.length === 0
-      ? { text: t.conclusions.noDeviations, style: 'paragraph' }
-      : dataTable(
-          [t.conclusions.item, t.scope.checklist, t.conclusions.answer, t.conclusions.note],
-          model.deviations.map((d) => [
-            { text: `${d.prompt ? d.prompt[lang] : d.itemId} [${d.criteria.join(', ')}]` },
-            { text: d.runTitle[lang] },
-            { text: answerLabel(t, d.value) },
-            { text: d.note || '—' },
-          ]),
-          ['*', 120, 70, 120],
-        ),
+    dataTableOrNone(
+      model.deviations,
+      t.conclusions.noDeviations,
+      [t.conclusions.item, t.scope.checklist, t.conclusions.answer, t.conclusions.note],
+      (d) => [
+        { text: `${d.prompt ? d.prompt[lang] : d.itemId} [${d.criteria.join(', ')}]` },
+        { text: d.runTitle[lang] },
+        { text: answerLabel(t, d.value) },
+        { text: d.note || '—' },
+      ],
+      ['*', 120, 70, 120],
+    ),
   ];
 }

@@ -2,7 +2,7 @@ import type { Content, TableCell } from 'pdfmake/interfaces';
 import type { ModelChecklist, ReportLanguage } from '../contract/reports';
 import { terms } from '../contract/glossary';
 import { formatDate } from './i18n';
-import { dataTable, heading, keyValueTable, stamp, subheading, type Ctx } from './pdf-common';
+import { dataTable, dataTableOrNone, heading, keyValueTable, stamp, subheading, type Ctx } from './pdf-common';
 import { answerLabel } from './validation-report-opening';
 import { labelledText, orDash } from './free-text';
 
@@ -145,24 +145,24 @@ export function inspectionsAnnex(ctx: Ctx, n: number): Content[] {
   const item = (run: ModelChecklist, id: string) => run.sections.flatMap((x) => x.items).find((i) => i.itemId === id)?.value ?? '';
   return [
     heading(s.inspections, n),
-    runs.length === 0
-      ? { text: s.noInspections, style: 'paragraph' }
-      : dataTable(
-          [s.inspection, s.unit, s.seal, s.inspector, s.when, s.areas],
-          runs.map((run): TableCell[] => {
-            const date = meta(run, 'inspection_date');
-            return [
-              { stack: [{ text: run.title[ctx.lang], bold: true }, ...(run.siteName ? [{ text: run.siteName, style: 'small' }] : [])] },
-              { text: [meta(run, 'container_number'), meta(run, 'trailer_number'), meta(run, 'tractor_number')].filter(Boolean).join(' / ') || '—' },
-              { text: item(run, 'seal-number') || '—' },
-              { text: [meta(run, 'inspector'), meta(run, 'supervisor')].filter(Boolean).join('; ') || '—' },
-              { text: [date ? formatDate(date, ctx.lang) : '', meta(run, 'inspection_time')].filter(Boolean).join(' ') || '—' },
-              { text: meta(run, 'areas_inspected') || '—' },
-            ];
-          }),
-          [95, 80, 60, 80, 60, '*'],
-          { fontSize: 7.5 },
-        ),
+    dataTableOrNone(
+      runs,
+      s.noInspections,
+      [s.inspection, s.unit, s.seal, s.inspector, s.when, s.areas],
+      (run): TableCell[] => {
+        const date = meta(run, 'inspection_date');
+        return [
+          { stack: [{ text: run.title[ctx.lang], bold: true }, ...(run.siteName ? [{ text: run.siteName, style: 'small' }] : [])] },
+          { text: [meta(run, 'container_number'), meta(run, 'trailer_number'), meta(run, 'tractor_number')].filter(Boolean).join(' / ') || '—' },
+          { text: item(run, 'seal-number') || '—' },
+          { text: [meta(run, 'inspector'), meta(run, 'supervisor')].filter(Boolean).join('; ') || '—' },
+          { text: [date ? formatDate(date, ctx.lang) : '', meta(run, 'inspection_time')].filter(Boolean).join(' ') || '—' },
+          { text: meta(run, 'areas_inspected') || '—' },
+        ];
+      },
+      [95, 80, 60, 80, 60, '*'],
+      { fontSize: 7.5 },
+    ),
   ];
 }
 
@@ -171,20 +171,20 @@ export function documentsAnnex(ctx: Ctx, n: number): Content[] {
   const documents = ctx.model.evidence.filter((e) => e.kind === 'document');
   return [
     heading(s.documents, n),
-    documents.length === 0
-      ? { text: s.noDocuments, style: 'paragraph' }
-      : dataTable(
-          [s.no, s.document, s.effective, s.attached, s.where],
-          documents.map((e): TableCell[] => [
-            { text: e.ref, bold: true },
-            { stack: [{ text: e.caption || e.originalName }, ...(e.caption ? [{ text: e.originalName, style: 'small' }] : [])] },
-            { text: e.effectiveDate ? formatDate(e.effectiveDate, ctx.lang) : '—' },
-            { text: `${e.attachedByName}, ${stamp(ctx, e.capturedAt)}` },
-            { text: e.itemPrompt ? `${e.itemPrompt[ctx.lang]} (${e.runTitle?.[ctx.lang] ?? ''})` : '—' },
-          ]),
-          [24, '*', 55, 110, 130],
-          { fontSize: 7.5 },
-        ),
+    dataTableOrNone(
+      documents,
+      s.noDocuments,
+      [s.no, s.document, s.effective, s.attached, s.where],
+      (e): TableCell[] => [
+        { text: e.ref, bold: true },
+        { stack: [{ text: e.caption || e.originalName }, ...(e.caption ? [{ text: e.originalName, style: 'small' }] : [])] },
+        { text: e.effectiveDate ? formatDate(e.effectiveDate, ctx.lang) : '—' },
+        { text: `${e.attachedByName}, ${stamp(ctx, e.capturedAt)}` },
+        { text: e.itemPrompt ? `${e.itemPrompt[ctx.lang]} (${e.runTitle?.[ctx.lang] ?? ''})` : '—' },
+      ],
+      [24, '*', 55, 110, 130],
+      { fontSize: 7.5 },
+    ),
   ];
 }
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blobPath } from '../../src-main/core/blob-store';
 import { device, enrollmentOf, importTrust, PASSPHRASE, signingKeyOf, trustFile, type Device } from '../support/bundle-devices';
 import { call, sampleCase, sampleOperator, tempDir } from '../support/temp-store';
-import { buildCli, cli, measure } from './child';
+import { buildCli, cli, measure, type Child } from './child';
 import { report, row } from './report';
 import { fileSource, testFiles } from '../support/local-files';
 
@@ -111,6 +111,15 @@ describe('bundles: 1 GiB of evidence', () => {
     const add = (key: string, value: number) => (rows[key] ??= []).push(value);
     const rss: Record<string, number> = {};
     const shell = (command: string) => measure('sh', ['-c', command]);
+    /** A finished `aeo seal|verify|import --timing` run: its wall, CPU, command and data-pass times, and its peak RSS. */
+    const record = (command: 'seal' | 'verify' | 'import', run: Child, streamPhase: string) => {
+      expect(run.code).toBe(0);
+      add(`${command}Process`, run.wallMs);
+      add(`${command}Cpu`, run.cpuMs);
+      add(`${command}Command`, run.timing?.totalMs ?? NaN);
+      add(`${command}Stream`, run.timing?.phases[streamPhase] ?? NaN);
+      rss[command] = Math.max(rss[command] ?? 0, run.peakRssKiB);
+    };
     const quoted = files.map((f) => `'${f}'`).join(' ');
     const ageArgs = recipients.map((r) => `-r ${r}`).join(' ');
 
@@ -139,35 +148,20 @@ describe('bundles: 1 GiB of evidence', () => {
       sync();
 
       const seal = await measure(process.execPath, [cli, 'seal', '--data', validator.dataDir, '--case', caseId, '--timing', '--passphrase-file', paths.pass, '--override-reason', 'benchmark case']);
-      expect(seal.code).toBe(0);
-      add('sealProcess', seal.wallMs);
-      add('sealCpu', seal.cpuMs);
-      add('sealCommand', seal.timing?.totalMs ?? NaN);
-      add('sealStream', seal.timing?.phases.sealing ?? NaN);
+      record('seal', seal, 'sealing');
       add('sealPdf', (seal.timing?.phases['printing validation-report'] ?? 0) + (seal.timing?.phases['printing control-plan'] ?? 0));
-      rss.seal = Math.max(rss.seal ?? 0, seal.peakRssKiB);
       const bundleId = /^(\S+) {2}\d+ bytes/m.exec(seal.stdout)?.[1] as string;
       const bundle = path.join(validator.dataDir, 'bundles', `${bundleId}.aeob`);
       sync();
 
       const verify = await measure(process.execPath, [cli, 'verify', bundle, '--trust', paths.trust, '--identity', paths.identity, '--hq-key', paths.hqKey, '--timing']);
-      expect(verify.code).toBe(0);
-      add('verifyProcess', verify.wallMs);
-      add('verifyCpu', verify.cpuMs);
-      add('verifyCommand', verify.timing?.totalMs ?? NaN);
-      add('verifyStream', verify.timing?.phases.verifying ?? NaN);
-      rss.verify = Math.max(rss.verify ?? 0, verify.peakRssKiB);
+      record('verify', verify, 'verifying');
       sync();
 
       const hqDir = path.join(work, `hq-${round}`);
       cpSync(hqTemplate, hqDir, { recursive: true });
       const imported = await measure(process.execPath, [cli, 'import', bundle, '--data', hqDir, '--timing', '--passphrase-file', paths.pass]);
-      expect(imported.code).toBe(0);
-      add('importProcess', imported.wallMs);
-      add('importCpu', imported.cpuMs);
-      add('importCommand', imported.timing?.totalMs ?? NaN);
-      add('importStream', imported.timing?.phases.verifying ?? NaN);
-      rss.import = Math.max(rss.import ?? 0, imported.peakRssKiB);
+      record('import', imported, 'verifying');
       rmSync(hqDir, { recursive: true, force: true });
       sync();
     }

@@ -104,12 +104,12 @@ describe('keys', () => {
     const back = parseSecrets(await unwrapWithPassphrase(wrapped, 'correct horse battery staple'));
     expect(back.ageIdentity).toBe(keys.ageIdentity);
     expect(Buffer.from(back.signingSecretKey).equals(Buffer.from(keys.signingSecretKey))).toBe(true);
-    await expect(unwrapWithPassphrase(wrapped, 'wrong passphrase here')).rejects.toMatchObject({ reason: 'wrong_passphrase' });
+    await expect(unwrapWithPassphrase(wrapped, 'wrong passphrase here')).rejects.toMatchObject({ code: 'wrong_passphrase' });
     // Damage is not a wrong passphrase; a blob from another wrapper (the keychain) is not a passphrase file at all.
     const damaged = Buffer.from(wrapped);
     damaged.writeUInt8(damaged.readUInt8(damaged.length - 1) ^ 1, damaged.length - 1);
-    await expect(unwrapWithPassphrase(damaged, 'correct horse battery staple')).rejects.toMatchObject({ reason: 'corrupt' });
-    await expect(unwrapWithPassphrase(randomBytes(200), 'correct horse battery staple')).rejects.toMatchObject({ reason: 'method_mismatch' });
+    await expect(unwrapWithPassphrase(damaged, 'correct horse battery staple')).rejects.toMatchObject({ code: 'corrupt' });
+    await expect(unwrapWithPassphrase(randomBytes(200), 'correct horse battery staple')).rejects.toMatchObject({ code: 'method_mismatch' });
     const none = passphraseWrapper(null);
     expect(none.unavailableReason()).toMatch(/AEO_PASSPHRASE/);
     await expect(Promise.resolve().then(() => none.wrap(plain))).rejects.toBeInstanceOf(KeyWrapError);
@@ -119,7 +119,7 @@ describe('keys', () => {
     const wrapped = Buffer.from(await wrapWithPassphrase(Buffer.from('secret'), 'correct horse battery staple'));
     const crafted = Buffer.from(wrapped.toString('latin1').replace(/^(age-encryption\.org\/v1\n-> scrypt \S+) 15\n/, '$1 30\n'), 'latin1');
     expect(crafted.equals(wrapped)).toBe(false);
-    await expect(unwrapWithPassphrase(crafted, 'correct horse battery staple')).rejects.toMatchObject({ reason: 'corrupt' });
+    await expect(unwrapWithPassphrase(crafted, 'correct horse battery staple')).rejects.toMatchObject({ code: 'corrupt' });
   });
 
   it('a wrapped key opens with `age -d` and the passphrase', async () => {

@@ -156,6 +156,10 @@ describe('the authorization record', () => {
 });
 
 describe('the account manager', () => {
+  /** An account-manager channel for the fixture's operator. */
+  const manager = (verb: 'assign' | 'saveActivity', input: Record<string, unknown>) =>
+    call<AccountManagerState>(app.dispatch, `accountManager:${verb}`, { operatorId, ...input });
+
   it('an activity needs an account manager first; nothing written', async () => {
     const before = snapshot();
     const result = await app.dispatch('accountManager:saveActivity', { operatorId, function: 'information_exchange', date: '2027-01-10' });
@@ -164,25 +168,16 @@ describe('the account manager', () => {
   });
 
   it('one per operator, with activities under the five functions, and shown in the control plan', async () => {
-    await call(app.dispatch, 'accountManager:assign', { operatorId, name: 'Тимур Ахметов', position: 'Chief inspector', assignedOn: '2027-01-05' });
-    const replaced = await call<AccountManagerState>(app.dispatch, 'accountManager:assign', {
-      operatorId,
-      name: 'Тимур Ахметов',
-      position: 'Senior inspector',
-      email: 't.akhmetov@customs.example',
-      assignedOn: '2027-01-05',
-    });
+    const assignment = { name: 'Тимур Ахметов', assignedOn: '2027-01-05' };
+    await manager('assign', { ...assignment, position: 'Chief inspector' });
+    // The same person again, promoted and with an email: the one manager is updated, not a second added.
+    const replaced = await manager('assign', { ...assignment, position: 'Senior inspector', email: 't.akhmetov@customs.example' });
     expect(count('account_managers')).toBe(1);
     expect(replaced.manager).toMatchObject({ position: 'Senior inspector' });
     const early = await app.dispatch('accountManager:saveActivity', { operatorId, function: 'day_to_day_questions', date: '2027-01-04' });
     expect(early).toMatchObject({ ok: false, error: { issues: [{ path: 'date', code: 'before_assignment' }] } });
-    await call(app.dispatch, 'accountManager:saveActivity', { operatorId, function: 'meetings_and_visits', date: '2027-01-20', note: 'Introductory meeting at the head office.' });
-    const state = await call<AccountManagerState>(app.dispatch, 'accountManager:saveActivity', {
-      operatorId,
-      function: 'advance_notice_of_changes',
-      date: '2027-02-01',
-      note: 'Told the AEO of the new e-manifest rules.',
-    });
+    await manager('saveActivity', { function: 'meetings_and_visits', date: '2027-01-20', note: 'Introductory meeting at the head office.' });
+    const state = await manager('saveActivity', { function: 'advance_notice_of_changes', date: '2027-02-01', note: 'Told the AEO of the new e-manifest rules.' });
     expect(state.activities.map((a) => [a.function, a.managerName])).toEqual([
       ['advance_notice_of_changes', 'Тимур Ахметов'],
       ['meetings_and_visits', 'Тимур Ахметов'],

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CaseDetail, CaseSummary } from '../../src-main/contract/cases';
+import { validationSteps, type CaseDetail, type CaseSummary } from '../../src-main/contract/cases';
 import type { AuditEntry, AuditVerification } from '../../src-main/contract/audit';
 import type { Operator } from '../../src-main/contract/operators';
 import { call, openAppWithUser, openTestApp, sampleCase, sampleOperator, type TestApp } from '../support/temp-store';
@@ -116,17 +116,9 @@ describe('cases', () => {
     const created = await call<CaseDetail>(app.dispatch, 'cases:create', sampleCase());
     expect(created.operator.legalName).toBe('Steppe Logistics LLP');
     expect(created.currentStep).toBe('planning');
-    expect(created.steps.map((s) => s.step)).toEqual([
-      'planning',
-      'information_gathering',
-      'business_systems',
-      'initial_interview',
-      'risk_assessment',
-      'conduct_validation',
-      'residual_risk',
-      'reporting',
-      'control_plan',
-    ]);
+    // The contract's list is the order (seed 000); nine of them, from planning to the control plan.
+    expect(created.steps.map((s) => s.step)).toEqual([...validationSteps]);
+    expect([validationSteps.length, validationSteps[0], validationSteps.at(-1)]).toEqual([9, 'planning', 'control_plan']);
     expect(created.steps.every((s) => s.status === 'not_started')).toBe(true);
     expect(await call(app.dispatch, 'cases:get', { id: created.id })).toEqual(created);
   });

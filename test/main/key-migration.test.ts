@@ -62,7 +62,7 @@ describe('keys wrapped in the legacy passphrase format', () => {
     const keys = await keysFromSecrets(parseSecrets(await unwrapWithPassphrase(blob, legacy.current.passphrase)));
     expect(keys.keyId).toBe(legacy.current.keyId);
     expect(keys.ageRecipient).toBe(legacy.current.ageRecipient);
-    await expect(unwrapWithPassphrase(blob, 'not the passphrase at all')).rejects.toMatchObject({ reason: 'wrong_passphrase' });
+    await expect(unwrapWithPassphrase(blob, 'not the passphrase at all')).rejects.toMatchObject({ code: 'wrong_passphrase' });
   });
 
   it('unlock, then are rewrapped as an age file in one audited step, once', async () => {

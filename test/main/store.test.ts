@@ -67,7 +67,7 @@ describe('the local store', () => {
 
     const error = openError(dir);
     expect(error).toBeInstanceOf(StoreOpenError);
-    expect(error.reason).toBe('newer_version');
+    expect(error.code).toBe('newer_version');
     expect(error.message).toContain('newer version');
     expect(readFileSync(file).equals(before)).toBe(true);
   });
@@ -80,7 +80,7 @@ describe('the local store', () => {
       'edited',
     );
     raw.close();
-    expect(openError(dir).reason).toBe('migration_changed');
+    expect(openError(dir).code).toBe('migration_changed');
   });
 
   it('reports a corrupt database file by its path and does not replace it', () => {
@@ -88,7 +88,7 @@ describe('the local store', () => {
     const file = path.join(dir, DATABASE_FILE);
     writeFileSync(file, Buffer.alloc(8192, 0x5a));
     const error = openError(dir);
-    expect(error.reason).toBe('corrupt');
+    expect(error.code).toBe('corrupt');
     expect(error.message).toContain(file);
     expect(readFileSync(file).every((b) => b === 0x5a)).toBe(true);
   });

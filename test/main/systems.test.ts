@@ -78,22 +78,17 @@ describe('step 4: interview minutes', () => {
 
   it('minutes are saved per planned interview, then edited field by field, each audited', async () => {
     const interview = await planInterview();
-    const first = await call<InterviewMinutes>(app.dispatch, 'interviews:saveMinutes', {
+    const minutes = {
       caseId,
       interviewId: interview.id,
       present: ['Aigerim Sadykova', 'Dana Validator'],
       topics: 'Security organisation',
       answers: 'A security officer is appointed.',
       followUps: '',
-    });
-    const second = await call<InterviewMinutes>(app.dispatch, 'interviews:saveMinutes', {
-      caseId,
-      interviewId: interview.id,
-      present: ['Aigerim Sadykova', 'Dana Validator'],
-      topics: 'Security organisation',
-      answers: 'A security officer is appointed.',
-      followUps: 'Send the appointment order',
-    });
+    };
+    const first = await call<InterviewMinutes>(app.dispatch, 'interviews:saveMinutes', minutes);
+    // Saved again with one field changed: the same minutes, one audited update.
+    const second = await call<InterviewMinutes>(app.dispatch, 'interviews:saveMinutes', { ...minutes, followUps: 'Send the appointment order' });
     expect(second.id).toBe(first.id);
     expect(await call(app.dispatch, 'interviews:minutes', { caseId })).toEqual([second]);
     expect(count('interview_minutes')).toBe(1);

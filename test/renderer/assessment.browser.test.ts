@@ -114,11 +114,13 @@ async function newCase(stage: Stage): Promise<Setup> {
   return { caseId, runId, riskId: risk.id };
 }
 
-/** Opens the case page at a step. */
-async function openCase(caseId: string, step: string) {
-  await page.goto(`${h.baseUrl}/#/cases/${caseId}`);
+/** A case of its own at `stage` (see newCase), its page opened at `step`: where each test starts. */
+async function openNewCase(stage: Stage, step: string): Promise<Setup> {
+  const setup = await newCase(stage);
+  await page.goto(`${h.baseUrl}/#/cases/${setup.caseId}`);
   await page.getByTestId('step-spine').waitFor();
   await openStep(step);
+  return setup;
 }
 
 afterAll(async () => {
@@ -127,8 +129,7 @@ afterAll(async () => {
 
 describe('risk assessment, findings, control plan and report in the browser', () => {
   it('opens a risk from the non-compliant answer with a live score preview', async () => {
-    const { caseId } = await newCase('answered');
-    await openCase(caseId, 'risk_assessment');
+    const { caseId } = await openNewCase('answered', 'risk_assessment');
     const register = page.getByTestId('risk-register');
     await register.getByTestId('risks-empty').waitFor();
 
@@ -187,8 +188,7 @@ describe('risk assessment, findings, control plan and report in the browser', ()
   }, TIMEOUT);
 
   it('shows the risk in its heat-map cell; the cell lists it, by mouse and by keyboard', async () => {
-    const { caseId } = await newCase('risk');
-    await openCase(caseId, 'risk_assessment');
+    await openNewCase('risk', 'risk_assessment');
     const heatMap = page.getByTestId('heat-map');
     const cell = heatMap.getByRole('button', { name: 'Likelihood 4, consequence 3: High, risks: 1' });
     await expect(cell.getAttribute('data-testid')).resolves.toBe('cell-inherent-4-3');
@@ -235,8 +235,7 @@ describe('risk assessment, findings, control plan and report in the browser', ()
   }, TIMEOUT);
 
   it('rates the residual risk and decides the response in step 7', async () => {
-    const { caseId } = await newCase('risk');
-    await openCase(caseId, 'residual_risk');
+    await openNewCase('risk', 'residual_risk');
     const row = page.getByTestId('risk-row').filter({ hasText: DOORS });
     await row.getByRole('button', { name: `Edit risk “${DOORS}”` }).click();
     const dialog = page.getByRole('dialog', { name: 'Edit risk' });
@@ -261,8 +260,7 @@ describe('risk assessment, findings, control plan and report in the browser', ()
   }, TIMEOUT);
 
   it('refuses a finding whose deadline is before the case opened, at the field, and creates nothing', async () => {
-    const { caseId, riskId } = await newCase('risk');
-    await openCase(caseId, 'residual_risk');
+    const { caseId, riskId } = await openNewCase('risk', 'residual_risk');
     const findings = page.getByTestId('findings');
     await findings.getByTestId('findings-empty').waitFor();
     await findings.getByRole('button', { name: 'Add finding' }).click();
@@ -304,8 +302,7 @@ describe('risk assessment, findings, control plan and report in the browser', ()
   }, TIMEOUT);
 
   it('plans the monitoring of the residual risk and shows the schedule up to the re-evaluation', async () => {
-    const { caseId } = await newCase('residual');
-    await openCase(caseId, 'control_plan');
+    await openNewCase('residual', 'control_plan');
     const plan = page.getByTestId('control-plan');
     await plan.waitFor();
     await expect(plan.getByTestId('schedule-empty').textContent()).resolves.toContain('authorization date');
@@ -342,8 +339,7 @@ describe('risk assessment, findings, control plan and report in the browser', ()
   }, TIMEOUT);
 
   it('concludes on the criteria and prints the Validation Report with progress to the end', async () => {
-    const { caseId } = await newCase('residual');
-    await openCase(caseId, 'reporting');
+    const { caseId } = await openNewCase('residual', 'reporting');
     const criteria = page.getByTestId('criteria-assessment');
     await criteria.waitFor();
     await expect(criteria.getByTestId('criterion-row').count()).resolves.toBe(13);
@@ -390,8 +386,7 @@ describe('risk assessment, findings, control plan and report in the browser', ()
   }, TIMEOUT);
 
   it('prints the other language on request and reads naturally in Russian', async () => {
-    const { caseId } = await newCase('residual');
-    await openCase(caseId, 'reporting');
+    await openNewCase('residual', 'reporting');
     // The page is shared: back to English even if an assertion below fails.
     onTestFinished(async () => {
       await page.getByTestId('language-switch').getByText('EN').click();

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLedCase } from './support/demo-case';
 import { screenshots, startHarness, type Harness } from './support/preview';
 
 /**
@@ -29,14 +30,17 @@ const waitCurrent = (itemId: string) =>
     (id) => document.querySelector('[data-testid="run-item"][data-current]')?.getAttribute('data-item-id') === id,
     itemId,
   );
-const openRun = async () => {
-  await page.goto(`${h.baseUrl}/#/runs/${runId}`);
-  await page.getByTestId('run-items').waitFor();
-};
 const openItem = async (itemId: string) => {
   await page.locator(`[data-testid="run-item"][data-item-id="${itemId}"]`).click();
   await waitCurrent(itemId);
   return page.locator(`[data-testid="item-detail"][data-item-id="${itemId}"]`);
+};
+/** The run's page in `language`, at the item: where the answer and evidence checks start. Answers its detail. */
+const openRunItem = async (language: 'en' | 'ru', itemId: string) => {
+  await setLanguage(language);
+  await page.goto(`${h.baseUrl}/#/runs/${runId}`);
+  await page.getByTestId('run-items').waitFor();
+  return openItem(itemId);
 };
 async function rate(scope: Locator, label: string, value: string) {
   await scope.getByRole('radiogroup', { name: label, exact: true }).getByText(value, { exact: true }).click();
@@ -51,17 +55,7 @@ beforeAll(async () => {
   h = await startHarness({ prefix: 'aeo-checks-', viewport: { width: 1440, height: 900 } });
   page = h.page;
   page.on('dialog', (dialog) => void dialog.accept());
-  await h.api('users:create', { name: 'Aigerim Validator', role: 'team_lead' });
-  caseId = (
-    await h.api<{ id: string }>('cases:create', {
-      caseNumber: 'AEO-2025-061',
-      aeoType: 'security_safety',
-      leadValidator: 'Aigerim Validator',
-      team: [],
-      openedOn: '2025-03-03',
-      newOperator: { legalName: 'Steppe Logistics LLP', identificationNumber: '990340005521', roles: ['exporter'] },
-    })
-  ).id;
+  caseId = await createLedCase(h, { name: 'Aigerim Validator', role: 'team_lead' }, { caseNumber: 'AEO-2025-061', openedOn: '2025-03-03' });
   runId = (
     await h.api<{ id: string }>('runs:create', {
       caseId,
@@ -82,9 +76,7 @@ describe('values checked as a validator expects, named in plain words', () => {
     ['en', 'Does not match the format this checklist expects (e.g. CN1234567)'],
     ['ru', 'Не соответствует формату, который задаёт этот контрольный перечень (например, CN1234567)'],
   ] as const)('a seal number outside the declared format is named at the field and not saved (%s)', async (language, message) => {
-    await setLanguage(language);
-    await openRun();
-    const detail = await openItem('seal-number');
+    const detail = await openRunItem(language, 'seal-number');
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'answer-field');
     await page.keyboard.type('see the papers');
@@ -145,9 +137,7 @@ describe('values checked as a validator expects, named in plain words', () => {
 
 describe('evidence judged by its bytes', () => {
   it('a text file named photo.jpg is kept as the text document it is, and the page says so', async () => {
-    await setLanguage('en');
-    await openRun();
-    const detail = await openItem('front-wall');
+    const detail = await openRunItem('en', 'front-wall');
     await detail.getByTestId('attach-input').setInputFiles({
       name: 'photo.jpg',
       mimeType: 'image/jpeg',
@@ -162,9 +152,7 @@ describe('evidence judged by its bytes', () => {
     ['en', 'Altered'],
     ['ru', 'Изменён'],
   ] as const)('a photo whose stored file no longer matches its hash is marked on its thumbnail (%s)', async (language, mark) => {
-    await setLanguage(language);
-    await openRun();
-    const detail = await openItem('left-side');
+    const detail = await openRunItem(language, 'left-side');
     const gallery = detail.getByTestId('item-gallery');
     const attached = await h.api<unknown[]>('evidence:list', { caseId, runId, itemId: 'left-side' });
     if (attached.length === 0) {

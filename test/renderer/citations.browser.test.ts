@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLedCase, STEPPE_LOGISTICS } from './support/demo-case';
 import { startHarness, type Harness } from './support/preview';
 
 /**
@@ -18,17 +19,15 @@ let ids: { risk: string; finding: string; interview: string };
 beforeAll(async () => {
   h = await startHarness({ prefix: 'aeo-citations-', viewport: { width: 1440, height: 900 } });
   page = h.page;
-  await h.api('users:create', { name: 'Aigerim Validator', role: 'validator' });
-  caseId = (
-    await h.api<{ id: string }>('cases:create', {
+  caseId = await createLedCase(
+    h,
+    { name: 'Aigerim Validator', role: 'validator' },
+    {
       caseNumber: 'AEO-2026-041',
-      aeoType: 'security_safety',
-      leadValidator: 'Aigerim Validator',
-      team: [],
       openedOn: '2026-11-02',
-      newOperator: { legalName: 'Steppe Logistics LLP', identificationNumber: '990340005521', roles: ['exporter'], address: 'Almaty', contactPerson: 'A. Sadykova', phone: '', email: '' },
-    })
-  ).id;
+      newOperator: { ...STEPPE_LOGISTICS, address: 'Almaty', contactPerson: 'A. Sadykova', phone: '', email: '' },
+    },
+  );
   const site = await h.api<{ id: string }>('plan:saveSite', { caseId, name: 'Main warehouse', kind: 'warehouse', address: 'Almaty' });
   const interview = await h.api<{ id: string }>('plan:saveInterview', { caseId, person: 'Aigerim Sadykova', role: 'Security manager', topics: ['Seal control'], date: '2026-11-09', held: true });
   const run = await h.api<{ id: string }>('runs:create', { caseId, siteId: site.id, templateId: 'ctpat-container-7pt', label: 'MSKU 123456-7' });

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLedCase } from './support/demo-case';
 import { startHarness, type Harness } from './support/preview';
 
 /**
@@ -46,16 +47,7 @@ beforeAll(async () => {
   page = h.page;
   // Reloading with unsaved text asks first; the validator answers "leave" here (the draft is kept either way).
   page.on('dialog', (dialog) => void dialog.accept());
-  await h.api('users:create', { name: 'Aigerim Validator', role: 'team_lead' });
-  const created = await h.api<{ id: string }>('cases:create', {
-    caseNumber: 'AEO-2025-044',
-    aeoType: 'security_safety',
-    leadValidator: 'Aigerim Validator',
-    team: [],
-    openedOn: '2025-03-03',
-    newOperator: { legalName: 'Steppe Logistics LLP', identificationNumber: '990340005521', roles: ['exporter'] },
-  });
-  caseId = created.id;
+  caseId = await createLedCase(h, { name: 'Aigerim Validator', role: 'team_lead' }, { caseNumber: 'AEO-2025-044', openedOn: '2025-03-03' });
   runId = (await h.api<{ id: string }>('runs:create', { caseId, siteId: null, templateId: 'eu-saq' })).id;
   await page.reload(); // the page was opened before the user existed
 }, 180_000);

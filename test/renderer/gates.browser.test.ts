@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLedCase } from './support/demo-case';
 import { startHarness, type Harness } from './support/preview';
 
 /**
@@ -47,17 +48,7 @@ const setLanguage = (lang: 'en' | 'ru') => page.evaluate((l) => window.localStor
 beforeAll(async () => {
   h = await startHarness({ prefix: 'aeo-gates-', viewport: { width: 1440, height: 900 } });
   page = h.page;
-  await h.api('users:create', { name: 'Dana Validator', role: 'validator' });
-  caseId = (
-    await h.api<{ id: string }>('cases:create', {
-      caseNumber: 'AEO-2026-017',
-      aeoType: 'security_safety',
-      leadValidator: 'Dana Validator',
-      team: [],
-      openedOn: '2026-11-02',
-      newOperator: { legalName: 'Steppe Logistics LLP', identificationNumber: '990340005521', roles: ['exporter'] },
-    })
-  ).id;
+  caseId = await createLedCase(h, { name: 'Dana Validator', role: 'validator' }, { caseNumber: 'AEO-2026-017', openedOn: '2026-11-02' });
   await h.api('templates:import', { content: JSON.stringify(template) });
   runId = (await h.api<{ id: string }>('runs:create', { caseId, siteId: null, templateId: 'gate-check' })).id;
 }, TIMEOUT);

@@ -4,6 +4,7 @@ import type { Page, Request } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bigTemplate } from './support/big-checklist';
+import { createLedCase, STEPPE_LOGISTICS } from './support/demo-case';
 import { startHarness, type Harness } from './support/preview';
 
 /**
@@ -52,20 +53,11 @@ const press = async (...keys: string[]) => {
 beforeAll(async () => {
   h = await startHarness({ prefix: 'aeo-site-visit-', viewport: { width: 1366, height: 860 } });
   page = h.page;
-  await h.api('users:create', { name: 'Aigerim Validator', role: 'team_lead' });
-  const created = await h.api<{ id: string }>('cases:create', {
-    caseNumber: 'AEO-2025-021',
-    aeoType: 'security_safety',
-    leadValidator: 'Aigerim Validator',
-    team: ['Daniyar Seitkali'],
-    openedOn: '2025-03-03',
-    newOperator: {
-      legalName: 'Steppe Logistics LLP',
-      identificationNumber: '990340005521',
-      roles: ['warehouse_operator', 'exporter'],
-    },
-  });
-  caseId = created.id;
+  caseId = await createLedCase(
+    h,
+    { name: 'Aigerim Validator', role: 'team_lead' },
+    { caseNumber: 'AEO-2025-021', openedOn: '2025-03-03', team: ['Daniyar Seitkali'], newOperator: { ...STEPPE_LOGISTICS, roles: ['warehouse_operator', 'exporter'] } },
+  );
 }, 180_000);
 
 afterAll(async () => {

@@ -47,6 +47,16 @@ afterAll(async () => {
 
 const bundles = () => h.api<BundleSummary[]>('bundles:list', {});
 
+/** The demo case's seal dialog, opened from its report panel, once its pre-seal check is shown. */
+async function openSealDialog() {
+  await page.goto(`${h.baseUrl}/#/cases/${caseId}`);
+  await page.getByTestId('step-reporting').click();
+  await page.getByTestId('seal-report').click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByTestId('preseal-check').waitFor();
+  return dialog;
+}
+
 describe('sync: keys, trust list and sealed bundles', () => {
   it('creates keys, shows the fingerprint and exports the enrollment file', async () => {
     await page.goto(`${h.baseUrl}/#/sync`);
@@ -113,12 +123,8 @@ describe('sync: keys, trust list and sealed bundles', () => {
   }, TIMEOUT);
 
   it('the pre-seal check lists the open items, each a link to where it is fixed (issue 10)', async () => {
-    await page.goto(`${h.baseUrl}/#/cases/${caseId}`);
-    await page.getByTestId('step-reporting').click();
-    await page.getByTestId('seal-report').click();
-    const dialog = page.getByRole('dialog');
+    const dialog = await openSealDialog();
     const check = dialog.getByTestId('preseal-check');
-    await check.waitFor();
     const codes = await check.locator('li[data-code]').evaluateAll((items) => items.map((i) => i.getAttribute('data-code')));
     expect(codes).toContain('criterion_unassessed');
     expect(codes).toContain('run_unfinished');
@@ -133,11 +139,7 @@ describe('sync: keys, trust list and sealed bundles', () => {
   }, TIMEOUT);
 
   it('seals the demo case from its report panel with progress to the end, with the override reason it needs', async () => {
-    await page.goto(`${h.baseUrl}/#/cases/${caseId}`);
-    await page.getByTestId('step-reporting').click();
-    await page.getByTestId('seal-report').click();
-    const dialog = page.getByRole('dialog');
-    await dialog.getByTestId('preseal-check').waitFor();
+    const dialog = await openSealDialog();
     expect(await dialog.innerText()).toMatch(/immutable|never be changed/i);
     await h.shot('seal-dialog', { fullPage: false });
     // Open items: sealing needs "Seal anyway" and a reason.

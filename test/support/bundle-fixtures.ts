@@ -176,6 +176,21 @@ export type RawEntry = {
 };
 
 /**
+ * The run of fields a local header (from byte 4) and a central-directory record (from byte 6) share, in the same
+ * order (APPNOTE 4.3.7 and 4.3.12): version needed, flags (UTF-8 names), method, time and date (left 0), CRC-32,
+ * both sizes, name length. Written by hand here, not by the app's writer, so the reader is tested against the spec.
+ */
+function writeSharedFields(header: Buffer, at: number, f: { method: number; crc: number; size: number; nameLength: number }): void {
+  header.writeUInt16LE(20, at);
+  header.writeUInt16LE(0x0800, at + 2);
+  header.writeUInt16LE(f.method, at + 4);
+  header.writeUInt32LE(f.crc, at + 10);
+  header.writeUInt32LE(f.size, at + 14);
+  header.writeUInt32LE(f.size, at + 18);
+  header.writeUInt16LE(f.nameLength, at + 22);
+}
+
+/**
  * A minimal ZIP writer for hostile archives: any name, any method, any mode, lying sizes. Sizes and CRC go in the
  * local header (no data descriptors); `extraBefore` inserts raw bytes before the central directory.
  */
@@ -187,25 +202,14 @@ export function rawZip(entries: RawEntry[], options: { trailing?: Buffer; hidden
     const name = Buffer.from(e.name, 'utf8');
     const crc = e.crc ?? crc32(e.data);
     const size = e.declaredSize ?? e.data.length;
+    const fields = { method: e.method ?? 0, crc, size, nameLength: name.length };
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6);
-    local.writeUInt16LE(e.method ?? 0, 8);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(size, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(name.length, 26);
+    writeSharedFields(local, 4, fields);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE((3 << 8) | 63, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(e.method ?? 0, 10);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(size, 20);
-    central.writeUInt32LE(size, 24);
-    central.writeUInt16LE(name.length, 28);
+    writeSharedFields(central, 6, fields);
     central.writeUInt32LE(((e.mode ?? 0o100644) << 16) >>> 0, 38);
     central.writeUInt32LE(offset, 42);
     locals.push(local, name, e.data);

@@ -231,10 +231,10 @@ export async function buildReportFixture(app: TestApp, options: FixtureOptions =
   await writeFile(docFile, 'Seal log, November 2026\n');
   evidence.push(await call<Evidence>(d, 'evidence:attach', { caseId, source: fileSource(docFile), caption: 'Журнал учёта пломб' }));
 
-  const risks: Risk[] = [];
-  risks.push(
-    await call<Risk>(d, 'risks:create', {
-      caseId,
+  // Opened from the non-compliant answer (its title and criterion come from the item), one in Russian at the
+  // warehouse, and one not yet rated for its residual risk.
+  const riskInputs = [
+    {
       fromAnswer: { runId: run.id, itemId: nonCompliantItem },
       criticalAsset: 'Containers awaiting loading',
       threat: 'Concealment of contraband in a false floor',
@@ -248,11 +248,8 @@ export async function buildReportFixture(app: TestApp, options: FixtureOptions =
       residualConsequence: 4,
       response: 'improvement_action',
       responseNotes: 'Add a floor-height check and photo record to the inspection.',
-    }),
-  );
-  risks.push(
-    await call<Risk>(d, 'risks:create', {
-      caseId,
+    },
+    {
       title: 'Несанкционированный доступ на склад в ночное время',
       criterion: 'I',
       siteId: warehouse.id,
@@ -267,17 +264,11 @@ export async function buildReportFixture(app: TestApp, options: FixtureOptions =
       residualLikelihood: 2,
       residualConsequence: 2,
       response: 'accept',
-    }),
-  );
-  risks.push(
-    await call<Risk>(d, 'risks:create', {
-      caseId,
-      title: 'Trading partners not screened',
-      criterion: 'K',
-      likelihood: 2,
-      consequence: 3,
-    }),
-  );
+    },
+    { title: 'Trading partners not screened', criterion: 'K', likelihood: 2, consequence: 3 },
+  ];
+  const risks: Risk[] = [];
+  for (const input of riskInputs) risks.push(await call<Risk>(d, 'risks:create', { caseId, ...input }));
 
   const findings: Finding[] = [];
   const findingCount = options.findings ?? 2;
@@ -309,9 +300,8 @@ export async function buildReportFixture(app: TestApp, options: FixtureOptions =
       authorizationDate: '2026-12-20',
       partialReevaluationAreas: ['Container inspection procedure', 'Видеонаблюдение на складе'],
     });
-    measures.push(
-      await call<ControlMeasure>(d, 'controlPlan:saveMeasure', {
-        caseId,
+    const measureInputs = [
+      {
         riskId: risks[0]!.id,
         measure: 'unannounced_visit',
         description: 'Observe a container inspection at the warehouse.',
@@ -319,11 +309,8 @@ export async function buildReportFixture(app: TestApp, options: FixtureOptions =
         accountManager: 'Тимур Ахметов',
         triggers: 'A seizure in a container from this operator; two missed inspection forms.',
         customsResponse: 'Raise the inspection rate for the operator; partial re-evaluation of criterion G.',
-      }),
-    );
-    measures.push(
-      await call<ControlMeasure>(d, 'controlPlan:saveMeasure', {
-        caseId,
+      },
+      {
         riskId: risks[1]!.id,
         measure: 'data_analysis_indicator',
         description: 'Incidents reported by the operator per quarter.',
@@ -332,8 +319,9 @@ export async function buildReportFixture(app: TestApp, options: FixtureOptions =
         accountManager: 'Timur Akhmetov',
         triggers: 'More than one incident in a quarter.',
         customsResponse: 'Document check of the security log.',
-      }),
-    );
+      },
+    ];
+    for (const input of measureInputs) measures.push(await call<ControlMeasure>(d, 'controlPlan:saveMeasure', { caseId, ...input }));
     await call(d, 'assessment:update', {
       caseId,
       patch: {

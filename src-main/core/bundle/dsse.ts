@@ -1,6 +1,7 @@
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { DsseEnvelope } from '../../contract/dsse';
 import { BundleError } from './errors';
+import { parseStrictJson } from './strict-json';
 
 /*
  * DSSE (Dead Simple Signing Envelope, https://github.com/secure-systems-lab/dsse, protocol v1.0.0): the signature
@@ -68,26 +69,15 @@ export type ParsedEnvelope = { envelope: DsseEnvelope; payload: Buffer; signatur
 /** Strict JSON, strict shape, decodable base64; throws `envelope_invalid` with the first problem. */
 export function parseEnvelope(bytes: Uint8Array, maxBytes = 16 * 1024 * 1024): ParsedEnvelope {
   if (bytes.length > maxBytes) throw new BundleError('envelope_invalid', `the envelope is over ${maxBytes} bytes`);
-  let json: unknown;
-  try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    json = JSON.parse(text);
-  } catch {
-    throw new BundleError('envelope_invalid', 'the envelope is not UTF-8 JSON');
-  }
-  const parsed = DsseEnvelope.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new BundleError('envelope_invalid', `the envelope does not match DSSE: ${issue?.path.join('.') || '(root)'} ${issue?.message ?? ''}`.trim());
-  }
-  const payload = decodeBase64(parsed.data.payload);
+  const envelope = parseStrictJson(bytes, DsseEnvelope, 'envelope_invalid', 'the DSSE envelope');
+  const payload = decodeBase64(envelope.payload);
   if (!payload) throw new BundleError('envelope_invalid', 'the envelope payload is not valid base64');
-  const signatures = parsed.data.signatures.map((s, i) => {
+  const signatures = envelope.signatures.map((s, i) => {
     const sig = decodeBase64(s.sig);
     if (!sig) throw new BundleError('envelope_invalid', `signature ${i + 1} is not valid base64`);
     return s.keyid === undefined ? { sig } : { keyid: s.keyid, sig };
   });
-  return { envelope: parsed.data, payload, signatures };
+  return { envelope, payload, signatures };
 }
 
 /** True when `sig` is a valid Ed25519 signature by `publicKey` over PAE(payloadType, payload). Never throws. */

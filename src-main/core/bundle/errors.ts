@@ -1,4 +1,5 @@
 import type { RejectionCode } from '../../contract/bundle-codes';
+import { CodedError } from '../coded-error';
 
 export type { RejectionCode } from '../../contract/bundle-codes';
 
@@ -21,12 +22,6 @@ export const reject = (code: RejectionCode, reason: string): never => {
 };
 
 /** Sealing stops with one of these: the user's problem (a changed evidence file, a full disk), said plainly. */
-export class SealError extends Error {
-  constructor(
-    readonly code: 'evidence_altered' | 'evidence_unreadable' | 'write_failed' | 'invalid_input',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'SealError';
-  }
+export class SealError extends CodedError<'evidence_altered' | 'evidence_unreadable' | 'write_failed' | 'invalid_input'> {
+  override readonly name = 'SealError';
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { fileRoles } from '../../contract/bundles';
-import { BundleError } from './errors';
+import { parseStrictJson } from './strict-json';
 
 /*
  * What a bundle says about itself: an in-toto Statement v1 (https://github.com/in-toto/attestation, spec v1) whose
@@ -210,17 +210,5 @@ export function buildStatement(predicate: AnyPredicate, predicateType: Predicate
 }
 
 export function parseStatement(payload: Uint8Array): Statement {
-  let json: unknown;
-  try {
-    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(payload));
-  } catch {
-    throw new BundleError('statement_invalid', 'the signed payload is not UTF-8 JSON');
-  }
-  const parsed = Statement.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue?.path.map(String).join('.') || '(root)';
-    throw new BundleError('statement_invalid', `the statement is not a valid statement: ${where}: ${issue?.message ?? 'invalid'}`);
-  }
-  return parsed.data;
+  return parseStrictJson(payload, Statement, 'statement_invalid', 'the statement');
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AGE_RECIPIENT, KEY_ID, keyIdOf, recipientFingerprint } from '../keys';
 import { parseEnvelope, serializeEnvelope, signEnvelope, verifySignature, type Signer } from './dsse';
 import { BundleError } from './errors';
+import { parseStrictJson } from './strict-json';
 
 /*
  * Who may sign bundles and who may read them, as headquarters says: a trust list of members (public keys, role,
@@ -122,18 +123,7 @@ export function parseTrustListFile(bytes: Uint8Array): { body: TrustListBody; pa
 }
 
 export function parseTrustListBody(bytes: Uint8Array): TrustListBody {
-  let json: unknown;
-  try {
-    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-  } catch {
-    throw new BundleError('trust_invalid', 'the trust list is not UTF-8 JSON');
-  }
-  const result = TrustListBody.safeParse(json);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new BundleError('trust_invalid', `the trust list is malformed: ${issue?.path.map(String).join('.') || '(root)'}: ${issue?.message ?? ''}`);
-  }
-  return result.data;
+  return parseStrictJson(bytes, TrustListBody, 'trust_invalid', 'the trust list');
 }
 
 export type TrustOptions = {

@@ -17,6 +17,7 @@ import {
   Z64_EOCD_SIZE,
   Z64_LOC_SIZE,
   checkEntryName,
+  readSharedFields,
   structure,
   u64,
   type ZipDirectory,
@@ -126,14 +127,9 @@ export function parseCentralDirectory(cd: Buffer, count: number, limits: ZipLimi
     if (p + CENTRAL_FIXED > cd.length) throw structure('the central directory is shorter than its entry count');
     if (cd.readUInt32LE(p) !== SIG.central) throw structure(`central directory record ${i + 1} has a bad signature`);
     const madeBy = cd.readUInt16LE(p + 4);
-    const needed = cd.readUInt16LE(p + 6);
-    const flags = cd.readUInt16LE(p + 8);
-    const method = cd.readUInt16LE(p + 10);
-    const crc = cd.readUInt32LE(p + 16);
-    let compressed = cd.readUInt32LE(p + 20);
-    let size = cd.readUInt32LE(p + 24);
-    const nameLength = cd.readUInt16LE(p + 28);
-    const extraLength = cd.readUInt16LE(p + 30);
+    const { needed, flags, method, crc, nameLength, extraLength, ...sizes } = readSharedFields(cd, p + 6);
+    // Saturated sizes are replaced by the ZIP64 field's below.
+    let { compressed, size } = sizes;
     const commentLength = cd.readUInt16LE(p + 32);
     let diskStart = cd.readUInt16LE(p + 34);
     const external = cd.readUInt32LE(p + 38);

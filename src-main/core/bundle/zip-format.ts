@@ -66,6 +66,35 @@ export const u64 = (b: Buffer, at: number) => {
   return Number(value);
 };
 
+/** The run of fields a local header and a central-directory record share (the time and date are not read). */
+export type SharedFields = {
+  needed: number;
+  flags: number;
+  method: number;
+  crc: number;
+  compressed: number;
+  size: number;
+  nameLength: number;
+  extraLength: number;
+};
+
+/**
+ * Reads the fields a local header (from byte 4) and a central-directory record (from byte 6) hold in the same order
+ * (APPNOTE 4.3.7 and 4.3.12), so both halves of the reader take them from one layout.
+ */
+export function readSharedFields(b: Buffer, at: number): SharedFields {
+  return {
+    needed: b.readUInt16LE(at),
+    flags: b.readUInt16LE(at + 2),
+    method: b.readUInt16LE(at + 4),
+    crc: b.readUInt32LE(at + 10),
+    compressed: b.readUInt32LE(at + 14),
+    size: b.readUInt32LE(at + 18),
+    nameLength: b.readUInt16LE(at + 22),
+    extraLength: b.readUInt16LE(at + 24),
+  };
+}
+
 /** Names: only the two allowed forms, and each kind of dangerous path gets its own reason. */
 export function checkEntryName(name: string): void {
   const bad = (why: string) => new BundleError('zip_bad_name', `entry ${JSON.stringify(name.slice(0, 120))} ${why}`);

@@ -1,7 +1,7 @@
 import { crc32 } from 'node:zlib';
 import { BundleError } from './errors';
 import type { RangeSource } from './io';
-import { FLAG_DESCRIPTOR, LOCAL_FIXED, SIG, structure, u64, type ZipEntry } from './zip-format';
+import { FLAG_DESCRIPTOR, LOCAL_FIXED, readSharedFields, SIG, structure, u64, type ZipEntry } from './zip-format';
 
 /*
  * The second half of reading a bundle: streaming entry data once zip-directory.ts has accepted the central
@@ -14,13 +14,7 @@ export function checkLocalHeader(header: Buffer, entry: ZipEntry): void {
   if (header.length !== entry.headerLength || header.readUInt32LE(0) !== SIG.local) {
     throw structure(`entry ${entry.name} has no local header where the directory says`);
   }
-  const flags = header.readUInt16LE(6);
-  const method = header.readUInt16LE(8);
-  const crc = header.readUInt32LE(14);
-  const compressed = header.readUInt32LE(18);
-  const size = header.readUInt32LE(22);
-  const nameLength = header.readUInt16LE(26);
-  const extraLength = header.readUInt16LE(28);
+  const { flags, method, crc, compressed, size, nameLength, extraLength } = readSharedFields(header, 4);
   if (method !== 0) throw new BundleError('zip_compressed', `entry ${entry.name} is compressed in its local header`);
   if (flags !== entry.flags) throw structure(`entry ${entry.name}: local and central flags differ`);
   if (extraLength !== 0 || nameLength !== entry.headerLength - LOCAL_FIXED) {

@@ -12,6 +12,7 @@ import {
   type SnapshotTable,
   type TableSpec,
 } from './snapshot';
+import { CodedError } from '../coded-error';
 
 /*
  * The three-way merge of field reports against the handout they started from, entity by entity and field by field:
@@ -56,14 +57,8 @@ export type Provenance = {
 
 export type MergeResult = { snapshot: Snapshot; conflicts: Conflict[]; provenance: Provenance[] };
 
-export class MergeError extends Error {
-  constructor(
-    readonly code: 'merge_other_case' | 'merge_duplicate_side',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'MergeError';
-  }
+export class MergeError extends CodedError<'merge_other_case' | 'merge_duplicate_side'> {
+  override readonly name = 'MergeError';
 }
 
 type Versions = { base: Row | null; sides: { side: string; row: Row | null }[] };

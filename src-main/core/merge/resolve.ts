@@ -1,4 +1,5 @@
 import { sha256Hex } from '../canonical-json';
+import { CodedError } from '../coded-error';
 import { deletedRow, type Conflict, type MergeResult } from './merge';
 import { canonical, compareText, tableSpecs, type Json, type Row, type Snapshot, type SnapshotTable } from './snapshot';
 
@@ -36,14 +37,8 @@ export type Resolution = {
   resolvedAt?: string;
 };
 
-export class ResolutionError extends Error {
-  constructor(
-    readonly code: 'resolution_unknown' | 'resolution_invalid',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ResolutionError';
-  }
+export class ResolutionError extends CodedError<'resolution_unknown' | 'resolution_invalid'> {
+  override readonly name = 'ResolutionError';
 }
 
 export type Resolved = MergeResult & { open: Conflict[]; resolutions: Resolution[] };

@@ -2,8 +2,8 @@ import { integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core
 import { criterionConclusions as conclusionValues, recommendations } from '../../contract/assessment';
 import { wcoCriteria } from '../../contract/checklist-template';
 import { reportVersionStatuses } from '../../contract/reports';
-import { caseRef, caseSingletonColumns } from '../case-rows';
-import { freeText, id, stamp, stringList } from '../columns';
+import { caseRowColumns, caseSingletonColumns } from '../case-rows';
+import { freeText, stamp, stringList } from '../../core/sql-columns';
 
 /** The validators' overall judgement on a case (steps 8–9): one row per case, created on first save. */
 export const caseAssessments = sqliteTable('case_assessments', {
@@ -24,8 +24,7 @@ export const caseAssessments = sqliteTable('case_assessments', {
 export const criterionConclusions = sqliteTable(
   'criterion_conclusions',
   {
-    id: id(),
-    caseId: caseRef(),
+    ...caseRowColumns(),
     criterion: text('criterion', { enum: wcoCriteria }).notNull(),
     /** met / met_with_improvements / not_met / not_applicable; null = not assessed yet. */
     conclusion: text('conclusion', { enum: conclusionValues }),
@@ -42,8 +41,7 @@ export const criterionConclusions = sqliteTable(
 export const reportVersions = sqliteTable(
   'report_versions',
   {
-    id: id(),
-    caseId: caseRef(),
+    ...caseRowColumns(),
     version: integer('version').notNull(),
     /** The ReportModel as canonical JSON. */
     model: text('model').notNull(),

@@ -3,7 +3,7 @@ import { blob, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-or
 import { bundleDirections, fileRoles } from '../../contract/bundles';
 import { wrapMethods } from '../../contract/keys';
 import { users } from './core';
-import { id, ref, stamp, stringList } from '../columns';
+import { id, ref, stamp, stringList } from '../../core/sql-columns';
 
 /**
  * A user's signing key (Ed25519) and age identity (X25519) on this device. Public halves in clear; the private

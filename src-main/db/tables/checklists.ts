@@ -1,8 +1,8 @@
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { templateOrigins } from '../../contract/templates';
 import { sites } from './plan';
-import { caseRef } from '../case-rows';
-import { edited, freeText, id, optionalRef, ref, stamp } from '../columns';
+import { caseTable } from '../case-rows';
+import { edited, freeText, id, optionalRef, ref, stamp } from '../../core/sql-columns';
 
 /** Every version of every template ever loaded or imported; rows are never changed, so runs can pin them. */
 export const checklistTemplates = sqliteTable(
@@ -20,27 +20,21 @@ export const checklistTemplates = sqliteTable(
   (t) => [uniqueIndex('checklist_templates_id_version').on(t.templateId, t.version)],
 );
 
-export const checklistRuns = sqliteTable(
-  'checklist_runs',
-  {
-    id: id(),
-    caseId: caseRef(),
-    siteId: optionalRef('site_id', () => sites.id),
-    /** The pinned template version: a newer version never changes this run. */
-    templateRowId: ref('template_row_id', () => checklistTemplates.id),
-    label: freeText('label'),
-    metadata: text('metadata', { mode: 'json' }).$type<Record<string, string>>().notNull(),
-    createdBy: text('created_by').notNull(),
-    ...edited(),
-    /** Sign-off: set by "Finish" (the run is read-only from then on), cleared by a reopen with a reason. */
-    finishedAt: text('finished_at'),
-    finishedBy: text('finished_by'),
-    finishedByName: text('finished_by_name'),
-    /** The signature drawn at sign-off, a PNG in the blob store; null when none was drawn. */
-    signatureSha256: text('signature_sha256'),
-  },
-  (t) => [index('checklist_runs_case').on(t.caseId)],
-);
+export const checklistRuns = caseTable('checklist_runs', {
+  siteId: optionalRef('site_id', () => sites.id),
+  /** The pinned template version: a newer version never changes this run. */
+  templateRowId: ref('template_row_id', () => checklistTemplates.id),
+  label: freeText('label'),
+  metadata: text('metadata', { mode: 'json' }).$type<Record<string, string>>().notNull(),
+  createdBy: text('created_by').notNull(),
+  ...edited(),
+  /** Sign-off: set by "Finish" (the run is read-only from then on), cleared by a reopen with a reason. */
+  finishedAt: text('finished_at'),
+  finishedBy: text('finished_by'),
+  finishedByName: text('finished_by_name'),
+  /** The signature drawn at sign-off, a PNG in the blob store; null when none was drawn. */
+  signatureSha256: text('signature_sha256'),
+});
 
 export const answers = sqliteTable(
   'answers',

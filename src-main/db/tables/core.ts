@@ -3,7 +3,7 @@ import { auditActions } from '../../contract/audit';
 import { aeoTypes, reportLanguages, stepStatuses, validationSteps } from '../../contract/cases';
 import type { operatorRoles } from '../../contract/operators';
 import { userRoles } from '../../contract/users';
-import { edited, freeText, id, ref, stamp, stringList } from '../columns';
+import { edited, freeText, id, ref, stamp, stringList } from '../../core/sql-columns';
 /*
  * Every row: a UUIDv7 `id` made on the device that created it, and UTC ISO timestamps. Reports from several
  * validators' devices are merged later by these ids, so ids are never reused or renumbered.

@@ -6,8 +6,8 @@ import {
   monitoringOutcomes,
   reevaluationScopes,
 } from '../../contract/post-certification';
-import { caseListTable, caseRef, caseSingletonColumns } from '../case-rows';
-import { freeText, id, optionalRef, ref, stamp, stringList, tombstoned } from '../columns';
+import { caseListTable, caseSingletonColumns, caseTable } from '../case-rows';
+import { freeText, id, optionalRef, ref, stamp, stringList, tombstoned } from '../../core/sql-columns';
 import { cases, operators } from './core';
 import { reportVersions } from './assessment';
 import { controlMeasures } from './risks';
@@ -33,27 +33,21 @@ export const applicationDocuments = caseListTable('application_documents', {
  * The authority's decisions on a case, append-only (triggers in the migration refuse UPDATE and DELETE): the
  * latest row is the decision in force; a correction is a new row that names the one it supersedes and why.
  */
-export const authorizations = sqliteTable(
-  'authorizations',
-  {
-    id: id(),
-    caseId: caseRef(),
-    reportVersionId: ref('report_version_id', () => reportVersions.id),
-    decision: text('decision', { enum: authorizationDecisions }).notNull(),
-    decidedOn: text('decided_on').notNull(),
-    certificateNumber: freeText('certificate_number'),
-    registerEntry: freeText('register_entry'),
-    conditions: freeText('conditions'),
-    reason: freeText('reason'),
-    supersedesId: text('supersedes_id'),
-    recordedBy: text('recorded_by').notNull(),
-    recordedByName: text('recorded_by_name').notNull(),
-    recordedAt: stamp('recorded_at'),
-    /** Orders a case's records even when two share a timestamp. */
-    sequence: integer('sequence').notNull(),
-  },
-  (t) => [index('authorizations_case').on(t.caseId)],
-);
+export const authorizations = caseTable('authorizations', {
+  reportVersionId: ref('report_version_id', () => reportVersions.id),
+  decision: text('decision', { enum: authorizationDecisions }).notNull(),
+  decidedOn: text('decided_on').notNull(),
+  certificateNumber: freeText('certificate_number'),
+  registerEntry: freeText('register_entry'),
+  conditions: freeText('conditions'),
+  reason: freeText('reason'),
+  supersedesId: text('supersedes_id'),
+  recordedBy: text('recorded_by').notNull(),
+  recordedByName: text('recorded_by_name').notNull(),
+  recordedAt: stamp('recorded_at'),
+  /** Orders a case's records even when two share a timestamp. */
+  sequence: integer('sequence').notNull(),
+});
 
 /** One customs account manager per operator (seed 000). */
 export const accountManagers = sqliteTable('account_managers', {

@@ -1,8 +1,8 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { evidenceKinds } from '../../contract/evidence';
 import { checklistRuns } from './checklists';
-import { caseRef } from '../case-rows';
-import { freeText, id, optionalRef, ref, stamp } from '../columns';
+import { caseTable } from '../case-rows';
+import { freeText, optionalRef, ref, stamp } from '../../core/sql-columns';
 
 /** Files in the content-addressed store, one row per distinct content. */
 export const blobs = sqliteTable('blobs', {
@@ -28,11 +28,9 @@ export const printRenditions = sqliteTable('print_renditions', {
   madeAt: text('made_at').notNull(),
 });
 
-export const evidence = sqliteTable(
+export const evidence = caseTable(
   'evidence',
   {
-    id: id(),
-    caseId: caseRef(),
     runId: optionalRef('run_id', () => checklistRuns.id),
     itemId: text('item_id'),
     sha256: ref('sha256', () => blobs.sha256),
@@ -50,7 +48,7 @@ export const evidence = sqliteTable(
     attachedAt: stamp('attached_at'),
     removedAt: text('removed_at'),
   },
-  (t) => [index('evidence_case').on(t.caseId), index('evidence_run_item').on(t.runId, t.itemId)],
+  (t) => [index('evidence_run_item').on(t.runId, t.itemId)],
 );
 
 /* ---- Issue 4: risk register, findings, assessment, control plan, report versions ---- */

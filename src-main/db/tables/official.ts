@@ -1,7 +1,7 @@
 import { sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { visits } from './plan';
 import { caseRef } from '../case-rows';
-import { freeText, id, ref, stamp } from '../columns';
+import { freeText, id, ref, stamp } from '../../core/sql-columns';
 
 /*
  * The official form's own records (src-main/domains/official.ts): one row per case, and the actual dates of the

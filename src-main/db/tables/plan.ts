@@ -1,7 +1,7 @@
 import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { siteKinds } from '../../contract/plan';
 import { caseListTable, caseSingletonColumns } from '../case-rows';
-import { freeText, optionalRef, ref, stamp, stringList } from '../columns';
+import { freeText, optionalRef, ref, stamp, stringList } from '../../core/sql-columns';
 
 /** Per-case plan details that are not lists: resources and time frame. */
 export const plans = sqliteTable('plans', {

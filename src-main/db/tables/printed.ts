@@ -1,7 +1,7 @@
 import { integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { reportDocuments, reportLanguages } from '../../contract/reports';
 import { reportVersions } from './assessment';
-import { id, ref, stamp } from '../columns';
+import { id, ref, stamp } from '../../core/sql-columns';
 
 /**
  * The PDFs printed for a frozen report version (issue 14: printing happens once per version). A version's model

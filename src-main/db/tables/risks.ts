@@ -1,9 +1,10 @@
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, text } from 'drizzle-orm/sqlite-core';
 import { wcoCriteria } from '../../contract/checklist-template';
 import { monitoringFrequencies, monitoringMeasures } from '../../contract/control-plan';
 import { controlEffectiveness, findingStatuses, riskResponses } from '../../contract/risks';
 import { caseListTable } from '../case-rows';
-import { freeText, id, linkColumns, optionalRef, ref } from '../columns';
+import { freeText, optionalRef, ref } from '../../core/sql-columns';
+import { linkTable } from '../link-table';
 import { sites } from './plan';
 
 /**
@@ -36,11 +37,7 @@ export const risks = caseListTable('risks', {
 });
 
 /** What a risk rests on: checklist answers and evidence files. Unlinking is a tombstone. */
-export const riskLinks = sqliteTable(
-  'risk_links',
-  { id: id(), riskId: ref('risk_id', () => risks.id), ...linkColumns(['answer', 'evidence']) },
-  (t) => [index('risk_links_risk').on(t.riskId), index('risk_links_target').on(t.targetId)],
-);
+export const riskLinks = linkTable('risk_links', 'risk', () => risks.id, ['answer', 'evidence']);
 
 /** Findings and the improvement actions they require; they feed the improvement-actions letter. */
 export const findings = caseListTable('findings', {
@@ -53,11 +50,7 @@ export const findings = caseListTable('findings', {
   createdBy: text('created_by').notNull(),
 });
 
-export const findingLinks = sqliteTable(
-  'finding_links',
-  { id: id(), findingId: ref('finding_id', () => findings.id), ...linkColumns(['answer', 'evidence', 'risk']) },
-  (t) => [index('finding_links_finding').on(t.findingId), index('finding_links_target').on(t.targetId)],
-);
+export const findingLinks = linkTable('finding_links', 'finding', () => findings.id, ['answer', 'evidence', 'risk']);
 
 /** Step 9: how customs monitors one residual risk after authorization. */
 export const controlMeasures = caseListTable(

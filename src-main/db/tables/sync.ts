@@ -1,7 +1,7 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { outboxStates } from '../../contract/sync';
 import { bundles } from './bundles';
-import { stamp } from '../columns';
+import { stamp } from '../../core/sql-columns';
 
 /**
  * The outbox: every bundle this device sealed, on its way to HQ. `queued` → `uploading` (HQ holds `offset` bytes of

@@ -1,6 +1,6 @@
 import { index, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { caseListTable, caseRef } from '../case-rows';
-import { edited, freeText, id, ref, stringList } from '../columns';
+import { edited, freeText, id, ref, stringList } from '../../core/sql-columns';
 import { interviews } from './plan';
 
 /*

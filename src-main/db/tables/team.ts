@@ -1,7 +1,7 @@
 import { index, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { assignmentKinds, resolutionChoices } from '../../contract/team';
-import { caseRef } from '../case-rows';
-import { id, stamp } from '../columns';
+import { caseRowColumns, caseTable } from '../case-rows';
+import { stamp } from '../../core/sql-columns';
 
 /* ---- Issue 12: team work — who of the team does what part of a handed-out case ---- */
 
@@ -11,11 +11,9 @@ import { id, stamp } from '../columns';
  * criterion. Written on the lead's laptop by `team:assign`, and on a validator's by importing the handout.
  * Withdrawing an assignment is a tombstone.
  */
-export const assignments = sqliteTable(
+export const assignments = caseTable(
   'assignments',
   {
-    id: id(),
-    caseId: caseRef(),
     keyId: text('key_id').notNull(),
     name: text('name').notNull(),
     kind: text('kind', { enum: assignmentKinds }).notNull(),
@@ -24,7 +22,7 @@ export const assignments = sqliteTable(
     createdAt: stamp('created_at'),
     removedAt: text('removed_at'),
   },
-  (t) => [index('assignments_case').on(t.caseId), uniqueIndex('assignments_case_key_target').on(t.caseId, t.keyId, t.kind, t.targetId)],
+  (t) => [uniqueIndex('assignments_case_key_target').on(t.caseId, t.keyId, t.kind, t.targetId)],
 );
 
 /**
@@ -37,8 +35,7 @@ export const assignments = sqliteTable(
 export const mergeResolutions = sqliteTable(
   'merge_resolutions',
   {
-    id: id(),
-    caseId: caseRef(),
+    ...caseRowColumns(),
     conflictId: text('conflict_id').notNull(),
     conflictSha: text('conflict_sha').notNull(),
     /** One side's value (`side` is its signer key id), or a new value (a combined one too) as JSON. */

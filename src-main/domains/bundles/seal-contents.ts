@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { printingPhases } from '../../contract/progress';
 import type { ReportLanguage, ReportModel } from '../../contract/reports';
 import { blobPath } from '../../core/blob-store';
@@ -7,6 +7,7 @@ import type { Actor } from '../../db/audit-chain';
 import type { Store } from '../../db/open';
 import { answers, checklistRuns, evidence, reportVersions } from '../../db/schema';
 import { blobRoot } from '../evidence';
+import { liveRows } from '../case-rows';
 import { readSnapshot } from '../team/snapshot-store';
 import { versionPdf } from '../printed-pdfs';
 import type { Progress } from './layout';
@@ -90,21 +91,15 @@ export function reportDocument(store: Store, row: VersionRow, model: ReportModel
 }
 
 export function evidenceBlobs(store: Store, caseId: string): SealBlob[] {
-  return store.db
-    .select()
-    .from(evidence)
-    .where(and(eq(evidence.caseId, caseId), isNull(evidence.removedAt)))
-    .orderBy(asc(evidence.attachedAt))
-    .all()
-    .map((e) => ({
-      role: 'evidence' as const,
-      mediaType: /^[a-z0-9][a-z0-9!#$&^_.+-]{0,63}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$/.test(e.mediaType) ? e.mediaType : 'application/octet-stream',
-      // A name is shown, never used as a path; control characters (a newline in a file name) are masked.
-      // eslint-disable-next-line no-control-regex
-      displayName: e.originalName.replace(/[\u0000-\u001f\u007f]/g, '?').slice(0, 300) || 'evidence',
-      size: e.size,
-      sha256: e.sha256,
-      evidenceId: e.id,
-      path: blobPath(blobRoot(store), e.sha256),
-    }));
+  return liveRows(store, evidence, eq(evidence.caseId, caseId), [asc(evidence.attachedAt)]).map((e) => ({
+    role: 'evidence' as const,
+    mediaType: /^[a-z0-9][a-z0-9!#$&^_.+-]{0,63}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$/.test(e.mediaType) ? e.mediaType : 'application/octet-stream',
+    // A name is shown, never used as a path; control characters (a newline in a file name) are masked.
+    // eslint-disable-next-line no-control-regex
+    displayName: e.originalName.replace(/[\u0000-\u001f\u007f]/g, '?').slice(0, 300) || 'evidence',
+    size: e.size,
+    sha256: e.sha256,
+    evidenceId: e.id,
+    path: blobPath(blobRoot(store), e.sha256),
+  }));
 }

@@ -11,7 +11,7 @@ import type { Store } from '../../db/open';
 import { bundles, reportVersions } from '../../db/schema';
 import { requireActor, type HandlerContext } from '../../kernel/context';
 import { openItems, unoverridable } from '../consistency';
-import { requireCase } from '../plan';
+import { requireCase } from '../case-rows';
 import { composeReportContent, type ModelExtras } from '../report-model';
 import { latestUnlessChanged, markVersionSealed } from '../reports';
 import { latestOfKind, progressOf } from './layout';

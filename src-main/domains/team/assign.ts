@@ -11,7 +11,7 @@ import type { Store } from '../../db/open';
 import { assignments, checklistRuns, checklistTemplates, interviews, sites, visits } from '../../db/schema';
 import { requireActor, type HandlerContext } from '../../kernel/context';
 import { requireTrust } from '../bundles/layout';
-import { requireCase } from '../plan';
+import { requireCase } from '../case-rows';
 import { runsHandlers } from '../runs';
 
 /*

@@ -8,7 +8,7 @@ import { bundleFiles, bundles } from '../../db/schema';
 import { requireActor, type HandlerContext } from '../../kernel/context';
 import { blobRoot } from '../evidence';
 import { thumbnail } from '../evidence-files';
-import { requireCase } from '../plan';
+import { requireCase } from '../case-rows';
 import { outcomeOf, prepareMerge } from './merge';
 import { keepResolution, reopenResolution } from './resolutions';
 

@@ -3,7 +3,7 @@ import { assign, listAssignments } from './assign';
 import { sealHandout } from './handout';
 import { reopenConflict, resolveConflict, sideThumbnail } from './decide';
 import { mergeCase } from './merge';
-import { requireCase } from '../plan';
+import { requireCase } from '../case-rows';
 
 export const teamHandlers: HandlerMap<'team'> = {
   'team:assign': (ctx, input) => assign(ctx, input),

@@ -20,7 +20,7 @@ import { type BundleRow, bundleFile, progressOf, reportOf, requireTrust, staging
 import { jsonBlob } from '../bundles/seal';
 import { prepareSigner, sealAndRecord } from '../bundles/seal-record';
 import { blobRoot } from '../evidence';
-import { requireCase } from '../plan';
+import { requireCase } from '../case-rows';
 import { importTemplate, ensureShippedTemplates } from '../templates-store';
 import { listAssignments, replaceAssignments } from './assign';
 import { applySnapshot, readSnapshot } from './snapshot-store';

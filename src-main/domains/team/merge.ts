@@ -27,7 +27,7 @@ import { evidenceBlobs, versionPdfs } from '../bundles/seal-contents';
 import { prepareSigner, sealAndRecord } from '../bundles/seal-record';
 import { blobRoot } from '../evidence';
 import { requireKey, unlockKeys } from '../keys';
-import { requireCase } from '../plan';
+import { requireCase } from '../case-rows';
 import { latestUnlessChanged, markVersionSealed } from '../reports';
 import { handoutContents } from './handout';
 import { describeConflicts, summaryOf, type SideInfo } from './conflict-view';

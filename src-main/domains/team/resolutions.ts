@@ -6,6 +6,7 @@ import { newId, nowUtc } from '../../core/ids';
 import { appendAudit, type AuditChange, type UserActor } from '../../db/audit-chain';
 import type { Store } from '../../db/open';
 import { mergeResolutions } from '../../db/schema';
+import { liveRows } from '../case-rows';
 
 /*
  * The lead's decisions on a merge's conflicts, kept on her laptop between sittings until she seals the merged
@@ -31,23 +32,17 @@ export type KeptResolution = {
 export const conflictSha = (c: Conflict): string => sha256Hex(canonical(c as unknown as Json));
 
 export function keptResolutions(store: Store, caseId: string): KeptResolution[] {
-  return store.db
-    .select()
-    .from(mergeResolutions)
-    .where(and(eq(mergeResolutions.caseId, caseId), isNull(mergeResolutions.removedAt)))
-    .orderBy(asc(mergeResolutions.conflictId))
-    .all()
-    .map((r) => ({
-      id: r.id,
-      conflictId: r.conflictId,
-      conflictSha: r.conflictSha,
-      choice: r.choice,
-      side: r.side,
-      valueJson: r.valueJson,
-      reason: r.reason,
-      byName: r.resolvedByName,
-      at: r.resolvedAt,
-    }));
+  return liveRows(store, mergeResolutions, eq(mergeResolutions.caseId, caseId), [asc(mergeResolutions.conflictId)]).map((r) => ({
+    id: r.id,
+    conflictId: r.conflictId,
+    conflictSha: r.conflictSha,
+    choice: r.choice,
+    side: r.side,
+    valueJson: r.valueJson,
+    reason: r.reason,
+    byName: r.resolvedByName,
+    at: r.resolvedAt,
+  }));
 }
 
 /** A kept decision as the pure merge applies it. */

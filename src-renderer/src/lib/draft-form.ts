@@ -107,6 +107,16 @@ export function useDraftForm<V extends Record<string, unknown>, D>({
 }
 
 /**
+ * A dialog's starting values: each field the record being edited holds, else the blank form's (a new record, or a
+ * field the record leaves empty — a date not yet set starts as '').
+ */
+export function startValues<V extends Record<string, unknown>>(record: { readonly [K in keyof V]?: V[K] | null } | null, blank: V): V {
+  const values = { ...blank };
+  if (record) for (const key of Object.keys(blank) as (keyof V)[]) values[key] = record[key] ?? blank[key];
+  return values;
+}
+
+/**
  * Keeps a form that edits a stored record in step with it without remounting: when the record changes (its
  * `version`, e.g. `updatedAt`) and nobody has typed into the form, the form takes the stored values. Keying the
  * panel by `updatedAt` instead would remount everything under it — a dialog opened while a save was in flight

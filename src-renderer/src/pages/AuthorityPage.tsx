@@ -1,12 +1,12 @@
-import { Center, Loader, Paper, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
+import { Paper, Select, SimpleGrid, Textarea, TextInput } from '@mantine/core';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AuthorityPatch, type IssuingAuthority } from '../../../src-main/contract/authority';
 import { AuthorityLogoCard } from '../components/authority/AuthorityLogoCard';
-import { ErrorAlert } from '../components/ErrorAlert';
 import { FormSectionTitle } from '../components/kit/FormDialog';
 import { InlineForm } from '../components/kit/InlineForm';
-import { PageHeader } from '../components/kit/PageHeader';
+import { Page } from '../components/kit/PageHeader';
+import { NotReady } from '../components/kit/NotReady';
 import { useDraftForm } from '../lib/draft-form';
 import { patternExample } from '../lib/registration-example';
 import { useAuthorityStore } from '../stores/authority';
@@ -30,22 +30,17 @@ export function AuthorityPage() {
   }, [load]);
 
   return (
-    <Stack gap="md" maw={1100}>
-      <PageHeader title={t('authority.title')} intro={t('authority.intro')} />
+    <Page maw={1100} title={t('authority.title')} intro={t('authority.intro')}>
       {authority ? (
         <>
           {/* Keyed by what is stored, so the form starts from the saved settings after each save. */}
           <AuthorityForm key={JSON.stringify({ ...authority, logo: null })} authority={authority} />
           <AuthorityLogoCard />
         </>
-      ) : status === 'error' && error ? (
-        <ErrorAlert error={error}>{t('authority.loadError')}</ErrorAlert>
       ) : (
-        <Center py="xl">
-          <Loader size="sm" aria-label={t('app.loading')} />
-        </Center>
+        <NotReady status={status} error={error} failed={t('authority.loadError')} py="xl" />
       )}
-    </Stack>
+    </Page>
   );
 }
 

@@ -1,24 +1,11 @@
-import {
-  Alert,
-  Button,
-  Grid,
-  Group,
-  MultiSelect,
-  Paper,
-  SegmentedControl,
-  Select,
-  Stack,
-  TagsInput,
-  TextInput,
-  Textarea,
-  Title,
-} from '@mantine/core';
+import { Alert, Button, Group, Paper, SegmentedControl, Stack, Title } from '@mantine/core';
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { aeoTypes, reportLanguages } from '../../../src-main/contract/cases';
+import { aeoTypes } from '../../../src-main/contract/cases';
 import { operatorRoles, type Operator } from '../../../src-main/contract/operators';
 import { api, type ApiError } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { FormFields, optionsOf } from '../components/kit/FormFields';
 import {
   emptyCaseForm,
   operatorFields,
@@ -31,13 +18,25 @@ import { fieldErrorsFromServer, type FieldErrors } from '../lib/field-errors';
 import { useCasesStore } from '../stores/cases';
 import { useRouteStore } from '../stores/route';
 import { useSessionStore } from '../stores/session';
+import { asReportLanguage, useReportLanguageOptions } from '../components/ReportLanguagePicker';
+
+/** Grid shares of the form's rows: a short field beside a long one. */
+const third = { base: 12, sm: 4 };
+const twoThirds = { base: 12, sm: 8 };
+
+/** Where a field's message lives: the operator's fields are the contract's `newOperator.*`. */
+const errorPathOf = (key: keyof CaseFormState): string => (operatorFields.includes(key) ? `newOperator.${key}` : key);
+
+const isChangeEvent = (input: unknown): input is { currentTarget: { value: string } } =>
+  typeof input === 'object' && input !== null && 'currentTarget' in input;
 
 export function CaseCreatePage() {
   const { t, i18n } = useTranslation();
   const user = useSessionStore((s) => s.currentUser);
   const navigate = useRouteStore((s) => s.navigate);
   const showCreated = useCasesStore((s) => s.showCreated);
-  const [form, setForm] = useState<CaseFormState>(() => emptyCaseForm(user?.name ?? '', i18n.language === 'ru' ? 'ru' : 'en'));
+  const languages = useReportLanguageOptions();
+  const [form, setForm] = useState<CaseFormState>(() => emptyCaseForm(user?.name ?? '', asReportLanguage(i18n.language)));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -55,6 +54,11 @@ export function CaseCreatePage() {
     };
   }, []);
 
+  // The page opens on the first field, as a dialog does on its data-autofocus field.
+  useEffect(() => {
+    formRef.current?.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+  }, []);
+
   // After a failed submit, take the keyboard to the first field that needs attention.
   useEffect(() => {
     if (attempt === 0) return;
@@ -64,7 +68,7 @@ export function CaseCreatePage() {
   // Editing a field clears its message; the rest stay until the next submit.
   const set = <K extends keyof CaseFormState>(key: K, value: CaseFormState[K]) => {
     setForm((f) => ({ ...f, [key]: value }));
-    const path = operatorFields.includes(key) ? `newOperator.${key}` : key;
+    const path = errorPathOf(key);
     setErrors((current) => {
       if (!(path in current)) return current;
       const next = { ...current };
@@ -77,6 +81,13 @@ export function CaseCreatePage() {
     const e = errors[path];
     return e ? t(`validation.${e.key}`, e.values) : undefined;
   };
+
+  // The kit's fields (FormFields) over this page's own state: the value, the setter, the message in the page's language.
+  const inputProps = (name: keyof CaseFormState) => ({
+    value: form[name],
+    onChange: (input: unknown) => set(name, (isChangeEvent(input) ? input.currentTarget.value : input) as never),
+    error: err(errorPathOf(name)),
+  });
 
   const operatorOptions = useMemo(
     () => operators.map((o) => ({ value: o.id, label: `${o.legalName} · ${o.identificationNumber}` })),
@@ -129,92 +140,38 @@ export function CaseCreatePage() {
           <Title order={2} mb="sm">
             {t('create.sectionCase')}
           </Title>
-          <Grid gap="sm">
-            <Grid.Col span={{ base: 12, sm: 4 }}>
-              <TextInput
-                label={t('create.caseNumber')}
-                placeholder={t('create.caseNumberPlaceholder')}
-                value={form.caseNumber}
-                onChange={(e) => set('caseNumber', e.currentTarget.value)}
-                error={err('caseNumber')}
-                withAsterisk
-                autoFocus
-              />
-            </Grid.Col>
-            <Grid.Col span={{ base: 12, sm: 8 }}>
-              <Select
-                label={t('create.aeoType')}
-                placeholder={t('create.aeoTypePlaceholder')}
-                data={aeoTypes.map((type) => ({ value: type, label: t(`aeoTypes.${type}`) }))}
-                value={form.aeoType}
-                onChange={(value) => set('aeoType', value)}
-                error={err('aeoType')}
-                withAsterisk
-                allowDeselect={false}
-              />
-            </Grid.Col>
-            <Grid.Col span={{ base: 12, sm: 4 }}>
-              <TextInput
-                label={t('create.leadValidator')}
-                value={form.leadValidator}
-                onChange={(e) => set('leadValidator', e.currentTarget.value)}
-                error={err('leadValidator')}
-                withAsterisk
-              />
-            </Grid.Col>
-            <Grid.Col span={{ base: 12, sm: 8 }}>
-              <TagsInput
-                label={t('create.team')}
-                placeholder={t('create.teamPlaceholder')}
-                value={form.team}
-                onChange={(value) => set('team', value)}
-                error={err('team')}
-                clearable
-              />
-            </Grid.Col>
-            <Grid.Col span={{ base: 12, sm: 4 }}>
-              <TextInput
-                type="date"
-                label={t('create.openedOn')}
-                value={form.openedOn}
-                onChange={(e) => set('openedOn', e.currentTarget.value)}
-                error={err('openedOn')}
-                withAsterisk
-              />
-            </Grid.Col>
-            <Grid.Col span={{ base: 12, sm: 4 }}>
-              <TextInput
-                type="date"
-                label={t('create.dueOn')}
-                value={form.dueOn}
-                onChange={(e) => set('dueOn', e.currentTarget.value)}
-                error={err('dueOn')}
-              />
-            </Grid.Col>
-            <Grid.Col span={{ base: 12, sm: 4 }}>
-              <Select
-                label={t('create.reportLanguage')}
-                description={t('create.reportLanguageHint')}
-                data={reportLanguages.map((l) => ({ value: l, label: t(`assess.report.languages.${l}`) }))}
-                value={form.reportLanguage}
-                onChange={(value) => value && set('reportLanguage', value === 'ru' ? 'ru' : 'en')}
-                error={err('reportLanguage')}
-                allowDeselect={false}
-                data-testid="report-language"
-              />
-            </Grid.Col>
-            <Grid.Col span={12}>
-              <Textarea
-                label={t('create.notes')}
-                value={form.notes}
-                onChange={(e) => set('notes', e.currentTarget.value)}
-                error={err('notes')}
-                autosize
-                minRows={2}
-                maxRows={6}
-              />
-            </Grid.Col>
-          </Grid>
+          <FormFields
+            form={{ inputProps }}
+            fields={[
+              {
+                spans: [third, twoThirds, third, twoThirds, third, third, third, 12],
+                row: [
+                  { kind: 'text', name: 'caseNumber', label: t('create.caseNumber'), placeholder: t('create.caseNumberPlaceholder'), required: true, autofocus: true },
+                  {
+                    kind: 'select',
+                    name: 'aeoType',
+                    label: t('create.aeoType'),
+                    placeholder: t('create.aeoTypePlaceholder'),
+                    options: optionsOf(aeoTypes, (type) => t(`aeoTypes.${type}`)),
+                    required: true,
+                  },
+                  { kind: 'text', name: 'leadValidator', label: t('create.leadValidator'), required: true },
+                  { kind: 'tags', name: 'team', label: t('create.team'), placeholder: t('create.teamPlaceholder'), clearable: true },
+                  { kind: 'date', name: 'openedOn', label: t('create.openedOn'), required: true },
+                  { kind: 'date', name: 'dueOn', label: t('create.dueOn') },
+                  {
+                    kind: 'select',
+                    name: 'reportLanguage',
+                    label: t('create.reportLanguage'),
+                    description: t('create.reportLanguageHint'),
+                    options: languages,
+                    testId: 'report-language',
+                  },
+                  { kind: 'textarea', name: 'notes', label: t('create.notes'), maxRows: 6 },
+                ],
+              },
+            ]}
+          />
         </Paper>
 
         <Paper>
@@ -233,87 +190,47 @@ export function CaseCreatePage() {
             />
           </Group>
 
-          {form.operatorMode === 'existing' ? (
-            <Select
-              label={t('create.operator')}
-              placeholder={t('create.operatorPlaceholder')}
-              data={operatorOptions}
-              value={form.operatorId}
-              onChange={(value) => set('operatorId', value)}
-              error={err('operatorId')}
-              nothingFoundMessage={t('create.operatorNothingFound')}
-              searchable
-              clearable
-              withAsterisk
-            />
-          ) : (
-            <Grid gap="sm">
-              <Grid.Col span={{ base: 12, sm: 8 }}>
-                <TextInput
-                  label={t('create.legalName')}
-                  value={form.legalName}
-                  onChange={(e) => set('legalName', e.currentTarget.value)}
-                  error={err('newOperator.legalName')}
-                  withAsterisk
-                />
-              </Grid.Col>
-              <Grid.Col span={{ base: 12, sm: 4 }}>
-                <TextInput
-                  label={t('create.identificationNumber')}
-                  value={form.identificationNumber}
-                  onChange={(e) => set('identificationNumber', e.currentTarget.value)}
-                  error={err('newOperator.identificationNumber')}
-                  withAsterisk
-                />
-              </Grid.Col>
-              <Grid.Col span={12}>
-                <MultiSelect
-                  label={t('create.roles')}
-                  placeholder={form.roles.length === 0 ? t('create.rolesPlaceholder') : undefined}
-                  data={operatorRoles.map((role) => ({ value: role, label: t(`operatorRoles.${role}`) }))}
-                  value={form.roles}
-                  onChange={(value) => set('roles', value)}
-                  error={err('newOperator.roles')}
-                  withAsterisk
-                  clearable
-                />
-              </Grid.Col>
-              <Grid.Col span={12}>
-                <TextInput
-                  label={t('create.address')}
-                  value={form.address}
-                  onChange={(e) => set('address', e.currentTarget.value)}
-                  error={err('newOperator.address')}
-                />
-              </Grid.Col>
-              <Grid.Col span={{ base: 12, sm: 4 }}>
-                <TextInput
-                  label={t('create.contactPerson')}
-                  value={form.contactPerson}
-                  onChange={(e) => set('contactPerson', e.currentTarget.value)}
-                  error={err('newOperator.contactPerson')}
-                />
-              </Grid.Col>
-              <Grid.Col span={{ base: 12, sm: 4 }}>
-                <TextInput
-                  type="tel"
-                  label={t('create.phone')}
-                  value={form.phone}
-                  onChange={(e) => set('phone', e.currentTarget.value)}
-                  error={err('newOperator.phone')}
-                />
-              </Grid.Col>
-              <Grid.Col span={{ base: 12, sm: 4 }}>
-                <TextInput
-                  type="email"
-                  label={t('create.email')}
-                  value={form.email}
-                  onChange={(e) => set('email', e.currentTarget.value)}
-                  error={err('newOperator.email')}
-                />
-              </Grid.Col>
-            </Grid>
-          )}
+          <FormFields
+            form={{ inputProps }}
+            fields={
+              form.operatorMode === 'existing'
+                ? [
+                    {
+                      kind: 'select',
+                      name: 'operatorId',
+                      label: t('create.operator'),
+                      placeholder: t('create.operatorPlaceholder'),
+                      options: operatorOptions,
+                      nothingFound: t('create.operatorNothingFound'),
+                      searchable: true,
+                      clearable: true,
+                      required: true,
+                    },
+                  ]
+                : [
+                    {
+                      spans: [twoThirds, third, 12, 12, third, third, third],
+                      row: [
+                        { kind: 'text', name: 'legalName', label: t('create.legalName'), required: true },
+                        { kind: 'text', name: 'identificationNumber', label: t('create.identificationNumber'), required: true },
+                        {
+                          kind: 'multiselect',
+                          name: 'roles',
+                          label: t('create.roles'),
+                          placeholder: form.roles.length === 0 ? t('create.rolesPlaceholder') : undefined,
+                          options: optionsOf(operatorRoles, (role) => t(`operatorRoles.${role}`)),
+                          required: true,
+                          clearable: true,
+                        },
+                        { kind: 'text', name: 'address', label: t('create.address') },
+                        { kind: 'text', name: 'contactPerson', label: t('create.contactPerson') },
+                        { kind: 'tel', name: 'phone', label: t('create.phone') },
+                        { kind: 'email', name: 'email', label: t('create.email') },
+                      ],
+                    },
+                  ]
+            }
+          />
         </Paper>
 
         <Group justify="flex-end" gap="sm">

@@ -1,10 +1,10 @@
-import { Button, EmptyState, Group, Kbd, Paper, Progress, Stack, Text, TextInput } from '@mantine/core';
+import { Button, EmptyState, Group, Kbd, Paper, Progress, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { validationSteps, type CaseSummary } from '../../../src-main/contract/cases';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { PageHeader } from '../components/kit/PageHeader';
+import { Page } from '../components/kit/PageHeader';
 import { RecordTable, type Column } from '../components/kit/RecordTable';
 import { formatDate } from '../lib/format';
 import { useCasesStore } from '../stores/cases';
@@ -79,15 +79,15 @@ export function CaseListPage() {
   const searching = query.trim() !== '';
 
   return (
-    <Stack gap="md" maw={1400}>
-      <PageHeader
-        title={t('cases.title')}
-        action={
-          <Button component="a" href="#/cases/new">
-            {t('cases.new')}
-          </Button>
-        }
-      />
+    <Page
+      maw={1400}
+      title={t('cases.title')}
+      action={
+        <Button component="a" href="#/cases/new">
+          {t('cases.new')}
+        </Button>
+      }
+    >
 
       <Group align="flex-end" gap="md">
         <TextInput
@@ -118,7 +118,6 @@ export function CaseListPage() {
             testId="cases-table"
             rowTestId="case-row"
             rows={items}
-            rowKey={(item) => item.id}
             columns={columns}
             tableProps={{ highlightOnHover: true, stickyHeader: true }}
             onOpen={open}
@@ -141,6 +140,6 @@ export function CaseListPage() {
           </EmptyState>
         ) : null}
       </Paper>
-    </Stack>
+    </Page>
   );
 }

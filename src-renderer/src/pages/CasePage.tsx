@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Center, Group, Loader, Paper, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Paper, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ValidationStep } from '../../../src-main/contract/cases';
@@ -9,7 +9,7 @@ import { StepPanel } from '../components/case/StepPanel';
 import { StepSpine } from '../components/case/StepSpine';
 import { StepWork } from '../components/case/StepWork';
 import { CycleCard } from '../components/cycle/CycleCard';
-import { ErrorAlert } from '../components/ErrorAlert';
+import { BackToCases, NotReady } from '../components/kit/NotReady';
 import { CaseEvidence } from '../components/evidence/CaseEvidence';
 import { useRouteFocus } from '../lib/gate-links';
 import { useCasesStore } from '../stores/cases';
@@ -49,23 +49,11 @@ export function CasePage({ id, step: routeStep, focus }: { id: string; step?: Va
 
   useRouteFocus(focus);
 
-  const back = (
-    <Anchor href="#/cases" size="sm">
-      {t('case.back')}
-    </Anchor>
-  );
-
   if (!detail || detail.id !== id) {
     return (
       <Stack gap="md">
-        {back}
-        {status === 'error' && error ? (
-          <ErrorAlert error={error}>{t('case.loadError')}</ErrorAlert>
-        ) : (
-          <Center py="xl">
-            <Loader size="sm" aria-label={t('app.loading')} />
-          </Center>
-        )}
+        <BackToCases />
+        <NotReady status={status} error={error} failed={t('case.loadError')} py="xl" />
       </Stack>
     );
   }
@@ -75,7 +63,7 @@ export function CasePage({ id, step: routeStep, focus }: { id: string; step?: Va
   return (
     <Stack gap="md" maw={1400}>
       <Stack gap={4}>
-        {back}
+        <BackToCases />
         <Group gap="sm" align="center">
           <Title order={1} data-testid="case-number">
             {detail.caseNumber}

@@ -1,9 +1,9 @@
-import { Alert, Badge, Button, Group, Stack, Text } from '@mantine/core';
+import { Alert, Badge, Group, Stack, Text } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OfficerRow, OfficerView } from '../../../src-main/contract/sync';
 import { api, type ApiError } from '../api/client';
-import { PageHeader } from '../components/kit/PageHeader';
+import { Page, RefreshButton } from '../components/kit/PageHeader';
 import { RecordTable, type Column } from '../components/kit/RecordTable';
 import { SyncError } from '../components/sync/TrustStatus';
 import hqEn from '../i18n/hq.en.json';
@@ -76,16 +76,12 @@ export function InboxPage() {
   ];
 
   return (
-    <Stack gap="md" maw={1200}>
-      <PageHeader
-        title={t('hq.inbox.title')}
-        intro={t('hq.inbox.intro')}
-        action={
-          <Button variant="subtle" onClick={() => void load()} loading={loading} data-testid="inbox-refresh">
-            {t('sync.refresh')}
-          </Button>
-        }
-      />
+    <Page
+      maw={1200}
+      title={t('hq.inbox.title')}
+      intro={t('hq.inbox.intro')}
+      action={<RefreshButton onClick={() => void load()} loading={loading} testId="inbox-refresh" />}
+    >
       {error && <SyncError error={error} />}
       {view && !view.reachable && (
         <Alert color="gray" variant="light" title={t('hq.inbox.unreachable')} data-testid="inbox-unreachable" data-code={view.problem.code}>
@@ -106,6 +102,6 @@ export function InboxPage() {
           testId="inbox-table"
         />
       )}
-    </Stack>
+    </Page>
   );
 }

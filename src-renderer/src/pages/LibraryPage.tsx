@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Code, FileButton, Group, List, Paper, Stack, Switch, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Code, FileButton, Group, List, Paper, Stack, Switch, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InputIssue } from '../../../src-main/contract/result';
@@ -7,8 +7,8 @@ import type { ApiError } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { IntegrityCheck } from '../components/evidence/IntegrityCheck';
 import { IconUpload } from '../components/icons';
-import { TitleCell } from '../components/kit/cells';
-import { PageHeader } from '../components/kit/PageHeader';
+import { titleColumn } from '../components/kit/cells';
+import { Page } from '../components/kit/PageHeader';
 import { RecordTable, type Column } from '../components/kit/RecordTable';
 import { TemplatePreview } from '../components/library/TemplatePreview';
 import { stepName } from '../components/plan/PlanModals';
@@ -16,6 +16,7 @@ import { issueText } from '../lib/error-text';
 import { localized } from '../lib/localized';
 import { useTemplatesStore } from '../stores/templates';
 import { usePick } from '../stores/pick';
+import { Panel } from '../components/kit/Section';
 
 type ImportOutcome =
   | { ok: true; summary: TemplateSummary }
@@ -52,18 +53,13 @@ export function LibraryPage() {
 
   const nowrap = { whiteSpace: 'nowrap' } as const;
   const columns: Column<TemplateSummary>[] = [
-    {
-      key: 'title',
-      header: t('library.columns.title'),
-      maw: 360,
-      cell: (item) => (
-        <TitleCell
-          title={localized(item.title, i18n.language)}
-          detail={item.description && localized(item.description, i18n.language)}
-          detailLines={1}
-        />
-      ),
-    },
+    titleColumn(
+      'title',
+      t('library.columns.title'),
+      (item) => localized(item.title, i18n.language),
+      (item) => item.description && localized(item.description, i18n.language),
+      { maw: 360, detailLines: 1 },
+    ),
     { key: 'id', priority: 3, header: t('library.columns.id'), cell: (item) => <Code style={nowrap}>{item.templateId}</Code> },
     {
       key: 'version',
@@ -128,20 +124,20 @@ export function LibraryPage() {
   ];
 
   return (
-    <Stack gap="md" maw={1400}>
-      <PageHeader
-        title={t('library.title')}
-        intro={t('library.intro')}
-        action={
-          <FileButton onChange={(file) => void onFile(file)} accept="application/json,.json">
-            {(props) => (
-              <Button {...props} leftSection={<IconUpload size={14} />} loading={importing} data-testid="import-template">
-                {t('library.import')}
-              </Button>
-            )}
-          </FileButton>
-        }
-      />
+    <Page
+      maw={1400}
+      title={t('library.title')}
+      intro={t('library.intro')}
+      action={
+        <FileButton onChange={(file) => void onFile(file)} accept="application/json,.json">
+          {(props) => (
+            <Button {...props} leftSection={<IconUpload size={14} />} loading={importing} data-testid="import-template">
+              {t('library.import')}
+            </Button>
+          )}
+        </FileButton>
+      }
+    >
 
       {outcome?.ok === true && (
         <Alert color="teal" variant="light" role="status" data-testid="import-result" withCloseButton onClose={() => setOutcome(null)}>
@@ -204,19 +200,11 @@ export function LibraryPage() {
         />
       </Paper>
 
-      <Paper component="section" aria-labelledby="integrity-title">
-        <Stack gap="xs">
-          <Title order={2} id="integrity-title">
-            {t('integrity.title')}
-          </Title>
-          <Text size="sm" c="dimmed">
-            {t('integrity.intro')}
-          </Text>
-          <IntegrityCheck />
-        </Stack>
-      </Paper>
+      <Panel id="integrity" title={t('integrity.title')} hint={t('integrity.intro')}>
+        <IntegrityCheck />
+      </Panel>
 
       <TemplatePreview summary={preview} onClose={() => setPreview(null)} />
-    </Stack>
+    </Page>
   );
 }

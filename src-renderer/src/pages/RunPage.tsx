@@ -1,4 +1,4 @@
-import { Anchor, Box, Button, Center, Group, Loader, Paper, Stack, Text } from '@mantine/core';
+import { Box, Button, Center, Group, Paper, Stack, Text } from '@mantine/core';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { complianceScale, type TemplateItem } from '../../../src-main/contract/checklist-template';
@@ -6,6 +6,7 @@ import type { CaseDetail } from '../../../src-main/contract/cases';
 import type { AnswerValue } from '../../../src-main/contract/runs';
 import { api } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { BackToCases, NotReady } from '../components/kit/NotReady';
 import { ItemDetail } from '../components/runner/ItemDetail';
 import { ItemList } from '../components/runner/ItemList';
 import { KeyLegend } from '../components/runner/KeyLegend';
@@ -265,16 +266,8 @@ export function RunPage({ id, item: routeItem }: { id: string; item?: string | u
   if (!detail || !run || !template || !progress || !counts) {
     return (
       <Stack gap="md">
-        <Anchor href="#/cases" size="sm">
-          {t('case.back')}
-        </Anchor>
-        {status === 'error' && error ? (
-          <ErrorAlert error={error}>{t('runner.loadError')}</ErrorAlert>
-        ) : (
-          <Center py="xl">
-            <Loader size="sm" aria-label={t('app.loading')} />
-          </Center>
-        )}
+        <BackToCases />
+        <NotReady status={status} error={error} failed={t('runner.loadError')} py="xl" />
       </Stack>
     );
   }

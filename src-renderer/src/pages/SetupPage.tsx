@@ -1,11 +1,10 @@
 import { Box, Button, Center, Group, Paper, Radio, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { UserDraft, userRoles } from '../../../src-main/contract/users';
-import type { ApiError } from '../api/client';
-import { ErrorAlert } from '../components/ErrorAlert';
+import { FormIssues } from '../components/FormIssues';
 import { LanguageSwitch } from '../components/LanguageSwitch';
-import { fieldErrorsFromZod, type FieldErrors } from '../lib/field-errors';
+import { useDraftForm } from '../lib/draft-form';
 import { useSessionStore } from '../stores/session';
 
 type Role = (typeof userRoles)[number];
@@ -14,29 +13,12 @@ type Role = (typeof userRoles)[number];
 export function SetupPage() {
   const { t } = useTranslation();
   const createUser = useSessionStore((s) => s.createUser);
-  const [name, setName] = useState('');
-  const [role, setRole] = useState<Role>('validator');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [failure, setFailure] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (event: FormEvent) => {
+  // Checked with the contract's UserDraft before it is sent; what the service refuses lands on the same fields.
+  const draft = useDraftForm({ initialValues: { name: '', role: 'validator' as Role }, schema: UserDraft, toDraft: (v) => v });
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    const parsed = UserDraft.safeParse({ name, role });
-    if (!parsed.success) {
-      setErrors(fieldErrorsFromZod(parsed.error));
-      return;
-    }
-    setErrors({});
-    setBusy(true);
-    const result = await createUser(parsed.data);
-    setBusy(false);
-    if (!result.ok) setFailure(result.error);
-  };
-
-  const fieldError = (field: string) => {
-    const error = errors[field];
-    return error ? t(`validation.${error.key}`, error.values) : undefined;
+    // Once the user exists the app leaves this page (the session store holds the current user).
+    void draft.submit(createUser, () => undefined);
   };
 
   return (
@@ -46,7 +28,7 @@ export function SetupPage() {
       </Group>
       <Center mih="80vh">
         <Paper w={440} p="xl" shadow="xs">
-          <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="setup-title">
+          <form onSubmit={submit} noValidate aria-labelledby="setup-title">
             <Stack gap="md">
               <div>
                 <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
@@ -59,22 +41,17 @@ export function SetupPage() {
               <Text size="sm" c="dimmed">
                 {t('setup.intro')}
               </Text>
-              {failure && <ErrorAlert error={failure} />}
+              <FormIssues {...draft.issues} />
               <TextInput
                 label={t('setup.name')}
                 placeholder={t('setup.namePlaceholder')}
-                value={name}
-                onChange={(e) => {
-                  setName(e.currentTarget.value);
-                  setErrors({});
-                }}
-                error={fieldError('name')}
+                {...draft.inputProps('name')}
                 withAsterisk
                 data-autofocus
                 autoFocus
                 autoComplete="name"
               />
-              <Radio.Group label={t('setup.role')} value={role} onChange={(v) => setRole(v as Role)} withAsterisk>
+              <Radio.Group label={t('setup.role')} {...draft.inputProps('role')} withAsterisk>
                 <Group gap="lg" mt={6}>
                   {userRoles.map((r) => (
                     <Radio key={r} value={r} label={t(`userRoles.${r}`)} />
@@ -82,7 +59,7 @@ export function SetupPage() {
                 </Group>
               </Radio.Group>
               <Group justify="flex-end">
-                <Button type="submit" loading={busy}>
+                <Button type="submit" loading={draft.busy}>
                   {t('setup.submit')}
                 </Button>
               </Group>

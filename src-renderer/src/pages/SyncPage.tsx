@@ -1,7 +1,6 @@
-import { Button, Stack } from '@mantine/core';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PageHeader } from '../components/kit/PageHeader';
+import { Page, RefreshButton } from '../components/kit/PageHeader';
 import { BundlesSection } from '../components/sync/BundlesSection';
 import { HqSection } from '../components/sync/HqSection';
 import { OutboxSection } from '../components/sync/OutboxSection';
@@ -18,21 +17,12 @@ export function SyncPage() {
   }, [loadAll]);
 
   return (
-    <Stack gap="md" maw={1200}>
-      <PageHeader
-        title={t('sync.title')}
-        intro={t('sync.intro')}
-        action={
-          <Button variant="subtle" onClick={() => void loadAll()}>
-            {t('sync.refresh')}
-          </Button>
-        }
-      />
+    <Page maw={1200} title={t('sync.title')} intro={t('sync.intro')} action={<RefreshButton onClick={() => void loadAll()} />}>
       <HqSection />
       <OutboxSection />
       <KeysSection />
       <TrustSection />
       <BundlesSection />
-    </Stack>
+    </Page>
   );
 }

@@ -30,6 +30,39 @@ export const noCaseOpen: CaseResourceState = { caseId: null, status: 'idle', err
 /** A change asked of a store with no case open: the answer a form shows instead of throwing. */
 export const noCase = { ok: false as const, error: { code: 'not_found' as const, message: 'no case' } };
 
+/**
+ * The changes of a store whose answer is its resource itself (the official record, the assessment, the control
+ * plan): a change runs only with a case open (otherwise `noCase`, the answer a form shows instead of throwing), and
+ * its answer replaces the store's copy only while that case is still the open one — an answer that arrives after
+ * the user moved to another case must not show under it.
+ */
+export function caseChange<S extends CaseResourceState, V>(get: () => S, set: (partial: Partial<S>) => void, apply: (value: V) => Partial<S>) {
+  return async (run: (caseId: string) => Promise<Result<V>>): Promise<Result<V>> => {
+    const caseId = get().caseId;
+    if (!caseId) return noCase;
+    const result = await run(caseId);
+    if (result.ok && get().caseId === caseId) set(apply(result.value));
+    return result;
+  };
+}
+
+/**
+ * A store of one record of the open case (the official record, the assessment), kept under `key`: `load` reads it
+ * (createCaseResource), and `change` runs a change whose answer is the whole record (caseChange).
+ */
+export function caseRecord<S extends CaseResourceState, K extends keyof S & string, V>(
+  set: (partial: Partial<S>) => void,
+  get: () => S,
+  key: K,
+  fetch: (caseId: string) => Promise<Result<V>>,
+) {
+  const apply = (value: V) => ({ [key]: value }) as Partial<S>;
+  return {
+    load: createCaseResource<S, V>(set, get, { fetch, apply, empty: { [key]: null } as Partial<S> }).load,
+    change: caseChange(get, set, apply),
+  };
+}
+
 /** The resource of a store that holds one plan (the validation plan, the control plan) and a last action error. */
 export const planResource = <P>(fetch: (caseId: string) => Promise<Result<P>>) => ({
   fetch,

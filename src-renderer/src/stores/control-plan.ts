@@ -3,7 +3,7 @@ import type { InputOf } from '../../../src-main/contract';
 import type { ControlMeasure, ControlPlan } from '../../../src-main/contract/control-plan';
 import type { Result } from '../../../src-main/contract/result';
 import { api } from '../api/client';
-import { createCaseResource, noCase, noPlanOpen, planResource, withActionError, type ActionErrorState, type CaseResourceState } from './case-resource';
+import { caseChange, createCaseResource, noCase, noPlanOpen, planResource, withActionError, type ActionErrorState, type CaseResourceState } from './case-resource';
 
 type ControlPlanState = CaseResourceState &
   ActionErrorState & {
@@ -19,6 +19,7 @@ type ControlPlanState = CaseResourceState &
 /** The control plan of the open case (step 9): measures per residual risk, the re-evaluation date, the schedule. */
 export const useControlPlanStore = create<ControlPlanState>()((set, get) => {
   const { load, read } = createCaseResource(set, get, planResource((caseId) => api.controlPlan.get({ caseId })));
+  const onCase = caseChange(get, set, (plan: ControlPlan) => ({ plan }));
   return {
     ...noPlanOpen,
     load,
@@ -31,13 +32,7 @@ export const useControlPlanStore = create<ControlPlanState>()((set, get) => {
       const caseId = get().caseId;
       if (caseId) await withActionError(set, () => api.controlPlan.removeMeasure({ caseId, id }), (plan) => set({ plan }));
     },
-    async updateMeta(meta) {
-      const caseId = get().caseId;
-      if (!caseId) return noCase;
-      const result = await api.controlPlan.updateMeta({ caseId, ...meta });
-      if (result.ok && get().caseId === caseId) set({ plan: result.value });
-      return result;
-    },
+    updateMeta: (meta) => onCase((caseId) => api.controlPlan.updateMeta({ caseId, ...meta })),
     async setMaxMonitoringMonths(months) {
       const caseId = get().caseId;
       if (!caseId) return noCase;

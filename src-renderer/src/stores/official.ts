@@ -3,7 +3,7 @@ import type { InputOf } from '../../../src-main/contract';
 import type { OfficialRecord } from '../../../src-main/contract/official';
 import type { Result } from '../../../src-main/contract/result';
 import { api } from '../api/client';
-import { createCaseResource, noCase, noCaseOpen, type CaseResourceState } from './case-resource';
+import { caseRecord, noCaseOpen, type CaseResourceState } from './case-resource';
 
 type OfficialState = CaseResourceState & {
   record: OfficialRecord | null;
@@ -18,25 +18,13 @@ type OfficialState = CaseResourceState & {
  * held, the closing meeting, conditions and approving officials. Every change answers the whole record.
  */
 export const useOfficialStore = create<OfficialState>()((set, get) => {
-  const keep = (result: Result<OfficialRecord>) => {
-    if (result.ok && result.value.caseId === get().caseId) set({ record: result.value });
-    return result;
-  };
-  /** Runs a change on the open case; with none open, the answer a form shows instead of throwing. */
-  const onCase = async (run: (caseId: string) => Promise<Result<OfficialRecord>>) => {
-    const caseId = get().caseId;
-    return caseId ? keep(await run(caseId)) : noCase;
-  };
+  const { load, change } = caseRecord(set, get, 'record', (caseId) => api.official.get({ caseId }));
   return {
     ...noCaseOpen,
     record: null,
-    load: createCaseResource(set, get, {
-      fetch: (caseId) => api.official.get({ caseId }),
-      apply: (record) => ({ record }),
-      empty: { record: null },
-    }).load,
-    update: (patch) => onCase((caseId) => api.official.update({ caseId, ...patch })),
-    assignNumber: () => onCase((caseId) => api.official.assignNumber({ caseId })),
-    recordVisit: (input) => onCase((caseId) => api.official.recordVisit({ caseId, ...input })),
+    load,
+    update: (patch) => change((caseId) => api.official.update({ caseId, ...patch })),
+    assignNumber: () => change((caseId) => api.official.assignNumber({ caseId })),
+    recordVisit: (input) => change((caseId) => api.official.recordVisit({ caseId, ...input })),
   };
 });

@@ -34,3 +34,27 @@ export function useDemoCase(prefix: string, viewport = { width: 1440, height: 90
   });
   return demo;
 }
+
+/** The operator a hand-made case names, as the demo's: Steppe Logistics by its BIN. */
+export const STEPPE_LOGISTICS = { legalName: 'Steppe Logistics LLP', identificationNumber: '990340005521', roles: ['exporter'] };
+
+/**
+ * A browser test's own case, made through the API rather than the demo: `lead` becomes the current user and leads
+ * a security-and-safety case for Steppe Logistics (or `fields.newOperator`); answers the case's id.
+ */
+export async function createLedCase(
+  h: Harness,
+  lead: { name: string; role: 'validator' | 'team_lead' },
+  fields: { caseNumber: string; openedOn: string; team?: string[]; newOperator?: Record<string, unknown> },
+): Promise<string> {
+  await h.api('users:create', lead);
+  const created = await h.api<{ id: string }>('cases:create', {
+    caseNumber: fields.caseNumber,
+    aeoType: 'security_safety',
+    leadValidator: lead.name,
+    team: fields.team ?? [],
+    openedOn: fields.openedOn,
+    newOperator: fields.newOperator ?? STEPPE_LOGISTICS,
+  });
+  return created.id;
+}

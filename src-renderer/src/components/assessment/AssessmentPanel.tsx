@@ -1,4 +1,4 @@
-import { Badge, Button, Center, Group, Loader, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
+import { Badge, Button, Group, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -17,6 +17,8 @@ import { formatTimestamp } from '../../lib/format';
 import { useAssessmentStore } from '../../stores/assessment';
 import { complianceColor } from '../../theme';
 import { ErrorAlert } from '../ErrorAlert';
+import { DraftTextarea } from '../kit/DraftTextarea';
+import { NotReady } from '../kit/NotReady';
 import { FormIssues } from '../FormIssues';
 import { SectionHeader } from '../kit/Section';
 import { usePick } from '../../stores/pick';
@@ -212,32 +214,9 @@ function RecommendationForm({ assessment }: { assessment: Assessment }) {
           onChange={(e) => setTeamLead(e.currentTarget.value)}
         />
       </SimpleGrid>
-      <Textarea
-        label={t('assess.assessment.reasoning')}
-        value={reasoning}
-        onChange={(e) => reasoningText.setValue(e.currentTarget.value)}
-        autosize
-        minRows={3}
-        maxRows={12}
-      />
-      <Textarea
-        label={t('assess.assessment.matters')}
-        description={t('assess.assessment.mattersHint')}
-        value={matters}
-        onChange={(e) => mattersText.setValue(e.currentTarget.value)}
-        autosize
-        minRows={2}
-        maxRows={12}
-      />
-      <Textarea
-        label={t('assess.assessment.method')}
-        description={t('assess.assessment.methodHint')}
-        value={method}
-        onChange={(e) => methodText.setValue(e.currentTarget.value)}
-        autosize
-        minRows={2}
-        maxRows={12}
-      />
+      <DraftTextarea draft={reasoningText} label={t('assess.assessment.reasoning')} minRows={3} />
+      <DraftTextarea draft={mattersText} label={t('assess.assessment.matters')} description={t('assess.assessment.mattersHint')} />
+      <DraftTextarea draft={methodText} label={t('assess.assessment.method')} description={t('assess.assessment.methodHint')} />
       {(reasoningText.restored || mattersText.restored || methodText.restored) && dirty && (
         <Text size="xs" c="orange.8" data-testid="draft-restored">
           {t('autosave.restored')}
@@ -268,14 +247,8 @@ export function AssessmentPanel({ detail }: { detail: CaseDetail }) {
     void load(detail.id);
   }, [detail.id, load]);
 
-  if (status === 'error' && error) return <ErrorAlert error={error} />;
-  if (loadedFor !== detail.id || !assessment) {
-    return (
-      <Center py="md">
-        <Loader size="sm" aria-label={t('app.loading')} />
-      </Center>
-    );
-  }
+  // A failed read shows even over what an earlier read left on screen: that may be stale.
+  if ((status === 'error' && error) || loadedFor !== detail.id || !assessment) return <NotReady status={status} error={error} />;
   const assessed = assessment.criteria.filter((c) => c.conclusion !== null).length;
 
   return (

@@ -1,4 +1,4 @@
-import { Alert, Button, Center, Loader, Stack, Text } from '@mantine/core';
+import { Alert, Stack, Text } from '@mantine/core';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../../../src-main/contract/cases';
@@ -6,7 +6,8 @@ import type { ControlMeasure } from '../../../../src-main/contract/control-plan'
 import { refsOf } from '../../lib/risk-ui';
 import { useControlPlanStore } from '../../stores/control-plan';
 import { ErrorAlert } from '../ErrorAlert';
-import { Section } from '../kit/Section';
+import { NotReady } from '../kit/NotReady';
+import { AddButton, Section } from '../kit/Section';
 import { useCrudDialogs } from '../kit/use-crud-dialogs';
 import { MeasureForm } from './ControlPlanMeasureForm';
 import { ControlPlanMeta } from './ControlPlanMeta';
@@ -28,14 +29,8 @@ export function ControlPlanPanel({ detail }: { detail: CaseDetail }) {
     void load(detail.id);
   }, [detail.id, load]);
 
-  if (status === 'error' && error) return <ErrorAlert error={error} />;
-  if (loadedFor !== detail.id || !plan) {
-    return (
-      <Center py="md">
-        <Loader size="sm" aria-label={t('app.loading')} />
-      </Center>
-    );
-  }
+  // A failed read shows even over what an earlier read left on screen: that may be stale.
+  if ((status === 'error' && error) || loadedFor !== detail.id || !plan) return <NotReady status={status} error={error} />;
 
   const refs = { risks: refsOf(plan.residualRisks.map((r) => ({ id: r.riskId })), 'R'), measures: refsOf(plan.measures, 'M') };
   const unmonitored = [...plan.unmonitoredRiskIds];
@@ -47,15 +42,10 @@ export function ControlPlanPanel({ detail }: { detail: CaseDetail }) {
 
       <Section
         id="measures"
-        titleId="measures-title"
         gap="sm"
         title={t('assess.controlPlan.measuresTitle')}
         hint={t('assess.controlPlan.measuresHint')}
-        actions={
-          <Button size="xs" onClick={() => measures.create()} disabled={plan.residualRisks.length === 0} data-testid="add-measure">
-            {t('assess.controlPlan.addMeasure')}
-          </Button>
-        }
+        actions={<AddButton label={t('assess.controlPlan.addMeasure')} onClick={() => measures.create()} testId="add-measure" disabled={plan.residualRisks.length === 0} />}
       >
         {actionError && <ErrorAlert error={actionError} />}
         {plan.residualRisks.length === 0 ? (

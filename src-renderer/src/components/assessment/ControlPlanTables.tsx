@@ -2,7 +2,7 @@ import { Badge, Button, Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { ControlMeasure, ControlPlan, MonitoringFrequency, MonitoringMeasure, ResidualRisk } from '../../../../src-main/contract/control-plan';
 import { formatDate } from '../../lib/format';
-import { refColumn, TitleCell } from '../kit/cells';
+import { refColumn, titleColumn } from '../kit/cells';
 import { RecordTable } from '../kit/RecordTable';
 import { EditRemoveActions } from '../kit/RowActions';
 import { RiskLevelBadge } from './RiskRating';
@@ -20,13 +20,9 @@ export function ResidualRisksTable({ plan, refs, onAdd }: { plan: ControlPlan; r
       rowKey={(r) => r.riskId}
       columns={[
         refColumn<ResidualRisk>(t('assess.register.columns.ref'), (r) => refs.risks.get(r.riskId)),
-        {
-          key: 'risk',
-          header: t('assess.controlPlan.columns.risk'),
-          cell: (r) => (
-            <TitleCell title={r.title} titleLines={2} detail={r.response && t(`assess.responses.${r.response}`)} />
-          ),
-        },
+        titleColumn<ResidualRisk>('risk', t('assess.controlPlan.columns.risk'), (r) => r.title, (r) => r.response && t(`assess.responses.${r.response}`), {
+          titleLines: 2,
+        }),
         {
           key: 'residual',
           header: t('assess.register.columns.residual'),
@@ -97,7 +93,6 @@ export function MeasuresTable({
       rowTestId="measure-row"
       tableProps={{ verticalSpacing: 8 }}
       rows={plan.measures}
-      rowKey={(m) => m.id}
       columns={[
         refColumn<ControlMeasure>(t('assess.register.columns.ref'), (m) => refs.measures.get(m.id)),
         {

@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Stack, Text } from '@mantine/core';
+import { Badge, Group, Text } from '@mantine/core';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../../../src-main/contract/cases';
@@ -8,11 +8,10 @@ import { NONE } from '../../lib/localized';
 import { refsOf } from '../../lib/risk-ui';
 import { useRisksStore } from '../../stores/risks';
 import { ErrorAlert } from '../ErrorAlert';
-import { CountTag, refColumn, TitleCell } from '../kit/cells';
+import { CountTag, refColumn, titleColumn } from '../kit/cells';
 import { RecordTable } from '../kit/RecordTable';
-import { EditRemoveActions } from '../kit/RowActions';
 import { useCrudDialogs } from '../kit/use-crud-dialogs';
-import { SectionHeader } from '../kit/Section';
+import { AddButton, Section } from '../kit/Section';
 import { FindingForm } from './FindingForm';
 import { usePick } from '../../stores/pick';
 
@@ -44,40 +43,30 @@ export function Findings({ detail }: { detail: CaseDetail }) {
   const today = todayIso();
 
   return (
-    <Stack gap="sm" component="section" aria-labelledby="findings-title" data-testid="findings">
-      <SectionHeader
-        id="findings-title"
-        title={t('assess.findings.title')}
-        hint={t('assess.findings.hint')}
-        actions={
-          <Button size="xs" onClick={() => dialogs.create()} data-testid="add-finding">
-            {t('assess.findings.add')}
-          </Button>
-        }
-      />
+    <Section
+      id="findings"
+      gap="sm"
+      title={t('assess.findings.title')}
+      hint={t('assess.findings.hint')}
+      actions={<AddButton label={t('assess.findings.add')} onClick={() => dialogs.create()} testId="add-finding" />}
+    >
       {actionError && <ErrorAlert error={actionError} />}
       <RecordTable<Finding>
         testId="findings-table"
         rowTestId="finding-row"
         rowProps={(f) => ({ 'data-finding-id': f.id })}
         rows={findings}
-        rowKey={(f) => f.id}
         empty={t('assess.findings.empty')}
         emptyTestId="findings-empty"
         columns={[
           refColumn<Finding>(t('assess.register.columns.ref'), (f) => refs.get(f.id)),
-          {
-            key: 'finding',
-            header: t('assess.findings.columns.finding'),
-            cell: (f) => (
-              <TitleCell
-                title={f.description}
-                titleLines={3}
-                detail={f.requiredAction && `${t('assess.findings.actionPrefix')} ${f.requiredAction}`}
-                detailLines={2}
-              />
-            ),
-          },
+          titleColumn<Finding>(
+            'finding',
+            t('assess.findings.columns.finding'),
+            (f) => f.description,
+            (f) => f.requiredAction && `${t('assess.findings.actionPrefix')} ${f.requiredAction}`,
+            { titleLines: 3, detailLines: 2 },
+          ),
           { key: 'owner', priority: 2, header: t('assess.findings.columns.owner'), cell: (f) => <Text size="sm">{f.owner || '—'}</Text> },
           {
             key: 'deadline',
@@ -128,13 +117,9 @@ export function Findings({ detail }: { detail: CaseDetail }) {
         ]}
         actionsWidth={64}
         actionsLabel={t('assess.common.actions')}
-        actions={(f) => (
-          <EditRemoveActions
-            editLabel={t('assess.findings.editOne', { ref: refs.get(f.id) ?? '' })}
-            removeLabel={t('assess.findings.removeOne', { ref: refs.get(f.id) ?? '' })}
-            onEdit={() => dialogs.edit(f)}
-            onRemove={() => dialogs.remove(f)}
-          />
+        actions={dialogs.rowActions(
+          (f) => t('assess.findings.editOne', { ref: refs.get(f.id) ?? '' }),
+          (f) => t('assess.findings.removeOne', { ref: refs.get(f.id) ?? '' }),
         )}
       />
       {dialogs.editing && (
@@ -151,6 +136,6 @@ export function Findings({ detail }: { detail: CaseDetail }) {
         confirmLabel: t('assess.common.remove'),
         onConfirm: (f) => removeFinding(f.id),
       })}
-    </Stack>
+    </Section>
   );
 }

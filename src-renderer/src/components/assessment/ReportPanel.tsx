@@ -1,23 +1,9 @@
-import {
-  Badge,
-  Button,
-  Code,
-  Group,
-  Input,
-  Paper,
-  Progress,
-  SegmentedControl,
-  Select,
-  SimpleGrid,
-  Stack,
-  Text,
-} from '@mantine/core';
+import { Badge, Button, Code, Group, Paper, Progress, Select, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail, ValidationStep } from '../../../../src-main/contract/cases';
 import type { ProgressEvent } from '../../../../src-main/contract/progress';
 import {
-  reportLanguages,
   type PdfResult,
   type ReportDocument,
   type ReportLanguage,
@@ -34,6 +20,7 @@ import { SealCaseButton } from '../sync/SealCaseButton';
 import { SectionHeader } from '../kit/Section';
 import { PdfResultCard } from './PdfResultCard';
 import { usePick } from '../../stores/pick';
+import { ReportLanguagePicker } from '../ReportLanguagePicker';
 
 const CURRENT = 'current';
 
@@ -156,7 +143,6 @@ export function ReportPanel({ detail, step }: { detail: CaseDetail; step: Valida
             testId="versions-table"
             rowTestId="version-row"
             rows={mine ? [...versions].sort((a, b) => b.version - a.version) : []}
-            rowKey={(v) => v.id}
             empty={t('assess.report.noVersions')}
             emptyTestId="versions-empty"
             columns={[
@@ -215,19 +201,14 @@ export function ReportPanel({ detail, step }: { detail: CaseDetail; step: Valida
               allowDeselect={false}
               disabled={running !== null}
             />
-            <Stack gap={2}>
-              <Input.Label labelElement="div" id="pdf-language-label">
-                {t('assess.report.language')}
-              </Input.Label>
-              <SegmentedControl
-                aria-labelledby="pdf-language-label"
-                data={reportLanguages.map((l) => ({ value: l, label: t(`assess.report.languages.${l}`) }))}
-                value={language}
-                onChange={(v) => setLang(v === 'ru' ? 'ru' : 'en')}
-                disabled={running !== null}
-                data-testid="pdf-language"
-              />
-            </Stack>
+            <ReportLanguagePicker
+              id="pdf-language-label"
+              label={t('assess.report.language')}
+              value={language}
+              onChange={setLang}
+              disabled={running !== null}
+              testId="pdf-language"
+            />
           </SimpleGrid>
           <Text size="xs" c="dimmed">
             {t('assess.report.languageHint')}

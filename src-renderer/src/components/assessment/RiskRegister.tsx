@@ -1,4 +1,4 @@
-import { Badge, Button, Center, Group, Loader, Paper, Stack, Text, Tooltip } from '@mantine/core';
+import { Badge, Center, Group, Loader, Paper, Text, Tooltip } from '@mantine/core';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail, ValidationStep } from '../../../../src-main/contract/cases';
@@ -10,8 +10,7 @@ import { DeviationList } from './DeviationList';
 import { HeatMap } from './HeatMap';
 import { refColumn } from '../kit/cells';
 import { RecordTable } from '../kit/RecordTable';
-import { EditRemoveActions } from '../kit/RowActions';
-import { SectionHeader } from '../kit/Section';
+import { AddButton, Section } from '../kit/Section';
 import { useCrudDialogs } from '../kit/use-crud-dialogs';
 import { ScoreCell } from './RiskRating';
 import { RiskForm } from './RiskForm';
@@ -83,17 +82,13 @@ export function RiskRegister({ detail, step }: { detail: CaseDetail; step: Valid
   const hint = t(`assess.register.hint.${step === 'conduct_validation' ? 'controls' : step === 'residual_risk' ? 'residual' : 'inherent'}`);
 
   return (
-    <Stack gap="md" component="section" aria-labelledby="risk-register-title" data-testid="risk-register">
-      <SectionHeader
-        id="risk-register-title"
-        title={t('assess.register.title')}
-        hint={hint}
-        actions={
-          <Button size="xs" onClick={() => dialogs.create()} data-testid="add-risk">
-            {t('assess.register.add')}
-          </Button>
-        }
-      />
+    <Section
+      id="risk-register"
+      gap="md"
+      title={t('assess.register.title')}
+      hint={hint}
+      actions={<AddButton label={t('assess.register.add')} onClick={() => dialogs.create()} testId="add-risk" />}
+    >
       {error && <ErrorAlert error={error} />}
       {actionError && <ErrorAlert error={actionError} />}
       {!mine || (status === 'loading' && risks.length === 0) ? (
@@ -107,7 +102,6 @@ export function RiskRegister({ detail, step }: { detail: CaseDetail; step: Valid
           rowProps={(risk) => ({ 'data-risk-id': risk.id })}
           tableProps={{ highlightOnHover: true }}
           rows={risks}
-          rowKey={(risk) => risk.id}
           empty={t('assess.register.empty')}
           emptyTestId="risks-empty"
           columns={[
@@ -147,13 +141,9 @@ export function RiskRegister({ detail, step }: { detail: CaseDetail; step: Valid
           ]}
           actionsWidth={64}
           actionsLabel={t('assess.common.actions')}
-          actions={(risk) => (
-            <EditRemoveActions
-              editLabel={t('assess.register.edit', { title: risk.title })}
-              removeLabel={t('assess.register.remove', { title: risk.title })}
-              onEdit={() => dialogs.edit(risk)}
-              onRemove={() => dialogs.remove(risk)}
-            />
+          actions={dialogs.rowActions(
+            (risk) => t('assess.register.edit', { title: risk.title }),
+            (risk) => t('assess.register.remove', { title: risk.title }),
           )}
         />
       )}
@@ -180,6 +170,6 @@ export function RiskRegister({ detail, step }: { detail: CaseDetail; step: Valid
         confirmLabel: t('assess.common.remove'),
         onConfirm: (risk) => removeRisk(risk.id),
       })}
-    </Stack>
+    </Section>
   );
 }

@@ -70,7 +70,6 @@ function AuditRows({ entries, empty }: { entries: AuditEntry[]; empty: string })
       testId="audit-table"
       rowTestId="audit-row"
       rows={entries}
-      rowKey={(entry) => entry.id}
       rowProps={(entry) => ({ 'data-entity': entry.entity })}
       empty={empty}
       tableProps={{ fz: 'xs', verticalSpacing: 4 }}

@@ -1,21 +1,23 @@
 import { Badge, DataList, Group, Paper, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { reportLanguages, type CaseDetail } from '../../../../src-main/contract/cases';
+import type { CaseDetail } from '../../../../src-main/contract/cases';
 import type { ApiError } from '../../api/client';
 import { formatDate } from '../../lib/format';
 import { useCasesStore } from '../../stores/cases';
 import { ErrorAlert } from '../ErrorAlert';
+import { asReportLanguage, useReportLanguageOptions } from '../ReportLanguagePicker';
 
 /** The case's report language: chosen at creation, changeable here until a report version is sealed. */
 function ReportLanguageControl({ detail }: { detail: CaseDetail }) {
   const { t } = useTranslation();
   const setReportLanguage = useCasesStore((s) => s.setReportLanguage);
+  const languages = useReportLanguageOptions();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const change = async (value: string) => {
     setBusy(true);
-    setError(await setReportLanguage(value === 'ru' ? 'ru' : 'en'));
+    setError(await setReportLanguage(asReportLanguage(value)));
     setBusy(false);
   };
   return (
@@ -23,7 +25,7 @@ function ReportLanguageControl({ detail }: { detail: CaseDetail }) {
       <SegmentedControl
         size="xs"
         aria-label={t('case.reportLanguage')}
-        data={reportLanguages.map((l) => ({ value: l, label: t(`assess.report.languages.${l}`) }))}
+        data={languages}
         value={detail.reportLanguage}
         onChange={(value) => void change(value)}
         disabled={busy || detail.hasSealedReport}

@@ -1,4 +1,4 @@
-import { Button, Stack } from '@mantine/core';
+import { Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import {
   AccountManagerDraft,
@@ -14,16 +14,14 @@ import { useCycleStore } from '../../stores/certification';
 import { FormDialog } from '../kit/FormDialog';
 import { FormFields, openingChoice, optionsOf } from '../kit/FormFields';
 import { InlineForm } from '../kit/InlineForm';
-import { RecordTable, textColumn } from '../kit/RecordTable';
-import { EditRemoveActions } from '../kit/RowActions';
+import { CrudSection } from '../kit/CrudSection';
+import { textColumn } from '../kit/RecordTable';
 import { Section } from '../kit/Section';
-import { useCrudDialogs } from '../kit/use-crud-dialogs';
 
 /** The operator's one account manager, and what they did under the five functions of seed 000. */
 export function AccountManagerPanel({ state }: { state: AccountManagerState }) {
   const { t, i18n } = useTranslation();
   const change = useCycleStore((s) => s.change);
-  const dialogs = useCrudDialogs<AccountManagerActivity>();
   const m = state.manager;
   const stored = { name: m?.name ?? '', position: m?.position ?? '', phone: m?.phone ?? '', email: m?.email ?? '', assignedOn: m?.assignedOn ?? '' };
   const draft = useDraftForm({
@@ -57,49 +55,36 @@ export function AccountManagerPanel({ state }: { state: AccountManagerState }) {
             ]} />
         </InlineForm>
       </Section>
-      <Section
+      <CrudSection<AccountManagerActivity>
         id="account-manager-activities"
         title={t('cycle.accountManager.activities')}
         hint={m ? t('cycle.accountManager.activitiesHint') : t('cycle.accountManager.needsManager')}
-        count={state.activities.length}
-        actions={
-          <Button size="xs" variant="light" disabled={!m} onClick={() => dialogs.create()} data-testid="add-activity">
-            {t('cycle.accountManager.addActivity')}
-          </Button>
-        }
-      >
-        <RecordTable<AccountManagerActivity>
-          testId="activity-table"
-          rows={state.activities}
-          rowKey={(a) => a.id}
-          rowTestId="activity-row"
-          empty={t('cycle.accountManager.noActivities')}
-          columns={[
+        add={{ label: t('cycle.accountManager.addActivity'), testId: 'add-activity', disabled: !m }}
+        table={{
+          testId: 'activity-table',
+          rows: state.activities,
+          rowTestId: 'activity-row',
+          empty: t('cycle.accountManager.noActivities'),
+          columns: [
             { key: 'date', header: t('cycle.accountManager.date'), width: 110, cell: (a) => date(a.date) },
             { key: 'function', header: t('cycle.accountManager.function'), cell: (a) => t(`cycle.functions.${a.function}`) },
             textColumn('note', t('cycle.accountManager.note'), (a) => a.note, 2),
             { key: 'by', header: t('cycle.accountManager.by'), priority: 3, cell: (a) => a.managerName },
-          ]}
-          actionsLabel={t('cycle.actions')}
-          actions={(a) => (
-            <EditRemoveActions
-              editLabel={t('cycle.accountManager.editActivity')}
-              removeLabel={t('cycle.accountManager.removeActivity')}
-              onEdit={() => dialogs.edit(a)}
-              onRemove={() => dialogs.remove(a)}
-            />
-          )}
-        />
-      </Section>
-      {dialogs.editing && <ActivityForm operatorId={state.operatorId} activity={dialogs.editing.record} onClose={dialogs.close} />}
-      {dialogs.confirm({
-        title: t('cycle.accountManager.removeActivity'),
-        message: (a) => t('cycle.accountManager.removeConfirm', { date: date(a.date) }),
-        confirmLabel: t('cycle.remove'),
-        onConfirm: async (a) => {
-          await change(() => api.accountManager.removeActivity({ operatorId: state.operatorId, id: a.id }));
-        },
-      })}
+          ],
+          actionsLabel: t('cycle.actions'),
+        }}
+        editLabel={t('cycle.accountManager.editActivity')}
+        removeLabel={t('cycle.accountManager.removeActivity')}
+        removal={{
+          title: t('cycle.accountManager.removeActivity'),
+          message: (a) => t('cycle.accountManager.removeConfirm', { date: date(a.date) }),
+          confirmLabel: t('cycle.remove'),
+          onConfirm: async (a) => {
+            await change(() => api.accountManager.removeActivity({ operatorId: state.operatorId, id: a.id }));
+          },
+        }}
+        form={(activity, close) => <ActivityForm operatorId={state.operatorId} activity={activity} onClose={close} />}
+      />
     </Stack>
   );
 }

@@ -1,4 +1,4 @@
-import { Button, Stack } from '@mantine/core';
+import { Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { aeoTypes } from '../../../../src-main/contract/cases';
 import {
@@ -16,16 +16,14 @@ import { useCycleStore } from '../../stores/certification';
 import { FormDialog } from '../kit/FormDialog';
 import { FormFields, openingChoice, optionsOf } from '../kit/FormFields';
 import { InlineForm } from '../kit/InlineForm';
-import { RecordTable, textColumn } from '../kit/RecordTable';
-import { EditRemoveActions } from '../kit/RowActions';
+import { CrudSection } from '../kit/CrudSection';
+import { textColumn } from '../kit/RecordTable';
 import { Section } from '../kit/Section';
-import { useCrudDialogs } from '../kit/use-crud-dialogs';
 
 /** The application that started the case: when it came, its reference, the type applied for, the documents with it. */
 export function ApplicationPanel({ application }: { application: Application }) {
   const { t, i18n } = useTranslation();
   const change = useCycleStore((s) => s.change);
-  const dialogs = useCrudDialogs<ApplicationDocument>();
   const stored = { receivedOn: application.receivedOn ?? '', reference: application.reference, profile: application.profile as string };
   const draft = useDraftForm({
     initialValues: stored,
@@ -51,47 +49,34 @@ export function ApplicationPanel({ application }: { application: Application }) 
             ]} />
         </InlineForm>
       </Section>
-      <Section
+      <CrudSection<ApplicationDocument>
         id="application-documents"
         title={t('cycle.application.documents')}
-        count={application.documents.length}
-        actions={
-          <Button size="xs" variant="light" onClick={() => dialogs.create()} data-testid="add-application-document">
-            {t('cycle.application.addDocument')}
-          </Button>
-        }
-      >
-        <RecordTable<ApplicationDocument>
-          testId="application-document-table"
-          rows={application.documents}
-          rowKey={(d) => d.id}
-          rowTestId="application-document-row"
-          empty={t('cycle.application.noDocuments')}
-          columns={[
+        add={{ label: t('cycle.application.addDocument'), testId: 'add-application-document' }}
+        table={{
+          testId: 'application-document-table',
+          rows: application.documents,
+          rowTestId: 'application-document-row',
+          empty: t('cycle.application.noDocuments'),
+          columns: [
             { key: 'kind', header: t('cycle.application.kind'), cell: (d) => t(`cycle.documentKinds.${d.kind}`) },
             textColumn('title', t('cycle.application.docTitle'), (d) => d.title, 2),
             { key: 'date', header: t('cycle.application.docReceived'), width: 120, cell: (d) => formatDate(d.receivedOn, i18n.language) },
-          ]}
-          actionsLabel={t('cycle.actions')}
-          actions={(d) => (
-            <EditRemoveActions
-              editLabel={t('cycle.application.editDocument')}
-              removeLabel={t('cycle.application.removeDocument')}
-              onEdit={() => dialogs.edit(d)}
-              onRemove={() => dialogs.remove(d)}
-            />
-          )}
-        />
-      </Section>
-      {dialogs.editing && <DocumentForm caseId={caseId} document={dialogs.editing.record} onClose={dialogs.close} />}
-      {dialogs.confirm({
-        title: t('cycle.application.removeDocument'),
-        message: (d) => t('cycle.application.removeConfirm', { name: t(`cycle.documentKinds.${d.kind}`) }),
-        confirmLabel: t('cycle.remove'),
-        onConfirm: async (d) => {
-          await change(() => api.application.removeDocument({ caseId, id: d.id }));
-        },
-      })}
+          ],
+          actionsLabel: t('cycle.actions'),
+        }}
+        editLabel={t('cycle.application.editDocument')}
+        removeLabel={t('cycle.application.removeDocument')}
+        removal={{
+          title: t('cycle.application.removeDocument'),
+          message: (d) => t('cycle.application.removeConfirm', { name: t(`cycle.documentKinds.${d.kind}`) }),
+          confirmLabel: t('cycle.remove'),
+          onConfirm: async (d) => {
+            await change(() => api.application.removeDocument({ caseId, id: d.id }));
+          },
+        }}
+        form={(document, close) => <DocumentForm caseId={caseId} document={document} onClose={close} />}
+      />
     </Stack>
   );
 }

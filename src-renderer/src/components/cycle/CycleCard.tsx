@@ -1,13 +1,24 @@
-import { Center, Loader, Paper, Stack, Tabs, Text, Title } from '@mantine/core';
-import { useEffect } from 'react';
+import { Tabs } from '@mantine/core';
+import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useCycleStore } from '../../stores/certification';
+import { useCycleStore, type Cycle } from '../../stores/certification';
 import { usePick } from '../../stores/pick';
-import { ErrorAlert } from '../ErrorAlert';
+import { NotReady } from '../kit/NotReady';
 import { AccountManagerPanel } from './AccountManagerPanel';
 import { ApplicationPanel } from './ApplicationPanel';
 import { AuthorizationPanel } from './AuthorizationPanel';
 import { MonitoringPanel } from './MonitoringPanel';
+import { Panel } from '../kit/Section';
+
+type Stage = { value: 'application' | 'authorization' | 'accountManager' | 'monitoring'; testId: string; panel(cycle: Cycle): ReactNode };
+
+/** The stages of the cycle, one tab each, in the order a case goes through them. */
+const stages: readonly Stage[] = [
+  { value: 'application', testId: 'application', panel: (c) => <ApplicationPanel application={c.application} /> },
+  { value: 'authorization', testId: 'authorization', panel: (c) => <AuthorizationPanel state={c.authorization} /> },
+  { value: 'accountManager', testId: 'account-manager', panel: (c) => <AccountManagerPanel state={c.accountManager} /> },
+  { value: 'monitoring', testId: 'monitoring', panel: (c) => <MonitoringPanel state={c.monitoring} /> },
+];
 
 /**
  * The certification cycle around the nine steps (seed 000): the application before them, the decision, the account
@@ -22,55 +33,25 @@ export function CycleCard({ caseId, refreshKey }: { caseId: string; refreshKey: 
   }, [caseId, refreshKey, load]);
   const ready = cycle && cycle.application.caseId === caseId;
   return (
-    <Paper p="md" component="section" aria-labelledby="cycle-title" data-testid="certification-cycle">
-      <Stack gap="sm">
-        <Stack gap={2}>
-          <Title order={2} id="cycle-title">
-            {t('cycle.title')}
-          </Title>
-          <Text size="sm" c="dimmed">
-            {t('cycle.hint')}
-          </Text>
-        </Stack>
-        {!ready ? (
-          status === 'error' && error ? (
-            <ErrorAlert error={error}>{t('case.loadError')}</ErrorAlert>
-          ) : (
-            <Center py="md">
-              <Loader size="sm" aria-label={t('app.loading')} />
-            </Center>
-          )
-        ) : (
-          <Tabs defaultValue="application" keepMounted={false}>
-            <Tabs.List>
-              <Tabs.Tab value="application" data-testid="cycle-tab-application">
-                {t('cycle.tabs.application')}
+    <Panel id="certification-cycle" title={t('cycle.title')} hint={t('cycle.hint')}>
+      {!ready ? (
+        <NotReady status={status} error={error} failed={t('case.loadError')} />
+      ) : (
+        <Tabs defaultValue="application" keepMounted={false}>
+          <Tabs.List>
+            {stages.map((stage) => (
+              <Tabs.Tab key={stage.value} value={stage.value} data-testid={`cycle-tab-${stage.testId}`}>
+                {t(`cycle.tabs.${stage.value}`)}
               </Tabs.Tab>
-              <Tabs.Tab value="authorization" data-testid="cycle-tab-authorization">
-                {t('cycle.tabs.authorization')}
-              </Tabs.Tab>
-              <Tabs.Tab value="accountManager" data-testid="cycle-tab-account-manager">
-                {t('cycle.tabs.accountManager')}
-              </Tabs.Tab>
-              <Tabs.Tab value="monitoring" data-testid="cycle-tab-monitoring">
-                {t('cycle.tabs.monitoring')}
-              </Tabs.Tab>
-            </Tabs.List>
-            <Tabs.Panel value="application" pt="md">
-              <ApplicationPanel application={cycle.application} />
+            ))}
+          </Tabs.List>
+          {stages.map((stage) => (
+            <Tabs.Panel key={stage.value} value={stage.value} pt="md">
+              {stage.panel(cycle)}
             </Tabs.Panel>
-            <Tabs.Panel value="authorization" pt="md">
-              <AuthorizationPanel state={cycle.authorization} />
-            </Tabs.Panel>
-            <Tabs.Panel value="accountManager" pt="md">
-              <AccountManagerPanel state={cycle.accountManager} />
-            </Tabs.Panel>
-            <Tabs.Panel value="monitoring" pt="md">
-              <MonitoringPanel state={cycle.monitoring} />
-            </Tabs.Panel>
-          </Tabs>
-        )}
-      </Stack>
-    </Paper>
+          ))}
+        </Tabs>
+      )}
+    </Panel>
   );
 }

@@ -18,16 +18,14 @@ import { useCycleStore } from '../../stores/certification';
 import { useRouteStore } from '../../stores/route';
 import { FormDialog } from '../kit/FormDialog';
 import { FormFields, optionsOf } from '../kit/FormFields';
-import { RecordTable, textColumn } from '../kit/RecordTable';
-import { EditRemoveActions } from '../kit/RowActions';
+import { CrudSection } from '../kit/CrudSection';
+import { textColumn } from '../kit/RecordTable';
 import { Section } from '../kit/Section';
-import { useCrudDialogs } from '../kit/use-crud-dialogs';
 
 /** Monitoring after authorization, and the re-evaluation opened from the control plan's due date. */
 export function MonitoringPanel({ state }: { state: MonitoringState }) {
   const { t, i18n } = useTranslation();
   const change = useCycleStore((s) => s.change);
-  const dialogs = useCrudDialogs<MonitoringEntry>();
   const [reevaluating, setReevaluating] = useState(false);
   const date = (d: string) => formatDate(d, i18n.language) ?? d;
   const of = state.reevaluationOf;
@@ -39,24 +37,17 @@ export function MonitoringPanel({ state }: { state: MonitoringState }) {
           <Anchor href={`#/cases/${encodeURIComponent(of.caseId)}`}>{of.caseNumber}</Anchor>
         </Alert>
       )}
-      <Section
+      <CrudSection<MonitoringEntry>
         id="monitoring"
         title={t('cycle.monitoring.title')}
         hint={state.authorized ? t('cycle.monitoring.hint') : t('cycle.monitoring.notAuthorized')}
-        count={state.entries.length}
-        actions={
-          <Button size="xs" variant="light" disabled={!state.authorized} onClick={() => dialogs.create()} data-testid="add-monitoring">
-            {t('cycle.monitoring.add')}
-          </Button>
-        }
-      >
-        <RecordTable<MonitoringEntry>
-          testId="monitoring-table"
-          rows={state.entries}
-          rowKey={(e) => e.id}
-          rowTestId="monitoring-row"
-          empty={t('cycle.monitoring.empty')}
-          columns={[
+        add={{ label: t('cycle.monitoring.add'), testId: 'add-monitoring', disabled: !state.authorized }}
+        table={{
+          testId: 'monitoring-table',
+          rows: state.entries,
+          rowTestId: 'monitoring-row',
+          empty: t('cycle.monitoring.empty'),
+          columns: [
             { key: 'date', header: t('cycle.monitoring.date'), width: 110, cell: (e) => date(e.date) },
             { key: 'kind', header: t('cycle.monitoring.kind'), cell: (e) => t(`cycle.monitoringKinds.${e.kind}`) },
             textColumn('description', t('cycle.monitoring.description'), (e) => e.description),
@@ -74,18 +65,21 @@ export function MonitoringPanel({ state }: { state: MonitoringState }) {
                 ),
             },
             textColumn('result', t('cycle.monitoring.result'), (e) => e.result, 3),
-          ]}
-          actionsLabel={t('cycle.actions')}
-          actions={(e) => (
-            <EditRemoveActions
-              editLabel={t('cycle.monitoring.edit')}
-              removeLabel={t('cycle.monitoring.removeOne')}
-              onEdit={() => dialogs.edit(e)}
-              onRemove={() => dialogs.remove(e)}
-            />
-          )}
-        />
-      </Section>
+          ],
+          actionsLabel: t('cycle.actions'),
+        }}
+        editLabel={t('cycle.monitoring.edit')}
+        removeLabel={t('cycle.monitoring.removeOne')}
+        removal={{
+          title: t('cycle.monitoring.removeOne'),
+          message: (e) => t('cycle.monitoring.removeConfirm', { date: date(e.date) }),
+          confirmLabel: t('cycle.remove'),
+          onConfirm: async (e) => {
+            await change(() => api.monitoring.remove({ caseId: state.caseId, id: e.id }));
+          },
+        }}
+        form={(entry, close) => <EntryForm caseId={state.caseId} entry={entry} onClose={close} />}
+      />
       <Section
         id="reevaluation"
         title={t('cycle.reevaluation.title')}
@@ -110,16 +104,7 @@ export function MonitoringPanel({ state }: { state: MonitoringState }) {
           </Stack>
         )}
       </Section>
-      {dialogs.editing && <EntryForm caseId={state.caseId} entry={dialogs.editing.record} onClose={dialogs.close} />}
       {reevaluating && <ReevaluationForm state={state} onClose={() => setReevaluating(false)} />}
-      {dialogs.confirm({
-        title: t('cycle.monitoring.removeOne'),
-        message: (e) => t('cycle.monitoring.removeConfirm', { date: date(e.date) }),
-        confirmLabel: t('cycle.remove'),
-        onConfirm: async (e) => {
-          await change(() => api.monitoring.remove({ caseId: state.caseId, id: e.id }));
-        },
-      })}
     </Stack>
   );
 }

@@ -1,18 +1,4 @@
-import {
-  Checkbox,
-  Group,
-  MultiSelect,
-  NumberInput,
-  Select,
-  SimpleGrid,
-  TagsInput,
-  Text,
-  TextInput,
-  Textarea,
-  type ComboboxData,
-  type MantineSpacing,
-  type StyleProp,
-} from '@mantine/core';
+import { Checkbox, Grid, Group, MultiSelect, NumberInput, Select, SimpleGrid, TagsInput, Text, TextInput, Textarea, type ComboboxData, type MantineSpacing, type StyleProp, type GridColProps } from '@mantine/core';
 import { Fragment, isValidElement, type ReactElement, type ReactNode } from 'react';
 
 /**
@@ -40,7 +26,7 @@ type Choice = { options: ComboboxData; searchable?: boolean; clearable?: boolean
 
 export type FieldSpec<P extends string> = Common<P> &
   (
-    | { kind: 'text' | 'date' | 'time' }
+    | { kind: 'text' | 'date' | 'time' | 'tel' | 'email' }
     | { kind: 'textarea'; rows?: number; maxRows?: number }
     | ({ kind: 'select' | 'multiselect' } & Choice)
     | { kind: 'tags'; options?: string[]; clearable?: boolean }
@@ -56,6 +42,8 @@ export type FieldRow<P extends string> = {
   align?: 'flex-start' | 'flex-end';
   /** A row of fields at their own widths, not stretched to share the row. */
   natural?: boolean;
+  /** A 12-column grid instead: each field's share, in order (a short number beside a long name). */
+  spans?: GridColProps['span'][];
   hidden?: boolean;
 };
 
@@ -93,6 +81,8 @@ function Field<P extends string>({ spec, inputProps }: { spec: FieldSpec<P>; inp
     case 'text':
     case 'date':
     case 'time':
+    case 'tel':
+    case 'email':
       return <TextInput type={spec.kind === 'text' ? undefined : spec.kind} {...input} />;
     case 'textarea':
       return <Textarea autosize minRows={spec.rows ?? 2} maxRows={spec.maxRows} {...input} />;
@@ -124,6 +114,17 @@ function Item<P extends string>({ item, inputProps }: { item: FieldItem<P>; inpu
   if ('row' in item) {
     if (item.hidden) return null;
     const inner = item.row.map((field, i) => <Item key={i} item={field} inputProps={inputProps} />);
+    if (item.spans) {
+      return (
+        <Grid gap={item.gap ?? 'sm'}>
+          {inner.map((field, i) => (
+            <Grid.Col key={i} span={item.spans?.[i]}>
+              {field}
+            </Grid.Col>
+          ))}
+        </Grid>
+      );
+    }
     return item.cols ? (
       <SimpleGrid cols={item.cols} spacing={item.gap ?? 'sm'}>
         {inner}

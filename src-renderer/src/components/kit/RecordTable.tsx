@@ -12,6 +12,8 @@ export type Column<T> = {
   maw?: number;
   c?: string;
   style?: CSSProperties;
+  /** Numbers (a size, an amount) line up on the right, header and cells alike. */
+  align?: 'right';
   /**
    * How much the column matters when space runs short: 1 (or none) always shows; 2 gives way when the table is
    * narrower than 720 px, 3 below 960 px. A column that gives way is not lost: its header and value stack under
@@ -61,31 +63,17 @@ function opener<T>(row: T, onOpen: (row: T) => void, label?: (row: T) => string)
 export const priorityProps = (priority: ColumnPriority | undefined) =>
   priority && priority > 1 ? { 'data-priority': priority } : {};
 
-/**
- * A list of records as a table: columns, the test id each row carries, optional row actions in a last column with
- * a hidden header, and a line of text when there are no rows. It never scrolls sideways: columns of lower
- * priority give way to narrow space and stack under the first cell. A thin layer over Mantine's Table, so every screen's
- * tables look and read the same.
- */
-export function RecordTable<T>({
-  rows,
-  columns,
-  rowKey,
-  rowTestId,
-  rowProps,
-  empty,
-  emptyTestId,
-  actions,
-  actionsWidth,
-  actionsLabel,
-  testId,
-  tableProps,
-  onOpen,
-  openLabel,
-}: {
+/** A stored record is keyed by its `id`; rows without one (a schedule entry, a side of a merge) name a `rowKey`. */
+function idOf(row: unknown): string {
+  if (typeof row === 'object' && row !== null && 'id' in row && typeof row.id === 'string') return row.id;
+  throw new Error('RecordTable: rows without an id need a rowKey');
+}
+
+export type TableOf<T> = {
   rows: readonly T[];
   columns: readonly Column<T>[];
-  rowKey(row: T, index: number): string;
+  /** What keys a row: its `id` unless told. */
+  rowKey?(row: T, index: number): string;
   rowTestId: string;
   /** Extra attributes per row (data-* the browser tests read). */
   rowProps?(row: T): RowAttributes;
@@ -102,7 +90,30 @@ export function RecordTable<T>({
   onOpen?(row: T): void;
   /** What opening the row does, for screen readers ("Open case AEO-1"). */
   openLabel?(row: T): string;
-}) {
+};
+
+/**
+ * A list of records as a table: columns, the test id each row carries, optional row actions in a last column with
+ * a hidden header, and a line of text when there are no rows. It never scrolls sideways: columns of lower
+ * priority give way to narrow space and stack under the first cell. A thin layer over Mantine's Table, so every screen's
+ * tables look and read the same.
+ */
+export function RecordTable<T>({
+  rows,
+  columns,
+  rowKey = idOf,
+  rowTestId,
+  rowProps,
+  empty,
+  emptyTestId,
+  actions,
+  actionsWidth,
+  actionsLabel,
+  testId,
+  tableProps,
+  onOpen,
+  openLabel,
+}: TableOf<T>) {
   if (rows.length === 0) {
     if (empty === undefined) return null;
     return (
@@ -119,7 +130,7 @@ export function RecordTable<T>({
       <Table.Thead>
         <Table.Tr>
           {columns.map((column) => (
-            <Table.Th key={column.key} w={column.width} {...priorityProps(column.priority)}>
+            <Table.Th key={column.key} w={column.width} ta={column.align} {...priorityProps(column.priority)}>
               {column.header}
             </Table.Th>
           ))}
@@ -132,7 +143,7 @@ export function RecordTable<T>({
         {rows.map((row, index) => (
           <Table.Tr key={rowKey(row, index)} data-testid={rowTestId} {...(onOpen ? opener(row, onOpen, openLabel) : {})} {...rowProps?.(row)}>
             {columns.map((column, c) => (
-              <Table.Td key={column.key} fw={column.fw} c={column.c} maw={column.maw} style={column.style} {...priorityProps(column.priority)}>
+              <Table.Td key={column.key} fw={column.fw} c={column.c} maw={column.maw} ta={column.align} style={column.style} {...priorityProps(column.priority)}>
                 {column.cell(row, index)}
                 {c === stackAt && giving.length > 0 && <Stacked row={row} index={index} columns={giving} />}
               </Table.Td>

@@ -47,3 +47,20 @@ export function CountTag({ n, label, color }: { n: number; label: string; color?
 export function refColumn<T>(header: string, ref: (row: T) => string | undefined): Column<T> {
   return { key: 'ref', header, width: 36, cell: (row) => <RefText>{ref(row)}</RefText> };
 }
+
+/** The first column of most tables: a row's title, and under it a dimmed detail (see TitleCell). */
+export function titleColumn<T>(
+  key: string,
+  header: string,
+  title: (row: T) => ReactNode,
+  detail?: (row: T) => ReactNode,
+  options: Pick<Column<T>, 'width' | 'maw'> & { titleLines?: number; detailLines?: number } = {},
+): Column<T> {
+  const { titleLines, detailLines, ...column } = options;
+  return {
+    key,
+    header,
+    ...column,
+    cell: (row) => <TitleCell title={title(row)} detail={detail?.(row)} titleLines={titleLines} detailLines={detailLines} />,
+  };
+}

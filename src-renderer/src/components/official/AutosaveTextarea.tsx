@@ -1,4 +1,3 @@
-import { Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Result } from '../../../../src-main/contract/result';
@@ -6,6 +5,7 @@ import type { ApiError } from '../../api/client';
 import { draftKey, useAutosaveText } from '../../lib/autosave-text';
 import { ownIssueError } from '../../lib/field-errors';
 import { ErrorAlert } from '../ErrorAlert';
+import { DraftTextarea } from '../kit/DraftTextarea';
 
 /**
  * A free-text field of the official record that saves itself a moment after typing stops (and keeps a draft
@@ -41,18 +41,14 @@ export function AutosaveTextarea({
   const own = failure ? ownIssueError(failure.issues) : null;
   return (
     <>
-      <Textarea
+      <DraftTextarea
+        draft={text}
         label={label}
         description={description}
-        value={text.value}
-        onChange={(event) => text.setValue(event.currentTarget.value)}
-        onBlur={text.flush}
-        autosize
-        minRows={2}
         maxRows={10}
         readOnly={readOnly}
         error={own ? t(`validation.${own.key}`, own.values) : undefined}
-        data-testid={testId}
+        testId={testId}
       />
       {failure && !own && <ErrorAlert error={failure} />}
     </>

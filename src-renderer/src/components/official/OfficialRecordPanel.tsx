@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Center, Group, Loader, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, Group, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { OfficialPatch, type OfficialRecord } from '../../../../src-main/contract/official';
@@ -13,8 +13,8 @@ import { useOfficialStore } from '../../stores/official';
 import { usePick } from '../../stores/pick';
 import { useReportsStore } from '../../stores/reports';
 import { hrefFor } from '../../stores/route';
-import { ErrorAlert } from '../ErrorAlert';
 import { InlineForm } from '../kit/InlineForm';
+import { NotReady } from '../kit/NotReady';
 import { Section, SectionHeader } from '../kit/Section';
 import { Approvers } from './Approvers';
 import { AutosaveTextarea } from './AutosaveTextarea';
@@ -47,13 +47,7 @@ export function OfficialRecordPanel({ caseId }: { caseId: string }) {
     <Stack gap="md" component="section" aria-labelledby="official-title" data-testid="official-record">
       <SectionHeader id="official-title" title={t('official.title')} hint={t('official.hint')} />
       {!ready ? (
-        status === 'error' && error ? (
-          <ErrorAlert error={error}>{t('official.loadError')}</ErrorAlert>
-        ) : (
-          <Center py="md">
-            <Loader size="sm" aria-label={t('app.loading')} />
-          </Center>
-        )
+        <NotReady status={status} error={error} failed={t('official.loadError')} />
       ) : (
         <>
           <Text size="sm">

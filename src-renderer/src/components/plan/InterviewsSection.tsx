@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Interview } from '../../../../src-main/contract/plan';
 import { formatDate } from '../../lib/format';
 import { usePlanStore } from '../../stores/plan';
-import { TitleCell } from '../kit/cells';
+import { titleColumn } from '../kit/cells';
 import { textColumn } from '../kit/RecordTable';
 import type { PlanSectionProps } from './plan-dialogs';
 import { PlanList } from './PlanList';
@@ -30,20 +30,10 @@ export function InterviewsSection({ plan, onDialog, onRemove }: PlanSectionProps
   return (
     <PlanList<Interview>
       name="interviews"
-      title={t('plan.interviews.title')}
-      addLabel={t('plan.interviews.add')}
       onAdd={() => onDialog({ type: 'interview', interview: null })}
       rows={plan.interviews}
-      rowTestId="interview-row"
-      empty={t('plan.interviews.empty')}
       columns={[
-        {
-          key: 'person',
-          header: t('plan.interviews.person'),
-          cell: (interview) => (
-            <TitleCell title={interview.person} detail={interview.role} />
-          ),
-        },
+        titleColumn<Interview>('person', t('plan.interviews.person'), (interview) => interview.person, (interview) => interview.role),
         {
           key: 'topics',
           priority: 3,
@@ -79,7 +69,6 @@ export function InterviewsSection({ plan, onDialog, onRemove }: PlanSectionProps
         },
         textColumn('notes', t('plan.interviews.notes'), (interview) => interview.notes, 2),
       ]}
-      editLabel={t('plan.interviews.edit')}
       onEdit={(interview) => onDialog({ type: 'interview', interview })}
       onRemove={(interview) => onRemove({ kind: 'Interview', id: interview.id, name: interview.person })}
     />

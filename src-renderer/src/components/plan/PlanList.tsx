@@ -5,40 +5,34 @@ import { RecordTable, type Column } from '../kit/RecordTable';
 import { EditRemoveActions } from '../kit/RowActions';
 import { Section } from '../kit/Section';
 
+/** The plan's lists; each names its texts (`plan.sites.title`, `.add`, `.empty`, `.edit`) and its rows' test id. */
+const rowTestIds = { sites: 'site-row', visits: 'visit-row', interviews: 'interview-row', procedures: 'procedure-row' } as const;
+export type PlanListName = keyof typeof rowTestIds;
+
 /**
  * One list of the plan (sites, visits, interviews, procedures): a titled section with Add, an intro line, and its
  * rows as a table whose last column edits or removes a row (removal asks first, in the plan editor).
  */
 export function PlanList<T extends { id: string }>({
   name,
-  title,
-  addLabel,
   onAdd,
   addBlockedBy,
   intro,
   rows,
-  rowTestId,
-  empty,
   columns,
-  editLabel,
   onEdit,
   onRemove,
   actionsWidth = 70,
   moreActions,
 }: {
-  /** `visits` gives the section id `plan-visits` and the table `visits-table`. */
-  name: string;
-  title: string;
-  addLabel: string;
+  /** `visits` gives the section id `plan-visits`, the table `visits-table` and the texts under `plan.visits`. */
+  name: PlanListName;
   onAdd: () => void;
   /** Why Add is off (no site to visit yet), shown on hover; Add is on without it. */
   addBlockedBy?: string | null;
   intro?: string;
   rows: readonly T[];
-  rowTestId: string;
-  empty: string;
   columns: readonly Column<T>[];
-  editLabel: string;
   onEdit: (row: T) => void;
   onRemove: (row: T) => void;
   actionsWidth?: number;
@@ -49,12 +43,12 @@ export function PlanList<T extends { id: string }>({
   return (
     <Section
       id={`plan-${name}`}
-      title={title}
+      title={t(`plan.${name}.title`)}
       count={rows.length}
       actions={
         <Tooltip label={addBlockedBy} disabled={!addBlockedBy}>
           <Button size="xs" variant="light" disabled={Boolean(addBlockedBy)} onClick={onAdd}>
-            {addLabel}
+            {t(`plan.${name}.add`)}
           </Button>
         </Tooltip>
       }
@@ -66,17 +60,16 @@ export function PlanList<T extends { id: string }>({
       )}
       <RecordTable<T>
         testId={`${name}-table`}
-        rowTestId={rowTestId}
+        rowTestId={rowTestIds[name]}
         rows={rows}
-        rowKey={(row) => row.id}
-        empty={empty}
+        empty={t(`plan.${name}.empty`)}
         columns={columns}
         actionsWidth={actionsWidth}
         actions={(row) => (
           <EditRemoveActions
             justify="flex-end"
             iconSize={15}
-            editLabel={editLabel}
+            editLabel={t(`plan.${name}.edit`)}
             removeLabel={t('plan.remove.confirm')}
             onEdit={() => onEdit(row)}
             onRemove={() => onRemove(row)}

@@ -20,7 +20,7 @@ import { usePlanStore } from '../../stores/plan';
 import { useTemplatesStore } from '../../stores/templates';
 import { FormDialog } from '../kit/FormDialog';
 import { FormFields, optionsOf } from '../kit/FormFields';
-import { useDraftForm } from '../../lib/draft-form';
+import { startValues, useDraftForm } from '../../lib/draft-form';
 
 export function SiteModal({ caseId, site, onClose }: { caseId: string; site: Site | null; onClose: () => void }) {
   const { t } = useTranslation();
@@ -63,14 +63,15 @@ export function VisitModal({
   const saveVisit = usePlanStore((s) => s.saveVisit);
   const siteOptions = useSiteOptions(sites);
   const draft = useDraftForm({
-    initialValues: {
-      siteId: visit?.siteId ?? (sites.length === 1 ? (sites[0]?.id ?? null) : null),
-      date: visit?.date ?? '',
-      startTime: visit?.startTime ?? '',
-      endTime: visit?.endTime ?? '',
-      validators: visit?.validators ?? [],
-      notes: visit?.notes ?? '',
-    },
+    // A new visit goes to the only site when there is one.
+    initialValues: startValues(visit, {
+      siteId: sites.length === 1 ? (sites[0]?.id ?? null) : null,
+      date: '',
+      startTime: '',
+      endTime: '',
+      validators: [] as string[],
+      notes: '',
+    }),
     schema: VisitDraft,
     toDraft: (v) => ({
       caseId,
@@ -105,14 +106,7 @@ export function InterviewModal({ caseId, interview, onClose }: { caseId: string;
   const { t } = useTranslation();
   const saveInterview = usePlanStore((s) => s.saveInterview);
   const draft = useDraftForm({
-    initialValues: {
-      person: interview?.person ?? '',
-      role: interview?.role ?? '',
-      topics: interview?.topics ?? [],
-      date: interview?.date ?? '',
-      held: interview?.held ?? false,
-      notes: interview?.notes ?? '',
-    },
+    initialValues: startValues(interview, { person: '', role: '', topics: [] as string[], date: '', held: false, notes: '' }),
     schema: InterviewDraft,
     toDraft: (v) => ({ caseId, ...(interview ? { id: interview.id } : {}), ...v, date: v.date || null }),
   });

@@ -24,13 +24,9 @@ export function ProceduresSection({ plan, onDialog, onRemove }: PlanSectionProps
   return (
     <PlanList<Procedure>
       name="procedures"
-      title={t('plan.procedures.title')}
-      addLabel={t('plan.procedures.add')}
       onAdd={() => onDialog({ type: 'procedure', procedure: null })}
       intro={t('plan.procedures.intro')}
       rows={plan.procedures}
-      rowTestId="procedure-row"
-      empty={t('plan.procedures.empty')}
       columns={[
         {
           key: 'order',
@@ -60,7 +56,6 @@ export function ProceduresSection({ plan, onDialog, onRemove }: PlanSectionProps
         },
         textColumn('notes', t('plan.procedures.notes'), (procedure) => procedure.notes, 3),
       ]}
-      editLabel={t('plan.procedures.edit')}
       onEdit={(procedure) => onDialog({ type: 'procedure', procedure })}
       onRemove={(procedure) => onRemove({ kind: 'Procedure', id: procedure.id, name: titleOf(procedure.templateId) })}
       actionsWidth={150}

@@ -14,19 +14,14 @@ export function SitesSection({ plan, onDialog, onRemove }: PlanSectionProps) {
   return (
     <PlanList<Site>
       name="sites"
-      title={t('plan.sites.title')}
-      addLabel={t('plan.sites.add')}
       onAdd={() => onDialog({ type: 'site', site: null })}
       rows={plan.sites}
-      rowTestId="site-row"
-      empty={t('plan.sites.empty')}
       columns={[
         { key: 'name', header: t('plan.sites.name'), fw: 500, cell: (site) => site.name },
         { key: 'kind', header: t('plan.sites.kind'), cell: (site) => t(`siteKinds.${site.kind}`) },
         textColumn('address', t('plan.sites.address'), (site) => site.address, 2),
         { key: 'checklists', priority: 3, header: t('plan.sites.checklists'), cell: (site) => perSite.get(site.id) ?? 0 },
       ]}
-      editLabel={t('plan.sites.edit')}
       onEdit={(site) => onDialog({ type: 'site', site })}
       onRemove={(site) => onRemove({ kind: 'Site', id: site.id, name: site.name })}
       actionsWidth={110}

@@ -15,13 +15,9 @@ export function VisitsSection({ plan, onDialog, onRemove }: PlanSectionProps) {
   return (
     <PlanList<Visit>
       name="visits"
-      title={t('plan.visits.title')}
-      addLabel={t('plan.visits.add')}
       addBlockedBy={plan.sites.length === 0 ? t('plan.visits.needSite') : null}
       onAdd={() => onDialog({ type: 'visit', visit: null })}
       rows={plan.visits}
-      rowTestId="visit-row"
-      empty={t('plan.visits.empty')}
       columns={[
         { key: 'date', header: t('plan.visits.date'), style: nowrap, cell: dateOf },
         {
@@ -34,7 +30,6 @@ export function VisitsSection({ plan, onDialog, onRemove }: PlanSectionProps) {
         { key: 'validators', priority: 3, header: t('plan.visits.validators'), cell: (visit) => visit.validators.join(', ') || '—' },
         textColumn('notes', t('plan.visits.notes'), (visit) => visit.notes, 2),
       ]}
-      editLabel={t('plan.visits.edit')}
       onEdit={(visit) => onDialog({ type: 'visit', visit })}
       onRemove={(visit) => onRemove({ kind: 'Visit', id: visit.id, name: `${siteOf(visit)}, ${dateOf(visit)}` })}
     />

@@ -57,6 +57,23 @@ function NoteField({
   );
 }
 
+/** The references of one criteria scheme (WCO letters, a C-TPAT or EU SAQ number), shown only when it has some. */
+function CriteriaGroup<V extends string>({ label, color, values, title }: { label: string; color: string; values: readonly V[]; title?: (value: V) => string }) {
+  if (values.length === 0) return null;
+  return (
+    <Group gap={4}>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      {values.map((value) => (
+        <Badge key={value} size="sm" color={color} variant="light" title={title?.(value)}>
+          {value}
+        </Badge>
+      ))}
+    </Group>
+  );
+}
+
 function Criteria({ item }: { item: TemplateItem }) {
   const { t } = useTranslation();
   const { wco, ctpat, euSaq } = item.criteria;
@@ -67,38 +84,9 @@ function Criteria({ item }: { item: TemplateItem }) {
         {t('runner.criteria')}
       </Text>
       <Group gap="md">
-        {wco.length > 0 && (
-          <Group gap={4}>
-            <Text size="xs" c="dimmed">
-              {t('runner.wco')}
-            </Text>
-            {wco.map((letter) => (
-              <Badge key={letter} size="sm" color="indigo" variant="light" title={t(`wcoCriteria.${letter}`)}>
-                {letter}
-              </Badge>
-            ))}
-          </Group>
-        )}
-        {ctpat && (
-          <Group gap={4}>
-            <Text size="xs" c="dimmed">
-              {t('runner.ctpat')}
-            </Text>
-            <Badge size="sm" color="cyan" variant="light">
-              {ctpat}
-            </Badge>
-          </Group>
-        )}
-        {euSaq && (
-          <Group gap={4}>
-            <Text size="xs" c="dimmed">
-              {t('runner.euSaq')}
-            </Text>
-            <Badge size="sm" color="grape" variant="light">
-              {euSaq}
-            </Badge>
-          </Group>
-        )}
+        <CriteriaGroup label={t('runner.wco')} color="indigo" values={wco} title={(letter) => t(`wcoCriteria.${letter}`)} />
+        <CriteriaGroup label={t('runner.ctpat')} color="cyan" values={ctpat ? [ctpat] : []} />
+        <CriteriaGroup label={t('runner.euSaq')} color="grape" values={euSaq ? [euSaq] : []} />
       </Group>
       {wco.length > 0 && (
         <Text size="xs" c="dimmed">

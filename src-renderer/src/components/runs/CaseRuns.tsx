@@ -11,7 +11,7 @@ import { useCaseRunsStore } from '../../stores/runs';
 import { useTemplatesStore } from '../../stores/templates';
 import { ErrorAlert } from '../ErrorAlert';
 import { IconPlay } from '../icons';
-import { CountTag, TitleCell } from '../kit/cells';
+import { CountTag, titleColumn } from '../kit/cells';
 import { RecordTable } from '../kit/RecordTable';
 import { NewRunModal } from './NewRunModal';
 import { RunProgressBar } from './RunProgressBar';
@@ -50,23 +50,18 @@ export function CaseRuns({ detail, stepNumber, sites }: { detail: CaseDetail; st
         testId="runs-table"
         rowTestId="run-row"
         rows={shown}
-        rowKey={(run) => run.id}
         empty={t('runs.empty')}
         tableProps={{ highlightOnHover: true }}
         onOpen={open}
         openLabel={(run) => t('runs.open', { title: localized(run.title, i18n.language) })}
         columns={[
-          {
-            key: 'checklist',
-            header: t('runs.columns.checklist'),
-            width: 240,
-            cell: (run) => (
-              <TitleCell
-                title={localized(run.title, i18n.language)}
-                detail={[run.label, t('runs.updated', { when: formatTimestamp(run.updatedAt, i18n.language) })].filter(Boolean).join(' · ')}
-              />
-            ),
-          },
+          titleColumn<RunSummary>(
+            'checklist',
+            t('runs.columns.checklist'),
+            (run) => localized(run.title, i18n.language),
+            (run) => [run.label, t('runs.updated', { when: formatTimestamp(run.updatedAt, i18n.language) })].filter(Boolean).join(' · '),
+            { width: 240 },
+          ),
           {
             key: 'site',
             header: t('runs.columns.site'),

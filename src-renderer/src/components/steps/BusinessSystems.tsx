@@ -1,17 +1,16 @@
-import { Button, Loader, Stack, Text } from '@mantine/core';
+import { Loader, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../../../src-main/contract/cases';
 import type { Evidence } from '../../../../src-main/contract/evidence';
 import { SystemReviewDraft, type SystemReview } from '../../../../src-main/contract/systems';
-import { useDraftForm } from '../../lib/draft-form';
+import { startValues, useDraftForm } from '../../lib/draft-form';
 import { useCaseLinksStore } from '../../stores/case-links';
 import { useSystemsStore } from '../../stores/systems';
 import { ErrorAlert } from '../ErrorAlert';
 import { FormDialog } from '../kit/FormDialog';
 import { FormFields } from '../kit/FormFields';
 import { RecordTable, textColumn } from '../kit/RecordTable';
-import { EditRemoveActions } from '../kit/RowActions';
-import { SectionHeader } from '../kit/Section';
+import { AddButton, Section } from '../kit/Section';
 import { useCrudDialogs } from '../kit/use-crud-dialogs';
 import { LinkSelects } from '../assessment/LinkSelects';
 import { useLinkOptions } from '../assessment/link-options';
@@ -27,18 +26,14 @@ export function BusinessSystems({ detail }: { detail: CaseDetail }) {
   const dialogs = useCrudDialogs<SystemReview>();
 
   return (
-    <Stack gap="sm" component="section" aria-labelledby="systems-title" data-testid="business-systems">
-      <SectionHeader
-        id="systems-title"
-        title={t('stepContent.systems.title')}
-        count={systems.length}
-        hint={t('stepContent.systems.hint')}
-        actions={
-          <Button size="xs" onClick={() => dialogs.create()} data-testid="add-system">
-            {t('stepContent.systems.add')}
-          </Button>
-        }
-      />
+    <Section
+      id="business-systems"
+      gap="sm"
+      title={t('stepContent.systems.title')}
+      count={systems.length}
+      hint={t('stepContent.systems.hint')}
+      actions={<AddButton label={t('stepContent.systems.add')} onClick={() => dialogs.create()} testId="add-system" />}
+    >
       {error && <ErrorAlert error={error} />}
       {actionError && <ErrorAlert error={actionError} />}
       {!ready ? (
@@ -48,7 +43,6 @@ export function BusinessSystems({ detail }: { detail: CaseDetail }) {
           testId="systems-table"
           rowTestId="system-row"
           rows={systems}
-          rowKey={(s) => s.id}
           empty={t('stepContent.systems.empty')}
           columns={[
             { key: 'system', header: t('stepContent.systems.system'), fw: 500, cell: (s) => s.system },
@@ -62,13 +56,9 @@ export function BusinessSystems({ detail }: { detail: CaseDetail }) {
           },
           ]}
           actionsWidth={64}
-          actions={(s) => (
-            <EditRemoveActions
-              editLabel={t('stepContent.systems.editOne', { name: s.system })}
-              removeLabel={t('stepContent.systems.removeOne', { name: s.system })}
-              onEdit={() => dialogs.edit(s)}
-              onRemove={() => dialogs.remove(s)}
-            />
+          actions={dialogs.rowActions(
+            (s) => t('stepContent.systems.editOne', { name: s.system }),
+            (s) => t('stepContent.systems.removeOne', { name: s.system }),
           )}
         />
       )}
@@ -81,7 +71,7 @@ export function BusinessSystems({ detail }: { detail: CaseDetail }) {
         confirmLabel: t('stepContent.remove'),
         onConfirm: (s) => removeSystem(s.id),
       })}
-    </Stack>
+    </Section>
   );
 }
 
@@ -89,12 +79,7 @@ function SystemForm({ caseId, system, onClose }: { caseId: string; system: Syste
   const { t } = useTranslation();
   const saveSystem = useSystemsStore((s) => s.saveSystem);
   const draft = useDraftForm({
-    initialValues: {
-      system: system?.system ?? '',
-      checked: system?.checked ?? '',
-      notes: system?.notes ?? '',
-      evidenceIds: system?.evidenceIds ?? [],
-    },
+    initialValues: startValues(system, { system: '', checked: '', notes: '', evidenceIds: [] as string[] }),
     schema: SystemReviewDraft,
     toDraft: (v) => ({ caseId, ...(system ? { id: system.id } : {}), ...v }),
     // A refused link (`evidenceIds.1`) shows on the list that holds them all.

@@ -1,4 +1,4 @@
-import { Badge, Button, Loader, Stack, Text } from '@mantine/core';
+import { Badge, Button, Loader } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../../../src-main/contract/cases';
 import type { Interview } from '../../../../src-main/contract/plan';
@@ -10,10 +10,11 @@ import { useSystemsStore } from '../../stores/systems';
 import { FormDialog } from '../kit/FormDialog';
 import { FormFields } from '../kit/FormFields';
 import { RecordTable, textColumn } from '../kit/RecordTable';
-import { SectionHeader } from '../kit/Section';
+import { Section } from '../kit/Section';
 import { useCrudDialogs } from '../kit/use-crud-dialogs';
 import { ErrorAlert } from '../ErrorAlert';
 import { useCaseSystems } from './use-systems';
+import { titleColumn } from '../kit/cells';
 
 /** One name a line in the form; a list in the store. */
 const lines = (value: string) =>
@@ -32,8 +33,12 @@ export function InterviewMinutesSection({ detail }: { detail: CaseDetail }) {
 
   const byInterview = new Map(minutes.map((m) => [m.interviewId, m]));
   return (
-    <Stack gap="sm" component="section" aria-labelledby="minutes-title" data-testid="interview-minutes">
-      <SectionHeader id="minutes-title" title={t('stepContent.minutes.title')} hint={t('stepContent.minutes.hint')} />
+    <Section
+      id="interview-minutes"
+      gap="sm"
+      title={t('stepContent.minutes.title')}
+      hint={t('stepContent.minutes.hint')}
+    >
       {error && <ErrorAlert error={error} />}
       {!ready || !plan ? (
         <Loader size="sm" aria-label={t('app.loading')} />
@@ -42,25 +47,9 @@ export function InterviewMinutesSection({ detail }: { detail: CaseDetail }) {
           testId="minutes-table"
           rowTestId="minutes-row"
           rows={interviews}
-          rowKey={(i) => i.id}
           empty={t('stepContent.minutes.empty')}
           columns={[
-            {
-              key: 'person',
-              header: t('stepContent.minutes.interview'),
-              cell: (i) => (
-                <>
-                  <Text size="sm" fw={500}>
-                    {i.person}
-                  </Text>
-                  {i.role && (
-                    <Text size="xs" c="dimmed">
-                      {i.role}
-                    </Text>
-                  )}
-                </>
-              ),
-            },
+            titleColumn<Interview>('person', t('stepContent.minutes.interview'), (i) => i.person, (i) => i.role),
             textColumn('present', t('stepContent.minutes.present'), (i) => (byInterview.get(i.id)?.present ?? []).join(', '), 2),
             textColumn('followUps', t('stepContent.minutes.followUps'), (i) => byInterview.get(i.id)?.followUps ?? '', 3),
             {
@@ -95,7 +84,7 @@ export function InterviewMinutesSection({ detail }: { detail: CaseDetail }) {
           onClose={dialogs.close}
         />
       )}
-    </Stack>
+    </Section>
   );
 }
 

@@ -1,6 +1,7 @@
-import { Alert, Badge, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { BundleSummary } from '../../../../src-main/contract/bundles';
 import type { Rejection } from '../../../../src-main/contract/trust';
 import type { ApiError } from '../../api/client';
 import { formatTimestamp, shortId } from '../../lib/format';
@@ -10,8 +11,14 @@ import { BundleDropZone, type ImportEnd } from './BundleDropZone';
 import { RejectionAlert, SyncError } from './TrustStatus';
 import { VerificationReportPanel } from './VerificationReportPanel';
 import { usePick } from '../../stores/pick';
-import { priorityProps } from '../kit/RecordTable';
+import { RecordTable } from '../kit/RecordTable';
+import { Panel } from '../kit/Section';
 
+const nowrap = { whiteSpace: 'nowrap' } as const;
+/** A status badge shows its whole word: the table never truncates one. */
+const wholeBadge = { root: { maxWidth: 'none', overflow: 'visible' }, label: { overflow: 'visible' } } as const;
+
+/** The bundles sealed here or imported: drop one to import it; a row opens its verification report. */
 export function BundlesSection() {
   const { t, i18n } = useTranslation();
   const { bundles, loadBundles, openId, open, show } = usePick(
@@ -44,121 +51,86 @@ export function BundlesSection() {
   };
 
   return (
-    <Paper p="md" component="section" aria-labelledby="sync-bundles-title" data-testid="sync-bundles">
-      <Stack gap="sm">
-        <Title order={2} id="sync-bundles-title">
-          {t('sync.bundles.title')}
-        </Title>
-        <BundleDropZone onStart={onStart} onEnd={(end) => void onEnd(end)} hint={t('sync.bundles.dropHint')} label={t('sync.bundles.import')} />
-        {bundles.error && <SyncError error={bundles.error} />}
-        {error && <SyncError error={error} />}
-        {rejection && <RejectionAlert title={t('sync.bundles.rejected')} rejection={rejection} />}
-        {notice && (
-          <Alert color={notice.color} variant="light" data-testid="bundle-imported">
-            {notice.text}
-          </Alert>
-        )}
-        {bundles.status === 'ready' && rows.length === 0 ? (
-          <Text size="sm" c="dimmed" data-testid="bundles-empty">
-            {t('sync.bundles.empty')}
-          </Text>
-        ) : (
-          <div className="aeo-rt">
-            <Table highlightOnHover verticalSpacing={6} data-testid="bundles-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('sync.bundles.bundle')}</Table.Th>
-                  <Table.Th>{t('sync.bundles.case')}</Table.Th>
-                  <Table.Th>{t('sync.bundles.direction')}</Table.Th>
-                  <Table.Th {...priorityProps(2)}>{t('sync.bundles.signer')}</Table.Th>
-                  <Table.Th {...priorityProps(3)}>{t('sync.bundles.role')}</Table.Th>
-                  <Table.Th>{t('sync.bundles.time')}</Table.Th>
-                  <Table.Th {...priorityProps(3)}>{t('sync.bundles.files')}</Table.Th>
-                  <Table.Th {...priorityProps(2)}>{t('sync.bundles.size')}</Table.Th>
-                  <Table.Th>{t('sync.bundles.status')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((b) => (
-                  <Table.Tr
-                    key={b.bundleId}
-                    data-testid="bundle-row"
-                    data-bundle-id={b.bundleId}
-                    onClick={() => void open(b.bundleId)}
-                    style={{ cursor: 'pointer' }}
-                    bg={openId === b.bundleId ? 'var(--mantine-color-blue-light)' : undefined}
-                  >
-                    <Table.Td>
-                      <Text
-                        component="button"
-                        type="button"
-                        size="sm"
-                        ff="monospace"
-                        c="blue.8"
-                        aria-label={t('sync.bundles.open', { id: shortId(b.bundleId) })}
-                        style={{ background: 'none', border: 0, padding: 0, cursor: 'pointer' }}
-                        onClick={(event) => {
-                          event.stopPropagation();
-                          void open(b.bundleId);
-                        }}
-                      >
-                        {shortId(b.bundleId)}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm" fw={500} style={{ whiteSpace: 'nowrap' }}>
-                        {b.caseNumber}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Badge
-                        size="sm"
-                        variant="light"
-                        color={b.direction === 'sealed' ? 'indigo' : 'teal'}
-                        styles={{ root: { maxWidth: 'none', overflow: 'visible' }, label: { overflow: 'visible' } }}
-                      >
-                        {t(`sync.bundles.directions.${b.direction}`)}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td {...priorityProps(2)}>
-                      <Text size="sm">{b.signerName}</Text>
-                    </Table.Td>
-                    <Table.Td {...priorityProps(3)}>
-                      <Text size="sm">{(() => {
-                        const role = roleOf(b.signerKeyId);
-                        return role ? t(`sync.roles.${role}`) : '—';
-                      })()}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{formatTimestamp(b.direction === 'sealed' ? b.createdAt : b.recordedAt, i18n.language)}</Text>
-                    </Table.Td>
-                    <Table.Td {...priorityProps(3)}>
-                      <Text size="sm">{b.fileCount}</Text>
-                    </Table.Td>
-                    <Table.Td {...priorityProps(2)}>
-                      <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-                        {formatBytes(b.size, i18n.language)}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                      <Badge
-                        size="sm"
-                        variant="light"
-                        color={b.flags.length > 0 ? 'yellow' : 'green'}
-                        title={b.flags.join(', ') || undefined}
-                        styles={{ root: { maxWidth: 'none', overflow: 'visible' }, label: { overflow: 'visible' } }}
-                      >
-                        {t(b.flags.length > 0 ? 'sync.bundles.flagged' : 'sync.bundles.ok')}
-                      </Badge>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </div>
-        )}
-        {openId && <VerificationReportPanel />}
-      </Stack>
-    </Paper>
+    <Panel id="sync-bundles" title={t('sync.bundles.title')}>
+      <BundleDropZone onStart={onStart} onEnd={(end) => void onEnd(end)} hint={t('sync.bundles.dropHint')} label={t('sync.bundles.import')} />
+      {bundles.error && <SyncError error={bundles.error} />}
+      {error && <SyncError error={error} />}
+      {rejection && <RejectionAlert title={t('sync.bundles.rejected')} rejection={rejection} />}
+      {notice && (
+        <Alert color={notice.color} variant="light" data-testid="bundle-imported">
+          {notice.text}
+        </Alert>
+      )}
+      <RecordTable<BundleSummary>
+        testId="bundles-table"
+        rowTestId="bundle-row"
+        rows={rows}
+        rowKey={(b) => b.bundleId}
+        rowProps={(b) => ({
+          'data-bundle-id': b.bundleId,
+          style: openId === b.bundleId ? { background: 'var(--mantine-color-blue-light)' } : {},
+        })}
+        empty={bundles.status === 'ready' ? t('sync.bundles.empty') : undefined}
+        emptyTestId="bundles-empty"
+        tableProps={{ highlightOnHover: true, verticalSpacing: 6 }}
+        onOpen={(b) => void open(b.bundleId)}
+        openLabel={(b) => t('sync.bundles.open', { id: shortId(b.bundleId) })}
+        columns={[
+          {
+            key: 'bundle',
+            header: t('sync.bundles.bundle'),
+            cell: (b) => (
+              <Text size="sm" ff="monospace" c="blue.8">
+                {shortId(b.bundleId)}
+              </Text>
+            ),
+          },
+          { key: 'case', header: t('sync.bundles.case'), fw: 500, style: nowrap, cell: (b) => b.caseNumber },
+          {
+            key: 'direction',
+            header: t('sync.bundles.direction'),
+            cell: (b) => (
+              <Badge size="sm" variant="light" color={b.direction === 'sealed' ? 'indigo' : 'teal'} styles={wholeBadge}>
+                {t(`sync.bundles.directions.${b.direction}`)}
+              </Badge>
+            ),
+          },
+          { key: 'signer', priority: 2, header: t('sync.bundles.signer'), cell: (b) => b.signerName },
+          {
+            key: 'role',
+            priority: 3,
+            header: t('sync.bundles.role'),
+            cell: (b) => {
+              const role = roleOf(b.signerKeyId);
+              return role ? t(`sync.roles.${role}`) : '—';
+            },
+          },
+          {
+            key: 'time',
+            header: t('sync.bundles.time'),
+            cell: (b) => formatTimestamp(b.direction === 'sealed' ? b.createdAt : b.recordedAt, i18n.language),
+          },
+          { key: 'files', priority: 3, header: t('sync.bundles.files'), cell: (b) => b.fileCount },
+          { key: 'size', priority: 2, header: t('sync.bundles.size'), style: nowrap, cell: (b) => formatBytes(b.size, i18n.language) },
+          {
+            key: 'status',
+            header: t('sync.bundles.status'),
+            style: nowrap,
+            cell: (b) => (
+              <Badge
+                size="sm"
+                variant="light"
+                color={b.flags.length > 0 ? 'yellow' : 'green'}
+                title={b.flags.join(', ') || undefined}
+                styles={wholeBadge}
+              >
+                {t(b.flags.length > 0 ? 'sync.bundles.flagged' : 'sync.bundles.ok')}
+              </Badge>
+            ),
+          },
+        ]}
+      />
+      {openId && <VerificationReportPanel />}
+    </Panel>
   );
 }

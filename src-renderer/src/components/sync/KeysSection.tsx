@@ -1,5 +1,5 @@
-import { Alert, Button, Code, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { useState, type ReactNode } from 'react';
+import { Alert, Button, Code, Group, SimpleGrid, Stack, Text } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type ApiError } from '../../api/client';
 import { enrollmentDownloadUrl, isDesktop, startDownload } from '../../api/download';
@@ -7,6 +7,8 @@ import { formatTimestamp } from '../../lib/format';
 import { useSyncStore } from '../../stores/sync';
 import { KeyStatusBadge, SyncError } from './TrustStatus';
 import { usePick } from '../../stores/pick';
+import { Panel } from '../kit/Section';
+import { Fact, Field } from './Fact';
 
 /** The fingerprint as sixteen groups of four hex digits, in two lines of eight, as people read it aloud. */
 function Fingerprint({ value }: { value: string }) {
@@ -58,86 +60,65 @@ export function KeysSection() {
   };
 
   return (
-    <Paper p="md" component="section" aria-labelledby="sync-keys-title" data-testid="sync-keys">
-      <Stack gap="sm">
-        <Group justify="space-between" wrap="nowrap">
-          <Title order={2} id="sync-keys-title">
-            {t('sync.keys.title')}
-          </Title>
-          {key && (
-            <Button variant="default" onClick={() => void exportEnrollment()} loading={busy === 'export'} data-testid="export-enrollment">
-              {t('sync.keys.export')}
-            </Button>
-          )}
+    <Panel
+      id="sync-keys"
+      title={t('sync.keys.title')}
+      actions={
+        key && (
+          <Button variant="default" onClick={() => void exportEnrollment()} loading={busy === 'export'} data-testid="export-enrollment">
+            {t('sync.keys.export')}
+          </Button>
+        )
+      }
+    >
+      {keys.error && <SyncError error={keys.error} />}
+      {error && <SyncError error={error} />}
+      {status && !status.protection.available && (
+        <Alert color="yellow" variant="light" title={t('sync.keys.protectionUnavailable')}>
+          <Text size="sm" data-testid="protection-reason">
+            {t(`sync.keys.protectionReason.${status.protection.method}`)}
+          </Text>
+        </Alert>
+      )}
+      {status && !key && (
+        <Group justify="space-between" wrap="nowrap" align="center">
+          <Text size="sm" c="dimmed">
+            {t('sync.keys.none')}
+          </Text>
+          <Button onClick={() => void create()} loading={busy === 'create'} disabled={!status.protection.available} data-testid="create-keys">
+            {t('sync.keys.create')}
+          </Button>
         </Group>
-        {keys.error && <SyncError error={keys.error} />}
-        {error && <SyncError error={error} />}
-        {status && !status.protection.available && (
-          <Alert color="yellow" variant="light" title={t('sync.keys.protectionUnavailable')}>
-            <Text size="sm" data-testid="protection-reason">
-              {t(`sync.keys.protectionReason.${status.protection.method}`)}
+      )}
+      {key && status && (
+        <Stack gap="sm">
+          <Stack gap={4}>
+            <Text size="sm" fw={600}>
+              {t('sync.keys.fingerprint')}
             </Text>
-          </Alert>
-        )}
-        {status && !key && (
-          <Group justify="space-between" wrap="nowrap" align="center">
-            <Text size="sm" c="dimmed">
-              {t('sync.keys.none')}
+            <Fingerprint value={key.fingerprint} />
+            <Text size="xs" c="dimmed">
+              {t('sync.keys.copyHint')}
             </Text>
-            <Button onClick={() => void create()} loading={busy === 'create'} disabled={!status.protection.available} data-testid="create-keys">
-              {t('sync.keys.create')}
-            </Button>
-          </Group>
-        )}
-        {key && status && (
-          <Stack gap="sm">
-            <Stack gap={4}>
-              <Text size="sm" fw={600}>
-                {t('sync.keys.fingerprint')}
-              </Text>
-              <Fingerprint value={key.fingerprint} />
-              <Text size="xs" c="dimmed">
-                {t('sync.keys.copyHint')}
-              </Text>
-            </Stack>
-            <SimpleGrid cols={{ base: 2, md: 4 }} spacing="md" verticalSpacing="xs">
-              <Field label={t('sync.keys.keyId')}>
-                <Text size="sm" ff="monospace" data-testid="key-id" title={key.keyId}>
-                  {key.keyId.slice(0, 16)}…
-                </Text>
-              </Field>
-              <Field label={t('sync.keys.createdAt')}>
-                <Text size="sm">{formatTimestamp(key.createdAt, i18n.language)}</Text>
-              </Field>
-              <Field label={t('sync.keys.protection')}>
-                <Text size="sm">{t(`sync.keys.protectionMethods.${key.wrapMethod}`)}</Text>
-              </Field>
-              <Field label={t('sync.keys.trustStatus')}>
-                <Group gap={6}>
-                  <KeyStatusBadge status={status.trust.status} />
-                  {status.trust.role && <Text size="sm">{t(`sync.roles.${status.trust.role}`)}</Text>}
-                </Group>
-              </Field>
-            </SimpleGrid>
           </Stack>
-        )}
-        {exported && (
-          <Alert color="green" variant="light" data-testid="enrollment-exported">
-            {t('sync.keys.exported', { name: exported })}
-          </Alert>
-        )}
-      </Stack>
-    </Paper>
-  );
-}
-
-export function Field({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Stack gap={2}>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-        {label}
-      </Text>
-      {children}
-    </Stack>
+          <SimpleGrid cols={{ base: 2, md: 4 }} spacing="md" verticalSpacing="xs">
+            <Fact label={t('sync.keys.keyId')} ff="monospace" testId="key-id" title={key.keyId}>{key.keyId.slice(0, 16)}…</Fact>
+            <Fact label={t('sync.keys.createdAt')}>{formatTimestamp(key.createdAt, i18n.language)}</Fact>
+            <Fact label={t('sync.keys.protection')}>{t(`sync.keys.protectionMethods.${key.wrapMethod}`)}</Fact>
+            <Field label={t('sync.keys.trustStatus')}>
+              <Group gap={6}>
+                <KeyStatusBadge status={status.trust.status} />
+                {status.trust.role && <Text size="sm">{t(`sync.roles.${status.trust.role}`)}</Text>}
+              </Group>
+            </Field>
+          </SimpleGrid>
+        </Stack>
+      )}
+      {exported && (
+        <Alert color="green" variant="light" data-testid="enrollment-exported">
+          {t('sync.keys.exported', { name: exported })}
+        </Alert>
+      )}
+    </Panel>
   );
 }

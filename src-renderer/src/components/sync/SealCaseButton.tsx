@@ -1,9 +1,9 @@
-import { Alert, Button, Group, Modal, Progress, SegmentedControl, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, Modal, Progress, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BundleDetail } from '../../../../src-main/contract/bundles';
 import { printingPhases, type ProgressPhase } from '../../../../src-main/contract/progress';
-import { reportLanguages, type ReportLanguage } from '../../../../src-main/contract/reports';
+import type { ReportLanguage } from '../../../../src-main/contract/reports';
 import { api, type ApiError } from '../../api/client';
 import { shortId } from '../../lib/format';
 import { withProgress } from '../../api/progress';
@@ -14,8 +14,9 @@ import { hrefFor } from '../../stores/route';
 import { useSyncStore } from '../../stores/sync';
 import { ExportBundle } from './ExportBundle';
 import { PreSealCheck, type PreSealState } from '../gates/PreSealCheck';
-import { Field } from './KeysSection';
+import { Fact } from './Fact';
 import { SyncError, WarningText } from './TrustStatus';
+import { asReportLanguage, ReportLanguagePicker } from '../ReportLanguagePicker';
 
 type Phase = 'starting' | 'printing' | 'sealing' | 'done';
 
@@ -37,7 +38,7 @@ export function SealCaseButton({ caseId }: { caseId: string }) {
   const [opened, setOpened] = useState(false);
   // The PDFs sealed with the bundle start in the case's report language.
   const caseLanguage = useCasesStore((s) => (s.detail?.id === caseId ? s.detail.reportLanguage : null));
-  const [lang, setLang] = useState<ReportLanguage>(caseLanguage ?? (i18n.language === 'ru' ? 'ru' : 'en'));
+  const [lang, setLang] = useState<ReportLanguage>(caseLanguage ?? asReportLanguage(i18n.language));
   const [running, setRunning] = useState<{ phase: Phase; percent: number } | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [result, setResult] = useState<BundleDetail | null>(null);
@@ -100,19 +101,7 @@ export function SealCaseButton({ caseId }: { caseId: string }) {
           </Alert>
           {!result && !running && <PreSealCheck caseId={caseId} onState={setCheck} onNavigate={() => setOpened(false)} />}
           {!result && (
-            <Stack gap={4}>
-              <Text size="sm" fw={500} id="seal-lang-label">
-                {t('sync.seal.language')}
-              </Text>
-              <SegmentedControl
-                aria-labelledby="seal-lang-label"
-                value={lang}
-                onChange={(value) => setLang(value === 'ru' ? 'ru' : 'en')}
-                disabled={running !== null}
-                data={reportLanguages.map((l) => ({ value: l, label: t(`assess.report.languages.${l}`) }))}
-                w="fit-content"
-              />
-            </Stack>
+            <ReportLanguagePicker id="seal-lang-label" label={t('sync.seal.language')} value={lang} onChange={setLang} disabled={running !== null} />
           )}
           {running && (
             <Stack gap={4} data-testid="seal-progress" data-phase={running.phase} data-percent={Math.round(running.percent)}>
@@ -126,22 +115,12 @@ export function SealCaseButton({ caseId }: { caseId: string }) {
           {result && (
             <Alert color="green" variant="light" title={t('sync.seal.done')} data-testid="seal-result">
               <SimpleGrid cols={4} spacing="md">
-                <Field label={t('sync.seal.bundleId')}>
-                  <Text size="sm" ff="monospace" data-testid="sealed-bundle-id" title={result.summary.bundleId}>
-                    {shortId(result.summary.bundleId)}
-                  </Text>
-                </Field>
-                <Field label={t('sync.seal.version')}>
-                  <Text size="sm">{result.report.reportVersion?.version}</Text>
-                </Field>
-                <Field label={t('sync.seal.files')}>
-                  <Text size="sm" data-testid="sealed-files">
-                    {result.summary.fileCount}
-                  </Text>
-                </Field>
-                <Field label={t('sync.seal.size')}>
-                  <Text size="sm">{formatBytes(result.summary.size, i18n.language)}</Text>
-                </Field>
+                <Fact label={t('sync.seal.bundleId')} ff="monospace" testId="sealed-bundle-id" title={result.summary.bundleId}>
+                  {shortId(result.summary.bundleId)}
+                </Fact>
+                <Fact label={t('sync.seal.version')}>{result.report.reportVersion?.version}</Fact>
+                <Fact label={t('sync.seal.files')} testId="sealed-files">{result.summary.fileCount}</Fact>
+                <Fact label={t('sync.seal.size')}>{formatBytes(result.summary.size, i18n.language)}</Fact>
               </SimpleGrid>
             </Alert>
           )}

@@ -1,14 +1,18 @@
-import { Alert, Badge, Button, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, SimpleGrid, Text } from '@mantine/core';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TrustImportResult } from '../../../../src-main/contract/trust';
+import type { TrustImportResult, TrustStatus } from '../../../../src-main/contract/trust';
 import { api, type ApiError } from '../../api/client';
 import { formatTimestamp } from '../../lib/format';
 import { useSyncStore } from '../../stores/sync';
-import { Field } from './KeysSection';
+import { Fact } from './Fact';
 import { KeyStatusBadge, RejectionAlert, SyncError } from './TrustStatus';
 import { TrustFingerprintConfirm, type TrustQuestion } from './TrustFingerprintConfirm';
 import { usePick } from '../../stores/pick';
+import { RecordTable } from '../kit/RecordTable';
+
+type TrustMember = NonNullable<TrustStatus['installed']>['members'][number];
+import { Panel } from '../kit/Section';
 
 type TrustSource = Parameters<typeof api.trust.import>[0]['source'];
 
@@ -58,12 +62,11 @@ export function TrustSection() {
   };
 
   return (
-    <Paper p="md" component="section" aria-labelledby="sync-trust-title" data-testid="sync-trust">
-      <Stack gap="sm">
-        <Group justify="space-between" wrap="nowrap">
-          <Title order={2} id="sync-trust-title">
-            {t('sync.trust.title')}
-          </Title>
+    <Panel
+      id="sync-trust"
+      title={t('sync.trust.title')}
+      actions={
+        <>
           <Button variant="default" onClick={() => input.current?.click()} loading={busy} data-testid="import-trust">
             {t('sync.trust.import')}
           </Button>
@@ -79,106 +82,81 @@ export function TrustSection() {
               if (file) void importFile(file);
             }}
           />
-        </Group>
-        <TrustFingerprintConfirm
-          question={question?.asked ?? null}
-          busy={busy}
-          onConfirm={(fingerprint) => question && void submit(question.source, fingerprint)}
-          onCancel={() => setQuestion(null)}
-        />
-        {trust.error && <SyncError error={trust.error} />}
-        {error && <SyncError error={error} />}
-        {outcome?.outcome === 'rejected' && <RejectionAlert title={t('sync.trust.rejected')} rejection={outcome.rejection} />}
-        {outcome && outcome.outcome !== 'rejected' && outcome.status.installed && (
-          <Alert color={outcome.outcome === 'installed' ? 'green' : 'blue'} variant="light" data-testid="trust-imported">
-            {t(outcome.outcome === 'installed' ? 'sync.trust.installed' : 'sync.trust.unchanged', {
-              version: outcome.status.installed.version,
-            })}
-          </Alert>
-        )}
-        {trust.status === 'ready' && !installed && (
-          <Alert color="red" variant="light" data-testid="trust-missing">
-            {t('sync.trust.missing')}
-          </Alert>
-        )}
-        {installed?.expired && (
-          <Alert color="yellow" variant="light" data-testid="trust-expired">
-            {t('sync.trust.expired', { version: installed.version, date: formatTimestamp(installed.expiresAt, i18n.language) })}
-          </Alert>
-        )}
-        {installed && (
-          <>
-            <SimpleGrid cols={{ base: 2, md: 4 }} spacing="md" verticalSpacing="xs">
-              <Field label={t('sync.trust.version')}>
-                <Text size="sm" fw={700} data-testid="trust-version">
-                  {installed.version}
-                </Text>
-              </Field>
-              <Field label={t('sync.trust.issuer')}>
-                <Text size="sm">{installed.issuer}</Text>
-              </Field>
-              <Field label={t('sync.trust.expiresAt')}>
-                <Text size="sm" c={installed.expired ? 'orange.8' : undefined}>
-                  {formatTimestamp(installed.expiresAt, i18n.language)}
-                </Text>
-              </Field>
-              <Field label={t('sync.trust.signedBy')}>
-                <Text size="sm">{installed.signedBy.map((s) => s.name).join(', ')}</Text>
-              </Field>
-              <Field label={t('sync.trust.members')}>
-                <Text size="sm" data-testid="trust-members">
-                  {installed.members.length}
-                </Text>
-              </Field>
-              <Field label={t('sync.trust.revoked')}>
-                <Text size="sm" data-testid="trust-revoked">
-                  {installed.revoked.length}
-                </Text>
-              </Field>
-              <Field label={t('sync.trust.issuedAt')}>
-                <Text size="sm">{formatTimestamp(installed.issuedAt, i18n.language)}</Text>
-              </Field>
-              <Field label={t('sync.trust.importedAt')}>
-                <Text size="sm">{formatTimestamp(installed.importedAt, i18n.language)}</Text>
-              </Field>
-            </SimpleGrid>
-            <Table striped verticalSpacing={4} aria-label={t('sync.trust.membersTitle')} data-testid="trust-members-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('sync.trust.name')}</Table.Th>
-                  <Table.Th>{t('sync.trust.role')}</Table.Th>
-                  <Table.Th>{t('sync.keys.fingerprint')}</Table.Th>
-                  <Table.Th>{t('sync.trust.validUntil')}</Table.Th>
-                  <Table.Th>{t('sync.trust.status')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {installed.members.map((m) => (
-                  <Table.Tr key={m.keyId}>
-                    <Table.Td>{m.name}</Table.Td>
-                    <Table.Td>
-                      <Badge size="sm" variant="outline" color="gray">
-                        {t(`sync.roles.${m.role}`)}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="xs" ff="monospace" title={m.fingerprint}>
-                        {m.fingerprint.split(' ').slice(0, 4).join(' ')} …
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{formatTimestamp(m.validUntil, i18n.language)}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <KeyStatusBadge status={m.status} />
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </>
-        )}
-      </Stack>
-    </Paper>
+        </>
+      }
+    >
+      <TrustFingerprintConfirm
+        question={question?.asked ?? null}
+        busy={busy}
+        onConfirm={(fingerprint) => question && void submit(question.source, fingerprint)}
+        onCancel={() => setQuestion(null)}
+      />
+      {trust.error && <SyncError error={trust.error} />}
+      {error && <SyncError error={error} />}
+      {outcome?.outcome === 'rejected' && <RejectionAlert title={t('sync.trust.rejected')} rejection={outcome.rejection} />}
+      {outcome && outcome.outcome !== 'rejected' && outcome.status.installed && (
+        <Alert color={outcome.outcome === 'installed' ? 'green' : 'blue'} variant="light" data-testid="trust-imported">
+          {t(outcome.outcome === 'installed' ? 'sync.trust.installed' : 'sync.trust.unchanged', {
+            version: outcome.status.installed.version,
+          })}
+        </Alert>
+      )}
+      {trust.status === 'ready' && !installed && (
+        <Alert color="red" variant="light" data-testid="trust-missing">
+          {t('sync.trust.missing')}
+        </Alert>
+      )}
+      {installed?.expired && (
+        <Alert color="yellow" variant="light" data-testid="trust-expired">
+          {t('sync.trust.expired', { version: installed.version, date: formatTimestamp(installed.expiresAt, i18n.language) })}
+        </Alert>
+      )}
+      {installed && (
+        <>
+          <SimpleGrid cols={{ base: 2, md: 4 }} spacing="md" verticalSpacing="xs">
+            <Fact label={t('sync.trust.version')} fw={700} testId="trust-version">{installed.version}</Fact>
+            <Fact label={t('sync.trust.issuer')}>{installed.issuer}</Fact>
+            <Fact label={t('sync.trust.expiresAt')} c={installed.expired ? 'orange.8' : undefined}>
+              {formatTimestamp(installed.expiresAt, i18n.language)}
+            </Fact>
+            <Fact label={t('sync.trust.signedBy')}>{installed.signedBy.map((s) => s.name).join(', ')}</Fact>
+            <Fact label={t('sync.trust.members')} testId="trust-members">{installed.members.length}</Fact>
+            <Fact label={t('sync.trust.revoked')} testId="trust-revoked">{installed.revoked.length}</Fact>
+            <Fact label={t('sync.trust.issuedAt')}>{formatTimestamp(installed.issuedAt, i18n.language)}</Fact>
+            <Fact label={t('sync.trust.importedAt')}>{formatTimestamp(installed.importedAt, i18n.language)}</Fact>
+          </SimpleGrid>
+          <RecordTable<TrustMember>
+            testId="trust-members-table"
+            rowTestId="trust-member"
+            rows={installed.members}
+            rowKey={(m) => m.keyId}
+            tableProps={{ striped: true, verticalSpacing: 4, 'aria-label': t('sync.trust.membersTitle') }}
+            columns={[
+              { key: 'name', header: t('sync.trust.name'), cell: (m) => m.name },
+              {
+                key: 'role',
+                header: t('sync.trust.role'),
+                cell: (m) => (
+                  <Badge size="sm" variant="outline" color="gray">
+                    {t(`sync.roles.${m.role}`)}
+                  </Badge>
+                ),
+              },
+              {
+                key: 'fingerprint',
+                header: t('sync.keys.fingerprint'),
+                cell: (m) => (
+                  <Text size="xs" ff="monospace" title={m.fingerprint}>
+                    {m.fingerprint.split(' ').slice(0, 4).join(' ')} …
+                  </Text>
+                ),
+              },
+              { key: 'validUntil', header: t('sync.trust.validUntil'), cell: (m) => formatTimestamp(m.validUntil, i18n.language) },
+              { key: 'status', header: t('sync.trust.status'), cell: (m) => <KeyStatusBadge status={m.status} /> },
+            ]}
+          />
+        </>
+      )}
+    </Panel>
   );
 }

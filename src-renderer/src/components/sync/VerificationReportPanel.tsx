@@ -1,14 +1,16 @@
-import { Alert, Badge, CloseButton, Group, Loader, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, CloseButton, Group, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { BundleDetail } from '../../../../src-main/contract/bundles';
 import { formatTimestamp, shortId } from '../../lib/format';
 import { formatBytes } from '../../lib/keys';
 import { useSyncStore } from '../../stores/sync';
 import { ExportBundle } from './ExportBundle';
-import { Field } from './KeysSection';
+import { Fact, Field } from './Fact';
 import { KeyStatusBadge, SyncError, WarningText } from './TrustStatus';
 import { usePick } from '../../stores/pick';
-import { priorityProps } from '../kit/RecordTable';
+import { RecordTable } from '../kit/RecordTable';
+
+type BundleFile = BundleDetail['report']['files'][number];
 
 /** What an import (or a seal) verified: signer and role, key status, case, the trust list, every file. */
 export function VerificationReportPanel() {
@@ -44,16 +46,8 @@ function ReportBody({ detail }: { detail: BundleDetail }) {
   return (
     <Stack gap="md">
       <SimpleGrid cols={{ base: 2, md: 4 }} spacing="md" verticalSpacing="sm">
-        <Field label={t('sync.report.signer')}>
-          <Text size="sm" fw={600} data-testid="report-signer">
-            {report.signer.name}
-          </Text>
-        </Field>
-        <Field label={t('sync.report.role')}>
-          <Text size="sm" data-testid="report-role">
-            {t(`sync.roles.${report.signer.role}`)}
-          </Text>
-        </Field>
+        <Fact label={t('sync.report.signer')} fw={600} testId="report-signer">{report.signer.name}</Fact>
+        <Fact label={t('sync.report.role')} testId="report-role">{t(`sync.roles.${report.signer.role}`)}</Fact>
         <Field label={t('sync.report.keyStatus')}>
           <Group gap={6}>
             <KeyStatusBadge status={report.signer.keyStatus} />
@@ -62,48 +56,26 @@ function ReportBody({ detail }: { detail: BundleDetail }) {
             </Text>
           </Group>
         </Field>
-        <Field label={t('sync.report.kind')}>
-          <Text size="sm" data-testid="report-kind">
-            {t(`sync.report.kinds.${report.kind}`)}
-          </Text>
-        </Field>
+        <Fact label={t('sync.report.kind')} testId="report-kind">{t(`sync.report.kinds.${report.kind}`)}</Fact>
         {report.inputs.length > 0 && (
-          <Field label={t('sync.report.inputs')}>
-            <Text size="sm" data-testid="report-inputs">
-              {report.inputs.map((i) => `${i.signer.name} (${t(`sync.roles.${i.signer.role}`)})`).join(', ')}
-            </Text>
-          </Field>
+          <Fact label={t('sync.report.inputs')} testId="report-inputs">
+            {report.inputs.map((i) => `${i.signer.name} (${t(`sync.roles.${i.signer.role}`)})`).join(', ')}
+          </Fact>
         )}
         {report.assignees.length > 0 && (
-          <Field label={t('sync.report.assignees')}>
-            <Text size="sm" data-testid="report-assignees">
-              {report.assignees.map((a) => a.name).join(', ')}
-            </Text>
-          </Field>
+          <Fact label={t('sync.report.assignees')} testId="report-assignees">
+            {report.assignees.map((a) => a.name).join(', ')}
+          </Fact>
         )}
-        <Field label={t('sync.report.case')}>
-          <Text size="sm" fw={600} data-testid="report-case">
-            {report.caseNumber}
-          </Text>
-        </Field>
+        <Fact label={t('sync.report.case')} fw={600} testId="report-case">{report.caseNumber}</Fact>
         {report.reportVersion && (
-          <Field label={t('sync.report.reportVersion')}>
-            <Text size="sm">{t('sync.report.versionN', { n: report.reportVersion.version })}</Text>
-          </Field>
+          <Fact label={t('sync.report.reportVersion')}>{t('sync.report.versionN', { n: report.reportVersion.version })}</Fact>
         )}
-        <Field label={t('sync.report.trustListVersion')}>
-          <Text size="sm" data-testid="report-trust-version">
-            {t('sync.report.checkedWith', { signed: report.trustListVersion, checked: report.checkedWithTrustListVersion })}
-          </Text>
-        </Field>
-        <Field label={t('sync.report.createdAt')}>
-          <Text size="sm">{formatTimestamp(report.createdAt, i18n.language)}</Text>
-        </Field>
-        <Field label={t('sync.report.sequence')}>
-          <Text size="sm" data-testid="report-sequence">
-            {report.sequence}
-          </Text>
-        </Field>
+        <Fact label={t('sync.report.trustListVersion')} testId="report-trust-version">
+          {t('sync.report.checkedWith', { signed: report.trustListVersion, checked: report.checkedWithTrustListVersion })}
+        </Fact>
+        <Fact label={t('sync.report.createdAt')}>{formatTimestamp(report.createdAt, i18n.language)}</Fact>
+        <Fact label={t('sync.report.sequence')} testId="report-sequence">{report.sequence}</Fact>
         {report.auditHead && (
           <Field label={t('sync.report.auditHead')}>
             <Text size="sm">
@@ -114,19 +86,13 @@ function ReportBody({ detail }: { detail: BundleDetail }) {
             </Text>
           </Field>
         )}
-        <Field label={t('sync.report.bundleSize')}>
-          <Text size="sm">{formatBytes(report.bundleBytes, i18n.language)}</Text>
-        </Field>
-        <Field label={t('sync.report.audience')}>
-          <Text size="sm">
-            {report.audience.map((a) => `${a.name ?? shortId(a.fingerprint)}${a.role ? ` (${t(`sync.roles.${a.role}`)})` : ''}`).join(', ')}
-          </Text>
-        </Field>
-        <Field label={t('sync.report.device')}>
-          <Text size="xs" ff="monospace" title={report.deviceId}>
-            {shortId(report.deviceId, 12)}
-          </Text>
-        </Field>
+        <Fact label={t('sync.report.bundleSize')}>{formatBytes(report.bundleBytes, i18n.language)}</Fact>
+        <Fact label={t('sync.report.audience')}>
+          {report.audience.map((a) => `${a.name ?? shortId(a.fingerprint)}${a.role ? ` (${t(`sync.roles.${a.role}`)})` : ''}`).join(', ')}
+        </Fact>
+        <Fact label={t('sync.report.device')} size="xs" ff="monospace" title={report.deviceId}>
+          {shortId(report.deviceId, 12)}
+        </Fact>
       </SimpleGrid>
 
       {report.warnings.length > 0 && (
@@ -143,54 +109,61 @@ function ReportBody({ detail }: { detail: BundleDetail }) {
         <Text size="sm" fw={600}>
           {t('sync.report.filesChecked', { count: report.files.length })}
         </Text>
-        <div className="aeo-rt">
-          <Table striped verticalSpacing={4} data-testid="report-files">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('sync.report.fileRole')}</Table.Th>
-                <Table.Th>{t('sync.report.fileName')}</Table.Th>
-                <Table.Th {...priorityProps(3)}>{t('sync.report.mediaType')}</Table.Th>
-                <Table.Th style={{ textAlign: 'right' }}>{t('sync.report.size')}</Table.Th>
-                <Table.Th {...priorityProps(2)}>{t('sync.report.sha256')}</Table.Th>
-                <Table.Th>{t('sync.report.verified')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {report.files.map((f) => (
-                <Table.Tr key={`${f.role}-${f.sha256}-${f.displayName}`} data-testid="report-file">
-                  <Table.Td>
-                    <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-                      {t(`sync.report.fileRoles.${f.role}`)}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm" style={{ wordBreak: 'break-all' }}>
-                      {f.displayName}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td {...priorityProps(3)}>
-                    <Text size="xs" c="dimmed">
-                      {f.mediaType}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td style={{ textAlign: 'right', whiteSpace: 'nowrap' }}>
-                    <Text size="sm">{formatBytes(f.size, i18n.language)}</Text>
-                  </Table.Td>
-                  <Table.Td {...priorityProps(2)}>
-                    <Text size="xs" ff="monospace" title={f.sha256}>
-                      {f.sha256.slice(0, 12)}…
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text c="green.8" fw={700} aria-label={t('sync.report.verified')}>
-                      ✓
-                    </Text>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </div>
+        <RecordTable<BundleFile>
+          testId="report-files"
+          rowTestId="report-file"
+          rows={report.files}
+          rowKey={(f) => `${f.role}-${f.sha256}-${f.displayName}`}
+          tableProps={{ striped: true, verticalSpacing: 4 }}
+          columns={[
+            {
+              key: 'role',
+              header: t('sync.report.fileRole'),
+              cell: (f) => (
+                <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                  {t(`sync.report.fileRoles.${f.role}`)}
+                </Text>
+              ),
+            },
+            { key: 'name', header: t('sync.report.fileName'), style: { wordBreak: 'break-all' }, cell: (f) => f.displayName },
+            {
+              key: 'mediaType',
+              priority: 3,
+              header: t('sync.report.mediaType'),
+              cell: (f) => (
+                <Text size="xs" c="dimmed">
+                  {f.mediaType}
+                </Text>
+              ),
+            },
+            {
+              key: 'size',
+              header: t('sync.report.size'),
+              align: 'right',
+              style: { whiteSpace: 'nowrap' },
+              cell: (f) => formatBytes(f.size, i18n.language),
+            },
+            {
+              key: 'sha256',
+              priority: 2,
+              header: t('sync.report.sha256'),
+              cell: (f) => (
+                <Text size="xs" ff="monospace" title={f.sha256}>
+                  {f.sha256.slice(0, 12)}…
+                </Text>
+              ),
+            },
+            {
+              key: 'verified',
+              header: t('sync.report.verified'),
+              cell: () => (
+                <Text c="green.8" fw={700} aria-label={t('sync.report.verified')}>
+                  ✓
+                </Text>
+              ),
+            },
+          ]}
+        />
       </Stack>
       <ExportBundle detail={detail} label={t('sync.report.export')} key={summary.bundleId} />
     </Stack>

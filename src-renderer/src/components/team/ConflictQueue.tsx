@@ -60,7 +60,7 @@ export function ConflictQueue({ caseId, outcome }: { caseId: string; outcome: Me
       </Section>
       {soft.length > 0 && (
         <Section id="soft-conflicts" title={t('team.soft.title')} count={soft.length} hint={t('team.soft.hint')}>
-          <RecordTable rows={soft} columns={columns} rowKey={(c) => c.id} rowTestId="soft-conflict" testId="soft-table" />
+          <RecordTable rows={soft} columns={columns} rowTestId="soft-conflict" testId="soft-table" />
         </Section>
       )}
       {deciding && <ResolveDialog caseId={caseId} {...deciding} onClose={() => setDeciding(null)} />}

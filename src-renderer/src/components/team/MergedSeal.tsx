@@ -1,9 +1,9 @@
-import { Alert, Button, Group, List, Progress, SegmentedControl, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Group, List, Progress, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BundleDetail } from '../../../../src-main/contract/bundles';
 import type { OpenItemCode } from '../../../../src-main/contract/open-items';
-import { reportDocuments, reportLanguages, type PdfResult, type ReportLanguage } from '../../../../src-main/contract/reports';
+import { reportDocuments, type PdfResult, type ReportLanguage } from '../../../../src-main/contract/reports';
 import type { InputIssue } from '../../../../src-main/contract/result';
 import type { MergeOutcome } from '../../../../src-main/contract/team';
 import { api, type ApiError } from '../../api/client';
@@ -15,6 +15,7 @@ import { PdfResultCard } from '../assessment/PdfResultCard';
 import { Section } from '../kit/Section';
 import { ExportBundle } from '../sync/ExportBundle';
 import { SyncError } from '../sync/TrustStatus';
+import { asReportLanguage, ReportLanguagePicker } from '../ReportLanguagePicker';
 
 /**
  * Sealing the merged report, then printing it: refused while a conflict is open; like an ordinary seal, the pre-seal
@@ -26,7 +27,7 @@ export function MergedSeal({ caseId, outcome }: { caseId: string; outcome: Merge
   const refresh = useTeamMergeStore((s) => s.refresh);
   // The merged PDFs start in the case's report language (when the case is the one open).
   const caseLanguage = useCasesStore((s) => (s.detail?.id === caseId ? s.detail.reportLanguage : null));
-  const [lang, setLang] = useState<ReportLanguage>(caseLanguage ?? (i18n.language === 'ru' ? 'ru' : 'en'));
+  const [lang, setLang] = useState<ReportLanguage>(caseLanguage ?? asReportLanguage(i18n.language));
   const [percent, setPercent] = useState<number | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [openItems, setOpenItems] = useState<InputIssue[] | null>(null);
@@ -84,17 +85,7 @@ export function MergedSeal({ caseId, outcome }: { caseId: string; outcome: Merge
             </Alert>
           )}
           <Group gap="sm" align="flex-end">
-            <Stack gap={4}>
-              <Text size="sm" fw={500} id="merged-lang-label">
-                {t('sync.seal.language')}
-              </Text>
-              <SegmentedControl
-                aria-labelledby="merged-lang-label"
-                value={lang}
-                onChange={(value) => setLang(value === 'ru' ? 'ru' : 'en')}
-                data={reportLanguages.map((l) => ({ value: l, label: t(`assess.report.languages.${l}`) }))}
-              />
-            </Stack>
+            <ReportLanguagePicker id="merged-lang-label" label={t('sync.seal.language')} value={lang} onChange={setLang} />
             {!openItems && (
               <Button onClick={() => void seal()} disabled={blocked} loading={percent !== null} data-testid="seal-merged">
                 {t('team.seal.button')}

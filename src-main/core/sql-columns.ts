@@ -1,9 +1,10 @@
 import { text, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 
 /*
- * The column shapes every area's tables share, written once. Each helper builds exactly the column the tables
- * spelled out by hand before, so the generated schema (and so every shipped migration) is unchanged: drizzle-kit
- * generate must still report no changes after any edit here.
+ * The column shapes every area's tables share, written once: the app's store (src-main/db) and HQ's (src-hq/db)
+ * both build on them, which is why they live in the pure core both may import. Each helper builds exactly the
+ * column the tables spelled out by hand before, so the generated schemas (and so every shipped migration) are
+ * unchanged: drizzle-kit generate, with either config, must still report no changes after any edit here.
  */
 
 /** The row's UUIDv7, made on the device that created it; merges match rows by it, so it is never reused. */
@@ -32,13 +33,3 @@ export const edited = () => ({ createdAt: stamp('created_at'), updatedAt: stamp(
 /** A list row of a case: made, changed, and removed as a tombstone so a merge tells "deleted" from "never seen". */
 export const tombstoned = () => ({ ...edited(), removedAt: text('removed_at') });
 
-/**
- * A link row's own columns (risk_links, finding_links, criterion_links): what it points at, when, and its
- * tombstone. Unlinking tombstones the row; relinking makes a new one.
- */
-export const linkColumns = <const T extends readonly [string, ...string[]]>(targets: T) => ({
-  target: text('target', { enum: targets }).notNull(),
-  targetId: text('target_id').notNull(),
-  createdAt: stamp('created_at'),
-  removedAt: text('removed_at'),
-});

@@ -10,7 +10,7 @@ import type { Result } from '../contract/result';
 import type { Risk } from '../contract/risks';
 import type { RunSummary } from '../contract/runs';
 import { createAppDispatcher, type Dispatch } from '../handlers';
-import { completeDemoCase } from './demo-complete';
+import { completeDemoCase, demoClock, type DemoClock } from './demo-complete';
 import { demoTexts } from './demo-content';
 import { recordDemoOfficial, setDemoAuthority } from './demo-official';
 import { type Command } from './kit';
@@ -80,7 +80,7 @@ const exifTime = (date: string, time: string) => `${date.replace(/-/g, ':')} ${t
  * then both site visits, the inspection on the yard visit's date with its photos taken during that visit, every
  * interview held before the report is composed today), and the risks are stated as risks.
  */
-export async function createDemoCase(dispatch: Dispatch, lang: ReportLanguage = 'en', now = Date.now(), complete = true): Promise<CaseDetail> {
+export async function createDemoCase(dispatch: Dispatch, clock: DemoClock, lang: ReportLanguage = 'en', now = Date.now(), complete = true): Promise<CaseDetail> {
   const call = caller(dispatch);
   const words = demoTexts[lang];
   const day = (days: number) => dayFrom(now, days);
@@ -246,7 +246,7 @@ export async function createDemoCase(dispatch: Dispatch, lang: ReportLanguage = 
     frequency: 'quarterly',
     accountManager: words.accountManager,
   });
-  if (complete) await completeDemoCase(call, caseId, lang, now);
+  if (complete) await completeDemoCase(call, clock, caseId, lang, now);
   // The official form (after the completion, which records the application and the conditions): the visits as
   // held, the closing meeting the day after them, the approving officials; the look-back period is the three years
   // before the application (received 44 days ago, demo-complete.ts).
@@ -269,8 +269,10 @@ export const demoCommand: Command = {
     }
     const store = openDataStore(values);
     try {
-      const dispatch = createAppDispatcher(store, { logError: () => undefined, fileTokens: cliFiles });
-      const demo = await createDemoCase(dispatch, lang, Date.now(), values['in-progress'] !== true);
+      // Sign-offs are recorded at the dispatcher's clock; the demo sets it to the visit each run belongs to.
+      const clock = demoClock();
+      const dispatch = createAppDispatcher(store, { logError: () => undefined, fileTokens: cliFiles, clock: clock.read });
+      const demo = await createDemoCase(dispatch, clock, lang, Date.now(), values['in-progress'] !== true);
       console.log(demo.id);
       console.error(`Created demo case ${demo.caseNumber} for ${demo.operator.legalName} in ${store.dataDir}`);
       return 0;

@@ -42,6 +42,35 @@ const demoCompletionTexts: Record<ReportLanguage, DemoCompletionText> = { en: de
 
 export type DemoCall = <T>(channel: string, input: unknown) => Promise<T>;
 
+/**
+ * The clock the demo's dispatcher records sign-offs with (createAppDispatcher's `clock`): the system clock, except
+ * while `at` replays something done during a visit, so a run is signed off on the day and in the hours of its
+ * visit, not when the demo happens to run. Only the demo moves it; the app's handlers only read it.
+ */
+export type DemoClock = { read: () => Date; at: <T>(moment: Date, work: () => Promise<T>) => Promise<T> };
+
+export function demoClock(): DemoClock {
+  let fixed: Date | null = null;
+  return {
+    read: () => fixed ?? new Date(),
+    async at(moment, work) {
+      fixed = moment;
+      try {
+        return await work();
+      } finally {
+        fixed = null;
+      }
+    },
+  };
+}
+
+/** The demo's sites keep Almaty time (the authority's zone; the photos' EXIF offset is the same). */
+export const DEMO_UTC_OFFSET = '+05:00';
+
+/** When the lead signs a run off: on its visit's day, a little before the visit ends (time to check the run). */
+const signOffMoment = (visit: { date: string; endTime: string | null }) =>
+  new Date(new Date(`${visit.date}T${visit.endTime ?? '17:00'}:00${DEMO_UTC_OFFSET}`).getTime() - 25 * 60_000);
+
 /** A date `days` from `now` (negative: in the past), as YYYY-MM-DD. */
 const dateFrom = (now: number, days: number) => new Date(now + days * 86_400_000).toISOString().slice(0, 10);
 
@@ -98,7 +127,7 @@ async function visitDay(call: DemoCall, caseId: string, siteId: string | null = 
  * kept as documents examined: their file time is the visit day at noon local time (+05:00), as a copy made then.
  */
 async function attachDocuments(call: DemoCall, caseId: string, lang: ReportLanguage, day: (days: number) => string): Promise<Map<string, Evidence>> {
-  const handedOver = new Date(`${await visitDay(call, caseId)}T12:10:00+05:00`);
+  const handedOver = new Date(`${await visitDay(call, caseId)}T12:10:00${DEMO_UTC_OFFSET}`);
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'aeo-demo-'));
   const documents = new Map<string, Evidence>();
   try {
@@ -155,8 +184,11 @@ async function photographWarehouse(call: DemoCall, caseId: string, lang: ReportL
   }
 }
 
-/** The rest of the warehouse checklist, then both runs signed off by the current user (the lead validator). */
-async function finishRuns(call: DemoCall, caseId: string, lang: ReportLanguage): Promise<Map<string, Answer>> {
+/**
+ * The rest of the warehouse checklist, then both runs signed off by the current user (the lead validator), each
+ * at the end of the visit to its site.
+ */
+async function finishRuns(call: DemoCall, clock: DemoClock, caseId: string, lang: ReportLanguage): Promise<Map<string, Answer>> {
   const runs = await call<RunSummary[]>('runs:list', { caseId });
   const physical = need(runs.find((r) => r.templateId === 'physical-security'), 'the physical security run');
   for (const [itemId, value] of Object.entries(warehouseAnswers)) {
@@ -164,9 +196,11 @@ async function finishRuns(call: DemoCall, caseId: string, lang: ReportLanguage):
     await call('runs:answer', { runId: physical.id, itemId, value, ...(note ? { note } : {}) });
   }
   await photographWarehouse(call, caseId, lang, physical);
+  const plan = await call<Plan>('plan:get', { caseId });
   const answers = new Map<string, Answer>();
   for (const run of runs) {
-    await call('runs:finish', { id: run.id });
+    const visit = need(plan.visits.find((v) => v.siteId === run.siteId), `the visit to the site of ${run.label}`);
+    await clock.at(signOffMoment(visit), () => call('runs:finish', { id: run.id }));
     for (const answer of (await call<RunDetail>('runs:get', { id: run.id })).answers) answers.set(answer.itemId, answer);
   }
   return answers;
@@ -230,12 +264,12 @@ async function assignAccountManager(call: DemoCall, caseId: string, lang: Report
 }
 
 /** Carries the demo case from the site visits to a report the pre-seal check finds nothing against. */
-export async function completeDemoCase(call: DemoCall, caseId: string, lang: ReportLanguage, now: number): Promise<void> {
+export async function completeDemoCase(call: DemoCall, clock: DemoClock, caseId: string, lang: ReportLanguage, now: number): Promise<void> {
   const day = (days: number) => dateFrom(now, days);
   await recordApplication(call, caseId, lang, day);
   const documents = await attachDocuments(call, caseId, lang, day);
   const interviews = await recordSystemsAndMinutes(call, caseId, lang, documents);
-  const answers = await finishRuns(call, caseId, lang);
+  const answers = await finishRuns(call, clock, caseId, lang);
   const { risks, findings } = await respondToRisks(call, caseId, lang, day);
   const evidence = await call<Evidence[]>('evidence:list', { caseId });
   const photos = new Map(evidence.filter((e) => e.itemId !== null).map((e) => [e.itemId!, e]));

@@ -98,10 +98,15 @@ export const rejectedVariants: Readonly<Record<TermKey, readonly RegExp[]>> = {
   triggers: [/^сигналы/iu, /триггер/iu, /служит сигналом/iu],
   customsResponse: [/реагирование таможни/iu],
   photoCaption: [/подпись к (фото|файлу|снимку|\{\{)/iu],
-  sealed: [/утвержд\S* при незакрытых/iu, /дело утверждается/iu, /утвердил отч/iu, /на момент утверждения/iu],
+  // «опечатать» is what one does to premises or a container with a physical seal, not to a signed report.
+  sealed: [/утвержд\S* при незакрытых/iu, /дело утверждается/iu, /утвердил отч/iu, /на момент утверждения/iu, /(^|[^\p{L}])опечат(?!к)/iu],
   undercarriage: [/ходов\S* част/iu],
   seriousOffence: [/тяжк\S* уголовн/iu],
   financialSolvency: [/финансов\S* платёжеспособност/iu],
+  // The report's findings are «замечания»; the letter to the operator once called them «выявленные обстоятельства».
+  finding: [/выявлен\S* обстоятельств/iu, /(^|[^\p{L}])обстоятельств\S* (указанные ниже|требующих)/iu],
+  // Step 4 is the initial interview and its records are «протоколы интервью»; the scope once said «собеседования».
+  interview: [/собеседовани/iu],
 };
 
 /** One group's words in one language, keyed by enum value. */

@@ -29,9 +29,14 @@ export function letterActions(model: ReportModel): LetterAction[] {
     .map((f) => ({ ref: f.ref, description: f.description, requiredAction: f.requiredAction, owner: f.owner, deadline: f.deadline }));
 }
 
-export function letterData(store: Store, authorization: Authorization, model: ReportModel): LetterData {
+export function letterData(store: Store, authorization: Authorization, model: ReportModel, lang: ReportLanguage): LetterData {
   const manager = accountManagerOfCase(store, authorization.caseId);
+  const official = model.official;
+  const authorityName = official?.authority.name[lang].trim() ?? '';
   return {
+    authority: authorityName
+      ? { name: authorityName, address: official!.authority.address[lang].trim(), registrationNumber: official!.registrationNumber }
+      : null,
     caseNumber: model.case.caseNumber,
     reportVersion: authorization.reportVersion,
     operator: {
@@ -77,7 +82,7 @@ function pdfmakeWithFonts(): PdfMakeNode {
 
 export async function printLetter(store: Store, authorization: Authorization, model: ReportModel, lang: ReportLanguage): Promise<LetterResult> {
   let pages = 0;
-  const doc = improvementLetterDoc(letterData(store, authorization, model), lang, (n) => {
+  const doc = improvementLetterDoc(letterData(store, authorization, model, lang), lang, (n) => {
     pages = n;
   });
   const bytes = await pdfmakeWithFonts().createPdf(doc).getBuffer();

@@ -47,3 +47,10 @@ export function writtenParagraphs(text: string, documentLanguage: ReportLanguage
 /** Inline pieces of optional free text: a dash when there is none. */
 export const orDash = (text: string | null | undefined, documentLanguage: ReportLanguage): Content[] =>
   text && text.trim() !== '' ? written(text, documentLanguage) : ['—'];
+
+/**
+ * A bold label over free text (a system's notes, an interview's answers); nothing at all when the text is empty.
+ * The label carries a headline level of its own, so the page frame's heading rule keeps it with its first lines.
+ */
+export const labelledText = (label: string, text: string, documentLanguage: ReportLanguage): Content[] =>
+  text.trim() ? [{ text: label, bold: true, margin: [0, 4, 0, 0], headlineLevel: 3 } as Content, ...writtenParagraphs(text, documentLanguage)] : [];

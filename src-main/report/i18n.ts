@@ -341,7 +341,7 @@ const ru: ReportStrings = {
     kind: 'Тип',
     visitDates: 'Даты посещения',
     visited: 'Посещён',
-    interviews: 'Собеседования',
+    interviews: 'Интервью',
     person: 'Лицо',
     role: 'Должность',
     topics: 'Темы',
@@ -353,7 +353,7 @@ const ru: ReportStrings = {
     answered: 'Отвечено',
     deviations: 'Отклонения',
     noSites: 'Объекты для посещения не планировались.',
-    noInterviews: 'Собеседования не планировались.',
+    noInterviews: 'Интервью не планировались.',
     noRuns: 'Контрольные перечни не заполнялись.',
   },
 

@@ -3,6 +3,8 @@ import type { AuthorizationDecision } from '../contract/certification';
 import type { ReportLanguage } from '../contract/reports';
 import { cycleStrings } from './cycle-i18n';
 import { formatDate } from './i18n';
+import { orDash, writtenParagraphs, writtenText } from './free-text';
+import { officialStrings } from './i18n-official';
 import { FONT_FAMILY, INK, TABLE_LAYOUT, styles } from './pdf-common';
 
 /*
@@ -21,6 +23,8 @@ export type LetterAction = {
 };
 
 export type LetterData = {
+  /** The issuing customs authority in the letter's language (its letterhead); null when none is set. */
+  authority: { name: string; address: string; registrationNumber: string | null } | null;
   caseNumber: string;
   reportVersion: number;
   operator: { legalName: string; identificationNumber: string; address: string; contactPerson: string };
@@ -35,13 +39,6 @@ export type LetterData = {
   teamLead: string | null;
 };
 
-const plainParagraphs = (text: string): Content[] =>
-  text
-    .split(/\n\s*\n/)
-    .map((p) => p.trim())
-    .filter((p) => p !== '')
-    .map((p) => ({ text: p, style: 'paragraph' }));
-
 export function improvementLetterDoc(data: LetterData, lang: ReportLanguage, onPageCount?: (pages: number) => void): TDocumentDefinitions {
   const s = cycleStrings[lang];
   const l = s.letter;
@@ -53,7 +50,21 @@ export function improvementLetterDoc(data: LetterData, lang: ReportLanguage, onP
     ...(data.registerEntry ? [[l.register, data.registerEntry] as [string, string]] : []),
   ];
   const manager = data.accountManager;
+  const authority = data.authority;
   const content: Content[] = [
+    // The letterhead: the letter is the authority's, so it names the authority that writes it.
+    ...(authority
+      ? [
+          {
+            stack: [
+              { text: authority.name, bold: true, fontSize: 11, color: INK.heading },
+              ...(authority.address ? [{ text: authority.address, fontSize: 8.5, color: INK.muted }] : []),
+              ...(authority.registrationNumber ? [{ text: `${officialStrings[lang].registrationNumber}: ${authority.registrationNumber}`, fontSize: 8.5, margin: [0, 2, 0, 0] }] : []),
+            ],
+            margin: [0, 0, 0, 16],
+          } as Content,
+        ]
+      : []),
     { text: l.title, style: 'title', margin: [0, 0, 0, 4] },
     { text: l.subject(data.caseNumber), bold: true, margin: [0, 0, 0, 12] },
     {
@@ -71,7 +82,8 @@ export function improvementLetterDoc(data: LetterData, lang: ReportLanguage, onP
       ],
       margin: [0, 0, 0, 14],
     },
-    { text: l.dear(data.operator.contactPerson), style: 'paragraph' },
+    // The contact is often kept as "name, position"; a salutation names the person only.
+    { text: l.dear(data.operator.contactPerson.split(',')[0]!.trim()), style: 'paragraph' },
     { text: l.decisionLine, style: 'paragraph' },
     {
       table: { widths: [150, '*'], body: facts.map(([k, v]): TableCell[] => [{ text: k, style: 'muted' }, { text: v, bold: true }]) },
@@ -79,7 +91,7 @@ export function improvementLetterDoc(data: LetterData, lang: ReportLanguage, onP
       margin: [0, 2, 0, 10],
     },
     ...(data.decision === 'granted_with_conditions' && data.conditions
-      ? [{ text: l.conditions, style: 'h2' } as Content, ...plainParagraphs(data.conditions)]
+      ? [{ text: l.conditions, style: 'h2' } as Content, ...writtenParagraphs(data.conditions, lang)]
       : []),
     { text: s.letter.title, style: 'h2' },
     data.actions.length === 0
@@ -96,8 +108,8 @@ export function improvementLetterDoc(data: LetterData, lang: ReportLanguage, onP
                   [l.no, l.finding, l.action, l.owner, l.deadline].map((text): TableCell => ({ text, style: 'tableHeader' })),
                   ...data.actions.map((a): TableCell[] => [
                     { text: a.ref, bold: true },
-                    { text: a.description },
-                    { text: a.requiredAction || '—' },
+                    writtenText(a.description, lang),
+                    { text: orDash(a.requiredAction, lang) },
                     { text: a.owner || '—' },
                     { text: date(a.deadline) },
                   ]),
@@ -121,14 +133,19 @@ export function improvementLetterDoc(data: LetterData, lang: ReportLanguage, onP
         ]
       : []),
     { text: l.basis(data.reportVersion), fontSize: 8, color: INK.muted, margin: [0, 4, 0, 16] },
-    { text: l.closing, margin: [0, 0, 0, 18] },
+    // The closing and the signatures move to a new page together: a page of signatures alone signs nothing.
     {
       unbreakable: true,
-      columns: [
-        signatureBlock(l.leadValidator, data.leadValidator, l.signature),
-        ...(data.teamLead ? [signatureBlock(l.teamLead, data.teamLead, l.signature)] : []),
+      stack: [
+        { text: l.closing, margin: [0, 0, 0, 18] },
+        {
+          columns: [
+            signatureBlock(l.leadValidator, data.leadValidator, l.signature),
+            ...(data.teamLead ? [signatureBlock(l.teamLead, data.teamLead, l.signature)] : []),
+          ],
+          columnGap: 24,
+        },
       ],
-      columnGap: 24,
     } as Content,
   ];
   return {

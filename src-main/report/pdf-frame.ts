@@ -35,29 +35,51 @@ type NodeSeen = {
   table?: unknown;
   style?: unknown;
   pageNumbers?: number[];
-  startPosition?: { verticalRatio?: number };
+  startPosition?: { verticalRatio?: number; pageInnerHeight?: number };
 };
 
 /**
- * Whether a heading would be left at the foot of its page: nothing of its own follows it there (a text line or an
- * image; not the page's running header and footer, nor a table's header row alone). A table row that did not fit
- * and moved to the next page keeps the position pdfmake first tried, level with the header row above it, so a
- * cell that is not below its table's header row does not count.
+ * Room a heading needs below its top to be worth leaving where it is when its section goes on over the page: the
+ * heading itself and about three lines of what it introduces (72 pt, an inch). Less, and a lead-in sentence or one
+ * row of particulars would be all of the section on that page.
  */
-export function headingStranded(following: readonly NodeSeen[]): boolean {
+const MIN_ROOM = 72;
+
+const isFrame = (n: NodeSeen) => typeof n.style === 'string' && FRAME_STYLES.has(n.style);
+const topOf = (n: NodeSeen) => n.startPosition?.verticalRatio ?? 0;
+const isHeading = (n: NodeSeen) => n.headlineLevel !== undefined || n.style === 'h1' || n.style === 'h2';
+
+/**
+ * Whether a heading would be left at the foot of its page, with nothing or next to nothing of what it introduces:
+ * - nothing of its own follows it there (a text line or an image; not the page's running header and footer, nor a
+ *   table's header row alone, nor the headings after it, which move with it); or
+ * - it starts in the last inch of the page while its section goes on over the page (the next page does not open
+ *   with a heading).
+ * `heading` is the heading's node, `following` the nodes after it on its page and `nextPage` those on the next
+ * page, as pdfmake's pageBreakBefore gives them.
+ *
+ * A table row that did not fit and moved to the next page keeps the position pdfmake first tried, level with the
+ * header row above it, so a cell that is not below its table's header row does not count.
+ */
+export function headingStranded(heading: NodeSeen, following: readonly NodeSeen[], nextPage: readonly NodeSeen[] = []): boolean {
+  const body = following.filter((n) => !isFrame(n));
   // A table that starts in the last tenth of the page and goes on to the next: its first row may have moved
-  // there whole, and pdfmake still reports that row here, so the heading goes over with it.
-  const first = following.find((n) => !(typeof n.style === 'string' && FRAME_STYLES.has(n.style)));
-  if (first?.table !== undefined && (first.pageNumbers?.length ?? 0) > 1 && (first.startPosition?.verticalRatio ?? 0) > 0.9) return true;
+  // there whole, and pdfmake still reports that row here, so the heading goes over with it (and so do the
+  // headings between, a subheading say).
+  const first = body.find((n) => n.headlineLevel === undefined);
+  if (first?.table !== undefined && (first.pageNumbers?.length ?? 0) > 1 && topOf(first) > 0.9) return true;
+  const opensNextPage = nextPage.find((n) => !isFrame(n) && (n.headlineLevel !== undefined || n.text !== undefined || n.image !== undefined));
+  const sectionGoesOn = opensNextPage !== undefined && !isHeading(opensNextPage);
+  const room = (1 - topOf(heading)) * (heading.startPosition?.pageInnerHeight ?? 0);
+  if (sectionGoesOn && room < MIN_ROOM) return true;
   let headerAt = -1;
-  for (const n of following) {
-    const at = n.startPosition?.verticalRatio ?? 0;
+  for (const n of body) {
+    const at = topOf(n);
     if (n.style === 'tableHeader') {
       headerAt = Math.max(headerAt, at);
       continue;
     }
     if (n.headlineLevel !== undefined || (n.text === undefined && n.image === undefined)) continue;
-    if (typeof n.style === 'string' && FRAME_STYLES.has(n.style)) continue;
     if (at <= headerAt) continue;
     return false;
   }
@@ -121,9 +143,10 @@ export function frame({ ctx, meta, documentTitle, content, onPageCount }: FrameO
       };
     },
     content,
-    // A heading is never left at the foot of a page: when nothing of what it introduces follows it there, it
+    // A heading is never left at the foot of a page: when what it introduces does not begin there, it
     // moves to the next page (pdfmake lays the document out again; a heading before a heading follows in turn).
-    pageBreakBefore: (node, queries) => node.headlineLevel !== undefined && headingStranded(queries.getFollowingNodesOnPage()),
+    pageBreakBefore: (node, queries) =>
+      node.headlineLevel !== undefined && headingStranded(node, queries.getFollowingNodesOnPage(), queries.getNodesOnNextPage()),
   };
 }
 

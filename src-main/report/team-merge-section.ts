@@ -3,8 +3,7 @@ import { fieldLabel, fieldLabels } from '../contract/merge-fields';
 import { valueInWords } from '../contract/merge-values';
 import type { ReportLanguage } from '../contract/reports';
 import type { TeamMergeModel } from '../contract/team-report';
-import { formatTimestamp } from './i18n';
-import { dataTable, heading, keyValueTable, subheading, type Ctx } from './pdf-common';
+import { dataTable, heading, keyValueTable, stamp, subheading, type Ctx } from './pdf-common';
 
 /*
  * What a merged team report prints beyond an ordinary one (issue 12), in both PDFs: the field reports it merges,
@@ -132,7 +131,7 @@ function decisionCell(ctx: Ctx, c: TeamMergeModel['conflicts'][number]): TableCe
   const s = strings[ctx.lang];
   const r = c.resolution;
   if (!r) return c.kind === 'soft' ? small(s.informational) : { text: s.open, style: 'missing' };
-  const when = r.at ? formatTimestamp(r.at, ctx.lang) : '';
+  const when = r.at ? stamp(ctx, r.at) : '';
   return {
     stack: [
       { text: s.choices[r.choice](r.sideName ?? ''), bold: true },

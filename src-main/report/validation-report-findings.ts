@@ -134,7 +134,9 @@ export function findingsSection(ctx: Ctx, n: number): Content[] {
       ? emptyOr(ctx, ['conduct_validation', 'residual_risk'], t.finding.none)
       : {
           stack: [
-            { text: t.finding.letterNote, style: 'paragraph' },
+            // A lead-in to the table, not content of its own: with a headline level, the heading is kept with the
+            // table's first rows, not with this sentence alone (the page frame's heading rule).
+            { text: t.finding.letterNote, style: 'paragraph', headlineLevel: 3 },
             dataTable(
               [t.finding.no, t.finding.description, t.finding.action, t.finding.owner, t.finding.deadline, t.finding.status, t.finding.links],
               model.findings.map((f): TableCell[] => [

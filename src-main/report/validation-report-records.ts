@@ -1,10 +1,10 @@
 import type { Content, TableCell } from 'pdfmake/interfaces';
 import type { ModelChecklist, ReportLanguage } from '../contract/reports';
 import { terms } from '../contract/glossary';
-import { formatDate, formatTimestamp } from './i18n';
-import { dataTable, dataTableOrNone, heading, keyValueTable, subheading, type Ctx } from './pdf-common';
+import { formatDate } from './i18n';
+import { dataTable, dataTableOrNone, heading, keyValueTable, stamp, subheading, type Ctx } from './pdf-common';
 import { answerLabel } from './validation-report-opening';
-import { orDash, writtenParagraphs } from './free-text';
+import { labelledText, orDash } from './free-text';
 
 /*
  * The record annexes of the validation report (issue 13): the filled checklists (every item with its answer, note
@@ -179,7 +179,7 @@ export function documentsAnnex(ctx: Ctx, n: number): Content[] {
         { text: e.ref, bold: true },
         { stack: [{ text: e.caption || e.originalName }, ...(e.caption ? [{ text: e.originalName, style: 'small' }] : [])] },
         { text: e.effectiveDate ? formatDate(e.effectiveDate, ctx.lang) : '—' },
-        { text: `${e.attachedByName}, ${formatTimestamp(e.capturedAt, ctx.lang)}` },
+        { text: `${e.attachedByName}, ${stamp(ctx, e.capturedAt)}` },
         { text: e.itemPrompt ? `${e.itemPrompt[ctx.lang]} (${e.runTitle?.[ctx.lang] ?? ''})` : '—' },
       ],
       [24, '*', 55, 110, 130],
@@ -187,9 +187,6 @@ export function documentsAnnex(ctx: Ctx, n: number): Content[] {
     ),
   ];
 }
-
-const labelled = (label: string, text: string, lang: ReportLanguage): Content[] =>
-  text.trim() ? [{ text: label, bold: true, margin: [0, 4, 0, 0] }, ...writtenParagraphs(text, lang)] : [];
 
 export function minutesAnnex(ctx: Ctx, n: number): Content[] {
   const s = recordStrings[ctx.lang];
@@ -209,9 +206,9 @@ export function minutesAnnex(ctx: Ctx, n: number): Content[] {
               [s.held, { text: interview?.held ? s.yes : s.notHeld }],
               ...(m.present.length > 0 ? [[s.present, { text: m.present.join(', ') }] as [string, Content]] : []),
             ]),
-            ...labelled(s.topics, m.topics, ctx.lang),
-            ...labelled(s.answers, m.answers, ctx.lang),
-            ...labelled(s.followUps, m.followUps, ctx.lang),
+            ...labelledText(s.topics, m.topics, ctx.lang),
+            ...labelledText(s.answers, m.answers, ctx.lang),
+            ...labelledText(s.followUps, m.followUps, ctx.lang),
           ];
         })),
   ];

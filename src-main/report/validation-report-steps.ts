@@ -1,7 +1,8 @@
 import type { Content } from 'pdfmake/interfaces';
 import type { ReportLanguage } from '../contract/reports';
+import { terms } from '../contract/glossary';
 import { subheading, type Ctx } from './pdf-common';
-import { writtenParagraphs } from './free-text';
+import { labelledText } from './free-text';
 
 /*
  * Steps 3 and 4 in the validation report (issue 10): the notes on each business system reviewed and the minutes
@@ -17,7 +18,7 @@ const strings = {
     noSystems: 'No business system notes were recorded.',
     checked: 'What was checked',
     notes: 'Notes',
-    evidence: 'Evidence',
+    evidence: terms.evidence.en,
     minutes: 'Interview minutes (step 4)',
     noMinutes: 'No interview minutes were recorded.',
     minutesInAnnex: (n: number) => `Minutes of ${n} interview${n === 1 ? '' : 's'}: see "Annex: interview minutes".`,
@@ -27,16 +28,12 @@ const strings = {
     noSystems: 'Записи о бизнес-системах не составлялись.',
     checked: 'Что проверено',
     notes: 'Примечания',
-    evidence: 'Доказательства',
+    evidence: terms.evidence.ru,
     minutes: 'Протоколы интервью (шаг 4)',
     noMinutes: 'Протоколы интервью не составлялись.',
     minutesInAnnex: (n: number) => `Протоколы интервью (${n}): см. «Приложение. Протоколы интервью».`,
   },
 } satisfies Record<ReportLanguage, Record<string, string | ((n: number) => string)>>;
-
-/** A labelled block of free text; nothing at all when the text is empty. */
-const labelled = (label: string, text: string, lang: ReportLanguage): Content[] =>
-  text ? [{ text: label, bold: true, margin: [0, 4, 0, 0] }, ...writtenParagraphs(text, lang)] : [];
 
 export function stepContentBlock({ model, lang }: Ctx): Content[] {
   const s = strings[lang];
@@ -47,10 +44,11 @@ export function stepContentBlock({ model, lang }: Ctx): Content[] {
     ...(content.systems.length === 0
       ? [{ text: s.noSystems, style: 'paragraph' }]
       : content.systems.flatMap((sys): Content[] => [
-          { text: sys.system, bold: true, margin: [0, 6, 0, 0] },
-          ...labelled(s.checked, sys.checked, lang),
-          ...labelled(s.notes, sys.notes, lang),
-          ...labelled(s.evidence, sys.evidenceRefs.join(', '), lang),
+          // The system's name stays with its first label, like a heading (a headline level of its own).
+          { text: sys.system, bold: true, margin: [0, 6, 0, 0], headlineLevel: 3 } as Content,
+          ...labelledText(s.checked, sys.checked, lang),
+          ...labelledText(s.notes, sys.notes, lang),
+          ...labelledText(s.evidence, sys.evidenceRefs.join(', '), lang),
         ])),
     subheading(s.minutes),
     { text: content.minutes.length === 0 ? s.noMinutes : s.minutesInAnnex(content.minutes.length), style: 'paragraph' },

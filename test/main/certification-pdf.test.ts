@@ -54,8 +54,8 @@ afterAll(() => app.dispose());
 
 describe('the validation report prints the application', () => {
   it.each([
-    ['en', ['Application', 'Application received', '2026-10-15', 'APP-2026/0457', 'AEO type applied for', 'Documents received', 'Self-assessment questionnaire (SAQ): SAQ v2', '2026-10-16']],
-    ['ru', ['Заявление', 'Дата получения заявления', '15.10.2026', 'APP-2026/0457', 'Заявленный тип статуса УЭО', 'Полученные документы', 'Анкета самооценки: SAQ v2', '16.10.2026']],
+    ['en', ['Application', 'Application received', '2026-10-15', 'APP-2026/0457', 'AEO status applied for', 'Documents received', 'Self-assessment questionnaire (SAQ): SAQ v2', '2026-10-16']],
+    ['ru', ['Заявление', 'Дата получения заявления', '15.10.2026', 'APP-2026/0457', 'Вид статуса УЭО', 'Полученные документы', 'Анкета самооценки: SAQ v2', '16.10.2026']],
   ] as const)('%s', async (lang, expected) => {
     const printed = await call<PdfResult>(app.dispatch, 'reports:pdf', { caseId: fx.caseId, document: 'validation-report', lang });
     const text = textOf(printed.path);
@@ -79,7 +79,7 @@ describe('the control plan prints the account manager and their activities', () 
 describe('the improvement-actions letter', () => {
   it.each([
     ['en', ['Improvement actions', `case ${'AEO-2026-0001'}`, 'Steppe Logistics LLP', 'Status granted with conditions', 'KZ AEO 0001', 'Register entry 145', 'Conditions of the authorization', 'Install CCTV covering the rear gate within three months.', 'Improvement action required', 'Your account manager: Тимур Ахметов', 'version 1 of the sealed validation report', 'Lead validator', 'Dana Validator']],
-    ['ru', ['Меры по улучшению', 'дело AEO-2026-0001', 'Steppe Logistics LLP', 'Статус присвоен с условиями', 'Номер свидетельства', 'Условия присвоения статуса', 'Требуемая мера по улучшению', 'Ваш куратор: Тимур Ахметов', 'Руководитель проверки']],
+    ['ru', ['Меры по улучшению', 'дело AEO-2026-0001', 'Steppe Logistics LLP', 'Статус присвоен с условиями', 'Номер свидетельства', 'Условия присвоения статуса', 'Требуемая мера по улучшению', 'Ваш куратор: Тимур Ахметов', 'Ведущий валидатор']],
   ] as const)('%s: decision, conditions, one row per finding that asks an action, signatures', async (lang, expected) => {
     const result = await call<{ authorizationId: string; pages: number }>(app.dispatch, 'authorization:letter', { caseId: fx.caseId, lang });
     const file = (await printedLetter(app.dataDir, result.authorizationId, lang))!;

@@ -15,6 +15,7 @@ import type { OpenItem } from '../../src-main/contract/open-items';
 import type { AccountManagerState } from '../../src-main/contract/post-certification';
 import type { InterviewMinutes, SystemReview } from '../../src-main/contract/systems';
 import type { ReportModel } from '../../src-main/contract/reports';
+import type { OfficialRecord } from '../../src-main/contract/official';
 import { openItems } from '../../src-main/core/consistency';
 import { call, openTestApp, tempDir, type TestApp } from '../support/temp-store';
 
@@ -59,6 +60,14 @@ afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true });
   rmSync(ruDir, { recursive: true, force: true });
 });
+
+/** A stored UTC time as the demo's authority reads it (Asia/Almaty): its day and its hh:mm. */
+function almaty(at: string) {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Almaty', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    .formatToParts(new Date(at));
+  const part = (type: string) => parts.find((p) => p.type === type)!.value;
+  return { day: `${part('year')}-${part('month')}-${part('day')}`, time: `${part('hour')}:${part('minute')}` };
+}
 
 /** `aeo report` of a demo case, and the text of the validation report's first page (the cover) and of all of it. */
 async function printedText(dir: string, id: string, lang: 'en' | 'ru') {
@@ -234,6 +243,46 @@ describe('aeo demo', () => {
       expect(manager.manager?.name).toBe(lang === 'en' ? 'Saule Kim' : 'Сауле Ким');
       expect(manager.manager!.assignedOn < today).toBe(true);
       expect(manager.activities.every((a) => a.date < today)).toBe(true);
+    });
+
+    it('dates every time it records on the plan: sign-offs and photos in the hours of their visit, interviews and the closing meeting before the report', async () => {
+      const { test, id } = demo();
+      const plan = await call<Plan>(test.dispatch, 'plan:get', { caseId: id });
+      const official = await call<OfficialRecord>(test.dispatch, 'official:get', { caseId: id });
+      const model = await call<ReportModel>(test.dispatch, 'reports:model', { caseId: id });
+      const reportDay = almaty(model.composedAt).day;
+      // Each site's visit, with the day and hours it was recorded as held (the report prints these).
+      const visitOf = (siteId: string | null) => {
+        const planned = plan.visits.find((v) => v.siteId === siteId)!;
+        const held = official.visits.find((v) => v.visitId === planned.id)!;
+        expect(held.heldOn, planned.id).toBe(planned.date);
+        return { day: planned.date, from: held.startTime!, to: held.endTime! };
+      };
+      const duringVisit = (at: string, siteId: string | null, what: string) => {
+        const visit = visitOf(siteId);
+        const local = almaty(at);
+        expect(local.day, `${what} at ${at}`).toBe(visit.day);
+        expect(local.time >= visit.from && local.time <= visit.to, `${what} at ${local.time}, visit ${visit.from}–${visit.to}`).toBe(true);
+      };
+      const runs = await call<RunSummary[]>(test.dispatch, 'runs:list', { caseId: id });
+      expect(runs).toHaveLength(2);
+      for (const run of runs) duringVisit(run.finished!.at, run.siteId, `the sign-off of ${run.label}`);
+      const inspection = runs.find((r) => r.templateId === 'ctpat-container-7pt')!;
+      expect(inspection.metadata.inspection_date).toBe(visitOf(inspection.siteId).day);
+      const evidence = await call<Evidence[]>(test.dispatch, 'evidence:list', { caseId: id });
+      for (const photo of evidence.filter((e) => e.kind === 'photo')) {
+        duringVisit(photo.capturedAt, runs.find((r) => r.id === photo.runId)!.siteId, `the photo "${photo.caption}"`);
+      }
+      const visitDays = new Set(plan.visits.map((v) => v.date));
+      for (const document of evidence.filter((e) => e.kind === 'document')) expect(visitDays.has(almaty(document.capturedAt).day), document.caption).toBe(true);
+      // Interviews lie within the plan's dates, the closing meeting after the last visit; all before the report.
+      for (const interview of plan.interviews) {
+        expect(interview.date! >= plan.startsOn! && interview.date! <= plan.endsOn!, `${interview.person} ${interview.date}`).toBe(true);
+        expect(interview.date! < reportDay).toBe(true);
+      }
+      const closing = official.closingMeeting.date!;
+      expect(closing > [...visitDays].sort().at(-1)!).toBe(true);
+      expect(closing < reportDay).toBe(true);
     });
 
     it('aeo report prints a final report and control plan: no draft watermark, no blocking issues, yes/no answers in words', () => {

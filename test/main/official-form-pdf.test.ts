@@ -14,6 +14,7 @@ import { validationReportDoc } from '../../src-main/report/validation-report-doc
 import { controlPlanDoc } from '../../src-main/report/control-plan-doc';
 import { renderPdf } from '../../src-main/workers/pdf';
 import { fileSource } from '../support/local-files';
+import { strandedHeadings } from '../support/printed-pages';
 import { buildReportFixture, type ReportFixture } from '../support/report-fixture';
 import { call, openTestApp, tempDir, type TestApp } from '../support/temp-store';
 
@@ -269,6 +270,8 @@ describe('no heading is the last line of a page', () => {
             expect(headings.has(last), `${name} ${document} ${lang} +${extra}: page ${page} ends with the heading "${last}"`).toBe(false);
             checkedPages += 1;
           }
+          // Read from the printed page (font, not document definition): nor with only a line of what it introduces.
+          expect(strandedHeadings(file, { top: 60, bottom: 50 }), `${name} ${document} ${lang} +${extra}`).toEqual([]);
         }
       }
       }

@@ -67,7 +67,7 @@ describe('the certification cycle', () => {
     await demo.h.shot('ru-cycle-account-manager');
     await demo.page.setViewportSize({ width: 1024, height: 700 });
     await cycle().getByTestId('cycle-tab-authorization').click();
-    expect(await cycle().getByTestId('authorization-needs-seal').innerText()).toContain('опечатайте');
+    expect(await cycle().getByTestId('authorization-needs-seal').innerText()).toContain('запечатайте');
     expect(await demo.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await demo.h.shot('ru-cycle-authorization-1024');
   }, TIMEOUT);

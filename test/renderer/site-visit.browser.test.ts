@@ -296,10 +296,10 @@ describe('site visit in the browser', () => {
     expect(attachBodies).toEqual([expect.objectContaining({ source: { uploadId: expect.any(String) } })]);
 
     // The filters: two findings; "evidence missing" shrinks as photos arrive.
-    await page.getByTestId('run-filter').getByText(/^Non-compliant · 2$/).click();
+    await page.getByTestId('run-filter').getByText(/^2 non-compliant$/).click();
     await expect(page.getByTestId('run-item').count()).resolves.toBe(2);
     await waitCurrent('right-side'); // the current item stays inside the filtered list
-    await page.getByTestId('run-filter').getByText(/^All · 17$/).click();
+    await page.getByTestId('run-filter').getByText(/^All 17 items$/).click();
     await page.getByTestId('run-items').focus();
     await press('Home');
     await waitCurrent('front-wall');
@@ -363,7 +363,7 @@ describe('site visit in the browser', () => {
     expect((await h.api<unknown[]>('templates:list', {})).length).toBe(before);
 
     await page.getByRole('button', { name: 'Check evidence integrity' }).click();
-    await expect(page.getByTestId('integrity-result').textContent()).resolves.toContain('All 1 files match');
+    await expect(page.getByTestId('integrity-result').textContent()).resolves.toContain('1 file checked: it matches its recorded hash');
     await h.shot('library');
   }, TIMEOUT);
 

@@ -64,7 +64,7 @@ export function CaseListPage() {
             size="sm"
             w={72}
             color="teal"
-            aria-label={t('cases.progress', { done: item.stepsDone, total: TOTAL_STEPS })}
+            aria-label={t('cases.progress', { done: item.stepsDone, count: TOTAL_STEPS })}
           />
           <Text size="xs" c="dimmed" style={{ fontVariantNumeric: 'tabular-nums' }}>
             {`${item.stepsDone}/${TOTAL_STEPS}`}

@@ -64,7 +64,7 @@ function Summary({ summary }: { summary: ComplianceSummary }) {
         .filter((p) => p.n > 0)
         .map((p) => (
           <Badge key={p.key} size="xs" color={p.color}>
-            {`${t(`compliance.short.${p.key}`)} ${p.n}`}
+            {t(`assess.assessment.compliance.${p.key}`, { count: p.n })}
           </Badge>
         ))}
       {summary.unanswered > 0 && (

@@ -172,7 +172,7 @@ export function AuditTrail({ caseId, caseNumber, refreshKey }: { caseId: string;
         {verification &&
           (verification.ok ? (
             <Alert color="teal" variant="light" role="status" data-testid="audit-verify-result">
-              {t('audit.ok', { rows: verification.rows })}
+              {t('audit.ok', { count: verification.rows })}
               {verification.reanchored.length > 0 && ` ${t('audit.reanchored', { count: verification.reanchored.length })}`}
             </Alert>
           ) : (

@@ -52,10 +52,10 @@ export function IntegrityCheck({ caseId }: { caseId?: string }) {
               value={(progress.done / progress.total) * 100}
               size="sm"
               style={{ flex: 1 }}
-              aria-label={t('integrity.progress', { done: progress.done, total: progress.total })}
+              aria-label={t('integrity.progress', { done: progress.done, count: progress.total })}
             />
             <Text size="xs" c="dimmed" style={{ fontVariantNumeric: 'tabular-nums' }}>
-              {t('integrity.progress', { done: progress.done, total: progress.total })}
+              {t('integrity.progress', { done: progress.done, count: progress.total })}
             </Text>
           </Group>
         )}
@@ -64,7 +64,7 @@ export function IntegrityCheck({ caseId }: { caseId?: string }) {
       {report &&
         (report.ok ? (
           <Alert color="teal" variant="light" role="status" data-testid="integrity-result" p="xs">
-            <Text size="sm">{t('integrity.ok', { n: report.checked })}</Text>
+            <Text size="sm">{t('integrity.ok', { count: report.checked })}</Text>
           </Alert>
         ) : (
           <Alert
@@ -72,7 +72,7 @@ export function IntegrityCheck({ caseId }: { caseId?: string }) {
             variant="light"
             role="alert"
             data-testid="integrity-result"
-            title={t('integrity.problems', { n: report.problems.length, checked: report.checked })}
+            title={t('integrity.problems', { n: report.problems.length, count: report.checked })}
           >
             <List size="sm" spacing={4}>
               {report.problems.map((problem) => (

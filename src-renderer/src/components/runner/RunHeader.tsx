@@ -130,11 +130,11 @@ export function RunHeader({
               value={value}
               color={value === 100 ? 'teal' : 'blue'}
               size="md"
-              aria-label={t('runs.progressLabel', { answered: overall.answered, total: overall.total, percent: value })}
+              aria-label={t('runs.progressLabel', { answered: overall.answered, count: overall.total, percent: value })}
               data-testid="run-progress"
             />
             <Text size="xs" c="dimmed" data-testid="run-progress-text">
-              {t('runner.progressDetail', { answered: overall.answered, total: overall.total })}
+              {t('runner.progressDetail', { answered: overall.answered, count: overall.total })}
             </Text>
           </Stack>
         </Group>
@@ -196,7 +196,7 @@ export function RunHeader({
               aria-pressed={filter === f}
               onClick={() => setFilter(f)}
             >
-              {t(`runner.filters.${f}`, { n: filterCounts[f] })}
+              {t(`runner.filters.${f}`, { count: filterCounts[f] })}
             </Button>
           ))}
         </Group>

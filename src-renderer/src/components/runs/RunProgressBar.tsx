@@ -14,7 +14,7 @@ export function RunProgressBar({ progress, w = 90, testId }: { progress: RunProg
         size="sm"
         w={w}
         color={value === 100 ? 'teal' : 'blue'}
-        aria-label={t('runs.progressLabel', { answered: progress.answered, total: progress.total, percent: value })}
+        aria-label={t('runs.progressLabel', { answered: progress.answered, count: progress.total, percent: value })}
       />
       <Text size="xs" c="dimmed" style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }} data-testid={testId}>
         {t('runs.progressShort', { answered: progress.answered, total: progress.total, percent: value })}

@@ -1,6 +1,6 @@
 import { fileTypeFromBuffer } from 'file-type';
 import path from 'node:path';
-import sharp from 'sharp';
+import { loadSharp } from './lazy-sharp';
 
 /*
  * What a stored file is, judged by its bytes (file-type's magic numbers) rather than its name: a renamed file keeps
@@ -92,11 +92,11 @@ export type EvidenceKind = 'photo' | 'document';
 export async function classifyKind(file: string, mediaType: string): Promise<EvidenceKind> {
   if (!RASTER_IMAGE_TYPES.has(mediaType)) return 'document';
   try {
-    const metadata = await sharp(file).metadata();
+    const metadata = await (await loadSharp())(file).metadata();
     if (!metadata.width || !metadata.height) return 'document';
     if (metadata.format === 'heif') {
       // The header parses whatever the codec; only a decode tells whether thumbnails will work.
-      await sharp(file).resize(8, 8, { fit: 'inside' }).raw().toBuffer();
+      await (await loadSharp())(file).resize(8, 8, { fit: 'inside' }).raw().toBuffer();
     }
     return 'photo';
   } catch {

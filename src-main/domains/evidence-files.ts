@@ -1,7 +1,7 @@
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
-import sharp from 'sharp';
+import { loadSharp } from '../core/lazy-sharp';
 import type { EvidenceIntegrity, IntegrityReport } from '../contract/evidence';
 import { AppError } from '../contract/result';
 import type { Store } from '../db/open';
@@ -33,7 +33,7 @@ export async function thumbnail(root: string, sha256: string, size: 'small' | 'l
   const pixels = THUMBNAIL_PIXELS[size];
   let data: Buffer;
   try {
-    data = await sharp(source, { failOn: 'error' })
+    data = await (await loadSharp())(source, { failOn: 'error' })
       .rotate() // applies the EXIF orientation, then drops the tag
       .resize(pixels, pixels, { fit: 'inside', withoutEnlargement: true })
       .jpeg({ quality: 80 })

@@ -5,6 +5,7 @@ import { AgeFileReader, CHUNK, ChunkEncryptor } from '../core/bundle/age-stream'
 import { BundleError } from '../core/bundle/errors';
 import type { CryptoWorkerData, FromCryptoWorker, ToCryptoWorker } from '../core/bundle/io';
 import { DirectFile, DirectReader } from '../core/direct-file';
+import { youngCollector } from '../core/young-gc';
 
 /*
  * The STREAM half of age, off the main thread: while the main thread reads, hashes and frames the ZIP, this thread
@@ -16,6 +17,8 @@ const port = parentPort;
 if (!port) throw new Error('bundle-crypto must run as a worker thread');
 const data = workerData as CryptoWorkerData;
 const send = (message: FromCryptoWorker) => port.postMessage(message);
+/** node:crypto hands back a new buffer per 64 KiB chunk: collected every few MiB, not every 32 (why: core/young-gc.ts). */
+const allocated = youngCollector();
 const slots = Array.from({ length: Math.floor(data.ring.byteLength / data.slotBytes) }, (_, i) =>
   Buffer.from(data.ring, i * data.slotBytes, data.slotBytes),
 );
@@ -42,6 +45,7 @@ if (data.mode === 'encrypt') {
   const encryptor = new ChunkEncryptor(Buffer.from(data.key), (body, tag) => {
     put(body);
     put(tag);
+    allocated(body.length);
   });
   const fail = async (error: unknown) => {
     const open = file;
@@ -136,6 +140,7 @@ if (data.mode === 'encrypt') {
         const slot = await takeSlot();
         if (slot === null) return;
         const length = reader.decryptRead(sealed, slots[slot] as Buffer, first, count);
+        allocated(length);
         const from = Math.max(0, request.start - first * CHUNK);
         const to = Math.min(length, request.end - first * CHUNK);
         send({ type: 'data', id: request.id, slot, from, to });

@@ -23,9 +23,9 @@ import { fileSource, testFiles } from '../support/local-files';
  * new report version (the case changes before each): once after `aeo report` printed that version, as a validator
  * who read the report before sealing does (the seal prints nothing), and once straight away (the seal prints it).
  * The reference writes its output to a file on the same disk (as sealing does); the figure to /dev/null is printed
- * too. Our commands print their
- * own phase timings (--timing): "stream" is the pass over the data, "command" adds the start-up work of the
- * command (keys unlocked, model checked, PDFs printed), "process" adds starting Node and loading the app.
+ * too. Our commands print their own phase timings (--timing): "stream" is the pass over the data, "command" adds
+ * the start-up work of the command (keys unlocked, model checked, PDFs printed), "process" adds starting Node and
+ * loading the app.
  */
 
 const EVIDENCE_FILES = Number(process.env.AEO_BENCH_FILES ?? 64);

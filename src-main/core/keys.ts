@@ -1,9 +1,9 @@
-import { ed25519 } from '@noble/curves/ed25519.js';
 import { Decrypter, Encrypter, generateX25519Identity, identityToRecipient } from 'age-encryption';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { MIN_PASSPHRASE_LENGTH, Passphrase } from '../contract/keys';
 import { CodedError } from './coded-error';
+import { ed25519PublicKey } from './ed25519-sign';
 import { LegacyUnwrapError, looksLegacy, unwrapLegacy } from './keys-legacy';
 import { NativeScryptIdentity } from './scrypt-identity';
 
@@ -42,8 +42,9 @@ export function recipientFingerprint(recipient: string): string {
 }
 
 export async function generateUserKeys(): Promise<UserKeys> {
-  const signingSecretKey = ed25519.utils.randomSecretKey();
-  const signingPublicKey = ed25519.getPublicKey(signingSecretKey);
+  // An Ed25519 secret key is 32 random bytes (RFC 8032 §5.1.5).
+  const signingSecretKey = new Uint8Array(randomBytes(32));
+  const signingPublicKey = ed25519PublicKey(signingSecretKey);
   const ageIdentity = await generateX25519Identity();
   const ageRecipient = await identityToRecipient(ageIdentity);
   return { keyId: keyIdOf(signingPublicKey), signingPublicKey, signingSecretKey, ageIdentity, ageRecipient };
@@ -51,7 +52,7 @@ export async function generateUserKeys(): Promise<UserKeys> {
 
 /** Rebuilds the public half from the secrets, and checks it against what was stored beside them. */
 export async function keysFromSecrets(secrets: KeySecrets): Promise<UserKeys> {
-  const signingPublicKey = ed25519.getPublicKey(secrets.signingSecretKey);
+  const signingPublicKey = ed25519PublicKey(secrets.signingSecretKey);
   return {
     keyId: keyIdOf(signingPublicKey),
     signingPublicKey,

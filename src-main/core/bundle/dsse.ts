@@ -1,13 +1,15 @@
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { DsseEnvelope } from '../../contract/dsse';
+import { ed25519Sign } from '../ed25519-sign';
 import { BundleError } from './errors';
 import { parseStrictJson } from './strict-json';
 
 /*
  * DSSE (Dead Simple Signing Envelope, https://github.com/secure-systems-lab/dsse, protocol v1.0.0): the signature
  * covers PAE(payloadType, payload), never the JSON around it, so nothing in the envelope's serialization can be
- * bent to change what was signed. Signatures here are Ed25519 (RFC 8032), verified strictly (no ZIP-215
- * leniency), so a signature has exactly one valid encoding.
+ * bent to change what was signed. Signatures here are Ed25519 (RFC 8032), made with node:crypto (why:
+ * core/ed25519-sign.ts) and verified strictly with @noble/curves (no ZIP-215 leniency), so a signature has exactly
+ * one valid encoding.
  */
 
 /** Pre-Authentication Encoding: "DSSEv1" SP LEN(type) SP type SP LEN(body) SP body, lengths in bytes. */
@@ -47,7 +49,7 @@ export function signEnvelope(payloadType: string, payload: Uint8Array, signers: 
     payloadType,
     signatures: signers.map((s) => ({
       keyid: s.keyId,
-      sig: Buffer.from(ed25519.sign(message, s.secretKey)).toString('base64'),
+      sig: Buffer.from(ed25519Sign(message, s.secretKey)).toString('base64'),
     })),
   };
 }

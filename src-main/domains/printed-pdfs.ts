@@ -44,7 +44,7 @@ async function digestOf(store: Store, versionId: string, name: string): Promise<
   if (!handle) return null;
   try {
     const hash = createHash('sha256');
-    for await (const chunk of handle.createReadStream({ highWaterMark: 1024 * 1024, autoClose: false })) hash.update(chunk as Buffer);
+    for await (const chunk of handle.createReadStream({ highWaterMark: 64 * 1024, autoClose: false })) hash.update(chunk as Buffer);
     return hash.digest('hex');
   } finally {
     await handle.close();

@@ -1,6 +1,6 @@
 import { fileTypeFromBuffer } from 'file-type';
 import path from 'node:path';
-import sharp from 'sharp';
+import { loadSharp } from './sharp';
 
 /*
  * What a stored file is, judged by its bytes (file-type's magic numbers) rather than its name: a renamed file keeps
@@ -91,6 +91,7 @@ export type EvidenceKind = 'photo' | 'document';
  */
 export async function classifyKind(file: string, mediaType: string): Promise<EvidenceKind> {
   if (!RASTER_IMAGE_TYPES.has(mediaType)) return 'document';
+  const sharp = await loadSharp();
   try {
     const metadata = await sharp(file).metadata();
     if (!metadata.width || !metadata.height) return 'document';

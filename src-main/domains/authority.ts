@@ -1,7 +1,7 @@
 import { readFile, unlink } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { eq } from 'drizzle-orm';
-import sharp from 'sharp';
+import { loadSharp } from '../core/sharp';
 import { DEFAULT_AUTHORITY, IssuingAuthority, type AuthorityLogo } from '../contract/authority';
 import { AppError } from '../contract/result';
 import { blobPath, ingestStream } from '../core/blob-store';
@@ -83,6 +83,7 @@ async function logoFromBytes(bytes: Buffer): Promise<{ png: Buffer; width: numbe
   if (kind === 'svg' && svgReachesOut(bytes.toString('utf8'))) {
     throw logoRefused('external', 'The SVG refers to files or addresses outside itself; save it as a self-contained SVG or PNG.');
   }
+  const sharp = await loadSharp();
   try {
     const { data, info } = await sharp(bytes, { failOn: 'error', ...(kind === 'svg' ? { density: 300 } : {}) })
       .resize(LOGO_PIXELS, LOGO_PIXELS, { fit: 'inside', withoutEnlargement: kind === 'png' })

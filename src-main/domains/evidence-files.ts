@@ -1,7 +1,7 @@
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
-import sharp from 'sharp';
+import { loadSharp } from '../core/sharp';
 import type { EvidenceIntegrity, IntegrityReport } from '../contract/evidence';
 import { AppError } from '../contract/result';
 import type { Store } from '../db/open';
@@ -32,6 +32,7 @@ export async function thumbnail(root: string, sha256: string, size: 'small' | 'l
   }
   const pixels = THUMBNAIL_PIXELS[size];
   let data: Buffer;
+  const sharp = await loadSharp();
   try {
     data = await sharp(source, { failOn: 'error' })
       .rotate() // applies the EXIF orientation, then drops the tag

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
-import sharp from 'sharp';
+import { loadSharp } from '../core/sharp';
 import { blobPath, hashFile, ingestStream } from '../core/blob-store';
 import { nowUtc } from '../core/ids';
 import { appendAudit, type Actor } from '../db/audit-chain';
@@ -30,6 +30,7 @@ export type Rendition = typeof printRenditions.$inferSelect;
 
 /** Upright, flattened onto white, at most PRINT_PIXELS on either side. Null when sharp cannot decode the bytes. */
 async function downscale(bytes: Buffer): Promise<{ data: Buffer; width: number; height: number } | null> {
+  const sharp = await loadSharp();
   try {
     const { data, info } = await sharp(bytes, { failOn: 'error' })
       .rotate() // applies the EXIF orientation, then drops the tag

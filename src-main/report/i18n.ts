@@ -517,12 +517,16 @@ export function formatDate(date: string, lang: ReportLanguage): string {
 }
 
 /**
- * A stored UTC timestamp as printed, to the minute, in the issuing authority's time zone, with its offset
- * ("2026-11-02 14:05 UTC+5"); UTC unless a zone is given.
+ * One formatter per time zone: making an Intl.DateTimeFormat costs far more than formatting with it, and the
+ * validation report prints a time for every answer, photo and audit entry (232 ms of the RU bench report's worker
+ * CPU went to making them, one per time printed; issue 14 profile).
  */
-export function formatTimestamp(timestamp: string, lang: ReportLanguage, timeZone = 'UTC'): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
+const timestampFormats = new Map<string, Intl.DateTimeFormat>();
+
+function timestampFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = timestampFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', {
       timeZone,
       year: 'numeric',
       month: '2-digit',
@@ -531,7 +535,19 @@ export function formatTimestamp(timestamp: string, lang: ReportLanguage, timeZon
       minute: '2-digit',
       hourCycle: 'h23',
       timeZoneName: 'shortOffset',
-    })
+    });
+    timestampFormats.set(timeZone, format);
+  }
+  return format;
+}
+
+/**
+ * A stored UTC timestamp as printed, to the minute, in the issuing authority's time zone, with its offset
+ * ("2026-11-02 14:05 UTC+5"); UTC unless a zone is given.
+ */
+export function formatTimestamp(timestamp: string, lang: ReportLanguage, timeZone = 'UTC'): string {
+  const parts = Object.fromEntries(
+    timestampFormat(timeZone)
       .formatToParts(new Date(timestamp))
       .map((part) => [part.type, part.value]),
   );

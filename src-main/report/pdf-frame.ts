@@ -1,5 +1,6 @@
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
 import type { ReportStrings } from './i18n';
+import { keepHeadingsWithNext } from './keep-with-next';
 import { FONT_FAMILY, INK, markingOf, notSet, stamp, styles, type Ctx, type DocMeta } from './pdf-common';
 
 /*
@@ -142,9 +143,11 @@ export function frame({ ctx, meta, documentTitle, content, onPageCount }: FrameO
         ],
       };
     },
-    content,
-    // A heading is never left at the foot of a page: when what it introduces does not begin there, it
-    // moves to the next page (pdfmake lays the document out again; a heading before a heading follows in turn).
+    // Most headings travel with the start of their section in one block (keep-with-next.ts), placed on the first layout.
+    content: keepHeadingsWithNext(content),
+    // The rest (before a long table or paragraph) are checked here: a heading is never left at the foot of a page;
+    // when what it introduces does not begin there, it moves to the next page (pdfmake lays the document out
+    // again, once per heading moved).
     pageBreakBefore: (node, queries) =>
       node.headlineLevel !== undefined && headingStranded(node, queries.getFollowingNodesOnPage(), queries.getNodesOnNextPage()),
   };

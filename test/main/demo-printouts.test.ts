@@ -1,9 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ReportLanguage } from '../../src-main/contract/reports';
-import { createVersion, markVersionSealed } from '../../src-main/domains/reports';
+import type { ReportLanguage, ReportModel } from '../../src-main/contract/reports';
+import { blobRoot } from '../../src-main/domains/evidence';
+import { createVersion, fontsDir, markVersionSealed } from '../../src-main/domains/reports';
+import { renderPdf } from '../../src-main/workers/pdf';
 import { currentUser } from '../../src-main/domains/users';
 import { runAeo } from '../support/aeo-cli';
 import { call, openTestApp, tempDir, type TestApp } from '../support/temp-store';
@@ -22,6 +25,7 @@ type Document = (typeof documents)[number];
 
 const printed = new Map<string, string>();
 const apps: TestApp[] = [];
+const versions = new Map<ReportLanguage, { app: TestApp; versionId: string }>();
 
 async function printDemo(lang: ReportLanguage) {
   const dataDir = tempDir(`aeo-printouts-${lang}-`);
@@ -39,7 +43,12 @@ async function printDemo(lang: ReportLanguage) {
   apps.push(app);
   const user = currentUser(app.store)!;
   const actor = { id: user.id, name: user.name };
-  app.store.db.transaction(() => markVersionSealed(app.store, actor, createVersion(app.store, actor, caseId).id));
+  const version = app.store.db.transaction(() => {
+    const created = createVersion(app.store, actor, caseId);
+    markVersionSealed(app.store, actor, created.id);
+    return created;
+  });
+  versions.set(lang, { app, versionId: version.id });
   await call(app.dispatch, 'authorization:record', {
     caseId,
     decision: 'granted_with_conditions',
@@ -74,6 +83,30 @@ const MARGINS: Record<Document, { top: number; bottom: number }> = {
 };
 
 describe.each(['en', 'ru'] as const)('the demo printouts (%s)', (lang) => {
+  it.each(['validation-report', 'control-plan'] as const)('%s: is laid out once, every heading placed with its block from the start', async (document) => {
+    // pdfmake lays the whole document out again for each heading the page frame's rule moves (0.3–0.5 s each on
+    // the bench case, issue 14); keep-with-next.ts keeps headings with their blocks so that none has to move.
+    // The same pdfmake module the worker code requires, counted where it lays a document out.
+    const layoutBuilder = (createRequire(import.meta.url)('pdfmake/js/LayoutBuilder.js') as { default: { prototype: { tryLayoutDocument: (...a: unknown[]) => unknown } } }).default.prototype;
+    const layout = layoutBuilder.tryLayoutDocument;
+    let layouts = 0;
+    layoutBuilder.tryLayoutDocument = function (this: unknown, ...args: unknown[]) {
+      layouts += 1;
+      return layout.apply(this, args);
+    };
+    try {
+      const { app, versionId } = versions.get(lang)!;
+      const { model } = await call<{ model: ReportModel }>(app.dispatch, 'reports:getVersion', { id: versionId });
+      const outPath = path.join(tempDir('aeo-layouts-'), `${document}.pdf`);
+      const printedPages = await renderPdf({ document, model, lang, meta: { version: 1 }, outPath, fontsDir: fontsDir(), blobRoot: blobRoot(app.store), photos: {} });
+      expect(printedPages.pages).toBeGreaterThan(3);
+      expect(strandedHeadings(outPath, MARGINS[document])).toEqual([]);
+    } finally {
+      layoutBuilder.tryLayoutDocument = layout;
+    }
+    expect(layouts).toBe(1);
+  });
+
   it.each(documents)('%s: no heading is left at the foot of a page without the block it introduces', (document) => {
     const file = fileOf(document, lang);
     expect(printedHeadings(file).length).toBeGreaterThan(document === 'letter' ? 0 : 5);

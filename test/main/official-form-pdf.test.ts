@@ -196,12 +196,15 @@ it('prints placeholders for missing values plain, not as coloured italics', () =
   expect(styles.missing).toEqual({});
 });
 
-/** Every heading's text in a document definition (nodes pdfmake keeps with what follows them). */
+/**
+ * Every heading's text in a document definition: those the page frame's rule checks (a headline level) and those
+ * kept in one block with the start of their section (keep-with-next.ts marks them `keptHeadline`).
+ */
 function headingTexts(node: unknown, out = new Set<string>()): Set<string> {
   if (Array.isArray(node)) node.forEach((n) => headingTexts(n, out));
   else if (node && typeof node === 'object') {
-    const n = node as { headlineLevel?: number; text?: unknown };
-    if (n.headlineLevel !== undefined && typeof n.text === 'string') out.add(n.text.trim());
+    const n = node as { headlineLevel?: number; keptHeadline?: number; text?: unknown };
+    if ((n.headlineLevel ?? n.keptHeadline) !== undefined && typeof n.text === 'string') out.add(n.text.trim());
     Object.values(node).forEach((v) => headingTexts(v, out));
   }
   return out;

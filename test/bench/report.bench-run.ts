@@ -108,7 +108,9 @@ describe('report printing', () => {
     }
     const what = `${ITEMS} answers, ${FINDINGS} findings, ${PHOTOS} photos 2000×1500`;
     row({ work: `${document} ${lang.toUpperCase()} PDF (${what})`, unit: 'ms', ours: seconds, goal: '≤ 3 s' });
-    row({ work: `${document} ${lang.toUpperCase()} PDF peak RSS (whole test process)`, unit: 'MiB', ours: peaks, goal: '≤ 250 MB' });
+    // The whole vitest process (it holds vitest and the fixture): informative only. The memory goal is judged on
+    // `aeo report` below, a process that does nothing but print.
+    row({ work: `${document} ${lang.toUpperCase()} PDF peak RSS (whole test process, fixture included)`, unit: 'MiB', ours: peaks });
     // The test process holds vitest and the fixture before it prints (270–440 MB): what the print itself adds.
     row({ work: `${document} ${lang.toUpperCase()} PDF, RSS the print added (peak − before)`, unit: 'MiB', ours: added });
   });

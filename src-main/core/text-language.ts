@@ -9,16 +9,23 @@
 
 export type TextLanguage = 'en' | 'ru';
 
+// A word of the language: letters with at least one lower-case one. Codes and acronyms — evidence references
+// (E9, F1), container numbers (MSKU 718204-7), ISO, CTPAT — are written the same in either language, so they say
+// nothing of it: a Russian note citing "E10, E11" was printed as "text in English".
+const WORD = /[\p{L}\p{M}]+/gu;
+const LOWER = /\p{Ll}/u;
 const CYRILLIC = /\p{Script=Cyrillic}/gu;
 const LATIN = /\p{Script=Latin}/gu;
 
 /**
- * 'ru' when most letters are Cyrillic, 'en' when most are Latin, null when there are no letters (empty, digits,
- * punctuation) or as many of each: a passage that cannot be said to be in one language is left unmarked.
+ * 'ru' when most letters of its words are Cyrillic, 'en' when most are Latin, null when it has no words (empty,
+ * digits, punctuation, codes in capitals) or as many letters of each: a passage that cannot be said to be in one
+ * language is left unmarked.
  */
 export function textLanguage(text: string): TextLanguage | null {
-  const cyrillic = text.match(CYRILLIC)?.length ?? 0;
-  const latin = text.match(LATIN)?.length ?? 0;
+  const words = (text.match(WORD) ?? []).filter((word) => LOWER.test(word)).join(' ');
+  const cyrillic = words.match(CYRILLIC)?.length ?? 0;
+  const latin = words.match(LATIN)?.length ?? 0;
   if (cyrillic === latin) return null;
   return cyrillic > latin ? 'ru' : 'en';
 }

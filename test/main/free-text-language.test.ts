@@ -21,6 +21,11 @@ describe('the language of a passage, by its script', () => {
     ['   ', null],
     ['2026-11-12 14:30, № 17', null],
     ['ab вг', null],
+    // References and codes are the same in either language: they do not make a passage foreign.
+    ['E9', null],
+    ['E10, E11', null],
+    ['MSKU 718204-7, ISO 17712', null],
+    ['Замечание F1: E10, E11', 'ru'],
   ] as const)('%j is %s', (text, expected) => {
     expect(textLanguage(text)).toBe(expected);
   });

@@ -40,6 +40,15 @@ export class TusUploadError extends Error {
   }
 }
 
+/*
+ * Bytes per PATCH. Each PATCH costs a request HQ authenticates, looks up and locks; a PATCH cut halfway costs
+ * nothing extra (HQ keeps the bytes it got and a resume starts from its offset), and the file is streamed, so a
+ * larger chunk only makes the offset the outbox shows after a restart coarser (live progress is per read).
+ * Measured, 512 MiB over loopback to the built HQ, 3 alternating runs each: 16 MiB 3.12 / 3.37 / 3.72 s,
+ * 64 MiB 2.18 / 2.50 / 2.84 s.
+ */
+const CHUNK_BYTES = 64 * 1024 * 1024;
+
 /** Bytes per read of the file while a PATCH streams it. */
 const READ_BYTES = 1024 * 1024;
 
@@ -79,7 +88,7 @@ export async function tusUpload(input: TusUploadInput): Promise<void> {
     storeFingerprintForResuming: true,
     removeFingerprintOnSuccess: false,
     retryDelays: input.retryDelays ?? [0, 500, 1500, 3000],
-    chunkSize: input.chunkSize ?? 16 * 1024 * 1024,
+    chunkSize: input.chunkSize ?? CHUNK_BYTES,
     onBeforeRequest: async (req) => {
       req.setHeader('Authorization', `Bearer ${await input.token()}`);
     },

@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { Upload, type DetailedError } from 'tus-js-client';
 
 /*
@@ -39,9 +40,45 @@ export class TusUploadError extends Error {
   }
 }
 
+/*
+ * Bytes per PATCH. Each PATCH costs a request HQ authenticates, looks up and locks; a PATCH cut halfway costs
+ * nothing extra (HQ keeps the bytes it got and a resume starts from its offset), and the file is streamed, so a
+ * larger chunk only makes the offset the outbox shows after a restart coarser (live progress is per read).
+ * Measured, 512 MiB over loopback to the built HQ, 3 alternating runs each: 16 MiB 3.12 / 3.37 / 3.72 s,
+ * 64 MiB 2.18 / 2.50 / 2.84 s.
+ */
+const CHUNK_BYTES = 64 * 1024 * 1024;
+
+/** Bytes per read of the file while a PATCH streams it. */
+const READ_BYTES = 1024 * 1024;
+
+/*
+ * tus-js-client's own Node file reader streams each PATCH with createReadStream's 64 KiB default: ~8,200 reads and
+ * as many socket writes for 512 MiB. Measured on this machine, 512 MiB in 64 MiB PATCHes to a loopback sink: the
+ * sender spent 0.45–1.0 s CPU (0.53–1.2 s wall) with 64 KiB reads, 0.27–0.32 s (0.38–0.57 s) with 1 MiB. This reader
+ * is otherwise the same: a range of the file per PATCH, nothing held in memory, a resume reads from HQ's offset.
+ */
+const rangeReader = (file: string): NonNullable<Options['fileReader']> => ({
+  openFile: async () => {
+    const { size } = await stat(file);
+    return {
+      size,
+      slice: (start: number, end: number) => {
+        const last = Math.min(end, size);
+        // The HTTP stack sends a Readable with `size` as its Content-Length.
+        const value = Object.assign(createReadStream(file, { start, end: last - 1, highWaterMark: READ_BYTES }), { size: last - start });
+        return Promise.resolve({ value, done: last >= size });
+      },
+      close: () => undefined,
+    };
+  },
+});
+
 /** Uploads (or resumes) the file; resolves when HQ has every byte and answered the last PATCH. */
 export async function tusUpload(input: TusUploadInput): Promise<void> {
-  const upload = new Upload(createReadStream(input.file), {
+  // The input is only handed to the reader, which knows its file already.
+  const upload = new Upload(Buffer.alloc(0), {
+    fileReader: rangeReader(input.file),
     endpoint: input.endpoint,
     uploadSize: input.size,
     metadata: { sha256: input.sha256, filename: input.filename },
@@ -51,7 +88,7 @@ export async function tusUpload(input: TusUploadInput): Promise<void> {
     storeFingerprintForResuming: true,
     removeFingerprintOnSuccess: false,
     retryDelays: input.retryDelays ?? [0, 500, 1500, 3000],
-    chunkSize: input.chunkSize ?? 16 * 1024 * 1024,
+    chunkSize: input.chunkSize ?? CHUNK_BYTES,
     onBeforeRequest: async (req) => {
       req.setHeader('Authorization', `Bearer ${await input.token()}`);
     },

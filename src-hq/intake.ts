@@ -4,6 +4,7 @@ import path from 'node:path';
 import { and, desc, eq, gte } from 'drizzle-orm';
 import type { HqRejectionCode, OfficerFlag } from '../src-main/contract/hq';
 import { blobPath, fsyncDir, hashFile } from '../src-main/core/blob-store';
+import { fsyncFile } from '../src-main/core/fs-atomic';
 import { BundleError } from '../src-main/core/bundle/errors';
 import { verifyBundle, type VerificationReport } from '../src-main/core/bundle/verify';
 import { signReceipt } from '../src-main/core/hq-protocol';
@@ -179,10 +180,13 @@ export class Intake {
 /**
  * Puts a verified file at its content address, read-only. The bundle is hard-linked (the tus store then drops its
  * own name for it); staged blobs are moved. An address already taken holds the same bytes (its name is their
- * hash, checked when it was stored), so the new copy is simply dropped.
+ * hash, checked when it was stored), so the new copy is simply dropped. A linked bundle is flushed first: the tus
+ * store wrote it through the page cache without an fsync, and HQ's receipt tells the device it may stop keeping
+ * it — a power cut after the receipt must not lose it. (Staged blobs were fsynced as they were written.)
  */
 async function publish(source: string, target: string, how: 'link' | 'rename'): Promise<void> {
   await mkdir(path.dirname(target), { recursive: true });
+  if (how === 'link') await fsyncFile(source);
   try {
     if (how === 'link') await link(source, target);
     else await rename(source, target);

@@ -156,3 +156,13 @@ export async function fsyncDir(dir: string): Promise<void> {
     await handle?.close();
   }
 }
+
+/** Flushes a file written by someone else (the tus store) to the disk before it is published under a new name. */
+export async function fsyncFile(file: string): Promise<void> {
+  const handle = await open(file, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}

@@ -143,20 +143,6 @@ function handleSink(handle: FileHandle): Writable {
   });
 }
 
-/** Makes a rename durable. Windows cannot open a folder for fsync; there NTFS journals the rename itself. */
-export async function fsyncDir(dir: string): Promise<void> {
-  let handle;
-  try {
-    handle = await open(dir, 'r');
-    await handle.sync();
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (process.platform !== 'win32' && code !== 'EISDIR' && code !== 'EINVAL' && code !== 'EPERM') throw error;
-  } finally {
-    await handle?.close();
-  }
-}
-
 /** Flushes a file written by someone else (the tus store) to the disk before it is published under a new name. */
 export async function fsyncFile(file: string): Promise<void> {
   const handle = await open(file, 'r');
@@ -164,5 +150,15 @@ export async function fsyncFile(file: string): Promise<void> {
     await handle.sync();
   } finally {
     await handle.close();
+  }
+}
+
+/** Makes a rename durable. Windows cannot open a folder for fsync; there NTFS journals the rename itself. */
+export async function fsyncDir(dir: string): Promise<void> {
+  try {
+    await fsyncFile(dir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (process.platform !== 'win32' && code !== 'EISDIR' && code !== 'EINVAL' && code !== 'EPERM') throw error;
   }
 }

@@ -92,11 +92,12 @@ export type EvidenceKind = 'photo' | 'document';
 export async function classifyKind(file: string, mediaType: string): Promise<EvidenceKind> {
   if (!RASTER_IMAGE_TYPES.has(mediaType)) return 'document';
   try {
-    const metadata = await (await loadSharp())(file).metadata();
+    const sharp = await loadSharp();
+    const metadata = await sharp(file).metadata();
     if (!metadata.width || !metadata.height) return 'document';
     if (metadata.format === 'heif') {
       // The header parses whatever the codec; only a decode tells whether thumbnails will work.
-      await (await loadSharp())(file).resize(8, 8, { fit: 'inside' }).raw().toBuffer();
+      await sharp(file).resize(8, 8, { fit: 'inside' }).raw().toBuffer();
     }
     return 'photo';
   } catch {
